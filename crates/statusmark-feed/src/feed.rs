@@ -1,0 +1,282 @@
+//! The Statusmark JSON status feed (`status.json`): the widget's native feed and a public contract.
+//!
+//! Compatibility rules: `version` is at the top; every optional field has a default; every enum has
+//! an `Unknown` fallback; unknown fields are ignored. A change that breaks an old reader bumps
+//! [`FEED_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
+
+/// The feed format version this crate writes.
+pub const FEED_VERSION: u32 = 1;
+
+/// The whole feed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusFeed {
+    /// Format version; see [`FEED_VERSION`].
+    pub version: u32,
+    pub page: PageInfo,
+    /// When the site was generated (RFC 3339, UTC).
+    pub generated_at: String,
+    pub status: OverallStatus,
+    #[serde(default)]
+    pub groups: Vec<FeedGroup>,
+    #[serde(default)]
+    pub components: Vec<FeedComponent>,
+    /// Unresolved incidents first, then recently resolved ones, newest first.
+    #[serde(default)]
+    pub incidents: Vec<FeedIncident>,
+    /// Upcoming and in-progress maintenance windows, soonest first.
+    #[serde(default)]
+    pub maintenances: Vec<FeedMaintenance>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct PageInfo {
+    pub name: String,
+    /// The status page's address; links in the widget go here.
+    #[serde(default)]
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct OverallStatus {
+    pub indicator: Indicator,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedGroup {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedComponent {
+    pub id: String,
+    pub name: String,
+    pub status: ComponentStatus,
+    /// The id of the group this component belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Uptime over the site's window, in percent (e.g. 99.95); absent when there is no data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uptime: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedIncident {
+    pub id: String,
+    pub title: String,
+    pub impact: Impact,
+    pub status: IncidentStatus,
+    pub started_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<String>,
+    /// The latest update's text, plain (no markup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_update: Option<String>,
+    #[serde(default)]
+    pub url: String,
+    /// Ids of the affected components.
+    #[serde(default)]
+    pub components: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedMaintenance {
+    pub id: String,
+    pub title: String,
+    /// The phase when the feed was generated; readers should recompute it from the window and
+    /// their own clock with [`MaintenancePhase::at`].
+    pub status: MaintenancePhase,
+    pub scheduled_for: String,
+    pub scheduled_until: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub components: Vec<String>,
+}
+
+/// Why a feed could not be read.
+#[derive(Debug, PartialEq)]
+#[non_exhaustive]
+pub enum FeedError {
+    /// Not JSON, or JSON of neither known shape.
+    Invalid(String),
+}
+
+impl std::fmt::Display for FeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedError::Invalid(why) => write!(f, "not a status feed: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for FeedError {}
+
+/// Just enough of a document to tell the two formats apart without a second full parse.
+#[derive(Deserialize)]
+struct Shape {
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
+/// Read either a Statusmark feed or a Statuspage API v2 `summary.json`, detected by the presence of
+/// the top-level `version` field (Statuspage summaries have none).
+pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {
+    let shape: Shape = serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
+    if shape.version.is_some() {
+        serde_json::from_str::<StatusFeed>(text).map_err(|e| FeedError::Invalid(e.to_string()))
+    } else {
+        let summary: crate::statuspage::Summary =
+            serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
+        Ok(summary.into_feed())
+    }
+}
+
+impl StatusFeed {
+    /// Components in display order under their group, for renderers: `(group, members)`, with
+    /// ungrouped components in a group of `None` placed where their first member appears.
+    pub fn grouped(&self) -> Vec<(Option<&FeedGroup>, Vec<&FeedComponent>)> {
+        let mut out: Vec<(Option<&FeedGroup>, Vec<&FeedComponent>)> = Vec::new();
+        for c in &self.components {
+            let group = c.group.as_deref().and_then(|g| self.groups.iter().find(|x| x.id == g));
+            match out.iter_mut().find(|(g, _)| g.map(|g| &g.id) == group.map(|g| &g.id)) {
+                Some((_, members)) => members.push(c),
+                None => out.push((group, vec![c])),
+            }
+        }
+        out
+    }
+
+    /// The indicator recomputed from component statuses, with maintenance windows that are in
+    /// progress at `now_ms` (by the reader's clock) putting their components under maintenance.
+    /// `parse_ms` turns an RFC 3339 string into Unix ms (the widget uses the browser's parser).
+    pub fn component_status_at(
+        &self,
+        component: &FeedComponent,
+        now_ms: i64,
+        parse_ms: impl Fn(&str) -> Option<i64>,
+    ) -> ComponentStatus {
+        let in_maintenance = self.maintenances.iter().any(|m| {
+            m.components.iter().any(|c| *c == component.id)
+                && match (parse_ms(&m.scheduled_for), parse_ms(&m.scheduled_until)) {
+                    (Some(from), Some(until)) => {
+                        MaintenancePhase::at(from, until, now_ms, m.status == MaintenancePhase::Cancelled)
+                            == MaintenancePhase::InProgress
+                    }
+                    _ => m.status == MaintenancePhase::InProgress,
+                }
+        });
+        let status = component.status;
+        if in_maintenance && status.severity() <= ComponentStatus::UnderMaintenance.severity() {
+            ComponentStatus::UnderMaintenance
+        } else if !in_maintenance && status == ComponentStatus::UnderMaintenance {
+            // The window the feed knew about has ended (or has not started) by the reader's clock.
+            let known_elsewhere = self.maintenances.iter().any(|m| m.components.contains(&component.id));
+            if known_elsewhere { ComponentStatus::Operational } else { status }
+        } else {
+            status
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample() -> StatusFeed {
+        StatusFeed {
+            version: FEED_VERSION,
+            page: PageInfo { name: "Example".into(), url: "https://status.example.com/".into() },
+            generated_at: "2026-11-20T15:00:00Z".into(),
+            status: OverallStatus { indicator: Indicator::Major, description: "Partial System Outage".into() },
+            groups: vec![FeedGroup { id: "core".into(), name: "Core".into() }],
+            components: vec![
+                FeedComponent {
+                    id: "api".into(),
+                    name: "API".into(),
+                    status: ComponentStatus::PartialOutage,
+                    group: Some("core".into()),
+                    uptime: Some(99.5),
+                },
+                FeedComponent {
+                    id: "web".into(),
+                    name: "Web".into(),
+                    status: ComponentStatus::Operational,
+                    group: None,
+                    uptime: None,
+                },
+                FeedComponent {
+                    id: "db".into(),
+                    name: "Database".into(),
+                    status: ComponentStatus::Operational,
+                    group: Some("core".into()),
+                    uptime: None,
+                },
+            ],
+            incidents: vec![],
+            maintenances: vec![FeedMaintenance {
+                id: "db-upgrade".into(),
+                title: "Database upgrade".into(),
+                status: MaintenancePhase::Scheduled,
+                scheduled_for: "1000".into(),
+                scheduled_until: "2000".into(),
+                url: String::new(),
+                components: vec!["db".into()],
+            }],
+        }
+    }
+
+    #[test]
+    fn feed_round_trips_through_json() {
+        let feed = sample();
+        let text = serde_json::to_string(&feed).unwrap();
+        assert_eq!(parse_feed(&text).unwrap(), feed);
+    }
+
+    #[test]
+    fn unknown_fields_and_values_are_tolerated() {
+        let text = r#"{"version": 7, "page": {"name": "X", "shiny": true}, "generated_at": "t",
+            "status": {"indicator": "cosmic", "description": "?"},
+            "components": [{"id": "a", "name": "A", "status": "melting", "new_field": [1]}],
+            "future": {"anything": null}}"#;
+        let feed = parse_feed(text).unwrap();
+        assert_eq!(feed.status.indicator, Indicator::Unknown);
+        assert_eq!(feed.components[0].status, ComponentStatus::Unknown);
+        assert!(feed.incidents.is_empty());
+    }
+
+    #[test]
+    fn junk_is_an_error_not_a_panic() {
+        for text in ["", "null", "[]", "{", "{\"version\": 1}", "\u{0}", "{\"page\": 3}"] {
+            assert!(parse_feed(text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn groups_keep_member_order() {
+        let feed = sample();
+        let grouped = feed.grouped();
+        assert_eq!(grouped.len(), 2);
+        assert_eq!(grouped[0].0.map(|g| g.id.as_str()), Some("core"));
+        assert_eq!(grouped[0].1.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["api", "db"]);
+        assert_eq!(grouped[1].1[0].id, "web");
+    }
+
+    #[test]
+    fn maintenance_phase_is_recomputed_with_the_reader_clock() {
+        let feed = sample();
+        let db = &feed.components[2];
+        let parse = |s: &str| s.parse::<i64>().ok();
+        assert_eq!(feed.component_status_at(db, 999, parse), ComponentStatus::Operational);
+        assert_eq!(feed.component_status_at(db, 1000, parse), ComponentStatus::UnderMaintenance);
+        assert_eq!(feed.component_status_at(db, 2000, parse), ComponentStatus::Operational);
+        // A real problem outranks maintenance.
+        let api = &feed.components[0];
+        assert_eq!(feed.component_status_at(api, 1500, parse), ComponentStatus::PartialOutage);
+    }
+}

@@ -1,0 +1,19 @@
+//! Statusmark's public wire format and the status logic both sides need.
+//!
+//! This crate owns:
+//! - [`feed`]: the JSON status feed (`status.json`), a versioned public contract;
+//! - [`statuspage`]: Statuspage API v2 types, and the conversion from a Statuspage `summary.json`
+//!   into a [`feed::StatusFeed`], so the widget can show any Statuspage-hosted service;
+//! - [`status`]: the vocabulary of statuses and the roll-up rule for the page indicator;
+//! - [`timeline`]: a component's status over time, uptime per day, and maintenance phases.
+//!
+//! It must not do I/O, read a clock, or depend on anything that bloats WebAssembly: instants are
+//! plain Unix milliseconds and callers bring their own clock and time parser.
+
+pub mod feed;
+pub mod statuspage;
+pub mod status;
+pub mod timeline;
+
+pub use feed::{FeedError, StatusFeed, parse_feed};
+pub use status::{ComponentStatus, Impact, Indicator, IncidentStatus, MaintenancePhase};

@@ -1,0 +1,117 @@
+//! Statusmark's generator: Markdown incident reports and maintenance notices in, a static
+//! status site, feeds and the live widget out.
+//!
+//! The pipeline, one type per stage: [`content::SourceFile`] → raw types → validated
+//! [`content::Content`] → [`model::SiteModel`] → emitters in [`render`] (`Vec<OutputFile>`) →
+//! [`writer::write_site`], the only code that touches the output folder.
+//!
+//! This crate must not know about the browser: the widget is an opaque bundle it copies.
+
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod serve;
+pub mod theme;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::SiteModel;
+use crate::theme::{Theme, WidgetBundle};
+use crate::writer::OutputFile;
+
+/// Why a build failed. Content problems are the author's to fix; the rest are the machine's.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    #[error("{} error(s) in the content", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    #[error("warnings are denied (--deny-warnings)")]
+    DeniedWarnings(Vec<Diagnostic>),
+    #[error("cannot read the theme: {0}")]
+    Theme(std::io::Error),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Write(#[from] writer::WriteError),
+    #[error("cannot serve: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Where the widget bundle comes from.
+#[derive(Clone, Debug, Default)]
+pub enum WidgetSource {
+    /// The bundle embedded in this binary, if any.
+    #[default]
+    Embedded,
+    /// A Trunk output folder.
+    Dir(PathBuf),
+    /// A site without the widget.
+    None,
+}
+
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// The instant the site describes; defaults to the clock.
+    pub now: Option<Timestamp>,
+    pub widget: WidgetSource,
+    pub deny_warnings: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub files: usize,
+    pub bytes: usize,
+    pub incidents: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub widget_included: bool,
+}
+
+/// Validate the content and render every file in memory.
+pub fn render(root: &Path, now: Timestamp, widget: &WidgetBundle, deny_warnings: bool) -> Result<(Vec<OutputFile>, Vec<Diagnostic>, usize), BuildError> {
+    let content = content::load(root).map_err(BuildError::Content)?;
+    if deny_warnings && !content.warnings.is_empty() {
+        return Err(BuildError::DeniedWarnings(content.warnings));
+    }
+    let warnings = content.warnings.clone();
+    let theme = Theme::load(root).map_err(BuildError::Theme)?;
+    let model = SiteModel::new(content, now);
+    let files = render::render_site(&model, &theme, widget)?;
+    Ok((files, warnings, model.incidents.len()))
+}
+
+pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
+    match source {
+        WidgetSource::Embedded => Ok(WidgetBundle::embedded()),
+        WidgetSource::Dir(dir) => WidgetBundle::from_dir(dir),
+        WidgetSource::None => Ok(WidgetBundle::default()),
+    }
+}
+
+/// Build a site: validate, render, and swap the output in atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
+    let now = opts.now.unwrap_or_else(Timestamp::now);
+    let (files, warnings, incidents) = render(&opts.root, now, &widget, opts.deny_warnings)?;
+    writer::write_site(&opts.out, &files)?;
+    Ok(BuildReport {
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        incidents,
+        warnings,
+        widget_included: !widget.is_empty(),
+    })
+}
+
+/// Validate only.
+pub fn check(root: &Path) -> Result<Vec<Diagnostic>, BuildError> {
+    content::load(root).map(|c| c.warnings).map_err(BuildError::Content)
+}

@@ -1,0 +1,86 @@
+//! `status.json`: the explicit conversion from the [`SiteModel`] into the public feed types of
+//! `statusmark-feed`. Internal structs are never serialised directly.
+
+use statusmark_feed::feed::{FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed};
+
+use crate::markdown::to_plain;
+use crate::model::SiteModel;
+use crate::writer::OutputFile;
+
+/// How many resolved incidents the feed carries besides the unresolved ones.
+pub const RECENT_INCIDENTS: usize = 5;
+
+pub fn rfc3339(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// An absolute URL when the site has a base URL, otherwise one relative to the site root.
+pub fn site_url(model: &SiteModel, path: &str) -> String {
+    match &model.config.base_url {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_owned(),
+    }
+}
+
+pub fn build(model: &SiteModel) -> StatusFeed {
+    let cfg = &model.config;
+    let active = model.active_incidents();
+    let recent = model.incidents.iter().filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now).take(RECENT_INCIDENTS);
+    let incidents = active
+        .chain(recent)
+        .map(|i| FeedIncident {
+            id: i.slug.clone(),
+            title: i.title.clone(),
+            impact: i.impact,
+            status: i.status(),
+            started_at: rfc3339(i.started),
+            resolved_at: i.resolved.map(rfc3339),
+            latest_update: i.updates.first().map(|u| to_plain(&u.body)).or_else(|| Some(to_plain(&i.summary)).filter(|s| !s.is_empty())),
+            url: site_url(model, &format!("incidents/{}/", i.slug)),
+            components: i.components.iter().map(|(c, _)| c.clone()).collect(),
+        })
+        .collect();
+    let maintenances = model
+        .current_maintenance()
+        .into_iter()
+        .map(|m| FeedMaintenance {
+            id: m.slug.clone(),
+            title: m.title.clone(),
+            status: m.phase_at(model.now),
+            scheduled_for: rfc3339(m.scheduled_for),
+            scheduled_until: rfc3339(m.scheduled_until),
+            url: site_url(model, &format!("maintenance/{}/", m.slug)),
+            components: m.components.clone(),
+        })
+        .collect();
+    StatusFeed {
+        version: FEED_VERSION,
+        page: PageInfo { name: cfg.title.clone(), url: cfg.base_url.clone().unwrap_or_default() },
+        generated_at: rfc3339(model.now),
+        status: OverallStatus { indicator: model.indicator, description: model.indicator.description().to_owned() },
+        groups: cfg.groups.iter().map(|g| FeedGroup { id: g.id.clone(), name: g.name.clone() }).collect(),
+        components: cfg
+            .components
+            .iter()
+            .zip(&model.components)
+            .map(|(c, state)| FeedComponent {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                status: state.status,
+                group: c.group.clone(),
+                // Two decimals are all a reader shows; fewer digits keep the feed stable and small.
+                uptime: state.uptime.map(|u| (u * 100.0).round() / 100.0),
+            })
+            .collect(),
+        incidents,
+        maintenances,
+    }
+}
+
+pub fn emit(model: &SiteModel) -> OutputFile {
+    let feed = build(model);
+    // Serialising plain data to a String cannot fail; fall back to an empty object rather than panic.
+    let mut json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| "{}".to_owned());
+    json.push('\n');
+    OutputFile::new("status.json", json)
+}

@@ -1,0 +1,40 @@
+//! Emitters: each turns the [`SiteModel`] into [`OutputFile`]s in memory. Nothing here touches
+//! the disk; [`crate::writer`] does.
+
+pub mod assets;
+pub mod feed;
+pub mod html;
+
+use crate::model::SiteModel;
+use crate::theme::{Theme, WidgetBundle};
+use crate::writer::OutputFile;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    #[error("template {name}: {source}")]
+    Template { name: String, source: minijinja::Error },
+    #[error("the theme has no {0}")]
+    MissingThemeFile(String),
+}
+
+/// Every output file of a site, sorted by path.
+pub fn render_site(model: &SiteModel, theme: &Theme, widget: &WidgetBundle) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = Vec::new();
+    let assets = assets::emit(theme, widget, &mut files)?;
+    files.extend(html::emit(model, theme, &assets)?);
+    files.push(feed::emit(model));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// A content hash for cache-busting file names (FNV-1a, 64 bits): stable across platforms and
+/// releases, which is all a file name needs.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")[..10].to_owned()
+}

@@ -1,0 +1,80 @@
+//! The theme (templates, CSS, icons) and the widget bundle, as embedded in the binary, with a
+//! site's own `site/` folder layered on top file by file: a user overrides one partial or adds
+//! `site/assets/extra.css` without copying the whole theme.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Files by path relative to `site/` (`templates/base.html`, `assets/style.css`, …).
+#[derive(Clone, Debug, Default)]
+pub struct Theme {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files that came from the site's own `site/` folder, for `statusmark check` to mention.
+    pub overridden: Vec<String>,
+}
+
+impl Theme {
+    /// The embedded theme with `root/site/{templates,assets}` on top.
+    pub fn load(root: &Path) -> std::io::Result<Theme> {
+        let mut files: BTreeMap<String, Vec<u8>> = embedded::THEME_FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
+        let mut overridden = Vec::new();
+        for sub in ["templates", "assets"] {
+            let dir = root.join("site").join(sub);
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let mut names: Vec<_> = entries.filter_map(Result::ok).filter(|e| e.path().is_file()).map(|e| e.file_name()).collect();
+            names.sort();
+            for name in names {
+                let Some(name) = name.to_str() else { continue };
+                let rel = format!("{sub}/{name}");
+                files.insert(rel.clone(), std::fs::read(dir.join(name))?);
+                overridden.push(rel);
+            }
+        }
+        Ok(Theme { files, overridden })
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// The built widget, when this binary carries one (`cargo xtask dist`).
+#[derive(Clone, Debug, Default)]
+pub struct WidgetBundle {
+    /// File name → bytes (hashed names from Trunk: `statusmark-widget-<hash>.js`, `…_bg.wasm`).
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl WidgetBundle {
+    pub fn embedded() -> WidgetBundle {
+        WidgetBundle { files: embedded::WIDGET_FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect() }
+    }
+
+    /// Read a Trunk output folder (for development without re-embedding).
+    pub fn from_dir(dir: &Path) -> std::io::Result<WidgetBundle> {
+        let mut files = BTreeMap::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".js") || name.ends_with(".wasm") {
+                files.insert(name, std::fs::read(entry.path())?);
+            }
+        }
+        Ok(WidgetBundle { files })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.glue().is_none()
+    }
+
+    /// The wasm-bindgen JS glue and the wasm module.
+    pub fn glue(&self) -> Option<(&str, &str)> {
+        let wasm = self.files.keys().find(|n| n.ends_with("_bg.wasm"))?;
+        let js = self.files.keys().find(|n| n.ends_with(".js") && n.as_str() != "statusmark.js")?;
+        Some((js, wasm))
+    }
+}
