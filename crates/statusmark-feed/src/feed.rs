@@ -162,7 +162,7 @@ impl StatusFeed {
         parse_ms: impl Fn(&str) -> Option<i64>,
     ) -> ComponentStatus {
         let in_maintenance = self.maintenances.iter().any(|m| {
-            m.components.iter().any(|c| *c == component.id)
+            m.components.contains(&component.id)
                 && match (parse_ms(&m.scheduled_for), parse_ms(&m.scheduled_until)) {
                     (Some(from), Some(until)) => {
                         MaintenancePhase::at(from, until, now_ms, m.status == MaintenancePhase::Cancelled)
@@ -177,7 +177,11 @@ impl StatusFeed {
         } else if !in_maintenance && status == ComponentStatus::UnderMaintenance {
             // The window the feed knew about has ended (or has not started) by the reader's clock.
             let known_elsewhere = self.maintenances.iter().any(|m| m.components.contains(&component.id));
-            if known_elsewhere { ComponentStatus::Operational } else { status }
+            if known_elsewhere {
+                ComponentStatus::Operational
+            } else {
+                status
+            }
         } else {
             status
         }
@@ -191,10 +195,19 @@ mod tests {
     pub(crate) fn sample() -> StatusFeed {
         StatusFeed {
             version: FEED_VERSION,
-            page: PageInfo { name: "Example".into(), url: "https://status.example.com/".into() },
+            page: PageInfo {
+                name: "Example".into(),
+                url: "https://status.example.com/".into(),
+            },
             generated_at: "2026-11-20T15:00:00Z".into(),
-            status: OverallStatus { indicator: Indicator::Major, description: "Partial System Outage".into() },
-            groups: vec![FeedGroup { id: "core".into(), name: "Core".into() }],
+            status: OverallStatus {
+                indicator: Indicator::Major,
+                description: "Partial System Outage".into(),
+            },
+            groups: vec![FeedGroup {
+                id: "core".into(),
+                name: "Core".into(),
+            }],
             components: vec![
                 FeedComponent {
                     id: "api".into(),
@@ -263,7 +276,10 @@ mod tests {
         let grouped = feed.grouped();
         assert_eq!(grouped.len(), 2);
         assert_eq!(grouped[0].0.map(|g| g.id.as_str()), Some("core"));
-        assert_eq!(grouped[0].1.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["api", "db"]);
+        assert_eq!(
+            grouped[0].1.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["api", "db"]
+        );
         assert_eq!(grouped[1].1[0].id, "web");
     }
 
@@ -273,10 +289,16 @@ mod tests {
         let db = &feed.components[2];
         let parse = |s: &str| s.parse::<i64>().ok();
         assert_eq!(feed.component_status_at(db, 999, parse), ComponentStatus::Operational);
-        assert_eq!(feed.component_status_at(db, 1000, parse), ComponentStatus::UnderMaintenance);
+        assert_eq!(
+            feed.component_status_at(db, 1000, parse),
+            ComponentStatus::UnderMaintenance
+        );
         assert_eq!(feed.component_status_at(db, 2000, parse), ComponentStatus::Operational);
         // A real problem outranks maintenance.
         let api = &feed.components[0];
-        assert_eq!(feed.component_status_at(api, 1500, parse), ComponentStatus::PartialOutage);
+        assert_eq!(
+            feed.component_status_at(api, 1500, parse),
+            ComponentStatus::PartialOutage
+        );
     }
 }

@@ -11,9 +11,9 @@
 //! plain Unix milliseconds and callers bring their own clock and time parser.
 
 pub mod feed;
-pub mod statuspage;
 pub mod status;
+pub mod statuspage;
 pub mod timeline;
 
 pub use feed::{FeedError, StatusFeed, parse_feed};
-pub use status::{ComponentStatus, Impact, Indicator, IncidentStatus, MaintenancePhase};
+pub use status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};

@@ -34,7 +34,11 @@ impl ComponentStatus {
 
     /// The worse of two statuses.
     pub fn worst(self, other: ComponentStatus) -> ComponentStatus {
-        if other.severity() > self.severity() { other } else { self }
+        if other.severity() > self.severity() {
+            other
+        } else {
+            self
+        }
     }
 
     pub fn as_str(self) -> &'static str {
@@ -291,7 +295,11 @@ mod tests {
             (&[Unknown], Indicator::None),
         ];
         for (statuses, want) in cases {
-            assert_eq!(Indicator::from_components(statuses.iter().copied()), *want, "{statuses:?}");
+            assert_eq!(
+                Indicator::from_components(statuses.iter().copied()),
+                *want,
+                "{statuses:?}"
+            );
         }
     }
 

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::feed::{FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed};
+use crate::feed::{
+    FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
+};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -168,7 +170,10 @@ impl Summary {
             .components
             .iter()
             .filter(|c| c.group)
-            .map(|c| FeedGroup { id: c.id.clone(), name: c.name.clone() })
+            .map(|c| FeedGroup {
+                id: c.id.clone(),
+                name: c.name.clone(),
+            })
             .collect();
         let components = self
             .components
@@ -189,12 +194,20 @@ impl Summary {
             .map(|i| FeedIncident {
                 latest_update: i.incident_updates.first().map(|u| u.body.clone()),
                 components: i.components.iter().map(|c| c.id.clone()).collect(),
-                url: if i.shortlink.is_empty() { page_url.clone() } else { i.shortlink },
+                url: if i.shortlink.is_empty() {
+                    page_url.clone()
+                } else {
+                    i.shortlink
+                },
                 id: i.id,
                 title: i.name,
                 impact: i.impact,
                 status: incident_status(&i.status),
-                started_at: if i.started_at.is_empty() { i.created_at } else { i.started_at },
+                started_at: if i.started_at.is_empty() {
+                    i.created_at
+                } else {
+                    i.started_at
+                },
                 resolved_at: i.resolved_at,
             })
             .collect();
@@ -203,7 +216,11 @@ impl Summary {
             .into_iter()
             .map(|m| FeedMaintenance {
                 components: m.components.iter().map(|c| c.id.clone()).collect(),
-                url: if m.shortlink.is_empty() { page_url.clone() } else { m.shortlink },
+                url: if m.shortlink.is_empty() {
+                    page_url.clone()
+                } else {
+                    m.shortlink
+                },
                 status: maintenance_phase(&m.status),
                 scheduled_for: m.scheduled_for.unwrap_or(m.started_at),
                 scheduled_until: m.scheduled_until.unwrap_or_default(),
@@ -218,9 +235,15 @@ impl Summary {
         };
         StatusFeed {
             version: FEED_VERSION,
-            page: PageInfo { name: self.page.name, url: self.page.url },
+            page: PageInfo {
+                name: self.page.name,
+                url: self.page.url,
+            },
             generated_at: self.page.updated_at,
-            status: OverallStatus { indicator: self.status.indicator, description },
+            status: OverallStatus {
+                indicator: self.status.indicator,
+                description,
+            },
             groups,
             components,
             incidents,
@@ -235,7 +258,10 @@ mod tests {
     use crate::feed::parse_feed;
 
     fn capture(name: &str) -> String {
-        let path = format!("{}/../../../shared/fixtures/statuspage/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../../../shared/fixtures/statuspage/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
@@ -267,7 +293,10 @@ mod tests {
         let catalog = feed.components.iter().find(|c| c.id == "8wzqr487l5d8").unwrap();
         assert_eq!(catalog.status, ComponentStatus::UnderMaintenance);
         // The roll-up rule gives the page indicator the capture has.
-        assert_eq!(Indicator::from_components(feed.components.iter().map(|c| c.status)), Indicator::Maintenance);
+        assert_eq!(
+            Indicator::from_components(feed.components.iter().map(|c| c.status)),
+            Indicator::Maintenance
+        );
     }
 
     #[test]
@@ -277,7 +306,13 @@ mod tests {
             {"id": "a", "name": "A", "status": "major_outage", "group_id": "g1"}],
             "status": {"indicator": "critical"}}"#;
         let feed = parse_feed(text).unwrap();
-        assert_eq!(feed.groups, vec![FeedGroup { id: "g1".into(), name: "Core".into() }]);
+        assert_eq!(
+            feed.groups,
+            vec![FeedGroup {
+                id: "g1".into(),
+                name: "Core".into()
+            }]
+        );
         assert_eq!(feed.components.len(), 1);
         assert_eq!(feed.components[0].group.as_deref(), Some("g1"));
         assert_eq!(feed.status.description, "Major System Outage");

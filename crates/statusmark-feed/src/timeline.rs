@@ -50,7 +50,10 @@ impl StatusTimeline {
                 *slot = if delta > 0 { *slot + 1 } else { slot.saturating_sub(1) };
                 i += 1;
             }
-            let worst = (1..5).rev().find(|&s| active[s] > 0).map_or(ComponentStatus::Operational, by_severity);
+            let worst = (1..5)
+                .rev()
+                .find(|&s| active[s] > 0)
+                .map_or(ComponentStatus::Operational, by_severity);
             if worst != current {
                 changes.push((t, worst));
                 current = worst;
@@ -72,11 +75,18 @@ impl StatusTimeline {
     /// `data_from` have no data; a day is clipped at `now` so the future never counts as up.
     pub fn days(&self, boundaries: &[i64], data_from: i64, now: i64) -> Vec<UptimeDay> {
         let mut out = Vec::with_capacity(boundaries.len().saturating_sub(1));
-        let mut k = self.changes.partition_point(|&(start, _)| start <= boundaries.first().copied().unwrap_or(0));
+        let mut k = self
+            .changes
+            .partition_point(|&(start, _)| start <= boundaries.first().copied().unwrap_or(0));
         for w in boundaries.windows(2) {
             let (day_start, day_end) = (w[0].max(data_from), w[1].min(now));
             if day_end <= day_start {
-                out.push(UptimeDay { observed_ms: 0, downtime_ms: 0.0, worst: ComponentStatus::Operational, has_data: false });
+                out.push(UptimeDay {
+                    observed_ms: 0,
+                    downtime_ms: 0.0,
+                    worst: ComponentStatus::Operational,
+                    has_data: false,
+                });
                 continue;
             }
             // Move k so that changes[k-1] is the status in force at day_start.
@@ -86,13 +96,21 @@ impl StatusTimeline {
             while k < self.changes.len() && self.changes[k].0 <= day_start {
                 k += 1;
             }
-            let mut status = if k == 0 { ComponentStatus::Operational } else { self.changes[k - 1].1 };
+            let mut status = if k == 0 {
+                ComponentStatus::Operational
+            } else {
+                self.changes[k - 1].1
+            };
             let mut t = day_start;
             let mut worst = status;
             let mut downtime = 0.0;
             let mut j = k;
             loop {
-                let next = if j < self.changes.len() { self.changes[j].0.min(day_end) } else { day_end };
+                let next = if j < self.changes.len() {
+                    self.changes[j].0.min(day_end)
+                } else {
+                    day_end
+                };
                 downtime += weight(status) * (next - t) as f64;
                 t = next;
                 if t >= day_end {
@@ -102,7 +120,12 @@ impl StatusTimeline {
                 worst = worst.worst(status);
                 j += 1;
             }
-            out.push(UptimeDay { observed_ms: day_end - day_start, downtime_ms: downtime, worst, has_data: true });
+            out.push(UptimeDay {
+                observed_ms: day_end - day_start,
+                downtime_ms: downtime,
+                worst,
+                has_data: true,
+            });
         }
         out
     }
@@ -162,7 +185,11 @@ mod tests {
     const DAY: i64 = 24 * 60 * MIN;
 
     fn span(start_min: i64, end_min: i64, status: ComponentStatus) -> StatusSpan {
-        StatusSpan { start_ms: start_min * MIN, end_ms: end_min * MIN, status }
+        StatusSpan {
+            start_ms: start_min * MIN,
+            end_ms: end_min * MIN,
+            status,
+        }
     }
 
     #[test]
@@ -187,7 +214,11 @@ mod tests {
         assert_eq!(t.at(150 * MIN), Operational);
         let days = t.days(&[0, DAY], 0, DAY);
         let want = 20.0 + 0.3 * 80.0;
-        assert!((days[0].downtime_minutes() - want).abs() < 1e-9, "{}", days[0].downtime_minutes());
+        assert!(
+            (days[0].downtime_minutes() - want).abs() < 1e-9,
+            "{}",
+            days[0].downtime_minutes()
+        );
         assert_eq!(days[0].worst, MajorOutage);
     }
 
@@ -222,7 +253,11 @@ mod tests {
 
     #[test]
     fn empty_and_inverted_spans_are_ignored() {
-        let t = StatusTimeline::from_spans([span(10, 10, MajorOutage), span(20, 5, MajorOutage), span(0, 5, Operational)]);
+        let t = StatusTimeline::from_spans([
+            span(10, 10, MajorOutage),
+            span(20, 5, MajorOutage),
+            span(0, 5, Operational),
+        ]);
         assert_eq!(t, StatusTimeline::default());
     }
 }

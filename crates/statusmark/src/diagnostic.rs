@@ -39,7 +39,10 @@ impl Diagnostic {
     }
 
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
     }
 
     /// Point at a byte offset in `text` (the whole file).
@@ -57,7 +60,10 @@ impl Diagnostic {
     pub fn at_line(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column.max(1);
-        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_owned());
+        self.source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_owned());
         self
     }
 
@@ -94,7 +100,16 @@ impl fmt::Display for Diagnostic {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             // Control characters would garble the terminal; show them escaped.
-            let shown: String = src.chars().flat_map(|c| if c.is_control() && c != '\t' { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect();
+            let shown: String = src
+                .chars()
+                .flat_map(|c| {
+                    if c.is_control() && c != '\t' {
+                        c.escape_default().collect::<Vec<_>>()
+                    } else {
+                        vec![c]
+                    }
+                })
+                .collect();
             writeln!(f, "{pad} |")?;
             writeln!(f, "{num} | {shown}")?;
             writeln!(f, "{pad} | {}^", " ".repeat(self.column.saturating_sub(1)))?;

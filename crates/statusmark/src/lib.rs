@@ -76,7 +76,12 @@ pub struct BuildReport {
 }
 
 /// Validate the content and render every file in memory.
-pub fn render(root: &Path, now: Timestamp, widget: &WidgetBundle, deny_warnings: bool) -> Result<(Vec<OutputFile>, Vec<Diagnostic>, usize), BuildError> {
+pub fn render(
+    root: &Path,
+    now: Timestamp,
+    widget: &WidgetBundle,
+    deny_warnings: bool,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>, usize), BuildError> {
     let content = content::load(root).map_err(BuildError::Content)?;
     if deny_warnings && !content.warnings.is_empty() {
         return Err(BuildError::DeniedWarnings(content.warnings));

@@ -48,7 +48,11 @@ impl RenderArgs {
     fn options(&self) -> BuildOptions {
         BuildOptions {
             root: self.site.root.clone(),
-            out: if self.out.is_absolute() { self.out.clone() } else { self.site.root.join(&self.out) },
+            out: if self.out.is_absolute() {
+                self.out.clone()
+            } else {
+                self.site.root.join(&self.out)
+            },
             now: self.now,
             widget: match (&self.widget_dir, self.no_widget) {
                 (Some(d), _) => WidgetSource::Dir(d.clone()),
@@ -63,7 +67,9 @@ impl RenderArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder.
-    #[command(after_help = "Examples:\n  statusmark build\n  statusmark build --root my-status --out public --now 2026-11-20T15:00:00Z")]
+    #[command(
+        after_help = "Examples:\n  statusmark build\n  statusmark build --root my-status --out public --now 2026-11-20T15:00:00Z"
+    )]
     Build(RenderArgs),
     /// Validate the content without writing anything (for pre-commit hooks and CI).
     #[command(after_help = "Examples:\n  statusmark check\n  statusmark check --root my-status --deny-warnings")]
@@ -142,7 +148,6 @@ fn main() -> ExitCode {
         },
         Command::Serve { render, port, host } => build(render).and_then(|()| {
             let out = render.options().out;
-            println!("serving {} on http://{host}:{port}/", out.display());
             statusmark::serve::serve_dir(&out, host, *port).map_err(BuildError::Serve)
         }),
     };

@@ -30,7 +30,9 @@ pub fn to_plain(text: &str) -> String {
     for event in parser(text) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                out.push(' ')
+            }
             _ => {}
         }
     }
@@ -48,18 +50,40 @@ fn escape_raw_html(event: Event<'_>) -> Event<'_> {
 /// Only http(s), mailto, fragment and relative targets survive.
 fn neutralise_links(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
         e => e,
     }
 }
 
 pub fn is_safe_url(url: &str) -> bool {
-    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
     match lower.find(':') {
         None => true,
         Some(i) => {
@@ -88,7 +112,13 @@ mod tests {
 
     #[test]
     fn script_links_are_dropped() {
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "data:text/html,x", "vbscript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
             let html = to_html(&format!("[x]({bad})"));
             assert!(html.contains("href=\"#\""), "{bad}: {html}");
         }
@@ -100,11 +130,17 @@ mod tests {
     #[test]
     fn tables_lists_and_code_render() {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n- y\n\n`code`");
-        assert!(html.contains("<table>") && html.contains("<li>x</li>") && html.contains("<code>code</code>"), "{html}");
+        assert!(
+            html.contains("<table>") && html.contains("<li>x</li>") && html.contains("<code>code</code>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(to_plain("We **fixed** the [bug](https://x).\n\n- one\n- two"), "We fixed the bug. one two");
+        assert_eq!(
+            to_plain("We **fixed** the [bug](https://x).\n\n- one\n- two"),
+            "We fixed the bug. one two"
+        );
     }
 }

@@ -39,11 +39,19 @@ pub struct ComponentState {
 
 impl SiteModel {
     pub fn new(content: Content, now: Timestamp) -> SiteModel {
-        let Content { config, incidents, maintenances, .. } = content;
+        let Content {
+            config,
+            incidents,
+            maintenances,
+            ..
+        } = content;
         let zone = config.zone();
         let today = now.to_zoned(zone.clone()).date();
         let n = i32::try_from(config.uptime_days).unwrap_or(90);
-        let days: Vec<Date> = (0..n).rev().filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok()).collect();
+        let days: Vec<Date> = (0..n)
+            .rev()
+            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+            .collect();
         let boundaries: Vec<i64> = days
             .iter()
             .copied()
@@ -63,7 +71,12 @@ impl SiteModel {
                 // Entirely before the window: it cannot change any day we show, nor `now`.
                 continue;
             }
-            let ids = incident.components.iter().map(|(id, _)| id.as_str()).chain(incident.changes.iter().flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str())));
+            let ids = incident.components.iter().map(|(id, _)| id.as_str()).chain(
+                incident
+                    .changes
+                    .iter()
+                    .flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str())),
+            );
             let mut done: Vec<usize> = Vec::new();
             for id in ids {
                 let Some(ci) = index(id) else { continue };
@@ -75,11 +88,19 @@ impl SiteModel {
                 let mut from = incident.started;
                 for change in &incident.changes {
                     if change.statuses.iter().any(|(c, _)| c == id) {
-                        spans[ci].push(StatusSpan { start_ms: from.as_millisecond(), end_ms: change.at.as_millisecond(), status: incident.status_of_at(id, from) });
+                        spans[ci].push(StatusSpan {
+                            start_ms: from.as_millisecond(),
+                            end_ms: change.at.as_millisecond(),
+                            status: incident.status_of_at(id, from),
+                        });
                         from = change.at;
                     }
                 }
-                spans[ci].push(StatusSpan { start_ms: from.as_millisecond(), end_ms: end, status: incident.status_of_at(id, from) });
+                spans[ci].push(StatusSpan {
+                    start_ms: from.as_millisecond(),
+                    end_ms: end,
+                    status: incident.status_of_at(id, from),
+                });
             }
         }
         for m in &maintenances {
@@ -103,12 +124,18 @@ impl SiteModel {
             .enumerate()
             .map(|(ci, c)| {
                 let timeline = StatusTimeline::from_spans(spans[ci].iter().copied());
-                let data_from = c.start_date.and_then(|d| d.to_zoned(zone.clone()).ok()).map_or(i64::MIN, |z| z.timestamp().as_millisecond());
+                let data_from = c
+                    .start_date
+                    .and_then(|d| d.to_zoned(zone.clone()).ok())
+                    .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
                 let uptime_days = timeline.days(&boundaries, data_from, now_ms);
                 let mut day_incidents = vec![Vec::new(); uptime_days.len()];
                 for &i in &touching[ci] {
                     let inc = &incidents[i];
-                    let (s, e) = (inc.started.as_millisecond(), inc.resolved.map_or(now_ms, |r| r.as_millisecond()));
+                    let (s, e) = (
+                        inc.started.as_millisecond(),
+                        inc.resolved.map_or(now_ms, |r| r.as_millisecond()),
+                    );
                     for (d, w) in boundaries.windows(2).enumerate() {
                         if s < w[1] && e >= w[0] {
                             day_incidents[d].push(i);
@@ -125,7 +152,15 @@ impl SiteModel {
             })
             .collect();
         let indicator = Indicator::from_components(components.iter().map(|c| c.status));
-        SiteModel { config, now, incidents, maintenances, components, indicator, days }
+        SiteModel {
+            config,
+            now,
+            incidents,
+            maintenances,
+            components,
+            indicator,
+            days,
+        }
     }
 
     pub fn active_incidents(&self) -> impl Iterator<Item = &Incident> {
@@ -137,7 +172,12 @@ impl SiteModel {
         let mut v: Vec<&Maintenance> = self
             .maintenances
             .iter()
-            .filter(|m| matches!(m.phase_at(self.now), MaintenancePhase::Scheduled | MaintenancePhase::InProgress))
+            .filter(|m| {
+                matches!(
+                    m.phase_at(self.now),
+                    MaintenancePhase::Scheduled | MaintenancePhase::InProgress
+                )
+            })
             .collect();
         v.sort_by_key(|m| m.scheduled_for);
         v

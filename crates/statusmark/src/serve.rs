@@ -54,17 +54,32 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Serve `dir` until the process ends. Responses are never cached, so a preview is always fresh.
+/// Serve `dir` until the process ends; prints the address it listens on (port 0 picks a free
+/// one). Responses are never cached, so a preview is always fresh.
 pub fn serve_dir(dir: &Path, host: &str, port: u16) -> std::io::Result<()> {
     let server = tiny_http::Server::http((host, port)).map_err(|e| std::io::Error::other(e.to_string()))?;
+    match server.server_addr().to_ip() {
+        Some(addr) => println!("serving {} on http://{addr}/", dir.display()),
+        None => println!("serving {}", dir.display()),
+    }
+    // Tests and scripts read the address from a pipe: make sure it leaves now.
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
     for request in server.incoming_requests() {
         let (status, path) = match resolve(dir, request.url()) {
             Some(p) => (200, Some(p)),
             None => (404, Some(dir.join("404.html")).filter(|p| p.is_file())),
         };
-        let body = path.as_ref().and_then(|p| std::fs::read(p).ok()).unwrap_or_else(|| b"not found".to_vec());
+        let body = path
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .unwrap_or_else(|| b"not found".to_vec());
         let ctype = path.as_deref().map_or("text/plain; charset=utf-8", content_type);
-        let headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"), ("Access-Control-Allow-Origin", "*")];
+        let headers = [
+            ("Content-Type", ctype),
+            ("Cache-Control", "no-cache"),
+            ("Access-Control-Allow-Origin", "*"),
+        ];
         let mut response = tiny_http::Response::from_data(body).with_status_code(status);
         for (k, v) in headers {
             if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
@@ -87,8 +102,14 @@ mod tests {
         std::fs::write(dir.path().join("index.html"), "i").unwrap();
         std::fs::write(dir.path().join("incidents/a/index.html"), "a").unwrap();
         assert_eq!(resolve(dir.path(), "/"), Some(dir.path().join("index.html")));
-        assert_eq!(resolve(dir.path(), "/incidents/a/?x=1"), Some(dir.path().join("incidents/a/index.html")));
-        assert_eq!(resolve(dir.path(), "/incidents/a"), Some(dir.path().join("incidents/a/index.html")));
+        assert_eq!(
+            resolve(dir.path(), "/incidents/a/?x=1"),
+            Some(dir.path().join("incidents/a/index.html"))
+        );
+        assert_eq!(
+            resolve(dir.path(), "/incidents/a"),
+            Some(dir.path().join("incidents/a/index.html"))
+        );
         for bad in ["/../etc/passwd", "/%2e%2e/x", "/incidents/../../x", "/nope", "/%zz"] {
             assert_eq!(resolve(dir.path(), bad), None, "{bad}");
         }

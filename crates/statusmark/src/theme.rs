@@ -20,12 +20,19 @@ pub struct Theme {
 impl Theme {
     /// The embedded theme with `root/site/{templates,assets}` on top.
     pub fn load(root: &Path) -> std::io::Result<Theme> {
-        let mut files: BTreeMap<String, Vec<u8>> = embedded::THEME_FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
+        let mut files: BTreeMap<String, Vec<u8>> = embedded::THEME_FILES
+            .iter()
+            .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+            .collect();
         let mut overridden = Vec::new();
         for sub in ["templates", "assets"] {
             let dir = root.join("site").join(sub);
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            let mut names: Vec<_> = entries.filter_map(Result::ok).filter(|e| e.path().is_file()).map(|e| e.file_name()).collect();
+            let mut names: Vec<_> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .map(|e| e.file_name())
+                .collect();
             names.sort();
             for name in names {
                 let Some(name) = name.to_str() else { continue };
@@ -51,7 +58,12 @@ pub struct WidgetBundle {
 
 impl WidgetBundle {
     pub fn embedded() -> WidgetBundle {
-        WidgetBundle { files: embedded::WIDGET_FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect() }
+        WidgetBundle {
+            files: embedded::WIDGET_FILES
+                .iter()
+                .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+                .collect(),
+        }
     }
 
     /// Read a Trunk output folder (for development without re-embedding).
@@ -74,7 +86,10 @@ impl WidgetBundle {
     /// The wasm-bindgen JS glue and the wasm module.
     pub fn glue(&self) -> Option<(&str, &str)> {
         let wasm = self.files.keys().find(|n| n.ends_with("_bg.wasm"))?;
-        let js = self.files.keys().find(|n| n.ends_with(".js") && n.as_str() != "statusmark.js")?;
+        let js = self
+            .files
+            .keys()
+            .find(|n| n.ends_with(".js") && n.as_str() != "statusmark.js")?;
         Some((js, wasm))
     }
 }

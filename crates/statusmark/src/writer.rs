@@ -14,7 +14,10 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), bytes: bytes.into() }
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -30,13 +33,20 @@ pub enum WriteError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_owned(), source }
+    move |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 fn checked(rel: &str) -> Result<&Path, WriteError> {
     let p = Path::new(rel);
     let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
-    if ok { Ok(p) } else { Err(WriteError::UnsafePath(rel.to_owned())) }
+    if ok {
+        Ok(p)
+    } else {
+        Err(WriteError::UnsafePath(rel.to_owned()))
+    }
 }
 
 /// Write `files` as the new content of `out`.
@@ -54,7 +64,9 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if staging.exists() {
@@ -74,7 +86,10 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             if let Err(e) = std::fs::rename(&staging, out) {
                 // Put the previous site back before reporting.
                 let _ = std::fs::rename(&old, out);
-                return Err(WriteError::Io { path: out.to_owned(), source: e });
+                return Err(WriteError::Io {
+                    path: out.to_owned(),
+                    source: e,
+                });
             }
             let _ = std::fs::remove_dir_all(&old);
         } else {
@@ -96,11 +111,22 @@ mod tests {
     fn replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[OutputFile::new("a/index.html", "one"), OutputFile::new("stale.txt", "x")]).unwrap();
+        write_site(
+            &out,
+            &[
+                OutputFile::new("a/index.html", "one"),
+                OutputFile::new("stale.txt", "x"),
+            ],
+        )
+        .unwrap();
         write_site(&out, &[OutputFile::new("a/index.html", "two")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
     }
 

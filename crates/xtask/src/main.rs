@@ -1,1 +1,219 @@
-fn main() {}
+//! Developer and CI automation for Statusmark. Users of the binary never need this.
+//!
+//! - `cargo xtask demo [--port N]`: install missing tools, build the widget and the generator,
+//!   render the demo site into `public/` and serve it.
+//! - `cargo xtask test`: install missing tools (and Chromium when root), then run every test layer.
+//! - `cargo xtask dist`: the release binary with the widget and theme embedded.
+//! - `cargo xtask widget`: just the widget bundle (Trunk) into `target/widget-dist/`.
+
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+/// The instant the demo site describes, so it always shows an ongoing incident and maintenance.
+pub const DEMO_NOW: &str = "2026-11-22T09:00:00Z";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    std::env::set_current_dir(&root).with_context(|| format!("cannot enter {}", root.display()))?;
+    match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("dist") => {
+            tools::ensure_build_tools()?;
+            dist()
+        }
+        Some("widget") => {
+            tools::ensure_build_tools()?;
+            widget()
+        }
+        Some("tools") => tools::ensure_build_tools(),
+        _ => {
+            eprintln!("usage: cargo xtask <demo [--port N] | test | dist | widget | tools>");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.ancestors().nth(2).map_or(manifest.clone(), Path::to_path_buf)
+}
+
+pub fn say(msg: &str) {
+    eprintln!("\x1b[1mxtask:\x1b[0m {msg}");
+}
+
+/// Run a command, echoing it; fail with its name if it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    say(&format!("$ {}", describe(cmd)));
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {}", describe(cmd)))?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", describe(cmd));
+    }
+    Ok(())
+}
+
+fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program().to_string_lossy().into_owned())
+        .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+/// Build the widget with Trunk, never letting it download anything or rewrite Cargo.lock.
+fn widget() -> Result<()> {
+    let lock_before = std::fs::read("Cargo.lock").context("cannot read Cargo.lock")?;
+    // Trunk runs cargo offline: make sure every crate is in the local registry first.
+    run(cargo().args(["fetch", "--locked"]))?;
+    let mut cmd = Command::new(tools::trunk_bin());
+    cmd.args(["build", "--config", "Trunk.toml"])
+        .env("PATH", tools::tool_path())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    let result = run(&mut cmd);
+    let lock_after = std::fs::read("Cargo.lock").unwrap_or_default();
+    if lock_after != lock_before {
+        std::fs::write("Cargo.lock", &lock_before).context("cannot restore Cargo.lock")?;
+        bail!("Trunk changed Cargo.lock; restored it. Run `cargo update -p <crate>` deliberately instead.");
+    }
+    result?;
+    let sizes = widget_sizes()?;
+    say(&format!(
+        "widget built into target/widget-dist ({} bytes wasm+js, {} gzip)",
+        sizes.0, sizes.1
+    ));
+    Ok(())
+}
+
+/// (raw bytes, gzip bytes) of the widget's wasm and JS.
+pub fn widget_sizes() -> Result<(usize, usize)> {
+    let mut raw = 0;
+    let mut gz = 0;
+    for entry in std::fs::read_dir("target/widget-dist").context("no target/widget-dist; run cargo xtask widget")? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if ext == "wasm" || ext == "js" {
+            let bytes = std::fs::read(&path)?;
+            raw += bytes.len();
+            let out = Command::new("gzip")
+                .args(["-9", "-c"])
+                .arg(&path)
+                .output()
+                .context("gzip")?;
+            gz += out.stdout.len();
+        }
+    }
+    Ok((raw, gz))
+}
+
+/// The release binary with the widget embedded.
+fn dist() -> Result<()> {
+    widget()?;
+    let dir = std::fs::canonicalize("target/widget-dist")?;
+    run(cargo()
+        .args(["build", "--release", "--locked", "-p", "statusmark"])
+        .env("STATUSMARK_WIDGET_DIR", &dir))?;
+    say("release binary: target/release/statusmark (widget and default theme embedded)");
+    Ok(())
+}
+
+fn demo(args: &[String]) -> Result<()> {
+    let mut port = "8080".to_owned();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => port = it.next().context("--port needs a number")?.clone(),
+            other => bail!("unknown option {other}; usage: cargo xtask demo [--port N]"),
+        }
+    }
+    tools::ensure_build_tools()?;
+    dist()?;
+    say(&format!(
+        "serving the demo site (as of {DEMO_NOW}) on http://127.0.0.1:{port}/  — Ctrl-C to stop"
+    ));
+    run(Command::new("target/release/statusmark").args([
+        "serve", "--root", ".", "--out", "public", "--now", DEMO_NOW, "--port", &port,
+    ]))
+}
+
+fn test(args: &[String]) -> Result<()> {
+    if let Some(a) = args.first() {
+        bail!("unknown option {a}; usage: cargo xtask test");
+    }
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let started = std::time::Instant::now();
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--locked",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--locked",
+        "-p",
+        "statusmark-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // Unit and fixture-site tests (native).
+    run(cargo().args(["test", "--locked", "--workspace"]))?;
+    // Widget DOM tests in headless Chromium through ChromeDriver.
+    run(cargo()
+        .args([
+            "test",
+            "--locked",
+            "-p",
+            "statusmark-widget",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            tools::cargo_bin("wasm-bindgen-test-runner"),
+        )
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
+    // End to end: the release binary with the embedded widget, in Chromium, via Playwright.
+    dist()?;
+    let mut files: Vec<String> = std::fs::read_dir("tests/e2e")?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .map(|n| format!("tests/e2e/{n}"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no end-to-end tests found in tests/e2e");
+    }
+    let bin = std::fs::canonicalize("target/release/statusmark")?;
+    run(Command::new("node")
+        .arg("--test")
+        .arg("--test-concurrency=1")
+        .args(&files)
+        .env("STATUSMARK_BIN", bin)
+        .env("CHROMIUM", tools::CHROMIUM))?;
+    say(&format!(
+        "all test layers passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}

@@ -128,7 +128,9 @@ impl Config {
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && !id.starts_with(['-', '_'])
 }
 
@@ -137,7 +139,8 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let text = file.text.as_str();
     let raw: RawConfig = from_toml(path, text, text, 0).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let err = |offset: usize, msg: String, help: &str| Diagnostic::error(path, msg).at_offset(text, offset).with_help(help);
+    let err =
+        |offset: usize, msg: String, help: &str| Diagnostic::error(path, msg).at_offset(text, offset).with_help(help);
 
     let timezone = match &raw.timezone {
         None => None,
@@ -157,7 +160,11 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         None => 90,
         Some(n) if (1..=3650).contains(&n) => n as u32,
         Some(n) => {
-            errors.push(err(find_key(text, "uptime_days").unwrap_or(0), format!("uptime_days = {n} is out of range"), "use a number of days between 1 and 3650"));
+            errors.push(err(
+                find_key(text, "uptime_days").unwrap_or(0),
+                format!("uptime_days = {n} is out of range"),
+                "use a number of days between 1 and 3650",
+            ));
             90
         }
     };
@@ -166,14 +173,22 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         Some(s) => match s.parse::<SignedDuration>() {
             Ok(d) if !d.is_negative() => d,
             _ => {
-                errors.push(err(find_value(text, "notice_period", s), format!("notice_period \"{s}\" is not a duration"), "write a duration such as \"48h\" or \"2 days\""));
+                errors.push(err(
+                    find_value(text, "notice_period", s),
+                    format!("notice_period \"{s}\" is not a duration"),
+                    "write a duration such as \"48h\" or \"2 days\"",
+                ));
                 SignedDuration::from_hours(48)
             }
         },
     };
     let base_url = raw.base_url.as_ref().map(|u| {
         if !(u.starts_with("https://") || u.starts_with("http://")) {
-            errors.push(err(find_value(text, "base_url", u), format!("base_url \"{u}\" is not an http(s) URL"), "write the full address, e.g. \"https://status.example.com/\""));
+            errors.push(err(
+                find_value(text, "base_url", u),
+                format!("base_url \"{u}\" is not an http(s) URL"),
+                "write the full address, e.g. \"https://status.example.com/\"",
+            ));
         }
         if u.ends_with('/') { u.clone() } else { format!("{u}/") }
     });
@@ -181,19 +196,39 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let mut groups: Vec<Group> = Vec::new();
     for g in raw.groups {
         if !valid_id(&g.id) {
-            errors.push(err(find_value(text, "id", &g.id), format!("group id \"{}\" is not a valid id", g.id), "ids use lowercase letters, digits, `-` and `_`"));
+            errors.push(err(
+                find_value(text, "id", &g.id),
+                format!("group id \"{}\" is not a valid id", g.id),
+                "ids use lowercase letters, digits, `-` and `_`",
+            ));
         } else if groups.iter().any(|x| x.id == g.id) {
-            errors.push(err(find_value(text, "id", &g.id), format!("duplicate group id \"{}\"", g.id), "every group needs its own id"));
+            errors.push(err(
+                find_value(text, "id", &g.id),
+                format!("duplicate group id \"{}\"", g.id),
+                "every group needs its own id",
+            ));
         }
-        groups.push(Group { id: g.id, name: g.name, collapsed: g.collapsed });
+        groups.push(Group {
+            id: g.id,
+            name: g.name,
+            collapsed: g.collapsed,
+        });
     }
     let mut components: Vec<Component> = Vec::new();
     for c in raw.components {
         let id_at = text.find(&format!("\"{}\"", c.id)).map_or(0, |i| i + 1);
         if !valid_id(&c.id) {
-            errors.push(err(id_at, format!("component id \"{}\" is not a valid id", c.id), "ids use lowercase letters, digits, `-` and `_`; they appear in URLs"));
+            errors.push(err(
+                id_at,
+                format!("component id \"{}\" is not a valid id", c.id),
+                "ids use lowercase letters, digits, `-` and `_`; they appear in URLs",
+            ));
         } else if components.iter().any(|x| x.id == c.id) || groups.iter().any(|g| g.id == c.id) {
-            errors.push(err(id_at, format!("duplicate id \"{}\"", c.id), "components and groups need distinct ids"));
+            errors.push(err(
+                id_at,
+                format!("duplicate id \"{}\"", c.id),
+                "components and groups need distinct ids",
+            ));
         }
         if let Some(g) = &c.group
             && !groups.iter().any(|x| &x.id == g)
@@ -202,27 +237,57 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => "declare the group under [[groups]] first".to_owned(),
             };
-            errors.push(err(find_value(text, "group", g), format!("unknown group \"{g}\""), &help));
+            errors.push(err(
+                find_value(text, "group", g),
+                format!("unknown group \"{g}\""),
+                &help,
+            ));
         }
         if let Some(sla) = c.sla
             && !(0.0..=100.0).contains(&sla)
         {
-            errors.push(err(find_key(text, "sla").unwrap_or(0), format!("sla {sla} is not a percentage"), "write the target in percent, e.g. 99.9"));
+            errors.push(err(
+                find_key(text, "sla").unwrap_or(0),
+                format!("sla {sla} is not a percentage"),
+                "write the target in percent, e.g. 99.9",
+            ));
         }
-        let start_date = c.start_date.as_ref().and_then(|d| match d.0.get(..10).unwrap_or(&d.0).parse::<Date>() {
-            Ok(date) => Some(date),
-            Err(_) => {
-                errors.push(err(find_value(text, "start_date", &d.0), format!("start_date \"{}\" is not a date", d.0), "write a date such as 2026-01-31"));
-                None
-            }
+        let start_date = c
+            .start_date
+            .as_ref()
+            .and_then(|d| match d.0.get(..10).unwrap_or(&d.0).parse::<Date>() {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    errors.push(err(
+                        find_value(text, "start_date", &d.0),
+                        format!("start_date \"{}\" is not a date", d.0),
+                        "write a date such as 2026-01-31",
+                    ));
+                    None
+                }
+            });
+        components.push(Component {
+            id: c.id,
+            name: c.name,
+            description: c.description,
+            group: c.group,
+            sla: c.sla,
+            link: c.link,
+            start_date,
         });
-        components.push(Component { id: c.id, name: c.name, description: c.description, group: c.group, sla: c.sla, link: c.link, start_date });
     }
     if components.is_empty() {
-        errors.push(Diagnostic::error(path, "no components declared").with_help("add at least one [[components]] table with an id and a name"));
+        errors.push(
+            Diagnostic::error(path, "no components declared")
+                .with_help("add at least one [[components]] table with an id and a name"),
+        );
     }
     let mut links = Vec::new();
-    for (label, url) in [("Support", raw.links.support), ("Contact", raw.links.contact), ("Home", raw.links.homepage)] {
+    for (label, url) in [
+        ("Support", raw.links.support),
+        ("Contact", raw.links.contact),
+        ("Home", raw.links.homepage),
+    ] {
         if let Some(url) = url {
             links.push((label.to_owned(), url));
         }

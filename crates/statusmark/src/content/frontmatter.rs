@@ -27,8 +27,9 @@ pub struct Split<'a> {
 /// Split `text` (already stripped of a BOM by the reader). CRLF line endings are accepted.
 pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "the file is empty")
-            .with_help("an incident starts with front matter between `---` lines: title, impact, started, components"));
+        return Err(Diagnostic::error(path, "the file is empty").with_help(
+            "an incident starts with front matter between `---` lines: title, impact, started, components",
+        ));
     }
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let fence = text[..first_line_end].trim_end();
@@ -56,9 +57,14 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         pos = end;
     }
-    Err(Diagnostic::error(path, format!("front matter is not closed: no line `{fence}` after the first"))
-        .at_line(text, 1, 1)
-        .with_help(format!("add a line with only `{fence}` after the last front-matter key")))
+    Err(Diagnostic::error(
+        path,
+        format!("front matter is not closed: no line `{fence}` after the first"),
+    )
+    .at_line(text, 1, 1)
+    .with_help(format!(
+        "add a line with only `{fence}` after the last front-matter key"
+    )))
 }
 
 #[cfg(test)]
@@ -69,7 +75,10 @@ mod tests {
     fn splits_yaml_and_toml_with_offsets() {
         let text = "---\ntitle: x\n---\nbody\n";
         let s = split("f", text).unwrap();
-        assert_eq!((s.format, s.front, s.body, s.body_offset), (Format::Yaml, "title: x\n", "body\n", 17));
+        assert_eq!(
+            (s.format, s.front, s.body, s.body_offset),
+            (Format::Yaml, "title: x\n", "body\n", 17)
+        );
         let text = "+++\r\ntitle = 'x'\r\n+++\r\nbody";
         let s = split("f", text).unwrap();
         assert_eq!((s.format, s.front, s.body), (Format::Toml, "title = 'x'\r\n", "body"));

@@ -6,12 +6,12 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use statusmark_feed::{ComponentStatus, Impact, IncidentStatus};
 
+use super::SourceFile;
 use super::config::Config;
 use super::frontmatter::{self, Format};
 use super::raw::{TimeText, find_key, find_value, from_toml, from_yaml};
 use super::sections::{level2_headings, split_update_heading};
 use super::time::parse_instant;
-use super::SourceFile;
 use crate::diagnostic::{Diagnostic, suggest};
 
 #[derive(Debug, Deserialize)]
@@ -150,10 +150,18 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
 
     let slug = slug_of(path).to_owned();
     if !super::config::valid_id(&slug) {
-        diags.push(Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help("rename the file using lowercase letters, digits, `-` and `_`, e.g. 2026-11-20-api-errors.md"));
+        diags.push(
+            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(
+                "rename the file using lowercase letters, digits, `-` and `_`, e.g. 2026-11-20-api-errors.md",
+            ),
+        );
     }
     if raw.title.trim().is_empty() {
-        diags.push(Diagnostic::error(path, "the title is empty").at_offset(text, at(find_key(front, "title").unwrap_or(0))).with_help("give the incident a short title people will recognise"));
+        diags.push(
+            Diagnostic::error(path, "the title is empty")
+                .at_offset(text, at(find_key(front, "title").unwrap_or(0)))
+                .with_help("give the incident a short title people will recognise"),
+        );
     }
     let impact = match &raw.impact {
         None => Impact::None,
@@ -162,14 +170,22 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
                 Some(x) => format!("did you mean \"{x}\"?"),
                 None => "use none, minor, major or critical (or sev1…sev4)".to_owned(),
             };
-            diags.push(Diagnostic::error(path, format!("unknown impact \"{s}\"")).at_offset(text, at(find_value(front, "impact", s))).with_help(help));
+            diags.push(
+                Diagnostic::error(path, format!("unknown impact \"{s}\""))
+                    .at_offset(text, at(find_value(front, "impact", s)))
+                    .with_help(help),
+            );
             Impact::None
         }),
     };
     let time = |key: &str, t: &TimeText, diags: &mut Vec<Diagnostic>| match parse_instant(&t.0, zone) {
         Ok(ts) => Some(ts),
         Err(why) => {
-            diags.push(Diagnostic::error(path, format!("\"{key}\" is not a valid time")).at_offset(text, at(find_value(front, key, &t.0))).with_help(why));
+            diags.push(
+                Diagnostic::error(path, format!("\"{key}\" is not a valid time"))
+                    .at_offset(text, at(find_value(front, key, &t.0)))
+                    .with_help(why),
+            );
             None
         }
     };
@@ -185,29 +201,51 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
         );
     }
 
-    let status_of = |key_offset: usize, id: &str, status: &str, diags: &mut Vec<Diagnostic>| -> Option<(String, ComponentStatus)> {
-        let mut ok = true;
-        if config.component(id).is_none() {
-            let help = match suggest(id, config.components.iter().map(|c| c.id.as_str())) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!("declared components: {}", config.components.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
-            };
-            diags.push(Diagnostic::error(path, format!("unknown component \"{id}\"")).at_offset(text, at(key_offset)).with_help(help));
-            ok = false;
-        }
-        let parsed = ComponentStatus::parse(status.trim());
-        if parsed.is_none() || parsed == Some(ComponentStatus::UnderMaintenance) {
-            let help = match suggest(status, INCIDENT_STATUSES) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!("use one of {}, or operational to mark recovery in `changes`", INCIDENT_STATUSES.join(", ")),
-            };
-            let line_end = front[key_offset..].find('\n').map_or(front.len(), |i| key_offset + i);
-            let value_at = front[key_offset..line_end].find(status).map_or(key_offset, |i| key_offset + i);
-            diags.push(Diagnostic::error(path, format!("unknown status \"{status}\" for \"{id}\"")).at_offset(text, at(value_at)).with_help(help));
-            ok = false;
-        }
-        parsed.filter(|_| ok).map(|s| (id.to_owned(), s))
-    };
+    let status_of =
+        |key_offset: usize, id: &str, status: &str, diags: &mut Vec<Diagnostic>| -> Option<(String, ComponentStatus)> {
+            let mut ok = true;
+            if config.component(id).is_none() {
+                let help = match suggest(id, config.components.iter().map(|c| c.id.as_str())) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => format!(
+                        "declared components: {}",
+                        config
+                            .components
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(path, format!("unknown component \"{id}\""))
+                        .at_offset(text, at(key_offset))
+                        .with_help(help),
+                );
+                ok = false;
+            }
+            let parsed = ComponentStatus::parse(status.trim());
+            if parsed.is_none() || parsed == Some(ComponentStatus::UnderMaintenance) {
+                let help = match suggest(status, INCIDENT_STATUSES) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => format!(
+                        "use one of {}, or operational to mark recovery in `changes`",
+                        INCIDENT_STATUSES.join(", ")
+                    ),
+                };
+                let line_end = front[key_offset..].find('\n').map_or(front.len(), |i| key_offset + i);
+                let value_at = front[key_offset..line_end]
+                    .find(status)
+                    .map_or(key_offset, |i| key_offset + i);
+                diags.push(
+                    Diagnostic::error(path, format!("unknown status \"{status}\" for \"{id}\""))
+                        .at_offset(text, at(value_at))
+                        .with_help(help),
+                );
+                ok = false;
+            }
+            parsed.filter(|_| ok).map(|s| (id.to_owned(), s))
+        };
 
     let mut components = Vec::new();
     let comp_section = find_key(front, "components").unwrap_or(0);
@@ -226,7 +264,11 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
         let when = match parse_instant(&change.at.0, zone) {
             Ok(t) => Some(t),
             Err(why) => {
-                diags.push(Diagnostic::error(path, "a change's \"at\" is not a valid time").at_offset(text, at(change_at)).with_help(why));
+                diags.push(
+                    Diagnostic::error(path, "a change's \"at\" is not a valid time")
+                        .at_offset(text, at(change_at))
+                        .with_help(why),
+                );
                 None
             }
         };
@@ -240,7 +282,11 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
         if let (Some(w), Some(s)) = (when, started)
             && (w < s || resolved.is_some_and(|r| w > r))
         {
-            diags.push(Diagnostic::error(path, "a change falls outside the incident").at_offset(text, at(change_at)).with_help("changes must be between started and resolved"));
+            diags.push(
+                Diagnostic::error(path, "a change falls outside the incident")
+                    .at_offset(text, at(change_at))
+                    .with_help("changes must be between started and resolved"),
+            );
         }
         if let Some(w) = when {
             changes.push(StatusChange { at: w, statuses });
@@ -261,14 +307,28 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
             sections.push((h.start, h.end, None));
             continue;
         }
-        let Some((kind, when)) = split_update_heading(&h.text) else { continue };
+        let Some((kind, when)) = split_update_heading(&h.text) else {
+            continue;
+        };
         let Some(status) = parse_update_status(kind) else {
             continue;
         };
         let offset = split.body_offset + h.start;
         match parse_instant(when, zone) {
-            Ok(t) => sections.push((h.start, h.end, Some(Update { status, at: t, body: String::new() }))),
-            Err(why) => diags.push(Diagnostic::error(path, format!("the update heading \"{}\" has a bad time", h.text)).at_offset(text, offset).with_help(why)),
+            Ok(t) => sections.push((
+                h.start,
+                h.end,
+                Some(Update {
+                    status,
+                    at: t,
+                    body: String::new(),
+                }),
+            )),
+            Err(why) => diags.push(
+                Diagnostic::error(path, format!("the update heading \"{}\" has a bad time", h.text))
+                    .at_offset(text, offset)
+                    .with_help(why),
+            ),
         }
     }
     for (i, (start, content_start, update)) in sections.iter().enumerate() {
@@ -276,29 +336,58 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
         summary_end = summary_end.min(*start);
         let content = body[*content_start..end].trim().to_owned();
         match update {
-            Some(u) => updates.push(Update { body: content, ..u.clone() }),
+            Some(u) => updates.push(Update {
+                body: content,
+                ..u.clone()
+            }),
             None => postmortem = Some(content),
         }
     }
     let summary = body[..summary_end].trim().to_owned();
-    updates.sort_by(|a, b| b.at.cmp(&a.at));
+    updates.sort_by_key(|u| std::cmp::Reverse(u.at));
 
     // Warnings: not fatal unless --deny-warnings.
     if let Some(s) = started {
         for u in &updates {
             if u.at < s || resolved.is_some_and(|r| u.at > r) {
-                diags.push(Diagnostic::warning(path, format!("the {} update at {} is outside the incident", u.status.label(), u.at)).with_help("update times should fall between started and resolved"));
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("the {} update at {} is outside the incident", u.status.label(), u.at),
+                    )
+                    .with_help("update times should fall between started and resolved"),
+                );
             }
         }
     }
     if resolved.is_some() && updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved) {
-        diags.push(Diagnostic::warning(path, "the incident is resolved but its latest update is not \"Resolved\"").with_help("add a `## Resolved — <time>` update telling readers it is over"));
+        diags.push(
+            Diagnostic::warning(
+                path,
+                "the incident is resolved but its latest update is not \"Resolved\"",
+            )
+            .with_help("add a `## Resolved — <time>` update telling readers it is over"),
+        );
     }
 
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
-    let (Some(started), title) = (started, raw.title) else { return (None, diags) };
-    let incident = Incident { slug, path: path.to_owned(), title, impact, started, resolved, components, changes, summary, updates, postmortem };
+    let (Some(started), title) = (started, raw.title) else {
+        return (None, diags);
+    };
+    let incident = Incident {
+        slug,
+        path: path.to_owned(),
+        title,
+        impact,
+        started,
+        resolved,
+        components,
+        changes,
+        summary,
+        updates,
+        postmortem,
+    };
     (Some(incident), diags)
 }

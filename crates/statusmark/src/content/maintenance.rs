@@ -4,13 +4,13 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use statusmark_feed::MaintenancePhase;
 
+use super::SourceFile;
 use super::config::Config;
 use super::frontmatter::{self, Format};
 use super::incident::slug_of;
 use super::raw::{TimeText, find_key, find_value, from_toml, from_yaml};
 use super::sections::{level2_headings, split_update_heading};
 use super::time::parse_instant;
-use super::SourceFile;
 use crate::diagnostic::{Diagnostic, suggest};
 
 #[derive(Debug, Deserialize)]
@@ -92,12 +92,19 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
     let zone = config.timezone.as_ref();
     let slug = slug_of(path).to_owned();
     if !super::config::valid_id(&slug) {
-        diags.push(Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help("rename the file using lowercase letters, digits, `-` and `_`"));
+        diags.push(
+            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug"))
+                .with_help("rename the file using lowercase letters, digits, `-` and `_`"),
+        );
     }
     let time = |key: &str, t: &TimeText, diags: &mut Vec<Diagnostic>| match parse_instant(&t.0, zone) {
         Ok(ts) => Some(ts),
         Err(why) => {
-            diags.push(Diagnostic::error(path, format!("\"{key}\" is not a valid time")).at_offset(text, at(find_value(front, key, &t.0))).with_help(why));
+            diags.push(
+                Diagnostic::error(path, format!("\"{key}\" is not a valid time"))
+                    .at_offset(text, at(find_value(front, key, &t.0)))
+                    .with_help(why),
+            );
             None
         }
     };
@@ -107,7 +114,11 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
     if let (Some(f), Some(u)) = (from, until)
         && u <= f
     {
-        diags.push(Diagnostic::error(path, "scheduled_until is not after scheduled_for").at_offset(text, at(find_key(front, "scheduled_until").unwrap_or(0))).with_help(format!("the window must end after it starts ({f})")));
+        diags.push(
+            Diagnostic::error(path, "scheduled_until is not after scheduled_for")
+                .at_offset(text, at(find_key(front, "scheduled_until").unwrap_or(0)))
+                .with_help(format!("the window must end after it starts ({f})")),
+        );
     }
     let mut components = Vec::new();
     for id in &raw.components {
@@ -117,7 +128,11 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
                 None => "list component ids declared in content/statusmark.toml".to_owned(),
             };
             let offset = front.find(id.as_str()).unwrap_or(0);
-            diags.push(Diagnostic::error(path, format!("unknown component \"{id}\"")).at_offset(text, at(offset)).with_help(help));
+            diags.push(
+                Diagnostic::error(path, format!("unknown component \"{id}\""))
+                    .at_offset(text, at(offset))
+                    .with_help(help),
+            );
         } else {
             components.push(id.clone());
         }
@@ -129,18 +144,27 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
         diags.push(
             Diagnostic::warning(path, "maintenance announced with less notice than the notice period")
                 .at_offset(text, at(find_key(front, "announced").unwrap_or(0)))
-                .with_help(format!("announced {a}, starts {f}; the site's notice_period asks for at least {:#}", config.notice_period)),
+                .with_help(format!(
+                    "announced {a}, starts {f}; the site's notice_period asks for at least {:#}",
+                    config.notice_period
+                )),
         );
     }
 
     let body = split.body;
     let mut sections = Vec::new();
     for h in level2_headings(body) {
-        let Some((kind, when)) = split_update_heading(&h.text) else { continue };
+        let Some((kind, when)) = split_update_heading(&h.text) else {
+            continue;
+        };
         let Some(phase) = parse_phase(kind) else { continue };
         match parse_instant(when, zone) {
             Ok(t) => sections.push((h.start, h.end, phase, t)),
-            Err(why) => diags.push(Diagnostic::error(path, format!("the update heading \"{}\" has a bad time", h.text)).at_offset(text, split.body_offset + h.start).with_help(why)),
+            Err(why) => diags.push(
+                Diagnostic::error(path, format!("the update heading \"{}\" has a bad time", h.text))
+                    .at_offset(text, split.body_offset + h.start)
+                    .with_help(why),
+            ),
         }
     }
     let summary_end = sections.first().map_or(body.len(), |s| s.0);
@@ -149,15 +173,21 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
         .enumerate()
         .map(|(i, &(_, content, phase, at))| {
             let end = sections.get(i + 1).map_or(body.len(), |s| s.0);
-            MaintenanceUpdate { phase, at, body: body[content..end].trim().to_owned() }
+            MaintenanceUpdate {
+                phase,
+                at,
+                body: body[content..end].trim().to_owned(),
+            }
         })
         .collect();
-    updates.sort_by(|a, b| b.at.cmp(&a.at));
+    updates.sort_by_key(|u| std::cmp::Reverse(u.at));
 
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
-    let (Some(scheduled_for), Some(scheduled_until)) = (from, until) else { return (None, diags) };
+    let (Some(scheduled_for), Some(scheduled_until)) = (from, until) else {
+        return (None, diags);
+    };
     let m = Maintenance {
         slug,
         path: path.to_owned(),

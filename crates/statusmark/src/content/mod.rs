@@ -45,25 +45,43 @@ pub struct Content {
 /// Read one file as UTF-8 text; a BOM is dropped.
 pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
     let full = root.join(rel);
-    let meta = std::fs::metadata(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check that it exists and is readable"))?;
+    let meta = std::fs::metadata(&full).map_err(|e| {
+        Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check that it exists and is readable")
+    })?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(rel, format!("the file is {} MB, more than the {} MB limit", meta.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000)).with_help("incident reports are short; move large material elsewhere and link to it"));
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "the file is {} MB, more than the {} MB limit",
+                meta.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        )
+        .with_help("incident reports are short; move large material elsewhere and link to it"));
     }
-    let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions"))?;
+    let bytes = std::fs::read(&full)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        Diagnostic::error(rel, "the file is not valid UTF-8").at_offset(&prefix, valid).with_help("save the file as UTF-8")
+        Diagnostic::error(rel, "the file is not valid UTF-8")
+            .at_offset(&prefix, valid)
+            .with_help("save the file as UTF-8")
     })?;
     if let Some(pos) = text.find('\0') {
-        return Err(Diagnostic::error(rel, "the file contains a NUL byte; is it binary?").at_offset(&text, pos).with_help("incident reports are Markdown text"));
+        return Err(Diagnostic::error(rel, "the file contains a NUL byte; is it binary?")
+            .at_offset(&text, pos)
+            .with_help("incident reports are Markdown text"));
     }
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    Ok(SourceFile { path: rel.to_owned(), text })
+    Ok(SourceFile {
+        path: rel.to_owned(),
+        text,
+    })
 }
 
 /// The Markdown files directly inside `dir` (relative to root), sorted by name so the order never
@@ -88,19 +106,26 @@ pub fn list_markdown(root: &Path, dir: &str) -> Result<Vec<String>, Diagnostic> 
 /// Load and validate a whole site. On failure, every error (and warning) found.
 pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let config_file = read_source(root, config::CONFIG_PATH).map_err(|d| {
-        vec![if d.message.starts_with("cannot read") && !root.join(config::CONFIG_PATH).exists() {
-            Diagnostic::error(config::CONFIG_PATH, "no site configuration found")
-                .with_help(format!("create {} with a title and [[components]], or pass --root to point at your site", config::CONFIG_PATH))
-        } else {
-            d
-        }]
+        vec![
+            if d.message.starts_with("cannot read") && !root.join(config::CONFIG_PATH).exists() {
+                Diagnostic::error(config::CONFIG_PATH, "no site configuration found").with_help(format!(
+                    "create {} with a title and [[components]], or pass --root to point at your site",
+                    config::CONFIG_PATH
+                ))
+            } else {
+                d
+            },
+        ]
     })?;
     let config = config::parse(&config_file)?;
     let mut diags = Vec::new();
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
 
-    let incident_paths = list_markdown(root, "incidents").unwrap_or_else(|d| { diags.push(d); Vec::new() });
+    let incident_paths = list_markdown(root, "incidents").unwrap_or_else(|d| {
+        diags.push(d);
+        Vec::new()
+    });
     for rel in incident_paths {
         match read_source(root, &rel) {
             Ok(file) => {
@@ -111,7 +136,10 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
             Err(d) => diags.push(d),
         }
     }
-    let maintenance_paths = list_markdown(root, "content/maintenance").unwrap_or_else(|d| { diags.push(d); Vec::new() });
+    let maintenance_paths = list_markdown(root, "content/maintenance").unwrap_or_else(|d| {
+        diags.push(d);
+        Vec::new()
+    });
     for rel in maintenance_paths {
         match read_source(root, &rel) {
             Ok(file) => {
@@ -127,13 +155,19 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
     for i in &incidents {
         if let Some(first) = seen.insert(i.slug.to_ascii_lowercase(), &i.path) {
-            diags.push(Diagnostic::error(&i.path, format!("duplicate slug \"{}\"", i.slug)).with_help(format!("{first} has the same slug; rename one of the files")));
+            diags.push(
+                Diagnostic::error(&i.path, format!("duplicate slug \"{}\"", i.slug))
+                    .with_help(format!("{first} has the same slug; rename one of the files")),
+            );
         }
     }
     let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
     for m in &maintenances {
         if let Some(first) = seen.insert(m.slug.to_ascii_lowercase(), &m.path) {
-            diags.push(Diagnostic::error(&m.path, format!("duplicate slug \"{}\"", m.slug)).with_help(format!("{first} has the same slug; rename one of the files")));
+            diags.push(
+                Diagnostic::error(&m.path, format!("duplicate slug \"{}\"", m.slug))
+                    .with_help(format!("{first} has the same slug; rename one of the files")),
+            );
         }
     }
 
@@ -143,5 +177,10 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     }
     incidents.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.slug.cmp(&a.slug)));
     maintenances.sort_by(|a, b| b.scheduled_for.cmp(&a.scheduled_for).then_with(|| b.slug.cmp(&a.slug)));
-    Ok(Content { config, incidents, maintenances, warnings: diags })
+    Ok(Content {
+        config,
+        incidents,
+        maintenances,
+        warnings: diags,
+    })
 }

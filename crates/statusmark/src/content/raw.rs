@@ -1,8 +1,8 @@
 //! Deserialising author files into raw types, turning parser errors into diagnostics that point
 //! into the file, with "did you mean" help for unknown keys.
 
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, suggest};
 
@@ -95,7 +95,13 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
         // serde writes "expected one of `a`, `b`"; some parsers drop the backticks.
         let expected: Vec<&str> = rest
             .split_once("expected ")
-            .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|k| k.trim().trim_matches('`')).filter(|k| !k.is_empty()).collect())
+            .map(|(_, list)| {
+                list.trim_start_matches("one of ")
+                    .split(", ")
+                    .map(|k| k.trim().trim_matches('`'))
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let help = match suggest(&key, expected.iter().copied()) {
             Some(s) => format!("did you mean \"{s}\"?"),
@@ -106,7 +112,11 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or_default();
-        return (format!("missing key \"{key}\""), Some(format!("add `{key}` to the front matter")), None);
+        return (
+            format!("missing key \"{key}\""),
+            Some(format!("add `{key}` to the front matter")),
+            None,
+        );
     }
     (message.to_owned(), None, None)
 }

@@ -21,7 +21,10 @@ pub fn level2_headings(body: &str) -> Vec<SectionHeading> {
     let mut current: Option<(usize, String)> = None;
     for (event, range) in parser(body).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => current = Some((range.start, String::new())),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => current = Some((range.start, String::new())),
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = current.as_mut() {
                     text.push_str(&t);
@@ -29,7 +32,11 @@ pub fn level2_headings(body: &str) -> Vec<SectionHeading> {
             }
             Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
                 if let Some((start, text)) = current.take() {
-                    out.push(SectionHeading { text: text.trim().to_owned(), start, end: range.end });
+                    out.push(SectionHeading {
+                        text: text.trim().to_owned(),
+                        start,
+                        end: range.end,
+                    });
                 }
             }
             _ => {}
@@ -72,10 +79,22 @@ mod tests {
     #[test]
     fn separators() {
         let cases = [
-            ("Monitoring — 2026-11-20T14:50:00Z", Some(("Monitoring", "2026-11-20T14:50:00Z"))),
-            ("Monitoring – 2026-11-20T14:50:00Z", Some(("Monitoring", "2026-11-20T14:50:00Z"))),
-            ("Monitoring | 2026-11-20T14:50:00Z", Some(("Monitoring", "2026-11-20T14:50:00Z"))),
-            ("Monitoring - 2026-11-20T14:50:00Z", Some(("Monitoring", "2026-11-20T14:50:00Z"))),
+            (
+                "Monitoring — 2026-11-20T14:50:00Z",
+                Some(("Monitoring", "2026-11-20T14:50:00Z")),
+            ),
+            (
+                "Monitoring – 2026-11-20T14:50:00Z",
+                Some(("Monitoring", "2026-11-20T14:50:00Z")),
+            ),
+            (
+                "Monitoring | 2026-11-20T14:50:00Z",
+                Some(("Monitoring", "2026-11-20T14:50:00Z")),
+            ),
+            (
+                "Monitoring - 2026-11-20T14:50:00Z",
+                Some(("Monitoring", "2026-11-20T14:50:00Z")),
+            ),
             ("Postmortem", None),
             ("Follow-up work", None),
         ];

@@ -20,7 +20,9 @@ pub fn parse_instant(text: &str, zone: Option<&TimeZone>) -> Result<Timestamp, S
                 "`{text}` has no offset; add \"Z\" (UTC) or an offset such as \"+02:00\", or set `timezone` in content/statusmark.toml"
             )),
         },
-        Err(_) => Err(format!("`{text}` is not a time; write RFC 3339, e.g. 2026-11-20T14:02:00Z")),
+        Err(_) => Err(format!(
+            "`{text}` is not a time; write RFC 3339, e.g. 2026-11-20T14:02:00Z"
+        )),
     }
 }
 

@@ -14,7 +14,10 @@ pub struct AssetPaths {
 }
 
 pub fn emit(theme: &Theme, widget: &WidgetBundle, files: &mut Vec<OutputFile>) -> Result<AssetPaths, RenderError> {
-    let mut css = theme.text("assets/style.css").ok_or_else(|| RenderError::MissingThemeFile("assets/style.css".into()))?.to_owned();
+    let mut css = theme
+        .text("assets/style.css")
+        .ok_or_else(|| RenderError::MissingThemeFile("assets/style.css".into()))?
+        .to_owned();
     if let Some(extra) = theme.text("assets/extra.css") {
         css.push_str("\n/* site/assets/extra.css */\n");
         css.push_str(extra);
@@ -37,5 +40,8 @@ pub fn emit(theme: &Theme, widget: &WidgetBundle, files: &mut Vec<OutputFile>) -
         files.push(OutputFile::new("widget/statusmark.js", loader));
         "widget/statusmark.js".to_owned()
     });
-    Ok(AssetPaths { stylesheet, widget_loader })
+    Ok(AssetPaths {
+        stylesheet,
+        widget_loader,
+    })
 }

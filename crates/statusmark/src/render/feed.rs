@@ -1,7 +1,9 @@
 //! `status.json`: the explicit conversion from the [`SiteModel`] into the public feed types of
 //! `statusmark-feed`. Internal structs are never serialised directly.
 
-use statusmark_feed::feed::{FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed};
+use statusmark_feed::feed::{
+    FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
+};
 
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
@@ -25,7 +27,11 @@ pub fn site_url(model: &SiteModel, path: &str) -> String {
 pub fn build(model: &SiteModel) -> StatusFeed {
     let cfg = &model.config;
     let active = model.active_incidents();
-    let recent = model.incidents.iter().filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now).take(RECENT_INCIDENTS);
+    let recent = model
+        .incidents
+        .iter()
+        .filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now)
+        .take(RECENT_INCIDENTS);
     let incidents = active
         .chain(recent)
         .map(|i| FeedIncident {
@@ -35,7 +41,11 @@ pub fn build(model: &SiteModel) -> StatusFeed {
             status: i.status(),
             started_at: rfc3339(i.started),
             resolved_at: i.resolved.map(rfc3339),
-            latest_update: i.updates.first().map(|u| to_plain(&u.body)).or_else(|| Some(to_plain(&i.summary)).filter(|s| !s.is_empty())),
+            latest_update: i
+                .updates
+                .first()
+                .map(|u| to_plain(&u.body))
+                .or_else(|| Some(to_plain(&i.summary)).filter(|s| !s.is_empty())),
             url: site_url(model, &format!("incidents/{}/", i.slug)),
             components: i.components.iter().map(|(c, _)| c.clone()).collect(),
         })
@@ -55,10 +65,23 @@ pub fn build(model: &SiteModel) -> StatusFeed {
         .collect();
     StatusFeed {
         version: FEED_VERSION,
-        page: PageInfo { name: cfg.title.clone(), url: cfg.base_url.clone().unwrap_or_default() },
+        page: PageInfo {
+            name: cfg.title.clone(),
+            url: cfg.base_url.clone().unwrap_or_default(),
+        },
         generated_at: rfc3339(model.now),
-        status: OverallStatus { indicator: model.indicator, description: model.indicator.description().to_owned() },
-        groups: cfg.groups.iter().map(|g| FeedGroup { id: g.id.clone(), name: g.name.clone() }).collect(),
+        status: OverallStatus {
+            indicator: model.indicator,
+            description: model.indicator.description().to_owned(),
+        },
+        groups: cfg
+            .groups
+            .iter()
+            .map(|g| FeedGroup {
+                id: g.id.clone(),
+                name: g.name.clone(),
+            })
+            .collect(),
         components: cfg
             .components
             .iter()

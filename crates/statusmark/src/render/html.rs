@@ -129,12 +129,20 @@ struct Views<'m> {
 impl<'m> Views<'m> {
     fn time(&self, t: Timestamp) -> TimeView {
         let z = t.to_zoned(self.zone.clone());
-        TimeView { iso: super::feed::rfc3339(t), text: z.strftime("%b %-d, %Y %H:%M %Z").to_string() }
+        TimeView {
+            iso: super::feed::rfc3339(t),
+            text: z.strftime("%b %-d, %Y %H:%M %Z").to_string(),
+        }
     }
 
     fn affected(&self, id: &'m str, status: ComponentStatus) -> AffectedView<'m> {
         let name = self.model.config.component(id).map_or(id, |c| c.name.as_str());
-        AffectedView { id, name, status: status.as_str(), status_label: status.label() }
+        AffectedView {
+            id,
+            name,
+            status: status.as_str(),
+            status_label: status.label(),
+        }
     }
 
     fn incident(&self, i: &'m crate::content::Incident) -> IncidentView<'m> {
@@ -143,7 +151,12 @@ impl<'m> Views<'m> {
         let updates: Vec<UpdateView> = i
             .updates
             .iter()
-            .map(|u| UpdateView { status: u.status.as_str(), label: u.status.label(), at: self.time(u.at), html: to_html(&u.body) })
+            .map(|u| UpdateView {
+                status: u.status.as_str(),
+                label: u.status.label(),
+                at: self.time(u.at),
+                html: to_html(&u.body),
+            })
             .collect();
         IncidentView {
             slug: &i.slug,
@@ -157,7 +170,12 @@ impl<'m> Views<'m> {
             duration: human_duration(end.duration_since(i.started)),
             components: i.components.iter().map(|(id, s)| self.affected(id, *s)).collect(),
             summary_html: to_html(&i.summary),
-            latest: i.updates.first().map(|u| UpdateView { status: u.status.as_str(), label: u.status.label(), at: self.time(u.at), html: to_html(&u.body) }),
+            latest: i.updates.first().map(|u| UpdateView {
+                status: u.status.as_str(),
+                label: u.status.label(),
+                at: self.time(u.at),
+                html: to_html(&u.body),
+            }),
             updates,
             postmortem_html: i.postmortem.as_deref().map(to_html),
         }
@@ -172,9 +190,22 @@ impl<'m> Views<'m> {
             phase_label: phase.label(),
             scheduled_for: self.time(m.scheduled_for),
             scheduled_until: self.time(m.scheduled_until),
-            components: m.components.iter().map(|id| self.affected(id, ComponentStatus::UnderMaintenance)).collect(),
+            components: m
+                .components
+                .iter()
+                .map(|id| self.affected(id, ComponentStatus::UnderMaintenance))
+                .collect(),
             summary_html: to_html(&m.summary),
-            updates: m.updates.iter().map(|u| UpdateView { status: u.phase.as_str(), label: u.phase.label(), at: self.time(u.at), html: to_html(&u.body) }).collect(),
+            updates: m
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    status: u.phase.as_str(),
+                    label: u.phase.label(),
+                    at: self.time(u.at),
+                    html: to_html(&u.body),
+                })
+                .collect(),
         }
     }
 
@@ -191,15 +222,25 @@ impl<'m> Views<'m> {
                     .map(|((d, date), incidents)| {
                         let date_text = date.strftime("%b %-d, %Y");
                         if !d.has_data {
-                            return DayView { class: "nodata", label: format!("{date_text}: no data") };
+                            return DayView {
+                                class: "nodata",
+                                label: format!("{date_text}: no data"),
+                            };
                         }
                         let mins = d.downtime_minutes().round() as i64;
                         let titles: Vec<&str> = incidents.iter().map(|&i| model.incidents[i].title.as_str()).collect();
-                        let mut label = if titles.is_empty() { format!("{date_text}: no incidents") } else { format!("{date_text}: {}", titles.join("; ")) };
+                        let mut label = if titles.is_empty() {
+                            format!("{date_text}: no incidents")
+                        } else {
+                            format!("{date_text}: {}", titles.join("; "))
+                        };
                         if mins > 0 {
                             label.push_str(&format!(" ({mins} min downtime)"));
                         }
-                        DayView { class: d.worst.as_str(), label }
+                        DayView {
+                            class: d.worst.as_str(),
+                            label,
+                        }
                     })
                     .collect()
             })
@@ -250,6 +291,22 @@ impl<'m> Views<'m> {
     }
 }
 
+/// A favicon in the colour of the current status, so a pinned tab shows trouble at a glance.
+fn favicon(indicator: statusmark_feed::Indicator) -> OutputFile {
+    use statusmark_feed::Indicator;
+    let (fill, glyph) = match indicator {
+        Indicator::None | Indicator::Unknown => ("#1a7f37", "M9 16.5l4.5 4.5L23 11.5"),
+        Indicator::Minor => ("#9a6700", "M16 9v9M16 22v1"),
+        Indicator::Major => ("#bc4c00", "M16 9v9M16 22v1"),
+        Indicator::Critical => ("#cf222e", "M11 11l10 10M21 11L11 21"),
+        Indicator::Maintenance => ("#0969da", "M10 16h12"),
+    };
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><circle cx=\"16\" cy=\"16\" r=\"15\" fill=\"{fill}\"/><path d=\"{glyph}\" stroke=\"#fff\" stroke-width=\"3.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\" fill=\"none\"/></svg>\n"
+    );
+    OutputFile::new("favicon.svg", svg)
+}
+
 fn human_duration(d: jiff::SignedDuration) -> String {
     let mins = d.as_secs().max(0) / 60;
     match (mins / (24 * 60), (mins / 60) % 24, mins % 60) {
@@ -273,13 +330,19 @@ fn environment(theme: &Theme) -> Environment<'_> {
 }
 
 fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
-    let err = |source| RenderError::Template { name: name.to_owned(), source };
+    let err = |source| RenderError::Template {
+        name: name.to_owned(),
+        source,
+    };
     env.get_template(name).map_err(err)?.render(ctx).map_err(err)
 }
 
 pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec<OutputFile>, RenderError> {
     let env = environment(theme);
-    let views = Views { model, zone: model.config.zone() };
+    let views = Views {
+        model,
+        zone: model.config.zone(),
+    };
     let cfg = &model.config;
     let site = SiteView {
         title: &cfg.title,
@@ -303,7 +366,11 @@ pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec
         .take(RECENT_ON_HOME)
         .map(|i| views.incident(i))
         .collect();
-    let maintenance: Vec<MaintenanceView> = model.current_maintenance().into_iter().map(|m| views.maintenance(m)).collect();
+    let maintenance: Vec<MaintenanceView> = model
+        .current_maintenance()
+        .into_iter()
+        .map(|m| views.maintenance(m))
+        .collect();
     let index = render(
         &env,
         "index.html",
@@ -340,8 +407,28 @@ pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec
         )?;
         files.push(OutputFile::new(format!("maintenance/{}/index.html", m.slug), html));
     }
+    if assets.widget_loader.is_some() {
+        let subset: Vec<&str> = cfg.components.iter().take(2).map(|c| c.id.as_str()).collect();
+        let html = render(
+            &env,
+            "widget-demo.html",
+            context! {
+                site => &site,
+                root => "../",
+                page_title => format!("Widget · {}", cfg.title),
+                feed_base => cfg.base_url.as_deref().unwrap_or("https://status.example.com/"),
+                subset => subset.join(","),
+            },
+        )?;
+        files.push(OutputFile::new("widget/index.html", html));
+    }
+    files.push(favicon(model.indicator));
     // 404 pages are served at any depth, so they link from the site root.
-    let not_found = render(&env, "404.html", context! { site => &site, root => "/", page_title => format!("Page not found · {}", cfg.title) })?;
+    let not_found = render(
+        &env,
+        "404.html",
+        context! { site => &site, root => "/", page_title => format!("Page not found · {}", cfg.title) },
+    )?;
     files.push(OutputFile::new("404.html", not_found));
     Ok(files)
 }
@@ -353,7 +440,13 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        let cases = [(59, "0 min"), (60 * 5, "5 min"), (3600, "1 h"), (3600 + 60 * 8, "1 h 8 min"), (86400 * 2 + 3600 * 3, "2 d 3 h")];
+        let cases = [
+            (59, "0 min"),
+            (60 * 5, "5 min"),
+            (3600, "1 h"),
+            (3600 + 60 * 8, "1 h 8 min"),
+            (86400 * 2 + 3600 * 3, "2 d 3 h"),
+        ];
         for (secs, want) in cases {
             assert_eq!(human_duration(SignedDuration::from_secs(secs)), want);
         }

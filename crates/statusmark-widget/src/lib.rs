@@ -1,0 +1,220 @@
+//! The Statusmark widget: fetches a status feed (Statusmark's `status.json` or any Statuspage
+//! `summary.json`) and keeps indicators live.
+//!
+//! Two ways in:
+//! - embedded: every `<statusmark-status>` or `[data-statusmark]` element gets its own widget,
+//!   rendered inside a Shadow DOM so host CSS cannot break it and its CSS cannot leak out;
+//! - on a Statusmark site (`<body data-statusmark-page>`): the widget takes over the static
+//!   indicators the generator rendered, so an open tab stays current during an outage.
+//!
+//! Status logic lives in `statusmark-feed`; this crate wires signals to the DOM. Nothing from a
+//! feed is ever inserted as HTML: Leptos text nodes only.
+
+pub mod options;
+pub mod page;
+pub mod poll;
+pub mod view;
+
+use leptos::prelude::*;
+use statusmark_feed::StatusFeed;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::options::Options;
+
+/// Feeds larger than this are refused rather than parsed: a widget must not freeze a page.
+pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
+/// How long one fetch may take.
+pub const FETCH_TIMEOUT_MS: u32 = 10_000;
+/// A feed generated longer ago than this is shown as stale.
+pub const STALE_AFTER_MS: f64 = 24.0 * 3600.0 * 1000.0;
+
+/// What a widget knows at a moment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiveState {
+    /// The last feed that loaded and parsed.
+    pub feed: Option<StatusFeed>,
+    /// When `feed` was fetched (ms since the epoch, browser clock).
+    pub last_good_ms: f64,
+    /// Failures since the last success.
+    pub failures: u32,
+    /// The browser clock at the last poll, for ages and maintenance phases.
+    pub now_ms: f64,
+    /// Whether the first fetch has finished (successfully or not).
+    pub settled: bool,
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// RFC 3339 → ms since the epoch, with the browser's parser (no date library in the wasm).
+pub fn parse_ms(s: &str) -> Option<i64> {
+    let v = js_sys::Date::parse(s);
+    v.is_finite().then_some(v as i64)
+}
+
+/// Find every mount point in the document and start it. Safe to call more than once.
+pub fn boot() {
+    console_error_panic_hook::set_once();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(list) = document.query_selector_all("statusmark-status, [data-statusmark]") {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                mount_widget(&document, el);
+            }
+        }
+    }
+    if let Some(body) = document.body()
+        && body.has_attribute("data-statusmark-page")
+    {
+        page::take_over(body);
+    }
+}
+
+/// Give `host` a shadow root with the widget inside, polling its feed.
+pub fn mount_widget(document: &web_sys::Document, host: web_sys::HtmlElement) {
+    if host.has_attribute("data-statusmark-mounted") {
+        return;
+    }
+    let _ = host.set_attribute("data-statusmark-mounted", "");
+    let opts = Options::from_attributes(|name| host.get_attribute(name));
+    let Some(container) = shadow_container(document, &host) else {
+        return;
+    };
+    leptos::mount::mount_to(container, move || {
+        let state = RwSignal::new(LiveState {
+            now_ms: now_ms(),
+            ..LiveState::default()
+        });
+        spawn_polling(opts.feed.clone(), opts.poll_secs, state);
+        view::widget(opts, state)
+    })
+    .forget();
+}
+
+/// Render a fixed state into `host` (no polling): for tests and static previews.
+pub fn mount_static(document: &web_sys::Document, host: web_sys::HtmlElement, opts: Options, state: LiveState) {
+    let Some(container) = shadow_container(document, &host) else {
+        return;
+    };
+    leptos::mount::mount_to(container, move || view::widget(opts, RwSignal::new(state))).forget();
+}
+
+fn shadow_container(document: &web_sys::Document, host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let root = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .ok()?;
+    let style = document.create_element("style").ok()?;
+    style.set_text_content(Some(view::WIDGET_CSS));
+    root.append_child(&style).ok()?;
+    let container = document
+        .create_element("div")
+        .ok()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    root.append_child(&container).ok()?;
+    Some(container)
+}
+
+/// Fetch and parse a feed. Errors are short texts for the console, never panics.
+pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
+    let signal = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
+    // `no-cache` revalidates with the server (ETag / Last-Modified) instead of trusting a stale copy.
+    let response = gloo_net::http::Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|e| format!("request failed: {e}"))?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("cannot read the body: {e}"))?;
+    if text.len() > MAX_FEED_BYTES {
+        return Err(format!(
+            "the feed is {} bytes, over the {MAX_FEED_BYTES}-byte limit",
+            text.len()
+        ));
+    }
+    statusmark_feed::parse_feed(&text).map_err(|e| e.to_string())
+}
+
+/// Sleep without blocking (a `setTimeout` promise).
+pub async fn sleep_ms(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.clamp(0.0, 2_147_483_000.0) as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// Resolve when the page becomes visible again.
+async fn until_visible() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let target: web_sys::EventTarget = document.clone().into();
+        let doc = document.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            if doc.visibility_state() == web_sys::VisibilityState::Visible {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        let _ = target.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
+        // One small closure per hidden period; it must outlive this call.
+        cb.forget();
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The polling loop: fetch, publish, wait (politely), repeat. Pauses while the tab is hidden and
+/// fetches at once when it becomes visible.
+pub fn spawn_polling(url: String, poll_secs: u32, state: RwSignal<LiveState>) {
+    leptos::task::spawn_local(async move {
+        loop {
+            if page_hidden() {
+                until_visible().await;
+            }
+            let result = fetch_feed(&url).await;
+            let now = now_ms();
+            let failures = state.try_update(|s| {
+                s.now_ms = now;
+                s.settled = true;
+                match result {
+                    Ok(feed) => {
+                        s.feed = Some(feed);
+                        s.last_good_ms = now;
+                        s.failures = 0;
+                    }
+                    Err(ref why) => {
+                        s.failures = s.failures.saturating_add(1);
+                        // One console line per failure streak, not one per poll.
+                        if s.failures == 1 {
+                            web_sys::console::warn_1(
+                                &format!("statusmark: cannot load {url}: {why}; showing the last known status").into(),
+                            );
+                        }
+                    }
+                }
+                s.failures
+            });
+            let Some(failures) = failures else { return };
+            sleep_ms(poll::next_delay_ms(poll_secs, failures, js_sys::Math::random())).await;
+        }
+    });
+}

@@ -1,0 +1,118 @@
+//! On a Statusmark site: keep the server-rendered indicators current from `status.json`, so an
+//! open tab follows an outage without reloading. The static page stays complete without script.
+
+use leptos::prelude::*;
+use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
+use wasm_bindgen::JsCast;
+
+use crate::{LiveState, now_ms, parse_ms, spawn_polling};
+
+/// The site polls a little faster than embedded widgets: it is the page people watch in an outage.
+const SITE_POLL_SECS: u32 = 30;
+
+pub fn take_over(body: web_sys::HtmlElement) {
+    let url = body
+        .get_attribute("data-feed")
+        .unwrap_or_else(|| "status.json".to_owned());
+    let poll = body
+        .get_attribute("data-poll")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(SITE_POLL_SECS)
+        .max(crate::options::MIN_POLL_SECS);
+    // Mounting (into an empty, hidden element) gives the effect an owner and starts the executor.
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(anchor) = doc
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    anchor.set_hidden(true);
+    if body.append_child(&anchor).is_err() {
+        return;
+    }
+    leptos::mount::mount_to(anchor, move || {
+        let state = RwSignal::new(LiveState {
+            now_ms: now_ms(),
+            ..LiveState::default()
+        });
+        spawn_polling(url, poll, state);
+        Effect::new(move |_| {
+            let s = state.get();
+            if let Some(feed) = &s.feed {
+                apply(feed, s.now_ms, s.failures > 0);
+            }
+        });
+    })
+    .forget();
+}
+
+fn elements(selector: &str) -> Vec<web_sys::Element> {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let Ok(list) = doc.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+fn set_status(badge: &web_sys::Element, status: ComponentStatus) {
+    badge.set_class_name(&format!("st st-{}", status.as_str()));
+    if let Ok(Some(text)) = badge.query_selector(".st-text") {
+        text.set_text_content(Some(status.label()));
+    }
+}
+
+/// Bring the rendered indicators in line with `feed` at the browser's `now`.
+pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
+    let mut statuses = Vec::with_capacity(feed.components.len());
+    for row in elements("[data-sm-component]") {
+        let Some(id) = row.get_attribute("data-sm-component") else {
+            continue;
+        };
+        let Some(c) = feed.components.iter().find(|c| c.id == id) else {
+            continue;
+        };
+        let st = feed.component_status_at(c, now as i64, parse_ms);
+        statuses.push(st);
+        if let Ok(Some(badge)) = row.query_selector("[data-sm-status]") {
+            set_status(&badge, st);
+        }
+    }
+    for group in elements("[data-sm-group]") {
+        let worst = elements(&format!(
+            "[data-sm-group=\"{}\"] [data-sm-component] [data-sm-status]",
+            group.get_attribute("data-sm-group").unwrap_or_default()
+        ))
+        .iter()
+        .filter_map(|b| b.class_name().strip_prefix("st st-").and_then(ComponentStatus::parse))
+        .fold(ComponentStatus::Operational, ComponentStatus::worst);
+        if let Ok(Some(badge)) = group.query_selector("summary [data-sm-status]") {
+            set_status(&badge, worst);
+        }
+        if worst != ComponentStatus::Operational {
+            let _ = group.set_attribute("open", "");
+        }
+    }
+    let indicator = if statuses.is_empty() {
+        feed.status.indicator
+    } else {
+        Indicator::from_components(statuses)
+    };
+    for banner in elements("[data-sm-overall]") {
+        banner.set_class_name(&format!("banner ind-{}", indicator.as_str()));
+        let _ = banner.set_attribute("data-indicator", indicator.as_str());
+        if let Ok(Some(text)) = banner.query_selector(".banner-text") {
+            text.set_text_content(Some(indicator.description()));
+        }
+    }
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.class_list().toggle_with_force("sm-stale", failing);
+    }
+}

@@ -1,0 +1,165 @@
+//! The tools the build and the tests need, pinned here and installed when missing, from the
+//! package registries only (crates.io, npm, Debian). Every step is idempotent and says what it does.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{cargo, run, say};
+
+/// Trunk 0.22 needs a newer Rust than the 1.95 we build with.
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// wasm-opt comes from the npm package `binaryen` (version in tests/package.json): Debian's
+/// binaryen 108 produces bundles that fail in the browser.
+pub const WASM_OPT_VERSION: &str = "132";
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+pub fn cargo_bin(name: &str) -> PathBuf {
+    cargo_home().join("bin").join(name)
+}
+
+pub fn trunk_bin() -> PathBuf {
+    cargo_bin("trunk")
+}
+
+/// PATH with the pinned tools first, so Trunk finds our wasm-bindgen and wasm-opt, never others.
+pub fn tool_path() -> String {
+    let node_bin =
+        std::fs::canonicalize("tests/node_modules/.bin").unwrap_or_else(|_| PathBuf::from("tests/node_modules/.bin"));
+    let mut parts = vec![
+        node_bin.display().to_string(),
+        cargo_home().join("bin").display().to_string(),
+    ];
+    parts.extend(std::env::var("PATH").ok());
+    parts.join(":")
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    cmd.output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+/// The exact wasm-bindgen version in Cargo.lock: the CLI must match it byte for byte.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock").context("cannot read Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
+        }
+    }
+    bail!("wasm-bindgen is not in Cargo.lock")
+}
+
+pub fn ensure_build_tools() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        say(&format!("ok: rust target {WASM_TARGET}"));
+    } else {
+        say(&format!("installing the rust target {WASM_TARGET}"));
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+
+    let trunk = output(Command::new(trunk_bin()).arg("--version")).unwrap_or_default();
+    if trunk.trim() == format!("trunk {TRUNK_VERSION}") {
+        say(&format!("ok: trunk {TRUNK_VERSION}"));
+    } else {
+        say(&format!(
+            "installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores, once)"
+        ));
+        run(cargo().args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))?;
+    }
+
+    let want = locked_wasm_bindgen()?;
+    let have = output(Command::new(cargo_bin("wasm-bindgen")).arg("--version")).unwrap_or_default();
+    let runner = cargo_bin("wasm-bindgen-test-runner").exists();
+    if have.trim() == format!("wasm-bindgen {want}") && runner {
+        say(&format!("ok: wasm-bindgen-cli {want}"));
+    } else {
+        say(&format!(
+            "installing wasm-bindgen-cli {want} to match Cargo.lock (about 2 minutes, once)"
+        ));
+        // Not --locked: its lock file pins a crate release the registry no longer serves.
+        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]))?;
+    }
+
+    if node_packages_match()? {
+        say("ok: node packages (binaryen, playwright-core)");
+    } else {
+        say("installing node packages from tests/package-lock.json (binaryen for wasm-opt, playwright-core)");
+        run(Command::new("npm").args(["ci", "--prefix", "tests", "--no-audit", "--no-fund"]))?;
+    }
+    let wasm_opt = output(Command::new("tests/node_modules/.bin/wasm-opt").arg("--version")).unwrap_or_default();
+    if !wasm_opt.contains(&format!("version {WASM_OPT_VERSION}")) {
+        bail!(
+            "tests/node_modules/.bin/wasm-opt is not version {WASM_OPT_VERSION} (got {wasm_opt:?}); run `npm ci --prefix tests`"
+        );
+    }
+    say(&format!("ok: wasm-opt {WASM_OPT_VERSION}"));
+    Ok(())
+}
+
+/// Whether every package pinned in tests/package.json is installed at exactly that version.
+fn node_packages_match() -> Result<bool> {
+    let manifest = std::fs::read_to_string("tests/package.json").context("cannot read tests/package.json")?;
+    for line in manifest
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("\"binaryen\"") || l.starts_with("\"playwright-core\""))
+    {
+        let mut parts = line
+            .split('"')
+            .filter(|p| !p.trim().is_empty() && p.trim() != ":" && p.trim() != ",");
+        let (Some(name), Some(version)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let installed = std::fs::read_to_string(format!("tests/node_modules/{name}/package.json")).unwrap_or_default();
+        if !installed.contains(&format!("\"version\": \"{version}\"")) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Chromium and ChromeDriver from Debian's packages (installed with apt when we are root).
+pub fn ensure_browser() -> Result<()> {
+    let have = |p: &str| std::path::Path::new(p).exists();
+    if have(CHROMIUM) && have(CHROMEDRIVER) {
+        say("ok: chromium and chromedriver");
+        return Ok(());
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !root {
+        bail!(
+            "the browser tests need Debian's chromium and chromium-driver: run `sudo apt-get install chromium chromium-driver`, then retry"
+        );
+    }
+    say("installing chromium and chromium-driver from Debian's packages");
+    run(Command::new("apt-get")
+        .arg("update")
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    Ok(())
+}

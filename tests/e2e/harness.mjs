@@ -1,0 +1,84 @@
+// Shared helpers for the end-to-end tests: the real statusmark binary, a real HTTP server on
+// 127.0.0.1, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const bin = process.env.STATUSMARK_BIN || path.join(repo, 'target/release/statusmark');
+export const artifacts = path.join(repo, 'tests/e2e/artifacts');
+
+/** Copy a fixture site to a temp dir (tests may edit it) and return its path. */
+export function fixtureCopy(name) {
+  const dir = mkdtempSync(path.join(tmpdir(), `statusmark-${name}-`));
+  cpSync(path.join(repo, 'tests/fixtures', name), dir, { recursive: true });
+  return dir;
+}
+
+/** Start `statusmark serve` on a free port; resolves to { url, out, stop }. */
+export function serve(root, now, extra = []) {
+  const out = path.join(root, 'public');
+  const child = spawn(bin, ['serve', '--root', root, '--out', out, '--now', now, '--port', '0', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 30000);
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(/on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], out, stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${stderr}`)); });
+  });
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records console errors and page errors. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { context, page, problems };
+}
+
+/** Poll `fn` from the test side (real time, unaffected by a page's fake clock). */
+export async function eventually(fn, { timeout = 10000, interval = 100, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+/** Save a screenshot when a test fails; call in a finally block with the test's outcome. */
+export async function screenshotOnFailure(page, t, failed) {
+  if (!failed || !page) return;
+  mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, `${t.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+  console.error(`screenshot saved: ${file}`);
+}
