@@ -107,7 +107,12 @@ fn report(err: &BuildError) -> ExitCode {
             print_diagnostics(diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
-            eprintln!("error: {err} ({errors} error(s), {warnings} warning(s)); nothing was written");
+            let why = if matches!(err, BuildError::DeniedWarnings(_)) {
+                " (warnings are denied)"
+            } else {
+                ""
+            };
+            eprintln!("error: {errors} error(s) and {warnings} warning(s){why}; nothing was written");
         }
         other => eprintln!("error: {other}"),
     }

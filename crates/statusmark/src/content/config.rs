@@ -134,6 +134,19 @@ pub fn valid_id(id: &str) -> bool {
         && !id.starts_with(['-', '_'])
 }
 
+/// The nearest valid id to `name`: lowercase, with runs of other characters turned into `-`.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches(['-', '_']).to_owned()
+}
+
 pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let path = file.path.as_str();
     let text = file.text.as_str();

@@ -151,9 +151,10 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
     let slug = slug_of(path).to_owned();
     if !super::config::valid_id(&slug) {
         diags.push(
-            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(
-                "rename the file using lowercase letters, digits, `-` and `_`, e.g. 2026-11-20-api-errors.md",
-            ),
+            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(format!(
+                "rename the file to {}.md (lowercase letters, digits, `-` and `_`)",
+                super::config::slugify(&slug)
+            )),
         );
     }
     if raw.title.trim().is_empty() {

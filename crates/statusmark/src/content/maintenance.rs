@@ -93,8 +93,10 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
     let slug = slug_of(path).to_owned();
     if !super::config::valid_id(&slug) {
         diags.push(
-            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug"))
-                .with_help("rename the file using lowercase letters, digits, `-` and `_`"),
+            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(format!(
+                "rename the file to {}.md (lowercase letters, digits, `-` and `_`)",
+                super::config::slugify(&slug)
+            )),
         );
     }
     let time = |key: &str, t: &TimeText, diags: &mut Vec<Diagnostic>| match parse_instant(&t.0, zone) {

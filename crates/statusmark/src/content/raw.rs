@@ -118,7 +118,17 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
             None,
         );
     }
-    (message.to_owned(), None, None)
+    // Structural mistakes: say what shape was expected, in the author's terms.
+    let help = if message.contains("mapping") || message.contains("invalid type: sequence") {
+        Some("write `key: value` pairs, one per line, indented under their parent key")
+    } else if message.contains("sequence") {
+        Some("write a list, either `[a, b]` or one `- item` per line")
+    } else if message.contains("scalar") || message.contains("quoted") {
+        Some("check the syntax here; quote text that contains `: `, `#`, `[`, `{` or starts with a special character")
+    } else {
+        None
+    };
+    (message.to_owned(), help.map(str::to_owned), None)
 }
 
 fn strip_location_suffix(m: &str) -> &str {

@@ -1,0 +1,245 @@
+//! Fixture sites built by the real `statusmark` binary into temporary folders: the output,
+//! determinism, atomicity, escaping, and the exact text of errors on broken input.
+
+// Helpers here are test code: a panic is a failing test.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-20T15:00:00Z";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A private copy of `tests/fixtures/<name>`.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+fn statusmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn build(root: &Path, out: &Path) -> Output {
+    statusmark(&[
+        "build",
+        "--root",
+        path(root),
+        "--out",
+        path(out),
+        "--now",
+        NOW,
+        "--no-widget",
+    ])
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn basic_site_has_every_page_and_the_feed() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    insta::assert_snapshot!("basic_files", names.join("\n"));
+    insta::assert_snapshot!("basic_status_json", String::from_utf8_lossy(&files["status.json"]));
+    let incident = String::from_utf8_lossy(&files["incidents/2026-11-10-web-down/index.html"]).into_owned();
+    insta::assert_snapshot!("basic_incident_page", incident);
+    let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    assert!(home.contains("Partial System Outage"), "banner");
+    assert!(home.contains(r#"<li class="component" data-sm-component="api">"#));
+    assert!(home.contains("Operational") && home.contains("Partial Outage"));
+    assert!(home.contains("API errors"), "the ongoing incident is on the home page");
+    assert!(
+        !home.contains("<script type=\"module\""),
+        "--no-widget leaves the widget out"
+    );
+    // 30 days of bars for each of 3 components.
+    assert_eq!(home.matches("<rect ").count(), 90);
+}
+
+#[test]
+fn same_input_and_now_give_identical_bytes() {
+    let site = fixture("basic");
+    let (a, b) = (site.path().join("a"), site.path().join("b"));
+    assert!(build(site.path(), &a).status.success());
+    assert!(build(site.path(), &b).status.success());
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out).status.success());
+    let before = tree(&out);
+    std::fs::write(
+        site.path().join("incidents/2026-11-20-api-errors.md"),
+        "---\ntitle: broken\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+    assert_eq!(tree(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn hostile_titles_come_through_as_text() {
+    let site = fixture("basic");
+    let title = r#"</title><script>alert(1)</script> & "quotes""#;
+    std::fs::write(
+        site.path().join("incidents/2026-11-21-hostile.md"),
+        format!("---\ntitle: '{title}'\nstarted: 2026-11-20T14:30:00Z\ncomponents:\n  email: major_outage\n---\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1))\n"),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["index.html", "incidents/2026-11-21-hostile/index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!html.contains("<script>alert"), "{page}");
+        assert!(!html.contains("<img src=x"), "{page}");
+        assert!(!html.contains("javascript:"), "{page}");
+        assert!(
+            html.contains("&lt;&#x2f;title&gt;&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; &quot;quotes&quot;"),
+            "{page}"
+        );
+    }
+    let feed: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("status.json")).unwrap()).unwrap();
+    let titles: Vec<&str> = feed["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["title"].as_str())
+        .collect();
+    assert!(titles.contains(&title), "{titles:?}");
+}
+
+#[test]
+fn crlf_and_bom_files_build() {
+    let site = fixture("basic");
+    let p = site.path().join("incidents/2026-11-20-api-errors.md");
+    let text = std::fs::read_to_string(&p).unwrap().replace('\n', "\r\n");
+    std::fs::write(&p, format!("\u{feff}{text}")).unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("incidents/2026-11-20-api-errors/index.html")).unwrap();
+    assert!(page.contains("We are investigating elevated error rates."));
+}
+
+/// Each case replaces or adds one file in the basic fixture; `check` must fail with exit status 1
+/// and the exact message (path, line, column, snippet, help).
+#[test]
+fn broken_inputs_are_reported_precisely() {
+    let incident = |front: &str| format!("---\n{front}\n---\n\nBody.\n");
+    let cases: Vec<(&str, &str, String)> = vec![
+        ("unknown_component", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents:\n  apii: partial_outage")),
+        ("unknown_key", "incidents/x.md", incident("title: X\nseverty: major\nstarted: 2026-11-20T10:00:00Z")),
+        ("time_without_offset", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00")),
+        ("resolved_before_started", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T15:00:00Z\nresolved: 2026-11-20T14:00:00Z")),
+        ("unknown_status", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents:\n  api: partial_outtage")),
+        ("unknown_impact", "incidents/x.md", incident("title: X\nimpact: majr\nstarted: 2026-11-20T10:00:00Z")),
+        ("bad_update_time", "incidents/x.md", "---\ntitle: X\nstarted: 2026-11-20T10:00:00Z\n---\n\n## Monitoring — yesterday at noon\nText.\n".to_owned()),
+        ("empty_file", "incidents/x.md", String::new()),
+        ("no_front_matter", "incidents/x.md", "# Just a heading\n".to_owned()),
+        ("unterminated_front_matter", "incidents/x.md", "---\ntitle: X\n".to_owned()),
+        ("bad_yaml", "incidents/x.md", incident("title: [unclosed\nstarted: 2026-11-20T10:00:00Z")),
+        ("bad_toml", "incidents/x.md", "+++\ntitle = \nstarted = 2026-11-20T10:00:00Z\n+++\n".to_owned()),
+        ("wrong_type", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents: [api]")),
+        ("uppercase_slug", "incidents/2026-11-20 API Errors.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z")),
+        ("config_unknown_key", "content/statusmark.toml", "title = \"X\"\nuptime_dayz = 3\n[[components]]\nid = \"api\"\nname = \"API\"\n".to_owned()),
+        ("config_unknown_group", "content/statusmark.toml", "title = \"X\"\n[[groups]]\nid = \"core\"\nname = \"Core\"\n[[components]]\nid = \"api\"\nname = \"API\"\ngroup = \"cor\"\n".to_owned()),
+        ("maintenance_unknown_component", "content/maintenance/m.md", "---\ntitle: M\nscheduled_for: 2026-11-25T22:00:00Z\nscheduled_until: 2026-11-26T00:00:00Z\ncomponents: [databse]\n---\n".to_owned()),
+    ];
+    let mut report = String::new();
+    for (name, file, text) in &cases {
+        let site = fixture("basic");
+        let target = site.path().join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, text).unwrap();
+        let o = statusmark(&["check", "--root", path(site.path())]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        report.push_str(&format!("=== {name}\n{}\n", stderr(&o)));
+    }
+    insta::assert_snapshot!("broken_inputs", report);
+}
+
+#[test]
+fn non_utf8_and_binary_files_are_clear_errors() {
+    let site = fixture("basic");
+    std::fs::write(site.path().join("incidents/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    std::fs::write(site.path().join("incidents/binary.md"), b"---\ntitle: x\0\n---\n").unwrap();
+    let o = statusmark(&["check", "--root", path(site.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("incidents/latin1.md:2:11") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("incidents/binary.md:2:9") && err.contains("NUL byte"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_root_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = statusmark(&["check", "--root", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no site configuration found"), "{}", stderr(&o));
+}
