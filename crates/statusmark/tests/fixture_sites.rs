@@ -199,6 +199,7 @@ fn broken_inputs_are_reported_precisely() {
         ("unterminated_front_matter", "incidents/x.md", "---\ntitle: X\n".to_owned()),
         ("bad_yaml", "incidents/x.md", incident("title: [unclosed\nstarted: 2026-11-20T10:00:00Z")),
         ("bad_toml", "incidents/x.md", "+++\ntitle = \nstarted = 2026-11-20T10:00:00Z\n+++\n".to_owned()),
+        ("unquoted_colon", "incidents/x.md", incident("title: Notice: API change\nstarted: 2026-11-20T10:00:00Z")),
         ("wrong_type", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents: [api]")),
         ("uppercase_slug", "incidents/2026-11-20 API Errors.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z")),
         ("config_unknown_key", "content/statusmark.toml", "title = \"X\"\nuptime_dayz = 3\n[[components]]\nid = \"api\"\nname = \"API\"\n".to_owned()),
@@ -242,4 +243,19 @@ fn a_missing_root_says_what_to_do() {
     let o = statusmark(&["check", "--root", path(dir.path())]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no site configuration found"), "{}", stderr(&o));
+}
+
+#[test]
+fn warnings_are_printed_and_fatal_only_when_denied() {
+    let site = fixture("basic");
+    std::fs::write(
+        site.path().join("incidents/late.md"),
+        "---\ntitle: X\nstarted: 2026-11-20T10:00:00Z\nresolved: 2026-11-20T11:00:00Z\ncomponents:\n  api: partial_outage\n---\n\n## Monitoring — 2026-11-20T12:00:00Z\nlate\n",
+    )
+    .unwrap();
+    let o = statusmark(&["check", "--root", path(site.path())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let denied = statusmark(&["check", "--root", path(site.path()), "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    insta::assert_snapshot!("warnings_denied", stderr(&denied));
 }

@@ -332,15 +332,19 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
             ),
         }
     }
+    let mut heading_at: Vec<(Timestamp, usize)> = Vec::new();
     for (i, (start, content_start, update)) in sections.iter().enumerate() {
         let end = sections.get(i + 1).map_or(body.len(), |s| s.0);
         summary_end = summary_end.min(*start);
         let content = body[*content_start..end].trim().to_owned();
         match update {
-            Some(u) => updates.push(Update {
-                body: content,
-                ..u.clone()
-            }),
+            Some(u) => {
+                heading_at.push((u.at, split.body_offset + *start));
+                updates.push(Update {
+                    body: content,
+                    ..u.clone()
+                });
+            }
             None => postmortem = Some(content),
         }
     }
@@ -351,22 +355,27 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
     if let Some(s) = started {
         for u in &updates {
             if u.at < s || resolved.is_some_and(|r| u.at > r) {
+                let offset = heading_at.iter().find(|(at, _)| *at == u.at).map_or(0, |(_, o)| *o);
                 diags.push(
                     Diagnostic::warning(
                         path,
                         format!("the {} update at {} is outside the incident", u.status.label(), u.at),
                     )
+                    .at_offset(text, offset)
                     .with_help("update times should fall between started and resolved"),
                 );
             }
         }
     }
-    if resolved.is_some() && updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved) {
+    // Informational notices (no impact, no components) end without a "Resolved" update.
+    let notice = impact == Impact::None && components.is_empty();
+    if !notice && resolved.is_some() && updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved) {
         diags.push(
             Diagnostic::warning(
                 path,
                 "the incident is resolved but its latest update is not \"Resolved\"",
             )
+            .at_offset(text, split.front_offset + find_key(front, "resolved").unwrap_or(0))
             .with_help("add a `## Resolved — <time>` update telling readers it is over"),
         );
     }

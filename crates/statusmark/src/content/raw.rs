@@ -119,7 +119,9 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
         );
     }
     // Structural mistakes: say what shape was expected, in the author's terms.
-    let help = if message.contains("mapping") || message.contains("invalid type: sequence") {
+    let help = if message.contains("mapping values are not allowed") {
+        Some("this value contains \": \"; put the whole value in quotes, e.g. title: \"Informational: API change\"")
+    } else if message.contains("mapping") || message.contains("invalid type: sequence") {
         Some("write `key: value` pairs, one per line, indented under their parent key")
     } else if message.contains("sequence") {
         Some("write a list, either `[a, b]` or one `- item` per line")
