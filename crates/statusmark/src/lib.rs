@@ -7,6 +7,7 @@
 //!
 //! This crate must not know about the browser: the widget is an opaque bundle it copies.
 
+pub mod author;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
+use statusmark::author::{self, AuthorError};
 use statusmark::diagnostic::Diagnostic;
 use statusmark::{BuildError, BuildOptions, WidgetSource};
 
@@ -65,7 +66,92 @@ impl RenderArgs {
 }
 
 #[derive(Subcommand)]
+enum NewKind {
+    /// Open an incident: writes incidents/<date>-<title>.md and prints its path.
+    #[command(
+        after_help = "Examples:\n  statusmark new incident \"Elevated API errors\" --component api=partial_outage --impact major\n  statusmark new incident \"Slow dashboard\" --component web=degraded_performance --message \"Pages load slowly.\""
+    )]
+    Incident {
+        /// The incident's title.
+        title: String,
+        /// An affected component and its status (repeatable): api=partial_outage
+        #[arg(long = "component", value_name = "ID=STATUS")]
+        components: Vec<String>,
+        /// none, minor, major or critical (or sev1…sev4).
+        #[arg(long, default_value = "minor")]
+        impact: String,
+        /// The first update's text.
+        #[arg(long)]
+        message: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The time to record instead of now (RFC 3339).
+        #[arg(long)]
+        at: Option<Timestamp>,
+    },
+    /// Announce a maintenance window: writes content/maintenance/<date>-<title>.md.
+    #[command(
+        after_help = "Example:\n  statusmark new maintenance \"Database upgrade\" --start 2026-11-25T22:00:00Z --end 2026-11-26T00:00:00Z --component database"
+    )]
+    Maintenance {
+        title: String,
+        /// When the window starts (RFC 3339).
+        #[arg(long)]
+        start: Timestamp,
+        /// When it ends (RFC 3339).
+        #[arg(long)]
+        end: Timestamp,
+        /// A component under maintenance (repeatable).
+        #[arg(long = "component", value_name = "ID")]
+        components: Vec<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The announcement time to record instead of now.
+        #[arg(long)]
+        at: Option<Timestamp>,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
+    /// Create an incident or a maintenance notice.
+    #[command(subcommand)]
+    New(NewKind),
+    /// Add a timestamped update to an incident, optionally changing component statuses.
+    #[command(
+        after_help = "Examples:\n  statusmark update incidents/2026-11-20-api-errors.md --status identified \"A bad deploy; rolling back.\"\n  statusmark update incidents/2026-11-20-api-errors.md --status monitoring \"Fix deployed.\" --component api=degraded_performance"
+    )]
+    Update {
+        /// The incident file.
+        file: PathBuf,
+        /// investigating, identified, monitoring or update.
+        #[arg(long)]
+        status: String,
+        /// The update's text (Markdown).
+        message: String,
+        /// A status change from now on (repeatable): api=degraded_performance
+        #[arg(long = "component", value_name = "ID=STATUS")]
+        components: Vec<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The time to record instead of now.
+        #[arg(long)]
+        at: Option<Timestamp>,
+    },
+    /// Resolve an incident: sets `resolved` and adds a Resolved update.
+    #[command(
+        after_help = "Example:\n  statusmark resolve incidents/2026-11-20-api-errors.md \"Error rates are back to normal.\""
+    )]
+    Resolve {
+        file: PathBuf,
+        /// The Resolved update's text.
+        message: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The time to record instead of now.
+        #[arg(long)]
+        at: Option<Timestamp>,
+    },
     /// Build the site into a folder.
     #[command(
         after_help = "Examples:\n  statusmark build\n  statusmark build --root my-status --out public --now 2026-11-20T15:00:00Z"
@@ -138,8 +224,69 @@ fn build(args: &RenderArgs) -> Result<(), BuildError> {
     Ok(())
 }
 
+fn components(args: &[String]) -> Result<Vec<(String, statusmark_feed::ComponentStatus)>, AuthorError> {
+    args.iter().map(|a| author::parse_component_arg(a)).collect()
+}
+
+fn author_command(command: &Command) -> Option<Result<(), AuthorError>> {
+    let now = Timestamp::now();
+    Some(match command {
+        Command::New(NewKind::Incident {
+            title,
+            components: c,
+            impact,
+            message,
+            site,
+            at,
+        }) => components(c)
+            .and_then(|c| author::new_incident(&site.root, title, impact, &c, message.as_deref(), at.unwrap_or(now)))
+            .map(|p| println!("{}", p.display())),
+        Command::New(NewKind::Maintenance {
+            title,
+            start,
+            end,
+            components,
+            site,
+            at,
+        }) => author::new_maintenance(&site.root, title, *start, *end, components, at.unwrap_or(now))
+            .map(|p| println!("{}", p.display())),
+        Command::Update {
+            file,
+            status,
+            message,
+            components: c,
+            site,
+            at,
+        } => components(c)
+            .and_then(|c| author::update(&site.root, file, status, message, &c, at.unwrap_or(now)))
+            .map(|()| eprintln!("updated {}", file.display())),
+        Command::Resolve {
+            file,
+            message,
+            site,
+            at,
+        } => author::resolve(&site.root, file, message.as_deref(), at.unwrap_or(now))
+            .map(|()| eprintln!("resolved {}", file.display())),
+        _ => return None,
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(result) = author_command(&cli.command) {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(AuthorError::Invalid(diags)) => {
+                print_diagnostics(&diags);
+                eprintln!("error: the change would make the content invalid; the file is unchanged");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let result = match &cli.command {
         Command::Build(args) => build(args),
         Command::Check { site, deny_warnings } => match statusmark::check(&site.root) {
@@ -155,6 +302,7 @@ fn main() -> ExitCode {
             let out = render.options().out;
             statusmark::serve::serve_dir(&out, host, *port).map_err(BuildError::Serve)
         }),
+        Command::New(_) | Command::Update { .. } | Command::Resolve { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,434 @@
+//! The author's commands: `new incident`, `new maintenance`, `update` and `resolve`.
+//!
+//! Edits are insertions into the file's own text — never a re-serialisation — so comments, key
+//! order, quoting, spacing and line endings stay exactly as the author wrote them. Every edit is
+//! validated against the whole site before the file is replaced (atomically).
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use statusmark_feed::ComponentStatus;
+
+use crate::content::config::slugify;
+use crate::content::frontmatter::{self, Format};
+use crate::content::incident::parse_update_status;
+use crate::content::sections::{level2_headings, split_update_heading};
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthorError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// The edit would leave the site invalid; nothing was written.
+    #[error("the change would make the content invalid; nothing was written")]
+    Invalid(Vec<Diagnostic>),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AuthorError + '_ {
+    move |source| AuthorError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// An RFC 3339 UTC time to the second, the way authors write them.
+pub fn stamp(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// `api=partial_outage` → (`api`, status).
+pub fn parse_component_arg(arg: &str) -> Result<(String, ComponentStatus), AuthorError> {
+    let (id, status) = arg
+        .split_once('=')
+        .ok_or_else(|| AuthorError::Usage(format!("--component {arg}: write id=status, e.g. api=partial_outage")))?;
+    let status = ComponentStatus::parse(status.trim()).filter(|s| *s != ComponentStatus::UnderMaintenance).ok_or_else(|| {
+        AuthorError::Usage(format!(
+            "--component {arg}: unknown status \"{status}\"; use degraded_performance, partial_outage, major_outage or operational"
+        ))
+    })?;
+    Ok((id.trim().to_owned(), status))
+}
+
+fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// Write `text` to `path` only if the site still validates with it; the file is replaced by a
+/// rename so a crash never leaves half a file.
+fn write_checked(root: &Path, path: &Path, text: &str, creating: bool) -> Result<(), AuthorError> {
+    let previous = if creating {
+        None
+    } else {
+        Some(std::fs::read(path).map_err(io(path))?)
+    };
+    let tmp = path.with_extension("md.statusmark-tmp");
+    std::fs::write(&tmp, text).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))?;
+    if let Err(diags) = crate::content::load(root) {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mine: Vec<Diagnostic> = diags.into_iter().filter(|d| d.is_error()).collect();
+        let touches_this_file = mine.iter().any(|d| d.path == rel);
+        if touches_this_file {
+            match previous {
+                Some(bytes) => std::fs::write(path, bytes).map_err(io(path))?,
+                None => std::fs::remove_file(path).map_err(io(path))?,
+            }
+            return Err(AuthorError::Invalid(mine));
+        }
+    }
+    Ok(())
+}
+
+/// `statusmark new incident`.
+pub fn new_incident(
+    root: &Path,
+    title: &str,
+    impact: &str,
+    components: &[(String, ComponentStatus)],
+    message: Option<&str>,
+    now: Timestamp,
+) -> Result<PathBuf, AuthorError> {
+    let date = now.strftime("%Y-%m-%d");
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(AuthorError::Usage(
+            "the title needs at least one letter or digit".into(),
+        ));
+    }
+    let dir = root.join("incidents");
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let path = unique_path(&dir, &format!("{date}-{slug}"));
+    let mut text = format!(
+        "---\ntitle: {}\nimpact: {impact}\nstarted: {}\n",
+        yaml_string(title),
+        stamp(now)
+    );
+    if !components.is_empty() {
+        text.push_str("components:\n");
+        for (id, status) in components {
+            text.push_str(&format!("  {id}: {}\n", status.as_str()));
+        }
+    }
+    text.push_str("---\n\n");
+    let message = message.unwrap_or("We are investigating this issue and will post an update soon.");
+    text.push_str(&format!("{message}\n\n## Investigating — {}\n{message}\n", stamp(now)));
+    write_checked(root, &path, &text, true)?;
+    Ok(path)
+}
+
+/// `statusmark new maintenance`.
+pub fn new_maintenance(
+    root: &Path,
+    title: &str,
+    start: Timestamp,
+    end: Timestamp,
+    components: &[String],
+    now: Timestamp,
+) -> Result<PathBuf, AuthorError> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(AuthorError::Usage(
+            "the title needs at least one letter or digit".into(),
+        ));
+    }
+    let dir = root.join("content/maintenance");
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let path = unique_path(&dir, &format!("{}-{slug}", start.strftime("%Y-%m-%d")));
+    let text = format!(
+        "---\ntitle: {}\nscheduled_for: {}\nscheduled_until: {}\ncomponents: [{}]\nannounced: {}\n---\n\nWhat will happen, and what users will notice.\n\n## Scheduled — {}\nThis maintenance is scheduled.\n",
+        yaml_string(title),
+        stamp(start),
+        stamp(end),
+        components.join(", "),
+        stamp(now),
+        stamp(now)
+    );
+    write_checked(root, &path, &text, true)?;
+    Ok(path)
+}
+
+fn unique_path(dir: &Path, stem: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.md"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.md")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// A YAML scalar that reads back as exactly `s`.
+fn yaml_string(s: &str) -> String {
+    let plain_ok = !s.is_empty()
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !s.ends_with(char::is_whitespace)
+        && !s.chars().any(char::is_control);
+    if plain_ok {
+        s.to_owned()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace('"', "'")))
+    }
+}
+
+/// `statusmark update <file> --status <status> <message> [--component id=status]`.
+pub fn update(
+    root: &Path,
+    file: &Path,
+    status: &str,
+    message: &str,
+    changes: &[(String, ComponentStatus)],
+    now: Timestamp,
+) -> Result<(), AuthorError> {
+    let kind = parse_update_status(status).ok_or_else(|| {
+        AuthorError::Usage(format!(
+            "unknown status \"{status}\"; use investigating, identified, monitoring or update"
+        ))
+    })?;
+    if kind == statusmark_feed::IncidentStatus::Resolved {
+        return Err(AuthorError::Usage(
+            "to resolve an incident use `statusmark resolve`, which also sets `resolved`".into(),
+        ));
+    }
+    let text = std::fs::read_to_string(file).map_err(io(file))?;
+    let mut edited = add_update(&text, kind.label(), message, now)?;
+    if !changes.is_empty() {
+        edited = add_change(&edited, changes, now)?;
+    }
+    write_checked(root, file, &edited, false)
+}
+
+/// `statusmark resolve <file> [message]`.
+pub fn resolve(root: &Path, file: &Path, message: Option<&str>, now: Timestamp) -> Result<(), AuthorError> {
+    let text = std::fs::read_to_string(file).map_err(io(file))?;
+    let split = frontmatter::split(&file.to_string_lossy(), &text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    if crate::content::raw::find_key(split.front, "resolved").is_some() {
+        return Err(AuthorError::Usage(format!("{} is already resolved", file.display())));
+    }
+    let nl = newline_of(&text);
+    let line = match split.format {
+        Format::Yaml => format!("resolved: {}{nl}", stamp(now)),
+        Format::Toml => format!("resolved = {}{nl}", stamp(now)),
+    };
+    let at = top_level_insert_point(split.front, split.format) + split.front_offset;
+    let with_key = format!("{}{line}{}", &text[..at], &text[at..]);
+    let edited = add_update(
+        &with_key,
+        "Resolved",
+        message.unwrap_or("This incident has been resolved."),
+        now,
+    )?;
+    write_checked(root, file, &edited, false)
+}
+
+/// Where a new top-level key goes: after the last top-level key line of a YAML document, or
+/// before the first `[table]` of a TOML one (keys after a table header would belong to it).
+fn top_level_insert_point(front: &str, format: Format) -> usize {
+    match format {
+        Format::Yaml => front.len(),
+        Format::Toml => {
+            let mut offset = 0;
+            for line in front.split_inclusive('\n') {
+                if line.trim_start().starts_with('[') {
+                    return offset;
+                }
+                offset += line.len();
+            }
+            front.len()
+        }
+    }
+}
+
+/// Insert an update heading where the file's own order says it goes: before the first update if
+/// updates are newest first, otherwise after the last one (before a postmortem).
+fn add_update(text: &str, label: &str, message: &str, now: Timestamp) -> Result<String, AuthorError> {
+    let split = frontmatter::split("", text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    let nl = newline_of(text);
+    let body = split.body;
+    let headings = level2_headings(body);
+    let updates: Vec<(usize, Option<String>)> = headings
+        .iter()
+        .filter_map(|h| {
+            let (kind, when) = split_update_heading(&h.text)?;
+            parse_update_status(kind)?;
+            Some((h.start, Some(when.to_owned())))
+        })
+        .collect();
+    let postmortem = headings
+        .iter()
+        .find(|h| h.text.eq_ignore_ascii_case("postmortem"))
+        .map(|h| h.start);
+    let block = format!("## {label} — {}{nl}{message}{nl}", stamp(now));
+    let newest_first = match (updates.first(), updates.last()) {
+        (Some((_, Some(a))), Some((_, Some(b)))) if updates.len() > 1 => a >= b,
+        _ => true,
+    };
+    let insert_at = match updates.first() {
+        Some((first, _)) if newest_first => *first,
+        Some(_) => postmortem.unwrap_or(body.len()),
+        None => postmortem.unwrap_or(body.len()),
+    };
+    let before = &body[..insert_at];
+    let after = &body[insert_at..];
+    let lead = if before.trim().is_empty() || before.ends_with(&format!("{nl}{nl}")) {
+        ""
+    } else if before.ends_with(nl) {
+        nl
+    } else {
+        if nl == "\r\n" { "\r\n\r\n" } else { "\n\n" }
+    };
+    let trail = if after.is_empty() { "" } else { nl };
+    Ok(format!(
+        "{}{}{lead}{block}{trail}{after}",
+        &text[..split.body_offset],
+        before
+    ))
+}
+
+/// Append a `changes` entry (status changes from now on) to the front matter.
+fn add_change(text: &str, changes: &[(String, ComponentStatus)], now: Timestamp) -> Result<String, AuthorError> {
+    let split = frontmatter::split("", text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    let nl = newline_of(text);
+    let front = split.front;
+    let (insert, entry) = match split.format {
+        Format::Toml => {
+            let mut entry = format!("[[changes]]{nl}at = {}{nl}", stamp(now));
+            for (id, s) in changes {
+                entry.push_str(&format!("{id} = \"{}\"{nl}", s.as_str()));
+            }
+            (front.len(), entry)
+        }
+        Format::Yaml => match crate::content::raw::find_key(front, "changes") {
+            Some(key_at) => {
+                // The block runs until the next line at column 0 that is not a list item.
+                let block_start = front[key_at..].find('\n').map_or(front.len(), |i| key_at + i + 1);
+                let mut end = block_start;
+                let mut dash_indent = None;
+                for line in front[block_start..].split_inclusive('\n') {
+                    let trimmed = line.trim_start();
+                    if !(line.starts_with(' ') || line.starts_with('-') || trimmed.is_empty()) {
+                        break;
+                    }
+                    if dash_indent.is_none() && trimmed.starts_with("- ") {
+                        dash_indent = Some(line.len() - trimmed.len());
+                    }
+                    end += line.len();
+                }
+                let pad = " ".repeat(dash_indent.unwrap_or(2));
+                let mut entry = format!("{pad}- at: {}{nl}", stamp(now));
+                for (id, s) in changes {
+                    entry.push_str(&format!("{pad}  {id}: {}{nl}", s.as_str()));
+                }
+                (end, entry)
+            }
+            None => {
+                let mut entry = format!("changes:{nl}  - at: {}{nl}", stamp(now));
+                for (id, s) in changes {
+                    entry.push_str(&format!("    {id}: {}{nl}", s.as_str()));
+                }
+                (front.len(), entry)
+            }
+        },
+    };
+    let at = split.front_offset + insert;
+    Ok(format!("{}{entry}{}", &text[..at], &text[at..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    const YAML: &str = "---\n# keep this comment\ntitle:   Odd   spacing  # and this\nstarted: 2026-11-20T14:00:00Z\ncomponents:\n  api: partial_outage\nchanges:\n- at: 2026-11-20T14:30:00Z\n  api: major_outage\n---\n\nSummary.\n\n## Identified — 2026-11-20T14:20:00Z\nFound it.\n\n## Investigating — 2026-11-20T14:00:00Z\nLooking.\n\n## Postmortem\nLater.\n";
+
+    #[test]
+    fn update_keeps_every_byte_and_follows_newest_first_order() {
+        let out = add_update(YAML, "Monitoring", "Fix deployed.", t("2026-11-20T15:00:00Z")).unwrap();
+        let want = YAML.replace(
+            "## Identified",
+            "## Monitoring — 2026-11-20T15:00:00Z\nFix deployed.\n\n## Identified",
+        );
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn update_appends_when_oldest_first() {
+        let text = "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## Postmortem\nP.\n";
+        let out = add_update(text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
+        assert!(
+            out.ends_with("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## Postmortem\nP.\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn change_entries_join_an_existing_list_with_its_indentation() {
+        let out = add_change(
+            YAML,
+            &[("api".into(), ComponentStatus::DegradedPerformance)],
+            t("2026-11-20T15:00:00Z"),
+        )
+        .unwrap();
+        let want = YAML.replace(
+            "  api: major_outage\n---",
+            "  api: major_outage\n- at: 2026-11-20T15:00:00Z\n  api: degraded_performance\n---",
+        );
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let text = "---\r\ntitle: x\r\nstarted: 2026-11-20T14:00:00Z\r\n---\r\n\r\n## Investigating — 2026-11-20T14:00:00Z\r\nA.\r\n";
+        let out = add_update(text, "Monitoring", "B.", t("2026-11-20T15:00:00Z")).unwrap();
+        let out = add_change(
+            &out,
+            &[("api".into(), ComponentStatus::MajorOutage)],
+            t("2026-11-20T15:00:00Z"),
+        )
+        .unwrap();
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    }
+
+    #[test]
+    fn toml_resolution_goes_before_tables() {
+        let front = "title = \"x\"\nstarted = 2026-11-20T14:00:00Z\n[components]\napi = \"partial_outage\"\n";
+        assert_eq!(
+            top_level_insert_point(front, Format::Toml),
+            front.find("[components]").unwrap()
+        );
+    }
+
+    #[test]
+    fn titles_round_trip_through_yaml() {
+        for title in [
+            "Plain title",
+            "Notice: API change",
+            "#1 problem",
+            "\"quoted\"",
+            "- dash",
+            "ends with colon:",
+            "tab\there",
+        ] {
+            let doc = format!("title: {}\n", yaml_string(title));
+            #[derive(serde::Deserialize)]
+            struct T {
+                title: String,
+            }
+            let back: T = serde_saphyr::from_str(&doc).unwrap();
+            assert_eq!(back.title, title, "{doc}");
+        }
+    }
+}

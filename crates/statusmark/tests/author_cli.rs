@@ -1,0 +1,155 @@
+//! The author's commands on real files through the real binary: open, update and resolve an
+//! incident; never lose a byte of what the author wrote; refuse edits that would break the site.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn statusmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    std::fs::write(
+        root.join("content/statusmark.toml"),
+        "title = \"T\"\n[[components]]\nid = \"api\"\nname = \"API\"\n[[components]]\nid = \"db\"\nname = \"DB\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn open_update_resolve_an_incident() {
+    let dir = site();
+    let root = s(dir.path());
+    let o = statusmark(&[
+        "new",
+        "incident",
+        "Payments: failing",
+        "--component",
+        "api=major_outage",
+        "--impact",
+        "critical",
+        "--root",
+        root,
+        "--at",
+        "2026-11-21T10:00:00Z",
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    let path = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    assert!(path.ends_with("incidents/2026-11-21-payments-failing.md"), "{path}");
+    let o = statusmark(&[
+        "update",
+        &path,
+        "--status",
+        "monitoring",
+        "A fix is deployed.",
+        "--component",
+        "api=degraded_performance",
+        "--root",
+        root,
+        "--at",
+        "2026-11-21T10:30:00Z",
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = statusmark(&[
+        "resolve",
+        &path,
+        "All good.",
+        "--root",
+        root,
+        "--at",
+        "2026-11-21T11:00:00Z",
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    insta::assert_snapshot!("opened_updated_resolved", std::fs::read_to_string(&path).unwrap());
+    // The result builds, and resolving twice is refused.
+    assert!(statusmark(&["check", "--root", root]).status.success());
+    let o = statusmark(&["resolve", &path, "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("already resolved"));
+}
+
+#[test]
+fn edits_keep_comments_spacing_and_toml() {
+    let dir = site();
+    let root = s(dir.path());
+    let yaml = "---\n# on-call: alice\ntitle:    DB slow   # spacing kept\nimpact: sev3\nstarted: 2026-11-21T09:00:00Z\ncomponents:\n    db: degraded_performance\n---\nSummary with  two spaces.\n\n## Investigating | 2026-11-21T09:00:00Z\nLooking.\n";
+    let toml = "+++\n# comment\ntitle = 'DB slow'\nstarted = 2026-11-21T09:00:00Z\n[components]\ndb = \"degraded_performance\"\n+++\n\n## Investigating - 2026-11-21T09:00:00Z\nLooking.\n";
+    for (name, original) in [("yaml.md", yaml), ("toml.md", toml)] {
+        let path = dir.path().join("incidents").join(name);
+        std::fs::write(&path, original).unwrap();
+        let o = statusmark(&[
+            "update",
+            s(&path),
+            "--status",
+            "identified",
+            "Found it.",
+            "--component",
+            "db=partial_outage",
+            "--root",
+            root,
+            "--at",
+            "2026-11-21T09:10:00Z",
+        ]);
+        assert!(o.status.success(), "{name}: {}", err(&o));
+        let o = statusmark(&["resolve", s(&path), "--root", root, "--at", "2026-11-21T09:30:00Z"]);
+        assert!(o.status.success(), "{name}: {}", err(&o));
+        let edited = std::fs::read_to_string(&path).unwrap();
+        // Every original line survives, in order.
+        let mut rest = edited.as_str();
+        for line in original.lines() {
+            let at = rest
+                .find(line)
+                .unwrap_or_else(|| panic!("{name}: lost line {line:?} in\n{edited}"));
+            rest = &rest[at + line.len()..];
+        }
+        insta::assert_snapshot!(format!("edited_{name}"), edited);
+    }
+    let o = statusmark(&["check", "--root", root]);
+    assert!(o.status.success(), "{}", err(&o));
+}
+
+#[test]
+fn an_edit_that_would_break_the_site_changes_nothing() {
+    let dir = site();
+    let root = s(dir.path());
+    let path = dir.path().join("incidents/a.md");
+    let original = "---\ntitle: A\nstarted: 2026-11-21T09:00:00Z\ncomponents:\n  api: partial_outage\n---\n\n## Investigating — 2026-11-21T09:00:00Z\nx\n";
+    std::fs::write(&path, original).unwrap();
+    let o = statusmark(&[
+        "update",
+        s(&path),
+        "--status",
+        "monitoring",
+        "y",
+        "--component",
+        "apii=degraded_performance",
+        "--root",
+        root,
+        "--at",
+        "2026-11-21T09:10:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("did you mean \"api\"?"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    let o = statusmark(&["update", s(&path), "--status", "fixed", "y", "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("unknown status \"fixed\""));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
