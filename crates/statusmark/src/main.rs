@@ -298,10 +298,7 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
-        Command::Serve { render, port, host } => build(render).and_then(|()| {
-            let out = render.options().out;
-            statusmark::serve::serve_dir(&out, host, *port).map_err(BuildError::Serve)
-        }),
+        Command::Serve { render, port, host } => statusmark::serve::serve(&render.options(), host, *port),
         Command::New(_) | Command::Update { .. } | Command::Resolve { .. } => Ok(()),
     };
     match result {

@@ -1,6 +1,15 @@
-//! A small static file server for previewing a built site on 127.0.0.1.
+//! `statusmark serve`: build, serve on 127.0.0.1, watch the sources, rebuild on change and reload
+//! open pages. When the content is invalid the previous site stays up and every page shows the
+//! errors in an overlay until they are fixed.
+//!
+//! Watching polls file metadata (no platform watcher to get wrong on network or container file
+//! systems); reloads use a long-poll on `/__statusmark/wait`, answered the moment a build ends.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, SystemTime};
+
+use crate::{BuildError, BuildOptions};
 
 /// The content type of a file, by extension.
 pub fn content_type(path: &Path) -> &'static str {
@@ -54,41 +63,211 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Serve `dir` until the process ends; prints the address it listens on (port 0 picks a free
-/// one). Responses are never cached, so a preview is always fresh.
-pub fn serve_dir(dir: &Path, host: &str, port: u16) -> std::io::Result<()> {
-    let server = tiny_http::Server::http((host, port)).map_err(|e| std::io::Error::other(e.to_string()))?;
+/// What the browser is told about builds.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct BuildState {
+    version: u64,
+    /// The last build's errors, as text; `None` when it succeeded.
+    errors: Option<String>,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<BuildState>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn publish(&self, errors: Option<String>) {
+        if let Ok(mut s) = self.state.lock() {
+            s.version += 1;
+            s.errors = errors;
+        }
+        self.changed.notify_all();
+    }
+
+    fn snapshot(&self) -> BuildState {
+        self.state.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Wait until the version differs from `seen` (or the timeout passes).
+    fn wait(&self, seen: u64, timeout: Duration) -> BuildState {
+        let Ok(guard) = self.state.lock() else {
+            return BuildState::default();
+        };
+        match self.changed.wait_timeout_while(guard, timeout, |s| s.version == seen) {
+            Ok((s, _)) => s.clone(),
+            Err(_) => BuildState::default(),
+        }
+    }
+}
+
+const LIVE_JS: &str = include_str!("serve_live.js");
+
+/// Size and modification time of every file under the watched folders.
+fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64, Option<SystemTime>)>, depth: usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            let Ok(meta) = e.metadata() else { continue };
+            if meta.is_dir() {
+                if depth < 8 {
+                    walk(&p, out, depth + 1);
+                }
+            } else {
+                out.push((p, meta.len(), meta.modified().ok()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for sub in ["content", "incidents", "site"] {
+        walk(&root.join(sub), &mut out, 0);
+    }
+    out.sort();
+    out
+}
+
+fn render_errors(err: &BuildError) -> String {
+    match err {
+        BuildError::Content(diags) | BuildError::DeniedWarnings(diags) => {
+            diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Build once, report to the terminal, and publish the outcome to open pages.
+fn rebuild(opts: &BuildOptions, shared: &Shared) {
+    let started = std::time::Instant::now();
+    match crate::build(opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            eprintln!("rebuilt {} files in {} ms", report.files, started.elapsed().as_millis());
+            shared.publish(None);
+        }
+        Err(e) => {
+            let text = render_errors(&e);
+            eprintln!("{text}\nerror: {e}; still serving the last good build");
+            shared.publish(Some(text));
+        }
+    }
+}
+
+/// Build, then serve and watch until the process ends. Prints the address it listens on
+/// (port 0 picks a free one).
+pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildError> {
+    let shared = Arc::new(Shared::default());
+    rebuild(opts, &shared);
+    let server =
+        tiny_http::Server::http((host, port)).map_err(|e| BuildError::Serve(std::io::Error::other(e.to_string())))?;
     match server.server_addr().to_ip() {
-        Some(addr) => println!("serving {} on http://{addr}/", dir.display()),
-        None => println!("serving {}", dir.display()),
+        Some(addr) => println!("serving {} on http://{addr}/", opts.out.display()),
+        None => println!("serving {}", opts.out.display()),
     }
     // Tests and scripts read the address from a pipe: make sure it leaves now.
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
-    for request in server.incoming_requests() {
-        let (status, path) = match resolve(dir, request.url()) {
-            Some(p) => (200, Some(p)),
-            None => (404, Some(dir.join("404.html")).filter(|p| p.is_file())),
-        };
-        let body = path
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .unwrap_or_else(|| b"not found".to_vec());
-        let ctype = path.as_deref().map_or("text/plain; charset=utf-8", content_type);
-        let headers = [
-            ("Content-Type", ctype),
-            ("Cache-Control", "no-cache"),
-            ("Access-Control-Allow-Origin", "*"),
-        ];
-        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-        for (k, v) in headers {
-            if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-                response.add_header(h);
+
+    {
+        let shared = Arc::clone(&shared);
+        let opts = opts.clone();
+        std::thread::spawn(move || {
+            let mut last = fingerprint(&opts.root);
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                let now = fingerprint(&opts.root);
+                if now != last {
+                    last = now;
+                    rebuild(&opts, &shared);
+                }
             }
-        }
-        let _ = request.respond(response);
+        });
+    }
+
+    let out = opts.out.clone();
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        let out = out.clone();
+        // One thread per request: long-polls must not hold up page loads.
+        std::thread::spawn(move || respond(request, &out, &shared));
     }
     Ok(())
+}
+
+fn header(k: &str, v: &str) -> Option<tiny_http::Header> {
+    tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok()
+}
+
+fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
+    let url = request.url().to_owned();
+    let (status, ctype, body) = if url == "/__statusmark/live.js" {
+        (200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec())
+    } else if let Some(query) = url.strip_prefix("/__statusmark/wait") {
+        let seen = query
+            .split("version=")
+            .nth(1)
+            .and_then(|v| v.split('&').next()?.parse().ok())
+            .unwrap_or(u64::MAX);
+        let state = if seen == u64::MAX {
+            shared.snapshot()
+        } else {
+            shared.wait(seen, Duration::from_secs(25))
+        };
+        let json = serde_json::json!({ "version": state.version, "errors": state.errors });
+        (200, "application/json", json.to_string().into_bytes())
+    } else {
+        let (status, path) = match resolve(out, &url) {
+            Some(p) => (200, Some(p)),
+            None => (404, Some(out.join("404.html")).filter(|p| p.is_file())),
+        };
+        match path.as_ref().and_then(|p| std::fs::read(p).ok()) {
+            Some(bytes) => {
+                let path = path.unwrap_or_default();
+                let ctype = content_type(&path);
+                let bytes = if ctype.starts_with("text/html") {
+                    inject_live_script(bytes)
+                } else {
+                    bytes
+                };
+                (status, ctype, bytes)
+            }
+            // Nothing built yet (the first build failed): a page that shows the errors.
+            None => (
+                status,
+                "text/html; charset=utf-8",
+                inject_live_script(
+                    b"<!doctype html><title>Statusmark</title><body><p>Waiting for a successful build.</p></body>"
+                        .to_vec(),
+                ),
+            ),
+        }
+    };
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    for h in [
+        header("Content-Type", ctype),
+        header("Cache-Control", "no-cache"),
+        header("Access-Control-Allow-Origin", "*"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        response.add_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+/// Add the live-reload script to a page (only when serving; built files never carry it).
+fn inject_live_script(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = b"<script src=\"/__statusmark/live.js\" defer></script>";
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, tag.iter().copied());
+    html
 }
 
 #[cfg(test)]
@@ -113,5 +292,31 @@ mod tests {
         for bad in ["/../etc/passwd", "/%2e%2e/x", "/incidents/../../x", "/nope", "/%zz"] {
             assert_eq!(resolve(dir.path(), bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_live_script_goes_before_the_body_ends() {
+        let out = inject_live_script(b"<html><body><p>x</p></BODY></html>".to_vec());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<html><body><p>x</p><script src=\"/__statusmark/live.js\" defer></script></BODY></html>"
+        );
+    }
+
+    #[test]
+    fn waiting_returns_when_a_build_is_published() {
+        let shared = Arc::new(Shared::default());
+        let s2 = Arc::clone(&shared);
+        let t = std::thread::spawn(move || s2.wait(0, Duration::from_secs(10)));
+        std::thread::sleep(Duration::from_millis(50));
+        shared.publish(Some("broken".into()));
+        let state = t.join().unwrap();
+        assert_eq!(
+            state,
+            BuildState {
+                version: 1,
+                errors: Some("broken".into())
+            }
+        );
     }
 }
