@@ -67,7 +67,7 @@ fn write_checked(root: &Path, path: &Path, text: &str, creating: bool) -> Result
     let tmp = path.with_extension("md.statusmark-tmp");
     std::fs::write(&tmp, text).map_err(io(&tmp))?;
     std::fs::rename(&tmp, path).map_err(io(path))?;
-    if let Err(diags) = crate::content::load(root) {
+    if let Err(diags) = crate::content::load(root, Timestamp::now()) {
         let rel = path
             .strip_prefix(root)
             .unwrap_or(path)

@@ -137,7 +137,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The closest candidate within a distance that makes a typo plausible.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1) + 1;
+    // Short ids need a closer match: two edits turn any 3-letter word into many others.
+    let len = word.chars().count();
+    let limit = if len <= 3 { 1 } else { len / 3 + 1 };
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
@@ -168,6 +170,8 @@ mod tests {
         assert_eq!(suggest("apii", ["api", "web", "database"]), Some("api"));
         assert_eq!(suggest("severty", ["severity", "title"]), Some("severity"));
         assert_eq!(suggest("zzzzzz", ["api", "web"]), None);
+        assert_eq!(suggest("dbb", ["api", "web"]), None);
+        assert_eq!(suggest("ap", ["api", "web"]), Some("api"));
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn render(
     widget: &WidgetBundle,
     deny_warnings: bool,
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>, usize), BuildError> {
-    let content = content::load(root).map_err(BuildError::Content)?;
+    let content = content::load(root, now).map_err(BuildError::Content)?;
     if deny_warnings && !content.warnings.is_empty() {
         return Err(BuildError::DeniedWarnings(content.warnings));
     }
@@ -117,7 +117,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Validate only.
-pub fn check(root: &Path) -> Result<Vec<Diagnostic>, BuildError> {
-    content::load(root).map(|c| c.warnings).map_err(BuildError::Content)
+/// Validate only, as of `now`.
+pub fn check(root: &Path, now: Timestamp) -> Result<Vec<Diagnostic>, BuildError> {
+    content::load(root, now)
+        .map(|c| c.warnings)
+        .map_err(BuildError::Content)
 }

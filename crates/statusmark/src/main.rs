@@ -162,6 +162,9 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Check as of this instant (RFC 3339) instead of now.
+        #[arg(long)]
+        now: Option<Timestamp>,
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
@@ -289,7 +292,11 @@ fn main() -> ExitCode {
     }
     let result = match &cli.command {
         Command::Build(args) => build(args),
-        Command::Check { site, deny_warnings } => match statusmark::check(&site.root) {
+        Command::Check {
+            site,
+            now,
+            deny_warnings,
+        } => match statusmark::check(&site.root, now.unwrap_or_else(Timestamp::now)) {
             Ok(warnings) if *deny_warnings && !warnings.is_empty() => Err(BuildError::DeniedWarnings(warnings)),
             Ok(warnings) => {
                 print_diagnostics(&warnings);

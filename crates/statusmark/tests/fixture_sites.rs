@@ -181,38 +181,28 @@ fn crlf_and_bom_files_build() {
     assert!(page.contains("We are investigating elevated error rates."));
 }
 
-/// Each case replaces or adds one file in the basic fixture; `check` must fail with exit status 1
-/// and the exact message (path, line, column, snippet, help).
+/// Each folder of `tests/fixtures/broken/` is overlaid on the basic fixture; `check` must fail with
+/// exit status 1 and the exact message (path, line, column, snippet, help).
 #[test]
 fn broken_inputs_are_reported_precisely() {
-    let incident = |front: &str| format!("---\n{front}\n---\n\nBody.\n");
-    let cases: Vec<(&str, &str, String)> = vec![
-        ("unknown_component", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents:\n  apii: partial_outage")),
-        ("unknown_key", "incidents/x.md", incident("title: X\nseverty: major\nstarted: 2026-11-20T10:00:00Z")),
-        ("time_without_offset", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00")),
-        ("resolved_before_started", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T15:00:00Z\nresolved: 2026-11-20T14:00:00Z")),
-        ("unknown_status", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents:\n  api: partial_outtage")),
-        ("unknown_impact", "incidents/x.md", incident("title: X\nimpact: majr\nstarted: 2026-11-20T10:00:00Z")),
-        ("bad_update_time", "incidents/x.md", "---\ntitle: X\nstarted: 2026-11-20T10:00:00Z\n---\n\n## Monitoring — yesterday at noon\nText.\n".to_owned()),
-        ("empty_file", "incidents/x.md", String::new()),
-        ("no_front_matter", "incidents/x.md", "# Just a heading\n".to_owned()),
-        ("unterminated_front_matter", "incidents/x.md", "---\ntitle: X\n".to_owned()),
-        ("bad_yaml", "incidents/x.md", incident("title: [unclosed\nstarted: 2026-11-20T10:00:00Z")),
-        ("bad_toml", "incidents/x.md", "+++\ntitle = \nstarted = 2026-11-20T10:00:00Z\n+++\n".to_owned()),
-        ("unquoted_colon", "incidents/x.md", incident("title: Notice: API change\nstarted: 2026-11-20T10:00:00Z")),
-        ("wrong_type", "incidents/x.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z\ncomponents: [api]")),
-        ("uppercase_slug", "incidents/2026-11-20 API Errors.md", incident("title: X\nstarted: 2026-11-20T10:00:00Z")),
-        ("config_unknown_key", "content/statusmark.toml", "title = \"X\"\nuptime_dayz = 3\n[[components]]\nid = \"api\"\nname = \"API\"\n".to_owned()),
-        ("config_unknown_group", "content/statusmark.toml", "title = \"X\"\n[[groups]]\nid = \"core\"\nname = \"Core\"\n[[components]]\nid = \"api\"\nname = \"API\"\ngroup = \"cor\"\n".to_owned()),
-        ("maintenance_unknown_component", "content/maintenance/m.md", "---\ntitle: M\nscheduled_for: 2026-11-25T22:00:00Z\nscheduled_until: 2026-11-26T00:00:00Z\ncomponents: [databse]\n---\n".to_owned()),
-    ];
+    let broken = repo().join("tests/fixtures/broken");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&broken)
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 20,
+        "the broken-input collection shrank to {}",
+        cases.len()
+    );
     let mut report = String::new();
-    for (name, file, text) in &cases {
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy();
         let site = fixture("basic");
-        let target = site.path().join(file);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(&target, text).unwrap();
-        let o = statusmark(&["check", "--root", path(site.path())]);
+        copy_dir(case, site.path());
+        let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
         report.push_str(&format!("=== {name}\n{}\n", stderr(&o)));
     }
@@ -224,7 +214,7 @@ fn non_utf8_and_binary_files_are_clear_errors() {
     let site = fixture("basic");
     std::fs::write(site.path().join("incidents/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
     std::fs::write(site.path().join("incidents/binary.md"), b"---\ntitle: x\0\n---\n").unwrap();
-    let o = statusmark(&["check", "--root", path(site.path())]);
+    let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -253,9 +243,16 @@ fn warnings_are_printed_and_fatal_only_when_denied() {
         "---\ntitle: X\nstarted: 2026-11-20T10:00:00Z\nresolved: 2026-11-20T11:00:00Z\ncomponents:\n  api: partial_outage\n---\n\n## Monitoring — 2026-11-20T12:00:00Z\nlate\n",
     )
     .unwrap();
-    let o = statusmark(&["check", "--root", path(site.path())]);
+    let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let denied = statusmark(&["check", "--root", path(site.path()), "--deny-warnings"]);
+    let denied = statusmark(&[
+        "check",
+        "--root",
+        path(site.path()),
+        "--now",
+        "2026-11-28T15:00:00Z",
+        "--deny-warnings",
+    ]);
     assert_eq!(denied.status.code(), Some(1));
     insta::assert_snapshot!("warnings_denied", stderr(&denied));
 }

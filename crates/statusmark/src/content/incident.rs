@@ -128,7 +128,10 @@ pub fn slug_of(path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagnostic>) {
+/// How long an incident may stay open before `check` asks whether it was forgotten.
+pub const LONG_RUNNING: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
+
+pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Incident>, Vec<Diagnostic>) {
     let path = file.path.as_str();
     let text = file.text.as_str();
     let mut diags = Vec::new();
@@ -230,7 +233,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
                 let help = match suggest(status, INCIDENT_STATUSES) {
                     Some(s) => format!("did you mean \"{s}\"?"),
                     None => format!(
-                        "use one of {}, or operational to mark recovery in `changes`",
+                        "use {} (and operational in `changes` to mark a recovery)",
                         INCIDENT_STATUSES.join(", ")
                     ),
                 };
@@ -366,6 +369,16 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Incident>, Vec<Diagn
                 );
             }
         }
+    }
+    if let Some(s) = started
+        && resolved.is_none()
+        && now.duration_since(s) > LONG_RUNNING
+    {
+        diags.push(
+            Diagnostic::warning(path, format!("the incident has been open for {} days", now.duration_since(s).as_hours() / 24))
+                .at_offset(text, split.front_offset + find_key(front, "started").unwrap_or(0))
+                .with_help("resolve it with `statusmark resolve` if it is over, or post an update so readers know it is still being worked on"),
+        );
     }
     // Informational notices (no impact, no components) end without a "Resolved" update.
     let notice = impact == Impact::None && components.is_empty();

@@ -104,7 +104,9 @@ pub fn list_markdown(root: &Path, dir: &str) -> Result<Vec<String>, Diagnostic> 
 }
 
 /// Load and validate a whole site. On failure, every error (and warning) found.
-pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
+/// `now` is the instant the site describes; some warnings depend on it (an incident open for a
+/// week is probably a forgotten one).
+pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic>> {
     let config_file = read_source(root, config::CONFIG_PATH).map_err(|d| {
         vec![
             if d.message.starts_with("cannot read") && !root.join(config::CONFIG_PATH).exists() {
@@ -129,7 +131,7 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     for rel in incident_paths {
         match read_source(root, &rel) {
             Ok(file) => {
-                let (incident, mut d) = incident::parse(&file, &config);
+                let (incident, mut d) = incident::parse(&file, &config, now);
                 diags.append(&mut d);
                 incidents.extend(incident);
             }
