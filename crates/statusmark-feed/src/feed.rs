@@ -13,6 +13,7 @@ pub const FEED_VERSION: u32 = 1;
 
 /// The whole feed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusFeed {
     /// Format version; see [`FEED_VERSION`].
     pub version: u32,
@@ -33,6 +34,7 @@ pub struct StatusFeed {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageInfo {
     pub name: String,
     /// The status page's address; links in the widget go here.
@@ -41,18 +43,21 @@ pub struct PageInfo {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OverallStatus {
     pub indicator: Indicator,
     pub description: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedGroup {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedComponent {
     pub id: String,
     pub name: String,
@@ -66,6 +71,7 @@ pub struct FeedComponent {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedIncident {
     pub id: String,
     pub title: String,
@@ -85,6 +91,7 @@ pub struct FeedIncident {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedMaintenance {
     pub id: String,
     pub title: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The status of one component at one instant, in Statuspage's vocabulary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentStatus {
     #[default]
@@ -87,6 +88,7 @@ impl ComponentStatus {
 
 /// The page-wide indicator (Statuspage's `status.indicator`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Indicator {
     #[default]
@@ -147,6 +149,7 @@ impl Indicator {
 
 /// An incident's impact as the author declares it (Statuspage's `impact`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default, PartialOrd, Ord)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
     #[default]
@@ -185,6 +188,7 @@ impl Impact {
 
 /// The stage of an incident, named by its latest update (Statuspage's incident `status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentStatus {
     #[default]
@@ -226,6 +230,7 @@ impl IncidentStatus {
 
 /// Where a maintenance window stands (Statuspage's maintenance `status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MaintenancePhase {
     #[default]

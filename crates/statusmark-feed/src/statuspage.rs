@@ -109,6 +109,9 @@ pub struct Incident {
     pub page_id: String,
     #[serde(default)]
     pub incident_updates: Vec<IncidentUpdate>,
+    /// Incidents only (null there); Statuspage omits it on maintenances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_intervals: Option<serde_json::Value>,
     #[serde(default)]
     pub components: Vec<Component>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

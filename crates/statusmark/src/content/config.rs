@@ -33,6 +33,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub footer: Option<String>,
     #[serde(default)]
+    pub feed_entries: Option<usize>,
+    #[serde(default)]
     pub links: RawLinks,
     #[serde(default)]
     pub groups: Vec<RawGroup>,
@@ -91,6 +93,8 @@ pub struct Config {
     pub notice_period: SignedDuration,
     pub accent_color: Option<String>,
     pub footer: Option<String>,
+    /// How many entries the Atom and RSS feeds carry.
+    pub feed_entries: usize,
     pub links: Vec<(String, String)>,
     pub groups: Vec<Group>,
     pub components: Vec<Component>,
@@ -319,6 +323,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         notice_period,
         accent_color: raw.accent_color,
         footer: raw.footer,
+        feed_entries: raw.feed_entries.unwrap_or(50).clamp(1, 1000),
         links,
         groups,
         components,

@@ -100,10 +100,25 @@ pub fn build(model: &SiteModel) -> StatusFeed {
     }
 }
 
+/// Pretty JSON with `<`, `>` and `&` escaped as `\u003c`-style sequences: the same data for any
+/// JSON parser, and inert if a host sniffs it as HTML or someone pastes it into a page.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // Serialising plain data cannot fail; fall back to an empty object rather than panic.
+    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
+    // These characters only occur inside strings in JSON, so replacing them is always valid.
+    let mut out = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    out.push('\n');
+    out
+}
+
 pub fn emit(model: &SiteModel) -> OutputFile {
-    let feed = build(model);
-    // Serialising plain data to a String cannot fail; fall back to an empty object rather than panic.
-    let mut json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| "{}".to_owned());
-    json.push('\n');
-    OutputFile::new("status.json", json)
+    OutputFile::new("status.json", json_text(&build(model)))
+}
+
+/// `status.schema.json`: the feed's JSON Schema, generated from the types.
+pub fn emit_schema() -> OutputFile {
+    OutputFile::new("status.schema.json", json_text(&schemars::schema_for!(StatusFeed)))
 }

@@ -1,9 +1,14 @@
 //! Emitters: each turns the [`SiteModel`] into [`OutputFile`]s in memory. Nothing here touches
 //! the disk; [`crate::writer`] does.
 
+pub mod api;
 pub mod assets;
+pub mod badges;
+pub mod calendar;
 pub mod feed;
+pub mod headers;
 pub mod html;
+pub mod syndication;
 
 use crate::model::SiteModel;
 use crate::theme::{Theme, WidgetBundle};
@@ -24,6 +29,12 @@ pub fn render_site(model: &SiteModel, theme: &Theme, widget: &WidgetBundle) -> R
     let assets = assets::emit(theme, widget, &mut files)?;
     files.extend(html::emit(model, theme, &assets)?);
     files.push(feed::emit(model));
+    files.push(feed::emit_schema());
+    files.extend(api::emit(model));
+    files.extend(syndication::emit(model));
+    files.extend(calendar::emit(model));
+    files.extend(badges::emit(model));
+    files.push(headers::emit(&files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -1,0 +1,331 @@
+//! `api/v2/`: Statuspage API v2 documents, so existing Statuspage clients can point at a
+//! Statusmark site unchanged. Field names, vocabularies and nesting follow Statuspage (groups are
+//! `group: true` rows listing member ids; members carry `group_id`; updates are newest first).
+//! Ids are the slugs and component ids themselves: stable across builds and readable.
+
+use statusmark_feed::statuspage::{AffectedComponent, Component, Incident, IncidentUpdate, Page, PageStatus};
+use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, MaintenancePhase};
+
+use super::feed::{rfc3339, site_url};
+use crate::content::{Incident as Report, Maintenance};
+use crate::markdown::to_plain;
+use crate::model::SiteModel;
+use crate::writer::OutputFile;
+
+/// How many incidents `incidents.json` and `scheduled-maintenances.json` carry, as Statuspage does.
+pub const LATEST: usize = 50;
+
+fn page(model: &SiteModel) -> Page {
+    let cfg = &model.config;
+    Page {
+        id: crate::content::config::slugify(&cfg.title),
+        name: cfg.title.clone(),
+        url: cfg.base_url.clone().unwrap_or_default(),
+        time_zone: cfg.timezone_name.clone(),
+        updated_at: rfc3339(model.now),
+    }
+}
+
+fn components(model: &SiteModel) -> Vec<Component> {
+    let cfg = &model.config;
+    let page_id = page(model).id;
+    let created =
+        |start: Option<jiff::civil::Date>| start.map_or_else(|| rfc3339(model.now), |d| format!("{d}T00:00:00Z"));
+    let mut rows = Vec::new();
+    let mut position = 0;
+    let mut seen_groups: Vec<&str> = Vec::new();
+    for c in &cfg.components {
+        if let Some(g) = c.group.as_deref().and_then(|g| cfg.groups.iter().find(|x| x.id == g))
+            && !seen_groups.contains(&g.id.as_str())
+        {
+            seen_groups.push(&g.id);
+            position += 1;
+            let members: Vec<&crate::content::config::Component> = cfg
+                .components
+                .iter()
+                .filter(|m| m.group.as_deref() == Some(&g.id))
+                .collect();
+            let worst = members
+                .iter()
+                .filter_map(|m| model.component_state(&m.id))
+                .fold(ComponentStatus::Operational, |w, s| w.worst(s.status));
+            rows.push(Component {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                status: worst,
+                created_at: rfc3339(model.now),
+                updated_at: rfc3339(model.now),
+                position,
+                description: None,
+                showcase: false,
+                start_date: None,
+                group_id: None,
+                page_id: page_id.clone(),
+                group: true,
+                only_show_if_degraded: false,
+                components: Some(members.iter().map(|m| m.id.clone()).collect()),
+            });
+        }
+        position += 1;
+        rows.push(Component {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            status: model
+                .component_state(&c.id)
+                .map_or(ComponentStatus::Operational, |s| s.status),
+            created_at: created(c.start_date),
+            updated_at: rfc3339(model.now),
+            position,
+            description: c.description.clone(),
+            showcase: true,
+            start_date: c.start_date.map(|d| d.to_string()),
+            group_id: c.group.clone(),
+            page_id: page_id.clone(),
+            group: false,
+            only_show_if_degraded: false,
+            components: None,
+        });
+    }
+    rows
+}
+
+fn component_row(id: &str, all: &[Component]) -> Option<Component> {
+    all.iter().find(|c| c.id == id && !c.group).cloned()
+}
+
+fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
+    let page_id = page(model).id;
+    let status = i.status();
+    // Oldest first to know each update's component changes, then reversed (Statuspage: newest first).
+    let mut updates: Vec<IncidentUpdate> = i
+        .updates
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(n, u)| {
+            let affected: Vec<AffectedComponent> = if n == 0 {
+                i.components
+                    .iter()
+                    .map(|(id, s)| AffectedComponent {
+                        code: id.clone(),
+                        name: model
+                            .config
+                            .component(id)
+                            .map_or_else(|| id.clone(), |c| c.name.clone()),
+                        old_status: ComponentStatus::Operational,
+                        new_status: *s,
+                    })
+                    .collect()
+            } else {
+                i.changes
+                    .iter()
+                    .filter(|c| c.at == u.at)
+                    .flat_map(|c| c.statuses.iter())
+                    .map(|(id, s)| AffectedComponent {
+                        code: id.clone(),
+                        name: model
+                            .config
+                            .component(id)
+                            .map_or_else(|| id.clone(), |c| c.name.clone()),
+                        old_status: i.status_of_at(id, u.at - jiff::SignedDuration::from_secs(1)),
+                        new_status: *s,
+                    })
+                    .collect()
+            };
+            IncidentUpdate {
+                id: format!("{}-{}", i.slug, n + 1),
+                status: u.status.as_str().to_owned(),
+                body: to_plain(&u.body),
+                incident_id: i.slug.clone(),
+                created_at: rfc3339(u.at),
+                updated_at: rfc3339(u.at),
+                display_at: rfc3339(u.at),
+                affected_components: (!affected.is_empty()).then_some(affected),
+                deliver_notifications: true,
+                custom_tweet: None,
+                tweet_id: None,
+            }
+        })
+        .collect();
+    updates.reverse();
+    let updated = i
+        .updates
+        .first()
+        .map_or(i.started, |u| u.at)
+        .max(i.resolved.unwrap_or(i.started));
+    Incident {
+        id: i.slug.clone(),
+        name: i.title.clone(),
+        status: status.as_str().to_owned(),
+        created_at: rfc3339(i.started),
+        updated_at: rfc3339(updated),
+        monitoring_at: i
+            .updates
+            .iter()
+            .rev()
+            .find(|u| u.status == IncidentStatus::Monitoring)
+            .map(|u| rfc3339(u.at)),
+        resolved_at: i.resolved.map(rfc3339),
+        impact: i.impact,
+        shortlink: site_url(model, &format!("incidents/{}/", i.slug)),
+        started_at: rfc3339(i.started),
+        page_id,
+        incident_updates: updates,
+        reminder_intervals: Some(serde_json::Value::Null),
+        components: i
+            .components
+            .iter()
+            .filter_map(|(id, _)| component_row(id, all))
+            .collect(),
+        scheduled_for: None,
+        scheduled_until: None,
+    }
+}
+
+fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Incident {
+    let page_id = page(model).id;
+    let phase = m.phase_at(model.now);
+    let mut updates: Vec<IncidentUpdate> = m
+        .updates
+        .iter()
+        .enumerate()
+        .map(|(n, u)| IncidentUpdate {
+            id: format!("{}-{}", m.slug, m.updates.len() - n),
+            status: u.phase.as_str().to_owned(),
+            body: to_plain(&u.body),
+            incident_id: m.slug.clone(),
+            created_at: rfc3339(u.at),
+            updated_at: rfc3339(u.at),
+            display_at: rfc3339(u.at),
+            affected_components: Some(
+                m.components
+                    .iter()
+                    .map(|id| AffectedComponent {
+                        code: id.clone(),
+                        name: model
+                            .config
+                            .component(id)
+                            .map_or_else(|| id.clone(), |c| c.name.clone()),
+                        old_status: ComponentStatus::Operational,
+                        new_status: if u.phase == MaintenancePhase::InProgress {
+                            ComponentStatus::UnderMaintenance
+                        } else {
+                            ComponentStatus::Operational
+                        },
+                    })
+                    .collect(),
+            ),
+            deliver_notifications: true,
+            custom_tweet: None,
+            tweet_id: None,
+        })
+        .collect();
+    if updates.is_empty() {
+        updates.push(IncidentUpdate {
+            id: format!("{}-1", m.slug),
+            status: "scheduled".into(),
+            body: to_plain(&m.summary),
+            incident_id: m.slug.clone(),
+            created_at: rfc3339(m.announced.unwrap_or(m.scheduled_for)),
+            updated_at: rfc3339(m.announced.unwrap_or(m.scheduled_for)),
+            display_at: rfc3339(m.announced.unwrap_or(m.scheduled_for)),
+            affected_components: None,
+            deliver_notifications: true,
+            custom_tweet: None,
+            tweet_id: None,
+        });
+    }
+    let created = m.announced.unwrap_or(m.scheduled_for);
+    let updated = m.updates.first().map_or(created, |u| u.at);
+    Incident {
+        id: m.slug.clone(),
+        name: m.title.clone(),
+        status: phase.as_str().to_owned(),
+        created_at: rfc3339(created),
+        updated_at: rfc3339(updated),
+        monitoring_at: None,
+        resolved_at: (phase == MaintenancePhase::Completed).then(|| rfc3339(m.scheduled_until)),
+        impact: Impact::Maintenance,
+        shortlink: site_url(model, &format!("maintenance/{}/", m.slug)),
+        started_at: rfc3339(m.scheduled_for),
+        page_id,
+        incident_updates: updates,
+        reminder_intervals: None,
+        components: m.components.iter().filter_map(|id| component_row(id, all)).collect(),
+        scheduled_for: Some(rfc3339(m.scheduled_for)),
+        scheduled_until: Some(rfc3339(m.scheduled_until)),
+    }
+}
+
+fn json(path: &str, value: &serde_json::Value) -> OutputFile {
+    OutputFile::new(format!("api/v2/{path}"), super::feed::json_text(value))
+}
+
+pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
+    let page = serde_json::to_value(page(model)).unwrap_or_default();
+    let status = serde_json::to_value(PageStatus {
+        indicator: model.indicator,
+        description: model.indicator.description().to_owned(),
+    })
+    .unwrap_or_default();
+    let all = components(model);
+    let published: Vec<&Report> = model.incidents.iter().filter(|i| i.started <= model.now).collect();
+    let incidents: Vec<Incident> = published
+        .iter()
+        .take(LATEST)
+        .map(|i| incident(model, i, &all))
+        .collect();
+    let unresolved: Vec<Incident> = published
+        .iter()
+        .filter(|i| i.is_ongoing_at(model.now))
+        .map(|i| incident(model, i, &all))
+        .collect();
+    let phase_is = |m: &&Maintenance, want: &[MaintenancePhase]| want.contains(&m.phase_at(model.now));
+    let mut upcoming: Vec<&Maintenance> = model
+        .maintenances
+        .iter()
+        .filter(|m| phase_is(m, &[MaintenancePhase::Scheduled]))
+        .collect();
+    upcoming.sort_by_key(|m| m.scheduled_for);
+    let active: Vec<&Maintenance> = model
+        .maintenances
+        .iter()
+        .filter(|m| phase_is(m, &[MaintenancePhase::InProgress, MaintenancePhase::Verifying]))
+        .collect();
+    let to_json = |v: Vec<Incident>| serde_json::to_value(v).unwrap_or_default();
+    let maint = |v: &[&Maintenance]| to_json(v.iter().map(|m| maintenance(model, m, &all)).collect());
+    let summary_maint: Vec<&Maintenance> = active.iter().chain(upcoming.iter()).copied().collect();
+    let all_maint: Vec<&Maintenance> = model.maintenances.iter().take(LATEST).collect();
+    let components_json = serde_json::to_value(&all).unwrap_or_default();
+    vec![
+        json(
+            "summary.json",
+            &serde_json::json!({ "page": page, "components": components_json, "incidents": to_json(unresolved.clone()), "scheduled_maintenances": maint(&summary_maint), "status": status }),
+        ),
+        json("status.json", &serde_json::json!({ "page": page, "status": status })),
+        json(
+            "components.json",
+            &serde_json::json!({ "page": page, "components": components_json }),
+        ),
+        json(
+            "incidents.json",
+            &serde_json::json!({ "page": page, "incidents": to_json(incidents) }),
+        ),
+        json(
+            "incidents/unresolved.json",
+            &serde_json::json!({ "page": page, "incidents": to_json(unresolved) }),
+        ),
+        json(
+            "scheduled-maintenances.json",
+            &serde_json::json!({ "page": page, "scheduled_maintenances": maint(&all_maint) }),
+        ),
+        json(
+            "scheduled-maintenances/upcoming.json",
+            &serde_json::json!({ "page": page, "scheduled_maintenances": maint(&upcoming) }),
+        ),
+        json(
+            "scheduled-maintenances/active.json",
+            &serde_json::json!({ "page": page, "scheduled_maintenances": maint(&active) }),
+        ),
+    ]
+}

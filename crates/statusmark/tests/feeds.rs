@@ -1,0 +1,279 @@
+//! Every public output parsed back by an independent parser: Atom and RSS with feed-rs, the
+//! calendar with icalendar's parser, the Statuspage API against real Statuspage captures, the
+//! JSON feed with its schema, and the badges. A hostile title travels through all of them intact.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NOW: &str = "2026-11-20T15:00:00Z";
+const HOSTILE: &str = r#"</title><script>alert(1)</script> & "quotes" ]]>"#;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The basic fixture plus an incident with a hostile title, built into a temp dir.
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(repo().join("tests/fixtures/basic/."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(
+        dir.path().join("incidents/2026-11-19-hostile.md"),
+        format!("---\ntitle: '{HOSTILE}'\nstarted: 2026-11-19T10:00:00Z\nresolved: 2026-11-19T10:30:00Z\ncomponents:\n  email: partial_outage\n---\n\nBody <script>x</script>\r\n\n## Resolved — 2026-11-19T10:30:00Z\nDone.\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--now", NOW, "--no-widget"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (dir, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn atom_and_rss_parse_and_carry_every_entry() {
+    let (_dir, out) = built();
+    for (file, kind) in [
+        ("history.atom", feed_rs::model::FeedType::Atom),
+        ("history.rss", feed_rs::model::FeedType::RSS2),
+    ] {
+        let feed = feed_rs::parser::parse(read(&out, file).as_bytes()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(feed.feed_type, kind);
+        let titles: Vec<String> = feed
+            .entries
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().content.clone())
+            .collect();
+        assert_eq!(titles.len(), 4, "{file}: {titles:?}");
+        assert!(titles.contains(&HOSTILE.to_owned()), "{file}: {titles:?}");
+        assert!(titles.contains(&"Maintenance: Email provider migration".to_owned()));
+        let link = &feed
+            .entries
+            .iter()
+            .find(|e| e.title.as_ref().unwrap().content == "API errors")
+            .unwrap()
+            .links[0]
+            .href;
+        assert_eq!(link, "https://status.fixture.test/incidents/2026-11-20-api-errors/");
+    }
+    // Per-component feeds hold only that component's entries.
+    let email = feed_rs::parser::parse(read(&out, "components/email/history.atom").as_bytes()).unwrap();
+    let titles: Vec<String> = email
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        [HOSTILE.to_owned(), "Maintenance: Email provider migration".to_owned()]
+    );
+    // Every page advertises the feeds.
+    assert!(read(&out, "index.html").contains(r#"<link rel="alternate" type="application/atom+xml""#));
+}
+
+#[test]
+fn feeds_are_bounded() {
+    let (dir, _) = built();
+    let config = dir.path().join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("uptime_days = 30", "uptime_days = 30\nfeed_entries = 2");
+    std::fs::write(&config, text).unwrap();
+    let out = dir.path().join("bounded");
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--now", NOW, "--no-widget"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let feed = feed_rs::parser::parse(read(&out, "history.rss").as_bytes()).unwrap();
+    assert_eq!(feed.entries.len(), 2);
+}
+
+#[test]
+fn the_calendar_parses_with_stable_uids() {
+    let (_dir, out) = built();
+    let text = read(&out, "maintenance.ics");
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = cal.components.iter().filter_map(|c| c.as_event()).collect();
+    assert_eq!(events.len(), 1);
+    use icalendar::Component;
+    assert_eq!(
+        events[0].get_uid(),
+        Some("maintenance-2026-11-25-email-provider@status.fixture.test")
+    );
+    assert_eq!(events[0].get_summary(), Some("Maintenance: Email provider migration"));
+    assert!(text.contains("DTSTART:20261125T220000Z") && text.contains("STATUS:CONFIRMED"));
+    let single: icalendar::Calendar = read(&out, "maintenance/2026-11-25-email-provider/event.ics")
+        .parse()
+        .unwrap();
+    assert_eq!(single.components.len(), 1);
+}
+
+/// JSON types, with `null` matching anything (optional fields).
+fn same_shape(path: &str, theirs: &serde_json::Value, ours: &serde_json::Value, problems: &mut Vec<String>) {
+    use serde_json::Value::*;
+    match (theirs, ours) {
+        (Null, _) | (_, Null) => {}
+        (Object(t), Object(o)) => {
+            for (k, v) in t {
+                match o.get(k) {
+                    Some(ov) => same_shape(&format!("{path}.{k}"), v, ov, problems),
+                    None => problems.push(format!("{path}.{k} is missing")),
+                }
+            }
+        }
+        (Array(t), Array(o)) => {
+            if let (Some(t0), Some(o0)) = (t.first(), o.first()) {
+                same_shape(&format!("{path}[0]"), t0, o0, problems);
+            } else if !t.is_empty() {
+                problems.push(format!("{path} is empty where the capture has items"));
+            }
+        }
+        (Bool(_), Bool(_)) | (Number(_), Number(_)) | (String(_), String(_)) => {}
+        (t, o) => problems.push(format!("{path}: capture has {t}, ours has {o}")),
+    }
+}
+
+#[test]
+fn statuspage_api_has_the_structure_of_real_captures() {
+    let (_dir, out) = built();
+    let ours: serde_json::Value = serde_json::from_str(&read(&out, "api/v2/summary.json")).unwrap();
+    // Our summary has an unresolved incident but no active maintenance at NOW; compare the
+    // maintenance shape with the full list, which has it.
+    let maint: serde_json::Value = serde_json::from_str(&read(&out, "api/v2/scheduled-maintenances.json")).unwrap();
+    let mut ours_full = ours.clone();
+    ours_full["scheduled_maintenances"] = maint["scheduled_maintenances"].clone();
+    let captures = repo().join("../shared/fixtures/statuspage");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&captures).unwrap_or_else(|e| panic!("{}: {e}", captures.display())) {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let theirs: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut problems = Vec::new();
+            same_shape("summary", &theirs, &ours_full, &mut problems);
+            assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2);
+    // Groups are rows with member ids; members point back; updates are newest first.
+    let components = ours["components"].as_array().unwrap();
+    let core = components.iter().find(|c| c["id"] == "core").unwrap();
+    assert_eq!(core["group"], true);
+    assert_eq!(core["components"], serde_json::json!(["api", "web"]));
+    assert_eq!(
+        components.iter().find(|c| c["id"] == "api").unwrap()["group_id"],
+        "core"
+    );
+    let incidents: serde_json::Value = serde_json::from_str(&read(&out, "api/v2/incidents.json")).unwrap();
+    let web = incidents["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "2026-11-10-web-down")
+        .unwrap();
+    let statuses: Vec<&str> = web["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["resolved", "investigating"]);
+    assert_eq!(
+        web["shortlink"],
+        "https://status.fixture.test/incidents/2026-11-10-web-down/"
+    );
+    assert_eq!(ours["status"]["indicator"], "major");
+    // Our own reader understands our API (the widget accepts it as a feed).
+    let feed = statusmark_feed::parse_feed(&read(&out, "api/v2/summary.json")).unwrap();
+    assert_eq!(feed.components.len(), 3);
+    assert_eq!(feed.groups.len(), 1);
+    for (file, key) in [
+        ("incidents/unresolved.json", "incidents"),
+        ("scheduled-maintenances/upcoming.json", "scheduled_maintenances"),
+        ("scheduled-maintenances/active.json", "scheduled_maintenances"),
+        ("components.json", "components"),
+        ("status.json", "status"),
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&read(&out, &format!("api/v2/{file}"))).unwrap();
+        assert!(v.get("page").is_some() && v.get(key).is_some(), "{file}");
+    }
+}
+
+#[test]
+fn the_json_feed_and_its_schema() {
+    let (_dir, out) = built();
+    insta::assert_snapshot!("status_schema", read(&out, "status.schema.json"));
+    let feed = statusmark_feed::parse_feed(&read(&out, "status.json")).unwrap();
+    assert_eq!(feed.version, 1);
+    assert!(feed.incidents.iter().any(|i| i.title == HOSTILE));
+}
+
+#[test]
+fn badges_are_accessible_svg_with_endpoint_json() {
+    let (_dir, out) = built();
+    let svg = read(&out, "badges/status.svg");
+    assert!(
+        svg.starts_with("<svg")
+            && svg.contains(r#"role="img""#)
+            && svg.contains("<title>status: Partial System Outage</title>")
+    );
+    let endpoint: serde_json::Value = serde_json::from_str(&read(&out, "badges/components/api/uptime.json")).unwrap();
+    assert_eq!(endpoint["schemaVersion"], 1);
+    assert_eq!(endpoint["label"], "API uptime");
+    assert!(endpoint["message"].as_str().unwrap().ends_with('%'));
+    assert!(out.join("badges/components/web.svg").is_file());
+}
+
+#[test]
+fn hostile_text_is_inert_in_every_format() {
+    let (_dir, out) = built();
+    for file in [
+        "history.atom",
+        "history.rss",
+        "components/email/history.atom",
+        "index.html",
+        "incidents/2026-11-19-hostile/index.html",
+        "api/v2/incidents.json",
+        "status.json",
+    ] {
+        let text = read(&out, file);
+        assert!(!text.contains("<script>"), "{file} carries a live <script>");
+    }
+    for file in [
+        "status.json",
+        "api/v2/summary.json",
+        "api/v2/incidents.json",
+        "badges/status.json",
+    ] {
+        assert!(
+            !read(&out, file).contains(['<', '>']),
+            "{file}: angle brackets must be escaped in JSON"
+        );
+    }
+    let headers = read(&out, "_headers");
+    assert!(headers.contains(
+        "/status.json\n  Cache-Control: public, max-age=30, stale-while-revalidate=60\n  Access-Control-Allow-Origin: *"
+    ));
+    assert!(headers.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(headers.contains("Content-Security-Policy: default-src 'self'"));
+}
