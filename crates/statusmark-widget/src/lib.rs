@@ -103,13 +103,29 @@ pub fn mount_static(document: &web_sys::Document, host: web_sys::HtmlElement, op
     leptos::mount::mount_to(container, move || view::widget(opts, RwSignal::new(state))).forget();
 }
 
+thread_local! {
+    /// One constructed stylesheet shared by every widget on the page.
+    static SHEET: Option<web_sys::CssStyleSheet> =
+        web_sys::CssStyleSheet::new().ok().filter(|s| s.replace_sync(view::WIDGET_CSS).is_ok());
+}
+
 fn shadow_container(document: &web_sys::Document, host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
     let root = host
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .ok()?;
-    let style = document.create_element("style").ok()?;
-    style.set_text_content(Some(view::WIDGET_CSS));
-    root.append_child(&style).ok()?;
+    // A constructed stylesheet, unlike a <style> element, is allowed by a strict
+    // Content-Security-Policy (no 'unsafe-inline'), so the widget works on locked-down host pages.
+    let adopted = SHEET.with(|sheet| {
+        sheet
+            .as_ref()
+            .map(|s| root.set_adopted_style_sheets(&js_sys::Array::of1(s)))
+            .is_some()
+    });
+    if !adopted {
+        let style = document.create_element("style").ok()?;
+        style.set_text_content(Some(view::WIDGET_CSS));
+        root.append_child(&style).ok()?;
+    }
     let container = document
         .create_element("div")
         .ok()?

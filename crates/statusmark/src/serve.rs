@@ -256,6 +256,12 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
     {
         response.add_header(h);
     }
+    // Preview under the policy the CDN will send (see `_headers`), so violations show up here.
+    if ctype.starts_with("text/html")
+        && let Some(h) = header("Content-Security-Policy", crate::render::headers::CSP)
+    {
+        response.add_header(h);
+    }
     let _ = request.respond(response);
 }
 

@@ -256,3 +256,61 @@ fn warnings_are_printed_and_fatal_only_when_denied() {
     assert_eq!(denied.status.code(), Some(1));
     insta::assert_snapshot!("warnings_denied", stderr(&denied));
 }
+
+/// Every `href` and `src` in every page resolves to a generated file, with the site deployed under
+/// a sub-path (a GitHub Pages project site): links are relative, or absolute under the sub-path.
+#[test]
+fn every_link_resolves_under_a_sub_path() {
+    let site = fixture("basic");
+    let config = site.path().join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("https://status.fixture.test/", "https://acme.github.io/status/");
+    std::fs::write(&config, text).unwrap();
+    let out = site.path().join("public");
+    let o = statusmark(&["build", "--root", path(site.path()), "--out", path(&out), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let mut checked = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes).replace("&#x2f;", "/");
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let link = part.split('"').next().unwrap();
+                if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
+                    continue;
+                }
+                let link = link.split(['#', '?']).next().unwrap();
+                // Resolve like a browser: absolute paths against the sub-path, others against the page.
+                let target = if let Some(abs) = link.strip_prefix("/status/") {
+                    abs.to_owned()
+                } else {
+                    assert!(!link.starts_with('/'), "{page}: {link} leaves the sub-path");
+                    let mut parts: Vec<&str> = page.split('/').collect();
+                    parts.pop();
+                    for seg in link.split('/') {
+                        match seg {
+                            ".." => assert!(parts.pop().is_some(), "{page}: {link} climbs above the site"),
+                            "." | "" => {}
+                            s => parts.push(s),
+                        }
+                    }
+                    parts.join("/")
+                };
+                let exists = files.contains_key(&target)
+                    || files.contains_key(&format!(
+                        "{}index.html",
+                        if target.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}/", target.trim_end_matches('/'))
+                        }
+                    ));
+                assert!(exists, "{page}: {link} -> {target} does not exist");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+    assert!(String::from_utf8_lossy(&files["404.html"]).contains("href=\"&#x2f;status&#x2f;\""));
+}

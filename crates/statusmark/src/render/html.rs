@@ -18,7 +18,7 @@ use crate::writer::OutputFile;
 const RECENT_ON_HOME: usize = 5;
 
 #[derive(Serialize)]
-struct TimeView {
+pub(super) struct TimeView {
     /// RFC 3339 UTC, for `<time datetime>`.
     iso: String,
     /// Readable, in the site's zone.
@@ -26,7 +26,7 @@ struct TimeView {
 }
 
 #[derive(Serialize)]
-struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     logo: Option<&'a str>,
@@ -40,19 +40,19 @@ struct SiteView<'a> {
 }
 
 #[derive(Serialize)]
-struct LinkView<'a> {
+pub(super) struct LinkView<'a> {
     label: &'a str,
     url: &'a str,
 }
 
 #[derive(Serialize)]
-struct DayView {
+pub(super) struct DayView {
     class: &'static str,
     label: String,
 }
 
 #[derive(Serialize)]
-struct ComponentView<'a> {
+pub(super) struct ComponentView<'a> {
     id: &'a str,
     name: &'a str,
     description: Option<&'a str>,
@@ -65,7 +65,7 @@ struct ComponentView<'a> {
 }
 
 #[derive(Serialize)]
-struct GroupView<'a> {
+pub(super) struct GroupView<'a> {
     id: Option<&'a str>,
     name: Option<&'a str>,
     open: bool,
@@ -75,7 +75,7 @@ struct GroupView<'a> {
 }
 
 #[derive(Serialize)]
-struct UpdateView {
+pub(super) struct UpdateView {
     status: &'static str,
     label: &'static str,
     at: TimeView,
@@ -83,7 +83,7 @@ struct UpdateView {
 }
 
 #[derive(Serialize)]
-struct IncidentView<'a> {
+pub(super) struct IncidentView<'a> {
     slug: &'a str,
     title: &'a str,
     impact: &'static str,
@@ -101,7 +101,7 @@ struct IncidentView<'a> {
 }
 
 #[derive(Serialize)]
-struct AffectedView<'a> {
+pub(super) struct AffectedView<'a> {
     id: &'a str,
     name: &'a str,
     status: &'static str,
@@ -109,7 +109,7 @@ struct AffectedView<'a> {
 }
 
 #[derive(Serialize)]
-struct MaintenanceView<'a> {
+pub(super) struct MaintenanceView<'a> {
     slug: &'a str,
     title: &'a str,
     phase: &'static str,
@@ -121,13 +121,13 @@ struct MaintenanceView<'a> {
     updates: Vec<UpdateView>,
 }
 
-struct Views<'m> {
-    model: &'m SiteModel,
-    zone: jiff::tz::TimeZone,
+pub(super) struct Views<'m> {
+    pub(super) model: &'m SiteModel,
+    pub(super) zone: jiff::tz::TimeZone,
 }
 
 impl<'m> Views<'m> {
-    fn time(&self, t: Timestamp) -> TimeView {
+    pub(super) fn time(&self, t: Timestamp) -> TimeView {
         let z = t.to_zoned(self.zone.clone());
         TimeView {
             iso: super::feed::rfc3339(t),
@@ -145,7 +145,7 @@ impl<'m> Views<'m> {
         }
     }
 
-    fn incident(&self, i: &'m crate::content::Incident) -> IncidentView<'m> {
+    pub(super) fn incident(&self, i: &'m crate::content::Incident) -> IncidentView<'m> {
         let status: IncidentStatus = i.status();
         let end = i.resolved.unwrap_or(self.model.now);
         let updates: Vec<UpdateView> = i
@@ -181,7 +181,7 @@ impl<'m> Views<'m> {
         }
     }
 
-    fn maintenance(&self, m: &'m crate::content::Maintenance) -> MaintenanceView<'m> {
+    pub(super) fn maintenance(&self, m: &'m crate::content::Maintenance) -> MaintenanceView<'m> {
         let phase = m.phase_at(self.model.now);
         MaintenanceView {
             slug: &m.slug,
@@ -209,7 +209,7 @@ impl<'m> Views<'m> {
         }
     }
 
-    fn component(&self, c: &'m crate::content::config::Component) -> ComponentView<'m> {
+    pub(super) fn component(&self, c: &'m crate::content::config::Component) -> ComponentView<'m> {
         let model = self.model;
         let state = model.component_state(&c.id);
         let status = state.map_or(ComponentStatus::Operational, |s| s.status);
@@ -307,6 +307,12 @@ fn favicon(indicator: statusmark_feed::Indicator) -> OutputFile {
     OutputFile::new("favicon.svg", svg)
 }
 
+impl IncidentView<'_> {
+    pub(super) fn duration_text(&self) -> &str {
+        &self.duration
+    }
+}
+
 fn human_duration(d: jiff::SignedDuration) -> String {
     let mins = d.as_secs().max(0) / 60;
     match (mins / (24 * 60), (mins / 60) % 24, mins % 60) {
@@ -329,7 +335,7 @@ fn environment(theme: &Theme) -> Environment<'_> {
     env
 }
 
-fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
+pub(super) fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
     let err = |source| RenderError::Template {
         name: name.to_owned(),
         source,
@@ -422,12 +428,21 @@ pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec
         )?;
         files.push(OutputFile::new("widget/index.html", html));
     }
+    files.extend(super::archive::emit(&env, &site, &views)?);
     files.push(favicon(model.indicator));
     // 404 pages are served at any depth, so they link from the site root.
+    // A 404 page is served at any depth, so it links from the site's own path (a sub-path on
+    // GitHub Pages project sites), taken from base_url.
+    let site_path = cfg
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
     let not_found = render(
         &env,
         "404.html",
-        context! { site => &site, root => "/", page_title => format!("Page not found · {}", cfg.title) },
+        context! { site => &site, root => site_path, page_title => format!("Page not found · {}", cfg.title) },
     )?;
     files.push(OutputFile::new("404.html", not_found));
     Ok(files)

@@ -2,9 +2,11 @@
 //! the disk; [`crate::writer`] does.
 
 pub mod api;
+pub mod archive;
 pub mod assets;
 pub mod badges;
 pub mod calendar;
+pub mod crawl;
 pub mod feed;
 pub mod headers;
 pub mod html;
@@ -34,6 +36,9 @@ pub fn render_site(model: &SiteModel, theme: &Theme, widget: &WidgetBundle) -> R
     files.extend(syndication::emit(model));
     files.extend(calendar::emit(model));
     files.extend(badges::emit(model));
+    let pages: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let crawl = crawl::emit(model, &pages);
+    files.extend(crawl);
     files.push(headers::emit(&files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

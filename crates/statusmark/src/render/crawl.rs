@@ -1,0 +1,40 @@
+//! `sitemap.xml` and `robots.txt`. A sitemap needs absolute URLs, so it is written only when the
+//! site has a `base_url`; robots.txt then points at it.
+
+use crate::model::SiteModel;
+use crate::writer::OutputFile;
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// `pages` are output paths; every `…index.html` becomes its folder's URL.
+pub fn emit(model: &SiteModel, pages: &[&str]) -> Vec<OutputFile> {
+    let Some(base) = model.config.base_url.as_deref() else {
+        return vec![OutputFile::new("robots.txt", "User-agent: *\nAllow: /\n")];
+    };
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
+        .map(|p| format!("{base}{}", p.trim_end_matches("index.html")))
+        .collect();
+    urls.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
+    }
+    xml.push_str("</urlset>\n");
+    vec![
+        OutputFile::new("sitemap.xml", xml),
+        OutputFile::new(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+        ),
+    ]
+}

@@ -1,0 +1,51 @@
+// Every page type in Chromium, with JavaScript disabled and enabled, under the Content-Security-
+// Policy the CDN sends: what a visitor sees is there either way, and nothing is blocked or broken.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtureCopy, serve, launch, openPage, screenshotOnFailure } from './harness.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const pages = [
+  ['home', '', ['Partial System Outage', 'API errors', 'Core', 'Email']],
+  ['incident', 'incidents/2026-11-10-web-down/', ['Web app unavailable', 'Resolved', 'We are looking into it.']],
+  ['maintenance', 'maintenance/2026-11-25-email-provider/', ['Email provider migration', 'Scheduled']],
+  ['history', 'history/', ['Incident history', 'November 2026', 'Web app unavailable']],
+  ['component', 'components/web/', ['Uptime by month', 'Web app unavailable']],
+  ['404', 'no/such/page', ['Page not found']],
+];
+
+for (const js of [false, true]) {
+  for (const [name, path, texts] of pages) {
+    test(`${name} page with JavaScript ${js ? 'enabled' : 'disabled'}`, async (t) => {
+      const { page, problems, context } = await openPage(browser, { javaScriptEnabled: js });
+      let failed = true;
+      try {
+        const response = await page.goto(server.url + path);
+        assert.equal(response.status(), name === '404' ? 404 : 200);
+        const body = await page.locator('body').innerText();
+        for (const text of texts) assert.ok(body.includes(text), `${name}: missing "${text}"`);
+        // Landmarks and a single h1 on every page.
+        assert.equal(await page.locator('main').count(), 1);
+        assert.equal(await page.locator('h1').count(), 1);
+        if (js) await page.waitForTimeout(300); // let the widget start and fetch
+        const expected = name === '404' ? problems.filter((p) => !p.includes('404')) : problems;
+        assert.deepEqual(expected, [], `${name}: console or network problems`);
+        failed = false;
+      } finally {
+        await screenshotOnFailure(page, t, failed);
+        await context.close();
+      }
+    });
+  }
+}
