@@ -5,7 +5,10 @@
 //! - `cargo xtask test`: install missing tools (and Chromium when root), then run every test layer.
 //! - `cargo xtask dist`: the release binary with the widget and theme embedded.
 //! - `cargo xtask widget`: just the widget bundle (Trunk) into `target/widget-dist/`.
+//! - `cargo xtask bench`: build times against the physical floor, memory, widget and page weights.
 
+mod bench;
+mod corpus;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -32,8 +35,16 @@ fn main() -> Result<()> {
             widget()
         }
         Some("tools") => tools::ensure_build_tools(),
+        Some("bench") => {
+            tools::ensure_build_tools()?;
+            dist()?;
+            bench::run(&args[1..])
+        }
+        Some("rss") => bench::rss(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--port N] | test | dist | widget | tools>");
+            eprintln!(
+                "usage: cargo xtask <demo [--port N] | test | dist | widget | bench [--sizes N,N] [--runs N] | tools>"
+            );
             std::process::exit(2);
         }
     }

@@ -119,6 +119,14 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
         );
     }
     // Structural mistakes: say what shape was expected, in the author's terms.
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim().to_owned();
+        return (
+            format!("duplicate key \"{key}\""),
+            Some("each key may appear once; remove this line or merge it with the first".to_owned()),
+            None,
+        );
+    }
     let help = if message.contains("mapping values are not allowed") {
         Some("this value contains \": \"; put the whole value in quotes, e.g. title: \"Informational: API change\"")
     } else if message.contains("mapping") || message.contains("invalid type: sequence") {

@@ -1,0 +1,400 @@
+//! `cargo xtask bench`: the whole site build measured against the physical floor, in one run.
+//!
+//! The floor reads every file, renders each body with pulldown-cmark and writes each to its own
+//! `<slug>/index.html`, in parallel with rayon: the least any generator must do. Every build time
+//! is reported as a ratio to the floor measured minutes apart on the same machine, because
+//! absolute timings on shared machines are noisy.
+
+use std::io::{BufRead, BufReader, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::corpus;
+use crate::say;
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Stats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+fn stats(mut xs: Vec<f64>) -> Stats {
+    xs.sort_by(f64::total_cmp);
+    Stats {
+        median: xs[xs.len() / 2],
+        min: xs[0],
+        max: xs[xs.len() - 1],
+    }
+}
+
+fn scratch() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        shm.join("statusmark-bench")
+    } else {
+        PathBuf::from("target/bench")
+    }
+}
+
+fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() { files_in(&p, out) } else { out.push(p) }
+        }
+    }
+}
+
+/// (files, bytes) under a folder.
+fn tree_size(dir: &Path) -> (usize, u64) {
+    let mut files = Vec::new();
+    files_in(dir, &mut files);
+    let bytes = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    (files.len(), bytes)
+}
+
+/// The floor: read, render Markdown, write one page per file, in parallel.
+fn floor(corpus: &Path, out: &Path) -> Result<f64> {
+    let started = Instant::now();
+    let mut inputs = Vec::new();
+    files_in(&corpus.join("incidents"), &mut inputs);
+    files_in(&corpus.join("content/maintenance"), &mut inputs);
+    inputs.par_iter().try_for_each(|path| -> Result<()> {
+        let text = std::fs::read_to_string(path)?;
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+        let mut html = String::with_capacity(body.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
+        let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+        let dir = out.join(slug);
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("index.html"), html)?;
+        Ok(())
+    })?;
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// `xtask rss <cmd…>`: run a command and print its peak resident set size. Used as a wrapper so
+/// each measurement sees exactly one child.
+pub fn rss(args: &[String]) -> Result<()> {
+    let (cmd, rest) = args.split_first().context("usage: xtask rss <command> [args…]")?;
+    let status = Command::new(cmd)
+        .args(rest)
+        .status()
+        .with_context(|| format!("cannot run {cmd}"))?;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a plain struct we own; RUSAGE_CHILDREN covers the child just waited for.
+    #[allow(unsafe_code)]
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) };
+    // SAFETY: getrusage initialised the struct when it returned 0.
+    #[allow(unsafe_code)]
+    let kb = if rc == 0 {
+        unsafe { usage.assume_init() }.ru_maxrss
+    } else {
+        -1
+    };
+    eprintln!("PEAK_RSS_KB={kb}");
+    std::process::exit(status.code().unwrap_or(1));
+}
+
+/// One build; returns (seconds, peak RSS in MB).
+fn build(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Result<(f64, f64)> {
+    let _ = std::fs::remove_dir_all(out);
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.arg("rss")
+        .arg(bin)
+        .args(["build", "--no-widget", "--now", NOW, "--root"])
+        .arg(corpus)
+        .arg("--out")
+        .arg(out);
+    if let Some(t) = threads {
+        cmd.env("RAYON_NUM_THREADS", t.to_string());
+    }
+    let started = Instant::now();
+    let output = cmd.stderr(Stdio::piped()).output()?;
+    let secs = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("build failed:\n{stderr}");
+    }
+    let kb: f64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK_RSS_KB="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(-1.0);
+    Ok((secs, kb / 1024.0))
+}
+
+/// Time from writing one incident file to `serve` announcing the rebuilt site (what reloads pages).
+fn serve_latency(bin: &Path, corpus: &Path, out: &Path) -> Result<Vec<f64>> {
+    let mut child = Command::new(bin)
+        .args(["serve", "--no-widget", "--now", NOW, "--port", "0", "--root"])
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .context("no address")?
+        .to_owned();
+    let get = |path: &str| -> Result<String> {
+        let mut s = std::net::TcpStream::connect(&addr)?;
+        s.set_read_timeout(Some(Duration::from_secs(120)))?;
+        write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n")?;
+        let mut body = String::new();
+        s.read_to_string(&mut body)?;
+        Ok(body)
+    };
+    let version = |body: &str| -> u64 {
+        body.split("\"version\":")
+            .nth(1)
+            .and_then(|v| v.split([',', '}']).next()?.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let mut samples = Vec::new();
+    let file = corpus.join("incidents/i000100.md");
+    let original = std::fs::read_to_string(&file)?;
+    for run in 0..5 {
+        let v = version(&get("/__statusmark/wait")?);
+        std::thread::sleep(Duration::from_millis(300));
+        let started = Instant::now();
+        std::fs::write(
+            &file,
+            original.replacen("title: Incident 100", &format!("title: Incident 100 edit {run}"), 1),
+        )?;
+        let after = get(&format!("/__statusmark/wait?version={v}"))?;
+        samples.push(started.elapsed().as_secs_f64());
+        if version(&after) == v {
+            bail!("serve did not rebuild within the timeout");
+        }
+    }
+    std::fs::write(&file, original)?;
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(samples)
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().context("stdin")?.write_all(bytes)?;
+    Ok(child.wait_with_output()?.stdout.len())
+}
+
+fn brotli_len(path: &Path) -> Result<usize> {
+    let out = Command::new("node")
+        .args(["-e", "const z=require('zlib'),fs=require('fs');process.stdout.write(String(z.brotliCompressSync(fs.readFileSync(process.argv[1]),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))"])
+        .arg(path)
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0))
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let mut sizes = vec![1_000usize, 10_000, 100_000];
+    let mut runs = 5usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--sizes" => {
+                sizes = it
+                    .next()
+                    .context("--sizes 1000,10000")?
+                    .split(',')
+                    .map(|s| s.parse())
+                    .collect::<Result<_, _>>()?
+            }
+            "--runs" => runs = it.next().context("--runs N")?.parse()?,
+            other => bail!("unknown option {other}; usage: cargo xtask bench [--sizes 1000,10000,100000] [--runs 5]"),
+        }
+    }
+    let bin = std::fs::canonicalize("target/release/statusmark").context("run cargo xtask dist first")?;
+    let base = scratch();
+    std::fs::create_dir_all(&base)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut table = String::new();
+    table.push_str("| N incidents | files in | floor (median, min–max) | build, all threads | ratio to floor | build, 1 thread | peak RSS | files / MB written |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut ten_k = None;
+    let mut medians = Vec::new();
+    for &n in &sizes {
+        let corpus_dir = base.join(format!("corpus-{n}"));
+        if !corpus_dir.join(".complete").exists() {
+            let _ = std::fs::remove_dir_all(&corpus_dir);
+            say(&format!("generating a corpus of {n} incidents"));
+            let c = corpus::generate(&corpus_dir, n, 42)?;
+            say(&format!(
+                "  {} incidents, {} maintenance notices, {} components, {} MB",
+                c.incidents,
+                c.maintenances,
+                c.components,
+                c.bytes / 1_000_000
+            ));
+            std::fs::write(corpus_dir.join(".complete"), "")?;
+        }
+        let runs_here = if n >= 100_000 { runs.min(3).max(1) } else { runs };
+        let mut floors = Vec::new();
+        for r in 0..runs_here {
+            let out = base.join(format!("floor-{n}-{r}"));
+            let _ = std::fs::remove_dir_all(&out);
+            floors.push(floor(&corpus_dir, &out)?);
+            let _ = std::fs::remove_dir_all(&out);
+        }
+        let mut builds = Vec::new();
+        let mut rss = 0.0f64;
+        let mut written = (0, 0);
+        for r in 0..runs_here {
+            let out = base.join(format!("out-{n}-{r}"));
+            let (secs, mb) = build(&bin, &corpus_dir, &out, None)?;
+            builds.push(secs);
+            rss = rss.max(mb);
+            written = tree_size(&out);
+            let _ = std::fs::remove_dir_all(&out);
+        }
+        let mut singles = Vec::new();
+        for r in 0..runs_here.min(3) {
+            let out = base.join(format!("single-{n}-{r}"));
+            singles.push(build(&bin, &corpus_dir, &out, Some(1))?.0);
+            let _ = std::fs::remove_dir_all(&out);
+        }
+        let (f, b, s) = (stats(floors), stats(builds), stats(singles));
+        say(&format!(
+            "N={n}: floor {:.3} s, build {:.3} s ({:.1}× floor), 1 thread {:.3} s, peak RSS {rss:.0} MB",
+            f.median,
+            b.median,
+            b.median / f.median,
+            s.median
+        ));
+        table.push_str(&format!(
+            "| {n} | {} | {:.3} s ({:.3}–{:.3}) | {:.3} s ({:.3}–{:.3}) | {:.1}× | {:.3} s | {rss:.0} MB | {} / {:.1} |\n",
+            n + n * 15 / 100,
+            f.median,
+            f.min,
+            f.max,
+            b.median,
+            b.min,
+            b.max,
+            b.median / f.median,
+            s.median,
+            written.0,
+            written.1 as f64 / 1e6
+        ));
+        medians.push((n, b.median, rss));
+        if n == 10_000 {
+            ten_k = Some(corpus_dir.clone());
+        }
+    }
+    let mut notes = String::new();
+    if let (Some(a), Some(b)) = (
+        medians.iter().find(|m| m.0 == 10_000),
+        medians.iter().find(|m| m.0 == 100_000),
+    ) {
+        notes.push_str(&format!(
+            "- N = 100,000 takes {:.1}× the N = 10,000 time (linear would be 10×).\n",
+            b.1 / a.1
+        ));
+    }
+    if let Some(corpus_dir) = ten_k {
+        say("measuring serve: edit one incident → rebuilt site announced, N = 10,000");
+        let s = stats(serve_latency(&bin, &corpus_dir, &base.join("serve-10000"))?);
+        notes.push_str(&format!("- `serve` at N = 10,000, from writing one incident file to the rebuilt site being announced to open pages: median {:.0} ms ({:.0}–{:.0} ms), 5 edits.\n", s.median * 1e3, s.min * 1e3, s.max * 1e3));
+    }
+    // Widget and page weights.
+    let mut weights = String::from("| asset | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
+    let mut widget_total = (0usize, 0usize, 0usize);
+    for entry in std::fs::read_dir("target/widget-dist").context("run cargo xtask dist first")? {
+        let p = entry?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if name.ends_with(".wasm") || name.ends_with(".js") {
+            let bytes = std::fs::read(&p)?;
+            let (g, br) = (gzip_len(&bytes)?, brotli_len(&p)?);
+            widget_total = (widget_total.0 + bytes.len(), widget_total.1 + g, widget_total.2 + br);
+            let kind = if name.ends_with(".wasm") {
+                "widget wasm (CSS inside)"
+            } else {
+                "widget JS glue"
+            };
+            weights.push_str(&format!("| {kind} | {} B | {g} B | {br} B |\n", bytes.len()));
+        }
+    }
+    weights.push_str(&format!(
+        "| **widget total** | {} B | **{} B** | {} B |\n",
+        widget_total.0, widget_total.1, widget_total.2
+    ));
+    let demo_out = base.join("demo");
+    let _ = std::fs::remove_dir_all(&demo_out);
+    let o = Command::new(&bin)
+        .args(["build", "--root", ".", "--now", crate::DEMO_NOW, "--out"])
+        .arg(&demo_out)
+        .output()?;
+    if !o.status.success() {
+        bail!("demo build failed");
+    }
+    let mut css = Vec::new();
+    files_in(&demo_out.join("assets"), &mut css);
+    let page_weights = [
+        (
+            "home page, demo (10 components, 90-day bars)",
+            demo_out.join("index.html"),
+        ),
+        (
+            "incident page with postmortem",
+            demo_out.join("incidents/2026-09-17-database-failover/index.html"),
+        ),
+        (
+            "stylesheet (cached across pages)",
+            css.into_iter()
+                .find(|p| p.extension().is_some_and(|e| e == "css"))
+                .unwrap_or_default(),
+        ),
+    ];
+    for (label, path) in page_weights {
+        let bytes = std::fs::read(&path)?;
+        weights.push_str(&format!(
+            "| {label} | {} B | {} B | {} B |\n",
+            bytes.len(),
+            gzip_len(&bytes)?,
+            brotli_len(&path)?
+        ));
+    }
+    let command = format!(
+        "cargo xtask bench{}",
+        if args.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", args.join(" "))
+        }
+    );
+    let report = format!(
+        "## Results\n\nMeasured with `{command}` on a {cores}-core machine, output to `{}`, `--now {NOW}`, median of {runs} runs (3 at N = 100,000).\n\n{table}\n{notes}\n### Widget and page weights\n\n{weights}",
+        base.display()
+    );
+    println!("{report}");
+    let path = Path::new("BENCHMARKS.md");
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let marker = "<!-- bench:results -->";
+    let updated = match existing.split_once(marker) {
+        Some((head, _)) => format!("{head}{marker}\n{report}"),
+        None => format!("{existing}\n{marker}\n{report}"),
+    };
+    std::fs::write(path, updated)?;
+    say("results written to BENCHMARKS.md");
+    Ok(())
+}
