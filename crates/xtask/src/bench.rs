@@ -249,7 +249,7 @@ pub fn run(args: &[String]) -> Result<()> {
             ));
             std::fs::write(corpus_dir.join(".complete"), "")?;
         }
-        let runs_here = if n >= 100_000 { runs.min(3).max(1) } else { runs };
+        let runs_here = if n >= 100_000 { runs.clamp(1, 3) } else { runs };
         let mut floors = Vec::new();
         for r in 0..runs_here {
             let out = base.join(format!("floor-{n}-{r}"));
