@@ -74,13 +74,14 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     }
     let result = (|| {
         std::fs::create_dir_all(&staging).map_err(io(&staging))?;
-        for f in files {
+        use rayon::prelude::*;
+        files.par_iter().try_for_each(|f| {
             let path = staging.join(checked(&f.path)?);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(io(dir))?;
             }
-            std::fs::write(&path, &f.bytes).map_err(io(&path))?;
-        }
+            std::fs::write(&path, &f.bytes).map_err(io(&path))
+        })?;
         if out.exists() {
             std::fs::rename(out, &old).map_err(io(out))?;
             if let Err(e) = std::fs::rename(&staging, out) {

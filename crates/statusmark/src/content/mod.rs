@@ -128,29 +128,34 @@ pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic
         diags.push(d);
         Vec::new()
     });
-    for rel in incident_paths {
-        match read_source(root, &rel) {
-            Ok(file) => {
-                let (incident, mut d) = incident::parse(&file, &config, now);
-                diags.append(&mut d);
-                incidents.extend(incident);
-            }
-            Err(d) => diags.push(d),
-        }
+    // Files are independent: read and parse them in parallel; `collect` keeps the listing order,
+    // so diagnostics and output do not depend on the thread count.
+    use rayon::prelude::*;
+    let parsed: Vec<(Option<Incident>, Vec<Diagnostic>)> = incident_paths
+        .par_iter()
+        .map(|rel| match read_source(root, rel) {
+            Ok(file) => incident::parse(&file, &config, now),
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
+    for (incident, mut d) in parsed {
+        diags.append(&mut d);
+        incidents.extend(incident);
     }
     let maintenance_paths = list_markdown(root, "content/maintenance").unwrap_or_else(|d| {
         diags.push(d);
         Vec::new()
     });
-    for rel in maintenance_paths {
-        match read_source(root, &rel) {
-            Ok(file) => {
-                let (m, mut d) = maintenance::parse(&file, &config);
-                diags.append(&mut d);
-                maintenances.extend(m);
-            }
-            Err(d) => diags.push(d),
-        }
+    let parsed: Vec<(Option<Maintenance>, Vec<Diagnostic>)> = maintenance_paths
+        .par_iter()
+        .map(|rel| match read_source(root, rel) {
+            Ok(file) => maintenance::parse(&file, &config),
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
+    for (m, mut d) in parsed {
+        diags.append(&mut d);
+        maintenances.extend(m);
     }
 
     // Slugs become folder names: they must not collide, even on case-insensitive file systems.

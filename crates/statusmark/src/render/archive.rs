@@ -79,7 +79,14 @@ fn incident_item<'a>(
     i: &'a crate::content::Incident,
     root_to_site: &str,
 ) -> (jiff::Timestamp, ArchiveItem<'a>) {
-    let v = views.incident(i);
+    let detail = match i.resolved {
+        Some(r) => format!(
+            "{} impact · lasted {}",
+            i.impact.label(),
+            super::html::human_duration(r.duration_since(i.started))
+        ),
+        None => format!("{} impact · ongoing", i.impact.label()),
+    };
     (
         i.started,
         ArchiveItem {
@@ -89,11 +96,7 @@ fn incident_item<'a>(
             label: i.status().label(),
             impact: i.impact.as_str(),
             when: views.time(i.started),
-            detail: if i.resolved.is_some() {
-                format!("{} impact · lasted {}", i.impact.label(), v.duration_text())
-            } else {
-                format!("{} impact · ongoing", i.impact.label())
-            },
+            detail,
         },
     )
 }

@@ -307,13 +307,7 @@ fn favicon(indicator: statusmark_feed::Indicator) -> OutputFile {
     OutputFile::new("favicon.svg", svg)
 }
 
-impl IncidentView<'_> {
-    pub(super) fn duration_text(&self) -> &str {
-        &self.duration
-    }
-}
-
-fn human_duration(d: jiff::SignedDuration) -> String {
+pub(super) fn human_duration(d: jiff::SignedDuration) -> String {
     let mins = d.as_secs().max(0) / 60;
     match (mins / (24 * 60), (mins / 60) % 24, mins % 60) {
         (0, 0, m) => format!("{m} min"),
@@ -395,15 +389,22 @@ pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec
     )?;
     files.push(OutputFile::new("index.html", index));
 
-    for i in &model.incidents {
-        let view = views.incident(i);
-        let html = render(
-            &env,
-            "incident.html",
-            context! { site => &site, root => "../../", page_title => format!("{} · {}", i.title, cfg.title), description => to_plain(&i.summary), incident => view },
-        )?;
-        files.push(OutputFile::new(format!("incidents/{}/index.html", i.slug), html));
-    }
+    // Incident pages dominate a large site and are independent: render them in parallel.
+    use rayon::prelude::*;
+    let incident_pages: Vec<OutputFile> = model
+        .incidents
+        .par_iter()
+        .map(|i| {
+            let view = views.incident(i);
+            let html = render(
+                &env,
+                "incident.html",
+                context! { site => &site, root => "../../", page_title => format!("{} · {}", i.title, cfg.title), description => to_plain(&i.summary), incident => view },
+            )?;
+            Ok(OutputFile::new(format!("incidents/{}/index.html", i.slug), html))
+        })
+        .collect::<Result<_, RenderError>>()?;
+    files.extend(incident_pages);
     for m in &model.maintenances {
         let view = views.maintenance(m);
         let html = render(

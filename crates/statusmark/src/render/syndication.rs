@@ -36,10 +36,17 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Entries newest first (by last change), for everything or for one component.
+/// Entries newest first (by last change), for everything or for one component. Candidates are
+/// chosen and cut to `feed_entries` first; only the kept ones render their Markdown.
 fn entries(model: &SiteModel, component: Option<&str>) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for i in model.incidents.iter().filter(|i| i.started <= model.now) {
+    // (last change, id for a stable order, incident or maintenance index)
+    let mut picked: Vec<(Timestamp, String, Result<usize, usize>)> = Vec::new();
+    for (n, i) in model
+        .incidents
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.started <= model.now)
+    {
         if component.is_some_and(|c| !i.components.iter().any(|(id, _)| id == c)) {
             continue;
         }
@@ -48,36 +55,9 @@ fn entries(model: &SiteModel, component: Option<&str>) -> Vec<Entry> {
             .first()
             .map_or(i.started, |u| u.at)
             .max(i.resolved.unwrap_or(i.started));
-        let mut html = format!(
-            "<p><strong>{}</strong> · impact: {}</p>",
-            escape(i.status().label()),
-            escape(i.impact.label())
-        );
-        if !i.summary.is_empty() {
-            html.push_str(&to_html(&i.summary));
-        }
-        for u in &i.updates {
-            html.push_str(&format!(
-                "<p><strong>{}</strong> — {}</p>",
-                escape(u.status.label()),
-                super::feed::rfc3339(u.at)
-            ));
-            html.push_str(&to_html(&u.body));
-        }
-        if let Some(pm) = &i.postmortem {
-            html.push_str("<h2>Postmortem</h2>");
-            html.push_str(&to_html(pm));
-        }
-        out.push(Entry {
-            id: site_url(model, &format!("incidents/{}/", i.slug)),
-            title: i.title.clone(),
-            link: site_url(model, &format!("incidents/{}/", i.slug)),
-            published: i.started,
-            updated,
-            html,
-        });
+        picked.push((updated, site_url(model, &format!("incidents/{}/", i.slug)), Ok(n)));
     }
-    for m in &model.maintenances {
+    for (n, m) in model.maintenances.iter().enumerate() {
         if component.is_some_and(|c| !m.components.iter().any(|id| id == c)) {
             continue;
         }
@@ -86,33 +66,77 @@ fn entries(model: &SiteModel, component: Option<&str>) -> Vec<Entry> {
             continue;
         }
         let updated = m.updates.first().map_or(announced, |u| u.at);
-        let mut html = format!(
-            "<p><strong>Maintenance: {}</strong> · {} to {}</p>",
-            escape(m.phase_at(model.now).label()),
-            super::feed::rfc3339(m.scheduled_for),
-            super::feed::rfc3339(m.scheduled_until)
-        );
-        html.push_str(&to_html(&m.summary));
-        for u in &m.updates {
-            html.push_str(&format!(
-                "<p><strong>{}</strong> — {}</p>",
-                escape(u.phase.label()),
-                super::feed::rfc3339(u.at)
-            ));
-            html.push_str(&to_html(&u.body));
-        }
-        out.push(Entry {
-            id: site_url(model, &format!("maintenance/{}/", m.slug)),
-            title: format!("Maintenance: {}", m.title),
-            link: site_url(model, &format!("maintenance/{}/", m.slug)),
-            published: announced,
-            updated,
-            html,
-        });
+        picked.push((updated, site_url(model, &format!("maintenance/{}/", m.slug)), Err(n)));
     }
-    out.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-    out.truncate(model.config.feed_entries);
-    out
+    picked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    picked.truncate(model.config.feed_entries);
+    picked
+        .into_iter()
+        .map(|(updated, id, which)| entry(model, updated, id, which))
+        .collect()
+}
+
+fn entry(model: &SiteModel, updated: Timestamp, id: String, which: Result<usize, usize>) -> Entry {
+    match which {
+        Ok(n) => {
+            let i = &model.incidents[n];
+            let mut html = format!(
+                "<p><strong>{}</strong> · impact: {}</p>",
+                escape(i.status().label()),
+                escape(i.impact.label())
+            );
+            if !i.summary.is_empty() {
+                html.push_str(&to_html(&i.summary));
+            }
+            for u in &i.updates {
+                html.push_str(&format!(
+                    "<p><strong>{}</strong> — {}</p>",
+                    escape(u.status.label()),
+                    super::feed::rfc3339(u.at)
+                ));
+                html.push_str(&to_html(&u.body));
+            }
+            if let Some(pm) = &i.postmortem {
+                html.push_str("<h2>Postmortem</h2>");
+                html.push_str(&to_html(pm));
+            }
+            Entry {
+                link: id.clone(),
+                id,
+                title: i.title.clone(),
+                published: i.started,
+                updated,
+                html,
+            }
+        }
+        Err(n) => {
+            let m = &model.maintenances[n];
+            let mut html = format!(
+                "<p><strong>Maintenance: {}</strong> · {} to {}</p>",
+                escape(m.phase_at(model.now).label()),
+                super::feed::rfc3339(m.scheduled_for),
+                super::feed::rfc3339(m.scheduled_until)
+            );
+            html.push_str(&to_html(&m.summary));
+            for u in &m.updates {
+                html.push_str(&format!(
+                    "<p><strong>{}</strong> — {}</p>",
+                    escape(u.phase.label()),
+                    super::feed::rfc3339(u.at)
+                ));
+                html.push_str(&to_html(&u.body));
+            }
+            let published = m.announced.unwrap_or(m.scheduled_for).min(m.scheduled_for);
+            Entry {
+                link: id.clone(),
+                id,
+                title: format!("Maintenance: {}", m.title),
+                published,
+                updated,
+                html,
+            }
+        }
+    }
 }
 
 fn atom_feed(model: &SiteModel, title: &str, self_path: &str, page_path: &str, entries: &[Entry]) -> String {
