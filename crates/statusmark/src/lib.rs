@@ -24,7 +24,6 @@ use jiff::Timestamp;
 use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
 use crate::theme::{Theme, WidgetBundle};
-use crate::writer::OutputFile;
 
 /// Why a build failed. Content problems are the author's to fix; the rest are the machine's.
 #[derive(Debug, thiserror::Error)]
@@ -76,13 +75,15 @@ pub struct BuildReport {
     pub widget_included: bool,
 }
 
-/// Validate the content and render every file in memory.
+/// Validate the content and render every file into `sink`. Returns the warnings and the number
+/// of incidents.
 pub fn render(
     root: &Path,
     now: Timestamp,
     widget: &WidgetBundle,
     deny_warnings: bool,
-) -> Result<(Vec<OutputFile>, Vec<Diagnostic>, usize), BuildError> {
+    sink: &dyn writer::Sink,
+) -> Result<(Vec<Diagnostic>, usize), BuildError> {
     let content = content::load(root, now).map_err(BuildError::Content)?;
     if deny_warnings && !content.warnings.is_empty() {
         return Err(BuildError::DeniedWarnings(content.warnings));
@@ -90,8 +91,8 @@ pub fn render(
     let warnings = content.warnings.clone();
     let theme = Theme::load(root).map_err(BuildError::Theme)?;
     let model = SiteModel::new(content, now);
-    let files = render::render_site(&model, &theme, widget)?;
-    Ok((files, warnings, model.incidents.len()))
+    render::render_site(&model, &theme, widget, sink)?;
+    Ok((warnings, model.incidents.len()))
 }
 
 pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
@@ -106,11 +107,15 @@ pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
-    let (files, warnings, incidents) = render(&opts.root, now, &widget, opts.deny_warnings)?;
-    writer::write_site(&opts.out, &files)?;
+    // Stream into a staging folder that replaces the output only when every file is written; on
+    // any error it is removed and the previous output stays as it was.
+    let staging = writer::Staging::create(&opts.out)?;
+    let (warnings, incidents) = render(&opts.root, now, &widget, opts.deny_warnings, &staging)?;
+    let (files, bytes) = staging.written();
+    staging.commit()?;
     Ok(BuildReport {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        files,
+        bytes,
         incidents,
         warnings,
         widget_included: !widget.is_empty(),

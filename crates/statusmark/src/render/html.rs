@@ -337,7 +337,12 @@ pub(super) fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -
     env.get_template(name).map_err(err)?.render(ctx).map_err(err)
 }
 
-pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec<OutputFile>, RenderError> {
+pub fn emit(
+    model: &SiteModel,
+    theme: &Theme,
+    assets: &AssetPaths,
+    sink: &dyn crate::writer::Sink,
+) -> Result<(), RenderError> {
     let env = environment(theme);
     let views = Views {
         model,
@@ -391,20 +396,16 @@ pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec
 
     // Incident pages dominate a large site and are independent: render them in parallel.
     use rayon::prelude::*;
-    let incident_pages: Vec<OutputFile> = model
-        .incidents
-        .par_iter()
-        .map(|i| {
-            let view = views.incident(i);
-            let html = render(
-                &env,
-                "incident.html",
-                context! { site => &site, root => "../../", page_title => format!("{} · {}", i.title, cfg.title), description => to_plain(&i.summary), incident => view },
-            )?;
-            Ok(OutputFile::new(format!("incidents/{}/index.html", i.slug), html))
-        })
-        .collect::<Result<_, RenderError>>()?;
-    files.extend(incident_pages);
+    model.incidents.par_iter().try_for_each(|i| {
+        let view = views.incident(i);
+        let html = render(
+            &env,
+            "incident.html",
+            context! { site => &site, root => "../../", page_title => format!("{} · {}", i.title, cfg.title), description => to_plain(&i.summary), incident => view },
+        )?;
+        sink.put(OutputFile::new(format!("incidents/{}/index.html", i.slug), html))?;
+        Ok::<(), RenderError>(())
+    })?;
     for m in &model.maintenances {
         let view = views.maintenance(m);
         let html = render(
@@ -446,7 +447,10 @@ pub fn emit(model: &SiteModel, theme: &Theme, assets: &AssetPaths) -> Result<Vec
         context! { site => &site, root => site_path, page_title => format!("Page not found · {}", cfg.title) },
     )?;
     files.push(OutputFile::new("404.html", not_found));
-    Ok(files)
+    for f in files {
+        sink.put(f)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub mod syndication;
 
 use crate::model::SiteModel;
 use crate::theme::{Theme, WidgetBundle};
-use crate::writer::OutputFile;
+use crate::writer::{OutputFile, Sink, WriteError};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -23,25 +23,40 @@ pub enum RenderError {
     Template { name: String, source: minijinja::Error },
     #[error("the theme has no {0}")]
     MissingThemeFile(String),
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
-/// Every output file of a site, sorted by path.
-pub fn render_site(model: &SiteModel, theme: &Theme, widget: &WidgetBundle) -> Result<Vec<OutputFile>, RenderError> {
+/// Render every output file of a site into `sink`, each as soon as it is ready.
+pub fn render_site(
+    model: &SiteModel,
+    theme: &Theme,
+    widget: &WidgetBundle,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let mut files = Vec::new();
     let assets = assets::emit(theme, widget, &mut files)?;
-    files.extend(html::emit(model, theme, &assets)?);
-    files.push(feed::emit(model));
-    files.push(feed::emit_schema());
-    files.extend(api::emit(model));
-    files.extend(syndication::emit(model));
-    files.extend(calendar::emit(model));
-    files.extend(badges::emit(model));
-    let pages: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let crawl = crawl::emit(model, &pages);
-    files.extend(crawl);
-    files.push(headers::emit(&files));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    put_all(sink, files)?;
+    html::emit(model, theme, &assets, sink)?;
+    sink.put(feed::emit(model))?;
+    sink.put(feed::emit_schema())?;
+    put_all(sink, api::emit(model))?;
+    put_all(sink, syndication::emit(model))?;
+    put_all(sink, calendar::emit(model))?;
+    put_all(sink, badges::emit(model))?;
+    let paths = sink.paths();
+    let pages: Vec<&str> = paths.iter().map(String::as_str).collect();
+    put_all(sink, crawl::emit(model, &pages))?;
+    let paths = sink.paths();
+    sink.put(headers::emit(&paths))?;
+    Ok(())
+}
+
+fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<(), RenderError> {
+    for f in files {
+        sink.put(f)?;
+    }
+    Ok(())
 }
 
 /// A content hash for cache-busting file names (FNV-1a, 64 bits): stable across platforms and
