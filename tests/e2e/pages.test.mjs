@@ -49,3 +49,27 @@ for (const js of [false, true]) {
     });
   }
 }
+
+// WCAG 2.1 AA with axe-core, in light and dark mode, on every page type a visitor reads.
+const axeSource = (await import('node:fs')).readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+for (const scheme of ['light', 'dark']) {
+  test(`no WCAG 2.1 AA violations (${scheme})`, async (t) => {
+    // axe is injected as a script, which the page's CSP rightly forbids: bypass it for the audit only.
+    const { page, context } = await openPage(browser, { bypassCSP: true, colorScheme: scheme });
+    let failed = true;
+    try {
+      const report = [];
+      for (const path of ['', 'incidents/2026-11-10-web-down/', 'maintenance/2026-11-25-email-provider/', 'history/', 'components/web/']) {
+        await page.goto(server.url + path);
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(async () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+        for (const v of result.violations) report.push(`/${path}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+      assert.deepEqual(report, []);
+      failed = false;
+    } finally {
+      await screenshotOnFailure(page, t, failed);
+      await context.close();
+    }
+  });
+}

@@ -163,3 +163,26 @@ fn failures_keep_the_last_status_and_say_how_old_it_is() {
     assert_eq!(shadow_text(&el, ".head .txt"), ["Partial System Outage"]);
     assert_eq!(shadow_text(&el, ".stale"), ["Last updated 5 min ago"]);
 }
+
+/// A real Statuspage summary, parsed and rendered by the wasm build itself.
+#[wasm_bindgen_test]
+fn renders_a_real_statuspage_capture() {
+    let text = include_str!("../../../../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json");
+    let feed = parse_feed(text).expect("the capture parses in wasm");
+    assert_eq!(feed.components.len(), 12);
+    let (doc, el) = host(&[("variant", "full")]);
+    let now = now_ms();
+    mount_static(
+        &doc,
+        el.clone(),
+        options(&el),
+        LiveState {
+            feed: Some(feed),
+            last_good_ms: now,
+            failures: 0,
+            now_ms: now,
+            settled: true,
+        },
+    );
+    assert_eq!(shadow_text(&el, ".comp").len(), 12);
+}

@@ -16,6 +16,10 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+/// The widget's transfer size (wasm + JS glue, gzip -9) may not grow past this: the size reached
+/// (108.9 KB on 2026-11-22, see BENCHMARKS.md) plus 10 %. Lower it whenever the widget shrinks.
+pub const WIDGET_GZIP_GUARD: usize = 119_800;
+
 /// The instant the demo site describes, so it always shows an ongoing incident and maintenance.
 pub const DEMO_NOW: &str = "2026-11-22T09:00:00Z";
 
@@ -206,6 +210,13 @@ fn test(args: &[String]) -> Result<()> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
     // End to end: the release binary with the embedded widget, in Chromium, via Playwright.
     dist()?;
+    let (_, gzip) = widget_sizes()?;
+    if gzip > WIDGET_GZIP_GUARD {
+        bail!(
+            "the widget grew to {gzip} bytes gzip, over the regression guard of {WIDGET_GZIP_GUARD}; shrink it or justify a new guard"
+        );
+    }
+    say(&format!("ok: widget {gzip} bytes gzip (guard {WIDGET_GZIP_GUARD})"));
     let mut files: Vec<String> = std::fs::read_dir("tests/e2e")?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".test.mjs"))

@@ -116,11 +116,9 @@ pub fn ensure_build_tools() -> Result<()> {
 /// Whether every package pinned in tests/package.json is installed at exactly that version.
 fn node_packages_match() -> Result<bool> {
     let manifest = std::fs::read_to_string("tests/package.json").context("cannot read tests/package.json")?;
-    for line in manifest
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("\"binaryen\"") || l.starts_with("\"playwright-core\""))
-    {
+    for line in manifest.lines().map(str::trim).filter(|l| {
+        l.starts_with("\"binaryen\"") || l.starts_with("\"playwright-core\"") || l.starts_with("\"axe-core\"")
+    }) {
         let mut parts = line
             .split('"')
             .filter(|p| !p.trim().is_empty() && p.trim() != ":" && p.trim() != ",");

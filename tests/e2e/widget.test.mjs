@@ -1,0 +1,154 @@
+// The widget embedded in someone else's page: host page, feed and widget on three different
+// origins, hostile host CSS, and a feed that turns healthy, broken, malformed, hostile and back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixtureCopy, serve, launch, openPage, eventually, screenshotOnFailure, repo } from './harness.mjs';
+
+let browser;
+let site; // statusmark serve: the widget's own origin
+let feedServer;
+let hostServer;
+let feed = { status: 200, body: '' };
+const feedHits = [];
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+const healthy = () => ({
+  version: 1,
+  page: { name: 'Feed Co', url: 'https://status.feed.test/' },
+  generated_at: new Date().toISOString(),
+  status: { indicator: 'none', description: 'All Systems Operational' },
+  groups: [],
+  components: [
+    { id: 'api', name: 'API', status: 'operational' },
+    { id: 'web', name: 'Web', status: 'operational' },
+  ],
+  incidents: [],
+  maintenances: [],
+});
+
+let feedOrigin;
+let hostOrigin;
+
+before(async () => {
+  site = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
+  feedServer = http.createServer((req, res) => {
+    feedHits.push(req.url);
+    res.writeHead(feed.status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' });
+    res.end(feed.body);
+  });
+  feedOrigin = await listen(feedServer);
+  hostServer = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    // Hostile host CSS: it may style the host element, never what is inside the shadow root.
+    res.end(`<!doctype html><html><head><style>
+      * { color: #f0f !important; font-family: fantasy !important; letter-spacing: 5px !important; }
+      a, span, li, div { display: inline !important; background: #000 !important; }
+      .txt, .dot, .comp { visibility: hidden !important; }
+    </style><script type="module" src="${site.url}widget/statusmark.js"></script></head>
+    <body><h1>Host page</h1>
+    <statusmark-status id="w" feed="${feedOrigin}/feed.json" variant="full" poll="15"></statusmark-status>
+    </body></html>`);
+  });
+  hostOrigin = await listen(hostServer);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+  feedServer?.close();
+  hostServer?.close();
+});
+
+test('survives a broken feed, shows the last good status as stale, and recovers', async (t) => {
+  feed = { status: 200, body: JSON.stringify(healthy()) };
+  const { page, problems, context } = await openPage(browser);
+  let failed = true;
+  const head = page.locator('#w .head .txt');
+  const apiStatus = page.locator('#w .comp[data-component="api"] .st');
+  // Move the page's clock in small steps with real pauses between them, as real time does: one
+  // big jump would also expire the 10 s timeout of a fetch still in flight on the real network.
+  const advance = async (ms) => {
+    for (let done = 0; done < ms; done += 2_000) {
+      await page.clock.runFor(2_000);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  };
+  try {
+    await page.clock.install();
+    await page.goto(`${hostOrigin}/`);
+    await eventually(async () => (await head.count()) === 1 && (await head.textContent()) === 'All Systems Operational', { what: 'healthy status' });
+    // Hostile CSS did not reach inside: the text is visible with the widget's own font and spacing.
+    assert.ok(await head.isVisible(), 'host CSS hid the widget');
+    const style = await head.evaluate((el) => { const s = getComputedStyle(el); return { font: s.fontFamily, spacing: s.letterSpacing, color: s.color }; });
+    assert.ok(!style.font.includes('fantasy'), `host font leaked in: ${style.font}`);
+    assert.equal(style.spacing, 'normal', 'host letter-spacing leaked in');
+    assert.notEqual(style.color, 'rgb(255, 0, 255)', 'host colour leaked in');
+
+    // An incident appears.
+    const incident = healthy();
+    incident.components[0].status = 'major_outage';
+    incident.incidents = [{ id: 'x', title: '<img src=x onerror=alert(1)>', impact: 'critical', status: 'investigating', started_at: new Date().toISOString(), url: 'javascript:alert(1)', components: ['api'] }];
+    feed = { status: 200, body: JSON.stringify(incident) };
+    await advance(20_000);
+    await eventually(async () => (await head.textContent()) === 'Major System Outage', { what: 'incident shown' });
+    assert.equal((await apiStatus.textContent()).trim(), 'Major Outage');
+    assert.equal(await page.locator('#w .inc a').textContent(), '<img src=x onerror=alert(1)>');
+    assert.equal(await page.locator('#w .inc a').getAttribute('href'), '#');
+    assert.equal(await page.evaluate(() => document.getElementById('w').shadowRoot.querySelectorAll('img').length), 0);
+
+    // The feed breaks: 500, then invalid JSON. The last good status stays, marked stale.
+    const errorsBefore = problems.length;
+    feed = { status: 500, body: 'oops' };
+    await advance(20_000);
+    await eventually(async () => (await page.locator('#w .stale').count()) === 1, { what: 'stale marker after a 500' });
+    assert.equal(await head.textContent(), 'Major System Outage');
+    feed = { status: 200, body: '{"version": 1, "page": ' };
+    for (let i = 0; i < 4; i++) await advance(60_000);
+    assert.equal(await head.textContent(), 'Major System Outage', 'never an empty box');
+    assert.match(await page.locator('#w .stale').textContent(), /Last updated \d+ min ago/);
+    // One console warning per failure streak, plus the browser's own line per failed request.
+    assert.ok(problems.length - errorsBefore <= 6, `console storm: ${problems.slice(errorsBefore).join('\n')}`);
+
+    // A Statuspage capture works as a feed too.
+    feed = { status: 200, body: readFileSync(path.join(repo, '../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json'), 'utf8') };
+    const hitsBefore = feedHits.length;
+    await advance(700_000);
+    await eventually(async () => feedHits.length > hitsBefore, { what: `a poll after recovery (hits ${feedHits.length})` });
+    await eventually(async () => (await page.locator('#w .comp').count()) === 12, { what: 'the Statuspage capture rendered' });
+    // The capture says it was updated in May: the widget is right to call it stale, by days.
+    assert.match(await page.locator('#w .stale').textContent(), /Last updated \d+ d ago/);
+
+    // Recovered.
+    feed = { status: 200, body: JSON.stringify(healthy()) };
+    await advance(20_000);
+    await eventually(async () => (await head.textContent()) === 'All Systems Operational', { what: 'recovery' });
+    assert.equal(await page.locator('#w .stale').count(), 0, 'fresh again after recovery');
+    assert.ok(feedHits.length >= 6, `polled ${feedHits.length} times`);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
+
+test('a feed that never loads shows "Status unavailable" with a link, not an empty box', async (t) => {
+  feed = { status: 404, body: 'not found' };
+  const { page, context } = await openPage(browser);
+  let failed = true;
+  try {
+    await page.goto(`${hostOrigin}/`);
+    const txt = page.locator('#w .txt');
+    await eventually(async () => (await txt.count()) === 1 && (await txt.textContent()) === 'Status unavailable', { what: 'unavailable state' });
+    assert.ok(await page.locator('#w a.unavailable').count() === 1);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
