@@ -128,7 +128,7 @@ impl std::error::Error for FeedError {}
 #[derive(Deserialize)]
 struct Shape {
     #[serde(default)]
-    version: Option<serde_json::Value>,
+    version: Option<serde::de::IgnoredAny>,
 }
 
 /// Read either a Statusmark feed or a Statuspage API v2 `summary.json`, detected by the presence of
@@ -138,7 +138,7 @@ pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {
     if shape.version.is_some() {
         serde_json::from_str::<StatusFeed>(text).map_err(|e| FeedError::Invalid(e.to_string()))
     } else {
-        let summary: crate::statuspage::Summary =
+        let summary: crate::statuspage::read::Summary =
             serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
         Ok(summary.into_feed())
     }

@@ -159,16 +159,126 @@ pub struct AffectedComponent {
 }
 
 fn incident_status(s: &str) -> IncidentStatus {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(IncidentStatus::Unknown)
+    match s {
+        "investigating" => IncidentStatus::Investigating,
+        "identified" => IncidentStatus::Identified,
+        "monitoring" => IncidentStatus::Monitoring,
+        "update" => IncidentStatus::Update,
+        "resolved" => IncidentStatus::Resolved,
+        "postmortem" => IncidentStatus::Postmortem,
+        _ => IncidentStatus::Unknown,
+    }
 }
 
 fn maintenance_phase(s: &str) -> MaintenancePhase {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(MaintenancePhase::Unknown)
+    match s {
+        "scheduled" => MaintenancePhase::Scheduled,
+        "in_progress" => MaintenancePhase::InProgress,
+        "verifying" => MaintenancePhase::Verifying,
+        "completed" => MaintenancePhase::Completed,
+        "cancelled" => MaintenancePhase::Cancelled,
+        _ => MaintenancePhase::Unknown,
+    }
 }
 
-impl Summary {
+/// The few fields of a Statuspage summary that become a [`StatusFeed`]. Reading a third party's
+/// document through these lean types (rather than the full ones above) keeps the widget small:
+/// serde generates code per field, and every other field is skipped unread.
+pub(crate) mod read {
+    use serde::Deserialize;
+
+    use crate::status::{ComponentStatus, Impact, Indicator};
+
+    #[derive(Deserialize)]
+    pub(crate) struct Summary {
+        /// Required: it is what tells a summary from arbitrary JSON.
+        pub page: Page,
+        #[serde(default)]
+        pub components: Vec<Component>,
+        #[serde(default)]
+        pub incidents: Vec<Incident>,
+        #[serde(default)]
+        pub scheduled_maintenances: Vec<Incident>,
+        #[serde(default)]
+        pub status: Status,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Page {
+        #[serde(default)]
+        pub name: String,
+        #[serde(default)]
+        pub url: String,
+        #[serde(default)]
+        pub updated_at: String,
+    }
+
+    #[derive(Deserialize, Default)]
+    pub(crate) struct Status {
+        #[serde(default)]
+        pub indicator: Indicator,
+        #[serde(default)]
+        pub description: String,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Component {
+        #[serde(default)]
+        pub id: String,
+        #[serde(default)]
+        pub name: String,
+        #[serde(default)]
+        pub status: ComponentStatus,
+        #[serde(default)]
+        pub group: bool,
+        #[serde(default)]
+        pub group_id: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Incident {
+        #[serde(default)]
+        pub id: String,
+        #[serde(default)]
+        pub name: String,
+        #[serde(default)]
+        pub status: String,
+        #[serde(default)]
+        pub impact: Impact,
+        #[serde(default)]
+        pub shortlink: String,
+        #[serde(default)]
+        pub started_at: String,
+        #[serde(default)]
+        pub created_at: String,
+        #[serde(default)]
+        pub resolved_at: Option<String>,
+        #[serde(default)]
+        pub incident_updates: Vec<Update>,
+        #[serde(default)]
+        pub components: Vec<Ref>,
+        #[serde(default)]
+        pub scheduled_for: Option<String>,
+        #[serde(default)]
+        pub scheduled_until: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Update {
+        #[serde(default)]
+        pub body: String,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Ref {
+        #[serde(default)]
+        pub id: String,
+    }
+}
+
+impl read::Summary {
     /// Convert into Statusmark's feed. Group rows become groups; members keep their order.
-    pub fn into_feed(self) -> StatusFeed {
+    pub(crate) fn into_feed(self) -> StatusFeed {
         let groups = self
             .components
             .iter()
@@ -195,8 +305,8 @@ impl Summary {
             .incidents
             .into_iter()
             .map(|i| FeedIncident {
-                latest_update: i.incident_updates.first().map(|u| u.body.clone()),
-                components: i.components.iter().map(|c| c.id.clone()).collect(),
+                latest_update: i.incident_updates.into_iter().next().map(|u| u.body),
+                components: i.components.into_iter().map(|c| c.id).collect(),
                 url: if i.shortlink.is_empty() {
                     page_url.clone()
                 } else {
@@ -218,7 +328,7 @@ impl Summary {
             .scheduled_maintenances
             .into_iter()
             .map(|m| FeedMaintenance {
-                components: m.components.iter().map(|c| c.id.clone()).collect(),
+                components: m.components.into_iter().map(|c| c.id).collect(),
                 url: if m.shortlink.is_empty() {
                     page_url.clone()
                 } else {
