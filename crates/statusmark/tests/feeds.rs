@@ -277,3 +277,45 @@ fn hostile_text_is_inert_in_every_format() {
     assert!(headers.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable"));
     assert!(headers.contains("Content-Security-Policy: default-src 'self'"));
 }
+
+#[test]
+fn line_breaks_cannot_inject_calendar_properties() {
+    let (dir, _) = built();
+    // A title with line breaks is refused outright…
+    let evil = dir.path().join("content/maintenance/evil.md");
+    std::fs::write(&evil, "---\ntitle: \"Evil\\r\\nATTENDEE:mailto:victim@example.com\"\nscheduled_for: 2026-11-26T22:00:00Z\nscheduled_until: 2026-11-27T00:00:00Z\ncomponents: [api]\n---\n").unwrap();
+    let check = |root: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_statusmark"))
+            .args(["check", "--now", NOW, "--root"])
+            .arg(root)
+            .output()
+            .unwrap()
+    };
+    let o = check(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("control character"));
+    // …and a body with CR/LF and property-like lines stays inside one escaped DESCRIPTION.
+    std::fs::write(&evil, "---\ntitle: Evil\nscheduled_for: 2026-11-26T22:00:00Z\nscheduled_until: 2026-11-27T00:00:00Z\ncomponents: [api]\n---\n\nBody\r\nATTENDEE:mailto:victim@example.com\r\nEND:VEVENT\rDTSTART:19700101T000000Z\n").unwrap();
+    let out = dir.path().join("evil-out");
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--now", NOW, "--no-widget"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = read(&out, "maintenance.ics");
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    for line in &lines {
+        assert!(!line.contains(['\r', '\n']), "raw line break inside a line: {line:?}");
+        assert!(
+            !line.starts_with("ATTENDEE") && !line.starts_with("DTSTART:1970"),
+            "injected: {line:?}"
+        );
+    }
+    assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 2);
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    assert_eq!(cal.components.iter().filter(|c| c.as_event().is_some()).count(), 2);
+}

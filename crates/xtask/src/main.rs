@@ -6,9 +6,11 @@
 //! - `cargo xtask dist`: the release binary with the widget and theme embedded.
 //! - `cargo xtask widget`: just the widget bundle (Trunk) into `target/widget-dist/`.
 //! - `cargo xtask bench`: build times against the physical floor, memory, widget and page weights.
+//! - `cargo xtask fuzz`: the libFuzzer targets, for a given time each (not part of `test`).
 
 mod bench;
 mod corpus;
+mod fuzz;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -45,9 +47,10 @@ fn main() -> Result<()> {
             bench::run(&args[1..])
         }
         Some("rss") => bench::rss(&args[1..]),
+        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | widget | bench [--sizes N,N] [--runs N] | tools>"
+                "usage: cargo xtask <demo [--port N] | test | dist | widget | bench [--sizes N,N] [--runs N] | fuzz [--seconds N] [target…] | tools>"
             );
             std::process::exit(2);
         }

@@ -110,6 +110,16 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
             None
         }
     };
+    if raw.title.trim().is_empty() || raw.title.chars().any(char::is_control) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                "the title is empty or contains a line break or another control character",
+            )
+            .at_offset(text, at(find_key(front, "title").unwrap_or(0)))
+            .with_help("a title is one line of text"),
+        );
+    }
     let from = time("scheduled_for", &raw.scheduled_for, &mut diags);
     let until = time("scheduled_until", &raw.scheduled_until, &mut diags);
     let announced = raw.announced.as_ref().and_then(|a| time("announced", a, &mut diags));

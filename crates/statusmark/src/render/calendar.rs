@@ -27,6 +27,14 @@ fn uid(model: &SiteModel, m: &Maintenance) -> String {
     format!("maintenance-{}@{host}", m.slug)
 }
 
+/// RFC 5545 TEXT may not hold control characters; the crate escapes line feeds but a bare CR or
+/// other control character would still reach the file, so they become spaces.
+fn text(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
 fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let names: Vec<&str> = m
         .components
@@ -47,8 +55,8 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     );
     Event::new()
         .uid(&uid(model, m))
-        .summary(&format!("Maintenance: {}", m.title))
-        .description(&description)
+        .summary(&text(&format!("Maintenance: {}", m.title)))
+        .description(&text(&description))
         .starts(chrono_time(m.scheduled_for))
         .ends(chrono_time(m.scheduled_until))
         .timestamp(stamp)
