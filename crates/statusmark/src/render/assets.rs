@@ -34,8 +34,10 @@ pub fn emit(theme: &Theme, widget: &WidgetBundle, files: &mut Vec<OutputFile>) -
             files.push(OutputFile::new(format!("widget/{name}"), bytes.clone()));
         }
         // A stable address for embedders; the hashed files it names can be cached forever.
+        // The wasm is fetched while the JS glue is imported (one round trip, not two); both files
+        // are content-hashed and immutable, this loader is the only stable address.
         let loader = format!(
-            "// Statusmark widget loader: embed with <script type=\"module\" src=\".../widget/statusmark.js\"></script>\nimport init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}).catch((e) => console.warn(\"statusmark widget failed to start:\", e));\n"
+            "// Statusmark widget loader: embed with <script type=\"module\" src=\".../widget/statusmark.js\"></script>\nconst wasm = fetch(new URL(\"./{wasm}\", import.meta.url));\nconst {{ default: init }} = await import(\"./{js}\");\nawait init({{ module_or_path: wasm }}).catch((e) => console.warn(\"statusmark widget failed to start:\", e));\n"
         );
         files.push(OutputFile::new("widget/statusmark.js", loader));
         "widget/statusmark.js".to_owned()
