@@ -201,6 +201,28 @@ fn header(k: &str, v: &str) -> Option<tiny_http::Header> {
     tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok()
 }
 
+/// Compress for clients that accept gzip, as any CDN does: previews then weigh what visitors get.
+fn maybe_gzip(request: &tiny_http::Request, ctype: &str, body: Vec<u8>) -> (Vec<u8>, bool) {
+    let accepts = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+    let compressible = ctype.starts_with("text/")
+        || ctype.contains("json")
+        || ctype.contains("xml")
+        || ctype.contains("svg")
+        || ctype.contains("wasm");
+    if !accepts || !compressible || body.len() < 256 {
+        return (body, false);
+    }
+    use std::io::Write as _;
+    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::default());
+    match enc.write_all(&body).and_then(|()| enc.finish()) {
+        Ok(gz) => (gz, true),
+        Err(_) => (body, false),
+    }
+}
+
 fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
     let url = request.url().to_owned();
     let (status, ctype, body) = if url == "/__statusmark/live.js" {
@@ -245,7 +267,14 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
             ),
         }
     };
+    let (body, gzipped) = maybe_gzip(&request, ctype, body);
     let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    if gzipped && let Some(h) = header("Content-Encoding", "gzip") {
+        response.add_header(h);
+    }
+    if let Some(h) = header("Vary", "Accept-Encoding") {
+        response.add_header(h);
+    }
     for h in [
         header("Content-Type", ctype),
         header("Cache-Control", "no-cache"),
