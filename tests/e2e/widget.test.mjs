@@ -2,88 +2,30 @@
 // origins, hostile host CSS, and a feed that turns healthy, broken, malformed, hostile and back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixtureCopy, serve, launch, openPage, eventually, screenshotOnFailure, repo } from './harness.mjs';
+import { launch, openPage, eventually, screenshotOnFailure, repo } from './harness.mjs';
+import { startEmbedding, healthy } from './embedding.mjs';
 
 let browser;
-let site; // statusmark serve: the widget's own origin
-let feedServer;
-let hostServer;
-let feed = { status: 200, body: '' };
-const feedHits = [];
-
-function listen(server) {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
-}
-
-const healthy = () => ({
-  version: 1,
-  page: { name: 'Feed Co', url: 'https://status.feed.test/' },
-  generated_at: new Date().toISOString(),
-  status: { indicator: 'none', description: 'All Systems Operational' },
-  groups: [],
-  components: [
-    { id: 'api', name: 'API', status: 'operational' },
-    { id: 'web', name: 'Web', status: 'operational' },
-  ],
-  incidents: [],
-  maintenances: [],
-});
-
-let feedOrigin;
+let embed;
 let hostOrigin;
-let staticServer;
-let staticOrigin;
+let feedHits;
+const setFeed = (f) => embed.setFeed(f);
 
 before(async () => {
-  site = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
-  feedServer = http.createServer((req, res) => {
-    feedHits.push(req.url);
-    res.writeHead(feed.status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' });
-    res.end(feed.body);
-  });
-  feedOrigin = await listen(feedServer);
-  hostServer = http.createServer((req, res) => {
-    const widgetOrigin = req.url.includes('cdn=1') ? `${staticOrigin}/` : site.url;
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    // Hostile host CSS: it may style the host element, never what is inside the shadow root.
-    res.end(`<!doctype html><html><head><style>
-      * { color: #f0f !important; font-family: fantasy !important; letter-spacing: 5px !important; }
-      a, span, li, div { display: inline !important; background: #000 !important; }
-      .txt, .dot, .comp { visibility: hidden !important; }
-    </style><script type="module" src="${widgetOrigin}widget/statusmark.js"></script></head>
-    <body><h1>Host page</h1>
-    <statusmark-status id="w" feed="${feedOrigin}/feed.json" variant="full" poll="15"></statusmark-status>
-    </body></html>`);
-  });
-  hostOrigin = await listen(hostServer);
-  // The built widget files served by a plain static server, as a CDN would (with CORS, for
-  // module scripts and wasm fetched from another origin).
-  staticServer = http.createServer((req, res) => {
-    const file = path.join(site.out, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(site.out)) { res.writeHead(403).end(); return; }
-    try {
-      const body = readFileSync(file);
-      const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
-      res.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*' });
-      res.end(body);
-    } catch { res.writeHead(404).end(); }
-  });
-  staticOrigin = await listen(staticServer);
+  embed = await startEmbedding();
+  ({ hostOrigin } = embed);
+  feedHits = embed.hits;
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  site?.stop();
-  feedServer?.close();
-  hostServer?.close();
-  staticServer?.close();
+  embed?.close();
 });
 
 test('survives a broken feed, shows the last good status as stale, and recovers', async (t) => {
-  feed = { status: 200, body: JSON.stringify(healthy()) };
+  setFeed({ status: 200, body: JSON.stringify(healthy()) });
   const { page, problems, context } = await openPage(browser);
   let failed = true;
   const head = page.locator('#w .head .txt');
@@ -111,7 +53,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
     const incident = healthy();
     incident.components[0].status = 'major_outage';
     incident.incidents = [{ id: 'x', title: '<img src=x onerror=alert(1)>', impact: 'critical', status: 'investigating', started_at: new Date().toISOString(), url: 'javascript:alert(1)', components: ['api'] }];
-    feed = { status: 200, body: JSON.stringify(incident) };
+    setFeed({ status: 200, body: JSON.stringify(incident) });
     await advance(20_000);
     await eventually(async () => (await head.textContent()) === 'Major System Outage', { what: 'incident shown' });
     assert.equal((await apiStatus.textContent()).trim(), 'Major Outage');
@@ -121,11 +63,11 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
 
     // The feed breaks: 500, then invalid JSON. The last good status stays, marked stale.
     const errorsBefore = problems.length;
-    feed = { status: 500, body: 'oops' };
+    setFeed({ status: 500, body: 'oops' });
     await advance(20_000);
     await eventually(async () => (await page.locator('#w .stale').count()) === 1, { what: 'stale marker after a 500' });
     assert.equal(await head.textContent(), 'Major System Outage');
-    feed = { status: 200, body: '{"version": 1, "page": ' };
+    setFeed({ status: 200, body: '{"version": 1, "page": ' });
     for (let i = 0; i < 4; i++) await advance(60_000);
     assert.equal(await head.textContent(), 'Major System Outage', 'never an empty box');
     assert.match(await page.locator('#w .stale').textContent(), /Last updated \d+ min ago/);
@@ -133,7 +75,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
     assert.ok(problems.length - errorsBefore <= 6, `console storm: ${problems.slice(errorsBefore).join('\n')}`);
 
     // A Statuspage capture works as a feed too.
-    feed = { status: 200, body: readFileSync(path.join(repo, '../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json'), 'utf8') };
+    setFeed({ status: 200, body: readFileSync(path.join(repo, '../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json'), 'utf8') });
     const hitsBefore = feedHits.length;
     await advance(700_000);
     await eventually(async () => feedHits.length > hitsBefore, { what: `a poll after recovery (hits ${feedHits.length})` });
@@ -142,7 +84,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
     assert.match(await page.locator('#w .stale').textContent(), /Last updated \d+ d ago/);
 
     // Recovered.
-    feed = { status: 200, body: JSON.stringify(healthy()) };
+    setFeed({ status: 200, body: JSON.stringify(healthy()) });
     await advance(20_000);
     await eventually(async () => (await head.textContent()) === 'All Systems Operational', { what: 'recovery' });
     assert.equal(await page.locator('#w .stale').count(), 0, 'fresh again after recovery');
@@ -155,7 +97,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
 });
 
 test('a feed that never loads shows "Status unavailable" with a link, not an empty box', async (t) => {
-  feed = { status: 404, body: 'not found' };
+  setFeed({ status: 404, body: 'not found' });
   const { page, context } = await openPage(browser);
   let failed = true;
   try {
@@ -171,7 +113,7 @@ test('a feed that never loads shows "Status unavailable" with a link, not an emp
 });
 
 test('from script start to indicators on screen within 100 ms (feed on loopback)', async (t) => {
-  feed = { status: 200, body: JSON.stringify(healthy()) };
+  setFeed({ status: 200, body: JSON.stringify(healthy()) });
   const { page, context } = await openPage(browser);
   let failed = true;
   try {

@@ -117,7 +117,10 @@ pub fn ensure_build_tools() -> Result<()> {
 fn node_packages_match() -> Result<bool> {
     let manifest = std::fs::read_to_string("tests/package.json").context("cannot read tests/package.json")?;
     for line in manifest.lines().map(str::trim).filter(|l| {
-        l.starts_with("\"binaryen\"") || l.starts_with("\"playwright-core\"") || l.starts_with("\"axe-core\"") || l.starts_with("\"lighthouse\"")
+        l.starts_with("\"binaryen\"")
+            || l.starts_with("\"playwright-core\"")
+            || l.starts_with("\"axe-core\"")
+            || l.starts_with("\"lighthouse\"")
     }) {
         let mut parts = line
             .split('"')

@@ -1,0 +1,73 @@
+// A widget embedded in someone else's page, on three origins: a host page with hostile CSS, a feed
+// server whose answer a test can change at will, and a plain static server for the widget files
+// (as a CDN would serve them). Shared by the widget and soak tests.
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixtureCopy, serve } from './harness.mjs';
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+/** A healthy Statusmark feed with two components. */
+export const healthy = () => ({
+  version: 1,
+  page: { name: 'Feed Co', url: 'https://status.feed.test/' },
+  generated_at: new Date().toISOString(),
+  status: { indicator: 'none', description: 'All Systems Operational' },
+  groups: [],
+  components: [
+    { id: 'api', name: 'API', status: 'operational' },
+    { id: 'web', name: 'Web', status: 'operational' },
+  ],
+  incidents: [],
+  maintenances: [],
+});
+
+/**
+ * Start everything. `setFeed({status, body})` changes what the feed answers; `hits` lists the
+ * feed requests; host pages: `${hostOrigin}/` loads the widget from `statusmark serve`,
+ * `${hostOrigin}/?cdn=1` from the static server.
+ */
+export async function startEmbedding() {
+  const site = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
+  let feed = { status: 200, body: JSON.stringify(healthy()) };
+  const hits = [];
+  const feedServer = http.createServer((req, res) => {
+    hits.push(req.url);
+    res.writeHead(feed.status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' });
+    res.end(feed.body);
+  });
+  const feedOrigin = await listen(feedServer);
+  const staticServer = http.createServer((req, res) => {
+    const file = path.join(site.out, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!file.startsWith(site.out)) { res.writeHead(403).end(); return; }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'Content-Type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', 'Access-Control-Allow-Origin': '*' });
+      res.end(body);
+    } catch { res.writeHead(404).end(); }
+  });
+  const staticOrigin = await listen(staticServer);
+  const hostServer = http.createServer((req, res) => {
+    const widgetOrigin = req.url.includes('cdn=1') ? `${staticOrigin}/` : site.url;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    // Hostile host CSS: it may style the host element, never what is inside the shadow root.
+    res.end(`<!doctype html><html><head><style>
+      * { color: #f0f !important; font-family: fantasy !important; letter-spacing: 5px !important; }
+      a, span, li, div { display: inline !important; background: #000 !important; }
+      .txt, .dot, .comp { visibility: hidden !important; }
+    </style><script type="module" src="${widgetOrigin}widget/statusmark.js"></script></head>
+    <body><h1>Host page</h1>
+    <statusmark-status id="w" feed="${feedOrigin}/feed.json" variant="full" poll="15"></statusmark-status>
+    </body></html>`);
+  });
+  const hostOrigin = await listen(hostServer);
+  return {
+    hostOrigin,
+    hits,
+    setFeed: (f) => { feed = f; },
+    close: () => { site.stop(); feedServer.close(); staticServer.close(); hostServer.close(); },
+  };
+}

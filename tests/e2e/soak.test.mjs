@@ -1,0 +1,68 @@
+// 10,000 polls of an embedded widget, with the feed changing every time so every poll re-renders:
+// the JS heap (after GC) and the wasm memory must stay flat. Stops by itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, eventually } from './harness.mjs';
+import { startEmbedding, healthy } from './embedding.mjs';
+
+const POLLS = Number(process.env.STATUSMARK_SOAK_POLLS || 10_000);
+let browser;
+let embed;
+
+before(async () => {
+  embed = await startEmbedding();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  embed?.close();
+});
+
+test(`${POLLS} polls with flat memory`, { timeout: 900_000 }, async () => {
+  const { page, problems, context } = await openPage(browser);
+  try {
+    // Keep a handle on the widget's wasm memory, which only ever grows.
+    await page.addInitScript(() => {
+      const stash = (r) => { const exports = (r.instance || r).exports; if (exports?.memory) window.__wasmMemory = exports.memory; return r; };
+      const streaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = (...a) => streaming(...a).then(stash);
+      const plain = WebAssembly.instantiate;
+      WebAssembly.instantiate = (...a) => plain(...a).then(stash);
+    });
+    await page.clock.install();
+    await page.goto(`${embed.hostOrigin}/?cdn=1`);
+    await eventually(async () => (await page.locator('#w .head .txt').count()) === 1, { what: 'the widget' });
+    const cdp = await context.newCDPSession(page);
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const wasm = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? -1);
+      return { heap: usedSize, wasm };
+    };
+    let baseline;
+    for (let i = 0; i < POLLS; i++) {
+      const feed = healthy();
+      feed.components[0].status = i % 2 ? 'major_outage' : 'operational';
+      feed.incidents = i % 2 ? [{ id: `i${i}`, title: `Incident ${i}`, impact: 'major', status: 'investigating', started_at: feed.generated_at, url: '#', components: ['api'] }] : [];
+      embed.setFeed({ status: 200, body: JSON.stringify(feed) });
+      const seen = embed.hits.length;
+      // Past the longest jittered interval (15 s + 10 %), so exactly one poll fires.
+      await page.clock.runFor(16_600);
+      // Wait until this poll's answer is on screen: only then has the next poll been scheduled.
+      const want = i % 2 ? 'Major System Outage' : 'All Systems Operational';
+      await eventually(
+        async () => embed.hits.length > seen && (await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('.head .txt')?.textContent)) === want,
+        { interval: 1, what: `poll ${i} rendered` },
+      );
+      if (i === Math.min(500, POLLS / 10)) baseline = await measure();
+    }
+    const final = await measure();
+    console.log(`after ${POLLS} polls: JS heap ${baseline.heap} → ${final.heap} bytes, wasm memory ${baseline.wasm} → ${final.wasm} bytes`);
+    assert.ok(baseline.wasm > 0, 'the wasm memory was not captured');
+    assert.ok(final.wasm <= baseline.wasm * 1.1, `wasm memory grew from ${baseline.wasm} to ${final.wasm}`);
+    assert.ok(final.heap <= baseline.heap * 1.25 + 512 * 1024, `JS heap grew from ${baseline.heap} to ${final.heap}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
