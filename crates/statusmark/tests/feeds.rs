@@ -29,16 +29,21 @@ fn built() -> (tempfile::TempDir, PathBuf) {
     )
     .unwrap();
     let out = dir.path().join("public");
+    build_into(dir.path(), &out);
+    (dir, out)
+}
+
+/// Build the site at `root` into `out` with the test's `--now`; the build must succeed.
+fn build_into(root: &Path, out: &Path) {
     let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
         .args(["build", "--root"])
-        .arg(dir.path())
+        .arg(root)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .args(["--now", NOW, "--no-widget"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (dir, out)
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -95,15 +100,7 @@ fn feeds_are_bounded() {
         .replace("uptime_days = 30", "uptime_days = 30\nfeed_entries = 2");
     std::fs::write(&config, text).unwrap();
     let out = dir.path().join("bounded");
-    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .args(["--now", NOW, "--no-widget"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+    build_into(dir.path(), &out);
     let feed = feed_rs::parser::parse(read(&out, "history.rss").as_bytes()).unwrap();
     assert_eq!(feed.entries.len(), 2);
 }
@@ -297,15 +294,7 @@ fn line_breaks_cannot_inject_calendar_properties() {
     // …and a body with CR/LF and property-like lines stays inside one escaped DESCRIPTION.
     std::fs::write(&evil, "---\ntitle: Evil\nscheduled_for: 2026-11-26T22:00:00Z\nscheduled_until: 2026-11-27T00:00:00Z\ncomponents: [api]\n---\n\nBody\r\nATTENDEE:mailto:victim@example.com\r\nEND:VEVENT\rDTSTART:19700101T000000Z\n").unwrap();
     let out = dir.path().join("evil-out");
-    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .args(["--now", NOW, "--no-widget"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build_into(dir.path(), &out);
     let text = read(&out, "maintenance.ics");
     let lines: Vec<&str> = text.split("\r\n").collect();
     for line in &lines {

@@ -93,6 +93,25 @@ fn component_row(id: &str, all: &[Component]) -> Option<Component> {
     all.iter().find(|c| c.id == id && !c.group).cloned()
 }
 
+/// One component's status change in an update, with its display name.
+fn affected(
+    model: &SiteModel,
+    id: &str,
+    old_status: ComponentStatus,
+    new_status: ComponentStatus,
+) -> AffectedComponent {
+    let name = model
+        .config
+        .component(id)
+        .map_or_else(|| id.to_owned(), |c| c.name.clone());
+    AffectedComponent {
+        code: id.to_owned(),
+        name,
+        old_status,
+        new_status,
+    }
+}
+
 fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
     let page_id = page(model).id;
     let status = i.status();
@@ -106,29 +125,20 @@ fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
             let affected: Vec<AffectedComponent> = if n == 0 {
                 i.components
                     .iter()
-                    .map(|(id, s)| AffectedComponent {
-                        code: id.clone(),
-                        name: model
-                            .config
-                            .component(id)
-                            .map_or_else(|| id.clone(), |c| c.name.clone()),
-                        old_status: ComponentStatus::Operational,
-                        new_status: *s,
-                    })
+                    .map(|(id, s)| affected(model, id, ComponentStatus::Operational, *s))
                     .collect()
             } else {
                 i.changes
                     .iter()
                     .filter(|c| c.at == u.at)
                     .flat_map(|c| c.statuses.iter())
-                    .map(|(id, s)| AffectedComponent {
-                        code: id.clone(),
-                        name: model
-                            .config
-                            .component(id)
-                            .map_or_else(|| id.clone(), |c| c.name.clone()),
-                        old_status: i.status_of_at(id, u.at - jiff::SignedDuration::from_secs(1)),
-                        new_status: *s,
+                    .map(|(id, s)| {
+                        affected(
+                            model,
+                            id,
+                            i.status_of_at(id, u.at - jiff::SignedDuration::from_secs(1)),
+                            *s,
+                        )
                     })
                     .collect()
             };
@@ -200,18 +210,17 @@ fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Inciden
             affected_components: Some(
                 m.components
                     .iter()
-                    .map(|id| AffectedComponent {
-                        code: id.clone(),
-                        name: model
-                            .config
-                            .component(id)
-                            .map_or_else(|| id.clone(), |c| c.name.clone()),
-                        old_status: ComponentStatus::Operational,
-                        new_status: if u.phase == MaintenancePhase::InProgress {
-                            ComponentStatus::UnderMaintenance
-                        } else {
-                            ComponentStatus::Operational
-                        },
+                    .map(|id| {
+                        affected(
+                            model,
+                            id,
+                            ComponentStatus::Operational,
+                            if u.phase == MaintenancePhase::InProgress {
+                                ComponentStatus::UnderMaintenance
+                            } else {
+                                ComponentStatus::Operational
+                            },
+                        )
                     })
                     .collect(),
             ),
