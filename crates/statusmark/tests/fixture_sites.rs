@@ -343,3 +343,51 @@ fn every_link_resolves_under_a_sub_path() {
     assert!(checked > 100, "only {checked} links checked");
     assert!(String::from_utf8_lossy(&files["404.html"]).contains("href=\"&#x2f;status&#x2f;\""));
 }
+
+/// Files that attack the reader rather than the format: each is a clear error (or, for deep
+/// nesting, a correct build), never a crash or a hang.
+#[test]
+fn hostile_files_are_errors_not_crashes() {
+    let site = fixture("basic");
+    let incidents = site.path().join("incidents");
+    // 50 MB body.
+    let mut big = String::from("---\ntitle: Big\nstarted: 2026-11-20T10:00:00Z\n---\n\n");
+    big.push_str(&"word ".repeat(10 * 1024 * 1024));
+    std::fs::write(incidents.join("big.md"), big).unwrap();
+    // A symlink loop and a folder named like an incident.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("loop.md", incidents.join("loop.md")).unwrap();
+    std::fs::create_dir(incidents.join("folder.md")).unwrap();
+    let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("incidents/big.md") && err.contains("more than the 4 MB limit"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    assert!(
+        err.contains("incidents/loop.md") && err.contains("cannot read the file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("incidents/folder.md") && err.contains("cannot read the file"),
+        "{err}"
+    );
+
+    // 1,500 levels of nested lists and 20,000 of block quotes: rendered, not a stack overflow.
+    let site = fixture("basic");
+    let mut deep =
+        String::from("---\ntitle: Deep\nstarted: 2026-11-20T10:00:00Z\nresolved: 2026-11-20T11:00:00Z\n---\n\n");
+    for depth in 0..1_500 {
+        deep.push_str(&"  ".repeat(depth));
+        deep.push_str("- item\n");
+    }
+    deep.push_str(&">".repeat(20_000));
+    deep.push_str(" quote\n\n## Resolved — 2026-11-20T11:00:00Z\nDone.\n");
+    std::fs::write(site.path().join("incidents/deep.md"), deep).unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("incidents/deep/index.html").is_file());
+}

@@ -212,51 +212,57 @@ pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Inci
         );
     }
 
-    let status_of =
-        |key_offset: usize, id: &str, status: &str, diags: &mut Vec<Diagnostic>| -> Option<(String, ComponentStatus)> {
-            let mut ok = true;
-            if config.component(id).is_none() {
-                let help = match suggest(id, config.components.iter().map(|c| c.id.as_str())) {
-                    Some(s) => format!("did you mean \"{s}\"?"),
-                    None => format!(
-                        "declared components: {}",
-                        config
-                            .components
-                            .iter()
-                            .map(|c| c.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                diags.push(
-                    Diagnostic::error(path, format!("unknown component \"{id}\""))
-                        .at_offset(text, at(key_offset))
-                        .with_help(help),
-                );
-                ok = false;
-            }
-            let parsed = ComponentStatus::parse(status.trim());
-            if parsed.is_none() || parsed == Some(ComponentStatus::UnderMaintenance) {
-                let help = match suggest(status, INCIDENT_STATUSES) {
+    let status_of = |key_offset: usize,
+                     id: &str,
+                     status: &str,
+                     diags: &mut Vec<Diagnostic>|
+     -> Option<(String, ComponentStatus)> {
+        let mut ok = true;
+        if config.component(id).is_none() {
+            let help = match suggest(id, config.components.iter().map(|c| c.id.as_str())) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!(
+                    "declared components: {}",
+                    config
+                        .components
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(path, format!("unknown component \"{id}\""))
+                    .at_offset(text, at(key_offset))
+                    .with_help(help),
+            );
+            ok = false;
+        }
+        let parsed = ComponentStatus::parse(status.trim());
+        if parsed.is_none() || parsed == Some(ComponentStatus::UnderMaintenance) {
+            let help = match suggest(status, INCIDENT_STATUSES) {
+                    _ if parsed == Some(ComponentStatus::UnderMaintenance) => {
+                        "maintenance is announced in content/maintenance/<slug>.md; an incident uses degraded_performance, partial_outage or major_outage".to_owned()
+                    }
                     Some(s) => format!("did you mean \"{s}\"?"),
                     None => format!(
                         "use {} (and operational in `changes` to mark a recovery)",
                         INCIDENT_STATUSES.join(", ")
                     ),
                 };
-                let line_end = front[key_offset..].find('\n').map_or(front.len(), |i| key_offset + i);
-                let value_at = front[key_offset..line_end]
-                    .find(status)
-                    .map_or(key_offset, |i| key_offset + i);
-                diags.push(
-                    Diagnostic::error(path, format!("unknown status \"{status}\" for \"{id}\""))
-                        .at_offset(text, at(value_at))
-                        .with_help(help),
-                );
-                ok = false;
-            }
-            parsed.filter(|_| ok).map(|s| (id.to_owned(), s))
-        };
+            let line_end = front[key_offset..].find('\n').map_or(front.len(), |i| key_offset + i);
+            let value_at = front[key_offset..line_end]
+                .find(status)
+                .map_or(key_offset, |i| key_offset + i);
+            diags.push(
+                Diagnostic::error(path, format!("unknown status \"{status}\" for \"{id}\""))
+                    .at_offset(text, at(value_at))
+                    .with_help(help),
+            );
+            ok = false;
+        }
+        parsed.filter(|_| ok).map(|s| (id.to_owned(), s))
+    };
 
     let mut components = Vec::new();
     let comp_section = find_key(front, "components").unwrap_or(0);

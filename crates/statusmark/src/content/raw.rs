@@ -114,7 +114,7 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
         let key = rest.split('`').next().unwrap_or_default();
         return (
             format!("missing key \"{key}\""),
-            Some(format!("add `{key}` to the front matter")),
+            Some(format!("add the required key `{key}`")),
             None,
         );
     }
