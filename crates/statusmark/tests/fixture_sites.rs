@@ -391,3 +391,50 @@ fn hostile_files_are_errors_not_crashes() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("incidents/deep/index.html").is_file());
 }
+
+#[test]
+fn branding_from_config_reaches_the_pages() {
+    let site = fixture("basic");
+    let config = site.path().join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "uptime_days = 30",
+        "uptime_days = 30\nlogo = \"logo.svg\"\naccent_color = \"#7c3aed\"",
+    );
+    std::fs::write(&config, &text).unwrap();
+    std::fs::create_dir_all(site.path().join("site/assets")).unwrap();
+    std::fs::write(
+        site.path().join("site/assets/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("site/assets/extra.css"),
+        ".brand { letter-spacing: .02em; }",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let css = files
+        .iter()
+        .find(|(p, _)| p.starts_with("assets/style.") && p.ends_with(".css"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap();
+    assert!(css.contains("--accent: #7c3aed;") && css.contains(".brand { letter-spacing: .02em; }"));
+    assert!(files.contains_key("assets/logo.svg"));
+    assert!(String::from_utf8_lossy(&files["index.html"]).contains(r#"<img src="assets/logo.svg""#));
+    // A colour that would inject CSS, and a logo that is missing, are errors.
+    std::fs::write(&config, text.replace("#7c3aed", "red; } body { display: none")).unwrap();
+    std::fs::remove_file(site.path().join("site/assets/logo.svg")).unwrap();
+    let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is not a hex colour"), "{}", stderr(&o));
+    std::fs::write(&config, text).unwrap();
+    let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
+    assert!(
+        stderr(&o).contains("the logo file site/assets/logo.svg does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}

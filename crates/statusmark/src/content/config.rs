@@ -210,6 +210,28 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         if u.ends_with('/') { u.clone() } else { format!("{u}/") }
     });
 
+    // The accent colour lands in the stylesheet, so only a plain hex colour is accepted: config
+    // text must not be able to inject CSS.
+    if let Some(c) = &raw.accent_color {
+        let hex = c.strip_prefix('#').unwrap_or("");
+        if !matches!(hex.len(), 3 | 4 | 6 | 8) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            errors.push(err(
+                find_value(text, "accent_color", c),
+                format!("accent_color \"{c}\" is not a hex colour"),
+                "write a colour such as \"#7c3aed\"",
+            ));
+        }
+    }
+    if let Some(logo) = &raw.logo
+        && !logo.starts_with("https://")
+        && (logo.contains(['/', '\\']) || logo.starts_with('.') || logo.is_empty())
+    {
+        errors.push(err(
+            find_value(text, "logo", logo),
+            format!("logo \"{logo}\" is neither a file name nor an https URL"),
+            "put the image in site/assets/ and write its file name, e.g. logo = \"logo.svg\", or give an https:// address",
+        ));
+    }
     let mut groups: Vec<Group> = Vec::new();
     for g in raw.groups {
         if !valid_id(&g.id) {

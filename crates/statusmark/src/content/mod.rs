@@ -120,6 +120,21 @@ pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic
         ]
     })?;
     let config = config::parse(&config_file)?;
+    if let Some(logo) = config.logo.as_deref().filter(|l| !l.starts_with("https://"))
+        && !root.join("site/assets").join(logo).is_file()
+    {
+        let offset = config_file.text.find(logo).unwrap_or(0);
+        return Err(vec![
+            Diagnostic::error(
+                config::CONFIG_PATH,
+                format!("the logo file site/assets/{logo} does not exist"),
+            )
+            .at_offset(&config_file.text, offset)
+            .with_help(
+                "put the image in site/assets/ (it is copied to assets/ in the output), or give an https:// address",
+            ),
+        ]);
+    }
     let mut diags = Vec::new();
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();

@@ -13,11 +13,20 @@ pub struct AssetPaths {
     pub widget_loader: Option<String>,
 }
 
-pub fn emit(theme: &Theme, widget: &WidgetBundle, files: &mut Vec<OutputFile>) -> Result<AssetPaths, RenderError> {
+pub fn emit(
+    theme: &Theme,
+    widget: &WidgetBundle,
+    accent: Option<&str>,
+    files: &mut Vec<OutputFile>,
+) -> Result<AssetPaths, RenderError> {
     let mut css = theme
         .text("assets/style.css")
         .ok_or_else(|| RenderError::MissingThemeFile("assets/style.css".into()))?
         .to_owned();
+    // Validated as a hex colour with the configuration; set for light and dark alike.
+    if let Some(accent) = accent {
+        css.push_str(&format!("\n/* accent_color from statusmark.toml */\n:root {{ --accent: {accent}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --accent: {accent}; }} }}\n"));
+    }
     if let Some(extra) = theme.text("assets/extra.css") {
         css.push_str("\n/* site/assets/extra.css */\n");
         css.push_str(extra);

@@ -35,7 +35,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let mut files = Vec::new();
-    let assets = assets::emit(theme, widget, &mut files)?;
+    let assets = assets::emit(theme, widget, model.config.accent_color.as_deref(), &mut files)?;
     put_all(sink, files)?;
     html::emit(model, theme, &assets, sink)?;
     sink.put(feed::emit(model))?;
