@@ -2,6 +2,7 @@
 // server whose answer a test can change at will, and a plain static server for the widget files
 // (as a CDN would serve them). Shared by the widget and soak tests.
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureCopy, serve } from './harness.mjs';
@@ -27,16 +28,27 @@ export const healthy = () => ({
 
 /**
  * Start everything. `setFeed({status, body})` changes what the feed answers; `hits` lists the
- * feed requests; host pages: `${hostOrigin}/` loads the widget from `statusmark serve`,
+ * feed requests; `revalidations` counts conditional requests and 304 answers; host pages: `${hostOrigin}/` loads the widget from `statusmark serve`,
  * `${hostOrigin}/?cdn=1` from the static server.
  */
 export async function startEmbedding() {
   const site = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
   let feed = { status: 200, body: JSON.stringify(healthy()) };
   const hits = [];
+  const revalidations = { asked: 0, notModified: 0 };
   const feedServer = http.createServer((req, res) => {
     hits.push(req.url);
-    res.writeHead(feed.status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' });
+    // An ETag per body, so browsers can revalidate with If-None-Match and get 304s, as from a CDN.
+    const etag = `"${createHash('sha1').update(String(feed.status)).update(feed.body).digest('hex').slice(0, 16)}"`;
+    const headers = { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag', 'Cache-Control': 'no-cache', ETag: etag };
+    if (req.headers['if-none-match']) revalidations.asked += 1;
+    if (feed.status === 200 && req.headers['if-none-match'] === etag) {
+      revalidations.notModified += 1;
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(feed.status, headers);
     res.end(feed.body);
   });
   const feedOrigin = await listen(feedServer);
@@ -67,6 +79,7 @@ export async function startEmbedding() {
   return {
     hostOrigin,
     hits,
+    revalidations,
     setFeed: (f) => { feed = f; },
     close: () => { site.stop(); feedServer.close(); staticServer.close(); hostServer.close(); },
   };

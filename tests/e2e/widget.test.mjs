@@ -146,3 +146,30 @@ test('from script start to indicators on screen within 100 ms (feed on loopback)
     await context.close();
   }
 });
+
+test('polls revalidate with the server (ETag → 304) instead of downloading the feed again', async (t) => {
+  setFeed({ status: 200, body: JSON.stringify(healthy()) });
+  const { page, problems, context } = await openPage(browser);
+  let failed = true;
+  try {
+    await page.clock.install();
+    await page.goto(`${hostOrigin}/?cdn=1`);
+    const head = page.locator('#w .head .txt');
+    await eventually(async () => (await head.count()) === 1 && (await head.textContent()) === 'All Systems Operational', { what: 'first load' });
+    const before = { ...embed.revalidations };
+    for (let i = 0; i < 3; i++) {
+      const seen = feedHits.length;
+      await page.clock.runFor(16_600);
+      await eventually(async () => feedHits.length > seen, { what: `poll ${i}` });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(embed.revalidations.notModified - before.notModified >= 3, `304s: ${JSON.stringify(embed.revalidations)}`);
+    assert.equal(await head.textContent(), 'All Systems Operational');
+    assert.equal(await page.locator('#w .stale').count(), 0, 'a 304 is a success, not a failure');
+    assert.deepEqual(problems, []);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
