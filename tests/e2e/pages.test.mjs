@@ -73,3 +73,16 @@ for (const scheme of ['light', 'dark']) {
     }
   });
 }
+
+test('every page fits a 320 px wide phone without horizontal scrolling', async () => {
+  const { page, context } = await openPage(browser, { viewport: { width: 320, height: 640 } });
+  try {
+    for (const [name, path] of pages) {
+      await page.goto(server.url + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${name}: ${width} px wide`);
+    }
+  } finally {
+    await context.close();
+  }
+});

@@ -64,7 +64,11 @@ fn atom_and_rss_parse_and_carry_every_entry() {
             .iter()
             .map(|e| e.title.as_ref().unwrap().content.clone())
             .collect();
-        assert_eq!(titles.len(), 4, "{file}: {titles:?}");
+        assert_eq!(titles.len(), 5, "{file}: {titles:?}");
+        assert!(
+            titles.contains(&"Maintenance: CDN provider move".to_owned()),
+            "cancelled windows stay in the history"
+        );
         assert!(titles.contains(&HOSTILE.to_owned()), "{file}: {titles:?}");
         assert!(titles.contains(&"Maintenance: Email provider migration".to_owned()));
         let link = &feed
@@ -111,13 +115,23 @@ fn the_calendar_parses_with_stable_uids() {
     let text = read(&out, "maintenance.ics");
     let cal: icalendar::Calendar = text.parse().unwrap();
     let events: Vec<&icalendar::Event> = cal.components.iter().filter_map(|c| c.as_event()).collect();
-    assert_eq!(events.len(), 1);
+    assert_eq!(events.len(), 2);
     use icalendar::Component;
+    let email = events
+        .iter()
+        .find(|e| e.get_uid() == Some("maintenance-2026-11-25-email-provider@status.fixture.test"))
+        .unwrap();
+    assert_eq!(email.get_summary(), Some("Maintenance: Email provider migration"));
+    let cancelled = events
+        .iter()
+        .find(|e| e.get_summary() == Some("Maintenance: CDN provider move"))
+        .unwrap();
+    assert_eq!(cancelled.property_value("STATUS"), Some("CANCELLED"));
     assert_eq!(
-        events[0].get_uid(),
-        Some("maintenance-2026-11-25-email-provider@status.fixture.test")
+        cancelled.property_value("SEQUENCE"),
+        Some("2"),
+        "one update, plus one for the cancellation"
     );
-    assert_eq!(events[0].get_summary(), Some("Maintenance: Email provider migration"));
     assert!(text.contains("DTSTART:20261125T220000Z") && text.contains("STATUS:CONFIRMED"));
     let single: icalendar::Calendar = read(&out, "maintenance/2026-11-25-email-provider/event.ics")
         .parse()
@@ -304,7 +318,7 @@ fn line_breaks_cannot_inject_calendar_properties() {
             "injected: {line:?}"
         );
     }
-    assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 2);
+    assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 3);
     let cal: icalendar::Calendar = text.parse().unwrap();
-    assert_eq!(cal.components.iter().filter(|c| c.as_event().is_some()).count(), 2);
+    assert_eq!(cal.components.iter().filter(|c| c.as_event().is_some()).count(), 3);
 }

@@ -89,8 +89,32 @@ fn basic_site_has_every_page_and_the_feed() {
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     insta::assert_snapshot!("basic_files", names.join("\n"));
     insta::assert_snapshot!("basic_status_json", String::from_utf8_lossy(&files["status.json"]));
-    let incident = String::from_utf8_lossy(&files["incidents/2026-11-10-web-down/index.html"]).into_owned();
-    insta::assert_snapshot!("basic_incident_page", incident);
+    // Every page type, and every machine-readable format, as generated.
+    for (name, file) in [
+        ("basic_incident_page", "incidents/2026-11-10-web-down/index.html"),
+        ("basic_home_page", "index.html"),
+        (
+            "basic_maintenance_page",
+            "maintenance/2026-11-25-email-provider/index.html",
+        ),
+        ("basic_history_page", "history/index.html"),
+        ("basic_component_page", "components/web/index.html"),
+        ("basic_statuspage_summary", "api/v2/summary.json"),
+        ("basic_statuspage_incidents", "api/v2/incidents.json"),
+        ("basic_history_atom", "history.atom"),
+        ("basic_history_rss", "history.rss"),
+        ("basic_maintenance_ics", "maintenance.ics"),
+        ("basic_status_badge", "badges/status.svg"),
+        ("basic_headers", "_headers"),
+        ("basic_sitemap", "sitemap.xml"),
+    ] {
+        insta::assert_snapshot!(name, String::from_utf8_lossy(&files[file]));
+    }
+    let ics = String::from_utf8_lossy(&files["maintenance.ics"]);
+    assert!(
+        ics.contains("STATUS:CANCELLED") && ics.contains("SUMMARY:Maintenance: CDN provider move"),
+        "a cancelled window is marked"
+    );
     let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
     assert!(home.contains("Partial System Outage"), "banner");
     assert!(home.contains(r#"<li class="component" data-sm-component="api">"#));
