@@ -27,7 +27,8 @@ export const healthy = () => ({
 });
 
 /**
- * Start everything. `setFeed({status, body})` changes what the feed answers; `hits` lists the
+ * Start everything. `setFeed({status, body, type?, cors?, delayMs?})` changes what the feed
+ * answers (`cors: false` leaves out Access-Control-Allow-Origin; `delayMs` stalls the answer); `hits` lists the
  * feed requests; `revalidations` counts conditional requests and 304 answers; host pages: `${hostOrigin}/` loads the widget from `statusmark serve`,
  * `${hostOrigin}/?cdn=1` from the static server.
  */
@@ -40,7 +41,8 @@ export async function startEmbedding() {
     hits.push(req.url);
     // An ETag per body, so browsers can revalidate with If-None-Match and get 304s, as from a CDN.
     const etag = `"${createHash('sha1').update(String(feed.status)).update(feed.body).digest('hex').slice(0, 16)}"`;
-    const headers = { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag', 'Cache-Control': 'no-cache', ETag: etag };
+    const headers = { 'Content-Type': feed.type || 'application/json', 'Cache-Control': 'no-cache', ETag: etag };
+    if (feed.cors !== false) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' });
     if (req.headers['if-none-match']) revalidations.asked += 1;
     if (feed.status === 200 && req.headers['if-none-match'] === etag) {
       revalidations.notModified += 1;
@@ -48,8 +50,9 @@ export async function startEmbedding() {
       res.end();
       return;
     }
-    res.writeHead(feed.status, headers);
-    res.end(feed.body);
+    const { status, body, delayMs } = feed;
+    const answer = () => { if (!res.destroyed) { res.writeHead(status, headers); res.end(body); } };
+    if (delayMs) setTimeout(answer, delayMs); else answer();
   });
   const feedOrigin = await listen(feedServer);
   const staticServer = http.createServer((req, res) => {

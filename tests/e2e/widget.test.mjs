@@ -173,3 +173,73 @@ test('polls revalidate with the server (ETag → 304) instead of downloading the
     await context.close();
   }
 });
+
+test('survives CORS refusal, a 10 MB feed, a wrong content type, clock skew and a stalled server', { timeout: 120_000 }, async (t) => {
+  setFeed({ status: 200, body: JSON.stringify(healthy()) });
+  const { page, problems, context } = await openPage(browser);
+  let failed = true;
+  const head = page.locator('#w .head .txt');
+  const stale = page.locator('#w .stale');
+  const advance = async (ms) => {
+    for (let done = 0; done < ms; done += 2_000) {
+      await page.clock.runFor(2_000);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  };
+  const recover = async () => {
+    setFeed({ status: 200, body: JSON.stringify(healthy()) });
+    await advance(700_000);
+    await eventually(async () => (await stale.count()) === 0 && (await head.textContent()) === 'All Systems Operational', { what: 'recovery' });
+  };
+  try {
+    await page.clock.install();
+    await page.goto(`${hostOrigin}/?cdn=1`);
+    await eventually(async () => (await head.count()) === 1 && (await head.textContent()) === 'All Systems Operational', { what: 'first load' });
+
+    // CORS refusal: the browser blocks the answer; the last good status stays, marked stale.
+    setFeed({ status: 200, body: JSON.stringify(healthy()), cors: false });
+    await advance(20_000);
+    await eventually(async () => (await stale.count()) === 1, { what: 'stale after a CORS refusal' });
+    assert.equal(await head.textContent(), 'All Systems Operational');
+    await recover();
+
+    // 10 MB of JSON: refused unparsed, so the page never freezes.
+    const huge = healthy();
+    huge.components[0].status = 'major_outage';
+    huge.padding = 'x'.repeat(10 * 1024 * 1024);
+    setFeed({ status: 200, body: JSON.stringify(huge) });
+    await advance(20_000);
+    await eventually(async () => (await stale.count()) === 1, { what: 'stale after a huge feed' });
+    assert.equal(await head.textContent(), 'All Systems Operational');
+    await recover();
+
+    // A feed served as text/html is still just data: parsed as JSON, rendered as text.
+    const html = healthy();
+    html.components[1].status = 'degraded_performance';
+    setFeed({ status: 200, body: JSON.stringify(html), type: 'text/html' });
+    await advance(20_000);
+    await eventually(async () => (await head.textContent()) === 'Degraded System Service', { what: 'wrong content type handled' });
+
+    // Clock skew: a feed generated "in the future" is not stale and shows no negative age.
+    const future = healthy();
+    future.generated_at = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    setFeed({ status: 200, body: JSON.stringify(future) });
+    await advance(20_000);
+    await eventually(async () => (await head.textContent()) === 'All Systems Operational', { what: 'skewed feed shown' });
+    assert.equal(await stale.count(), 0);
+
+    // A server that stalls: the fetch gives up after 10 s (real time) and the status goes stale.
+    setFeed({ status: 200, body: JSON.stringify(healthy()), delayMs: 12_000 });
+    await advance(20_000);
+    await eventually(async () => (await stale.count()) === 1, { what: 'stale after a timeout', timeout: 15_000 });
+    assert.equal(await head.textContent(), 'All Systems Operational');
+    await recover();
+
+    // At most the browser's own line per failed request plus one widget warning per streak.
+    assert.ok(problems.length <= 8, `console storm: ${problems.join('\n')}`);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});

@@ -138,6 +138,14 @@ pub fn valid_id(id: &str) -> bool {
         && !id.starts_with(['-', '_'])
 }
 
+/// Unicode bidirectional overrides, embeddings and isolates: they can make a title display
+/// differently from what it says (a reviewed pull request may read as something else on the
+/// page). Plain RTL and LTR marks stay allowed, as right-to-left text needs them.
+pub fn has_bidi_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
 /// The nearest valid id to `name`: lowercase, with runs of other characters turned into `-`.
 pub fn slugify(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -233,6 +241,25 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         ));
     }
     let mut groups: Vec<Group> = Vec::new();
+    for name in std::iter::once(&raw.title)
+        .chain(raw.groups.iter().map(|g| &g.name))
+        .chain(raw.components.iter().map(|c| &c.name))
+    {
+        if has_bidi_control(name) || name.chars().any(char::is_control) {
+            // The file may hold an escape (`\u202E`) rather than the character: find the name by
+            // what precedes the first bad character.
+            let clean: String = name
+                .chars()
+                .take_while(|c| !c.is_control() && !has_bidi_control(&c.to_string()))
+                .collect();
+            let at = text.find(&format!("\"{clean}")).map_or(0, |i| i + 1);
+            errors.push(err(
+                at,
+                "a name contains a control or bidirectional-override character".to_owned(),
+                "names are plain text on one line; remove the invisible character",
+            ));
+        }
+    }
     for g in raw.groups {
         if !valid_id(&g.id) {
             errors.push(err(

@@ -160,11 +160,14 @@ pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Inci
             )),
         );
     }
-    if raw.title.chars().any(char::is_control) {
+    if raw.title.chars().any(char::is_control) || super::config::has_bidi_control(&raw.title) {
         diags.push(
-            Diagnostic::error(path, "the title contains a line break or another control character")
-                .at_offset(text, at(find_key(front, "title").unwrap_or(0)))
-                .with_help("a title is one line of text"),
+            Diagnostic::error(
+                path,
+                "the title contains a line break, a control or a bidirectional-override character",
+            )
+            .at_offset(text, at(find_key(front, "title").unwrap_or(0)))
+            .with_help("a title is one line of text"),
         );
     }
     if raw.title.trim().is_empty() {

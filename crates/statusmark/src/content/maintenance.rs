@@ -110,7 +110,10 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
             None
         }
     };
-    if raw.title.trim().is_empty() || raw.title.chars().any(char::is_control) {
+    if raw.title.trim().is_empty()
+        || raw.title.chars().any(char::is_control)
+        || super::config::has_bidi_control(&raw.title)
+    {
         diags.push(
             Diagnostic::error(
                 path,
