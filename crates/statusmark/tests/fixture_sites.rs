@@ -198,9 +198,27 @@ fn hostile_titles_come_through_as_text() {
         format!("---\ntitle: '{title}'\nstarted: 2026-11-20T14:30:00Z\ncomponents:\n  email: major_outage\n---\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1))\n"),
     )
     .unwrap();
+    // A component name that tries to break out of an attribute (aria-label, SVG <title>, badges).
+    let config = site.path().join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("name = \"Email\"", "name = '\"><img src=x onerror=alert(1)> E&mail'");
+    std::fs::write(&config, text).unwrap();
     let out = site.path().join("public");
     let o = build(site.path(), &out);
     assert!(o.status.success(), "{}", stderr(&o));
+    // Markup and JSON formats; iCalendar is plain text (its line-break injection is tested in feeds.rs).
+    for (file, bytes) in tree(&out).into_iter().filter(|(f, _)| !f.ends_with(".ics")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("<img src=x"),
+            "{file}: a live <img> from a component name"
+        );
+        assert!(
+            !text.contains("\"><img"),
+            "{file}: an attribute was closed by a component name"
+        );
+    }
     for page in ["index.html", "incidents/2026-11-21-hostile/index.html"] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         assert!(!html.contains("<script>alert"), "{page}");
