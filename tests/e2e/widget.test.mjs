@@ -126,8 +126,9 @@ test('from script start to indicators on screen within 100 ms (feed on loopback)
       };
       requestAnimationFrame(tick);
     });
+    // Nine loads: the median of five moved too much on a busy machine.
     const samples = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.goto(`${hostOrigin}/?cdn=1&run=${i}`);
       await page.waitForFunction(() => window.__indicatorAt !== undefined);
       samples.push(await page.evaluate(() => {
@@ -136,7 +137,7 @@ test('from script start to indicators on screen within 100 ms (feed on loopback)
       }));
     }
     samples.sort((a, b) => a - b);
-    const median = samples[2];
+    const median = samples[Math.floor(samples.length / 2)];
     console.log(`widget start to indicators: median ${median.toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')})`);
     // The first load compiles the wasm; later ones hit the cache, as repeat visitors do.
     assert.ok(median <= 100, `median ${median} ms over the 100 ms budget`);
