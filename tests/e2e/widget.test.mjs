@@ -13,6 +13,15 @@ let hostOrigin;
 let feedHits;
 const setFeed = (f) => embed.setFeed(f);
 
+// Move the page's clock in small steps with real pauses between them, as real time does: one big
+// jump would also expire the 10 s timeout of a fetch still in flight on the real network.
+async function advanceClock(page, ms) {
+  for (let done = 0; done < ms; done += 2_000) {
+    await page.clock.runFor(2_000);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
 before(async () => {
   embed = await startEmbedding();
   ({ hostOrigin } = embed);
@@ -30,14 +39,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
   let failed = true;
   const head = page.locator('#w .head .txt');
   const apiStatus = page.locator('#w .comp[data-component="api"] .st');
-  // Move the page's clock in small steps with real pauses between them, as real time does: one
-  // big jump would also expire the 10 s timeout of a fetch still in flight on the real network.
-  const advance = async (ms) => {
-    for (let done = 0; done < ms; done += 2_000) {
-      await page.clock.runFor(2_000);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  };
+  const advance = (ms) => advanceClock(page, ms);
   try {
     await page.clock.install();
     await page.goto(`${hostOrigin}/`);
@@ -181,12 +183,7 @@ test('survives CORS refusal, a 10 MB feed, a wrong content type, clock skew and 
   let failed = true;
   const head = page.locator('#w .head .txt');
   const stale = page.locator('#w .stale');
-  const advance = async (ms) => {
-    for (let done = 0; done < ms; done += 2_000) {
-      await page.clock.runFor(2_000);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  };
+  const advance = (ms) => advanceClock(page, ms);
   const recover = async () => {
     setFeed({ status: 200, body: JSON.stringify(healthy()) });
     await advance(700_000);

@@ -93,6 +93,30 @@ fn component_row(id: &str, all: &[Component]) -> Option<Component> {
     all.iter().find(|c| c.id == id && !c.group).cloned()
 }
 
+/// One timeline entry in Statuspage's shape.
+fn update_row(
+    id: String,
+    status: &str,
+    body: &str,
+    parent: &str,
+    at: jiff::Timestamp,
+    affected: Option<Vec<AffectedComponent>>,
+) -> IncidentUpdate {
+    IncidentUpdate {
+        id,
+        status: status.to_owned(),
+        body: to_plain(body),
+        incident_id: parent.to_owned(),
+        created_at: rfc3339(at),
+        updated_at: rfc3339(at),
+        display_at: rfc3339(at),
+        affected_components: affected,
+        deliver_notifications: true,
+        custom_tweet: None,
+        tweet_id: None,
+    }
+}
+
 /// One component's status change in an update, with its display name.
 fn affected(
     model: &SiteModel,
@@ -142,19 +166,15 @@ fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
                     })
                     .collect()
             };
-            IncidentUpdate {
-                id: format!("{}-{}", i.slug, n + 1),
-                status: u.status.as_str().to_owned(),
-                body: to_plain(&u.body),
-                incident_id: i.slug.clone(),
-                created_at: rfc3339(u.at),
-                updated_at: rfc3339(u.at),
-                display_at: rfc3339(u.at),
-                affected_components: (!affected.is_empty()).then_some(affected),
-                deliver_notifications: true,
-                custom_tweet: None,
-                tweet_id: None,
-            }
+            let affected = (!affected.is_empty()).then_some(affected);
+            update_row(
+                format!("{}-{}", i.slug, n + 1),
+                u.status.as_str(),
+                &u.body,
+                &i.slug,
+                u.at,
+                affected,
+            )
         })
         .collect();
     updates.reverse();
@@ -199,50 +219,37 @@ fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Inciden
         .updates
         .iter()
         .enumerate()
-        .map(|(n, u)| IncidentUpdate {
-            id: format!("{}-{}", m.slug, m.updates.len() - n),
-            status: u.phase.as_str().to_owned(),
-            body: to_plain(&u.body),
-            incident_id: m.slug.clone(),
-            created_at: rfc3339(u.at),
-            updated_at: rfc3339(u.at),
-            display_at: rfc3339(u.at),
-            affected_components: Some(
-                m.components
-                    .iter()
-                    .map(|id| {
-                        affected(
-                            model,
-                            id,
-                            ComponentStatus::Operational,
-                            if u.phase == MaintenancePhase::InProgress {
-                                ComponentStatus::UnderMaintenance
-                            } else {
-                                ComponentStatus::Operational
-                            },
-                        )
-                    })
-                    .collect(),
-            ),
-            deliver_notifications: true,
-            custom_tweet: None,
-            tweet_id: None,
+        .map(|(n, u)| {
+            let during = if u.phase == MaintenancePhase::InProgress {
+                ComponentStatus::UnderMaintenance
+            } else {
+                ComponentStatus::Operational
+            };
+            let rows = m
+                .components
+                .iter()
+                .map(|id| affected(model, id, ComponentStatus::Operational, during))
+                .collect();
+            update_row(
+                format!("{}-{}", m.slug, m.updates.len() - n),
+                u.phase.as_str(),
+                &u.body,
+                &m.slug,
+                u.at,
+                Some(rows),
+            )
         })
         .collect();
     if updates.is_empty() {
-        updates.push(IncidentUpdate {
-            id: format!("{}-1", m.slug),
-            status: "scheduled".into(),
-            body: to_plain(&m.summary),
-            incident_id: m.slug.clone(),
-            created_at: rfc3339(m.announced.unwrap_or(m.scheduled_for)),
-            updated_at: rfc3339(m.announced.unwrap_or(m.scheduled_for)),
-            display_at: rfc3339(m.announced.unwrap_or(m.scheduled_for)),
-            affected_components: None,
-            deliver_notifications: true,
-            custom_tweet: None,
-            tweet_id: None,
-        });
+        let at = m.announced.unwrap_or(m.scheduled_for);
+        updates.push(update_row(
+            format!("{}-1", m.slug),
+            "scheduled",
+            &m.summary,
+            &m.slug,
+            at,
+            None,
+        ));
     }
     let created = m.announced.unwrap_or(m.scheduled_for);
     let updated = m.updates.first().map_or(created, |u| u.at);
