@@ -85,13 +85,16 @@ pub fn render(
     sink: &dyn writer::Sink,
 ) -> Result<(Vec<Diagnostic>, usize), BuildError> {
     let content = content::load(root, now).map_err(BuildError::Content)?;
+
     if deny_warnings && !content.warnings.is_empty() {
         return Err(BuildError::DeniedWarnings(content.warnings));
     }
     let warnings = content.warnings.clone();
     let theme = Theme::load(root).map_err(BuildError::Theme)?;
     let model = SiteModel::new(content, now);
-    render::render_site(&model, &theme, widget, sink)?;
+
+    render::render_site(&model, &theme, widget, sink, &mut render::Memo::off())?;
+
     Ok((warnings, model.incidents.len()))
 }
 
@@ -120,6 +123,81 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         widget_included: !widget.is_empty(),
     })
+}
+
+/// Builds for `serve`. The first is a [`build`]; each later one reads again only the files whose
+/// size or modification time changed, renders again only the pages whose inputs changed (see
+/// [`render::Memo`]) and updates the output folder in place.
+pub struct Incremental {
+    opts: BuildOptions,
+    widget: WidgetBundle,
+    cache: content::Cache,
+    memo: render::Memo,
+    /// Every path of the output as the last build left it; `None` until a build succeeded, or
+    /// after one failed halfway, so that the next build replaces the whole folder atomically.
+    output: Option<Vec<String>>,
+    /// Fingerprints of the files written in place (see [`writer::InPlace`]).
+    written: rustc_hash::FxHashMap<String, u64>,
+}
+
+impl Incremental {
+    pub fn new(opts: &BuildOptions) -> Result<Incremental, BuildError> {
+        Ok(Incremental {
+            opts: opts.clone(),
+            widget: load_widget(&opts.widget).map_err(BuildError::Theme)?,
+            cache: content::Cache::default(),
+            memo: render::Memo::incremental(),
+            output: None,
+            written: rustc_hash::FxHashMap::default(),
+        })
+    }
+
+    /// Build after `changed` files (relative to the root) changed, or, with `None`, after
+    /// anything may have: then every file's size and modification time are checked.
+    pub fn build_after(&mut self, changed: Option<&[String]>) -> Result<BuildReport, BuildError> {
+        self.cache.trust = changed.is_some();
+        for rel in changed.unwrap_or_default() {
+            self.cache.forget(rel);
+        }
+        self.build()
+    }
+
+    pub fn build(&mut self) -> Result<BuildReport, BuildError> {
+        let now = self.opts.now.unwrap_or_else(Timestamp::now);
+        let content = content::load_with(&self.opts.root, now, Some(&mut self.cache)).map_err(BuildError::Content)?;
+        if self.opts.deny_warnings && !content.warnings.is_empty() {
+            return Err(BuildError::DeniedWarnings(content.warnings));
+        }
+        let warnings = content.warnings.clone();
+        let theme = Theme::load(&self.opts.root).map_err(BuildError::Theme)?;
+        let model = SiteModel::new(content, now);
+        let (files, bytes) = match self.output.take() {
+            None => {
+                let staging = writer::Staging::create(&self.opts.out)?;
+                render::render_site(&model, &theme, &self.widget, &staging, &mut self.memo)?;
+                let written = staging.written();
+                let paths = writer::Sink::paths(&staging);
+                staging.commit()?;
+                self.output = Some(paths);
+                written
+            }
+            Some(previous) => {
+                let sink = writer::InPlace::new(&self.opts.out, previous, std::mem::take(&mut self.written));
+                render::render_site(&model, &theme, &self.widget, &sink, &mut self.memo)?;
+                let count = sink.written();
+                let (paths, prints) = sink.finish()?;
+                (self.output, self.written) = (Some(paths), prints);
+                (count, 0)
+            }
+        };
+        Ok(BuildReport {
+            files,
+            bytes,
+            incidents: model.incidents.len(),
+            warnings,
+            widget_included: !self.widget.is_empty(),
+        })
+    }
 }
 
 /// Validate only, as of `now`.

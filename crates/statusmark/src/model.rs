@@ -1,6 +1,8 @@
 //! The [`SiteModel`]: everything derived once from validated content and an instant `now` —
 //! statuses now, uptime per day, the page indicator. Read-only from here on; every emitter takes it.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_percent};
@@ -16,12 +18,15 @@ pub struct SiteModel {
     pub config: Config,
     pub now: Timestamp,
     /// Newest first.
-    pub incidents: Vec<Incident>,
+    pub incidents: Vec<Arc<Incident>>,
     /// Newest first.
-    pub maintenances: Vec<Maintenance>,
+    pub maintenances: Vec<Arc<Maintenance>>,
     /// In configuration order.
     pub components: Vec<ComponentState>,
     pub indicator: Indicator,
+    /// For each component (configuration order), the indexes into [`SiteModel::incidents`] of the
+    /// incidents that list it, newest first: what component pages and feeds show.
+    pub incidents_by_component: Vec<Vec<usize>>,
     /// The days of the uptime window in the site's zone, oldest first.
     pub days: Vec<Date>,
 }
@@ -152,6 +157,23 @@ impl SiteModel {
             })
             .collect();
         let indicator = Indicator::from_components(components.iter().map(|c| c.status));
+        let position: rustc_hash::FxHashMap<&str, usize> = config
+            .components
+            .iter()
+            .enumerate()
+            .map(|(n, c)| (c.id.as_str(), n))
+            .collect();
+        let mut incidents_by_component = vec![Vec::new(); config.components.len()];
+        for (n, i) in incidents.iter().enumerate() {
+            for (id, _) in &i.components {
+                if let Some(list) = position
+                    .get(id.as_str())
+                    .and_then(|&ci| incidents_by_component.get_mut(ci))
+                {
+                    list.push(n);
+                }
+            }
+        }
         SiteModel {
             config,
             now,
@@ -159,12 +181,16 @@ impl SiteModel {
             maintenances,
             components,
             indicator,
+            incidents_by_component,
             days,
         }
     }
 
     pub fn active_incidents(&self) -> impl Iterator<Item = &Incident> {
-        self.incidents.iter().filter(|i| i.is_ongoing_at(self.now))
+        self.incidents
+            .iter()
+            .map(|x| &**x)
+            .filter(|i| i.is_ongoing_at(self.now))
     }
 
     /// Maintenance in progress or upcoming, soonest first.
@@ -172,6 +198,7 @@ impl SiteModel {
         let mut v: Vec<&Maintenance> = self
             .maintenances
             .iter()
+            .map(|x| &**x)
             .filter(|m| {
                 matches!(
                     m.phase_at(self.now),

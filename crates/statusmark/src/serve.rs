@@ -2,8 +2,11 @@
 //! open pages. When the content is invalid the previous site stays up and every page shows the
 //! errors in an overlay until they are fixed.
 //!
-//! Watching polls file metadata (no platform watcher to get wrong on network or container file
-//! systems); reloads use a long-poll on `/__statusmark/wait`, answered the moment a build ends.
+//! Rebuilds are incremental ([`crate::Incremental`]): an edit to one incident re-reads that file
+//! and re-renders the pages that show it. Changes are seen through the platform's file watcher
+//! (inotify, FSEvents, …) and, as a fallback for file systems that do not report changes (network
+//! mounts, some containers), a poll of file metadata every second (every 100 ms when the watcher
+//! cannot start). Reloads use a long-poll on `/__statusmark/wait`, answered the moment a build ends.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -104,6 +107,9 @@ impl Shared {
 
 const LIVE_JS: &str = include_str!("serve_live.js");
 
+/// The folders whose files make the site.
+const WATCHED: [&str; 3] = ["content", "incidents", "site"];
+
 /// Size and modification time of every file under the watched folders.
 fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64, Option<SystemTime>)>, depth: usize) {
@@ -121,7 +127,7 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
         }
     }
     let mut out = Vec::new();
-    for sub in ["content", "incidents", "site"] {
+    for sub in WATCHED {
         walk(&root.join(sub), &mut out, 0);
     }
     out.sort();
@@ -138,14 +144,18 @@ fn render_errors(err: &BuildError) -> String {
 }
 
 /// Build once, report to the terminal, and publish the outcome to open pages.
-fn rebuild(opts: &BuildOptions, shared: &Shared) {
+fn rebuild(builder: &mut crate::Incremental, changed: Option<&[String]>, shared: &Shared) {
     let started = std::time::Instant::now();
-    match crate::build(opts) {
+    match builder.build_after(changed) {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("{w}");
             }
-            eprintln!("rebuilt {} files in {} ms", report.files, started.elapsed().as_millis());
+            eprintln!(
+                "built: {} files written in {} ms",
+                report.files,
+                started.elapsed().as_millis()
+            );
             shared.publish(None);
         }
         Err(e) => {
@@ -160,7 +170,8 @@ fn rebuild(opts: &BuildOptions, shared: &Shared) {
 /// (port 0 picks a free one).
 pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildError> {
     let shared = Arc::new(Shared::default());
-    rebuild(opts, &shared);
+    let mut builder = crate::Incremental::new(opts)?;
+    rebuild(&mut builder, None, &shared);
     let server =
         tiny_http::Server::http((host, port)).map_err(|e| BuildError::Serve(std::io::Error::other(e.to_string())))?;
     match server.server_addr().to_ip() {
@@ -173,18 +184,8 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
 
     {
         let shared = Arc::clone(&shared);
-        let opts = opts.clone();
-        std::thread::spawn(move || {
-            let mut last = fingerprint(&opts.root);
-            loop {
-                std::thread::sleep(Duration::from_millis(100));
-                let now = fingerprint(&opts.root);
-                if now != last {
-                    last = now;
-                    rebuild(&opts, &shared);
-                }
-            }
-        });
+        let root = opts.root.clone();
+        std::thread::spawn(move || watch(&root, builder, &shared));
     }
 
     let out = opts.out.clone();
@@ -195,6 +196,86 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
         std::thread::spawn(move || respond(request, &out, &shared));
     }
     Ok(())
+}
+
+/// Rebuild whenever the sources change, until the process ends.
+fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
+    use notify::Watcher as _;
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+        // The root itself (not recursively) notices a watched folder being created later.
+        w.watch(root, notify::RecursiveMode::NonRecursive)?;
+        for sub in WATCHED {
+            let dir = root.join(sub);
+            if dir.is_dir() {
+                w.watch(&dir, notify::RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(w)
+    });
+    let poll = match &watcher {
+        Ok(_) => Duration::from_secs(1),
+        Err(e) => {
+            eprintln!("note: cannot watch the sources ({e}); checking for changes every 100 ms instead");
+            Duration::from_millis(100)
+        }
+    };
+    let relevant = |e: &notify::Event| {
+        !matches!(e.kind, notify::EventKind::Access(_))
+            && e.paths.iter().any(|p| {
+                p.strip_prefix(root)
+                    .ok()
+                    .and_then(|r| r.components().next())
+                    .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
+            })
+    };
+    let mut last = fingerprint(root);
+    loop {
+        let changed: Option<Vec<PathBuf>> = match rx.recv_timeout(poll) {
+            Ok(Ok(first)) if relevant(&first) => {
+                // Editors save in several steps (write a temporary file, rename it): wait until
+                // the burst is over, then build once.
+                let mut paths = first.paths;
+                let deadline = std::time::Instant::now() + Duration::from_millis(250);
+                while let Ok(next) = rx.recv_timeout(Duration::from_millis(8)) {
+                    if let Ok(e) = next
+                        && relevant(&e)
+                    {
+                        paths.extend(e.paths);
+                    }
+                    if std::time::Instant::now() > deadline {
+                        break;
+                    }
+                }
+                Some(paths)
+            }
+            Ok(_) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                // The fallback: anything the watcher did not report.
+                if fingerprint(root) == last {
+                    continue;
+                }
+                None
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(poll);
+                if fingerprint(root) == last {
+                    continue;
+                }
+                None
+            }
+        };
+        // Relative, `/`-separated, as the content cache names files.
+        let changed: Option<Vec<String>> = changed.map(|paths| {
+            paths
+                .iter()
+                .filter_map(|p| p.strip_prefix(root).ok()?.to_str())
+                .map(|rel| rel.replace(std::path::MAIN_SEPARATOR, "/"))
+                .collect()
+        });
+        rebuild(&mut builder, changed.as_deref(), shared);
+        last = fingerprint(root);
+    }
 }
 
 fn header(k: &str, v: &str) -> Option<tiny_http::Header> {

@@ -3,7 +3,7 @@
 //! staging folder is swapped in only when the build completes: a failed build leaves the previous
 //! output untouched, and the output is never missing for longer than two renames.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -43,10 +43,14 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     }
 }
 
+/// `rel` as a path, if it stays inside the output folder: relative, `/`-separated, no empty,
+/// `.` or `..` segments, no backslashes (a separator on Windows).
 fn checked(rel: &str) -> Result<&Path, WriteError> {
+    let ok = !rel.is_empty()
+        && !rel.contains('\\')
+        && rel.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..");
     let p = Path::new(rel);
-    let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
-    if ok {
+    if ok && p.components().next().is_some_and(|c| matches!(c, Component::Normal(_))) {
         Ok(p)
     } else {
         Err(WriteError::UnsafePath(rel.to_owned()))
@@ -56,6 +60,9 @@ fn checked(rel: &str) -> Result<&Path, WriteError> {
 /// Where emitters put files. Shared between threads.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), WriteError>;
+    /// Keep the file this path had in the previous output, unchanged (an incremental render
+    /// skipped it because its inputs did not change).
+    fn keep(&self, path: &str) -> Result<(), WriteError>;
     /// Every path put so far, sorted (for the sitemap and `_headers`).
     fn paths(&self) -> Vec<String>;
 }
@@ -64,15 +71,23 @@ pub trait Sink: Sync {
 /// case would overwrite each other on macOS and Windows).
 #[derive(Default)]
 struct PathBook {
-    lower: Mutex<HashSet<String>>,
+    lower: Mutex<FxHashSet<String>>,
     all: Mutex<Vec<String>>,
 }
 
 impl PathBook {
+    fn with_capacity(n: usize) -> PathBook {
+        PathBook {
+            lower: Mutex::new(FxHashSet::with_capacity_and_hasher(n, Default::default())),
+            all: Mutex::new(Vec::with_capacity(n)),
+        }
+    }
+
     fn claim(&self, rel: &str) -> Result<(), WriteError> {
         checked(rel)?;
+        let folded = rel.to_ascii_lowercase();
         let mut lower = self.lower.lock().map_err(|_| WriteError::Duplicate(rel.to_owned()))?;
-        if !lower.insert(rel.to_ascii_lowercase()) {
+        if !lower.insert(folded) {
             return Err(WriteError::Duplicate(rel.to_owned()));
         }
         if let Ok(mut all) = self.all.lock() {
@@ -82,8 +97,20 @@ impl PathBook {
     }
 
     fn sorted(&self) -> Vec<String> {
-        let mut v = self.all.lock().map(|a| a.clone()).unwrap_or_default();
-        v.sort();
+        // Sorted in place: asked for again after a few more claims, it is almost sorted already,
+        // which the sort finds in one pass.
+        self.all
+            .lock()
+            .map(|mut a| {
+                a.sort_unstable();
+                a.clone()
+            })
+            .unwrap_or_default()
+    }
+
+    fn into_sorted(self) -> Vec<String> {
+        let mut v = self.all.into_inner().unwrap_or_else(|e| e.into_inner());
+        v.sort_unstable();
         v
     }
 }
@@ -173,6 +200,104 @@ impl Sink for Staging {
         self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
         Ok(())
     }
+    fn keep(&self, rel: &str) -> Result<(), WriteError> {
+        let from = self.out.join(checked(rel)?);
+        let bytes = std::fs::read(&from).map_err(io(&from))?;
+        self.put(OutputFile::new(rel, bytes))
+    }
+    fn paths(&self) -> Vec<String> {
+        self.book.sorted()
+    }
+}
+
+/// Updates an output folder in place, for `serve`: a put replaces one file (write to a temporary
+/// name, then rename, so a reader never sees half a file), a keep leaves it alone, and
+/// [`InPlace::finish`] removes whatever the previous build wrote and this one did not.
+///
+/// Unlike [`Staging`] the folder is not swapped as a whole: a render that fails halfway leaves
+/// some pages new and some old. `serve` only uses it after the content validated, and renders
+/// everything again after a failure.
+pub struct InPlace {
+    out: PathBuf,
+    previous: Vec<String>,
+    /// Fingerprints of the bytes of files this sink's predecessors wrote, and of those it
+    /// writes: a put with the same bytes as the file has is skipped.
+    written: Mutex<FxHashMap<String, u64>>,
+    book: PathBook,
+    files: AtomicUsize,
+}
+
+impl InPlace {
+    /// `previous`: every path of the output as it stands (from [`Sink::paths`] of the build that
+    /// wrote it).
+    pub fn new(out: &Path, previous: Vec<String>, written: FxHashMap<String, u64>) -> InPlace {
+        let book = PathBook::with_capacity(previous.len() + 64);
+        InPlace {
+            out: out.to_owned(),
+            previous,
+            written: Mutex::new(written),
+            book,
+            files: AtomicUsize::new(0),
+        }
+    }
+
+    /// Files written (not kept) so far.
+    pub fn written(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Remove the files of the previous output that this one no longer has, and folders left
+    /// empty by that. Returns every path of the output now, and the fingerprints to hand the
+    /// next `InPlace`.
+    pub fn finish(self) -> Result<(Vec<String>, FxHashMap<String, u64>), WriteError> {
+        let now = self.book.into_sorted();
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        for gone in &self.previous {
+            if now.binary_search(gone).is_ok() {
+                continue;
+            }
+            written.remove(gone);
+            let path = self.out.join(checked(gone)?);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(&path)(e)),
+            }
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out) {
+                // Fails, and stops, at the first folder that still has something in it.
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok((now, written))
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        self.book.claim(&file.path)?;
+        let path = self.out.join(checked(&file.path)?);
+        let print = crate::render::fingerprint(&file.bytes);
+        if let Ok(mut written) = self.written.lock()
+            && written.insert(file.path.clone(), print) == Some(print)
+        {
+            return Ok(());
+        }
+        let dir = path.parent().unwrap_or(&self.out);
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(".statusmark-tmp");
+        std::fs::write(&tmp, &file.bytes).map_err(io(Path::new(&tmp)))?;
+        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+    fn keep(&self, rel: &str) -> Result<(), WriteError> {
+        self.book.claim(rel)
+    }
     fn paths(&self) -> Vec<String> {
         self.book.sorted()
     }
@@ -219,7 +344,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[OutputFile::new("index.html", "good")]).unwrap();
-        for bad in ["../evil", "/etc/x", "a/../../b", ""] {
+        for bad in [
+            "../evil",
+            "/etc/x",
+            "a/../../b",
+            "",
+            "a//b",
+            "./x",
+            "a/.",
+            "..\\x",
+            "a/",
+        ] {
             let err = write_site(&out, &[OutputFile::new(bad, "bad")]).unwrap_err();
             assert!(matches!(err, WriteError::UnsafePath(_)), "{bad}");
         }

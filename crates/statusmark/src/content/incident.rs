@@ -55,6 +55,9 @@ pub struct Incident {
     /// Newest first.
     pub updates: Vec<Update>,
     pub postmortem: Option<String>,
+    /// Distinct for every parse in this process (see [`super::next_revision`]): what an
+    /// incremental render compares to know whether the incident changed.
+    pub revision: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -427,6 +430,7 @@ pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Inci
         summary,
         updates,
         postmortem,
+        revision: super::next_revision(),
     };
     (Some(incident), diags)
 }

@@ -41,6 +41,8 @@ pub struct Maintenance {
     pub summary: String,
     /// Newest first.
     pub updates: Vec<MaintenanceUpdate>,
+    /// See [`super::next_revision`].
+    pub revision: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -214,6 +216,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
         cancelled: raw.cancelled,
         summary: body[..summary_end].trim().to_owned(),
         updates,
+        revision: super::next_revision(),
     };
     (Some(m), diags)
 }

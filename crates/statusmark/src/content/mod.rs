@@ -11,7 +11,11 @@ pub mod raw;
 pub mod sections;
 pub mod time;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
 
 pub use config::Config;
 pub use incident::Incident;
@@ -35,15 +39,74 @@ pub struct SourceFile {
 #[derive(Clone, Debug)]
 pub struct Content {
     pub config: Config,
-    /// Newest first (by start, then slug).
-    pub incidents: Vec<Incident>,
+    /// Newest first (by start, then slug). Shared, so a [`Cache`] can hand the same parse to the
+    /// next build.
+    pub incidents: Vec<Arc<Incident>>,
     /// By scheduled start, newest first.
-    pub maintenances: Vec<Maintenance>,
+    pub maintenances: Vec<Arc<Maintenance>>,
     pub warnings: Vec<Diagnostic>,
+}
+
+static REVISIONS: AtomicU64 = AtomicU64::new(1);
+
+/// A number no other parse in this process has: incidents and maintenance carry one, so an
+/// incremental render can tell a re-parsed file from the one it rendered before.
+pub fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, Ordering::Relaxed)
+}
+
+/// What identifies a version of a file without reading it: size and modification time.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    (meta.len(), meta.modified().ok())
+}
+
+/// One file's parse, with the stamp of the version it came from.
+struct Parsed<T> {
+    stamp: Stamp,
+    item: Option<Arc<T>>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<T> Clone for Parsed<T> {
+    fn clone(&self) -> Self {
+        Parsed {
+            stamp: self.stamp,
+            item: self.item.clone(),
+            diags: self.diags.clone(),
+        }
+    }
+}
+
+/// Parses kept between builds (by `serve`): a file whose size and modification time have not
+/// changed is not read again. Everything is dropped when the configuration changes, since files
+/// are validated against it.
+#[derive(Default)]
+pub struct Cache {
+    /// Reuse a parse without checking the file's stamp: set by a caller that is told about every
+    /// change (a file watcher) and [`Cache::forget`]s the changed files.
+    pub trust: bool,
+    config: Option<String>,
+    incidents: HashMap<String, Parsed<Incident>>,
+    maintenances: HashMap<String, Parsed<Maintenance>>,
+}
+
+impl Cache {
+    /// Forget one file (relative path), whatever its stamp says: for watchers that know a file
+    /// changed even when its size and time look the same.
+    pub fn forget(&mut self, rel: &str) {
+        self.incidents.remove(rel);
+        self.maintenances.remove(rel);
+    }
 }
 
 /// Read one file as UTF-8 text; a BOM is dropped.
 pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
+    read_stamped(root, rel).map(|(file, _)| file)
+}
+
+fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnostic> {
     let full = root.join(rel);
     let meta = std::fs::metadata(&full).map_err(|e| {
         Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check that it exists and is readable")
@@ -78,10 +141,52 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    Ok(SourceFile {
-        path: rel.to_owned(),
-        text,
-    })
+    Ok((
+        SourceFile {
+            path: rel.to_owned(),
+            text,
+        },
+        stamp(&meta),
+    ))
+}
+
+/// Parse every file of `paths`, in parallel, reusing `cached` parses whose stamp still matches
+/// and that `reusable` accepts. `collect` keeps the listing order, so diagnostics and output do
+/// not depend on the thread count.
+fn parse_all<T: Send + Sync>(
+    root: &Path,
+    paths: &[String],
+    cached: Option<(&HashMap<String, Parsed<T>>, bool)>,
+    reusable: impl Fn(&T) -> bool + Sync,
+    parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
+) -> Vec<Parsed<T>> {
+    use rayon::prelude::*;
+    paths
+        .par_iter()
+        .map(|rel| {
+            if let Some((old, trust)) = cached.and_then(|(c, trust)| Some((c.get(rel)?, trust)))
+                && old.item.as_deref().is_none_or(&reusable)
+                && (trust || std::fs::metadata(root.join(rel)).is_ok_and(|m| stamp(&m) == old.stamp))
+            {
+                return old.clone();
+            }
+            match read_stamped(root, rel) {
+                Ok((file, stamp)) => {
+                    let (item, diags) = parse(&file);
+                    Parsed {
+                        stamp,
+                        item: item.map(Arc::new),
+                        diags,
+                    }
+                }
+                Err(d) => Parsed {
+                    stamp: (0, None),
+                    item: None,
+                    diags: vec![d],
+                },
+            }
+        })
+        .collect()
 }
 
 /// The Markdown files directly inside `dir` (relative to root), sorted by name so the order never
@@ -107,6 +212,11 @@ pub fn list_markdown(root: &Path, dir: &str) -> Result<Vec<String>, Diagnostic> 
 /// `now` is the instant the site describes; some warnings depend on it (an incident open for a
 /// week is probably a forgotten one).
 pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic>> {
+    load_with(root, now, None)
+}
+
+/// [`load`], reusing and refreshing `cache`.
+pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache>) -> Result<Content, Vec<Diagnostic>> {
     let config_file = read_source(root, config::CONFIG_PATH).map_err(|d| {
         vec![
             if d.message.starts_with("cannot read") && !root.join(config::CONFIG_PATH).exists() {
@@ -120,6 +230,15 @@ pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic
         ]
     })?;
     let config = config::parse(&config_file)?;
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.config.as_deref() != Some(config_file.text.as_str())
+    {
+        *cache = Cache {
+            trust: cache.trust,
+            config: Some(config_file.text.clone()),
+            ..Cache::default()
+        };
+    }
     if let Some(logo) = config.logo.as_deref().filter(|l| !l.starts_with("https://"))
         && !root.join("site/assets").join(logo).is_file()
     {
@@ -143,38 +262,43 @@ pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic
         diags.push(d);
         Vec::new()
     });
-    // Files are independent: read and parse them in parallel; `collect` keeps the listing order,
-    // so diagnostics and output do not depend on the thread count.
-    use rayon::prelude::*;
-    let parsed: Vec<(Option<Incident>, Vec<Diagnostic>)> = incident_paths
-        .par_iter()
-        .map(|rel| match read_source(root, rel) {
-            Ok(file) => incident::parse(&file, &config, now),
-            Err(d) => (None, vec![d]),
-        })
-        .collect();
-    for (incident, mut d) in parsed {
-        diags.append(&mut d);
-        incidents.extend(incident);
+    // Files are independent: read and parse them in parallel. An open incident is parsed again
+    // every time, since its warnings depend on `now`.
+    let parsed = parse_all(
+        root,
+        &incident_paths,
+        cache.as_deref().map(|c| (&c.incidents, c.trust)),
+        |i: &Incident| i.resolved.is_some(),
+        |file| incident::parse(file, &config, now),
+    );
+    for p in &parsed {
+        diags.extend_from_slice(&p.diags);
+        incidents.extend(p.item.clone());
+    }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.incidents = incident_paths.into_iter().zip(parsed).collect();
     }
     let maintenance_paths = list_markdown(root, "content/maintenance").unwrap_or_else(|d| {
         diags.push(d);
         Vec::new()
     });
-    let parsed: Vec<(Option<Maintenance>, Vec<Diagnostic>)> = maintenance_paths
-        .par_iter()
-        .map(|rel| match read_source(root, rel) {
-            Ok(file) => maintenance::parse(&file, &config),
-            Err(d) => (None, vec![d]),
-        })
-        .collect();
-    for (m, mut d) in parsed {
-        diags.append(&mut d);
-        maintenances.extend(m);
+    let parsed = parse_all(
+        root,
+        &maintenance_paths,
+        cache.as_deref().map(|c| (&c.maintenances, c.trust)),
+        |_: &Maintenance| true,
+        |file| maintenance::parse(file, &config),
+    );
+    for p in &parsed {
+        diags.extend_from_slice(&p.diags);
+        maintenances.extend(p.item.clone());
+    }
+    if let Some(cache) = cache {
+        cache.maintenances = maintenance_paths.into_iter().zip(parsed).collect();
     }
 
     // Slugs become folder names: they must not collide, even on case-insensitive file systems.
-    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    let mut seen: HashMap<String, &str> = HashMap::default();
     for i in &incidents {
         if let Some(first) = seen.insert(i.slug.to_ascii_lowercase(), &i.path) {
             diags.push(
@@ -183,7 +307,7 @@ pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic
             );
         }
     }
-    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    let mut seen: HashMap<String, &str> = HashMap::default();
     for m in &maintenances {
         if let Some(first) = seen.insert(m.slug.to_ascii_lowercase(), &m.path) {
             diags.push(

@@ -285,7 +285,12 @@ pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
     })
     .unwrap_or_default();
     let all = components(model);
-    let published: Vec<&Report> = model.incidents.iter().filter(|i| i.started <= model.now).collect();
+    let published: Vec<&Report> = model
+        .incidents
+        .iter()
+        .map(|x| &**x)
+        .filter(|i| i.started <= model.now)
+        .collect();
     let incidents: Vec<Incident> = published
         .iter()
         .take(LATEST)
@@ -300,18 +305,20 @@ pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
     let mut upcoming: Vec<&Maintenance> = model
         .maintenances
         .iter()
+        .map(|x| &**x)
         .filter(|m| phase_is(m, &[MaintenancePhase::Scheduled]))
         .collect();
     upcoming.sort_by_key(|m| m.scheduled_for);
     let active: Vec<&Maintenance> = model
         .maintenances
         .iter()
+        .map(|x| &**x)
         .filter(|m| phase_is(m, &[MaintenancePhase::InProgress, MaintenancePhase::Verifying]))
         .collect();
     let to_json = |v: Vec<Incident>| serde_json::to_value(v).unwrap_or_default();
     let maint = |v: &[&Maintenance]| to_json(v.iter().map(|m| maintenance(model, m, &all)).collect());
     let summary_maint: Vec<&Maintenance> = active.iter().chain(upcoming.iter()).copied().collect();
-    let all_maint: Vec<&Maintenance> = model.maintenances.iter().take(LATEST).collect();
+    let all_maint: Vec<&Maintenance> = model.maintenances.iter().map(|x| &**x).take(LATEST).collect();
     let components_json = serde_json::to_value(&all).unwrap_or_default();
     vec![
         json(

@@ -9,7 +9,7 @@ use statusmark_feed::timeline::uptime_percent;
 use super::RenderError;
 use super::html::{SiteView, TimeView, Views, render};
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
+use crate::writer::{OutputFile, Sink};
 
 /// Items per archive page.
 pub const PAGE_SIZE: usize = 25;
@@ -105,9 +105,13 @@ pub(super) fn emit(
     env: &Environment<'_>,
     site: &SiteView<'_>,
     views: &Views<'_>,
-) -> Result<Vec<OutputFile>, RenderError> {
+    sink: &dyn Sink,
+    memo: &super::Memo,
+) -> Result<(), RenderError> {
+    // A long history makes thousands of pages: render them in parallel and hand each to the sink
+    // at once, so they are never all in memory together.
+    use rayon::prelude::*;
     let model: &SiteModel = views.model;
-    let mut files = Vec::new();
 
     // history/
     let mut entries: Vec<(jiff::Timestamp, bool, usize)> = Vec::new(); // (when, is_incident, index)
@@ -129,12 +133,24 @@ pub(super) fn emit(
     );
     entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
     let pages = entries.len().div_ceil(PAGE_SIZE).max(1);
-    for page in 1..=pages {
+    (1..=pages).into_par_iter().try_for_each(|page| {
         let (path, root) = page_path("history/", page);
-        let items: Vec<(jiff::Timestamp, ArchiveItem)> = entries
-            .iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
+        let listed = entries.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
+        let inputs: Vec<(u64, &str)> = listed
+            .clone()
+            .map(|&(_, is_incident, n)| {
+                if is_incident {
+                    (model.incidents[n].revision, "")
+                } else {
+                    let m = &model.maintenances[n];
+                    (m.revision, m.phase_at(model.now).label())
+                }
+            })
+            .collect();
+        if !memo.stale(sink, &path, (pages, inputs))? {
+            return Ok(());
+        }
+        let items: Vec<(jiff::Timestamp, ArchiveItem)> = listed
             .map(|&(_, is_incident, n)| {
                 if is_incident {
                     incident_item(views, &model.incidents[n], &root)
@@ -167,11 +183,12 @@ pub(super) fn emit(
             "history.html",
             context! { site => site, root => root, page_title => format!("History · {}", model.config.title), months => by_month(views, items), pager => pager },
         )?;
-        files.push(OutputFile::new(path, html));
-    }
+        sink.put(OutputFile::new(path, html))?;
+        Ok::<(), RenderError>(())
+    })?;
 
     // components/<id>/
-    for c in &model.config.components {
+    for (ci, c) in model.config.components.iter().enumerate() {
         let Some(state) = model.component_state(&c.id) else {
             continue;
         };
@@ -188,25 +205,27 @@ pub(super) fn emit(
             .rev()
             .map(|(m, days)| (m, uptime_percent(&days).map(|u| format!("{u:.2}"))))
             .collect();
-        let touching: Vec<&crate::content::Incident> = model
-            .incidents
+        let touching: Vec<&crate::content::Incident> = model.incidents_by_component[ci]
             .iter()
-            .filter(|i| i.started <= model.now && i.components.iter().any(|(id, _)| *id == c.id))
+            .map(|&n| &*model.incidents[n])
+            .filter(|i| i.started <= model.now)
             .collect();
         let pages = touching.len().div_ceil(PAGE_SIZE).max(1);
         let base = format!("components/{}/", c.id);
-        for page in 1..=pages {
+        // The header every page of the component shows: status, uptime bars, monthly uptime.
+        let header = super::fingerprint(serde_json::to_string(&(views.component(c), &monthly)).unwrap_or_default());
+        (1..=pages).into_par_iter().try_for_each(|page| {
             let (path, root) = if page == 1 {
                 (format!("{base}index.html"), "../../".to_owned())
             } else {
                 (format!("{base}page/{page}/index.html"), "../../../../".to_owned())
             };
-            let items: Vec<(jiff::Timestamp, ArchiveItem)> = touching
-                .iter()
-                .skip((page - 1) * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .map(|i| incident_item(views, i, &root))
-                .collect();
+            let listed = touching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
+            let inputs: Vec<u64> = listed.clone().map(|i| i.revision).collect();
+            if !memo.stale(sink, &path, (header, pages, inputs))? {
+                return Ok(());
+            }
+            let items: Vec<(jiff::Timestamp, ArchiveItem)> = listed.map(|i| incident_item(views, i, &root)).collect();
             let link = |to: usize| match (page == 1, to == 1) {
                 (true, true) => "./".to_owned(),
                 (true, false) => format!("page/{to}/"),
@@ -234,10 +253,11 @@ pub(super) fn emit(
                     feed => format!("{root}components/{}/history.atom", c.id),
                 },
             )?;
-            files.push(OutputFile::new(path, html));
-        }
+            sink.put(OutputFile::new(path, html))?;
+            Ok::<(), RenderError>(())
+        })?;
     }
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]

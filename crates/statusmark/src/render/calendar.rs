@@ -6,12 +6,13 @@
 
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
+use super::Memo;
 use super::feed::site_url;
 use super::syndication::chrono_time;
 use crate::content::Maintenance;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
+use crate::writer::{OutputFile, Sink, WriteError};
 
 /// How far back the subscribable calendar reaches.
 const RECENT: jiff::SignedDuration = jiff::SignedDuration::from_hours(90 * 24);
@@ -80,23 +81,24 @@ fn calendar(name: &str, events: impl IntoIterator<Item = Event>) -> String {
     cal.done().to_string()
 }
 
-pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+pub fn emit(model: &SiteModel, sink: &dyn Sink, memo: &Memo) -> Result<(), WriteError> {
+    use rayon::prelude::*;
     let recent: Vec<&Maintenance> = model
         .maintenances
         .iter()
+        .map(|x| &**x)
         .filter(|m| m.scheduled_until >= model.now - RECENT)
         .collect();
     let name = format!("{} maintenance", model.config.title);
-    files.push(OutputFile::new(
+    sink.put(OutputFile::new(
         "maintenance.ics",
         calendar(&name, recent.iter().map(|m| event(model, m))),
-    ));
-    for m in &model.maintenances {
-        files.push(OutputFile::new(
-            format!("maintenance/{}/event.ics", m.slug),
-            calendar(&name, [event(model, m)]),
-        ));
-    }
-    files
+    ))?;
+    model.maintenances.par_iter().try_for_each(|m| {
+        let path = format!("maintenance/{}/event.ics", m.slug);
+        if memo.stale(sink, &path, m.revision)? {
+            sink.put(OutputFile::new(path, calendar(&name, [event(model, m)])))?;
+        }
+        Ok(())
+    })
 }

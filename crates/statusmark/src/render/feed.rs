@@ -30,6 +30,7 @@ pub fn build(model: &SiteModel) -> StatusFeed {
     let recent = model
         .incidents
         .iter()
+        .map(|x| &**x)
         .filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now)
         .take(RECENT_INCIDENTS);
     let incidents = active

@@ -342,6 +342,7 @@ pub fn emit(
     theme: &Theme,
     assets: &AssetPaths,
     sink: &dyn crate::writer::Sink,
+    memo: &super::Memo,
 ) -> Result<(), RenderError> {
     let env = environment(theme);
     let views = Views {
@@ -361,60 +362,77 @@ pub fn emit(
         widget_loader: assets.widget_loader.as_deref(),
         generated: views.time(model.now),
     };
-    let mut files = Vec::new();
+    // The home page, and the pages there are many of, at the same time.
+    let home = || -> Result<OutputFile, RenderError> {
+        let active: Vec<IncidentView> = model.active_incidents().map(|i| views.incident(i)).collect();
+        let recent: Vec<IncidentView> = model
+            .incidents
+            .iter()
+            .filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now)
+            .take(RECENT_ON_HOME)
+            .map(|i| views.incident(i))
+            .collect();
+        let maintenance: Vec<MaintenanceView> = model
+            .current_maintenance()
+            .into_iter()
+            .map(|m| views.maintenance(m))
+            .collect();
+        let index = render(
+            &env,
+            "index.html",
+            context! {
+                site => &site,
+                root => "",
+                page_title => &cfg.title,
+                indicator => model.indicator.as_str(),
+                indicator_text => model.indicator.description(),
+                active => active,
+                maintenance => maintenance,
+                groups => views.groups(),
+                recent => recent,
+                uptime_days => cfg.uptime_days,
+            },
+        )?;
+        Ok(OutputFile::new("index.html", index))
+    };
 
-    let active: Vec<IncidentView> = model.active_incidents().map(|i| views.incident(i)).collect();
-    let recent: Vec<IncidentView> = model
-        .incidents
-        .iter()
-        .filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now)
-        .take(RECENT_ON_HOME)
-        .map(|i| views.incident(i))
-        .collect();
-    let maintenance: Vec<MaintenanceView> = model
-        .current_maintenance()
-        .into_iter()
-        .map(|m| views.maintenance(m))
-        .collect();
-    let index = render(
-        &env,
-        "index.html",
-        context! {
-            site => &site,
-            root => "",
-            page_title => &cfg.title,
-            indicator => model.indicator.as_str(),
-            indicator_text => model.indicator.description(),
-            active => active,
-            maintenance => maintenance,
-            groups => views.groups(),
-            recent => recent,
-            uptime_days => cfg.uptime_days,
-        },
-    )?;
-    files.push(OutputFile::new("index.html", index));
-
-    // Incident pages dominate a large site and are independent: render them in parallel.
-    use rayon::prelude::*;
-    model.incidents.par_iter().try_for_each(|i| {
+    let pages = || -> Result<(), RenderError> {
+        // Incident pages dominate a large site and are independent: render them in parallel.
+        use rayon::prelude::*;
+        let stale = memo.stale_pages(sink, &model.incidents, |i| {
+            // An open incident's page says for how long it has been going on.
+            let open = i.resolved.is_none().then_some(model.now);
+            (["incidents/", &i.slug, "/index.html"].concat(), (i.revision, open))
+        })?;
+        stale.into_par_iter().try_for_each(|(i, path)| {
         let view = views.incident(i);
         let html = render(
             &env,
             "incident.html",
             context! { site => &site, root => "../../", page_title => format!("{} · {}", i.title, cfg.title), description => to_plain(&i.summary), incident => view },
         )?;
-        sink.put(OutputFile::new(format!("incidents/{}/index.html", i.slug), html))?;
+        sink.put(OutputFile::new(path, html))?;
         Ok::<(), RenderError>(())
     })?;
-    for m in &model.maintenances {
+        let stale = memo.stale_pages(sink, &model.maintenances, |m| {
+            let path = ["maintenance/", &m.slug, "/index.html"].concat();
+            (path, (m.revision, m.phase_at(model.now).label()))
+        })?;
+        stale.into_par_iter().try_for_each(|(m, path)| {
         let view = views.maintenance(m);
         let html = render(
             &env,
             "maintenance.html",
             context! { site => &site, root => "../../", page_title => format!("{} · {}", m.title, cfg.title), maintenance => view },
         )?;
-        files.push(OutputFile::new(format!("maintenance/{}/index.html", m.slug), html));
-    }
+        sink.put(OutputFile::new(path, html))?;
+        Ok::<(), RenderError>(())
+    })?;
+        super::archive::emit(&env, &site, &views, sink, memo)
+    };
+    let (index, pages) = rayon::join(home, pages);
+    pages?;
+    let mut files = vec![index?];
     if assets.widget_loader.is_some() {
         let subset: Vec<&str> = cfg.components.iter().take(2).map(|c| c.id.as_str()).collect();
         let html = render(
@@ -430,7 +448,6 @@ pub fn emit(
         )?;
         files.push(OutputFile::new("widget/index.html", html));
     }
-    files.extend(super::archive::emit(&env, &site, &views)?);
     files.push(favicon(model.indicator));
     // 404 pages are served at any depth, so they link from the site root.
     // A 404 page is served at any depth, so it links from the site's own path (a sub-path on

@@ -9,7 +9,10 @@ use jiff::Timestamp;
 use super::feed::site_url;
 use crate::markdown::to_html;
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
+use std::collections::HashMap;
+
+use super::Memo;
+use crate::writer::{OutputFile, Sink, WriteError};
 
 pub fn chrono_time(t: Timestamp) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(t.as_second(), t.subsec_nanosecond().max(0) as u32).unwrap_or_default()
@@ -36,18 +39,37 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Entries newest first (by last change), for everything or for one component. Candidates are
-/// chosen and cut to `feed_entries` first; only the kept ones render their Markdown.
-fn entries(model: &SiteModel, component: Option<&str>) -> Vec<Entry> {
-    // (last change, id for a stable order, incident or maintenance index)
-    let mut picked: Vec<(Timestamp, String, Result<usize, usize>)> = Vec::new();
-    for (n, i) in model
-        .incidents
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.started <= model.now)
-    {
-        if component.is_some_and(|c| !i.components.iter().any(|(id, _)| id == c)) {
+/// A feed candidate: its last change, the path of its page (the order of equal times), and
+/// which incident (`Ok`) or maintenance (`Err`) it is.
+#[derive(Clone, Copy)]
+struct Candidate<'m> {
+    updated: Timestamp,
+    folder: &'static str,
+    slug: &'m str,
+    which: Result<usize, usize>,
+}
+
+impl Candidate<'_> {
+    /// Newest first; equal times by page address (`<folder>/<slug>/`), compared without building it.
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        other.updated.cmp(&self.updated).then_with(|| {
+            let path = |c: &Self| c.folder.bytes().chain(*b"/").chain(c.slug.bytes()).chain(*b"/");
+            path(self).cmp(path(other))
+        })
+    }
+}
+
+/// The entries of a feed, for everything or for one component, newest first (by last change) and
+/// cut to `feed_entries`. Choosing is linear in the history; only the kept ones are rendered.
+fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candidate<'m>> {
+    let mut picked: Vec<Candidate<'m>> = Vec::new();
+    let listed: Box<dyn Iterator<Item = usize>> = match component {
+        Some(ci) => Box::new(model.incidents_by_component[ci].iter().copied()),
+        None => Box::new(0..model.incidents.len()),
+    };
+    for n in listed {
+        let i = &model.incidents[n];
+        if i.started > model.now {
             continue;
         }
         let updated = i
@@ -55,8 +77,16 @@ fn entries(model: &SiteModel, component: Option<&str>) -> Vec<Entry> {
             .first()
             .map_or(i.started, |u| u.at)
             .max(i.resolved.unwrap_or(i.started));
-        picked.push((updated, site_url(model, &format!("incidents/{}/", i.slug)), Ok(n)));
+        picked.push(Candidate {
+            updated,
+            folder: "incidents",
+            slug: &i.slug,
+            which: Ok(n),
+        });
     }
+    let component = component
+        .and_then(|ci| model.config.components.get(ci))
+        .map(|c| c.id.as_str());
     for (n, m) in model.maintenances.iter().enumerate() {
         if component.is_some_and(|c| !m.components.iter().any(|id| id == c)) {
             continue;
@@ -65,19 +95,40 @@ fn entries(model: &SiteModel, component: Option<&str>) -> Vec<Entry> {
         if announced > model.now {
             continue;
         }
-        let updated = m.updates.first().map_or(announced, |u| u.at);
-        picked.push((updated, site_url(model, &format!("maintenance/{}/", m.slug)), Err(n)));
+        picked.push(Candidate {
+            updated: m.updates.first().map_or(announced, |u| u.at),
+            folder: "maintenance",
+            slug: &m.slug,
+            which: Err(n),
+        });
     }
-    picked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    picked.truncate(model.config.feed_entries);
+    let keep = model.config.feed_entries;
+    if keep < picked.len() {
+        if keep == 0 {
+            picked.clear();
+        } else {
+            picked.select_nth_unstable_by(keep - 1, Candidate::order);
+            picked.truncate(keep);
+        }
+    }
+    picked.sort_by(Candidate::order);
     picked
-        .into_iter()
-        .map(|(updated, id, which)| entry(model, updated, id, which))
-        .collect()
 }
 
-fn entry(model: &SiteModel, updated: Timestamp, id: String, which: Result<usize, usize>) -> Entry {
-    match which {
+/// What an entry shows besides its source file: a maintenance window's phase moves with `now`.
+fn entry_inputs(model: &SiteModel, c: &Candidate<'_>) -> (u64, &'static str) {
+    match c.which {
+        Ok(n) => (model.incidents[n].revision, ""),
+        Err(n) => {
+            let m = &model.maintenances[n];
+            (m.revision, m.phase_at(model.now).label())
+        }
+    }
+}
+
+fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
+    let (updated, id) = (c.updated, site_url(model, &format!("{}/{}/", c.folder, c.slug)));
+    match c.which {
         Ok(n) => {
             let i = &model.incidents[n];
             let mut html = format!(
@@ -139,7 +190,7 @@ fn entry(model: &SiteModel, updated: Timestamp, id: String, which: Result<usize,
     }
 }
 
-fn atom_feed(model: &SiteModel, title: &str, self_path: &str, page_path: &str, entries: &[Entry]) -> String {
+fn atom_feed(model: &SiteModel, title: &str, self_path: &str, page_path: &str, entries: &[&Entry]) -> String {
     let updated = entries.first().map_or(model.now, |e| e.updated);
     let feed = atom::FeedBuilder::default()
         .title(title)
@@ -191,7 +242,7 @@ fn atom_feed(model: &SiteModel, title: &str, self_path: &str, page_path: &str, e
     feed.to_string()
 }
 
-fn rss_feed(model: &SiteModel, title: &str, page_path: &str, entries: &[Entry]) -> String {
+fn rss_feed(model: &SiteModel, title: &str, page_path: &str, entries: &[&Entry]) -> String {
     let channel = rss::ChannelBuilder::default()
         .title(title)
         .link(site_url(model, page_path))
@@ -219,27 +270,49 @@ fn rss_feed(model: &SiteModel, title: &str, page_path: &str, entries: &[Entry]) 
     channel.to_string()
 }
 
-pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let all = entries(model, None);
-    let title = format!("{} status history", model.config.title);
-    files.push(OutputFile::new(
-        "history.atom",
-        atom_feed(model, &title, "history.atom", "", &all),
-    ));
-    files.push(OutputFile::new("history.rss", rss_feed(model, &title, "", &all)));
-    for c in &model.config.components {
-        let es = entries(model, Some(&c.id));
-        let title = format!("{} — {} status history", model.config.title, c.name);
-        let dir = format!("components/{}/", c.id);
-        files.push(OutputFile::new(
-            format!("{dir}history.atom"),
-            atom_feed(model, &title, &format!("{dir}history.atom"), &dir, &es),
-        ));
-        files.push(OutputFile::new(
-            format!("{dir}history.rss"),
-            rss_feed(model, &title, &dir, &es),
-        ));
+/// Write the site's feeds and every component's. Each distinct entry is rendered once, however
+/// many feeds list it.
+pub fn emit(model: &SiteModel, sink: &dyn Sink, memo: &Memo) -> Result<(), WriteError> {
+    use rayon::prelude::*;
+    // (title, folder, entries)
+    let mut feeds = vec![(
+        format!("{} status history", model.config.title),
+        String::new(),
+        candidates(model, None),
+    )];
+    feeds.par_extend(model.config.components.par_iter().enumerate().map(|(ci, c)| {
+        (
+            format!("{} — {} status history", model.config.title, c.name),
+            format!("components/{}/", c.id),
+            candidates(model, Some(ci)),
+        )
+    }));
+    let mut stale = Vec::new();
+    for (title, dir, picked) in &feeds {
+        let inputs: Vec<(u64, &str)> = picked.iter().map(|c| entry_inputs(model, c)).collect();
+        let atom = memo.stale(sink, &format!("{dir}history.atom"), &inputs)?;
+        let rss = memo.stale(sink, &format!("{dir}history.rss"), &inputs)?;
+        if atom || rss {
+            stale.push((title, dir, picked, atom, rss));
+        }
     }
-    files
+    let mut distinct: Vec<&Candidate<'_>> = stale.iter().flat_map(|f| f.2.iter()).collect();
+    distinct.sort_by_key(|c| c.which);
+    distinct.dedup_by_key(|c| c.which);
+    let rendered: HashMap<Result<usize, usize>, Entry> =
+        distinct.par_iter().map(|c| (c.which, entry(model, c))).collect();
+    stale.par_iter().try_for_each(|(title, dir, picked, atom, rss)| {
+        let entries: Vec<&Entry> = picked.iter().filter_map(|c| rendered.get(&c.which)).collect();
+        if *atom {
+            let path = format!("{dir}history.atom");
+            sink.put(OutputFile::new(&path, atom_feed(model, title, &path, dir, &entries)))?;
+        }
+        if *rss {
+            sink.put(OutputFile::new(
+                format!("{dir}history.rss"),
+                rss_feed(model, title, dir, &entries),
+            ))?;
+        }
+        Ok(())
+    })
 }

@@ -1,0 +1,167 @@
+//! `serve`'s incremental builds against full builds: after every kind of edit, the folder an
+//! incremental build updated in place must hold exactly the bytes a full build of the same
+//! sources writes, and a failed build must leave it as it was.
+
+// Helpers here are test code: a panic is a failing test.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use statusmark::{BuildOptions, Incremental, WidgetSource};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn options(root: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_owned(),
+        out: out.to_owned(),
+        // Mid-way through the demo's story: an open incident, maintenance in every phase.
+        now: Some("2026-11-22T09:00:00Z".parse().unwrap()),
+        widget: WidgetSource::None,
+        deny_warnings: false,
+    }
+}
+
+/// The incremental output must equal a full build of the same sources, file for file.
+fn assert_same_as_full_build(root: &Path, incremental: &Path, step: &str) {
+    let full = root.join(format!("full-{}", step.replace(' ', "-")));
+    statusmark::build(&options(root, &full)).unwrap();
+    let (ours, theirs) = (tree(incremental), tree(&full));
+    let differ: Vec<&String> = ours
+        .keys()
+        .chain(theirs.keys())
+        .filter(|k| ours.get(*k) != theirs.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {step}: the incremental output differs from a full build in {differ:?}"
+    );
+    std::fs::remove_dir_all(full).unwrap();
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    copy_dir(&repo().join("incidents"), &root.join("incidents"));
+    let out = dir.path().join("public");
+    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
+    inc.build().unwrap();
+    assert_same_as_full_build(&root, &out, "the first build");
+
+    let sso = "incidents/2026-07-27-sign-in-failures-for-sso-users.md";
+    edit(&root, sso, "title: ", "title: Renamed — ");
+    inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a title edit");
+    // The first in-place build rewrites what it has no fingerprint of; from then on only what
+    // changed is written: the page, the archive and component pages listing it, feeds, API.
+    edit(&root, sso, "title: Renamed", "title: Renamed again");
+    let report = inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    assert!(
+        (1..30).contains(&report.files),
+        "one title changed, and {} files were written",
+        report.files
+    );
+    assert_same_as_full_build(&root, &out, "a second title edit");
+
+    // Moved to the front of the history: every archive page's list shifts.
+    edit(&root, sso, "started: 2026-07-27", "started: 2026-11-21");
+    edit(&root, sso, "resolved: 2026-07-27", "resolved: 2026-11-21");
+    inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a date edit");
+
+    let new = "incidents/2026-11-22-brand-new.md";
+    std::fs::write(
+        root.join(new),
+        "---\ntitle: Brand new <b>outage</b>\nimpact: major\nstarted: 2026-11-22T08:30:00Z\ncomponents:\n  api: major_outage\n---\n\n## Investigating — 2026-11-22T08:30:00Z\n\nLooking into it.\n",
+    )
+    .unwrap();
+    inc.build_after(Some(&[new.to_owned()])).unwrap();
+    assert!(out.join("incidents/2026-11-22-brand-new/index.html").is_file());
+    assert_same_as_full_build(&root, &out, "a new incident");
+
+    let gone = "incidents/2026-08-03-delayed-email-notifications.md";
+    std::fs::remove_file(root.join(gone)).unwrap();
+    inc.build_after(Some(&[gone.to_owned()])).unwrap();
+    assert!(
+        !out.join("incidents/2026-08-03-delayed-email-notifications").exists(),
+        "a deleted incident's folder must go with its page"
+    );
+    assert_same_as_full_build(&root, &out, "a deleted incident");
+
+    // Without being told what changed: every file's size and time are checked.
+    edit(
+        &root,
+        "content/maintenance/2026-11-25-database-upgrade.md",
+        "title: ",
+        "title: Longer title — ",
+    );
+    inc.build_after(None).unwrap();
+    assert_same_as_full_build(&root, &out, "a maintenance edit found by stamps");
+
+    // The configuration is in every page.
+    edit(
+        &root,
+        "content/statusmark.toml",
+        "name = \"Public API\"",
+        "name = \"Public REST API\"",
+    );
+    inc.build_after(Some(&["content/statusmark.toml".to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a configuration edit");
+
+    // A broken file: the build fails and the output stays as it was.
+    let before = tree(&out);
+    edit(&root, new, "impact: major", "impact: catastrophic");
+    assert!(inc.build_after(Some(&[new.to_owned()])).is_err());
+    assert!(tree(&out) == before, "a failed build changed the output");
+    edit(&root, new, "impact: catastrophic", "impact: minor");
+    inc.build_after(Some(&[new.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "fixing the broken file");
+
+    // A file edited behind the watcher's back, same size and all: `None` rechecks stamps, so
+    // only a forgotten file would be missed, and the watcher forgets what it sees change.
+    edit(&root, new, "impact: minor", "impact: major");
+    inc.build_after(Some(&[new.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "an edit that keeps the size");
+}
