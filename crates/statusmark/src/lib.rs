@@ -84,18 +84,26 @@ pub fn render(
     deny_warnings: bool,
     sink: &dyn writer::Sink,
 ) -> Result<(Vec<Diagnostic>, usize), BuildError> {
-    let content = content::load(root, now).map_err(BuildError::Content)?;
+    let (model, theme, warnings) = prepare(root, now, None, deny_warnings)?;
+    render::render_site(&model, &theme, widget, sink, &mut render::Memo::off())?;
 
+    Ok((warnings, model.incidents.len()))
+}
+
+/// Load and validate the content (through `cache` if given) and the theme; derive the model.
+fn prepare(
+    root: &Path,
+    now: Timestamp,
+    cache: Option<&mut content::Cache>,
+    deny_warnings: bool,
+) -> Result<(SiteModel, Theme, Vec<Diagnostic>), BuildError> {
+    let content = content::load_with(root, now, cache).map_err(BuildError::Content)?;
     if deny_warnings && !content.warnings.is_empty() {
         return Err(BuildError::DeniedWarnings(content.warnings));
     }
     let warnings = content.warnings.clone();
     let theme = Theme::load(root).map_err(BuildError::Theme)?;
-    let model = SiteModel::new(content, now);
-
-    render::render_site(&model, &theme, widget, sink, &mut render::Memo::off())?;
-
-    Ok((warnings, model.incidents.len()))
+    Ok((SiteModel::new(content, now), theme, warnings))
 }
 
 pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
@@ -164,13 +172,7 @@ impl Incremental {
 
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
-        let content = content::load_with(&self.opts.root, now, Some(&mut self.cache)).map_err(BuildError::Content)?;
-        if self.opts.deny_warnings && !content.warnings.is_empty() {
-            return Err(BuildError::DeniedWarnings(content.warnings));
-        }
-        let warnings = content.warnings.clone();
-        let theme = Theme::load(&self.opts.root).map_err(BuildError::Theme)?;
-        let model = SiteModel::new(content, now);
+        let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;
         let (files, bytes) = match self.output.take() {
             None => {
                 let staging = writer::Staging::create(&self.opts.out)?;

@@ -250,15 +250,12 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
                 Some(paths)
             }
             Ok(_) => continue,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                // The fallback: anything the watcher did not report.
-                if fingerprint(root) == last {
-                    continue;
+            Err(e) => {
+                // No watcher: the channel is closed and returns at once, so wait here.
+                if e == std::sync::mpsc::RecvTimeoutError::Disconnected {
+                    std::thread::sleep(poll);
                 }
-                None
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                std::thread::sleep(poll);
+                // The fallback: anything the watcher did not report.
                 if fingerprint(root) == last {
                     continue;
                 }

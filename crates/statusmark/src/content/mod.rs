@@ -150,21 +150,28 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
     ))
 }
 
-/// Parse every file of `paths`, in parallel, reusing `cached` parses whose stamp still matches
-/// and that `reusable` accepts. `collect` keeps the listing order, so diagnostics and output do
-/// not depend on the thread count.
-fn parse_all<T: Send + Sync>(
+/// Parse every Markdown file of `dir`, in parallel, reusing parses from `cached` (then
+/// refreshed) whose stamp still matches, or that are `trust`ed, and that `reusable` accepts.
+/// Files are independent; `collect` keeps the listing order, so diagnostics (appended to
+/// `diags`) and output do not depend on the thread count.
+fn load_folder<T: Send + Sync>(
     root: &Path,
-    paths: &[String],
-    cached: Option<(&HashMap<String, Parsed<T>>, bool)>,
+    dir: &str,
+    (cached, trust): (Option<&mut HashMap<String, Parsed<T>>>, bool),
     reusable: impl Fn(&T) -> bool + Sync,
     parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
-) -> Vec<Parsed<T>> {
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Arc<T>> {
     use rayon::prelude::*;
-    paths
+    let paths = list_markdown(root, dir).unwrap_or_else(|d| {
+        diags.push(d);
+        Vec::new()
+    });
+    let old = cached.as_deref();
+    let parsed: Vec<Parsed<T>> = paths
         .par_iter()
         .map(|rel| {
-            if let Some((old, trust)) = cached.and_then(|(c, trust)| Some((c.get(rel)?, trust)))
+            if let Some(old) = old.and_then(|c| c.get(rel))
                 && old.item.as_deref().is_none_or(&reusable)
                 && (trust || std::fs::metadata(root.join(rel)).is_ok_and(|m| stamp(&m) == old.stamp))
             {
@@ -186,7 +193,29 @@ fn parse_all<T: Send + Sync>(
                 },
             }
         })
-        .collect()
+        .collect();
+    let mut items = Vec::with_capacity(parsed.len());
+    for p in &parsed {
+        diags.extend_from_slice(&p.diags);
+        items.extend(p.item.clone());
+    }
+    if let Some(cache) = cached {
+        *cache = paths.into_iter().zip(parsed).collect();
+    }
+    items
+}
+
+/// Slugs become folder names: they must not collide, even on case-insensitive file systems.
+fn check_slugs<'a>(items: impl Iterator<Item = (&'a str, &'a str)>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &str> = HashMap::default();
+    for (slug, path) in items {
+        if let Some(first) = seen.insert(slug.to_ascii_lowercase(), path) {
+            diags.push(
+                Diagnostic::error(path, format!("duplicate slug \"{slug}\""))
+                    .with_help(format!("{first} has the same slug; rename one of the files")),
+            );
+        }
+    }
 }
 
 /// The Markdown files directly inside `dir` (relative to root), sorted by name so the order never
@@ -255,67 +284,29 @@ pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache
         ]);
     }
     let mut diags = Vec::new();
-    let mut incidents = Vec::new();
-    let mut maintenances = Vec::new();
-
-    let incident_paths = list_markdown(root, "incidents").unwrap_or_else(|d| {
-        diags.push(d);
-        Vec::new()
-    });
-    // Files are independent: read and parse them in parallel. An open incident is parsed again
-    // every time, since its warnings depend on `now`.
-    let parsed = parse_all(
+    let trust = cache.as_ref().is_some_and(|c| c.trust);
+    // An open incident is parsed again every time: its warnings depend on `now`.
+    let mut incidents = load_folder(
         root,
-        &incident_paths,
-        cache.as_deref().map(|c| (&c.incidents, c.trust)),
+        "incidents",
+        (cache.as_deref_mut().map(|c| &mut c.incidents), trust),
         |i: &Incident| i.resolved.is_some(),
         |file| incident::parse(file, &config, now),
+        &mut diags,
     );
-    for p in &parsed {
-        diags.extend_from_slice(&p.diags);
-        incidents.extend(p.item.clone());
-    }
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.incidents = incident_paths.into_iter().zip(parsed).collect();
-    }
-    let maintenance_paths = list_markdown(root, "content/maintenance").unwrap_or_else(|d| {
-        diags.push(d);
-        Vec::new()
-    });
-    let parsed = parse_all(
+    let mut maintenances = load_folder(
         root,
-        &maintenance_paths,
-        cache.as_deref().map(|c| (&c.maintenances, c.trust)),
+        "content/maintenance",
+        (cache.map(|c| &mut c.maintenances), trust),
         |_: &Maintenance| true,
         |file| maintenance::parse(file, &config),
+        &mut diags,
     );
-    for p in &parsed {
-        diags.extend_from_slice(&p.diags);
-        maintenances.extend(p.item.clone());
-    }
-    if let Some(cache) = cache {
-        cache.maintenances = maintenance_paths.into_iter().zip(parsed).collect();
-    }
-
-    // Slugs become folder names: they must not collide, even on case-insensitive file systems.
-    let mut seen: HashMap<String, &str> = HashMap::default();
-    for i in &incidents {
-        if let Some(first) = seen.insert(i.slug.to_ascii_lowercase(), &i.path) {
-            diags.push(
-                Diagnostic::error(&i.path, format!("duplicate slug \"{}\"", i.slug))
-                    .with_help(format!("{first} has the same slug; rename one of the files")),
-            );
-        }
-    }
-    let mut seen: HashMap<String, &str> = HashMap::default();
-    for m in &maintenances {
-        if let Some(first) = seen.insert(m.slug.to_ascii_lowercase(), &m.path) {
-            diags.push(
-                Diagnostic::error(&m.path, format!("duplicate slug \"{}\"", m.slug))
-                    .with_help(format!("{first} has the same slug; rename one of the files")),
-            );
-        }
-    }
+    check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path.as_str())), &mut diags);
+    check_slugs(
+        maintenances.iter().map(|m| (m.slug.as_str(), m.path.as_str())),
+        &mut diags,
+    );
 
     if diags.iter().any(Diagnostic::is_error) {
         diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));

@@ -121,50 +121,42 @@ pub fn render_site(
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<(), RenderError> {
-    let result = render_all(model, theme, widget, sink, memo);
+    let result = (|| -> Result<(), RenderError> {
+        let mut files = Vec::new();
+        let assets = assets::emit(theme, widget, model.config.accent_color.as_deref(), &mut files)?;
+        if memo.on {
+            memo.global = fingerprint((
+                format!("{:?}", model.config),
+                &theme.files,
+                &assets.stylesheet,
+                &assets.widget_loader,
+            ));
+        }
+        let memo: &Memo = memo;
+        put_all(sink, files)?;
+        // Pages, and the feeds and API, at the same time: neither waits for the other.
+        let (pages, feeds) = rayon::join(
+            || html::emit(model, theme, &assets, sink, memo),
+            || -> Result<(), RenderError> {
+                sink.put(feed::emit(model))?;
+                sink.put(feed::emit_schema())?;
+                put_all(sink, api::emit(model))?;
+                syndication::emit(model, sink, memo)?;
+                calendar::emit(model, sink, memo)?;
+                put_all(sink, badges::emit(model))
+            },
+        );
+        pages?;
+        feeds?;
+        let paths = sink.paths();
+        let pages: Vec<&str> = paths.iter().map(String::as_str).collect();
+        put_all(sink, crawl::emit(model, &pages))?;
+        let paths = sink.paths();
+        sink.put(headers::emit(&paths))?;
+        Ok(())
+    })();
     memo.finish(result.is_ok());
     result
-}
-
-fn render_all(
-    model: &SiteModel,
-    theme: &Theme,
-    widget: &WidgetBundle,
-    sink: &dyn Sink,
-    memo: &mut Memo,
-) -> Result<(), RenderError> {
-    let mut files = Vec::new();
-    let assets = assets::emit(theme, widget, model.config.accent_color.as_deref(), &mut files)?;
-    if memo.on {
-        memo.global = fingerprint((
-            format!("{:?}", model.config),
-            &theme.files,
-            &assets.stylesheet,
-            &assets.widget_loader,
-        ));
-    }
-    let memo: &Memo = memo;
-    put_all(sink, files)?;
-    // Pages, and the feeds and API, at the same time: neither waits for the other.
-    let (pages, feeds) = rayon::join(
-        || html::emit(model, theme, &assets, sink, memo),
-        || -> Result<(), RenderError> {
-            sink.put(feed::emit(model))?;
-            sink.put(feed::emit_schema())?;
-            put_all(sink, api::emit(model))?;
-            syndication::emit(model, sink, memo)?;
-            calendar::emit(model, sink, memo)?;
-            put_all(sink, badges::emit(model))
-        },
-    );
-    pages?;
-    feeds?;
-    let paths = sink.paths();
-    let pages: Vec<&str> = paths.iter().map(String::as_str).collect();
-    put_all(sink, crawl::emit(model, &pages))?;
-    let paths = sink.paths();
-    sink.put(headers::emit(&paths))?;
-    Ok(())
 }
 
 fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<(), RenderError> {
