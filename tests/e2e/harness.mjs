@@ -1,7 +1,9 @@
 // Shared helpers for the end-to-end tests: the real statusmark binary, a real HTTP server on
 // 127.0.0.1, and Debian's Chromium driven by playwright-core.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, cpSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, cpSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +41,54 @@ export function serve(root, now, extra = []) {
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${stderr}`)); });
   });
+}
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml',
+  '.atom': 'application/atom+xml', '.rss': 'application/rss+xml', '.ics': 'text/calendar; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * `statusmark build`, then serve the output the way a CDN does: folders by their index.html, the
+ * headers of the generated `_headers` file, gzip when the browser accepts it. What visitors get,
+ * without `serve`'s live-reload script and long-poll. Resolves to { url, out, stop }.
+ */
+export async function cdn(root, now) {
+  const out = path.join(root, 'public');
+  execFileSync(bin, ['build', '--root', root, '--out', out, '--now', now], { stdio: 'pipe' });
+  // `_headers`: a path pattern (exact, or a prefix ending in `*`), then indented `Name: value` lines.
+  const rules = [];
+  for (const line of readFileSync(path.join(out, '_headers'), 'utf8').split('\n')) {
+    if (line.startsWith('/')) rules.push({ pattern: line.trim(), headers: {} });
+    else if (/^\s+\S/.test(line) && rules.length) {
+      const at = line.indexOf(':');
+      rules.at(-1).headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+  }
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(out, url);
+    if (!file.startsWith(out)) { res.writeHead(403).end(); return; }
+    try {
+      if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      let body = readFileSync(file);
+      const headers = { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' };
+      for (const { pattern, headers: h } of rules) {
+        if (pattern.endsWith('*') ? url.startsWith(pattern.slice(0, -1)) : url === pattern) Object.assign(headers, h);
+      }
+      if (/gzip/.test(req.headers['accept-encoding'] || '')) {
+        body = gzipSync(body);
+        headers['Content-Encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': types['.html'] }).end(readFileSync(path.join(out, '404.html')));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, out, stop: () => server.close() };
 }
 
 export async function launch() {

@@ -4,13 +4,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { fixtureCopy, serve } from './harness.mjs';
+import { fixtureCopy, cdn } from './harness.mjs';
 
 let server;
 let chrome;
 
 before(async () => {
-  server = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
+  // What visitors get: the built site behind a CDN-like static server.
+  server = await cdn(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
   chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
