@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
+use crate::tree::{JsonTree, Required, invalid, object, opt_text, text_or_empty};
 
 /// The feed format version this crate writes.
 pub const FEED_VERSION: u32 = 1;
@@ -124,24 +125,92 @@ impl std::fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
-/// Just enough of a document to tell the two formats apart without a second full parse.
-#[derive(Deserialize)]
-struct Shape {
-    #[serde(default)]
-    version: Option<serde::de::IgnoredAny>,
-}
-
 /// Read either a Statusmark feed or a Statuspage API v2 `summary.json`, detected by the presence of
 /// the top-level `version` field (Statuspage summaries have none).
 pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {
-    let shape: Shape = serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
-    if shape.version.is_some() {
-        serde_json::from_str::<StatusFeed>(text).map_err(|e| FeedError::Invalid(e.to_string()))
-    } else {
-        let summary: crate::statuspage::read::Summary =
-            serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
-        Ok(summary.into_feed())
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
+    read_feed(&&doc)
+}
+
+/// [`parse_feed`] on a tree someone else parsed (in the widget, the browser's `JSON.parse`).
+pub fn read_feed<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError> {
+    if !doc.is_object() {
+        return Err(FeedError::Invalid("the document is not a JSON object".to_owned()));
     }
+    match doc.get("version") {
+        Some(version) => read_statusmark(doc, &version),
+        None => crate::statuspage::read_summary(doc),
+    }
+}
+
+fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<StatusFeed, FeedError> {
+    let version = version
+        .as_number()
+        .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v))
+        .ok_or_else(|| invalid("version", "is not a whole number"))? as u32;
+    let page = object(doc, "page", "page")?;
+    let status = object(doc, "status", "status")?;
+    let mut req = Required::default();
+    let mut groups = Vec::new();
+    for g in &req.list(doc, "groups", "groups") {
+        groups.push(FeedGroup {
+            id: req.text(g, "id", "groups[].id"),
+            name: req.text(g, "name", "groups[].name"),
+        });
+    }
+    let mut components = Vec::new();
+    for c in &req.list(doc, "components", "components") {
+        components.push(FeedComponent {
+            id: req.text(c, "id", "components[].id"),
+            name: req.text(c, "name", "components[].name"),
+            status: ComponentStatus::from_name(&req.text(c, "status", "components[].status")),
+            group: opt_text(c, "group"),
+            uptime: c.get("uptime").and_then(|u| u.as_number()),
+        });
+    }
+    let mut incidents = Vec::new();
+    for i in &req.list(doc, "incidents", "incidents") {
+        incidents.push(FeedIncident {
+            id: req.text(i, "id", "incidents[].id"),
+            title: req.text(i, "title", "incidents[].title"),
+            impact: Impact::from_name(&req.text(i, "impact", "incidents[].impact")),
+            status: IncidentStatus::from_name(&req.text(i, "status", "incidents[].status")),
+            started_at: req.text(i, "started_at", "incidents[].started_at"),
+            resolved_at: opt_text(i, "resolved_at"),
+            latest_update: opt_text(i, "latest_update"),
+            url: text_or_empty(i, "url"),
+            components: req.strings(i, "components", "incidents[].components"),
+        });
+    }
+    let mut maintenances = Vec::new();
+    for m in &req.list(doc, "maintenances", "maintenances") {
+        maintenances.push(FeedMaintenance {
+            id: req.text(m, "id", "maintenances[].id"),
+            title: req.text(m, "title", "maintenances[].title"),
+            status: MaintenancePhase::from_name(&req.text(m, "status", "maintenances[].status")),
+            scheduled_for: req.text(m, "scheduled_for", "maintenances[].scheduled_for"),
+            scheduled_until: req.text(m, "scheduled_until", "maintenances[].scheduled_until"),
+            url: text_or_empty(m, "url"),
+            components: req.strings(m, "components", "maintenances[].components"),
+        });
+    }
+    let feed = StatusFeed {
+        version,
+        page: PageInfo {
+            name: req.text(&page, "name", "page.name"),
+            url: text_or_empty(&page, "url"),
+        },
+        generated_at: req.text(doc, "generated_at", "generated_at"),
+        status: OverallStatus {
+            indicator: Indicator::from_name(&req.text(&status, "indicator", "status.indicator")),
+            description: req.text(&status, "description", "status.description"),
+        },
+        groups,
+        components,
+        incidents,
+        maintenances,
+    };
+    req.finish().map(|()| feed)
 }
 
 impl StatusFeed {

@@ -77,6 +77,11 @@ impl ComponentStatus {
         })
     }
 
+    /// Tolerant reading: an unknown name (from a newer feed) is [`ComponentStatus::Unknown`].
+    pub fn from_name(s: &str) -> ComponentStatus {
+        ComponentStatus::parse(s).unwrap_or(ComponentStatus::Unknown)
+    }
+
     pub const ALL: [ComponentStatus; 5] = [
         ComponentStatus::Operational,
         ComponentStatus::UnderMaintenance,
@@ -102,6 +107,22 @@ pub enum Indicator {
 }
 
 impl Indicator {
+    /// Tolerant reading: an unknown name (from a newer feed) is `Unknown`.
+    pub fn from_name(s: &str) -> Indicator {
+        by_name(
+            &[
+                Indicator::None,
+                Indicator::Minor,
+                Indicator::Major,
+                Indicator::Critical,
+                Indicator::Maintenance,
+            ],
+            Indicator::as_str,
+            s,
+        )
+        .unwrap_or(Indicator::Unknown)
+    }
+
     /// The roll-up rule, Statuspage's: the indicator is derived from component statuses only, never
     /// from incident impact (an incident that changes no component leaves the page "operational").
     ///
@@ -163,6 +184,22 @@ pub enum Impact {
 }
 
 impl Impact {
+    /// Tolerant reading: an unknown name (from a newer feed) is `Unknown`.
+    pub fn from_name(s: &str) -> Impact {
+        by_name(
+            &[
+                Impact::None,
+                Impact::Minor,
+                Impact::Major,
+                Impact::Critical,
+                Impact::Maintenance,
+            ],
+            Impact::as_str,
+            s,
+        )
+        .unwrap_or(Impact::Unknown)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Impact::None => "none",
@@ -203,6 +240,23 @@ pub enum IncidentStatus {
 }
 
 impl IncidentStatus {
+    /// Tolerant reading: an unknown name (from a newer feed) is `Unknown`.
+    pub fn from_name(s: &str) -> IncidentStatus {
+        by_name(
+            &[
+                IncidentStatus::Investigating,
+                IncidentStatus::Identified,
+                IncidentStatus::Monitoring,
+                IncidentStatus::Update,
+                IncidentStatus::Resolved,
+                IncidentStatus::Postmortem,
+            ],
+            IncidentStatus::as_str,
+            s,
+        )
+        .unwrap_or(IncidentStatus::Unknown)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             IncidentStatus::Investigating => "investigating",
@@ -244,6 +298,22 @@ pub enum MaintenancePhase {
 }
 
 impl MaintenancePhase {
+    /// Tolerant reading: an unknown name (from a newer feed) is `Unknown`.
+    pub fn from_name(s: &str) -> MaintenancePhase {
+        by_name(
+            &[
+                MaintenancePhase::Scheduled,
+                MaintenancePhase::InProgress,
+                MaintenancePhase::Verifying,
+                MaintenancePhase::Completed,
+                MaintenancePhase::Cancelled,
+            ],
+            MaintenancePhase::as_str,
+            s,
+        )
+        .unwrap_or(MaintenancePhase::Unknown)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             MaintenancePhase::Scheduled => "scheduled",
@@ -282,6 +352,10 @@ impl MaintenancePhase {
     }
 }
 
+fn by_name<T: Copy>(all: &[T], name: fn(T) -> &'static str, s: &str) -> Option<T> {
+    all.iter().copied().find(|v| name(*v) == s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +388,28 @@ mod tests {
         assert_eq!(s, Unknown);
         let i: Indicator = serde_json::from_str("\"apocalyptic\"").unwrap();
         assert_eq!(i, Indicator::Unknown);
+        assert_eq!(Indicator::from_name("apocalyptic"), Indicator::Unknown);
+        assert_eq!(ComponentStatus::from_name("on_fire"), Unknown);
+    }
+
+    #[test]
+    fn names_read_back_tolerantly() {
+        for s in ComponentStatus::ALL {
+            assert_eq!(ComponentStatus::from_name(s.as_str()), s);
+        }
+        for i in [
+            Indicator::None,
+            Indicator::Minor,
+            Indicator::Major,
+            Indicator::Critical,
+            Indicator::Maintenance,
+        ] {
+            assert_eq!(Indicator::from_name(i.as_str()), i);
+        }
+        assert_eq!(Impact::from_name("critical"), Impact::Critical);
+        assert_eq!(IncidentStatus::from_name("postmortem"), IncidentStatus::Postmortem);
+        assert_eq!(MaintenancePhase::from_name("in_progress"), MaintenancePhase::InProgress);
+        assert_eq!(MaintenancePhase::from_name("In Progress"), MaintenancePhase::Unknown);
     }
 
     #[test]

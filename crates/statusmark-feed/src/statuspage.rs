@@ -2,14 +2,17 @@
 //! and nesting, and the conversion of a summary into a [`StatusFeed`].
 //!
 //! Reading is tolerant (every field defaults, unknown fields are ignored) because the documents come
-//! from third parties; the generator writes the same types for its `api/v2/` output.
+//! from third parties. The generator writes the types below for its `api/v2/` output; reading goes
+//! through [`read_summary`] on a parsed tree, which looks only at the fields a feed needs.
 
 use serde::{Deserialize, Serialize};
 
 use crate::feed::{
-    FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
+    FEED_VERSION, FeedComponent, FeedError, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo,
+    StatusFeed,
 };
 use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
+use crate::tree::{JsonTree, Required, object, opt_text, text_or_empty};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct Summary {
@@ -158,211 +161,107 @@ pub struct AffectedComponent {
     pub new_status: ComponentStatus,
 }
 
-fn incident_status(s: &str) -> IncidentStatus {
-    match s {
-        "investigating" => IncidentStatus::Investigating,
-        "identified" => IncidentStatus::Identified,
-        "monitoring" => IncidentStatus::Monitoring,
-        "update" => IncidentStatus::Update,
-        "resolved" => IncidentStatus::Resolved,
-        "postmortem" => IncidentStatus::Postmortem,
-        _ => IncidentStatus::Unknown,
-    }
-}
-
-fn maintenance_phase(s: &str) -> MaintenancePhase {
-    match s {
-        "scheduled" => MaintenancePhase::Scheduled,
-        "in_progress" => MaintenancePhase::InProgress,
-        "verifying" => MaintenancePhase::Verifying,
-        "completed" => MaintenancePhase::Completed,
-        "cancelled" => MaintenancePhase::Cancelled,
-        _ => MaintenancePhase::Unknown,
-    }
-}
-
-/// The few fields of a Statuspage summary that become a [`StatusFeed`]. Reading a third party's
-/// document through these lean types (rather than the full ones above) keeps the widget small:
-/// serde generates code per field, and every other field is skipped unread.
-pub(crate) mod read {
-    use serde::Deserialize;
-
-    use crate::status::{ComponentStatus, Impact, Indicator};
-
-    #[derive(Deserialize)]
-    pub(crate) struct Summary {
-        /// Required: it is what tells a summary from arbitrary JSON.
-        pub page: Page,
-        #[serde(default)]
-        pub components: Vec<Component>,
-        #[serde(default)]
-        pub incidents: Vec<Incident>,
-        #[serde(default)]
-        pub scheduled_maintenances: Vec<Incident>,
-        #[serde(default)]
-        pub status: Status,
-    }
-
-    #[derive(Deserialize)]
-    pub(crate) struct Page {
-        #[serde(default)]
-        pub name: String,
-        #[serde(default)]
-        pub url: String,
-        #[serde(default)]
-        pub updated_at: String,
-    }
-
-    #[derive(Deserialize, Default)]
-    pub(crate) struct Status {
-        #[serde(default)]
-        pub indicator: Indicator,
-        #[serde(default)]
-        pub description: String,
-    }
-
-    #[derive(Deserialize)]
-    pub(crate) struct Component {
-        #[serde(default)]
-        pub id: String,
-        #[serde(default)]
-        pub name: String,
-        #[serde(default)]
-        pub status: ComponentStatus,
-        #[serde(default)]
-        pub group: bool,
-        #[serde(default)]
-        pub group_id: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    pub(crate) struct Incident {
-        #[serde(default)]
-        pub id: String,
-        #[serde(default)]
-        pub name: String,
-        #[serde(default)]
-        pub status: String,
-        #[serde(default)]
-        pub impact: Impact,
-        #[serde(default)]
-        pub shortlink: String,
-        #[serde(default)]
-        pub started_at: String,
-        #[serde(default)]
-        pub created_at: String,
-        #[serde(default)]
-        pub resolved_at: Option<String>,
-        #[serde(default)]
-        pub incident_updates: Vec<Update>,
-        #[serde(default)]
-        pub components: Vec<Ref>,
-        #[serde(default)]
-        pub scheduled_for: Option<String>,
-        #[serde(default)]
-        pub scheduled_until: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    pub(crate) struct Update {
-        #[serde(default)]
-        pub body: String,
-    }
-
-    #[derive(Deserialize)]
-    pub(crate) struct Ref {
-        #[serde(default)]
-        pub id: String,
-    }
-}
-
-impl read::Summary {
-    /// Convert into Statusmark's feed. Group rows become groups; members keep their order.
-    pub(crate) fn into_feed(self) -> StatusFeed {
-        let groups = self
-            .components
-            .iter()
-            .filter(|c| c.group)
-            .map(|c| FeedGroup {
-                id: c.id.clone(),
-                name: c.name.clone(),
-            })
-            .collect();
-        let components = self
-            .components
-            .iter()
-            .filter(|c| !c.group)
-            .map(|c| FeedComponent {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                status: c.status,
-                group: c.group_id.clone(),
-                uptime: None,
-            })
-            .collect();
-        let page_url = self.page.url.clone();
-        let incidents = self
-            .incidents
-            .into_iter()
-            .map(|i| FeedIncident {
-                latest_update: i.incident_updates.into_iter().next().map(|u| u.body),
-                components: i.components.into_iter().map(|c| c.id).collect(),
-                url: if i.shortlink.is_empty() {
-                    page_url.clone()
-                } else {
-                    i.shortlink
-                },
-                id: i.id,
-                title: i.name,
-                impact: i.impact,
-                status: incident_status(&i.status),
-                started_at: if i.started_at.is_empty() {
-                    i.created_at
-                } else {
-                    i.started_at
-                },
-                resolved_at: i.resolved_at,
-            })
-            .collect();
-        let maintenances = self
-            .scheduled_maintenances
-            .into_iter()
-            .map(|m| FeedMaintenance {
-                components: m.components.into_iter().map(|c| c.id).collect(),
-                url: if m.shortlink.is_empty() {
-                    page_url.clone()
-                } else {
-                    m.shortlink
-                },
-                status: maintenance_phase(&m.status),
-                scheduled_for: m.scheduled_for.unwrap_or(m.started_at),
-                scheduled_until: m.scheduled_until.unwrap_or_default(),
-                id: m.id,
-                title: m.name,
-            })
-            .collect();
-        let description = if self.status.description.is_empty() {
-            self.status.indicator.description().to_owned()
+/// Convert a Statuspage summary into Statusmark's feed. Group rows become groups; members keep
+/// their order. Only `page` is required (it is what tells a summary from arbitrary JSON); every
+/// other field defaults, and only the fields a feed needs are read.
+pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError> {
+    let page = object(doc, "page", "page")?;
+    let mut req = Required::default();
+    let page_url = text_or_empty(&page, "url");
+    let mut groups = Vec::new();
+    let mut components = Vec::new();
+    for c in req
+        .list(doc, "components", "components")
+        .iter()
+        .filter(|c| c.is_object())
+    {
+        let id = text_or_empty(c, "id");
+        let name = text_or_empty(c, "name");
+        if c.get("group").and_then(|g| g.as_bool()) == Some(true) {
+            groups.push(FeedGroup { id, name });
         } else {
-            self.status.description
-        };
-        StatusFeed {
-            version: FEED_VERSION,
-            page: PageInfo {
-                name: self.page.name,
-                url: self.page.url,
-            },
-            generated_at: self.page.updated_at,
-            status: OverallStatus {
-                indicator: self.status.indicator,
-                description,
-            },
-            groups,
-            components,
-            incidents,
-            maintenances,
+            components.push(FeedComponent {
+                id,
+                name,
+                status: opt_text(c, "status").map_or(ComponentStatus::Operational, |s| ComponentStatus::from_name(&s)),
+                group: opt_text(c, "group_id"),
+                uptime: None,
+            });
         }
     }
+    let link = |i: &T| {
+        Some(text_or_empty(i, "shortlink"))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| page_url.clone())
+    };
+    let ids = |req: &mut Required, i: &T, path| {
+        req.list(i, "components", path)
+            .iter()
+            .map(|c| text_or_empty(c, "id"))
+            .collect()
+    };
+    let mut incidents = Vec::new();
+    for i in req.list(doc, "incidents", "incidents").iter().filter(|i| i.is_object()) {
+        let started = text_or_empty(i, "started_at");
+        incidents.push(FeedIncident {
+            id: text_or_empty(i, "id"),
+            title: text_or_empty(i, "name"),
+            impact: opt_text(i, "impact").map_or(Impact::None, |s| Impact::from_name(&s)),
+            status: IncidentStatus::from_name(&text_or_empty(i, "status")),
+            started_at: if started.is_empty() {
+                text_or_empty(i, "created_at")
+            } else {
+                started
+            },
+            resolved_at: opt_text(i, "resolved_at"),
+            latest_update: req
+                .list(i, "incident_updates", "incidents[].incident_updates")
+                .first()
+                .map(|u| text_or_empty(u, "body")),
+            url: link(i),
+            components: ids(&mut req, i, "incidents[].components"),
+        });
+    }
+    let mut maintenances = Vec::new();
+    for m in req
+        .list(doc, "scheduled_maintenances", "scheduled_maintenances")
+        .iter()
+        .filter(|m| m.is_object())
+    {
+        maintenances.push(FeedMaintenance {
+            id: text_or_empty(m, "id"),
+            title: text_or_empty(m, "name"),
+            status: MaintenancePhase::from_name(&text_or_empty(m, "status")),
+            scheduled_for: opt_text(m, "scheduled_for").unwrap_or_else(|| text_or_empty(m, "started_at")),
+            scheduled_until: text_or_empty(m, "scheduled_until"),
+            url: link(m),
+            components: ids(&mut req, m, "scheduled_maintenances[].components"),
+        });
+    }
+    let status = doc.get("status");
+    let indicator = status
+        .as_ref()
+        .and_then(|s| opt_text(s, "indicator"))
+        .map_or(Indicator::None, |s| Indicator::from_name(&s));
+    let description = status
+        .as_ref()
+        .and_then(|s| opt_text(s, "description"))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| indicator.description().to_owned());
+    let feed = StatusFeed {
+        version: FEED_VERSION,
+        page: PageInfo {
+            name: text_or_empty(&page, "name"),
+            url: page_url,
+        },
+        generated_at: text_or_empty(&page, "updated_at"),
+        status: OverallStatus { indicator, description },
+        groups,
+        components,
+        incidents,
+        maintenances,
+    };
+    req.finish().map(|()| feed)
 }
 
 #[cfg(test)]

@@ -7,9 +7,12 @@
 //! - on a Statusmark site (`<body data-statusmark-page>`): the widget takes over the static
 //!   indicators the generator rendered, so an open tab stays current during an outage.
 //!
-//! Status logic lives in `statusmark-feed`; this crate wires signals to the DOM. Nothing from a
-//! feed is ever inserted as HTML: Leptos text nodes only.
+//! Status logic lives in `statusmark-feed`; [`display`] works out what to show (pure, tested
+//! natively) and [`view`] turns it into elements. Nothing from a feed is ever inserted as HTML:
+//! text nodes and attribute values only.
 
+pub mod display;
+pub mod json;
 pub mod options;
 pub mod page;
 pub mod poll;
@@ -26,8 +29,6 @@ use crate::options::Options;
 pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
 /// How long one fetch may take.
 pub const FETCH_TIMEOUT_MS: u32 = 10_000;
-/// A feed generated longer ago than this is shown as stale.
-pub const STALE_AFTER_MS: f64 = 24.0 * 3600.0 * 1000.0;
 
 /// What a widget knows at a moment.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -158,7 +159,7 @@ pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
             text.len()
         ));
     }
-    statusmark_feed::parse_feed(&text).map_err(|e| e.to_string())
+    json::parse_feed(&text).map_err(|e| e.to_string())
 }
 
 /// Sleep without blocking (a `setTimeout` promise).

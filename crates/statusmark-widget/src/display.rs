@@ -1,0 +1,400 @@
+//! What a widget shows, worked out from its options and what it knows: plain data, pure and tested
+//! natively. The view ([`crate::view`]) only turns a [`Display`] into elements.
+//!
+//! Every variant has the same shape (a head line and a list of rows), so the view is one static
+//! element tree that Leptos patches in place on every poll; that keeps the wasm small and the
+//! `aria-live` region stable.
+
+use statusmark_feed::feed::FeedComponent;
+use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase, StatusFeed};
+
+use crate::LiveState;
+use crate::options::{Options, Variant, safe_link};
+use crate::poll::{age_text, is_stale};
+
+/// A feed generated longer ago than this is shown as stale.
+pub const STALE_AFTER_MS: f64 = 24.0 * 3600.0 * 1000.0;
+
+/// The browser's services the display needs, passed in so tests can run natively.
+pub struct Env<'a> {
+    /// RFC 3339 → Unix ms.
+    pub parse_ms: &'a dyn Fn(&str) -> Option<i64>,
+    /// RFC 3339 → the viewer's local time, in their locale.
+    pub local_time: &'a dyn Fn(&str) -> String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Display {
+    /// Classes of the box: the variant, and `is-stale`.
+    pub class: &'static str,
+    /// Classes of the head line: `row head ind-…`, `row loading …` or `row unavailable …`.
+    pub head_class: &'static str,
+    /// The head's `data-indicator` (none before a feed loaded).
+    pub indicator: Option<&'static str>,
+    /// Where a click goes (none while loading).
+    pub link: Option<String>,
+    pub text: &'static str,
+    /// A note after the text: `stale` ("Last updated 3 min ago") or `more` ("View status page").
+    pub note_class: &'static str,
+    pub note: String,
+    /// What screen readers hear when it changes: the overall status.
+    pub announce: &'static str,
+    pub rows: Vec<Row>,
+}
+
+/// One line of the list: a group title, a component, an incident or a maintenance window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// `group`, `comp`, `inc` or `maint`.
+    pub class: &'static str,
+    /// The component id, for `comp` rows.
+    pub component: Option<String>,
+    pub name: String,
+    /// A safe link, for incident rows.
+    pub href: Option<String>,
+    /// `st st-<status>` on components (the dot comes from CSS), `tag` on incidents and maintenance.
+    pub badge_class: &'static str,
+    pub badge: &'static str,
+    /// A local time, on maintenance rows.
+    pub when: String,
+}
+
+fn link_for(opts: &Options, feed: Option<&StatusFeed>) -> String {
+    opts.link
+        .clone()
+        .or_else(|| {
+            feed.map(|f| f.page.url.clone())
+                .filter(|u| !u.is_empty() && safe_link(u))
+        })
+        .unwrap_or_else(|| "#".to_owned())
+}
+
+fn safe_or_hash(url: &str) -> String {
+    if !url.is_empty() && safe_link(url) {
+        url.to_owned()
+    } else {
+        "#".to_owned()
+    }
+}
+
+fn status_class(status: ComponentStatus) -> &'static str {
+    match status {
+        ComponentStatus::Operational => "st st-operational",
+        ComponentStatus::UnderMaintenance => "st st-under_maintenance",
+        ComponentStatus::DegradedPerformance => "st st-degraded_performance",
+        ComponentStatus::PartialOutage => "st st-partial_outage",
+        ComponentStatus::MajorOutage => "st st-major_outage",
+        ComponentStatus::Unknown => "st st-unknown",
+    }
+}
+
+fn head_class(indicator: Indicator) -> &'static str {
+    match indicator {
+        Indicator::None => "row head ind-none",
+        Indicator::Minor => "row head ind-minor",
+        Indicator::Major => "row head ind-major",
+        Indicator::Critical => "row head ind-critical",
+        Indicator::Maintenance => "row head ind-maintenance",
+        Indicator::Unknown => "row head ind-unknown",
+    }
+}
+
+fn component_row(c: &FeedComponent, status: ComponentStatus) -> Row {
+    Row {
+        class: "comp",
+        component: Some(c.id.clone()),
+        name: c.name.clone(),
+        href: None,
+        badge_class: status_class(status),
+        badge: status.label(),
+        when: String::new(),
+    }
+}
+
+/// Everything shown, at the browser's `s.now_ms`.
+pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
+    let Some(feed) = s.feed.as_ref() else {
+        let (head_class, text, note_class, note, link) = if s.settled {
+            (
+                "row unavailable ind-unknown",
+                "Status unavailable",
+                "more",
+                "View status page",
+                Some(link_for(opts, None)),
+            )
+        } else {
+            ("row loading ind-unknown", "Loading status…", "", "", None)
+        };
+        return Display {
+            class: "badge",
+            head_class,
+            indicator: None,
+            link,
+            text,
+            note_class,
+            note: note.to_owned(),
+            announce: "",
+            rows: Vec::new(),
+        };
+    };
+    let now = s.now_ms as i64;
+    // Statuses with the browser clock: maintenance windows start and end on their own.
+    let statuses: Vec<ComponentStatus> = feed
+        .components
+        .iter()
+        .map(|c| feed.component_status_at(c, now, env.parse_ms))
+        .collect();
+    let shown = || {
+        feed.components
+            .iter()
+            .zip(statuses.iter().copied())
+            .filter(|(c, _)| opts.shows(&c.id))
+    };
+    let indicator = if opts.components.is_empty() && feed.components.is_empty() {
+        feed.status.indicator
+    } else {
+        Indicator::from_components(shown().map(|(_, st)| st))
+    };
+    let generated = (env.parse_ms)(&feed.generated_at).map(|g| g as f64);
+    let stale = s.failures > 0 || is_stale(s.now_ms, s.last_good_ms, opts.poll_secs, generated, STALE_AFTER_MS);
+    let age_from = if s.failures > 0 {
+        s.last_good_ms
+    } else {
+        generated.unwrap_or(s.last_good_ms)
+    };
+    let mut rows = Vec::new();
+    match opts.variant {
+        Variant::Badge => {}
+        Variant::Compact => {
+            rows.extend(
+                shown()
+                    .filter(|(_, st)| *st != ComponentStatus::Operational)
+                    .map(|(c, st)| component_row(c, st)),
+            );
+        }
+        Variant::Full => {
+            for (group, members) in feed.grouped() {
+                let mut members = members.into_iter().filter(|c| opts.shows(&c.id)).peekable();
+                if members.peek().is_none() {
+                    continue;
+                }
+                if let Some(g) = group {
+                    rows.push(Row {
+                        class: "group",
+                        component: None,
+                        name: g.name.clone(),
+                        href: None,
+                        badge_class: "",
+                        badge: "",
+                        when: String::new(),
+                    });
+                }
+                for c in members {
+                    let i = feed.components.iter().position(|x| std::ptr::eq(x, c));
+                    rows.push(component_row(c, i.map_or(c.status, |i| statuses[i])));
+                }
+            }
+        }
+    }
+    let affects = |components: &[String]| components.is_empty() || components.iter().any(|c| opts.shows(c));
+    if opts.variant != Variant::Badge {
+        rows.extend(
+            feed.incidents
+                .iter()
+                .filter(|i| i.resolved_at.is_none() && affects(&i.components))
+                .map(|i| Row {
+                    class: "inc",
+                    component: None,
+                    name: i.title.clone(),
+                    href: Some(safe_or_hash(&i.url)),
+                    badge_class: "tag",
+                    badge: i.status.label(),
+                    when: String::new(),
+                }),
+        );
+    }
+    if opts.variant == Variant::Full {
+        rows.extend(feed.maintenances.iter().filter(|m| affects(&m.components)).map(|m| {
+            let phase = match ((env.parse_ms)(&m.scheduled_for), (env.parse_ms)(&m.scheduled_until)) {
+                (Some(from), Some(until)) => {
+                    MaintenancePhase::at(from, until, now, m.status == MaintenancePhase::Cancelled)
+                }
+                _ => m.status,
+            };
+            Row {
+                class: "maint",
+                component: None,
+                name: m.title.clone(),
+                href: None,
+                badge_class: "tag",
+                badge: phase.label(),
+                when: (env.local_time)(&m.scheduled_for),
+            }
+        }));
+    }
+    Display {
+        class: match (opts.variant, stale) {
+            (Variant::Badge, false) => "badge",
+            (Variant::Badge, true) => "badge is-stale",
+            (Variant::Compact, false) => "compact",
+            (Variant::Compact, true) => "compact is-stale",
+            (Variant::Full, false) => "full",
+            (Variant::Full, true) => "full is-stale",
+        },
+        head_class: head_class(indicator),
+        indicator: Some(indicator.as_str()),
+        link: Some(link_for(opts, Some(feed))),
+        text: indicator.description(),
+        note_class: if stale { "stale" } else { "" },
+        note: if stale {
+            ["Last updated ", &age_text(s.now_ms - age_from)].concat()
+        } else {
+            String::new()
+        },
+        announce: indicator.description(),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FEED: &str = r#"{"version": 1, "page": {"name": "P", "url": "https://status.test/"},
+      "generated_at": "1000000", "status": {"indicator": "major", "description": "Partial System Outage"},
+      "groups": [{"id": "core", "name": "Core"}],
+      "components": [{"id": "api", "name": "API", "status": "partial_outage", "group": "core"},
+                     {"id": "db", "name": "DB", "status": "operational", "group": "core"},
+                     {"id": "web", "name": "Web", "status": "operational"}],
+      "incidents": [{"id": "i", "title": "<b>Slow</b>", "impact": "major", "status": "identified",
+                     "started_at": "0", "url": "javascript:alert(1)", "components": ["api"]},
+                    {"id": "old", "title": "Old", "impact": "minor", "status": "resolved",
+                     "started_at": "0", "resolved_at": "1", "components": ["api"]}],
+      "maintenances": [{"id": "m", "title": "DB upgrade", "status": "scheduled", "scheduled_for": "2000000",
+                        "scheduled_until": "3000000", "components": ["db"]}]}"#;
+
+    fn env() -> Env<'static> {
+        Env {
+            parse_ms: &|s: &str| s.parse().ok(),
+            local_time: &|s: &str| ["at ", s].concat(),
+        }
+    }
+
+    fn opts(attrs: &[(&str, &str)]) -> Options {
+        Options::from_attributes(|k| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned()))
+    }
+
+    fn state(now: f64) -> LiveState {
+        LiveState {
+            feed: Some(statusmark_feed::parse_feed(FEED).unwrap()),
+            last_good_ms: now,
+            failures: 0,
+            now_ms: now,
+            settled: true,
+        }
+    }
+
+    fn rows(d: &Display) -> Vec<String> {
+        d.rows
+            .iter()
+            .map(|r| {
+                format!("{} {} {} {}", r.class, r.name, r.badge, r.when)
+                    .trim()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn before_and_after_the_first_fetch_there_is_always_something_to_read() {
+        let o = opts(&[("link", "https://status.test/")]);
+        let loading = display(&o, &LiveState::default(), &env());
+        assert_eq!(
+            (loading.text, loading.link.as_deref(), loading.announce),
+            ("Loading status…", None, "")
+        );
+        let failed = LiveState {
+            settled: true,
+            failures: 1,
+            ..LiveState::default()
+        };
+        let d = display(&o, &failed, &env());
+        assert_eq!((d.text, d.note.as_str()), ("Status unavailable", "View status page"));
+        assert_eq!(d.link.as_deref(), Some("https://status.test/"));
+        assert!(d.head_class.contains("unavailable"));
+    }
+
+    #[test]
+    fn variants_show_more_or_less() {
+        let s = state(1_500_000.0);
+        let badge = display(&opts(&[("variant", "badge")]), &s, &env());
+        assert_eq!(badge.text, "Partial System Outage");
+        assert_eq!(badge.head_class, "row head ind-major");
+        assert!(badge.rows.is_empty());
+        let compact = display(&opts(&[]), &s, &env());
+        assert_eq!(
+            rows(&compact),
+            ["comp API Partial Outage", "inc <b>Slow</b> Identified"]
+        );
+        let full = display(&opts(&[("variant", "full")]), &s, &env());
+        assert_eq!(
+            rows(&full),
+            [
+                "group Core",
+                "comp API Partial Outage",
+                "comp DB Operational",
+                "comp Web Operational",
+                "inc <b>Slow</b> Identified",
+                "maint DB upgrade Scheduled at 2000000",
+            ]
+        );
+        // A javascript: link from a feed is never clickable.
+        assert_eq!(full.rows[4].href.as_deref(), Some("#"));
+        assert_eq!(full.rows[1].badge_class, "st st-partial_outage");
+    }
+
+    #[test]
+    fn maintenance_starts_by_the_browser_clock() {
+        let d = display(&opts(&[("variant", "full")]), &state(2_500_000.0), &env());
+        assert!(rows(&d).contains(&"comp DB Under Maintenance".to_owned()));
+        assert!(rows(&d).contains(&"maint DB upgrade In progress at 2000000".to_owned()));
+        let only_db = display(
+            &opts(&[("variant", "badge"), ("components", "db")]),
+            &state(2_500_000.0),
+            &env(),
+        );
+        assert_eq!(only_db.text, "Service Under Maintenance");
+    }
+
+    #[test]
+    fn a_subset_drives_the_indicator_and_the_rows() {
+        let d = display(
+            &opts(&[("variant", "full"), ("components", "web")]),
+            &state(1_500_000.0),
+            &env(),
+        );
+        assert_eq!(d.text, "All Systems Operational");
+        assert_eq!(rows(&d), ["comp Web Operational"]);
+    }
+
+    #[test]
+    fn failures_and_old_feeds_are_marked_stale_with_their_age() {
+        let mut s = state(1_500_000.0);
+        assert_eq!(
+            (d_note(&s), display(&opts(&[]), &s, &env()).class),
+            (String::new(), "compact")
+        );
+        s.failures = 2;
+        s.last_good_ms = s.now_ms - 5.0 * 60_000.0;
+        assert_eq!(d_note(&s), "Last updated 5 min ago");
+        assert_eq!(display(&opts(&[]), &s, &env()).class, "compact is-stale");
+        // A feed generated two days ago is stale even when every fetch succeeds.
+        let mut s = state(1_000_000.0 + 2.0 * 86_400_000.0);
+        s.last_good_ms = s.now_ms;
+        assert_eq!(d_note(&s), "Last updated 2 d ago");
+    }
+
+    fn d_note(s: &LiveState) -> String {
+        display(&opts(&[]), s, &env()).note
+    }
+}
