@@ -125,6 +125,16 @@ impl std::fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
+impl FeedError {
+    /// What is wrong, without the "not a status feed" prefix (and without `Display`'s code, which
+    /// the widget does without).
+    pub fn reason(&self) -> &str {
+        match self {
+            FeedError::Invalid(why) => why,
+        }
+    }
+}
+
 /// Read either a Statusmark feed or a Statuspage API v2 `summary.json`, detected by the presence of
 /// the top-level `version` field (Statuspage summaries have none).
 pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {

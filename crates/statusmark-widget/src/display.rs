@@ -286,7 +286,7 @@ mod tests {
 
     fn state(now: f64) -> LiveState {
         LiveState {
-            feed: Some(statusmark_feed::parse_feed(FEED).unwrap()),
+            feed: Some(statusmark_feed::parse_feed(FEED).unwrap().into()),
             last_good_ms: now,
             failures: 0,
             now_ms: now,

@@ -18,6 +18,8 @@ pub mod page;
 pub mod poll;
 pub mod view;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use statusmark_feed::StatusFeed;
 use wasm_bindgen::JsCast;
@@ -33,8 +35,8 @@ pub const FETCH_TIMEOUT_MS: u32 = 10_000;
 /// What a widget knows at a moment.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LiveState {
-    /// The last feed that loaded and parsed.
-    pub feed: Option<StatusFeed>,
+    /// The last feed that loaded and parsed (shared: the state is cloned on every poll).
+    pub feed: Option<Arc<StatusFeed>>,
     /// When `feed` was fetched (ms since the epoch, browser clock).
     pub last_good_ms: f64,
     /// Failures since the last success.
@@ -90,7 +92,10 @@ pub fn mount_widget(document: &web_sys::Document, host: web_sys::HtmlElement) {
             now_ms: now_ms(),
             ..LiveState::default()
         });
-        spawn_polling(opts.feed.clone(), opts.poll_secs, state);
+        // `try_set` hands the value back once the widget is gone.
+        spawn_polling(opts.feed.clone(), opts.poll_secs, move |s| {
+            state.try_set(s.clone()).is_none()
+        });
         view::widget(opts, state)
     })
     .forget();
@@ -136,6 +141,16 @@ fn shadow_container(document: &web_sys::Document, host: &web_sys::HtmlElement) -
     Some(container)
 }
 
+/// Why a request failed, in a few words. (Matching instead of formatting keeps the error types'
+/// `Display` code, and serde_json's behind gloo-net's, out of the wasm.)
+fn reason(e: gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) => js.message,
+        gloo_net::Error::GlooError(why) => why,
+        _ => "unreadable response".to_owned(),
+    }
+}
+
 /// Fetch and parse a feed. Errors are short texts for the console, never panics.
 pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
     let signal = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
@@ -145,21 +160,15 @@ pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|e| format!("request failed: {e}"))?;
+        .map_err(reason)?;
     if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
+        return Err(["HTTP ", &response.status().to_string()].concat());
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("cannot read the body: {e}"))?;
+    let text = response.text().await.map_err(reason)?;
     if text.len() > MAX_FEED_BYTES {
-        return Err(format!(
-            "the feed is {} bytes, over the {MAX_FEED_BYTES}-byte limit",
-            text.len()
-        ));
+        return Err("the feed is over the 2 MB limit".to_owned());
     }
-    json::parse_feed(&text).map_err(|e| e.to_string())
+    json::parse_feed(&text).map_err(|e| e.reason().to_owned())
 }
 
 /// Sleep without blocking (a `setTimeout` promise).
@@ -200,38 +209,50 @@ async fn until_visible() {
 }
 
 /// The polling loop: fetch, publish, wait (politely), repeat. Pauses while the tab is hidden and
-/// fetches at once when it becomes visible.
-pub fn spawn_polling(url: String, poll_secs: u32, state: RwSignal<LiveState>) {
-    leptos::task::spawn_local(async move {
+/// fetches at once when it becomes visible. `publish` gets the state after every fetch and returns
+/// false when nobody is listening any more, which ends the loop.
+pub fn spawn_polling(url: String, poll_secs: u32, publish: impl Fn(&LiveState) -> bool + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut s = LiveState {
+            now_ms: now_ms(),
+            ..LiveState::default()
+        };
         loop {
             if page_hidden() {
                 until_visible().await;
             }
             let result = fetch_feed(&url).await;
             let now = now_ms();
-            let failures = state.try_update(|s| {
-                s.now_ms = now;
-                s.settled = true;
-                match result {
-                    Ok(feed) => {
-                        s.feed = Some(feed);
-                        s.last_good_ms = now;
-                        s.failures = 0;
-                    }
-                    Err(ref why) => {
-                        s.failures = s.failures.saturating_add(1);
-                        // One console line per failure streak, not one per poll.
-                        if s.failures == 1 {
-                            web_sys::console::warn_1(
-                                &format!("statusmark: cannot load {url}: {why}; showing the last known status").into(),
-                            );
-                        }
+            s.now_ms = now;
+            s.settled = true;
+            match result {
+                Ok(feed) => {
+                    s.feed = Some(Arc::new(feed));
+                    s.last_good_ms = now;
+                    s.failures = 0;
+                }
+                Err(why) => {
+                    s.failures = s.failures.saturating_add(1);
+                    // One console line per failure streak, not one per poll.
+                    if s.failures == 1 {
+                        web_sys::console::warn_1(
+                            &[
+                                "statusmark: cannot load ",
+                                &url,
+                                ": ",
+                                &why,
+                                "; showing the last known status",
+                            ]
+                            .concat()
+                            .into(),
+                        );
                     }
                 }
-                s.failures
-            });
-            let Some(failures) = failures else { return };
-            sleep_ms(poll::next_delay_ms(poll_secs, failures, js_sys::Math::random())).await;
+            }
+            if !publish(&s) {
+                return;
+            }
+            sleep_ms(poll::next_delay_ms(poll_secs, s.failures, js_sys::Math::random())).await;
         }
     });
 }

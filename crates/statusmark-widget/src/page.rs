@@ -1,11 +1,10 @@
 //! On a Statusmark site: keep the server-rendered indicators current from `status.json`, so an
 //! open tab follows an outage without reloading. The static page stays complete without script.
 
-use leptos::prelude::*;
 use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 use wasm_bindgen::JsCast;
 
-use crate::{LiveState, now_ms, parse_ms, spawn_polling};
+use crate::{parse_ms, spawn_polling};
 
 /// The site polls a little faster than embedded widgets: it is the page people watch in an outage.
 const SITE_POLL_SECS: u32 = 30;
@@ -19,35 +18,12 @@ pub fn take_over(body: web_sys::HtmlElement) {
         .and_then(|p| p.parse().ok())
         .unwrap_or(SITE_POLL_SECS)
         .max(crate::options::MIN_POLL_SECS);
-    // Mounting (into an empty, hidden element) gives the effect an owner and starts the executor.
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(anchor) = doc
-        .create_element("div")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    anchor.set_hidden(true);
-    if body.append_child(&anchor).is_err() {
-        return;
-    }
-    leptos::mount::mount_to(anchor, move || {
-        let state = RwSignal::new(LiveState {
-            now_ms: now_ms(),
-            ..LiveState::default()
-        });
-        spawn_polling(url, poll, state);
-        Effect::new(move |_| {
-            let s = state.get();
-            if let Some(feed) = &s.feed {
-                apply(feed, s.now_ms, s.failures > 0);
-            }
-        });
-    })
-    .forget();
+    spawn_polling(url, poll, |s| {
+        if let Some(feed) = &s.feed {
+            apply(feed, s.now_ms, s.failures > 0);
+        }
+        true
+    });
 }
 
 fn elements(selector: &str) -> Vec<web_sys::Element> {
@@ -57,8 +33,9 @@ fn elements(selector: &str) -> Vec<web_sys::Element> {
     let Ok(list) = doc.query_selector_all(selector) else {
         return Vec::new();
     };
+    // querySelectorAll only ever returns elements.
     (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|i| list.item(i).map(JsCast::unchecked_into))
         .collect()
 }
 
@@ -77,7 +54,7 @@ fn set_text(el: &web_sys::Element, text: &str) {
 }
 
 fn set_status(badge: &web_sys::Element, status: ComponentStatus) {
-    set_class(badge, &format!("st st-{}", status.as_str()));
+    set_class(badge, &["st st-", status.as_str()].concat());
     if let Ok(Some(text)) = badge.query_selector(".st-text") {
         set_text(&text, status.label());
     }
@@ -100,13 +77,11 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
         }
     }
     for group in elements("[data-sm-group]") {
-        let worst = elements(&format!(
-            "[data-sm-group=\"{}\"] [data-sm-component] [data-sm-status]",
-            group.get_attribute("data-sm-group").unwrap_or_default()
-        ))
-        .iter()
-        .filter_map(|b| b.class_name().strip_prefix("st st-").and_then(ComponentStatus::parse))
-        .fold(ComponentStatus::Operational, ComponentStatus::worst);
+        let id = group.get_attribute("data-sm-group").unwrap_or_default();
+        let worst = elements(&["[data-sm-group=\"", &id, "\"] [data-sm-component] [data-sm-status]"].concat())
+            .iter()
+            .filter_map(|b| b.class_name().strip_prefix("st st-").and_then(ComponentStatus::parse))
+            .fold(ComponentStatus::Operational, ComponentStatus::worst);
         if let Ok(Some(badge)) = group.query_selector("summary [data-sm-status]") {
             set_status(&badge, worst);
         }
@@ -120,7 +95,7 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
         Indicator::from_components(statuses)
     };
     for banner in elements("[data-sm-overall]") {
-        set_class(&banner, &format!("banner ind-{}", indicator.as_str()));
+        set_class(&banner, &["banner ind-", indicator.as_str()].concat());
         if banner.get_attribute("data-indicator").as_deref() != Some(indicator.as_str()) {
             let _ = banner.set_attribute("data-indicator", indicator.as_str());
         }

@@ -10,7 +10,7 @@ use crate::options::{Options, Theme};
 
 /// The widget's stylesheet, inside its shadow root. Colours and font are custom properties the
 /// host page may set on the element (`statusmark-status { --sm-font: … }`).
-pub const WIDGET_CSS: &str = include_str!("widget.css");
+pub const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 fn env() -> Env<'static> {
     Env {

@@ -63,7 +63,7 @@ fn shadow_text(el: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
 fn loaded() -> LiveState {
     let now = now_ms();
     LiveState {
-        feed: Some(parse_feed(FEED).unwrap()),
+        feed: Some(parse_feed(FEED).unwrap().into()),
         last_good_ms: now,
         failures: 0,
         now_ms: now,
@@ -177,7 +177,7 @@ fn renders_a_real_statuspage_capture() {
         el.clone(),
         options(&el),
         LiveState {
-            feed: Some(feed),
+            feed: Some(feed.into()),
             last_good_ms: now,
             failures: 0,
             now_ms: now,

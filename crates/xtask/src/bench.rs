@@ -195,7 +195,7 @@ fn serve_latency(bin: &Path, corpus: &Path, out: &Path) -> Result<Vec<f64>> {
     Ok(samples)
 }
 
-fn gzip_len(bytes: &[u8]) -> Result<usize> {
+pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
     let mut child = Command::new("gzip")
         .args(["-9", "-c"])
         .stdin(Stdio::piped())
@@ -324,8 +324,11 @@ pub fn run(args: &[String]) -> Result<()> {
     // Widget and page weights.
     let mut weights = String::from("| asset | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
     let mut widget_total = (0usize, 0usize, 0usize);
-    for entry in std::fs::read_dir("target/widget-dist").context("run cargo xtask dist first")? {
-        let p = entry?.path();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(crate::shipped_widget()?)?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         if name.ends_with(".wasm") || name.ends_with(".js") {
             let bytes = std::fs::read(&p)?;
@@ -333,8 +336,10 @@ pub fn run(args: &[String]) -> Result<()> {
             widget_total = (widget_total.0 + bytes.len(), widget_total.1 + g, widget_total.2 + br);
             let kind = if name.ends_with(".wasm") {
                 "widget wasm (CSS inside)"
+            } else if name == "statusmark.js" {
+                "widget loader (statusmark.js)"
             } else {
-                "widget JS glue"
+                "widget JS glue (minified)"
             };
             weights.push_str(&format!("| {kind} | {} B | {g} B | {br} B |\n", bytes.len()));
         }

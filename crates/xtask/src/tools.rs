@@ -98,9 +98,9 @@ pub fn ensure_build_tools() -> Result<()> {
     }
 
     if node_packages_match()? {
-        say("ok: node packages (binaryen, playwright-core)");
+        say("ok: node packages (binaryen, terser, playwright-core)");
     } else {
-        say("installing node packages from tests/package-lock.json (binaryen for wasm-opt, playwright-core)");
+        say("installing node packages from tests/package-lock.json (binaryen for wasm-opt, terser, playwright-core)");
         run(Command::new("npm").args(["ci", "--prefix", "tests", "--no-audit", "--no-fund"]))?;
     }
     let wasm_opt = output(Command::new("tests/node_modules/.bin/wasm-opt").arg("--version")).unwrap_or_default();
@@ -121,6 +121,7 @@ fn node_packages_match() -> Result<bool> {
             || l.starts_with("\"playwright-core\"")
             || l.starts_with("\"axe-core\"")
             || l.starts_with("\"lighthouse\"")
+            || l.starts_with("\"terser\"")
     }) {
         let mut parts = line
             .split('"')
