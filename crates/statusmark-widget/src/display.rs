@@ -25,12 +25,10 @@ pub struct Env<'a> {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Display {
-    /// Classes of the box: the variant, and `is-stale`.
+    /// Classes of the box (after the theme's): the variant, and `is-stale`.
     pub class: &'static str,
     /// Classes of the head line: `row head ind-…`, `row loading …` or `row unavailable …`.
     pub head_class: &'static str,
-    /// The head's `data-indicator` (none before a feed loaded).
-    pub indicator: Option<&'static str>,
     /// Where a click goes (none while loading).
     pub link: Option<String>,
     pub text: &'static str,
@@ -128,7 +126,6 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
         return Display {
             class: "badge",
             head_class,
-            indicator: None,
             link,
             text,
             note_class,
@@ -242,7 +239,6 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
             (Variant::Full, true) => "full is-stale",
         },
         head_class: head_class(indicator),
-        indicator: Some(indicator.as_str()),
         link: Some(link_for(opts, Some(feed))),
         text: indicator.description(),
         note_class: if stale { "stale" } else { "" },

@@ -3,7 +3,7 @@
 //! non-object is `None`, and the reader turns that into a feed error.
 
 use statusmark_feed::{FeedError, JsonTree, StatusFeed};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// One value of a parsed document.
 #[derive(Clone, Debug)]
@@ -31,7 +31,7 @@ impl JsonTree for Js {
         self.0.as_bool()
     }
     fn as_array(&self) -> Option<Vec<Self>> {
-        js_sys::Array::is_array(&self.0).then(|| js_sys::Array::from(&self.0).iter().map(Js).collect())
+        js_sys::Array::is_array(&self.0).then(|| self.0.unchecked_ref::<js_sys::Array>().iter().map(Js).collect())
     }
     fn is_object(&self) -> bool {
         self.0.is_object() && !js_sys::Array::is_array(&self.0)

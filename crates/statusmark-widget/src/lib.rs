@@ -59,7 +59,9 @@ pub fn parse_ms(s: &str) -> Option<i64> {
 
 /// Find every mount point in the document and start it. Safe to call more than once.
 pub fn boot() {
-    console_error_panic_hook::set_once();
+    // A panic (a bug: bad feeds are errors, never panics) reaches the console with its message;
+    // `panic = "abort"` then traps, and the browser prints the trap's stack.
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

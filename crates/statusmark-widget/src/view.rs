@@ -30,17 +30,15 @@ pub fn widget(opts: Options, state: RwSignal<LiveState>) -> impl IntoView {
 
 fn tree(theme: &'static str, d: Display) -> impl IntoView + use<> {
     view! {
-        <div class=theme>
+        <div class=[theme, " ", d.class].concat()>
             // Text nodes are only rewritten when they change, so this announces status changes,
             // not polls.
             <span class="sr" role="status" aria-live="polite">{d.announce}</span>
-            <div class=d.class>
-                <a class=d.head_class href=d.link target="_top" data-indicator=d.indicator>
-                    <span class="txt">{d.text}</span>
-                    <span class=d.note_class>{d.note}</span>
-                </a>
-                <ul class="list">{d.rows.into_iter().map(row).collect::<Vec<_>>()}</ul>
-            </div>
+            <a class=d.head_class href=d.link target="_top">
+                <span class="txt">{d.text}</span>
+                <span class=d.note_class>{d.note}</span>
+            </a>
+            <ul class="list">{d.rows.into_iter().map(row).collect::<Vec<_>>()}</ul>
         </div>
     }
 }
