@@ -28,7 +28,8 @@ struct SiteArgs {
 struct RenderArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Where to write the site (replaced atomically when the build succeeds).
+    /// Where to write the site, relative to --root unless absolute (replaced atomically when the
+    /// build succeeds).
     #[arg(long, default_value = "public")]
     out: PathBuf,
     /// The instant the site describes (RFC 3339), for reproducible builds. Default: now.
