@@ -107,6 +107,19 @@ pub struct FeedMaintenance {
     pub components: Vec<String>,
 }
 
+impl FeedMaintenance {
+    /// The phase at `now_ms` by the reader's clock, from the window; the feed's own phase when the
+    /// window's times do not parse. `parse_ms` turns an RFC 3339 string into Unix ms.
+    pub fn phase_at(&self, now_ms: i64, parse_ms: impl Fn(&str) -> Option<i64>) -> MaintenancePhase {
+        match (parse_ms(&self.scheduled_for), parse_ms(&self.scheduled_until)) {
+            (Some(from), Some(until)) => {
+                MaintenancePhase::at(from, until, now_ms, self.status == MaintenancePhase::Cancelled)
+            }
+            _ => self.status,
+        }
+    }
+}
+
 /// Why a feed could not be read.
 #[derive(Debug, PartialEq)]
 #[non_exhaustive]
@@ -248,14 +261,7 @@ impl StatusFeed {
         parse_ms: impl Fn(&str) -> Option<i64>,
     ) -> ComponentStatus {
         let in_maintenance = self.maintenances.iter().any(|m| {
-            m.components.contains(&component.id)
-                && match (parse_ms(&m.scheduled_for), parse_ms(&m.scheduled_until)) {
-                    (Some(from), Some(until)) => {
-                        MaintenancePhase::at(from, until, now_ms, m.status == MaintenancePhase::Cancelled)
-                            == MaintenancePhase::InProgress
-                    }
-                    _ => m.status == MaintenancePhase::InProgress,
-                }
+            m.components.contains(&component.id) && m.phase_at(now_ms, &parse_ms) == MaintenancePhase::InProgress
         });
         let status = component.status;
         if in_maintenance && status.severity() <= ComponentStatus::UnderMaintenance.severity() {

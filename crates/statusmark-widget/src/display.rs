@@ -6,7 +6,7 @@
 //! `aria-live` region stable.
 
 use statusmark_feed::feed::FeedComponent;
-use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase, StatusFeed};
+use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 
 use crate::LiveState;
 use crate::options::{Options, Variant, safe_link};
@@ -57,16 +57,14 @@ pub struct Row {
     pub when: String,
 }
 
+/// Where the head links: the `link` option, else the feed's page, else nowhere.
 fn link_for(opts: &Options, feed: Option<&StatusFeed>) -> String {
     opts.link
         .clone()
-        .or_else(|| {
-            feed.map(|f| f.page.url.clone())
-                .filter(|u| !u.is_empty() && safe_link(u))
-        })
-        .unwrap_or_else(|| "#".to_owned())
+        .unwrap_or_else(|| safe_or_hash(feed.map_or("", |f| &f.page.url)))
 }
 
+/// A link from a feed (untrusted): itself when it cannot run script, else `#`.
 fn safe_or_hash(url: &str) -> String {
     if !url.is_empty() && safe_link(url) {
         url.to_owned()
@@ -211,23 +209,20 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
         );
     }
     if opts.variant == Variant::Full {
-        rows.extend(feed.maintenances.iter().filter(|m| affects(&m.components)).map(|m| {
-            let phase = match ((env.parse_ms)(&m.scheduled_for), (env.parse_ms)(&m.scheduled_until)) {
-                (Some(from), Some(until)) => {
-                    MaintenancePhase::at(from, until, now, m.status == MaintenancePhase::Cancelled)
-                }
-                _ => m.status,
-            };
-            Row {
-                class: "maint",
-                component: None,
-                name: m.title.clone(),
-                href: None,
-                badge_class: "tag",
-                badge: phase.label(),
-                when: (env.local_time)(&m.scheduled_for),
-            }
-        }));
+        rows.extend(
+            feed.maintenances
+                .iter()
+                .filter(|m| affects(&m.components))
+                .map(|m| Row {
+                    class: "maint",
+                    component: None,
+                    name: m.title.clone(),
+                    href: None,
+                    badge_class: "tag",
+                    badge: m.phase_at(now, env.parse_ms).label(),
+                    when: (env.local_time)(&m.scheduled_for),
+                }),
+        );
     }
     Display {
         class: match (opts.variant, stale) {

@@ -90,10 +90,8 @@ pub fn mount_widget(document: &web_sys::Document, host: web_sys::HtmlElement) {
         return;
     };
     leptos::mount::mount_to(container, move || {
-        let state = RwSignal::new(LiveState {
-            now_ms: now_ms(),
-            ..LiveState::default()
-        });
+        // Nothing loaded yet: "Loading status…". The polling loop owns the state from here on.
+        let state = RwSignal::new(LiveState::default());
         // `try_set` hands the value back once the widget is gone.
         spawn_polling(opts.feed.clone(), opts.poll_secs, move |s| {
             state.try_set(s.clone()).is_none()

@@ -201,8 +201,16 @@ pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()?;
-    child.stdin.take().context("stdin")?.write_all(bytes)?;
-    Ok(child.wait_with_output()?.stdout.len())
+    // Write from another thread: gzip blocks once its output fills the pipe, so writing all input
+    // before reading would hang on anything that compresses to more than the pipe holds.
+    let mut stdin = child.stdin.take().context("stdin")?;
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output()?;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the gzip writer panicked"))??;
+    Ok(out.stdout.len())
 }
 
 fn brotli_len(path: &Path) -> Result<usize> {
