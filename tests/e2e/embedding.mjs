@@ -27,10 +27,38 @@ export const healthy = () => ({
 });
 
 /**
+ * The least any embedded status script can do, to measure this machine's floor in the same run:
+ * fetch the feed, put its status text into a shadow root. No wasm, no rendering library.
+ */
+const FLOOR_SCRIPT = `const host = document.querySelector('statusmark-status');
+const root = host.attachShadow({ mode: 'open' });
+const feed = await (await fetch(host.getAttribute('feed'), { cache: 'no-cache' })).json();
+const head = document.createElement('div');
+head.className = 'head';
+const text = document.createElement('span');
+text.className = 'txt';
+text.textContent = feed.status.description;
+head.append(text);
+root.append(head);
+`;
+
+/** Path → Cache-Control from a built site's `_headers` (exact paths only). */
+function siteCacheControl(out) {
+  const map = new Map();
+  let current = null;
+  for (const line of readFileSync(path.join(out, '_headers'), 'utf8').split('\n')) {
+    if (line.startsWith('/')) current = line.trim();
+    else if (current && /^\s+Cache-Control:/i.test(line)) map.set(current, line.split(':').slice(1).join(':').trim());
+  }
+  return map;
+}
+
+/**
  * Start everything. `setFeed({status, body, type?, cors?, delayMs?})` changes what the feed
  * answers (`cors: false` leaves out Access-Control-Allow-Origin; `delayMs` stalls the answer); `hits` lists the
  * feed requests; `revalidations` counts conditional requests and 304 answers; host pages: `${hostOrigin}/` loads the widget from `statusmark serve`,
- * `${hostOrigin}/?cdn=1` from the static server.
+ * `${hostOrigin}/?cdn=1` from the static server, `${hostOrigin}/?cdn=1&floor=1` the floor script
+ * instead of the widget.
  */
 export async function startEmbedding() {
   const site = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
@@ -55,25 +83,37 @@ export async function startEmbedding() {
     if (delayMs) setTimeout(answer, delayMs); else answer();
   });
   const feedOrigin = await listen(feedServer);
+  // Like a CDN, the static server sends the Cache-Control the site's `_headers` gives each file:
+  // hashed bundle files are immutable, the loader is cached briefly.
+  const cacheControl = siteCacheControl(site.out);
   const staticServer = http.createServer((req, res) => {
-    const file = path.join(site.out, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (urlPath === '/widget/floor.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Access-Control-Allow-Origin': '*', 'Cache-Control': cacheControl.get('/widget/statusmark.js') });
+      res.end(FLOOR_SCRIPT);
+      return;
+    }
+    const file = path.join(site.out, urlPath);
     if (!file.startsWith(site.out)) { res.writeHead(403).end(); return; }
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { 'Content-Type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', 'Access-Control-Allow-Origin': '*' });
+      const headers = { 'Content-Type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', 'Access-Control-Allow-Origin': '*' };
+      if (cacheControl.has(urlPath)) headers['Cache-Control'] = cacheControl.get(urlPath);
+      res.writeHead(200, headers);
       res.end(body);
     } catch { res.writeHead(404).end(); }
   });
   const staticOrigin = await listen(staticServer);
   const hostServer = http.createServer((req, res) => {
     const widgetOrigin = req.url.includes('cdn=1') ? `${staticOrigin}/` : site.url;
+    const script = req.url.includes('floor=1') ? 'floor.js' : 'statusmark.js';
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     // Hostile host CSS: it may style the host element, never what is inside the shadow root.
     res.end(`<!doctype html><html><head><style>
       * { color: #f0f !important; font-family: fantasy !important; letter-spacing: 5px !important; }
       a, span, li, div { display: inline !important; background: #000 !important; }
       .txt, .dot, .comp { visibility: hidden !important; }
-    </style><script type="module" src="${widgetOrigin}widget/statusmark.js"></script></head>
+    </style><script type="module" src="${widgetOrigin}widget/${script}"></script></head>
     <body><h1>Host page</h1>
     <statusmark-status id="w" feed="${feedOrigin}/feed.json" variant="full" poll="15"></statusmark-status>
     </body></html>`);

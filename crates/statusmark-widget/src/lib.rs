@@ -1,11 +1,13 @@
 //! The Statusmark widget: fetches a status feed (Statusmark's `status.json` or any Statuspage
 //! `summary.json`) and keeps indicators live.
 //!
-//! Two ways in:
-//! - embedded: every `<statusmark-status>` or `[data-statusmark]` element gets its own widget,
-//!   rendered inside a Shadow DOM so host CSS cannot break it and its CSS cannot leak out;
-//! - on a Statusmark site (`<body data-statusmark-page>`): the widget takes over the static
-//!   indicators the generator rendered, so an open tab stays current during an outage.
+//! Two ways in, each its own wasm bundle so neither carries the other's code:
+//! - embedded (`statusmark-widget`, [`boot`]): every `<statusmark-status>` or `[data-statusmark]`
+//!   element gets its own widget, rendered inside a Shadow DOM so host CSS cannot break it and its
+//!   CSS cannot leak out;
+//! - on a Statusmark site (`statusmark-page`, [`page::boot`], for `<body data-statusmark-page>`):
+//!   the static indicators the generator rendered are kept current, so an open tab follows an
+//!   outage without reloading.
 //!
 //! Status logic lives in `statusmark-feed`; [`display`] works out what to show (pure, tested
 //! natively) and [`view`] turns it into elements. Nothing from a feed is ever inserted as HTML:
@@ -57,11 +59,15 @@ pub fn parse_ms(s: &str) -> Option<i64> {
     v.is_finite().then_some(v as i64)
 }
 
+/// A panic (a bug: bad feeds are errors, never panics) reaches the console with its message;
+/// `panic = "abort"` then traps, and the browser prints the trap's stack.
+pub fn report_panics() {
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+}
+
 /// Find every mount point in the document and start it. Safe to call more than once.
 pub fn boot() {
-    // A panic (a bug: bad feeds are errors, never panics) reaches the console with its message;
-    // `panic = "abort"` then traps, and the browser prints the trap's stack.
-    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+    report_panics();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -71,11 +77,6 @@ pub fn boot() {
                 mount_widget(&document, el);
             }
         }
-    }
-    if let Some(body) = document.body()
-        && body.has_attribute("data-statusmark-page")
-    {
-        page::take_over(body);
     }
 }
 
@@ -151,16 +152,45 @@ fn reason(e: gloo_net::Error) -> String {
     }
 }
 
+/// The request the loader (`widget/statusmark.js`) started for `url` while the wasm downloaded,
+/// if there is one: the first fetch of a widget then costs no extra round trip. Taken once.
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    let feeds: js_sys::Map = js_sys::Reflect::get(&js_sys::global(), &PREFETCH.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = JsValue::from_str(url);
+    let request = feeds.get(&key).dyn_into().ok()?;
+    feeds.delete(&key);
+    Some(request)
+}
+
+/// The global `Map` the loader keeps its feed requests in: feed attribute → `fetch` promise.
+pub const PREFETCH: &str = "__statusmarkFeeds";
+
 /// Fetch and parse a feed. Errors are short texts for the console, never panics.
 pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
-    // `no-cache` revalidates with the server (ETag / Last-Modified) instead of trusting a stale copy.
-    let response = gloo_net::http::Request::get(url)
-        .cache(web_sys::RequestCache::NoCache)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(reason)?;
+    let response = match prefetched(url) {
+        // Same request as below: `no-cache` and the timeout are set by the loader.
+        Some(request) => wasm_bindgen_futures::JsFuture::from(request)
+            .await
+            .map(|r| gloo_net::http::Response::from(r.unchecked_into::<web_sys::Response>()))
+            .map_err(|e| {
+                e.dyn_into::<js_sys::Error>()
+                    .map_or_else(|_| "network error".to_owned(), |e| e.message().into())
+            })?,
+        None => {
+            let signal = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
+            // `no-cache` revalidates with the server (ETag / Last-Modified) instead of trusting a
+            // stale copy.
+            gloo_net::http::Request::get(url)
+                .cache(web_sys::RequestCache::NoCache)
+                .abort_signal(Some(&signal))
+                .send()
+                .await
+                .map_err(reason)?
+        }
+    };
     if !response.ok() {
         return Err(["HTTP ", &response.status().to_string()].concat());
     }
@@ -256,3 +286,11 @@ pub fn spawn_polling(url: String, poll_secs: u32, publish: impl Fn(&LiveState) -
         }
     });
 }
+
+// Talc instead of Rust's default dlmalloc: smaller in wasm. `new_global` is unsafe because there
+// must be one such allocator per module, used as the global allocator; this is it (both bundles
+// and the wasm tests link this library once).
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+#[global_allocator]
+static ALLOC: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

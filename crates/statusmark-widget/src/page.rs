@@ -9,6 +9,16 @@ use crate::{parse_ms, spawn_polling};
 /// The site polls a little faster than embedded widgets: it is the page people watch in an outage.
 const SITE_POLL_SECS: u32 = 30;
 
+/// Start keeping the page current, if it is a Statusmark page (`<body data-statusmark-page>`).
+pub fn boot() {
+    crate::report_panics();
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
+        && body.has_attribute("data-statusmark-page")
+    {
+        take_over(body);
+    }
+}
+
 pub fn take_over(body: web_sys::HtmlElement) {
     let url = body
         .get_attribute("data-feed")

@@ -83,13 +83,21 @@ impl WidgetBundle {
         self.glue().is_none()
     }
 
-    /// The wasm-bindgen JS glue and the wasm module.
+    /// The embeddable widget's wasm-bindgen JS glue and wasm module.
     pub fn glue(&self) -> Option<(&str, &str)> {
-        let wasm = self.files.keys().find(|n| n.ends_with("_bg.wasm"))?;
-        let js = self
-            .files
-            .keys()
-            .find(|n| n.ends_with(".js") && n.as_str() != "statusmark.js")?;
+        self.bundle("statusmark-widget-")
+    }
+
+    /// The status site's own live-update script: its JS glue and wasm module.
+    pub fn page_glue(&self) -> Option<(&str, &str)> {
+        self.bundle("statusmark-page-")
+    }
+
+    /// Trunk names a bundle's files `<binary>-<hash>.js` and `<binary>-<hash>_bg.wasm`.
+    fn bundle(&self, prefix: &str) -> Option<(&str, &str)> {
+        let mine = |n: &&String| n.starts_with(prefix);
+        let wasm = self.files.keys().filter(mine).find(|n| n.ends_with("_bg.wasm"))?;
+        let js = self.files.keys().filter(mine).find(|n| n.ends_with(".js"))?;
         Some((js, wasm))
     }
 }

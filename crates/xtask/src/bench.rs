@@ -331,31 +331,36 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     // Widget and page weights.
     let mut weights = String::from("| asset | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
-    let mut widget_total = (0usize, 0usize, 0usize);
     let mut entries: Vec<PathBuf> = std::fs::read_dir(crate::shipped_widget()?)?
         .filter_map(|e| Some(e.ok()?.path()))
         .collect();
     entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        if name.ends_with(".wasm") || name.ends_with(".js") {
-            let bytes = std::fs::read(&p)?;
-            let (g, br) = (gzip_len(&bytes)?, brotli_len(&p)?);
-            widget_total = (widget_total.0 + bytes.len(), widget_total.1 + g, widget_total.2 + br);
-            let kind = if name.ends_with(".wasm") {
-                "widget wasm (CSS inside)"
-            } else if name == "statusmark.js" {
-                "widget loader (statusmark.js)"
-            } else {
-                "widget JS glue (minified)"
-            };
-            weights.push_str(&format!("| {kind} | {} B | {g} B | {br} B |\n", bytes.len()));
+    for (bundle, pick) in [
+        ("widget", crate::is_widget_file as fn(&str) -> bool),
+        ("page script", crate::is_page_file),
+    ] {
+        let mut total = (0usize, 0usize, 0usize);
+        for p in &entries {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if pick(&name) && (name.ends_with(".wasm") || name.ends_with(".js")) {
+                let bytes = std::fs::read(p)?;
+                let (g, br) = (gzip_len(&bytes)?, brotli_len(p)?);
+                total = (total.0 + bytes.len(), total.1 + g, total.2 + br);
+                let kind = if name.ends_with(".wasm") {
+                    format!("{bundle} wasm")
+                } else if name == "statusmark.js" || name == "page.js" {
+                    format!("{bundle} loader ({name})")
+                } else {
+                    format!("{bundle} JS glue (minified)")
+                };
+                weights.push_str(&format!("| {kind} | {} B | {g} B | {br} B |\n", bytes.len()));
+            }
         }
+        weights.push_str(&format!(
+            "| **{bundle} total** | {} B | **{} B** | {} B |\n",
+            total.0, total.1, total.2
+        ));
     }
-    weights.push_str(&format!(
-        "| **widget total** | {} B | **{} B** | {} B |\n",
-        widget_total.0, widget_total.1, widget_total.2
-    ));
     let demo_out = base.join("demo");
     let _ = std::fs::remove_dir_all(&demo_out);
     let o = Command::new(&bin)

@@ -44,7 +44,7 @@ pub fn tool_path() -> String {
     parts.join(":")
 }
 
-fn output(cmd: &mut Command) -> Option<String> {
+pub fn output(cmd: &mut Command) -> Option<String> {
     cmd.output()
         .ok()
         .filter(|o| o.status.success())

@@ -36,6 +36,7 @@ pub(super) struct SiteView<'a> {
     timezone: &'a str,
     stylesheet: &'a str,
     widget_loader: Option<&'a str>,
+    page_loader: Option<&'a str>,
     generated: TimeView,
 }
 
@@ -360,6 +361,7 @@ pub fn emit(
         timezone: &cfg.timezone_name,
         stylesheet: &assets.stylesheet,
         widget_loader: assets.widget_loader.as_deref(),
+        page_loader: assets.page_loader.as_deref(),
         generated: views.time(model.now),
     };
     // The home page, and the pages there are many of, at the same time.

@@ -130,6 +130,7 @@ pub fn render_site(
                 &theme.files,
                 &assets.stylesheet,
                 &assets.widget_loader,
+                &assets.page_loader,
             ));
         }
         let memo: &Memo = memo;
