@@ -79,12 +79,24 @@ fn shorten_names(wasm: &Path, glue: &str) -> Result<String> {
         .map(|[long, short]| (long, short))
         .collect();
 
-    // Imports: one `name: function(` entry each in the glue's import object.
+    // Modules: wasm-opt puts every import in module "a".
+    let renamed = imported_modules(wasm)?;
+    ensure!(
+        renamed == BTreeSet::from(["a".to_owned()]),
+        "wasm-opt left import modules {renamed:?}, expected just \"a\""
+    );
+    rename_glue(glue, &imports, &exports)
+}
+
+/// Apply wasm-opt's mapping to the glue: imports (`[module, name, short]`) are the keys of the
+/// glue's import object, `name: function(`, each exactly once, under one module key renamed to
+/// "a"; exports are read as `wasm.name`.
+fn rename_glue(glue: &str, imports: &[Vec<String>], exports: &HashMap<String, String>) -> Result<String> {
     let mut glue = glue.to_owned();
     let mut modules = BTreeSet::new();
     for import in imports {
         let [module, name, short] =
-            <[String; 3]>::try_from(import).map_err(|i| anyhow::anyhow!("unexpected import mapping {i:?}"))?;
+            <[String; 3]>::try_from(import.clone()).map_err(|i| anyhow::anyhow!("unexpected import mapping {i:?}"))?;
         let key = format!(" {name}: function(");
         ensure!(
             glue.matches(&key).count() == 1,
@@ -93,12 +105,6 @@ fn shorten_names(wasm: &Path, glue: &str) -> Result<String> {
         glue = glue.replacen(&key, &format!(" \"{short}\": function("), 1);
         modules.insert(module);
     }
-    // Modules: wasm-opt puts every import in module "a".
-    let renamed = imported_modules(wasm)?;
-    ensure!(
-        renamed == BTreeSet::from(["a".to_owned()]),
-        "wasm-opt left import modules {renamed:?}, expected just \"a\""
-    );
     for module in modules {
         let key = format!("\"{module}\":");
         ensure!(
@@ -145,4 +151,77 @@ fn imported_modules(wasm: &Path) -> Result<BTreeSet<String>> {
         .filter_map(|l| l.split('"').next())
         .map(str::to_owned)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = r#"function __wbg_get_imports() {
+    const import0 = {
+        __proto__: null,
+        __wbg_warn_0123456789abcdef: function(arg0) {
+            console.warn(arg0);
+        },
+        __wbindgen_init_externref_table: function() {
+            const table = wasm.__wbindgen_externrefs;
+        },
+    };
+    return {
+        __proto__: null,
+        "./statusmark-widget_bg.js": import0,
+    };
+}
+function start() { wasm.__wbindgen_start(); new URL('statusmark-widget_bg.wasm', import.meta.url); }
+"#;
+
+    fn mapping() -> (Vec<Vec<String>>, HashMap<String, String>) {
+        let imports = [
+            ["./statusmark-widget_bg.js", "__wbg_warn_0123456789abcdef", "b"],
+            ["./statusmark-widget_bg.js", "__wbindgen_init_externref_table", "c"],
+        ]
+        .map(|i| i.map(str::to_owned).to_vec())
+        .to_vec();
+        let exports = [("__wbindgen_externrefs", "d"), ("__wbindgen_start", "e")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .into();
+        (imports, exports)
+    }
+
+    #[test]
+    fn renames_imports_module_and_exports() {
+        let (imports, exports) = mapping();
+        let glue = rename_glue(GLUE, &imports, &exports).expect("renamed");
+        assert!(glue.contains(r#" "b": function(arg0) {"#), "{glue}");
+        assert!(glue.contains(r#" "c": function() {"#), "{glue}");
+        assert!(glue.contains(r#""a": import0"#), "{glue}");
+        assert!(glue.contains("const table = wasm.d;"), "{glue}");
+        assert!(glue.contains("wasm.e();"), "{glue}");
+        // Not a property of the exports object: left alone.
+        assert!(glue.contains("'statusmark-widget_bg.wasm'"), "{glue}");
+        assert!(
+            !glue.contains("0123456789abcdef") && !glue.contains("__wbindgen_start"),
+            "{glue}"
+        );
+    }
+
+    #[test]
+    fn a_glue_that_does_not_match_the_wasm_fails() {
+        let (mut imports, exports) = mapping();
+        imports.push(
+            ["./statusmark-widget_bg.js", "__wbg_missing_fedcba9876543210", "f"]
+                .map(str::to_owned)
+                .to_vec(),
+        );
+        assert!(
+            rename_glue(GLUE, &imports, &exports).is_err(),
+            "an import the glue does not define"
+        );
+        let (imports, mut exports) = mapping();
+        exports.remove("__wbindgen_start");
+        assert!(
+            rename_glue(GLUE, &imports, &exports).is_err(),
+            "an export the wasm does not have"
+        );
+    }
 }
