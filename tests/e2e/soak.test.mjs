@@ -21,9 +21,10 @@ after(async () => {
 test(`${POLLS} polls with flat memory`, { timeout: 900_000 }, async () => {
   const { page, problems, context } = await openPage(browser);
   try {
-    // Keep a handle on the widget's wasm memory, which only ever grows.
+    // Keep a handle on the widget's wasm memory, which only ever grows (found by type: the build
+    // shortens export names).
     await page.addInitScript(() => {
-      const stash = (r) => { const exports = (r.instance || r).exports; if (exports?.memory) window.__wasmMemory = exports.memory; return r; };
+      const stash = (r) => { const memory = Object.values((r.instance || r).exports || {}).find((e) => e instanceof WebAssembly.Memory); if (memory) window.__wasmMemory = memory; return r; };
       const streaming = WebAssembly.instantiateStreaming;
       WebAssembly.instantiateStreaming = (...a) => streaming(...a).then(stash);
       const plain = WebAssembly.instantiate;
