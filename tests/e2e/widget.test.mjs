@@ -77,7 +77,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
     assert.ok(problems.length - errorsBefore <= 6, `console storm: ${problems.slice(errorsBefore).join('\n')}`);
 
     // A Statuspage capture works as a feed too.
-    setFeed({ status: 200, body: readFileSync(path.join(repo, '../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json'), 'utf8') });
+    setFeed({ status: 200, body: readFileSync(path.join(repo, 'tests/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json'), 'utf8') });
     const hitsBefore = feedHits.length;
     await advance(700_000);
     await eventually(async () => feedHits.length > hitsBefore, { what: `a poll after recovery (hits ${feedHits.length})` });

@@ -271,7 +271,7 @@ mod tests {
 
     fn capture(name: &str) -> String {
         let path = format!(
-            "{}/../../../shared/fixtures/statuspage/{name}",
+            "{}/../../tests/fixtures/statuspage/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))

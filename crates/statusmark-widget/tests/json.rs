@@ -9,8 +9,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CAPTURES: [&str; 2] = [
-    include_str!("../../../../shared/fixtures/statuspage/nyu-testpage_summary_incident_critical_monitoring.json"),
-    include_str!("../../../../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json"),
+    include_str!("../../../tests/fixtures/statuspage/nyu-testpage_summary_incident_critical_monitoring.json"),
+    include_str!("../../../tests/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json"),
 ];
 
 const FEED: &str = r#"{"version": 1, "page": {"name": "N", "url": "https://s.test/", "extra": [1, 2]},

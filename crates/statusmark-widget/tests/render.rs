@@ -167,7 +167,7 @@ fn failures_keep_the_last_status_and_say_how_old_it_is() {
 /// A real Statuspage summary, parsed and rendered by the wasm build itself.
 #[wasm_bindgen_test]
 fn renders_a_real_statuspage_capture() {
-    let text = include_str!("../../../../shared/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json");
+    let text = include_str!("../../../tests/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json");
     let feed = parse_feed(text).expect("the capture parses in wasm");
     assert_eq!(feed.components.len(), 12);
     let (doc, el) = host(&[("variant", "full")]);

@@ -173,7 +173,7 @@ fn statuspage_api_has_the_structure_of_real_captures() {
     let maint: serde_json::Value = serde_json::from_str(&read(&out, "api/v2/scheduled-maintenances.json")).unwrap();
     let mut ours_full = ours.clone();
     ours_full["scheduled_maintenances"] = maint["scheduled_maintenances"].clone();
-    let captures = repo().join("../shared/fixtures/statuspage");
+    let captures = repo().join("tests/fixtures/statuspage");
     let mut checked = 0;
     for entry in std::fs::read_dir(&captures).unwrap_or_else(|e| panic!("{}: {e}", captures.display())) {
         let path = entry.unwrap().path();

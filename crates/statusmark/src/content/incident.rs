@@ -82,6 +82,27 @@ impl Incident {
         self.updates.first().map_or(IncidentStatus::Investigating, |u| u.status)
     }
 
+    /// Every component the incident touches: those it started with (configuration order), then
+    /// those that only a later `changes` entry names, in the order they are first named.
+    pub fn affected(&self) -> impl Iterator<Item = &str> {
+        let changed = self.changes.iter().flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str()));
+        let mut seen: Vec<&str> = self.components.iter().map(|(id, _)| id.as_str()).collect();
+        for id in changed {
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        seen.into_iter()
+    }
+
+    /// When the incident last changed: its newest update, or its resolution if later, else its start.
+    pub fn updated_at(&self) -> Timestamp {
+        self.updates
+            .first()
+            .map_or(self.started, |u| u.at)
+            .max(self.resolved.unwrap_or(self.started))
+    }
+
     pub fn is_ongoing_at(&self, now: Timestamp) -> bool {
         self.started <= now && self.resolved.is_none_or(|r| r > now)
     }

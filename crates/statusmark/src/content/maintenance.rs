@@ -53,6 +53,12 @@ pub struct MaintenanceUpdate {
 }
 
 impl Maintenance {
+    /// When the notice became public: `announced` as written, else the start of the window, and
+    /// never later than the start (once it begins, a window shows on the components it affects).
+    pub fn announced_at(&self) -> Timestamp {
+        self.announced.unwrap_or(self.scheduled_for).min(self.scheduled_for)
+    }
+
     pub fn phase_at(&self, now: Timestamp) -> MaintenancePhase {
         MaintenancePhase::at(
             self.scheduled_for.as_millisecond(),
