@@ -4,8 +4,10 @@
 //! an `Unknown` fallback; unknown fields are ignored. A change that breaks an old reader bumps
 //! [`FEED_VERSION`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::error::FeedError;
+use crate::group::{Grouped, group_by};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
 use crate::tree::{JsonTree, Required, invalid, object, opt_text, text_or_empty};
 
@@ -13,7 +15,7 @@ use crate::tree::{JsonTree, Required, invalid, object, opt_text, text_or_empty};
 pub const FEED_VERSION: u32 = 1;
 
 /// The whole feed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusFeed {
     /// Format version; see [`FEED_VERSION`].
@@ -34,7 +36,7 @@ pub struct StatusFeed {
     pub maintenances: Vec<FeedMaintenance>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageInfo {
     pub name: String,
@@ -43,21 +45,21 @@ pub struct PageInfo {
     pub url: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OverallStatus {
     pub indicator: Indicator,
     pub description: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedGroup {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedComponent {
     pub id: String,
@@ -71,7 +73,7 @@ pub struct FeedComponent {
     pub uptime: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedIncident {
     pub id: String,
@@ -91,7 +93,7 @@ pub struct FeedIncident {
     pub components: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedMaintenance {
     pub id: String,
@@ -120,53 +122,8 @@ impl FeedMaintenance {
     }
 }
 
-/// Why a feed could not be read.
-#[derive(Debug, PartialEq)]
-#[non_exhaustive]
-pub enum FeedError {
-    /// Not JSON, or JSON of neither known shape.
-    Invalid(String),
-}
-
-impl std::fmt::Display for FeedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FeedError::Invalid(why) => write!(f, "not a status feed: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for FeedError {}
-
-impl FeedError {
-    /// What is wrong, without the "not a status feed" prefix (and without `Display`'s code, which
-    /// the widget does without).
-    pub fn reason(&self) -> &str {
-        match self {
-            FeedError::Invalid(why) => why,
-        }
-    }
-}
-
-/// Read either a Statusmark feed or a Statuspage API v2 `summary.json`, detected by the presence of
-/// the top-level `version` field (Statuspage summaries have none).
-pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {
-    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| FeedError::Invalid(e.to_string()))?;
-    read_feed(&&doc)
-}
-
-/// [`parse_feed`] on a tree someone else parsed (in the widget, the browser's `JSON.parse`).
-pub fn read_feed<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError> {
-    if !doc.is_object() {
-        return Err(FeedError::Invalid("the document is not a JSON object".to_owned()));
-    }
-    match doc.get("version") {
-        Some(version) => read_statusmark(doc, &version),
-        None => crate::statuspage::read_summary(doc),
-    }
-}
-
-fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<StatusFeed, FeedError> {
+/// Read a Statusmark feed (`status.json`) whose top-level `version` is `version`.
+pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<StatusFeed, FeedError> {
     let version = version
         .as_number()
         .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v))
@@ -237,18 +194,12 @@ fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<StatusFeed, Feed
 }
 
 impl StatusFeed {
-    /// Components in display order under their group, for renderers: `(group, members)`, with
-    /// ungrouped components in a group of `None` placed where their first member appears.
-    pub fn grouped(&self) -> Vec<(Option<&FeedGroup>, Vec<&FeedComponent>)> {
-        let mut out: Vec<(Option<&FeedGroup>, Vec<&FeedComponent>)> = Vec::new();
-        for c in &self.components {
-            let group = c.group.as_deref().and_then(|g| self.groups.iter().find(|x| x.id == g));
-            match out.iter_mut().find(|(g, _)| g.map(|g| &g.id) == group.map(|g| &g.id)) {
-                Some((_, members)) => members.push(c),
-                None => out.push((group, vec![c])),
-            }
-        }
-        out
+    /// Components in display order under their group (see [`group_by`]): unknown group ids count
+    /// as ungrouped.
+    pub fn grouped(&self) -> Vec<Grouped<'_, FeedGroup, FeedComponent>> {
+        group_by(&self.components, |c| {
+            c.group.as_deref().and_then(|g| self.groups.iter().find(|x| x.id == g))
+        })
     }
 
     /// The indicator recomputed from component statuses, with maintenance windows that are in
@@ -280,7 +231,7 @@ impl StatusFeed {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
 
@@ -340,7 +291,7 @@ mod tests {
     fn feed_round_trips_through_json() {
         let feed = sample();
         let text = serde_json::to_string(&feed).unwrap();
-        assert_eq!(parse_feed(&text).unwrap(), feed);
+        assert_eq!(crate::parse_feed(&text).unwrap(), feed);
     }
 
     #[test]
@@ -349,7 +300,7 @@ mod tests {
             "status": {"indicator": "cosmic", "description": "?"},
             "components": [{"id": "a", "name": "A", "status": "melting", "new_field": [1]}],
             "future": {"anything": null}}"#;
-        let feed = parse_feed(text).unwrap();
+        let feed = crate::parse_feed(text).unwrap();
         assert_eq!(feed.status.indicator, Indicator::Unknown);
         assert_eq!(feed.components[0].status, ComponentStatus::Unknown);
         assert!(feed.incidents.is_empty());
@@ -358,7 +309,7 @@ mod tests {
     #[test]
     fn junk_is_an_error_not_a_panic() {
         for text in ["", "null", "[]", "{", "{\"version\": 1}", "\u{0}", "{\"page\": 3}"] {
-            assert!(parse_feed(text).is_err(), "{text:?}");
+            assert!(crate::parse_feed(text).is_err(), "{text:?}");
         }
     }
 
@@ -367,12 +318,12 @@ mod tests {
         let feed = sample();
         let grouped = feed.grouped();
         assert_eq!(grouped.len(), 2);
-        assert_eq!(grouped[0].0.map(|g| g.id.as_str()), Some("core"));
+        assert_eq!(grouped[0].group.map(|g| g.id.as_str()), Some("core"));
         assert_eq!(
-            grouped[0].1.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            grouped[0].members.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
             ["api", "db"]
         );
-        assert_eq!(grouped[1].1[0].id, "web");
+        assert_eq!(grouped[1].members[0].id, "web");
     }
 
     #[test]

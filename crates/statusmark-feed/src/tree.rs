@@ -10,7 +10,7 @@
 //! fields default, enums fall back to `Unknown`. A required field that is absent or of the wrong
 //! type is an error naming its path.
 
-use crate::feed::FeedError;
+use crate::error::FeedError;
 
 /// A JSON value, as much of it as the readers need.
 pub trait JsonTree: Sized {
@@ -26,6 +26,7 @@ pub trait JsonTree: Sized {
     fn is_object(&self) -> bool;
 }
 
+#[cfg(feature = "json")]
 impl JsonTree for &serde_json::Value {
     fn get(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key).filter(|v| !v.is_null())

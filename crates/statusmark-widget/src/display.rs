@@ -6,6 +6,7 @@
 //! `aria-live` region stable.
 
 use statusmark_feed::feed::FeedComponent;
+use statusmark_feed::group::Grouped;
 use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 
 use crate::LiveState;
@@ -168,7 +169,7 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
             );
         }
         Variant::Full => {
-            for (group, members) in feed.grouped() {
+            for Grouped { group, members } in feed.grouped() {
                 let mut members = members.into_iter().filter(|c| opts.shows(&c.id)).peekable();
                 if members.peek().is_none() {
                     continue;

@@ -1,6 +1,7 @@
 //! On a Statusmark site: keep the server-rendered indicators current from `status.json`, so an
 //! open tab follows an outage without reloading. The static page stays complete without script.
 
+use statusmark_feed::group::roll_up;
 use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 use wasm_bindgen::JsCast;
 
@@ -72,26 +73,31 @@ fn set_status(badge: &web_sys::Element, status: ComponentStatus) {
 
 /// Bring the rendered indicators in line with `feed` at the browser's `now`.
 pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
-    let mut statuses = Vec::with_capacity(feed.components.len());
+    // Every component's status by the browser's clock, in feed order.
+    let statuses: Vec<ComponentStatus> = feed
+        .components
+        .iter()
+        .map(|c| feed.component_status_at(c, now as i64, parse_ms))
+        .collect();
+    let status_of = |id: &str| feed.components.iter().position(|c| c.id == id).map(|i| statuses[i]);
+    let mut shown = Vec::with_capacity(statuses.len());
     for row in elements("[data-sm-component]") {
-        let Some(id) = row.get_attribute("data-sm-component") else {
+        let Some(st) = row.get_attribute("data-sm-component").and_then(|id| status_of(&id)) else {
             continue;
         };
-        let Some(c) = feed.components.iter().find(|c| c.id == id) else {
-            continue;
-        };
-        let st = feed.component_status_at(c, now as i64, parse_ms);
-        statuses.push(st);
+        shown.push(st);
         if let Ok(Some(badge)) = row.query_selector("[data-sm-status]") {
             set_status(&badge, st);
         }
     }
     for group in elements("[data-sm-group]") {
         let id = group.get_attribute("data-sm-group").unwrap_or_default();
-        let worst = elements(&["[data-sm-group=\"", &id, "\"] [data-sm-component] [data-sm-status]"].concat())
-            .iter()
-            .filter_map(|b| b.class_name().strip_prefix("st st-").and_then(ComponentStatus::parse))
-            .fold(ComponentStatus::Operational, ComponentStatus::worst);
+        let members = feed.components.iter().zip(&statuses);
+        let worst = roll_up(
+            members
+                .filter(|(c, _)| c.group.as_deref() == Some(id.as_str()))
+                .map(|(_, s)| *s),
+        );
         if let Ok(Some(badge)) = group.query_selector("summary [data-sm-status]") {
             set_status(&badge, worst);
         }
@@ -99,10 +105,10 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
             let _ = group.set_attribute("open", "");
         }
     }
-    let indicator = if statuses.is_empty() {
+    let indicator = if shown.is_empty() {
         feed.status.indicator
     } else {
-        Indicator::from_components(statuses)
+        Indicator::from_components(shown)
     };
     for banner in elements("[data-sm-overall]") {
         set_class(&banner, &["banner ind-", indicator.as_str()].concat());

@@ -1,9 +1,10 @@
 //! Statusmark's generator: Markdown incident reports and maintenance notices in, a static
 //! status site, feeds and the live widget out.
 //!
-//! The pipeline, one type per stage: [`content::SourceFile`] → raw types → validated
-//! [`content::Content`] → [`model::SiteModel`] → emitters in [`render`] (`Vec<OutputFile>`) →
-//! [`writer::write_site`], the only code that touches the output folder.
+//! The pipeline, one type per stage (docs/architecture.md draws it): [`content::SourceFile`] →
+//! raw types → validated [`content::Content`] → [`model::SiteModel`] → emitters in [`render`],
+//! each returning a plan ([`render::plan::Planned`] per file) → [`planner`], which renders or keeps
+//! each file → [`writer`], the only code that touches the output folder.
 //!
 //! This crate must not know about the browser: the widget is an opaque bundle it copies.
 
@@ -12,6 +13,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;
+pub mod planner;
 pub mod render;
 pub mod serve;
 pub mod theme;
@@ -23,6 +25,8 @@ use jiff::Timestamp;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
+use crate::planner::{ApplyError, Memo};
+use crate::render::RenderContext;
 use crate::theme::{Theme, WidgetBundle};
 
 /// Why a build failed. Content problems are the author's to fix; the rest are the machine's.
@@ -41,6 +45,40 @@ pub enum BuildError {
     Write(#[from] writer::WriteError),
     #[error("cannot serve: {0}")]
     Serve(std::io::Error),
+}
+
+impl From<ApplyError> for BuildError {
+    fn from(e: ApplyError) -> BuildError {
+        match e {
+            ApplyError::Render(e) => BuildError::Render(e),
+            ApplyError::Write(e) => BuildError::Write(e),
+        }
+    }
+}
+
+impl BuildError {
+    /// The whole failure as text for a person: every diagnostic (path, line, column, snippet,
+    /// help), then a summary line. The one place failures become text, for `build`, `check` and
+    /// `serve`'s terminal and error overlay alike.
+    pub fn report(&self) -> String {
+        match self {
+            BuildError::Content(diags) | BuildError::DeniedWarnings(diags) => {
+                let errors = diags.iter().filter(|d| d.is_error()).count();
+                let why = if matches!(self, BuildError::DeniedWarnings(_)) {
+                    " (warnings are denied)"
+                } else {
+                    ""
+                };
+                let mut text: String = diags.iter().map(|d| format!("{d}\n")).collect();
+                text.push_str(&format!(
+                    "error: {errors} error(s) and {} warning(s){why}; nothing was written",
+                    diags.len() - errors
+                ));
+                text
+            }
+            other => format!("error: {other}"),
+        }
+    }
 }
 
 /// Where the widget bundle comes from.
@@ -75,21 +113,6 @@ pub struct BuildReport {
     pub widget_included: bool,
 }
 
-/// Validate the content and render every file into `sink`. Returns the warnings and the number
-/// of incidents.
-pub fn render(
-    root: &Path,
-    now: Timestamp,
-    widget: &WidgetBundle,
-    deny_warnings: bool,
-    sink: &dyn writer::Sink,
-) -> Result<(Vec<Diagnostic>, usize), BuildError> {
-    let (model, theme, warnings) = prepare(root, now, None, deny_warnings)?;
-    render::render_site(&model, &theme, widget, sink, &mut render::Memo::off())?;
-
-    Ok((warnings, model.incidents.len()))
-}
-
 /// Load and validate the content (through `cache` if given) and the theme; derive the model.
 fn prepare(
     root: &Path,
@@ -114,36 +137,38 @@ pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
     }
 }
 
-/// Build a site: validate, render, and swap the output in atomically.
+/// Build a site: validate, plan, render every file into a staging folder and swap it in
+/// atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
-    // Stream into a staging folder that replaces the output only when every file is written; on
-    // any error it is removed and the previous output stays as it was.
+    let (model, theme, warnings) = prepare(&opts.root, now, None, opts.deny_warnings)?;
+    let cx = RenderContext::new(&model, &theme, &widget)?;
+    let plan = render::plan_site(&cx);
+    // On any error the staging folder is removed and the previous output stays as it was.
     let staging = writer::Staging::create(&opts.out)?;
-    let (warnings, incidents) = render(&opts.root, now, &widget, opts.deny_warnings, &staging)?;
+    planner::write_all(&plan, &staging)?;
     let (files, bytes) = staging.written();
     staging.commit()?;
     Ok(BuildReport {
         files,
         bytes,
-        incidents,
+        incidents: model.incidents.len(),
         warnings,
         widget_included: !widget.is_empty(),
     })
 }
 
-/// Builds for `serve`. The first is a [`build`]; each later one reads again only the files whose
-/// size or modification time changed, renders again only the pages whose inputs changed (see
-/// [`render::Memo`]) and updates the output folder in place.
+/// Builds for `serve`. The first is a full build into a staging folder; each later one reads
+/// again only the files whose size or modification time changed, renders again only the files
+/// whose inputs changed (see [`planner::Memo`]) and updates the output folder in place.
 pub struct Incremental {
     opts: BuildOptions,
     widget: WidgetBundle,
     cache: content::Cache,
-    memo: render::Memo,
-    /// Every path of the output as the last build left it; `None` until a build succeeded, or
-    /// after one failed halfway, so that the next build replaces the whole folder atomically.
-    output: Option<Vec<String>>,
+    /// What the output folder holds; `None` until a build succeeded, or after one failed halfway,
+    /// so that the next build replaces the whole folder atomically.
+    output: Option<Memo>,
     /// Fingerprints of the files written in place (see [`writer::InPlace`]).
     written: rustc_hash::FxHashMap<String, u64>,
 }
@@ -154,7 +179,6 @@ impl Incremental {
             opts: opts.clone(),
             widget: load_widget(&opts.widget).map_err(BuildError::Theme)?,
             cache: content::Cache::default(),
-            memo: render::Memo::incremental(),
             output: None,
             written: rustc_hash::FxHashMap::default(),
         })
@@ -173,25 +197,26 @@ impl Incremental {
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
         let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;
-        let (files, bytes) = match self.output.take() {
+        let cx = RenderContext::new(&model, &theme, &self.widget)?;
+        let plan = render::plan_site(&cx);
+        let (memo, files, bytes) = match self.output.take() {
             None => {
                 let staging = writer::Staging::create(&self.opts.out)?;
-                render::render_site(&model, &theme, &self.widget, &staging, &mut self.memo)?;
-                let written = staging.written();
-                let paths = writer::Sink::paths(&staging);
+                let memo = planner::write_all(&plan, &staging)?;
+                let (files, bytes) = staging.written();
                 staging.commit()?;
-                self.output = Some(paths);
-                written
+                (memo, files, bytes)
             }
             Some(previous) => {
-                let sink = writer::InPlace::new(&self.opts.out, previous, std::mem::take(&mut self.written));
-                render::render_site(&model, &theme, &self.widget, &sink, &mut self.memo)?;
-                let count = sink.written();
-                let (paths, prints) = sink.finish()?;
-                (self.output, self.written) = (Some(paths), prints);
-                (count, 0)
+                let out = writer::InPlace::new(&self.opts.out, previous.paths(), std::mem::take(&mut self.written));
+                let memo = planner::update(&plan, &previous, &out)?;
+                let files = out.written();
+                let (_, prints) = out.finish()?;
+                self.written = prints;
+                (memo, files, 0)
             }
         };
+        self.output = Some(memo);
         Ok(BuildReport {
             files,
             bytes,

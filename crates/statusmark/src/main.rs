@@ -190,22 +190,9 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-/// The one place failures become text.
+/// Every failure of `build`, `check` and `serve` as text ([`BuildError::report`]), and status 1.
 fn report(err: &BuildError) -> ExitCode {
-    match err {
-        BuildError::Content(diags) | BuildError::DeniedWarnings(diags) => {
-            print_diagnostics(diags);
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            let warnings = diags.len() - errors;
-            let why = if matches!(err, BuildError::DeniedWarnings(_)) {
-                " (warnings are denied)"
-            } else {
-                ""
-            };
-            eprintln!("error: {errors} error(s) and {warnings} warning(s){why}; nothing was written");
-        }
-        other => eprintln!("error: {other}"),
-    }
+    eprintln!("{}", err.report());
     ExitCode::FAILURE
 }
 
@@ -307,7 +294,8 @@ fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Serve { render, port, host } => statusmark::serve::serve(&render.options(), host, *port),
-        Command::New(_) | Command::Update { .. } | Command::Resolve { .. } => Ok(()),
+        // Handled by `author_command` above.
+        Command::New(_) | Command::Update { .. } | Command::Resolve { .. } => return ExitCode::SUCCESS,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

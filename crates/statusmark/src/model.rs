@@ -1,10 +1,15 @@
-//! The [`SiteModel`]: everything derived once from validated content and an instant `now` —
-//! statuses now, uptime per day, the page indicator. Read-only from here on; every emitter takes it.
+//! The [`SiteModel`]: everything derived once from validated content and an instant `now`:
+//! statuses now, uptime per day and per month, which incidents touch which component, which are
+//! active, recent and published, the history in order, and components under their groups.
+//! Read-only from here on; every emitter takes it, and none works these facts out again.
+//!
+//! It knows nothing of pages, files or incremental builds.
 
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use statusmark_feed::group::{group_by, roll_up};
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_percent};
 use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase};
 
@@ -13,22 +18,36 @@ use crate::content::{Config, Content, Incident, Maintenance};
 /// How far an ongoing incident extends into the future for the timeline; `days` clips at `now`.
 const OPEN_END: i64 = i64::MAX / 4;
 
+/// How many past incidents the home page and the JSON feed show besides the active ones.
+pub const RECENT_INCIDENTS: usize = 5;
+
 #[derive(Debug)]
 pub struct SiteModel {
     pub config: Config,
     pub now: Timestamp,
-    /// Newest first.
+    /// Newest first (by start, then slug).
     pub incidents: Vec<Arc<Incident>>,
-    /// Newest first.
+    /// Newest first (by scheduled start, then slug).
     pub maintenances: Vec<Arc<Maintenance>>,
     /// In configuration order.
     pub components: Vec<ComponentState>,
+    /// Components under their groups, in display order.
+    pub groups: Vec<GroupState>,
     pub indicator: Indicator,
-    /// For each component (configuration order), the indexes into [`SiteModel::incidents`] of the
-    /// incidents that list it, newest first: what component pages and feeds show.
-    pub incidents_by_component: Vec<Vec<usize>>,
     /// The days of the uptime window in the site's zone, oldest first.
     pub days: Vec<Date>,
+    /// Indexes into [`SiteModel::incidents`] of the incidents ongoing at `now`, newest first.
+    pub active: Vec<usize>,
+    /// Indexes of the latest [`RECENT_INCIDENTS`] incidents that started by `now` and are over.
+    pub recent: Vec<usize>,
+    /// `incidents[published..]` started by `now` (the list is newest first, so the ones still in
+    /// the future come first).
+    pub published: usize,
+    /// Indexes into [`SiteModel::maintenances`] of the windows scheduled or in progress at `now`,
+    /// soonest first.
+    pub current_maintenance: Vec<usize>,
+    /// Every published incident and announced maintenance window, newest first: the archive.
+    pub history: Vec<HistoryEntry>,
 }
 
 #[derive(Debug)]
@@ -40,6 +59,63 @@ pub struct ComponentState {
     /// Indexes into [`SiteModel::incidents`] of the incidents touching each day.
     pub day_incidents: Vec<Vec<usize>>,
     pub uptime: Option<f64>,
+    /// Uptime per calendar month of the window, newest first: (first day of the month, percent).
+    pub monthly: Vec<(Date, Option<f64>)>,
+    /// Indexes into [`SiteModel::incidents`] of every incident that touches this component,
+    /// through its starting `components` or any `changes` entry, newest first.
+    pub incidents: Vec<usize>,
+}
+
+/// A group of components as shown: the group's index in the configuration (`None` for the
+/// ungrouped ones), its members' indexes into [`SiteModel::components`], and its roll-up status.
+#[derive(Debug)]
+pub struct GroupState {
+    pub group: Option<usize>,
+    pub members: Vec<usize>,
+    pub status: ComponentStatus,
+}
+
+/// One line of the history: when it is filed, and what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub at: Timestamp,
+    pub item: Item,
+}
+
+/// An incident or a maintenance window, by index into the model's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Incident(usize),
+    Maintenance(usize),
+}
+
+/// The uptime window: its days (oldest first) and the instants that bound them (one more).
+struct Window {
+    days: Vec<Date>,
+    boundaries: Vec<i64>,
+}
+
+impl Window {
+    fn new(config: &Config, now: Timestamp) -> Window {
+        let zone = config.zone();
+        let today = now.to_zoned(zone.clone()).date();
+        let n = i32::try_from(config.uptime_days).unwrap_or(90);
+        let days: Vec<Date> = (0..n)
+            .rev()
+            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+            .collect();
+        let boundaries = days
+            .iter()
+            .copied()
+            .chain(today.tomorrow().ok())
+            .filter_map(|d| d.to_zoned(zone.clone()).ok().map(|z| z.timestamp().as_millisecond()))
+            .collect();
+        Window { days, boundaries }
+    }
+
+    fn start(&self) -> i64 {
+        self.boundaries.first().copied().unwrap_or(0)
+    }
 }
 
 impl SiteModel {
@@ -50,167 +126,253 @@ impl SiteModel {
             maintenances,
             ..
         } = content;
-        let zone = config.zone();
-        let today = now.to_zoned(zone.clone()).date();
-        let n = i32::try_from(config.uptime_days).unwrap_or(90);
-        let days: Vec<Date> = (0..n)
-            .rev()
-            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
-            .collect();
-        let boundaries: Vec<i64> = days
-            .iter()
-            .copied()
-            .chain(today.tomorrow().ok())
-            .filter_map(|d| d.to_zoned(zone.clone()).ok().map(|z| z.timestamp().as_millisecond()))
-            .collect();
-        let window_start = boundaries.first().copied().unwrap_or(0);
-        let now_ms = now.as_millisecond();
-
-        // One pass over incidents and maintenance: spans per component.
-        let mut spans: Vec<Vec<StatusSpan>> = vec![Vec::new(); config.components.len()];
-        let mut touching: Vec<Vec<usize>> = vec![Vec::new(); config.components.len()];
-        let index = |id: &str| config.components.iter().position(|c| c.id == id);
-        for (i, incident) in incidents.iter().enumerate() {
-            let end = incident.resolved.map_or(OPEN_END, |r| r.as_millisecond());
-            if end < window_start && incident.resolved.is_some() && incident.started.as_millisecond() < window_start {
-                // Entirely before the window: it cannot change any day we show, nor `now`.
-                continue;
-            }
-            let ids = incident.components.iter().map(|(id, _)| id.as_str()).chain(
-                incident
-                    .changes
-                    .iter()
-                    .flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str())),
-            );
-            let mut done: Vec<usize> = Vec::new();
-            for id in ids {
-                let Some(ci) = index(id) else { continue };
-                if done.contains(&ci) {
-                    continue;
-                }
-                done.push(ci);
-                touching[ci].push(i);
-                let mut from = incident.started;
-                for change in &incident.changes {
-                    if change.statuses.iter().any(|(c, _)| c == id) {
-                        spans[ci].push(StatusSpan {
-                            start_ms: from.as_millisecond(),
-                            end_ms: change.at.as_millisecond(),
-                            status: incident.status_of_at(id, from),
-                        });
-                        from = change.at;
-                    }
-                }
-                spans[ci].push(StatusSpan {
-                    start_ms: from.as_millisecond(),
-                    end_ms: end,
-                    status: incident.status_of_at(id, from),
-                });
-            }
-        }
-        for m in &maintenances {
-            if m.cancelled || m.scheduled_for > now {
-                continue;
-            }
-            for id in &m.components {
-                if let Some(ci) = index(id) {
-                    spans[ci].push(StatusSpan {
-                        start_ms: m.scheduled_for.as_millisecond(),
-                        end_ms: m.scheduled_until.as_millisecond(),
-                        status: ComponentStatus::UnderMaintenance,
-                    });
-                }
-            }
-        }
-
+        let window = Window::new(&config, now);
+        let touching = incidents_by_component(&config, &incidents);
         let components: Vec<ComponentState> = config
             .components
             .iter()
+            .zip(touching)
             .enumerate()
-            .map(|(ci, c)| {
-                let timeline = StatusTimeline::from_spans(spans[ci].iter().copied());
-                let data_from = c
-                    .start_date
-                    .and_then(|d| d.to_zoned(zone.clone()).ok())
-                    .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
-                let uptime_days = timeline.days(&boundaries, data_from, now_ms);
-                let mut day_incidents = vec![Vec::new(); uptime_days.len()];
-                for &i in &touching[ci] {
-                    let inc = &incidents[i];
-                    let (s, e) = (
-                        inc.started.as_millisecond(),
-                        inc.resolved.map_or(now_ms, |r| r.as_millisecond()),
-                    );
-                    for (d, w) in boundaries.windows(2).enumerate() {
-                        if s < w[1] && e >= w[0] {
-                            day_incidents[d].push(i);
-                        }
-                    }
-                }
-                ComponentState {
-                    id: c.id.clone(),
-                    status: timeline.at(now_ms),
-                    uptime: uptime_percent(&uptime_days),
-                    days: uptime_days,
-                    day_incidents,
-                }
-            })
+            .map(|(ci, (_, touching))| component_state(&config, ci, touching, &incidents, &maintenances, &window, now))
             .collect();
         let indicator = Indicator::from_components(components.iter().map(|c| c.status));
-        let position: rustc_hash::FxHashMap<&str, usize> = config
-            .components
-            .iter()
-            .enumerate()
-            .map(|(n, c)| (c.id.as_str(), n))
+        let groups = groups(&config, &components);
+        let published = incidents.partition_point(|i| i.started > now);
+        let active: Vec<usize> = (published..incidents.len())
+            .filter(|&n| incidents[n].is_ongoing_at(now))
             .collect();
-        let mut incidents_by_component = vec![Vec::new(); config.components.len()];
-        for (n, i) in incidents.iter().enumerate() {
-            for (id, _) in &i.components {
-                if let Some(list) = position
-                    .get(id.as_str())
-                    .and_then(|&ci| incidents_by_component.get_mut(ci))
-                {
-                    list.push(n);
-                }
-            }
-        }
+        let recent = (published..incidents.len())
+            .filter(|&n| !incidents[n].is_ongoing_at(now))
+            .take(RECENT_INCIDENTS)
+            .collect();
+        let current_maintenance = current_maintenance(&maintenances, now);
+        let history = history(&incidents, &maintenances, published, now);
         SiteModel {
             config,
             now,
             incidents,
             maintenances,
             components,
+            groups,
             indicator,
-            incidents_by_component,
-            days,
+            days: window.days,
+            active,
+            recent,
+            published,
+            current_maintenance,
+            history,
         }
     }
 
-    pub fn active_incidents(&self) -> impl Iterator<Item = &Incident> {
-        self.incidents
-            .iter()
-            .map(|x| &**x)
-            .filter(|i| i.is_ongoing_at(self.now))
+    pub fn incident(&self, n: usize) -> &Incident {
+        &self.incidents[n]
     }
 
-    /// Maintenance in progress or upcoming, soonest first.
-    pub fn current_maintenance(&self) -> Vec<&Maintenance> {
-        let mut v: Vec<&Maintenance> = self
-            .maintenances
-            .iter()
-            .map(|x| &**x)
-            .filter(|m| {
-                matches!(
-                    m.phase_at(self.now),
-                    MaintenancePhase::Scheduled | MaintenancePhase::InProgress
-                )
-            })
-            .collect();
-        v.sort_by_key(|m| m.scheduled_for);
-        v
+    pub fn maintenance(&self, n: usize) -> &Maintenance {
+        &self.maintenances[n]
+    }
+
+    /// The incidents that started by `now`, newest first.
+    pub fn published_incidents(&self) -> impl Iterator<Item = (usize, &Incident)> {
+        (self.published..self.incidents.len()).map(|n| (n, &*self.incidents[n]))
     }
 
     pub fn component_state(&self, id: &str) -> Option<&ComponentState> {
         self.components.iter().find(|c| c.id == id)
     }
+
+    /// A component's status now, operational for an id the site does not have.
+    pub fn status_of(&self, id: &str) -> ComponentStatus {
+        self.component_state(id)
+            .map_or(ComponentStatus::Operational, |s| s.status)
+    }
+}
+
+/// For each component (configuration order), the incidents touching it, newest first.
+fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> Vec<Vec<usize>> {
+    let position: rustc_hash::FxHashMap<&str, usize> = config
+        .components
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (c.id.as_str(), n))
+        .collect();
+    let mut by_component = vec![Vec::new(); config.components.len()];
+    for (n, incident) in incidents.iter().enumerate() {
+        for id in incident.affected() {
+            if let Some(list) = position.get(id).and_then(|&ci| by_component.get_mut(ci)) {
+                list.push(n);
+            }
+        }
+    }
+    by_component
+}
+
+/// One incident's status spans for one component: from its start, a span per status change that
+/// names the component, until it is resolved (or indefinitely while it is open).
+fn incident_spans(incident: &Incident, id: &str, out: &mut Vec<StatusSpan>) {
+    let end = incident.resolved.map_or(OPEN_END, |r| r.as_millisecond());
+    let mut from = incident.started;
+    for change in &incident.changes {
+        if change.statuses.iter().any(|(c, _)| c == id) {
+            out.push(StatusSpan {
+                start_ms: from.as_millisecond(),
+                end_ms: change.at.as_millisecond(),
+                status: incident.status_of_at(id, from),
+            });
+            from = change.at;
+        }
+    }
+    out.push(StatusSpan {
+        start_ms: from.as_millisecond(),
+        end_ms: end,
+        status: incident.status_of_at(id, from),
+    });
+}
+
+fn component_state(
+    config: &Config,
+    ci: usize,
+    touching: Vec<usize>,
+    incidents: &[Arc<Incident>],
+    maintenances: &[Arc<Maintenance>],
+    window: &Window,
+    now: Timestamp,
+) -> ComponentState {
+    let c = &config.components[ci];
+    let now_ms = now.as_millisecond();
+    // Only what reaches into the window can change a day shown, or `now`.
+    let in_window: Vec<usize> = touching
+        .iter()
+        .copied()
+        .filter(|&n| {
+            incidents[n]
+                .resolved
+                .is_none_or(|r| r.as_millisecond() >= window.start())
+        })
+        .collect();
+    let mut spans = Vec::new();
+    for &n in &in_window {
+        incident_spans(&incidents[n], &c.id, &mut spans);
+    }
+    for m in maintenances {
+        if !m.cancelled && m.scheduled_for <= now && m.components.iter().any(|id| *id == c.id) {
+            spans.push(StatusSpan {
+                start_ms: m.scheduled_for.as_millisecond(),
+                end_ms: m.scheduled_until.as_millisecond(),
+                status: ComponentStatus::UnderMaintenance,
+            });
+        }
+    }
+    let timeline = StatusTimeline::from_spans(spans);
+    let data_from = c
+        .start_date
+        .and_then(|d| d.to_zoned(config.zone()).ok())
+        .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
+    let days = timeline.days(&window.boundaries, data_from, now_ms);
+    let mut day_incidents = vec![Vec::new(); days.len()];
+    for &n in &in_window {
+        let i = &incidents[n];
+        let (s, e) = (
+            i.started.as_millisecond(),
+            i.resolved.map_or(now_ms, |r| r.as_millisecond()),
+        );
+        for (d, w) in window.boundaries.windows(2).enumerate() {
+            if s < w[1] && e >= w[0] {
+                day_incidents[d].push(n);
+            }
+        }
+    }
+    ComponentState {
+        id: c.id.clone(),
+        status: timeline.at(now_ms),
+        uptime: uptime_percent(&days),
+        monthly: monthly(&window.days, &days),
+        days,
+        day_incidents,
+        incidents: touching,
+    }
+}
+
+/// Uptime per calendar month, newest first.
+fn monthly(dates: &[Date], days: &[UptimeDay]) -> Vec<(Date, Option<f64>)> {
+    let mut months: Vec<(Date, Vec<UptimeDay>)> = Vec::new();
+    for (day, date) in days.iter().zip(dates) {
+        let month = date.first_of_month();
+        match months.last_mut() {
+            Some((m, days)) if *m == month => days.push(*day),
+            _ => months.push((month, vec![*day])),
+        }
+    }
+    months
+        .into_iter()
+        .rev()
+        .map(|(month, days)| (month, uptime_percent(&days)))
+        .collect()
+}
+
+fn groups(config: &Config, components: &[ComponentState]) -> Vec<GroupState> {
+    let indexed: Vec<(usize, &crate::content::config::Component)> = config.components.iter().enumerate().collect();
+    group_by(&indexed, |(_, c)| {
+        c.group
+            .as_deref()
+            .and_then(|g| config.groups.iter().find(|x| x.id == g))
+    })
+    .into_iter()
+    .map(|g| {
+        let members: Vec<usize> = g.members.iter().map(|(n, _)| *n).collect();
+        GroupState {
+            group: g
+                .group
+                .and_then(|grp| config.groups.iter().position(|x| std::ptr::eq(x, grp))),
+            status: roll_up(members.iter().map(|&n| components[n].status)),
+            members,
+        }
+    })
+    .collect()
+}
+
+/// Maintenance scheduled or in progress at `now`, soonest first.
+fn current_maintenance(maintenances: &[Arc<Maintenance>], now: Timestamp) -> Vec<usize> {
+    let mut current: Vec<usize> = (0..maintenances.len())
+        .filter(|&n| {
+            matches!(
+                maintenances[n].phase_at(now),
+                MaintenancePhase::Scheduled | MaintenancePhase::InProgress
+            )
+        })
+        .collect();
+    current.sort_by_key(|&n| maintenances[n].scheduled_for);
+    current
+}
+
+/// The archive: published incidents at their start, announced maintenance at its window's start,
+/// newest first; equal times keep incidents before maintenance, each in list order.
+fn history(
+    incidents: &[Arc<Incident>],
+    maintenances: &[Arc<Maintenance>],
+    published: usize,
+    now: Timestamp,
+) -> Vec<HistoryEntry> {
+    let mut entries: Vec<HistoryEntry> = (published..incidents.len())
+        .map(|n| HistoryEntry {
+            at: incidents[n].started,
+            item: Item::Incident(n),
+        })
+        .collect();
+    entries.extend(
+        maintenances
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.announced_at() <= now)
+            .map(|(n, m)| HistoryEntry {
+                at: m.scheduled_for,
+                item: Item::Maintenance(n),
+            }),
+    );
+    let index = |e: &HistoryEntry| match e.item {
+        Item::Incident(n) | Item::Maintenance(n) => n,
+    };
+    // Stable: full ties keep incidents (pushed first) before maintenance.
+    entries.sort_by(|a, b| b.at.cmp(&a.at).then(index(a).cmp(&index(b))));
+    entries
 }

@@ -134,15 +134,6 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     out
 }
 
-fn render_errors(err: &BuildError) -> String {
-    match err {
-        BuildError::Content(diags) | BuildError::DeniedWarnings(diags) => {
-            diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-        }
-        other => other.to_string(),
-    }
-}
-
 /// Build once, report to the terminal, and publish the outcome to open pages.
 fn rebuild(builder: &mut crate::Incremental, changed: Option<&[String]>, shared: &Shared) {
     let started = std::time::Instant::now();
@@ -159,8 +150,8 @@ fn rebuild(builder: &mut crate::Incremental, changed: Option<&[String]>, shared:
             shared.publish(None);
         }
         Err(e) => {
-            let text = render_errors(&e);
-            eprintln!("{text}\nerror: {e}; still serving the last good build");
+            let text = e.report();
+            eprintln!("{text}\nnote: still serving the last good build");
             shared.publish(Some(text));
         }
     }

@@ -13,8 +13,6 @@ mod embedded {
 #[derive(Clone, Debug, Default)]
 pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Files that came from the site's own `site/` folder, for `statusmark check` to mention.
-    pub overridden: Vec<String>,
 }
 
 impl Theme {
@@ -24,7 +22,6 @@ impl Theme {
             .iter()
             .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
             .collect();
-        let mut overridden = Vec::new();
         for sub in ["templates", "assets"] {
             let dir = root.join("site").join(sub);
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
@@ -36,12 +33,10 @@ impl Theme {
             names.sort();
             for name in names {
                 let Some(name) = name.to_str() else { continue };
-                let rel = format!("{sub}/{name}");
-                files.insert(rel.clone(), std::fs::read(dir.join(name))?);
-                overridden.push(rel);
+                files.insert(format!("{sub}/{name}"), std::fs::read(dir.join(name))?);
             }
         }
-        Ok(Theme { files, overridden })
+        Ok(Theme { files })
     }
 
     pub fn text(&self, path: &str) -> Option<&str> {

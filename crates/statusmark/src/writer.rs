@@ -1,29 +1,19 @@
-//! The only code that touches the output folder. Files are streamed into a staging folder beside
-//! the output as they are rendered (so a large site is never held in memory whole), and the
-//! staging folder is swapped in only when the build completes: a failed build leaves the previous
-//! output untouched, and the output is never missing for longer than two renames.
+//! The only code that touches the output folder, and it knows nothing of what it writes: paths
+//! and bytes. Two ways to write:
+//!
+//! - [`Staging`] (`build`): files are streamed into a staging folder beside the output as they are
+//!   rendered (so a large site is never held in memory whole), and the folder is swapped in only
+//!   when the build completes: a failed build leaves the previous output untouched, and the output
+//!   is never missing for longer than two renames.
+//! - [`InPlace`] (`serve`): one file at a time, each through a temporary name and a rename.
+//!
+//! Both refuse paths that would leave the output folder and paths that collide ignoring case.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// One generated file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative, `/`-separated, never `..`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -57,16 +47,6 @@ fn checked(rel: &str) -> Result<&Path, WriteError> {
     }
 }
 
-/// Where emitters put files. Shared between threads.
-pub trait Sink: Sync {
-    fn put(&self, file: OutputFile) -> Result<(), WriteError>;
-    /// Keep the file this path had in the previous output, unchanged (an incremental render
-    /// skipped it because its inputs did not change).
-    fn keep(&self, path: &str) -> Result<(), WriteError>;
-    /// Every path put so far, sorted (for the sitemap and `_headers`).
-    fn paths(&self) -> Vec<String>;
-}
-
 /// Paths seen, refusing escapes and case-insensitive collisions (two slugs differing only in
 /// case would overwrite each other on macOS and Windows).
 #[derive(Default)]
@@ -96,18 +76,6 @@ impl PathBook {
         Ok(())
     }
 
-    fn sorted(&self) -> Vec<String> {
-        // Sorted in place: asked for again after a few more claims, it is almost sorted already,
-        // which the sort finds in one pass.
-        self.all
-            .lock()
-            .map(|mut a| {
-                a.sort_unstable();
-                a.clone()
-            })
-            .unwrap_or_default()
-    }
-
     fn into_sorted(self) -> Vec<String> {
         let mut v = self.all.into_inner().unwrap_or_else(|e| e.into_inner());
         v.sort_unstable();
@@ -115,7 +83,7 @@ impl PathBook {
     }
 }
 
-/// A staging folder beside `out`, filled by [`Sink::put`] and swapped in by [`Staging::commit`].
+/// A staging folder beside `out`, filled by [`Staging::put`] and swapped in by [`Staging::commit`].
 /// Dropped without a commit, it removes itself and leaves `out` as it was.
 pub struct Staging {
     out: PathBuf,
@@ -188,31 +156,25 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
-        self.book.claim(&file.path)?;
-        let path = self.dir.join(checked(&file.path)?);
+impl Staging {
+    /// Write one file of the new output. Safe to call from many threads.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.book.claim(rel)?;
+        let path = self.dir.join(checked(rel)?);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+        std::fs::write(&path, bytes).map_err(io(&path))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         Ok(())
-    }
-    fn keep(&self, rel: &str) -> Result<(), WriteError> {
-        let from = self.out.join(checked(rel)?);
-        let bytes = std::fs::read(&from).map_err(io(&from))?;
-        self.put(OutputFile::new(rel, bytes))
-    }
-    fn paths(&self) -> Vec<String> {
-        self.book.sorted()
     }
 }
 
 /// Updates an output folder in place, for `serve`: a put replaces one file (write to a temporary
-/// name, then rename, so a reader never sees half a file), a keep leaves it alone, and
-/// [`InPlace::finish`] removes whatever the previous build wrote and this one did not.
+/// name, then rename, so a reader never sees half a file) unless it already has those bytes, a
+/// keep leaves it alone, and [`InPlace::finish`] removes whatever the previous build wrote and this
+/// one did not.
 ///
 /// Unlike [`Staging`] the folder is not swapped as a whole: a render that fails halfway leaves
 /// some pages new and some old. `serve` only uses it after the content validated, and renders
@@ -228,8 +190,8 @@ pub struct InPlace {
 }
 
 impl InPlace {
-    /// `previous`: every path of the output as it stands (from [`Sink::paths`] of the build that
-    /// wrote it).
+    /// `previous`: every path of the output as it stands; `written`: fingerprints of the bytes of
+    /// files written in place before (from the previous [`InPlace::finish`]).
     pub fn new(out: &Path, previous: Vec<String>, written: FxHashMap<String, u64>) -> InPlace {
         let book = PathBook::with_capacity(previous.len() + 64);
         InPlace {
@@ -276,13 +238,14 @@ impl InPlace {
     }
 }
 
-impl Sink for InPlace {
-    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
-        self.book.claim(&file.path)?;
-        let path = self.out.join(checked(&file.path)?);
-        let print = crate::render::fingerprint(&file.bytes);
+impl InPlace {
+    /// Replace one file, unless it already holds exactly `bytes`. Safe to call from many threads.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.book.claim(rel)?;
+        let path = self.out.join(checked(rel)?);
+        let print = fingerprint(bytes);
         if let Ok(mut written) = self.written.lock()
-            && written.insert(file.path.clone(), print) == Some(print)
+            && written.insert(rel.to_owned(), print) == Some(print)
         {
             return Ok(());
         }
@@ -290,60 +253,62 @@ impl Sink for InPlace {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let mut tmp = path.clone().into_os_string();
         tmp.push(".statusmark-tmp");
-        std::fs::write(&tmp, &file.bytes).map_err(io(Path::new(&tmp)))?;
+        std::fs::write(&tmp, bytes).map_err(io(Path::new(&tmp)))?;
         std::fs::rename(&tmp, &path).map_err(io(&path))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
-    fn keep(&self, rel: &str) -> Result<(), WriteError> {
+
+    /// Leave the file at `rel` as the previous output has it.
+    pub fn keep(&self, rel: &str) -> Result<(), WriteError> {
         self.book.claim(rel)
-    }
-    fn paths(&self) -> Vec<String> {
-        self.book.sorted()
     }
 }
 
-/// Write `files` as the new content of `out` (all or nothing).
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::create(out)?;
-    for f in files {
-        staging.put(f.clone())?;
-    }
-    staging.commit()
+/// A fingerprint of a file's bytes, to skip rewriting identical files (never stored).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Write `files` as the new content of `out` (all or nothing), as `build` does.
+    fn write_site(out: &Path, files: &[(&str, &str)]) -> Result<(), WriteError> {
+        let staging = Staging::create(out)?;
+        for (path, text) in files {
+            staging.put(path, text.as_bytes())?;
+        }
+        staging.commit()
+    }
+
+    fn leftovers(dir: &Path) -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect()
+    }
+
     #[test]
     fn replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            &out,
-            &[
-                OutputFile::new("a/index.html", "one"),
-                OutputFile::new("stale.txt", "x"),
-            ],
-        )
-        .unwrap();
-        write_site(&out, &[OutputFile::new("a/index.html", "two")]).unwrap();
+        write_site(&out, &[("a/index.html", "one"), ("stale.txt", "x")]).unwrap();
+        write_site(&out, &[("a/index.html", "two")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+        assert_eq!(leftovers(dir.path()), [std::ffi::OsString::from("public")]);
     }
 
     #[test]
     fn refuses_paths_that_escape_or_collide_and_keeps_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[OutputFile::new("index.html", "good")]).unwrap();
+        write_site(&out, &[("index.html", "good")]).unwrap();
         for bad in [
             "../evil",
             "/etc/x",
@@ -355,21 +320,37 @@ mod tests {
             "..\\x",
             "a/",
         ] {
-            let err = write_site(&out, &[OutputFile::new(bad, "bad")]).unwrap_err();
+            let err = write_site(&out, &[(bad, "bad")]).unwrap_err();
             assert!(matches!(err, WriteError::UnsafePath(_)), "{bad}");
         }
-        let err = write_site(&out, &[OutputFile::new("A.html", "x"), OutputFile::new("a.html", "y")]).unwrap_err();
+        let err = write_site(&out, &[("A.html", "x"), ("a.html", "y")]).unwrap_err();
         assert!(matches!(err, WriteError::Duplicate(_)));
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
         assert_eq!(
-            leftovers,
+            leftovers(dir.path()),
             [std::ffi::OsString::from("public")],
             "staging folders must not be left behind"
         );
+    }
+
+    #[test]
+    fn in_place_skips_identical_bytes_keeps_and_removes_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[("a.html", "one"), ("b/c.html", "two"), ("gone/x.html", "x")]).unwrap();
+        let previous = ["a.html", "b/c.html", "gone/x.html"].map(str::to_owned).to_vec();
+        let first = InPlace::new(&out, previous, FxHashMap::default());
+        first.put("a.html", b"one").unwrap();
+        first.keep("b/c.html").unwrap();
+        assert_eq!(first.written(), 1, "no fingerprint yet: written");
+        let (paths, prints) = first.finish().unwrap();
+        assert_eq!(paths, ["a.html", "b/c.html"]);
+        assert!(!out.join("gone").exists(), "an emptied folder goes too");
+        let second = InPlace::new(&out, paths, prints);
+        second.put("a.html", b"one").unwrap();
+        second.put("b/c.html", b"three").unwrap();
+        assert_eq!(second.written(), 1, "identical bytes are not written again");
+        second.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("b/c.html")).unwrap(), "three");
     }
 }

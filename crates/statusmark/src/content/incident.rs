@@ -38,7 +38,7 @@ pub struct RawChange {
 }
 
 /// A validated incident.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Incident {
     pub slug: String,
     pub path: String,
@@ -55,18 +55,15 @@ pub struct Incident {
     /// Newest first.
     pub updates: Vec<Update>,
     pub postmortem: Option<String>,
-    /// Distinct for every parse in this process (see [`super::next_revision`]): what an
-    /// incremental render compares to know whether the incident changed.
-    pub revision: u64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct StatusChange {
     pub at: Timestamp,
     pub statuses: Vec<(String, ComponentStatus)>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Update {
     pub status: IncidentStatus,
     pub at: Timestamp,
@@ -85,7 +82,10 @@ impl Incident {
     /// Every component the incident touches: those it started with (configuration order), then
     /// those that only a later `changes` entry names, in the order they are first named.
     pub fn affected(&self) -> impl Iterator<Item = &str> {
-        let changed = self.changes.iter().flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str()));
+        let changed = self
+            .changes
+            .iter()
+            .flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str()));
         let mut seen: Vec<&str> = self.components.iter().map(|(id, _)| id.as_str()).collect();
         for id in changed {
             if !seen.contains(&id) {
@@ -451,7 +451,6 @@ pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Inci
         summary,
         updates,
         postmortem,
-        revision: super::next_revision(),
     };
     (Some(incident), diags)
 }

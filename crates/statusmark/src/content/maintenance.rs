@@ -27,7 +27,7 @@ pub struct RawMaintenance {
     pub cancelled: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Maintenance {
     pub slug: String,
     pub path: String,
@@ -41,11 +41,9 @@ pub struct Maintenance {
     pub summary: String,
     /// Newest first.
     pub updates: Vec<MaintenanceUpdate>,
-    /// See [`super::next_revision`].
-    pub revision: u64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct MaintenanceUpdate {
     pub phase: MaintenancePhase,
     pub at: Timestamp,
@@ -222,7 +220,6 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Maintenance>, Vec<Di
         cancelled: raw.cancelled,
         summary: body[..summary_end].trim().to_owned(),
         updates,
-        revision: super::next_revision(),
     };
     (Some(m), diags)
 }

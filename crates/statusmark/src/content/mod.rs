@@ -14,7 +14,6 @@ pub mod time;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 pub use config::Config;
@@ -45,14 +44,6 @@ pub struct Content {
     /// By scheduled start, newest first.
     pub maintenances: Vec<Arc<Maintenance>>,
     pub warnings: Vec<Diagnostic>,
-}
-
-static REVISIONS: AtomicU64 = AtomicU64::new(1);
-
-/// A number no other parse in this process has: incidents and maintenance carry one, so an
-/// incremental render can tell a re-parsed file from the one it rendered before.
-pub fn next_revision() -> u64 {
-    REVISIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 /// What identifies a version of a file without reading it: size and modification time.

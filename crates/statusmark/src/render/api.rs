@@ -7,10 +7,10 @@ use statusmark_feed::statuspage::{AffectedComponent, Component, Incident, Incide
 use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, MaintenancePhase};
 
 use super::feed::{rfc3339, site_url};
+use super::plan::Planned;
 use crate::content::{Incident as Report, Maintenance};
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
 
 /// How many incidents `incidents.json` and `scheduled-maintenances.json` carry, as Statuspage does.
 pub const LATEST: usize = 50;
@@ -26,6 +26,8 @@ fn page(model: &SiteModel) -> Page {
     }
 }
 
+/// Statuspage's flat component list: each group row just before its first member, members and
+/// ungrouped components in configuration order.
 fn components(model: &SiteModel) -> Vec<Component> {
     let cfg = &model.config;
     let page_id = page(model).id;
@@ -33,26 +35,19 @@ fn components(model: &SiteModel) -> Vec<Component> {
         |start: Option<jiff::civil::Date>| start.map_or_else(|| rfc3339(model.now), |d| format!("{d}T00:00:00Z"));
     let mut rows = Vec::new();
     let mut position = 0;
-    let mut seen_groups: Vec<&str> = Vec::new();
-    for c in &cfg.components {
-        if let Some(g) = c.group.as_deref().and_then(|g| cfg.groups.iter().find(|x| x.id == g))
-            && !seen_groups.contains(&g.id.as_str())
+    let mut seen_groups: Vec<usize> = Vec::new();
+    for (ci, c) in cfg.components.iter().enumerate() {
+        let grouped = model.groups.iter().find(|g| g.members.contains(&ci));
+        if let Some((gi, g)) = grouped.and_then(|g| g.group.map(|gi| (gi, g)))
+            && !seen_groups.contains(&gi)
         {
-            seen_groups.push(&g.id);
+            seen_groups.push(gi);
             position += 1;
-            let members: Vec<&crate::content::config::Component> = cfg
-                .components
-                .iter()
-                .filter(|m| m.group.as_deref() == Some(&g.id))
-                .collect();
-            let worst = members
-                .iter()
-                .filter_map(|m| model.component_state(&m.id))
-                .fold(ComponentStatus::Operational, |w, s| w.worst(s.status));
+            let group = &cfg.groups[gi];
             rows.push(Component {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                status: worst,
+                id: group.id.clone(),
+                name: group.name.clone(),
+                status: g.status,
                 created_at: rfc3339(model.now),
                 updated_at: rfc3339(model.now),
                 position,
@@ -63,16 +58,14 @@ fn components(model: &SiteModel) -> Vec<Component> {
                 page_id: page_id.clone(),
                 group: true,
                 only_show_if_degraded: false,
-                components: Some(members.iter().map(|m| m.id.clone()).collect()),
+                components: Some(g.members.iter().map(|&m| cfg.components[m].id.clone()).collect()),
             });
         }
         position += 1;
         rows.push(Component {
             id: c.id.clone(),
             name: c.name.clone(),
-            status: model
-                .component_state(&c.id)
-                .map_or(ComponentStatus::Operational, |s| s.status),
+            status: model.components[ci].status,
             created_at: created(c.start_date),
             updated_at: rfc3339(model.now),
             position,
@@ -178,17 +171,12 @@ fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
         })
         .collect();
     updates.reverse();
-    let updated = i
-        .updates
-        .first()
-        .map_or(i.started, |u| u.at)
-        .max(i.resolved.unwrap_or(i.started));
     Incident {
         id: i.slug.clone(),
         name: i.title.clone(),
         status: status.as_str().to_owned(),
         created_at: rfc3339(i.started),
-        updated_at: rfc3339(updated),
+        updated_at: rfc3339(i.updated_at()),
         monitoring_at: i
             .updates
             .iter()
@@ -201,12 +189,8 @@ fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
         started_at: rfc3339(i.started),
         page_id,
         incident_updates: updates,
-        reminder_intervals: Some(serde_json::Value::Null),
-        components: i
-            .components
-            .iter()
-            .filter_map(|(id, _)| component_row(id, all))
-            .collect(),
+        reminder_intervals: Some(None),
+        components: i.affected().filter_map(|id| component_row(id, all)).collect(),
         scheduled_for: None,
         scheduled_until: None,
     }
@@ -240,18 +224,17 @@ fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Inciden
             )
         })
         .collect();
+    let created = m.announced_at();
     if updates.is_empty() {
-        let at = m.announced.unwrap_or(m.scheduled_for);
         updates.push(update_row(
             format!("{}-1", m.slug),
             "scheduled",
             &m.summary,
             &m.slug,
-            at,
+            created,
             None,
         ));
     }
-    let created = m.announced.unwrap_or(m.scheduled_for);
     let updated = m.updates.first().map_or(created, |u| u.at);
     Incident {
         id: m.slug.clone(),
@@ -273,11 +256,12 @@ fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Inciden
     }
 }
 
-fn json(path: &str, value: &serde_json::Value) -> OutputFile {
-    OutputFile::new(format!("api/v2/{path}"), super::feed::json_text(value))
+fn json<'r>(path: &str, value: &serde_json::Value) -> Planned<'r> {
+    Planned::ready(format!("api/v2/{path}"), super::feed::json_text(value))
 }
 
-pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
+/// The eight documents are small and share their rows, so they are worked out together.
+pub fn plan<'r>(model: &SiteModel) -> Vec<Planned<'r>> {
     let page = serde_json::to_value(page(model)).unwrap_or_default();
     let status = serde_json::to_value(PageStatus {
         indicator: model.indicator,
@@ -285,21 +269,15 @@ pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
     })
     .unwrap_or_default();
     let all = components(model);
-    let published: Vec<&Report> = model
-        .incidents
-        .iter()
-        .map(|x| &**x)
-        .filter(|i| i.started <= model.now)
-        .collect();
-    let incidents: Vec<Incident> = published
-        .iter()
+    let incidents: Vec<Incident> = model
+        .published_incidents()
         .take(LATEST)
-        .map(|i| incident(model, i, &all))
+        .map(|(_, i)| incident(model, i, &all))
         .collect();
-    let unresolved: Vec<Incident> = published
+    let unresolved: Vec<Incident> = model
+        .active
         .iter()
-        .filter(|i| i.is_ongoing_at(model.now))
-        .map(|i| incident(model, i, &all))
+        .map(|&n| incident(model, model.incident(n), &all))
         .collect();
     let phase_is = |m: &&Maintenance, want: &[MaintenancePhase]| want.contains(&m.phase_at(model.now));
     let mut upcoming: Vec<&Maintenance> = model

@@ -2,17 +2,16 @@
 //! `components/<id>/` (status, uptime by month, the incidents that touched it). Both paginate with
 //! a fixed page size, so no page grows with the history.
 
-use minijinja::{Environment, context};
+use std::hash::{Hash, Hasher};
+
+use minijinja::context;
 use serde::Serialize;
-use statusmark_feed::timeline::uptime_percent;
 
-use super::RenderError;
-use super::html::{SiteView, TimeView, Views, render};
-use crate::model::SiteModel;
-use crate::writer::{OutputFile, Sink};
-
-/// Items per archive page.
-pub const PAGE_SIZE: usize = 25;
+use super::RenderContext;
+use super::plan::{Key, Planned, text};
+use super::views::{Pagination, TimeView, human_duration, render};
+use crate::content::{Incident, Maintenance};
+use crate::model::{Item, SiteModel};
 
 #[derive(Serialize)]
 struct ArchiveItem<'a> {
@@ -31,38 +30,126 @@ struct MonthGroup<'a> {
     items: Vec<ArchiveItem<'a>>,
 }
 
-#[derive(Serialize)]
-struct Pager {
-    page: usize,
-    pages: usize,
-    newer: Option<String>,
-    older: Option<String>,
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let mut plan = history(cx);
+    for ci in 0..cx.model.components.len() {
+        plan.extend(component(cx, ci));
+    }
+    plan
 }
 
-/// Where page `n` (1-based) of an archive at `base` lives, and the `root` prefix it needs.
-fn page_path(base: &str, n: usize) -> (String, String) {
-    let depth = base.matches('/').count();
-    if n == 1 {
-        (format!("{base}index.html"), "../".repeat(depth))
-    } else {
-        (format!("{base}{n}/index.html"), "../".repeat(depth + 1))
+/// What an archive line shows of an item, for keys.
+struct ItemInputs<'a>(&'a SiteModel, Item);
+
+impl Hash for ItemInputs<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self.1 {
+            Item::Incident(n) => {
+                let i = self.0.incident(n);
+                (&i.slug, &i.title, i.status(), i.impact, i.started, i.resolved).hash(h);
+            }
+            Item::Maintenance(n) => {
+                let m = self.0.maintenance(n);
+                (&m.slug, &m.title, m.phase_at(self.0.now), m.scheduled_for).hash(h);
+            }
+        }
     }
 }
 
-/// Link from page `from` to page `to` of the same archive.
-fn page_link(from: usize, to: usize) -> String {
-    match (from == 1, to == 1) {
-        (true, true) => "./".into(),
-        (true, false) => format!("{to}/"),
-        (false, true) => "../".into(),
-        (false, false) => format!("../{to}/"),
+fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let model = cx.model;
+    let pages = Pagination::new("history/", "", model.history.len());
+    (1..=pages.pages)
+        .map(|page| {
+            let (path, root) = pages.path(page);
+            let listed = pages.page_of(&model.history, page);
+            let items: Vec<ItemInputs<'_>> = listed.iter().map(|e| ItemInputs(model, e.item)).collect();
+            let key = Key::of((cx.global, pages.pages, &items));
+            Planned::lazy(path, key, move || {
+                let items = listed
+                    .iter()
+                    .map(|e| match e.item {
+                        Item::Incident(n) => incident_item(cx, model.incident(n), &root),
+                        Item::Maintenance(n) => maintenance_item(cx, model.maintenance(n), &root),
+                    })
+                    .collect();
+                let ctx = context! { site => &cx.site, root => &root, page_title => format!("History · {}", model.config.title), months => by_month(cx, items), pager => pages.pager(page) };
+                text(render(&cx.env, "history.html", ctx))
+            })
+        })
+        .collect()
+}
+
+/// What a component page's header shows (status, bars and their labels, monthly uptime), for keys.
+struct HeaderInputs<'a>(&'a SiteModel, usize);
+
+impl Hash for HeaderInputs<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let state = &self.0.components[self.1];
+        (state.status, state.uptime.map(f64::to_bits)).hash(h);
+        for (day, incidents) in state.days.iter().zip(&state.day_incidents) {
+            (day.observed_ms, day.downtime_ms.to_bits(), day.worst, day.has_data).hash(h);
+            for &n in incidents {
+                self.0.incident(n).title.hash(h);
+            }
+        }
+        for (month, uptime) in &state.monthly {
+            (month, uptime.map(f64::to_bits)).hash(h);
+        }
     }
 }
 
-fn by_month<'a>(views: &Views<'_>, items: Vec<(jiff::Timestamp, ArchiveItem<'a>)>) -> Vec<MonthGroup<'a>> {
+fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
+    let model = cx.model;
+    let c = &model.config.components[ci];
+    let state = &model.components[ci];
+    let listed: Vec<usize> = state
+        .incidents
+        .iter()
+        .copied()
+        .filter(|&n| model.incident(n).started <= model.now)
+        .collect();
+    let monthly: Vec<(String, Option<String>)> = state
+        .monthly
+        .iter()
+        .map(|(month, uptime)| (month.strftime("%B %Y").to_string(), uptime.map(|u| format!("{u:.2}"))))
+        .collect();
+    let base = format!("components/{}/", c.id);
+    let pages = Pagination::new(&base, "page/", listed.len());
+    let header = Key::of(HeaderInputs(model, ci));
+    (1..=pages.pages)
+        .map(|page| {
+            let (path, root) = pages.path(page);
+            let on_page: Vec<usize> = pages.page_of(&listed, page).to_vec();
+            let items: Vec<ItemInputs<'_>> = on_page.iter().map(|&n| ItemInputs(model, Item::Incident(n))).collect();
+            let key = Key::of((cx.global, header, pages.pages, &items));
+            let (monthly, pages) = (monthly.clone(), pages.pager(page));
+            Planned::lazy(path, key, move || {
+                let items = on_page
+                    .iter()
+                    .map(|&n| incident_item(cx, model.incident(n), &root))
+                    .collect();
+                let ctx = context! {
+                    site => &cx.site,
+                    root => &root,
+                    page_title => format!("{} · {}", c.name, model.config.title),
+                    component => cx.component(ci),
+                    monthly => &monthly,
+                    uptime_days => model.config.uptime_days,
+                    months => by_month(cx, items),
+                    pager => &pages,
+                    feed => format!("{root}components/{}/history.atom", c.id),
+                };
+                text(render(&cx.env, "component.html", ctx))
+            })
+        })
+        .collect()
+}
+
+fn by_month<'a>(cx: &RenderContext<'_>, items: Vec<(jiff::Timestamp, ArchiveItem<'a>)>) -> Vec<MonthGroup<'a>> {
     let mut groups: Vec<MonthGroup<'a>> = Vec::new();
     for (t, item) in items {
-        let month = t.to_zoned(views.zone.clone()).strftime("%B %Y").to_string();
+        let month = t.to_zoned(cx.zone.clone()).strftime("%B %Y").to_string();
         match groups.last_mut() {
             Some(g) if g.month == month => g.items.push(item),
             _ => groups.push(MonthGroup {
@@ -74,16 +161,12 @@ fn by_month<'a>(views: &Views<'_>, items: Vec<(jiff::Timestamp, ArchiveItem<'a>)
     groups
 }
 
-fn incident_item<'a>(
-    views: &Views<'a>,
-    i: &'a crate::content::Incident,
-    root_to_site: &str,
-) -> (jiff::Timestamp, ArchiveItem<'a>) {
+fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (jiff::Timestamp, ArchiveItem<'a>) {
     let detail = match i.resolved {
         Some(r) => format!(
             "{} impact · lasted {}",
             i.impact.label(),
-            super::html::human_duration(r.duration_since(i.started))
+            human_duration(r.duration_since(i.started))
         ),
         None => format!("{} impact · ongoing", i.impact.label()),
     };
@@ -91,188 +174,27 @@ fn incident_item<'a>(
         i.started,
         ArchiveItem {
             kind: "incident",
-            href: format!("{root_to_site}incidents/{}/", i.slug),
+            href: format!("{root}incidents/{}/", i.slug),
             title: &i.title,
             label: i.status().label(),
             impact: i.impact.as_str(),
-            when: views.time(i.started),
+            when: cx.time(i.started),
             detail,
         },
     )
 }
 
-pub(super) fn emit(
-    env: &Environment<'_>,
-    site: &SiteView<'_>,
-    views: &Views<'_>,
-    sink: &dyn Sink,
-    memo: &super::Memo,
-) -> Result<(), RenderError> {
-    // A long history makes thousands of pages: render them in parallel and hand each to the sink
-    // at once, so they are never all in memory together.
-    use rayon::prelude::*;
-    let model: &SiteModel = views.model;
-
-    // history/
-    let mut entries: Vec<(jiff::Timestamp, bool, usize)> = Vec::new(); // (when, is_incident, index)
-    entries.extend(
-        model
-            .incidents
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.started <= model.now)
-            .map(|(n, i)| (i.started, true, n)),
-    );
-    entries.extend(
-        model
-            .maintenances
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.announced.unwrap_or(m.scheduled_for) <= model.now)
-            .map(|(n, m)| (m.scheduled_for, false, n)),
-    );
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-    let pages = entries.len().div_ceil(PAGE_SIZE).max(1);
-    (1..=pages).into_par_iter().try_for_each(|page| {
-        let (path, root) = page_path("history/", page);
-        let listed = entries.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let inputs: Vec<(u64, &str)> = listed
-            .clone()
-            .map(|&(_, is_incident, n)| {
-                if is_incident {
-                    (model.incidents[n].revision, "")
-                } else {
-                    let m = &model.maintenances[n];
-                    (m.revision, m.phase_at(model.now).label())
-                }
-            })
-            .collect();
-        if !memo.stale(sink, &path, (pages, inputs))? {
-            return Ok(());
-        }
-        let items: Vec<(jiff::Timestamp, ArchiveItem)> = listed
-            .map(|&(_, is_incident, n)| {
-                if is_incident {
-                    incident_item(views, &model.incidents[n], &root)
-                } else {
-                    let m = &model.maintenances[n];
-                    let phase = m.phase_at(model.now);
-                    (
-                        m.scheduled_for,
-                        ArchiveItem {
-                            kind: "maintenance",
-                            href: format!("{root}maintenance/{}/", m.slug),
-                            title: &m.title,
-                            label: phase.label(),
-                            impact: "maintenance",
-                            when: views.time(m.scheduled_for),
-                            detail: "Scheduled maintenance".to_owned(),
-                        },
-                    )
-                }
-            })
-            .collect();
-        let pager = Pager {
-            page,
-            pages,
-            newer: (page > 1).then(|| page_link(page, page - 1)),
-            older: (page < pages).then(|| page_link(page, page + 1)),
-        };
-        let html = render(
-            env,
-            "history.html",
-            context! { site => site, root => root, page_title => format!("History · {}", model.config.title), months => by_month(views, items), pager => pager },
-        )?;
-        sink.put(OutputFile::new(path, html))?;
-        Ok::<(), RenderError>(())
-    })?;
-
-    // components/<id>/
-    for (ci, c) in model.config.components.iter().enumerate() {
-        let Some(state) = model.component_state(&c.id) else {
-            continue;
-        };
-        let mut months: Vec<(String, Vec<statusmark_feed::timeline::UptimeDay>)> = Vec::new();
-        for (day, date) in state.days.iter().zip(&model.days) {
-            let label = date.strftime("%B %Y").to_string();
-            match months.last_mut() {
-                Some((m, days)) if *m == label => days.push(*day),
-                _ => months.push((label, vec![*day])),
-            }
-        }
-        let monthly: Vec<(String, Option<String>)> = months
-            .into_iter()
-            .rev()
-            .map(|(m, days)| (m, uptime_percent(&days).map(|u| format!("{u:.2}"))))
-            .collect();
-        let touching: Vec<&crate::content::Incident> = model.incidents_by_component[ci]
-            .iter()
-            .map(|&n| &*model.incidents[n])
-            .filter(|i| i.started <= model.now)
-            .collect();
-        let pages = touching.len().div_ceil(PAGE_SIZE).max(1);
-        let base = format!("components/{}/", c.id);
-        // The header every page of the component shows: status, uptime bars, monthly uptime.
-        let header = super::fingerprint(serde_json::to_string(&(views.component(c), &monthly)).unwrap_or_default());
-        (1..=pages).into_par_iter().try_for_each(|page| {
-            let (path, root) = if page == 1 {
-                (format!("{base}index.html"), "../../".to_owned())
-            } else {
-                (format!("{base}page/{page}/index.html"), "../../../../".to_owned())
-            };
-            let listed = touching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-            let inputs: Vec<u64> = listed.clone().map(|i| i.revision).collect();
-            if !memo.stale(sink, &path, (header, pages, inputs))? {
-                return Ok(());
-            }
-            let items: Vec<(jiff::Timestamp, ArchiveItem)> = listed.map(|i| incident_item(views, i, &root)).collect();
-            let link = |to: usize| match (page == 1, to == 1) {
-                (true, true) => "./".to_owned(),
-                (true, false) => format!("page/{to}/"),
-                (false, true) => "../../".to_owned(),
-                (false, false) => format!("../{to}/"),
-            };
-            let pager = Pager {
-                page,
-                pages,
-                newer: (page > 1).then(|| link(page - 1)),
-                older: (page < pages).then(|| link(page + 1)),
-            };
-            let html = render(
-                env,
-                "component.html",
-                context! {
-                    site => site,
-                    root => root,
-                    page_title => format!("{} · {}", c.name, model.config.title),
-                    component => views.component(c),
-                    monthly => monthly,
-                    uptime_days => model.config.uptime_days,
-                    months => by_month(views, items),
-                    pager => pager,
-                    feed => format!("{root}components/{}/history.atom", c.id),
-                },
-            )?;
-            sink.put(OutputFile::new(path, html))?;
-            Ok::<(), RenderError>(())
-        })?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_link_to_each_other() {
-        assert_eq!(page_path("history/", 1), ("history/index.html".into(), "../".into()));
-        assert_eq!(
-            page_path("history/", 3),
-            ("history/3/index.html".into(), "../../".into())
-        );
-        assert_eq!(page_link(1, 2), "2/");
-        assert_eq!(page_link(2, 1), "../");
-        assert_eq!(page_link(2, 3), "../3/");
-    }
+fn maintenance_item<'a>(cx: &RenderContext<'_>, m: &'a Maintenance, root: &str) -> (jiff::Timestamp, ArchiveItem<'a>) {
+    (
+        m.scheduled_for,
+        ArchiveItem {
+            kind: "maintenance",
+            href: format!("{root}maintenance/{}/", m.slug),
+            title: &m.title,
+            label: m.phase_at(cx.model.now).label(),
+            impact: "maintenance",
+            when: cx.time(m.scheduled_for),
+            detail: "Scheduled maintenance".to_owned(),
+        },
+    )
 }

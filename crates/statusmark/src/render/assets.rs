@@ -2,12 +2,12 @@
 //! and the two wasm bundles with their stable loaders: the embeddable widget
 //! (`widget/statusmark.js`) and the site's own live-update script (`widget/page.js`).
 
+use super::plan::Planned;
 use super::{RenderError, content_hash};
 use crate::theme::{Theme, WidgetBundle};
-use crate::writer::OutputFile;
 
 /// Where pages find the assets, relative to the site root.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct AssetPaths {
     pub stylesheet: String,
     /// `widget/statusmark.js` when the widget is part of the site.
@@ -16,11 +16,33 @@ pub struct AssetPaths {
     pub page_loader: Option<String>,
 }
 
-pub fn emit(
+/// The asset files, worked out once per build: pages need their paths before anything renders.
+#[derive(Debug)]
+pub struct Assets {
+    pub paths: AssetPaths,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Assets {
+    pub fn new(theme: &Theme, widget: &WidgetBundle, accent: Option<&str>) -> Result<Assets, RenderError> {
+        let mut files = Vec::new();
+        let paths = collect(theme, widget, accent, &mut files)?;
+        Ok(Assets { paths, files })
+    }
+
+    pub fn plan<'r>(&self) -> Vec<Planned<'r>> {
+        self.files
+            .iter()
+            .map(|(path, bytes)| Planned::ready(path.clone(), bytes.clone()))
+            .collect()
+    }
+}
+
+fn collect(
     theme: &Theme,
     widget: &WidgetBundle,
     accent: Option<&str>,
-    files: &mut Vec<OutputFile>,
+    files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<AssetPaths, RenderError> {
     let mut css = theme
         .text("assets/style.css")
@@ -35,22 +57,25 @@ pub fn emit(
         css.push_str(extra);
     }
     let stylesheet = format!("assets/style.{}.css", content_hash(css.as_bytes()));
-    files.push(OutputFile::new(stylesheet.clone(), css));
+    files.push((stylesheet.clone(), css.into_bytes()));
     for (path, bytes) in &theme.files {
         if path.starts_with("assets/") && path != "assets/style.css" && path != "assets/extra.css" {
-            files.push(OutputFile::new(path.clone(), bytes.clone()));
+            files.push((path.clone(), bytes.clone()));
         }
     }
     // Every file of both bundles is content-hashed and immutable; the loaders are the only stable
     // addresses.
     if widget.glue().is_some() || widget.page_glue().is_some() {
         for (name, bytes) in &widget.files {
-            files.push(OutputFile::new(format!("widget/{name}"), bytes.clone()));
+            files.push((format!("widget/{name}"), bytes.clone()));
         }
     }
     let mut loader = |glue: Option<(&str, &str)>, path: &str, what: &str, prefetch: &str| {
         glue.map(|(js, wasm)| {
-            files.push(OutputFile::new(path, loader_script(js, wasm, path, what, prefetch)));
+            files.push((
+                path.to_owned(),
+                loader_script(js, wasm, path, what, prefetch).into_bytes(),
+            ));
             path.to_owned()
         })
     };
@@ -86,7 +111,6 @@ mod tests {
     fn each_bundle_gets_its_own_loader() {
         let theme = Theme {
             files: [("assets/style.css".to_owned(), b"body{}".to_vec())].into(),
-            overridden: Vec::new(),
         };
         let widget = WidgetBundle {
             files: [
@@ -99,12 +123,12 @@ mod tests {
             .into(),
         };
         let mut files = Vec::new();
-        let paths = emit(&theme, &widget, None, &mut files).expect("assets");
+        let paths = collect(&theme, &widget, None, &mut files).expect("assets");
         assert_eq!(paths.widget_loader.as_deref(), Some("widget/statusmark.js"));
         assert_eq!(paths.page_loader.as_deref(), Some("widget/page.js"));
         let text = |path: &str| {
-            let file = files.iter().find(|f| f.path == path).expect(path);
-            String::from_utf8(file.bytes.clone()).unwrap_or_default()
+            let (_, bytes) = files.iter().find(|f| f.0 == path).expect(path);
+            String::from_utf8(bytes.clone()).unwrap_or_default()
         };
         let embed = text("widget/statusmark.js");
         assert!(
@@ -123,8 +147,8 @@ mod tests {
         assert!(!page.contains("statusmark-widget-") && !page.contains("__statusmarkFeeds"));
         // Without bundles: no loaders, no widget files.
         let mut files = Vec::new();
-        let paths = emit(&theme, &WidgetBundle::default(), None, &mut files).expect("assets");
+        let paths = collect(&theme, &WidgetBundle::default(), None, &mut files).expect("assets");
         assert!(paths.widget_loader.is_none() && paths.page_loader.is_none());
-        assert!(!files.iter().any(|f| f.path.starts_with("widget/")));
+        assert!(!files.iter().any(|f| f.0.starts_with("widget/")));
     }
 }

@@ -4,8 +4,8 @@
 
 use statusmark_feed::{ComponentStatus, Indicator};
 
+use super::plan::Planned;
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
 
 fn indicator_color(i: Indicator) -> &'static str {
     match i {
@@ -39,19 +39,19 @@ fn uptime_color(pct: f64, sla: Option<f64>) -> &'static str {
     }
 }
 
-fn badge(path: &str, label: &str, message: &str, color: &str) -> [OutputFile; 2] {
+fn badge<'r>(path: &str, label: &str, message: &str, color: &str) -> [Planned<'r>; 2] {
     let svg = shields::render_badge_svg(&shields::BadgeParams {
         message_color: Some(color),
         ..shields::BadgeParams::new(label, message)
     });
     let endpoint = serde_json::json!({ "schemaVersion": 1, "label": label, "message": message, "color": color });
     [
-        OutputFile::new(format!("badges/{path}.svg"), svg),
-        OutputFile::new(format!("badges/{path}.json"), super::feed::json_text(&endpoint)),
+        Planned::ready(format!("badges/{path}.svg"), svg),
+        Planned::ready(format!("badges/{path}.json"), super::feed::json_text(&endpoint)),
     ]
 }
 
-pub fn emit(model: &SiteModel) -> Vec<OutputFile> {
+pub fn plan<'r>(model: &SiteModel) -> Vec<Planned<'r>> {
     let mut files = Vec::new();
     files.extend(badge(
         "status",

@@ -6,13 +6,13 @@
 
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
-use super::Memo;
+use super::RenderContext;
 use super::feed::site_url;
+use super::plan::{Key, Planned};
 use super::syndication::chrono_time;
 use crate::content::Maintenance;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
-use crate::writer::{OutputFile, Sink, WriteError};
 
 /// How far back the subscribable calendar reaches.
 const RECENT: jiff::SignedDuration = jiff::SignedDuration::from_hours(90 * 24);
@@ -49,11 +49,7 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let sequence = u32::try_from(m.updates.len())
         .unwrap_or(u32::MAX)
         .saturating_add(u32::from(m.cancelled));
-    let stamp = chrono_time(
-        m.updates
-            .first()
-            .map_or(m.announced.unwrap_or(m.scheduled_for), |u| u.at),
-    );
+    let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
     Event::new()
         .uid(&uid(model, m))
         .summary(&text(&format!("Maintenance: {}", m.title)))
@@ -81,24 +77,26 @@ fn calendar(name: &str, events: impl IntoIterator<Item = Event>) -> String {
     cal.done().to_string()
 }
 
-pub fn emit(model: &SiteModel, sink: &dyn Sink, memo: &Memo) -> Result<(), WriteError> {
-    use rayon::prelude::*;
-    let recent: Vec<&Maintenance> = model
-        .maintenances
-        .iter()
-        .map(|x| &**x)
-        .filter(|m| m.scheduled_until >= model.now - RECENT)
-        .collect();
-    let name = format!("{} maintenance", model.config.title);
-    sink.put(OutputFile::new(
-        "maintenance.ics",
-        calendar(&name, recent.iter().map(|m| event(model, m))),
-    ))?;
-    model.maintenances.par_iter().try_for_each(|m| {
-        let path = format!("maintenance/{}/event.ics", m.slug);
-        if memo.stale(sink, &path, m.revision)? {
-            sink.put(OutputFile::new(path, calendar(&name, [event(model, m)])))?;
-        }
-        Ok(())
-    })
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let model = cx.model;
+    let name = std::sync::Arc::new(format!("{} maintenance", model.config.title));
+    let mut plan = Vec::with_capacity(model.maintenances.len() + 1);
+    let all = name.clone();
+    plan.push(Planned::always("maintenance.ics", move || {
+        let recent = model
+            .maintenances
+            .iter()
+            .filter(|m| m.scheduled_until >= model.now - RECENT)
+            .map(|m| event(model, m));
+        Ok(calendar(&all, recent).into_bytes())
+    }));
+    for m in &model.maintenances {
+        let name = name.clone();
+        plan.push(Planned::lazy(
+            format!("maintenance/{}/event.ics", m.slug),
+            Key::of((cx.global, &**m)),
+            move || Ok(calendar(&name, [event(model, m)]).into_bytes()),
+        ));
+    }
+    plan
 }

@@ -1,8 +1,8 @@
 //! `sitemap.xml` and `robots.txt`. A sitemap needs absolute URLs, so it is written only when the
 //! site has a `base_url`; robots.txt then points at it.
 
+use super::plan::Planned;
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
 
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -12,10 +12,10 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// `pages` are output paths; every `…index.html` becomes its folder's URL.
-pub fn emit(model: &SiteModel, pages: &[&str]) -> Vec<OutputFile> {
+/// `pages` are the planned output paths; every `…index.html` becomes its folder's URL.
+pub fn plan<'r>(model: &SiteModel, pages: &[&str]) -> Vec<Planned<'r>> {
     let Some(base) = model.config.base_url.as_deref() else {
-        return vec![OutputFile::new("robots.txt", "User-agent: *\nAllow: /\n")];
+        return vec![Planned::ready("robots.txt", "User-agent: *\nAllow: /\n")];
     };
     let mut urls: Vec<String> = pages
         .iter()
@@ -31,8 +31,8 @@ pub fn emit(model: &SiteModel, pages: &[&str]) -> Vec<OutputFile> {
     }
     xml.push_str("</urlset>\n");
     vec![
-        OutputFile::new("sitemap.xml", xml),
-        OutputFile::new(
+        Planned::ready("sitemap.xml", xml),
+        Planned::ready(
             "robots.txt",
             format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         ),

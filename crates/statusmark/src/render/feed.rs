@@ -5,12 +5,9 @@ use statusmark_feed::feed::{
     FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
 };
 
+use super::plan::Planned;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
-use crate::writer::OutputFile;
-
-/// How many resolved incidents the feed carries besides the unresolved ones.
-pub const RECENT_INCIDENTS: usize = 5;
 
 pub fn rfc3339(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -26,15 +23,11 @@ pub fn site_url(model: &SiteModel, path: &str) -> String {
 
 pub fn build(model: &SiteModel) -> StatusFeed {
     let cfg = &model.config;
-    let active = model.active_incidents();
-    let recent = model
-        .incidents
+    let incidents = model
+        .active
         .iter()
-        .map(|x| &**x)
-        .filter(|i| !i.is_ongoing_at(model.now) && i.started <= model.now)
-        .take(RECENT_INCIDENTS);
-    let incidents = active
-        .chain(recent)
+        .chain(&model.recent)
+        .map(|&n| model.incident(n))
         .map(|i| FeedIncident {
             id: i.slug.clone(),
             title: i.title.clone(),
@@ -48,12 +41,13 @@ pub fn build(model: &SiteModel) -> StatusFeed {
                 .map(|u| to_plain(&u.body))
                 .or_else(|| Some(to_plain(&i.summary)).filter(|s| !s.is_empty())),
             url: site_url(model, &format!("incidents/{}/", i.slug)),
-            components: i.components.iter().map(|(c, _)| c.clone()).collect(),
+            components: i.affected().map(str::to_owned).collect(),
         })
         .collect();
     let maintenances = model
-        .current_maintenance()
-        .into_iter()
+        .current_maintenance
+        .iter()
+        .map(|&n| model.maintenance(n))
         .map(|m| FeedMaintenance {
             id: m.slug.clone(),
             title: m.title.clone(),
@@ -115,11 +109,10 @@ pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     out
 }
 
-pub fn emit(model: &SiteModel) -> OutputFile {
-    OutputFile::new("status.json", json_text(&build(model)))
-}
-
-/// `status.schema.json`: the feed's JSON Schema, generated from the types.
-pub fn emit_schema() -> OutputFile {
-    OutputFile::new("status.schema.json", json_text(&schemars::schema_for!(StatusFeed)))
+/// `status.json`, and `status.schema.json`: the feed's JSON Schema, generated from the types.
+pub fn plan<'r>(model: &SiteModel) -> Vec<Planned<'r>> {
+    vec![
+        Planned::ready("status.json", json_text(&build(model))),
+        Planned::ready("status.schema.json", json_text(&schemars::schema_for!(StatusFeed))),
+    ]
 }

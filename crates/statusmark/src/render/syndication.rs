@@ -6,13 +6,14 @@ use atom_syndication as atom;
 use chrono::{DateTime, FixedOffset, Utc};
 use jiff::Timestamp;
 
-use super::feed::site_url;
-use crate::markdown::to_html;
-use crate::model::SiteModel;
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
-use super::Memo;
-use crate::writer::{OutputFile, Sink, WriteError};
+use super::RenderContext;
+use super::feed::site_url;
+use super::plan::{Key, Planned};
+use crate::markdown::to_html;
+use crate::model::{Item, SiteModel};
 
 pub fn chrono_time(t: Timestamp) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(t.as_second(), t.subsec_nanosecond().max(0) as u32).unwrap_or_default()
@@ -40,13 +41,13 @@ fn escape(s: &str) -> String {
 }
 
 /// A feed candidate: its last change, the path of its page (the order of equal times), and
-/// which incident (`Ok`) or maintenance (`Err`) it is.
+/// which incident or maintenance it is.
 #[derive(Clone, Copy)]
 struct Candidate<'m> {
     updated: Timestamp,
     folder: &'static str,
     slug: &'m str,
-    which: Result<usize, usize>,
+    which: Item,
 }
 
 impl Candidate<'_> {
@@ -64,7 +65,7 @@ impl Candidate<'_> {
 fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candidate<'m>> {
     let mut picked: Vec<Candidate<'m>> = Vec::new();
     let listed: Box<dyn Iterator<Item = usize>> = match component {
-        Some(ci) => Box::new(model.incidents_by_component[ci].iter().copied()),
+        Some(ci) => Box::new(model.components[ci].incidents.iter().copied()),
         None => Box::new(0..model.incidents.len()),
     };
     for n in listed {
@@ -72,16 +73,11 @@ fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candida
         if i.started > model.now {
             continue;
         }
-        let updated = i
-            .updates
-            .first()
-            .map_or(i.started, |u| u.at)
-            .max(i.resolved.unwrap_or(i.started));
         picked.push(Candidate {
-            updated,
+            updated: i.updated_at(),
             folder: "incidents",
             slug: &i.slug,
-            which: Ok(n),
+            which: Item::Incident(n),
         });
     }
     let component = component
@@ -91,7 +87,7 @@ fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candida
         if component.is_some_and(|c| !m.components.iter().any(|id| id == c)) {
             continue;
         }
-        let announced = m.announced.unwrap_or(m.scheduled_for).min(m.scheduled_for);
+        let announced = m.announced_at();
         if announced > model.now {
             continue;
         }
@@ -99,7 +95,7 @@ fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candida
             updated: m.updates.first().map_or(announced, |u| u.at),
             folder: "maintenance",
             slug: &m.slug,
-            which: Err(n),
+            which: Item::Maintenance(n),
         });
     }
     let keep = model.config.feed_entries;
@@ -115,13 +111,18 @@ fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candida
     picked
 }
 
-/// What an entry shows besides its source file: a maintenance window's phase moves with `now`.
-fn entry_inputs(model: &SiteModel, c: &Candidate<'_>) -> (u64, &'static str) {
-    match c.which {
-        Ok(n) => (model.incidents[n].revision, ""),
-        Err(n) => {
-            let m = &model.maintenances[n];
-            (m.revision, m.phase_at(model.now).label())
+/// What an entry shows, for keys: its item whole, and a maintenance window's phase, which moves
+/// with `now`.
+struct EntryInputs<'a>(&'a SiteModel, Item);
+
+impl Hash for EntryInputs<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self.1 {
+            Item::Incident(n) => self.0.incident(n).hash(h),
+            Item::Maintenance(n) => {
+                let m = self.0.maintenance(n);
+                (m, m.phase_at(self.0.now)).hash(h);
+            }
         }
     }
 }
@@ -129,7 +130,7 @@ fn entry_inputs(model: &SiteModel, c: &Candidate<'_>) -> (u64, &'static str) {
 fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
     let (updated, id) = (c.updated, site_url(model, &format!("{}/{}/", c.folder, c.slug)));
     match c.which {
-        Ok(n) => {
+        Item::Incident(n) => {
             let i = &model.incidents[n];
             let mut html = format!(
                 "<p><strong>{}</strong> · impact: {}</p>",
@@ -160,7 +161,7 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
                 html,
             }
         }
-        Err(n) => {
+        Item::Maintenance(n) => {
             let m = &model.maintenances[n];
             let mut html = format!(
                 "<p><strong>Maintenance: {}</strong> · {} to {}</p>",
@@ -177,7 +178,7 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
                 ));
                 html.push_str(&to_html(&u.body));
             }
-            let published = m.announced.unwrap_or(m.scheduled_for).min(m.scheduled_for);
+            let published = m.announced_at();
             Entry {
                 link: id.clone(),
                 id,
@@ -270,49 +271,68 @@ fn rss_feed(model: &SiteModel, title: &str, page_path: &str, entries: &[&Entry])
     channel.to_string()
 }
 
-/// Write the site's feeds and every component's. Each distinct entry is rendered once, however
-/// many feeds list it.
-pub fn emit(model: &SiteModel, sink: &dyn Sink, memo: &Memo) -> Result<(), WriteError> {
+/// One feed: its title, the folder it lives in, and its entries.
+struct Feed<'m> {
+    title: String,
+    dir: String,
+    entries: Vec<Candidate<'m>>,
+}
+
+/// Entries rendered on first use, so each is rendered once however many feeds list it.
+struct Entries<'m> {
+    items: Vec<Item>,
+    rendered: Vec<OnceLock<Entry>>,
+    model: &'m SiteModel,
+}
+
+impl Entries<'_> {
+    fn get(&self, c: &Candidate<'_>) -> Option<&Entry> {
+        let n = self.items.binary_search(&c.which).ok()?;
+        Some(self.rendered[n].get_or_init(|| entry(self.model, c)))
+    }
+}
+
+/// The site's feeds and every component's (`history.atom`, `history.rss`).
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     use rayon::prelude::*;
-    // (title, folder, entries)
-    let mut feeds = vec![(
-        format!("{} status history", model.config.title),
-        String::new(),
-        candidates(model, None),
-    )];
-    feeds.par_extend(model.config.components.par_iter().enumerate().map(|(ci, c)| {
-        (
-            format!("{} — {} status history", model.config.title, c.name),
-            format!("components/{}/", c.id),
-            candidates(model, Some(ci)),
-        )
+    let model = cx.model;
+    let mut feeds = vec![Feed {
+        title: format!("{} status history", model.config.title),
+        dir: String::new(),
+        entries: candidates(model, None),
+    }];
+    feeds.par_extend(model.config.components.par_iter().enumerate().map(|(ci, c)| Feed {
+        title: format!("{} — {} status history", model.config.title, c.name),
+        dir: format!("components/{}/", c.id),
+        entries: candidates(model, Some(ci)),
     }));
-    let mut stale = Vec::new();
-    for (title, dir, picked) in &feeds {
-        let inputs: Vec<(u64, &str)> = picked.iter().map(|c| entry_inputs(model, c)).collect();
-        let atom = memo.stale(sink, &format!("{dir}history.atom"), &inputs)?;
-        let rss = memo.stale(sink, &format!("{dir}history.rss"), &inputs)?;
-        if atom || rss {
-            stale.push((title, dir, picked, atom, rss));
+    let mut items: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
+    items.sort_unstable();
+    items.dedup();
+    let entries = std::sync::Arc::new(Entries {
+        rendered: items.iter().map(|_| OnceLock::new()).collect(),
+        items,
+        model,
+    });
+    let mut plan = Vec::with_capacity(2 * feeds.len());
+    for feed in feeds {
+        let inputs: Vec<EntryInputs<'_>> = feed.entries.iter().map(|c| EntryInputs(model, c.which)).collect();
+        let key = Key::of((cx.global, &feed.title, &inputs));
+        let feed = std::sync::Arc::new(feed);
+        for atom in [true, false] {
+            let (feed, entries) = (feed.clone(), entries.clone());
+            let path = format!("{}history.{}", feed.dir, if atom { "atom" } else { "rss" });
+            let self_path = path.clone();
+            plan.push(Planned::lazy(path, Key::of((key, atom)), move || {
+                let list: Vec<&Entry> = feed.entries.iter().filter_map(|c| entries.get(c)).collect();
+                Ok(if atom {
+                    atom_feed(model, &feed.title, &self_path, &feed.dir, &list)
+                } else {
+                    rss_feed(model, &feed.title, &feed.dir, &list)
+                }
+                .into_bytes())
+            }));
         }
     }
-    let mut distinct: Vec<&Candidate<'_>> = stale.iter().flat_map(|f| f.2.iter()).collect();
-    distinct.sort_by_key(|c| c.which);
-    distinct.dedup_by_key(|c| c.which);
-    let rendered: HashMap<Result<usize, usize>, Entry> =
-        distinct.par_iter().map(|c| (c.which, entry(model, c))).collect();
-    stale.par_iter().try_for_each(|(title, dir, picked, atom, rss)| {
-        let entries: Vec<&Entry> = picked.iter().filter_map(|c| rendered.get(&c.which)).collect();
-        if *atom {
-            let path = format!("{dir}history.atom");
-            sink.put(OutputFile::new(&path, atom_feed(model, title, &path, dir, &entries)))?;
-        }
-        if *rss {
-            sink.put(OutputFile::new(
-                format!("{dir}history.rss"),
-                rss_feed(model, title, dir, &entries),
-            ))?;
-        }
-        Ok(())
-    })
+    plan
 }

@@ -1,0 +1,444 @@
+//! What templates see: plain view structs built from the model, the theme's template environment
+//! and the one pagination rule. Every value reaches templates through these structs, and
+//! templates autoescape: only Markdown already made safe by [`crate::markdown::to_html`] is
+//! marked `|safe`.
+
+use jiff::Timestamp;
+use minijinja::Environment;
+use serde::Serialize;
+use statusmark_feed::ComponentStatus;
+
+use super::assets::AssetPaths;
+use super::{RenderContext, RenderError};
+use crate::content::config::Component;
+use crate::content::{Incident, Maintenance};
+use crate::markdown::to_html;
+use crate::model::SiteModel;
+use crate::theme::Theme;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TimeView {
+    /// RFC 3339 UTC, for `<time datetime>`.
+    iso: String,
+    /// Readable, in the site's zone.
+    text: String,
+}
+
+/// The site-wide part of every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    title: String,
+    description: Option<String>,
+    logo: Option<String>,
+    links: Vec<LinkView>,
+    footer: Option<String>,
+    accent_color: Option<String>,
+    timezone: String,
+    stylesheet: String,
+    widget_loader: Option<String>,
+    page_loader: Option<String>,
+    generated: TimeView,
+}
+
+#[derive(Debug, Serialize)]
+struct LinkView {
+    label: String,
+    url: String,
+}
+
+impl SiteView {
+    pub fn new(model: &SiteModel, assets: &AssetPaths, zone: &jiff::tz::TimeZone) -> SiteView {
+        let cfg = &model.config;
+        SiteView {
+            title: cfg.title.clone(),
+            description: cfg.description.clone(),
+            logo: cfg.logo.clone(),
+            links: cfg
+                .links
+                .iter()
+                .map(|(label, url)| LinkView {
+                    label: label.clone(),
+                    url: url.clone(),
+                })
+                .collect(),
+            footer: cfg.footer.clone(),
+            accent_color: cfg.accent_color.clone(),
+            timezone: cfg.timezone_name.clone(),
+            stylesheet: assets.stylesheet.clone(),
+            widget_loader: assets.widget_loader.clone(),
+            page_loader: assets.page_loader.clone(),
+            generated: time_view(model.now, zone),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct DayView {
+    class: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+pub struct ComponentView<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    status: &'static str,
+    status_label: &'static str,
+    uptime: Option<String>,
+    sla: Option<String>,
+    sla_met: Option<bool>,
+    days: Vec<DayView>,
+}
+
+#[derive(Serialize)]
+pub struct GroupView<'a> {
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    open: bool,
+    status: &'static str,
+    status_label: &'static str,
+    components: Vec<ComponentView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct UpdateView {
+    status: &'static str,
+    label: &'static str,
+    at: TimeView,
+    html: String,
+}
+
+#[derive(Serialize)]
+pub struct IncidentView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    impact: &'static str,
+    impact_label: &'static str,
+    status: &'static str,
+    status_label: &'static str,
+    started: TimeView,
+    resolved: Option<TimeView>,
+    duration: String,
+    components: Vec<AffectedView<'a>>,
+    summary_html: String,
+    latest: Option<UpdateView>,
+    updates: Vec<UpdateView>,
+    postmortem_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AffectedView<'a> {
+    id: &'a str,
+    name: &'a str,
+    status: &'static str,
+    status_label: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct MaintenanceView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    phase: &'static str,
+    phase_label: &'static str,
+    scheduled_for: TimeView,
+    scheduled_until: TimeView,
+    components: Vec<AffectedView<'a>>,
+    summary_html: String,
+    updates: Vec<UpdateView>,
+}
+
+pub fn time_view(t: Timestamp, zone: &jiff::tz::TimeZone) -> TimeView {
+    let z = t.to_zoned(zone.clone());
+    TimeView {
+        iso: super::feed::rfc3339(t),
+        text: z.strftime("%b %-d, %Y %H:%M %Z").to_string(),
+    }
+}
+
+impl<'m> RenderContext<'m> {
+    pub fn time(&self, t: Timestamp) -> TimeView {
+        time_view(t, &self.zone)
+    }
+
+    fn affected(&self, id: &'m str, status: ComponentStatus) -> AffectedView<'m> {
+        let name = self.model.config.component(id).map_or(id, |c| c.name.as_str());
+        AffectedView {
+            id,
+            name,
+            status: status.as_str(),
+            status_label: status.label(),
+        }
+    }
+
+    fn update(&self, status: &'static str, label: &'static str, at: Timestamp, body: &str) -> UpdateView {
+        UpdateView {
+            status,
+            label,
+            at: self.time(at),
+            html: to_html(body),
+        }
+    }
+
+    pub fn incident(&self, i: &'m Incident) -> IncidentView<'m> {
+        let status = i.status();
+        let end = i.resolved.unwrap_or(self.model.now);
+        let update =
+            |u: &crate::content::incident::Update| self.update(u.status.as_str(), u.status.label(), u.at, &u.body);
+        IncidentView {
+            slug: &i.slug,
+            title: &i.title,
+            impact: i.impact.as_str(),
+            impact_label: i.impact.label(),
+            status: status.as_str(),
+            status_label: status.label(),
+            started: self.time(i.started),
+            resolved: i.resolved.map(|r| self.time(r)),
+            duration: human_duration(end.duration_since(i.started)),
+            components: i.affected().map(|id| self.affected(id, first_status(i, id))).collect(),
+            summary_html: to_html(&i.summary),
+            latest: i.updates.first().map(update),
+            updates: i.updates.iter().map(update).collect(),
+            postmortem_html: i.postmortem.as_deref().map(to_html),
+        }
+    }
+
+    pub fn maintenance(&self, m: &'m Maintenance) -> MaintenanceView<'m> {
+        let phase = m.phase_at(self.model.now);
+        MaintenanceView {
+            slug: &m.slug,
+            title: &m.title,
+            phase: phase.as_str(),
+            phase_label: phase.label(),
+            scheduled_for: self.time(m.scheduled_for),
+            scheduled_until: self.time(m.scheduled_until),
+            components: m
+                .components
+                .iter()
+                .map(|id| self.affected(id, ComponentStatus::UnderMaintenance))
+                .collect(),
+            summary_html: to_html(&m.summary),
+            updates: m
+                .updates
+                .iter()
+                .map(|u| self.update(u.phase.as_str(), u.phase.label(), u.at, &u.body))
+                .collect(),
+        }
+    }
+
+    pub fn component(&self, ci: usize) -> ComponentView<'m> {
+        let model = self.model;
+        let c: &'m Component = &model.config.components[ci];
+        let state = &model.components[ci];
+        let days = state
+            .days
+            .iter()
+            .zip(&model.days)
+            .zip(&state.day_incidents)
+            .map(|((d, date), incidents)| {
+                let date_text = date.strftime("%b %-d, %Y");
+                if !d.has_data {
+                    return DayView {
+                        class: "nodata",
+                        label: format!("{date_text}: no data"),
+                    };
+                }
+                let mins = d.downtime_minutes().round() as i64;
+                let titles: Vec<&str> = incidents.iter().map(|&i| model.incidents[i].title.as_str()).collect();
+                let mut label = if titles.is_empty() {
+                    format!("{date_text}: no incidents")
+                } else {
+                    format!("{date_text}: {}", titles.join("; "))
+                };
+                if mins > 0 {
+                    label.push_str(&format!(" ({mins} min downtime)"));
+                }
+                DayView {
+                    class: d.worst.as_str(),
+                    label,
+                }
+            })
+            .collect();
+        ComponentView {
+            id: &c.id,
+            name: &c.name,
+            description: c.description.as_deref(),
+            status: state.status.as_str(),
+            status_label: state.status.label(),
+            uptime: state.uptime.map(|u| format!("{u:.2}")),
+            sla: c.sla.map(|s| format!("{s}")),
+            sla_met: c.sla.zip(state.uptime).map(|(s, u)| u >= s),
+            days,
+        }
+    }
+
+    pub fn groups(&self) -> Vec<GroupView<'m>> {
+        let cfg = &self.model.config;
+        self.model
+            .groups
+            .iter()
+            .map(|g| {
+                let group = g.group.map(|n| &cfg.groups[n]);
+                GroupView {
+                    id: group.map(|g| g.id.as_str()),
+                    name: group.map(|g| g.name.as_str()),
+                    open: group.is_none_or(|g| !g.collapsed) || g.status != ComponentStatus::Operational,
+                    status: g.status.as_str(),
+                    status_label: g.status.label(),
+                    components: g.members.iter().map(|&ci| self.component(ci)).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The status an incident gave a component when it first touched it: its starting status, or for
+/// a component only a later change names, the status that change set.
+fn first_status(i: &Incident, id: &str) -> ComponentStatus {
+    i.components
+        .iter()
+        .chain(i.changes.iter().flat_map(|c| c.statuses.iter()))
+        .find(|(c, _)| c == id)
+        .map_or(ComponentStatus::Operational, |(_, s)| *s)
+}
+
+pub fn human_duration(d: jiff::SignedDuration) -> String {
+    let mins = d.as_secs().max(0) / 60;
+    match (mins / (24 * 60), (mins / 60) % 24, mins % 60) {
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+pub fn environment(theme: &Theme) -> Environment<'_> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (path, bytes) in &theme.files {
+        if let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) {
+            // Errors surface when the template is first rendered, with its name.
+            let _ = env.add_template(name, text);
+        }
+    }
+    env
+}
+
+pub fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
+    let err = |source| RenderError::Template {
+        name: name.to_owned(),
+        source,
+    };
+    env.get_template(name).map_err(err)?.render(ctx).map_err(err)
+}
+
+/// Items per archive page.
+pub const PAGE_SIZE: usize = 25;
+
+/// Where the pages of an archive at `base` live: page 1 at `<base>index.html`, page n at
+/// `<base><sub>n/index.html` (`sub` is empty for the history, `page/` for component pages).
+#[derive(Clone, Copy, Debug)]
+pub struct Pagination<'a> {
+    pub base: &'a str,
+    pub sub: &'a str,
+    pub pages: usize,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    page: usize,
+    pages: usize,
+    newer: Option<String>,
+    older: Option<String>,
+}
+
+impl Pagination<'_> {
+    /// Pages for `items` entries: at least one, so an empty archive still has its page.
+    pub fn new<'a>(base: &'a str, sub: &'a str, items: usize) -> Pagination<'a> {
+        Pagination {
+            base,
+            sub,
+            pages: items.div_ceil(PAGE_SIZE).max(1),
+        }
+    }
+
+    /// The path of page `n` (1-based) and the `root` prefix it needs to reach the site root.
+    pub fn path(&self, n: usize) -> (String, String) {
+        let depth = self.base.matches('/').count();
+        if n == 1 {
+            (format!("{}index.html", self.base), "../".repeat(depth))
+        } else {
+            let depth = depth + 1 + self.sub.matches('/').count();
+            (format!("{}{}{n}/index.html", self.base, self.sub), "../".repeat(depth))
+        }
+    }
+
+    /// The relative link from page `from` to page `to`.
+    pub fn link(&self, from: usize, to: usize) -> String {
+        let up = "../".repeat(self.sub.matches('/').count());
+        match (from == 1, to == 1) {
+            (true, true) => "./".into(),
+            (true, false) => format!("{}{to}/", self.sub),
+            (false, true) => format!("../{up}"),
+            (false, false) => format!("../{to}/"),
+        }
+    }
+
+    /// The items on page `n` of `items`.
+    pub fn page_of<'i, T>(&self, items: &'i [T], n: usize) -> &'i [T] {
+        let start = (n.saturating_sub(1) * PAGE_SIZE).min(items.len());
+        &items[start..(start + PAGE_SIZE).min(items.len())]
+    }
+
+    pub fn pager(&self, n: usize) -> Pager {
+        Pager {
+            page: n,
+            pages: self.pages,
+            newer: (n > 1).then(|| self.link(n, n - 1)),
+            older: (n < self.pages).then(|| self.link(n, n + 1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::SignedDuration;
+
+    #[test]
+    fn durations_read_naturally() {
+        let cases = [
+            (59, "0 min"),
+            (60 * 5, "5 min"),
+            (3600, "1 h"),
+            (3600 + 60 * 8, "1 h 8 min"),
+            (86400 * 2 + 3600 * 3, "2 d 3 h"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(human_duration(SignedDuration::from_secs(secs)), want);
+        }
+    }
+
+    #[test]
+    fn archive_pages_link_to_each_other() {
+        let history = Pagination::new("history/", "", 60);
+        assert_eq!(history.pages, 3);
+        assert_eq!(history.path(1), ("history/index.html".into(), "../".into()));
+        assert_eq!(history.path(3), ("history/3/index.html".into(), "../../".into()));
+        assert_eq!(
+            [history.link(1, 2), history.link(2, 1), history.link(2, 3)],
+            ["2/", "../", "../3/"]
+        );
+        let component = Pagination::new("components/api/", "page/", 26);
+        assert_eq!(component.path(1), ("components/api/index.html".into(), "../../".into()));
+        assert_eq!(
+            component.path(2),
+            ("components/api/page/2/index.html".into(), "../../../../".into())
+        );
+        assert_eq!(
+            [component.link(1, 2), component.link(2, 1), component.link(2, 3)],
+            ["page/2/", "../../", "../3/"]
+        );
+        assert_eq!(Pagination::new("history/", "", 0).pages, 1);
+    }
+}
