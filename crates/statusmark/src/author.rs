@@ -9,10 +9,13 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use statusmark_feed::ComponentStatus;
 
+use crate::content::SourceFile;
 use crate::content::config::slugify;
-use crate::content::frontmatter::{self, Format};
-use crate::content::incident::parse_update_status;
-use crate::content::sections::{level2_headings, split_update_heading};
+use crate::content::document::Document;
+use crate::content::frontmatter::Format;
+use crate::content::incident::{RawIncident, parse_update_status};
+use crate::content::raw::{Toml, Yaml};
+use crate::content::sections::{Marker, sections};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
@@ -211,11 +214,22 @@ pub fn update(
 /// `statusmark resolve <file> [message]`.
 pub fn resolve(root: &Path, file: &Path, message: Option<&str>, now: Timestamp) -> Result<(), AuthorError> {
     let text = std::fs::read_to_string(file).map_err(io(file))?;
-    let split = frontmatter::split(&file.to_string_lossy(), &text).map_err(|d| AuthorError::Invalid(vec![d]))?;
-    if crate::content::raw::find_key(split.front, "resolved").is_some() {
+    let source = SourceFile {
+        path: file.to_string_lossy().into_owned(),
+        text,
+    };
+    let doc = Document::split(&source).map_err(invalid)?;
+    let split = &doc.split;
+    let resolved = match split.format {
+        Format::Yaml => doc.read::<RawIncident<Yaml>>().map(|raw| raw.resolved.is_some()),
+        Format::Toml => doc.read::<RawIncident<Toml>>().map(|raw| raw.resolved.is_some()),
+    }
+    .map_err(invalid)?;
+    if resolved {
         return Err(AuthorError::Usage(format!("{} is already resolved", file.display())));
     }
-    let nl = newline_of(&text);
+    let text = doc.text;
+    let nl = newline_of(text);
     let line = match split.format {
         Format::Yaml => format!("resolved: {}{nl}", stamp(now)),
         Format::Toml => format!("resolved = {}{nl}", stamp(now)),
@@ -249,34 +263,44 @@ fn top_level_insert_point(front: &str, format: Format) -> usize {
     }
 }
 
+/// The text being edited, as a nameless source file.
+fn source(text: &str) -> SourceFile {
+    SourceFile {
+        path: String::new(),
+        text: text.to_owned(),
+    }
+}
+
+/// An edit of a file that cannot be split or read is refused with the reason.
+fn invalid(d: Diagnostic) -> AuthorError {
+    AuthorError::Invalid(vec![d])
+}
+
 /// Insert an update heading where the file's own order says it goes: before the first update if
-/// updates are newest first, otherwise after the last one (before a postmortem).
+/// updates are newest first, otherwise after the last one (before a postmortem). Sections are
+/// found with the build's own grammar.
 fn add_update(text: &str, label: &str, message: &str, now: Timestamp) -> Result<String, AuthorError> {
-    let split = frontmatter::split("", text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    let file = source(text);
+    let doc = Document::split(&file).map_err(invalid)?;
     let nl = newline_of(text);
-    let body = split.body;
-    let headings = level2_headings(body);
-    let updates: Vec<(usize, Option<String>)> = headings
+    let body = doc.split.body;
+    let found = sections(body, parse_update_status, true);
+    let updates: Vec<(usize, &str)> = found
         .iter()
-        .filter_map(|h| {
-            let (kind, when) = split_update_heading(&h.text)?;
-            parse_update_status(kind)?;
-            Some((h.start, Some(when.to_owned())))
+        .filter_map(|s| match &s.marker {
+            Marker::Update { time, .. } => Some((s.start, time.as_str())),
+            Marker::Postmortem => None,
         })
         .collect();
-    let postmortem = headings
-        .iter()
-        .find(|h| h.text.eq_ignore_ascii_case("postmortem"))
-        .map(|h| h.start);
+    let postmortem = found.iter().find(|s| s.marker == Marker::Postmortem).map(|s| s.start);
     let block = format!("## {label} — {}{nl}{message}{nl}", stamp(now));
     let newest_first = match (updates.first(), updates.last()) {
-        (Some((_, Some(a))), Some((_, Some(b)))) if updates.len() > 1 => a >= b,
+        (Some((_, a)), Some((_, b))) if updates.len() > 1 => a >= b,
         _ => true,
     };
     let insert_at = match updates.first() {
         Some((first, _)) if newest_first => *first,
-        Some(_) => postmortem.unwrap_or(body.len()),
-        None => postmortem.unwrap_or(body.len()),
+        _ => postmortem.unwrap_or(body.len()),
     };
     let before = &body[..insert_at];
     let after = &body[insert_at..];
@@ -284,23 +308,25 @@ fn add_update(text: &str, label: &str, message: &str, now: Timestamp) -> Result<
         ""
     } else if before.ends_with(nl) {
         nl
+    } else if nl == "\r\n" {
+        "\r\n\r\n"
     } else {
-        if nl == "\r\n" { "\r\n\r\n" } else { "\n\n" }
+        "\n\n"
     };
     let trail = if after.is_empty() { "" } else { nl };
     Ok(format!(
-        "{}{}{lead}{block}{trail}{after}",
-        &text[..split.body_offset],
-        before
+        "{}{before}{lead}{block}{trail}{after}",
+        &text[..doc.split.body_offset],
     ))
 }
 
 /// Append a `changes` entry (status changes from now on) to the front matter.
 fn add_change(text: &str, changes: &[(String, ComponentStatus)], now: Timestamp) -> Result<String, AuthorError> {
-    let split = frontmatter::split("", text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    let file = source(text);
+    let doc = Document::split(&file).map_err(invalid)?;
     let nl = newline_of(text);
-    let front = split.front;
-    let (insert, entry) = match split.format {
+    let front = doc.split.front;
+    let (insert, entry) = match doc.split.format {
         Format::Toml => {
             let mut entry = format!("[[changes]]{nl}at = {}{nl}", stamp(now));
             for (id, s) in changes {
@@ -308,40 +334,47 @@ fn add_change(text: &str, changes: &[(String, ComponentStatus)], now: Timestamp)
             }
             (front.len(), entry)
         }
-        Format::Yaml => match crate::content::raw::find_key(front, "changes") {
-            Some(key_at) => {
-                // The block runs until the next line at column 0 that is not a list item.
-                let block_start = front[key_at..].find('\n').map_or(front.len(), |i| key_at + i + 1);
-                let mut end = block_start;
-                let mut dash_indent = None;
-                for line in front[block_start..].split_inclusive('\n') {
-                    let trimmed = line.trim_start();
-                    if !(line.starts_with(' ') || line.starts_with('-') || trimmed.is_empty()) {
-                        break;
-                    }
-                    if dash_indent.is_none() && trimmed.starts_with("- ") {
-                        dash_indent = Some(line.len() - trimmed.len());
-                    }
-                    end += line.len();
-                }
-                let pad = " ".repeat(dash_indent.unwrap_or(2));
-                let mut entry = format!("{pad}- at: {}{nl}", stamp(now));
-                for (id, s) in changes {
-                    entry.push_str(&format!("{pad}  {id}: {}{nl}", s.as_str()));
-                }
-                (end, entry)
-            }
-            None => {
-                let mut entry = format!("changes:{nl}  - at: {}{nl}", stamp(now));
-                for (id, s) in changes {
-                    entry.push_str(&format!("    {id}: {}{nl}", s.as_str()));
-                }
-                (front.len(), entry)
-            }
-        },
+        Format::Yaml => {
+            let raw: RawIncident<Yaml> = doc.read().map_err(invalid)?;
+            yaml_change(front, &raw, changes, now, nl)
+        }
     };
-    let at = split.front_offset + insert;
+    let at = doc.split.front_offset + insert;
     Ok(format!("{}{entry}{}", &text[..at], &text[at..]))
+}
+
+/// Where a YAML `changes` entry goes and its text: after the last entry's last line, indented like
+/// the first entry, or a new `changes:` list at the end of the front matter.
+fn yaml_change(
+    front: &str,
+    raw: &RawIncident<Yaml>,
+    changes: &[(String, ComponentStatus)],
+    now: Timestamp,
+    nl: &str,
+) -> (usize, String) {
+    let spans = |c: &crate::content::incident::RawChange<Yaml>| {
+        let pairs = c.statuses.0.iter().flat_map(|(k, v)| [k.span.clone(), v.span.clone()]);
+        std::iter::once(c.at.span.clone()).chain(pairs).collect::<Vec<_>>()
+    };
+    let (Some(first), Some(last)) = (raw.changes.first(), raw.changes.last()) else {
+        let mut entry = format!("changes:{nl}  - at: {}{nl}", stamp(now));
+        for (id, s) in changes {
+            entry.push_str(&format!("    {id}: {}{nl}", s.as_str()));
+        }
+        return (front.len(), entry);
+    };
+    let first_at = spans(first).iter().map(|s| s.start).min().unwrap_or(0);
+    let last_end = spans(last).iter().map(|s| s.end).max().unwrap_or(front.len());
+    let end = front[last_end..].find('\n').map_or(front.len(), |i| last_end + i + 1);
+    let line_start = front[..first_at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &front[line_start..first_at];
+    let dash = line.find("- ").unwrap_or(2);
+    let pad = " ".repeat(dash);
+    let mut entry = format!("{pad}- at: {}{nl}", stamp(now));
+    for (id, s) in changes {
+        entry.push_str(&format!("{pad}  {id}: {}{nl}", s.as_str()));
+    }
+    (end, entry)
 }
 
 #[cfg(test)]

@@ -2,8 +2,11 @@
 //! `content/maintenance/*.md`. Files are read once into [`SourceFile`]s, parsed into raw types and
 //! validated into [`Config`], [`Incident`] and [`Maintenance`]. Every problem in every file is
 //! collected before failing.
+//!
+//! Every Markdown file goes through [`document`]: split, raw with spans ([`raw`]), checked.
 
 pub mod config;
+pub mod document;
 pub mod frontmatter;
 pub mod incident;
 pub mod maintenance;
@@ -258,7 +261,7 @@ pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache
             },
         ]
     })?;
-    let config = config::parse(&config_file)?;
+    let config = config::parse_in(&config_file, root)?;
     if let Some(cache) = cache.as_deref_mut()
         && cache.config.as_deref() != Some(config_file.text.as_str())
     {
@@ -267,21 +270,6 @@ pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache
             config: Some(config_file.text.clone()),
             ..Cache::default()
         };
-    }
-    if let Some(logo) = config.logo.as_deref().filter(|l| !l.starts_with("https://"))
-        && !root.join("site/assets").join(logo).is_file()
-    {
-        let offset = config_file.text.find(logo).unwrap_or(0);
-        return Err(vec![
-            Diagnostic::error(
-                config::CONFIG_PATH,
-                format!("the logo file site/assets/{logo} does not exist"),
-            )
-            .at_offset(&config_file.text, offset)
-            .with_help(
-                "put the image in site/assets/ (it is copied to assets/ in the output), or give an https:// address",
-            ),
-        ]);
     }
     let mut diags = Vec::new();
     let trust = cache.as_ref().is_some_and(|c| c.trust);
