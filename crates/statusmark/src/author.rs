@@ -2,20 +2,23 @@
 //!
 //! Edits are insertions into the file's own text — never a re-serialisation — so comments, key
 //! order, quoting, spacing and line endings stay exactly as the author wrote them. Every edit is
-//! validated against the whole site before the file is replaced (atomically).
+//! validated in memory together with the rest of the site (at the command's `--at` time) before
+//! anything is written; only then is the file replaced, through a temporary file and a rename, so
+//! a crash at any point leaves either the old file or the new one. Where to insert comes from the
+//! same parsers and section grammar the build uses.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use statusmark_feed::ComponentStatus;
 
-use crate::content::SourceFile;
 use crate::content::config::slugify;
 use crate::content::document::Document;
 use crate::content::frontmatter::Format;
 use crate::content::incident::{RawIncident, parse_update_status};
 use crate::content::raw::{Toml, Yaml};
 use crate::content::sections::{Marker, sections};
+use crate::content::{Overlay, SourceFile};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
@@ -59,32 +62,73 @@ fn newline_of(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
-/// Write `text` to `path` only if the site still validates with it; the file is replaced by a
-/// rename so a crash never leaves half a file.
-fn write_checked(root: &Path, path: &Path, text: &str, creating: bool) -> Result<(), AuthorError> {
-    let previous = if creating {
-        None
-    } else {
-        Some(std::fs::read(path).map_err(io(path))?)
-    };
-    let tmp = path.with_extension("md.statusmark-tmp");
-    std::fs::write(&tmp, text).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))?;
-    if let Err(diags) = crate::content::load(root, Timestamp::now()) {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let mine: Vec<Diagnostic> = diags.into_iter().filter(|d| d.is_error()).collect();
-        let touches_this_file = mine.iter().any(|d| d.path == rel);
-        if touches_this_file {
-            match previous {
-                Some(bytes) => std::fs::write(path, bytes).map_err(io(path))?,
-                None => std::fs::remove_file(path).map_err(io(path))?,
-            }
-            return Err(AuthorError::Invalid(mine));
+/// Write `text` to `path` only if the site, with `text` standing in for the file, has no error in
+/// that file at `now` (errors elsewhere were there before and are not this edit's to fix).
+fn write_checked(root: &Path, path: &Path, text: &str, now: Timestamp) -> Result<(), AuthorError> {
+    let rel = relative(root, path);
+    let mut overlay = Overlay::new();
+    overlay.insert(rel.clone(), text);
+    if let Err(diags) = crate::content::load_overlaid(root, now, &overlay) {
+        let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+        if errors.iter().any(|d| d.path == rel) {
+            return Err(AuthorError::Invalid(errors));
         }
+    }
+    replace_file(path, text, &mut |_| {})
+}
+
+/// `path` relative to `root`, `/`-separated, the way content loading names files.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).map(Path::to_path_buf).or_else(|_| {
+        // `--root .` with an absolute path, or the other way round: compare real locations.
+        let (root, path) = (root.canonicalize()?, path.canonicalize()?);
+        path.strip_prefix(root)
+            .map(Path::to_path_buf)
+            .map_err(std::io::Error::other)
+    });
+    rel.unwrap_or_else(|_| path.to_owned())
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The moments of [`replace_file`] a test can stop the process at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Half of the new text is in the temporary file.
+    HalfWritten,
+    /// All of it is, and flushed to disk.
+    Written,
+    /// The temporary file has replaced the old one.
+    Renamed,
+}
+
+/// Replace `path` by `text` atomically: the text goes to a temporary file beside it (same file
+/// system), is flushed, then renamed over the old file, which readers see whole until then.
+/// `at` is called after each [`Step`]; tests make it panic to simulate a crash there.
+fn replace_file(path: &Path, text: &str, at: &mut dyn FnMut(Step)) -> Result<(), AuthorError> {
+    use std::io::Write;
+    let tmp = path.with_extension("md.statusmark-tmp");
+    let write = |at: &mut dyn FnMut(Step)| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        let (first, second) = text.as_bytes().split_at(text.len() / 2);
+        file.write_all(first)?;
+        at(Step::HalfWritten);
+        file.write_all(second)?;
+        file.sync_all()?;
+        at(Step::Written);
+        Ok(())
+    };
+    if let Err(e) = write(at).and_then(|()| std::fs::rename(&tmp, path)) {
+        // The old file is untouched; don't leave the temporary one behind either.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(path)(e));
+    }
+    at(Step::Renamed);
+    // Make the rename itself durable; not every platform can open a directory, hence no error.
+    if let Some(dir) = path.parent()
+        && let Ok(dir) = std::fs::File::open(dir)
+    {
+        let _ = dir.sync_all();
     }
     Ok(())
 }
@@ -122,7 +166,7 @@ pub fn new_incident(
     text.push_str("---\n\n");
     let message = message.unwrap_or("We are investigating this issue and will post an update soon.");
     text.push_str(&format!("{message}\n\n## Investigating — {}\n{message}\n", stamp(now)));
-    write_checked(root, &path, &text, true)?;
+    write_checked(root, &path, &text, now)?;
     Ok(path)
 }
 
@@ -153,7 +197,7 @@ pub fn new_maintenance(
         stamp(now),
         stamp(now)
     );
-    write_checked(root, &path, &text, true)?;
+    write_checked(root, &path, &text, now)?;
     Ok(path)
 }
 
@@ -208,7 +252,7 @@ pub fn update(
     if !changes.is_empty() {
         edited = add_change(&edited, changes, now)?;
     }
-    write_checked(root, file, &edited, false)
+    write_checked(root, file, &edited, now)
 }
 
 /// `statusmark resolve <file> [message]`.
@@ -242,7 +286,7 @@ pub fn resolve(root: &Path, file: &Path, message: Option<&str>, now: Timestamp) 
         message.unwrap_or("This incident has been resolved."),
         now,
     )?;
-    write_checked(root, file, &edited, false)
+    write_checked(root, file, &edited, now)
 }
 
 /// Where a new top-level key goes: after the last top-level key line of a YAML document, or
@@ -463,5 +507,68 @@ mod tests {
             let back: T = serde_saphyr::from_str(&doc).unwrap();
             assert_eq!(back.title, title, "{doc}");
         }
+    }
+
+    /// The issue: an update appended to an oldest-first file went after a "Post-mortem" section,
+    /// because only "Postmortem" was recognised here while the build accepted both spellings.
+    #[test]
+    fn update_goes_before_a_post_mortem_spelled_with_a_hyphen() {
+        let text = "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## Post-mortem\nP.\n";
+        let out = add_update(text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
+        assert!(
+            out.ends_with("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## Post-mortem\nP.\n"),
+            "{out}"
+        );
+    }
+
+    /// A crash (here a panic) after any step of a replacement leaves the old text or the new
+    /// one, whole; and the next replacement works despite what the crash left behind.
+    #[test]
+    fn a_crash_at_any_step_leaves_the_old_file_or_the_new_one() {
+        let old = "---\ntitle: old\n---\n".repeat(50);
+        let new = "---\ntitle: new\n---\n".repeat(70);
+        for crash_at in [Step::HalfWritten, Step::Written, Step::Renamed] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.md");
+            std::fs::write(&path, &old).unwrap();
+            let crashed = std::panic::catch_unwind(|| {
+                let _ = replace_file(&path, &new, &mut |step| {
+                    assert_ne!(step, crash_at, "simulated crash");
+                });
+            });
+            assert!(crashed.is_err(), "{crash_at:?} was never reached");
+            let after = std::fs::read_to_string(&path).unwrap();
+            let want = if crash_at == Step::Renamed { &new } else { &old };
+            assert!(after == *want, "{crash_at:?}: the file is neither whole version");
+            replace_file(&path, "done", &mut |_| {}).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "done");
+            let names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(
+                names,
+                ["a.md"],
+                "{crash_at:?}: a temporary file was left after a good write"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        // Renaming a file over a directory fails after the temporary file was written.
+        let target = dir.path().join("b.md");
+        std::fs::create_dir(&target).unwrap();
+        assert!(replace_file(&target, "new", &mut |_| {}).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "b.md"]);
     }
 }
