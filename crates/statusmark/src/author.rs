@@ -476,6 +476,15 @@ mod tests {
             t("2026-11-20T15:00:00Z"),
         )
         .unwrap();
+        // Both edits are there, each line ending in CRLF; a bare LF anywhere would be a mix.
+        assert!(
+            out.contains("\r\nchanges:\r\n  - at: 2026-11-20T15:00:00Z\r\n    api: major_outage\r\n---\r\n"),
+            "{out:?}"
+        );
+        assert!(
+            out.contains("\r\n## Monitoring — 2026-11-20T15:00:00Z\r\nB.\r\n\r\n## Investigating"),
+            "{out:?}"
+        );
         assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
     }
 
