@@ -441,14 +441,18 @@ mod tests {
         assert_eq!(out, want);
     }
 
+    /// Both spellings of the postmortem heading, as the build reads them. The regression: only
+    /// "Postmortem" was recognised here, so an update went after a "Post-mortem" section.
     #[test]
-    fn update_appends_when_oldest_first() {
-        let text = "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## Postmortem\nP.\n";
-        let out = add_update(text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
-        assert!(
-            out.ends_with("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## Postmortem\nP.\n"),
-            "{out}"
-        );
+    fn update_appends_when_oldest_first_before_the_postmortem() {
+        for postmortem in ["Postmortem", "Post-mortem"] {
+            let text = format!(
+                "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## {postmortem}\nP.\n"
+            );
+            let out = add_update(&text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
+            let want = format!("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## {postmortem}\nP.\n");
+            assert!(out.ends_with(&want), "{out}");
+        }
     }
 
     #[test]
@@ -516,18 +520,6 @@ mod tests {
             let back: T = serde_saphyr::from_str(&doc).unwrap();
             assert_eq!(back.title, title, "{doc}");
         }
-    }
-
-    /// The issue: an update appended to an oldest-first file went after a "Post-mortem" section,
-    /// because only "Postmortem" was recognised here while the build accepted both spellings.
-    #[test]
-    fn update_goes_before_a_post_mortem_spelled_with_a_hyphen() {
-        let text = "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## Post-mortem\nP.\n";
-        let out = add_update(text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
-        assert!(
-            out.ends_with("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## Post-mortem\nP.\n"),
-            "{out}"
-        );
     }
 
     /// A crash (here a panic) after any step of a replacement leaves the old text or the new

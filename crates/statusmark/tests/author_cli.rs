@@ -180,13 +180,9 @@ fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
-/// A new file is validated in memory as if it were already in its folder: a refused one is never
-/// created, not even for a moment, and its errors name the path it would have had.
-#[test]
-fn a_refused_new_file_is_never_created() {
-    let dir = site();
-    let root = s(dir.path());
-    let o = statusmark(&[
+/// `statusmark new maintenance` for one component, announced well before it starts.
+fn new_maintenance(root: &str, component: &str) -> Output {
+    statusmark(&[
         "new",
         "maintenance",
         "DB upgrade",
@@ -195,12 +191,21 @@ fn a_refused_new_file_is_never_created() {
         "--end",
         "2026-11-26T00:00:00Z",
         "--component",
-        "databse",
+        component,
         "--root",
         root,
         "--at",
         "2026-11-20T10:00:00Z",
-    ]);
+    ])
+}
+
+/// A new file is validated in memory as if it were already in its folder: a refused one is never
+/// created, and its errors name the path it would have had.
+#[test]
+fn a_refused_new_file_is_never_created() {
+    let dir = site();
+    let root = s(dir.path());
+    let o = new_maintenance(root, "databse");
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
         err(&o).contains("content/maintenance/2026-11-25-db-upgrade.md:5:"),
@@ -209,21 +214,7 @@ fn a_refused_new_file_is_never_created() {
     );
     assert!(listing(&dir.path().join("content/maintenance")).is_empty());
     // The same notice with a known component is written, and the site checks.
-    let o = statusmark(&[
-        "new",
-        "maintenance",
-        "DB upgrade",
-        "--start",
-        "2026-11-25T22:00:00Z",
-        "--end",
-        "2026-11-26T00:00:00Z",
-        "--component",
-        "db",
-        "--root",
-        root,
-        "--at",
-        "2026-11-20T10:00:00Z",
-    ]);
+    let o = new_maintenance(root, "db");
     assert!(o.status.success(), "{}", err(&o));
     assert_eq!(
         listing(&dir.path().join("content/maintenance")),
