@@ -98,6 +98,13 @@ impl<'a> Document<'a> {
         d.at_offset(self.text, self.split.body_offset + body_offset)
     }
 
+    /// What names every document: its slug (returned) and its title, both checked.
+    pub fn identity<F>(&self, title: &At<String, F>, diags: &mut Vec<Diagnostic>) -> String {
+        let slug = self.slug(diags);
+        self.check_title(title, diags);
+        slug
+    }
+
     /// The file name as a slug; an error when it cannot be one (it becomes a folder and a URL).
     pub fn slug(&self, diags: &mut Vec<Diagnostic>) -> String {
         let slug = slug_of(self.path).to_owned();

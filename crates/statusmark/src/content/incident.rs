@@ -207,22 +207,12 @@ impl Checker for IncidentChecker<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Incident> {
         let zone = self.config.timezone.as_ref();
-        let slug = doc.slug(diags);
-        doc.check_title(&raw.title, diags);
+        let slug = doc.identity(&raw.title, diags);
         let impact = raw
             .impact
             .as_ref()
             .map_or(Impact::None, |i| check_impact(doc, i, diags));
-        let started = doc.time("started", &raw.started, zone, diags);
-        let resolved = raw.resolved.as_ref().and_then(|r| doc.time("resolved", r, zone, diags));
-        if let (Some(s), Some(r), Some(at)) = (started, resolved, &raw.resolved)
-            && r < s
-        {
-            diags.push(
-                doc.error_at(at, "resolved is before started")
-                    .with_help(format!("resolved ({r}) must be after started ({s})")),
-            );
-        }
+        let (started, resolved) = self.window(doc, &raw, diags);
         let mut components = self.statuses(doc, &raw.components, diags);
         components.sort_by_key(|(id, _)| self.config.components.iter().position(|c| &c.id == id));
         let changes = self.changes(doc, &raw.changes, (started, resolved), diags);
@@ -242,13 +232,8 @@ impl Checker for IncidentChecker<'_> {
         }
         // Informational notices (no impact, no components) end without a "Resolved" update.
         let notice = impact == Impact::None && components.is_empty();
-        if let Some(at) = raw.resolved.as_ref().filter(|_| !notice && resolved.is_some())
-            && updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved)
-        {
-            diags.push(
-                doc.warning_at(at, "the incident is resolved but its latest update is not \"Resolved\"")
-                    .with_help("add a `## Resolved — <time>` update telling readers it is over"),
-            );
+        if let Some(at) = raw.resolved.as_ref().filter(|_| !notice && resolved.is_some()) {
+            warn_not_resolved(doc, at, &updates, diags);
         }
         Some(Incident {
             slug,
@@ -264,6 +249,24 @@ impl Checker for IncidentChecker<'_> {
             postmortem: body.postmortem,
             revision: super::next_revision(),
         })
+    }
+}
+
+/// A resolved incident should tell readers so in its latest update.
+fn warn_not_resolved<F>(
+    doc: &Document<'_>,
+    resolved: &At<TimeText, F>,
+    updates: &[Update],
+    diags: &mut Vec<Diagnostic>,
+) {
+    if updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved) {
+        diags.push(
+            doc.warning_at(
+                resolved,
+                "the incident is resolved but its latest update is not \"Resolved\"",
+            )
+            .with_help("add a `## Resolved — <time>` update telling readers it is over"),
+        );
     }
 }
 
@@ -302,6 +305,27 @@ fn warn_outside(
 }
 
 impl IncidentChecker<'_> {
+    /// `started` and `resolved`, in that order.
+    fn window<F: Spans>(
+        &self,
+        doc: &Document<'_>,
+        raw: &RawIncident<F>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Option<Timestamp>, Option<Timestamp>) {
+        let zone = self.config.timezone.as_ref();
+        let started = doc.time("started", &raw.started, zone, diags);
+        let resolved = raw.resolved.as_ref().and_then(|r| doc.time("resolved", r, zone, diags));
+        if let (Some(s), Some(r), Some(at)) = (started, resolved, &raw.resolved)
+            && r < s
+        {
+            diags.push(
+                doc.error_at(at, "resolved is before started")
+                    .with_help(format!("resolved ({r}) must be after started ({s})")),
+            );
+        }
+        (started, resolved)
+    }
+
     /// `component: status` pairs, each checked against the configuration.
     fn statuses<F>(
         &self,

@@ -98,8 +98,7 @@ impl Checker for MaintenanceChecker<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Maintenance> {
         let zone = self.config.timezone.as_ref();
-        let slug = doc.slug(diags);
-        doc.check_title(&raw.title, diags);
+        let slug = doc.identity(&raw.title, diags);
         let from = doc.time("scheduled_for", &raw.scheduled_for, zone, diags);
         let until = doc.time("scheduled_until", &raw.scheduled_until, zone, diags);
         let announced = raw
