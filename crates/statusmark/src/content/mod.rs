@@ -409,3 +409,60 @@ fn load_sources(
         warnings: diags,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("incidents")).unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join(config::CONFIG_PATH),
+            "title = \"T\"\n[[components]]\nid = \"api\"\nname = \"API\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("incidents/a.md"),
+            "---\ntitle: On disk\nstarted: 2026-11-20T10:00:00Z\n---\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn an_overlay_replaces_files_and_adds_new_ones_to_their_folder() {
+        let dir = site();
+        let now: jiff::Timestamp = "2026-11-21T00:00:00Z".parse().unwrap();
+        let mut overlay = Overlay::new();
+        overlay.insert(
+            "incidents/a.md",
+            "---\ntitle: In memory\nstarted: 2026-11-20T10:00:00Z\n---\n",
+        );
+        overlay.insert(
+            "incidents/b.md",
+            "---\ntitle: New\nstarted: 2026-11-20T11:00:00Z\n---\n",
+        );
+        // Not a content file of the folder: listed nowhere.
+        overlay.insert("incidents/deeper/c.md", "not front matter");
+        let content = load_overlaid(dir.path(), now, &overlay).unwrap();
+        let titles: Vec<&str> = content.incidents.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["New", "In memory"]);
+        // The disk is as it was.
+        let content = load(dir.path(), now).unwrap();
+        assert_eq!(content.incidents.len(), 1);
+        assert_eq!(content.incidents[0].title, "On disk");
+    }
+
+    #[test]
+    fn overlaid_text_gets_the_checks_of_text_read_from_disk() {
+        let dir = site();
+        let now: jiff::Timestamp = "2026-11-21T00:00:00Z".parse().unwrap();
+        let mut overlay = Overlay::new();
+        overlay.insert("incidents/a.md", "---\ntitle: x\u{0}\n---\n");
+        let errors = load_overlaid(dir.path(), now, &overlay).unwrap_err();
+        assert_eq!(errors[0].path, "incidents/a.md");
+        assert_eq!(errors[0].message, "the file contains a NUL byte; is it binary?");
+    }
+}
