@@ -2,7 +2,10 @@
 //!
 //! Edits are insertions into the file's own text — never a re-serialisation — so comments, key
 //! order, quoting, spacing and line endings stay exactly as the author wrote them. Every edit is
-//! validated against the whole site before the file is replaced (atomically).
+//! validated in memory together with the rest of the site (at the command's `--at` time) before
+//! anything is written; only then is the file replaced, through a temporary file and a rename, so
+//! a crash at any point leaves either the old file or the new one. Where to insert comes from the
+//! same parsers and section grammar the build uses.
 
 use std::path::{Path, PathBuf};
 
@@ -10,9 +13,12 @@ use jiff::Timestamp;
 use statusmark_feed::ComponentStatus;
 
 use crate::content::config::slugify;
-use crate::content::frontmatter::{self, Format};
-use crate::content::incident::parse_update_status;
-use crate::content::sections::{level2_headings, split_update_heading};
+use crate::content::document::Document;
+use crate::content::frontmatter::Format;
+use crate::content::incident::{RawIncident, parse_update_status};
+use crate::content::raw::{Toml, Yaml};
+use crate::content::sections::{Marker, sections};
+use crate::content::{Overlay, SourceFile};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
@@ -56,32 +62,73 @@ fn newline_of(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
-/// Write `text` to `path` only if the site still validates with it; the file is replaced by a
-/// rename so a crash never leaves half a file.
-fn write_checked(root: &Path, path: &Path, text: &str, creating: bool) -> Result<(), AuthorError> {
-    let previous = if creating {
-        None
-    } else {
-        Some(std::fs::read(path).map_err(io(path))?)
-    };
-    let tmp = path.with_extension("md.statusmark-tmp");
-    std::fs::write(&tmp, text).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))?;
-    if let Err(diags) = crate::content::load(root, Timestamp::now()) {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let mine: Vec<Diagnostic> = diags.into_iter().filter(|d| d.is_error()).collect();
-        let touches_this_file = mine.iter().any(|d| d.path == rel);
-        if touches_this_file {
-            match previous {
-                Some(bytes) => std::fs::write(path, bytes).map_err(io(path))?,
-                None => std::fs::remove_file(path).map_err(io(path))?,
-            }
-            return Err(AuthorError::Invalid(mine));
+/// Write `text` to `path` only if the site, with `text` standing in for the file, has no error in
+/// that file at `now` (errors elsewhere were there before and are not this edit's to fix).
+fn write_checked(root: &Path, path: &Path, text: &str, now: Timestamp) -> Result<(), AuthorError> {
+    let rel = relative(root, path);
+    let mut overlay = Overlay::new();
+    overlay.insert(rel.clone(), text);
+    if let Err(diags) = crate::content::load_overlaid(root, now, &overlay) {
+        let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+        if errors.iter().any(|d| d.path == rel) {
+            return Err(AuthorError::Invalid(errors));
         }
+    }
+    replace_file(path, text, &mut |_| {})
+}
+
+/// `path` relative to `root`, `/`-separated, the way content loading names files.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).map(Path::to_path_buf).or_else(|_| {
+        // `--root .` with an absolute path, or the other way round: compare real locations.
+        let (root, path) = (root.canonicalize()?, path.canonicalize()?);
+        path.strip_prefix(root)
+            .map(Path::to_path_buf)
+            .map_err(std::io::Error::other)
+    });
+    rel.unwrap_or_else(|_| path.to_owned())
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The moments of [`replace_file`] a test can stop the process at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Half of the new text is in the temporary file.
+    HalfWritten,
+    /// All of it is, and flushed to disk.
+    Written,
+    /// The temporary file has replaced the old one.
+    Renamed,
+}
+
+/// Replace `path` by `text` atomically: the text goes to a temporary file beside it (same file
+/// system), is flushed, then renamed over the old file, which readers see whole until then.
+/// `at` is called after each [`Step`]; tests make it panic to simulate a crash there.
+fn replace_file(path: &Path, text: &str, at: &mut dyn FnMut(Step)) -> Result<(), AuthorError> {
+    use std::io::Write;
+    let tmp = path.with_extension("md.statusmark-tmp");
+    let write = |at: &mut dyn FnMut(Step)| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        let (first, second) = text.as_bytes().split_at(text.len() / 2);
+        file.write_all(first)?;
+        at(Step::HalfWritten);
+        file.write_all(second)?;
+        file.sync_all()?;
+        at(Step::Written);
+        Ok(())
+    };
+    if let Err(e) = write(at).and_then(|()| std::fs::rename(&tmp, path)) {
+        // The old file is untouched; don't leave the temporary one behind either.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(path)(e));
+    }
+    at(Step::Renamed);
+    // Make the rename itself durable; not every platform can open a directory, hence no error.
+    if let Some(dir) = path.parent()
+        && let Ok(dir) = std::fs::File::open(dir)
+    {
+        let _ = dir.sync_all();
     }
     Ok(())
 }
@@ -119,7 +166,7 @@ pub fn new_incident(
     text.push_str("---\n\n");
     let message = message.unwrap_or("We are investigating this issue and will post an update soon.");
     text.push_str(&format!("{message}\n\n## Investigating — {}\n{message}\n", stamp(now)));
-    write_checked(root, &path, &text, true)?;
+    write_checked(root, &path, &text, now)?;
     Ok(path)
 }
 
@@ -150,7 +197,7 @@ pub fn new_maintenance(
         stamp(now),
         stamp(now)
     );
-    write_checked(root, &path, &text, true)?;
+    write_checked(root, &path, &text, now)?;
     Ok(path)
 }
 
@@ -205,17 +252,28 @@ pub fn update(
     if !changes.is_empty() {
         edited = add_change(&edited, changes, now)?;
     }
-    write_checked(root, file, &edited, false)
+    write_checked(root, file, &edited, now)
 }
 
 /// `statusmark resolve <file> [message]`.
 pub fn resolve(root: &Path, file: &Path, message: Option<&str>, now: Timestamp) -> Result<(), AuthorError> {
     let text = std::fs::read_to_string(file).map_err(io(file))?;
-    let split = frontmatter::split(&file.to_string_lossy(), &text).map_err(|d| AuthorError::Invalid(vec![d]))?;
-    if crate::content::raw::find_key(split.front, "resolved").is_some() {
+    let source = SourceFile {
+        path: file.to_string_lossy().into_owned(),
+        text,
+    };
+    let doc = Document::split(&source).map_err(invalid)?;
+    let split = &doc.split;
+    let resolved = match split.format {
+        Format::Yaml => doc.read::<RawIncident<Yaml>>().map(|raw| raw.resolved.is_some()),
+        Format::Toml => doc.read::<RawIncident<Toml>>().map(|raw| raw.resolved.is_some()),
+    }
+    .map_err(invalid)?;
+    if resolved {
         return Err(AuthorError::Usage(format!("{} is already resolved", file.display())));
     }
-    let nl = newline_of(&text);
+    let text = doc.text;
+    let nl = newline_of(text);
     let line = match split.format {
         Format::Yaml => format!("resolved: {}{nl}", stamp(now)),
         Format::Toml => format!("resolved = {}{nl}", stamp(now)),
@@ -228,7 +286,7 @@ pub fn resolve(root: &Path, file: &Path, message: Option<&str>, now: Timestamp) 
         message.unwrap_or("This incident has been resolved."),
         now,
     )?;
-    write_checked(root, file, &edited, false)
+    write_checked(root, file, &edited, now)
 }
 
 /// Where a new top-level key goes: after the last top-level key line of a YAML document, or
@@ -249,34 +307,44 @@ fn top_level_insert_point(front: &str, format: Format) -> usize {
     }
 }
 
+/// The text being edited, as a nameless source file.
+fn source(text: &str) -> SourceFile {
+    SourceFile {
+        path: String::new(),
+        text: text.to_owned(),
+    }
+}
+
+/// An edit of a file that cannot be split or read is refused with the reason.
+fn invalid(d: Diagnostic) -> AuthorError {
+    AuthorError::Invalid(vec![d])
+}
+
 /// Insert an update heading where the file's own order says it goes: before the first update if
-/// updates are newest first, otherwise after the last one (before a postmortem).
+/// updates are newest first, otherwise after the last one (before a postmortem). Sections are
+/// found with the build's own grammar.
 fn add_update(text: &str, label: &str, message: &str, now: Timestamp) -> Result<String, AuthorError> {
-    let split = frontmatter::split("", text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    let file = source(text);
+    let doc = Document::split(&file).map_err(invalid)?;
     let nl = newline_of(text);
-    let body = split.body;
-    let headings = level2_headings(body);
-    let updates: Vec<(usize, Option<String>)> = headings
+    let body = doc.split.body;
+    let found = sections(body, parse_update_status, true);
+    let updates: Vec<(usize, &str)> = found
         .iter()
-        .filter_map(|h| {
-            let (kind, when) = split_update_heading(&h.text)?;
-            parse_update_status(kind)?;
-            Some((h.start, Some(when.to_owned())))
+        .filter_map(|s| match &s.marker {
+            Marker::Update { time, .. } => Some((s.start, time.as_str())),
+            Marker::Postmortem => None,
         })
         .collect();
-    let postmortem = headings
-        .iter()
-        .find(|h| h.text.eq_ignore_ascii_case("postmortem"))
-        .map(|h| h.start);
+    let postmortem = found.iter().find(|s| s.marker == Marker::Postmortem).map(|s| s.start);
     let block = format!("## {label} — {}{nl}{message}{nl}", stamp(now));
     let newest_first = match (updates.first(), updates.last()) {
-        (Some((_, Some(a))), Some((_, Some(b)))) if updates.len() > 1 => a >= b,
+        (Some((_, a)), Some((_, b))) if updates.len() > 1 => a >= b,
         _ => true,
     };
     let insert_at = match updates.first() {
         Some((first, _)) if newest_first => *first,
-        Some(_) => postmortem.unwrap_or(body.len()),
-        None => postmortem.unwrap_or(body.len()),
+        _ => postmortem.unwrap_or(body.len()),
     };
     let before = &body[..insert_at];
     let after = &body[insert_at..];
@@ -284,23 +352,25 @@ fn add_update(text: &str, label: &str, message: &str, now: Timestamp) -> Result<
         ""
     } else if before.ends_with(nl) {
         nl
+    } else if nl == "\r\n" {
+        "\r\n\r\n"
     } else {
-        if nl == "\r\n" { "\r\n\r\n" } else { "\n\n" }
+        "\n\n"
     };
     let trail = if after.is_empty() { "" } else { nl };
     Ok(format!(
-        "{}{}{lead}{block}{trail}{after}",
-        &text[..split.body_offset],
-        before
+        "{}{before}{lead}{block}{trail}{after}",
+        &text[..doc.split.body_offset],
     ))
 }
 
 /// Append a `changes` entry (status changes from now on) to the front matter.
 fn add_change(text: &str, changes: &[(String, ComponentStatus)], now: Timestamp) -> Result<String, AuthorError> {
-    let split = frontmatter::split("", text).map_err(|d| AuthorError::Invalid(vec![d]))?;
+    let file = source(text);
+    let doc = Document::split(&file).map_err(invalid)?;
     let nl = newline_of(text);
-    let front = split.front;
-    let (insert, entry) = match split.format {
+    let front = doc.split.front;
+    let (insert, entry) = match doc.split.format {
         Format::Toml => {
             let mut entry = format!("[[changes]]{nl}at = {}{nl}", stamp(now));
             for (id, s) in changes {
@@ -308,40 +378,47 @@ fn add_change(text: &str, changes: &[(String, ComponentStatus)], now: Timestamp)
             }
             (front.len(), entry)
         }
-        Format::Yaml => match crate::content::raw::find_key(front, "changes") {
-            Some(key_at) => {
-                // The block runs until the next line at column 0 that is not a list item.
-                let block_start = front[key_at..].find('\n').map_or(front.len(), |i| key_at + i + 1);
-                let mut end = block_start;
-                let mut dash_indent = None;
-                for line in front[block_start..].split_inclusive('\n') {
-                    let trimmed = line.trim_start();
-                    if !(line.starts_with(' ') || line.starts_with('-') || trimmed.is_empty()) {
-                        break;
-                    }
-                    if dash_indent.is_none() && trimmed.starts_with("- ") {
-                        dash_indent = Some(line.len() - trimmed.len());
-                    }
-                    end += line.len();
-                }
-                let pad = " ".repeat(dash_indent.unwrap_or(2));
-                let mut entry = format!("{pad}- at: {}{nl}", stamp(now));
-                for (id, s) in changes {
-                    entry.push_str(&format!("{pad}  {id}: {}{nl}", s.as_str()));
-                }
-                (end, entry)
-            }
-            None => {
-                let mut entry = format!("changes:{nl}  - at: {}{nl}", stamp(now));
-                for (id, s) in changes {
-                    entry.push_str(&format!("    {id}: {}{nl}", s.as_str()));
-                }
-                (front.len(), entry)
-            }
-        },
+        Format::Yaml => {
+            let raw: RawIncident<Yaml> = doc.read().map_err(invalid)?;
+            yaml_change(front, &raw, changes, now, nl)
+        }
     };
-    let at = split.front_offset + insert;
+    let at = doc.split.front_offset + insert;
     Ok(format!("{}{entry}{}", &text[..at], &text[at..]))
+}
+
+/// Where a YAML `changes` entry goes and its text: after the last entry's last line, indented like
+/// the first entry, or a new `changes:` list at the end of the front matter.
+fn yaml_change(
+    front: &str,
+    raw: &RawIncident<Yaml>,
+    changes: &[(String, ComponentStatus)],
+    now: Timestamp,
+    nl: &str,
+) -> (usize, String) {
+    let spans = |c: &crate::content::incident::RawChange<Yaml>| {
+        let pairs = c.statuses.0.iter().flat_map(|(k, v)| [k.span.clone(), v.span.clone()]);
+        std::iter::once(c.at.span.clone()).chain(pairs).collect::<Vec<_>>()
+    };
+    let (Some(first), Some(last)) = (raw.changes.first(), raw.changes.last()) else {
+        let mut entry = format!("changes:{nl}  - at: {}{nl}", stamp(now));
+        for (id, s) in changes {
+            entry.push_str(&format!("    {id}: {}{nl}", s.as_str()));
+        }
+        return (front.len(), entry);
+    };
+    let first_at = spans(first).iter().map(|s| s.start).min().unwrap_or(0);
+    let last_end = spans(last).iter().map(|s| s.end).max().unwrap_or(front.len());
+    let end = front[last_end..].find('\n').map_or(front.len(), |i| last_end + i + 1);
+    let line_start = front[..first_at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &front[line_start..first_at];
+    let dash = line.find("- ").unwrap_or(2);
+    let pad = " ".repeat(dash);
+    let mut entry = format!("{pad}- at: {}{nl}", stamp(now));
+    for (id, s) in changes {
+        entry.push_str(&format!("{pad}  {id}: {}{nl}", s.as_str()));
+    }
+    (end, entry)
 }
 
 #[cfg(test)]
@@ -364,14 +441,18 @@ mod tests {
         assert_eq!(out, want);
     }
 
+    /// Both spellings of the postmortem heading, as the build reads them. The regression: only
+    /// "Postmortem" was recognised here, so an update went after a "Post-mortem" section.
     #[test]
-    fn update_appends_when_oldest_first() {
-        let text = "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## Postmortem\nP.\n";
-        let out = add_update(text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
-        assert!(
-            out.ends_with("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## Postmortem\nP.\n"),
-            "{out}"
-        );
+    fn update_appends_when_oldest_first_before_the_postmortem() {
+        for postmortem in ["Postmortem", "Post-mortem"] {
+            let text = format!(
+                "---\ntitle: x\nstarted: 2026-11-20T14:00:00Z\n---\n\n## Investigating — 2026-11-20T14:00:00Z\nA.\n\n## Identified — 2026-11-20T14:20:00Z\nB.\n\n## {postmortem}\nP.\n"
+            );
+            let out = add_update(&text, "Monitoring", "C.", t("2026-11-20T15:00:00Z")).unwrap();
+            let want = format!("B.\n\n## Monitoring — 2026-11-20T15:00:00Z\nC.\n\n## {postmortem}\nP.\n");
+            assert!(out.ends_with(&want), "{out}");
+        }
     }
 
     #[test]
@@ -399,6 +480,15 @@ mod tests {
             t("2026-11-20T15:00:00Z"),
         )
         .unwrap();
+        // Both edits are there, each line ending in CRLF; a bare LF anywhere would be a mix.
+        assert!(
+            out.contains("\r\nchanges:\r\n  - at: 2026-11-20T15:00:00Z\r\n    api: major_outage\r\n---\r\n"),
+            "{out:?}"
+        );
+        assert!(
+            out.contains("\r\n## Monitoring — 2026-11-20T15:00:00Z\r\nB.\r\n\r\n## Investigating"),
+            "{out:?}"
+        );
         assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
     }
 
@@ -430,5 +520,56 @@ mod tests {
             let back: T = serde_saphyr::from_str(&doc).unwrap();
             assert_eq!(back.title, title, "{doc}");
         }
+    }
+
+    /// A crash (here a panic) after any step of a replacement leaves the old text or the new
+    /// one, whole; and the next replacement works despite what the crash left behind.
+    #[test]
+    fn a_crash_at_any_step_leaves_the_old_file_or_the_new_one() {
+        let old = "---\ntitle: old\n---\n".repeat(50);
+        let new = "---\ntitle: new\n---\n".repeat(70);
+        for crash_at in [Step::HalfWritten, Step::Written, Step::Renamed] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.md");
+            std::fs::write(&path, &old).unwrap();
+            let crashed = std::panic::catch_unwind(|| {
+                let _ = replace_file(&path, &new, &mut |step| {
+                    assert_ne!(step, crash_at, "simulated crash");
+                });
+            });
+            assert!(crashed.is_err(), "{crash_at:?} was never reached");
+            let after = std::fs::read_to_string(&path).unwrap();
+            let want = if crash_at == Step::Renamed { &new } else { &old };
+            assert!(after == *want, "{crash_at:?}: the file is neither whole version");
+            replace_file(&path, "done", &mut |_| {}).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "done");
+            let names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(
+                names,
+                ["a.md"],
+                "{crash_at:?}: a temporary file was left after a good write"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        // Renaming a file over a directory fails after the temporary file was written.
+        let target = dir.path().join("b.md");
+        std::fs::create_dir(&target).unwrap();
+        assert!(replace_file(&target, "new", &mut |_| {}).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "b.md"]);
     }
 }

@@ -132,6 +132,7 @@ fn an_edit_that_would_break_the_site_changes_nothing() {
     let path = dir.path().join("incidents/a.md");
     let original = "---\ntitle: A\nstarted: 2026-11-21T09:00:00Z\ncomponents:\n  api: partial_outage\n---\n\n## Investigating — 2026-11-21T09:00:00Z\nx\n";
     std::fs::write(&path, original).unwrap();
+    let before = identity(&path);
     let o = statusmark(&[
         "update",
         s(&path),
@@ -148,8 +149,76 @@ fn an_edit_that_would_break_the_site_changes_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("did you mean \"api\"?"), "{}", err(&o));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    // Validated in memory: the file was never replaced and put back, it was not touched at all.
+    assert_eq!(identity(&path), before);
+    assert_eq!(listing(&dir.path().join("incidents")), ["a.md"]);
     let o = statusmark(&["update", s(&path), "--status", "fixed", "y", "--root", root]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("unknown status \"fixed\""));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
+
+/// The file's inode and modification time: they change when a file is replaced or rewritten.
+#[cfg(unix)]
+fn identity(path: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `statusmark new maintenance` for one component, announced well before it starts.
+fn new_maintenance(root: &str, component: &str) -> Output {
+    statusmark(&[
+        "new",
+        "maintenance",
+        "DB upgrade",
+        "--start",
+        "2026-11-25T22:00:00Z",
+        "--end",
+        "2026-11-26T00:00:00Z",
+        "--component",
+        component,
+        "--root",
+        root,
+        "--at",
+        "2026-11-20T10:00:00Z",
+    ])
+}
+
+/// A new file is validated in memory as if it were already in its folder: a refused one is never
+/// created, and its errors name the path it would have had.
+#[test]
+fn a_refused_new_file_is_never_created() {
+    let dir = site();
+    let root = s(dir.path());
+    let o = new_maintenance(root, "databse");
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("content/maintenance/2026-11-25-db-upgrade.md:5:"),
+        "{}",
+        err(&o)
+    );
+    assert!(listing(&dir.path().join("content/maintenance")).is_empty());
+    // The same notice with a known component is written, and the site checks.
+    let o = new_maintenance(root, "db");
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        listing(&dir.path().join("content/maintenance")),
+        ["2026-11-25-db-upgrade.md"]
+    );
+    assert!(statusmark(&["check", "--root", root]).status.success());
 }

@@ -1,35 +1,40 @@
 //! The site configuration, `content/statusmark.toml`: raw (as written, strict) and validated.
 
+use std::path::Path;
+
 use jiff::SignedDuration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::SourceFile;
-use super::raw::{TimeText, find_key, find_value, from_toml};
-use crate::diagnostic::Diagnostic;
+use super::raw::{At, TimeText, Toml, from_toml};
+use crate::diagnostic::{Diagnostic, suggest};
 
 /// Where the configuration lives, relative to the root.
 pub const CONFIG_PATH: &str = "content/statusmark.toml";
 
+/// A configuration value with where it was written.
+type Val<T> = At<T, Toml>;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    pub title: String,
+    pub title: Val<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub base_url: Option<String>,
+    pub base_url: Option<Val<String>>,
     #[serde(default)]
-    pub logo: Option<String>,
+    pub logo: Option<Val<String>>,
     #[serde(default)]
-    pub timezone: Option<String>,
+    pub timezone: Option<Val<String>>,
     #[serde(default)]
-    pub uptime_days: Option<i64>,
+    pub uptime_days: Option<Val<i64>>,
     #[serde(default)]
-    pub notice_period: Option<String>,
+    pub notice_period: Option<Val<String>>,
     #[serde(default)]
-    pub accent_color: Option<String>,
+    pub accent_color: Option<Val<String>>,
     #[serde(default)]
     pub footer: Option<String>,
     #[serde(default)]
@@ -56,8 +61,8 @@ pub struct RawLinks {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
-    pub id: String,
-    pub name: String,
+    pub id: Val<String>,
+    pub name: Val<String>,
     #[serde(default)]
     pub collapsed: bool,
 }
@@ -65,18 +70,18 @@ pub struct RawGroup {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawComponent {
-    pub id: String,
-    pub name: String,
+    pub id: Val<String>,
+    pub name: Val<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub group: Option<String>,
+    pub group: Option<Val<String>>,
     #[serde(default)]
-    pub sla: Option<f64>,
+    pub sla: Option<Val<f64>>,
     #[serde(default)]
     pub link: Option<String>,
     #[serde(default)]
-    pub start_date: Option<TimeText>,
+    pub start_date: Option<Val<TimeText>>,
 }
 
 /// The validated configuration.
@@ -159,222 +164,287 @@ pub fn slugify(name: &str) -> String {
     out.trim_matches(['-', '_']).to_owned()
 }
 
+/// Collects the configuration's problems, each pointing at the value that has it.
+struct Problems<'a> {
+    file: &'a SourceFile,
+    errors: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at<T>(&mut self, value: &Val<T>, message: String, help: &str) {
+        let offset = value.text_start(&self.file.text);
+        self.errors.push(
+            Diagnostic::error(&self.file.path, message)
+                .at_offset(&self.file.text, offset)
+                .with_help(help),
+        );
+    }
+}
+
+/// Read and validate the configuration.
 pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
-    let path = file.path.as_str();
-    let text = file.text.as_str();
-    let raw: RawConfig = from_toml(path, text, text, 0).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    let err =
-        |offset: usize, msg: String, help: &str| Diagnostic::error(path, msg).at_offset(text, offset).with_help(help);
-
-    let timezone = match &raw.timezone {
-        None => None,
-        Some(name) => match TimeZone::get(name) {
-            Ok(tz) => Some(tz),
-            Err(_) => {
-                errors.push(err(
-                    find_value(text, "timezone", name),
-                    format!("unknown time zone \"{name}\""),
-                    "use an IANA name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\"",
-                ));
-                None
-            }
-        },
+    let raw: RawConfig = from_toml(&file.path, &file.text, &file.text, 0).map_err(|d| vec![d])?;
+    let mut p = Problems {
+        file,
+        errors: Vec::new(),
     };
-    let uptime_days = match raw.uptime_days {
-        None => 90,
-        Some(n) if (1..=3650).contains(&n) => n as u32,
-        Some(n) => {
-            errors.push(err(
-                find_key(text, "uptime_days").unwrap_or(0),
-                format!("uptime_days = {n} is out of range"),
-                "use a number of days between 1 and 3650",
-            ));
-            90
-        }
-    };
-    let notice_period = match &raw.notice_period {
-        None => SignedDuration::from_hours(48),
-        Some(s) => match s.parse::<SignedDuration>() {
-            Ok(d) if !d.is_negative() => d,
-            _ => {
-                errors.push(err(
-                    find_value(text, "notice_period", s),
-                    format!("notice_period \"{s}\" is not a duration"),
-                    "write a duration such as \"48h\" or \"2 days\"",
-                ));
-                SignedDuration::from_hours(48)
-            }
-        },
-    };
-    let base_url = raw.base_url.as_ref().map(|u| {
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
-            errors.push(err(
-                find_value(text, "base_url", u),
-                format!("base_url \"{u}\" is not an http(s) URL"),
-                "write the full address, e.g. \"https://status.example.com/\"",
-            ));
-        }
-        if u.ends_with('/') { u.clone() } else { format!("{u}/") }
-    });
-
-    // The accent colour lands in the stylesheet, so only a plain hex colour is accepted: config
-    // text must not be able to inject CSS.
-    if let Some(c) = &raw.accent_color {
-        let hex = c.strip_prefix('#').unwrap_or("");
-        if !matches!(hex.len(), 3 | 4 | 6 | 8) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            errors.push(err(
-                find_value(text, "accent_color", c),
-                format!("accent_color \"{c}\" is not a hex colour"),
-                "write a colour such as \"#7c3aed\"",
-            ));
-        }
-    }
-    if let Some(logo) = &raw.logo
-        && !logo.starts_with("https://")
-        && (logo.contains(['/', '\\']) || logo.starts_with('.') || logo.is_empty())
-    {
-        errors.push(err(
-            find_value(text, "logo", logo),
-            format!("logo \"{logo}\" is neither a file name nor an https URL"),
-            "put the image in site/assets/ and write its file name, e.g. logo = \"logo.svg\", or give an https:// address",
-        ));
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    for name in std::iter::once(&raw.title)
-        .chain(raw.groups.iter().map(|g| &g.name))
-        .chain(raw.components.iter().map(|c| &c.name))
-    {
-        if has_bidi_control(name) || name.chars().any(char::is_control) {
-            // The file may hold an escape (`\u202E`) rather than the character: find the name by
-            // what precedes the first bad character.
-            let clean: String = name
-                .chars()
-                .take_while(|c| !c.is_control() && !has_bidi_control(&c.to_string()))
-                .collect();
-            let at = text.find(&format!("\"{clean}")).map_or(0, |i| i + 1);
-            errors.push(err(
-                at,
-                "a name contains a control or bidirectional-override character".to_owned(),
-                "names are plain text on one line; remove the invisible character",
-            ));
-        }
-    }
-    for g in raw.groups {
-        if !valid_id(&g.id) {
-            errors.push(err(
-                find_value(text, "id", &g.id),
-                format!("group id \"{}\" is not a valid id", g.id),
-                "ids use lowercase letters, digits, `-` and `_`",
-            ));
-        } else if groups.iter().any(|x| x.id == g.id) {
-            errors.push(err(
-                find_value(text, "id", &g.id),
-                format!("duplicate group id \"{}\"", g.id),
-                "every group needs its own id",
-            ));
-        }
-        groups.push(Group {
-            id: g.id,
-            name: g.name,
-            collapsed: g.collapsed,
-        });
-    }
-    let mut components: Vec<Component> = Vec::new();
-    for c in raw.components {
-        let id_at = text.find(&format!("\"{}\"", c.id)).map_or(0, |i| i + 1);
-        if !valid_id(&c.id) {
-            errors.push(err(
-                id_at,
-                format!("component id \"{}\" is not a valid id", c.id),
-                "ids use lowercase letters, digits, `-` and `_`; they appear in URLs",
-            ));
-        } else if components.iter().any(|x| x.id == c.id) || groups.iter().any(|g| g.id == c.id) {
-            errors.push(err(
-                id_at,
-                format!("duplicate id \"{}\"", c.id),
-                "components and groups need distinct ids",
-            ));
-        }
-        if let Some(g) = &c.group
-            && !groups.iter().any(|x| &x.id == g)
-        {
-            let help = match crate::diagnostic::suggest(g, groups.iter().map(|x| x.id.as_str())) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => "declare the group under [[groups]] first".to_owned(),
-            };
-            errors.push(err(
-                find_value(text, "group", g),
-                format!("unknown group \"{g}\""),
-                &help,
-            ));
-        }
-        if let Some(sla) = c.sla
-            && !(0.0..=100.0).contains(&sla)
-        {
-            errors.push(err(
-                find_key(text, "sla").unwrap_or(0),
-                format!("sla {sla} is not a percentage"),
-                "write the target in percent, e.g. 99.9",
-            ));
-        }
-        let start_date = c
-            .start_date
-            .as_ref()
-            .and_then(|d| match d.0.get(..10).unwrap_or(&d.0).parse::<Date>() {
-                Ok(date) => Some(date),
-                Err(_) => {
-                    errors.push(err(
-                        find_value(text, "start_date", &d.0),
-                        format!("start_date \"{}\" is not a date", d.0),
-                        "write a date such as 2026-01-31",
-                    ));
-                    None
-                }
-            });
-        components.push(Component {
-            id: c.id,
-            name: c.name,
-            description: c.description,
-            group: c.group,
-            sla: c.sla,
-            link: c.link,
-            start_date,
-        });
-    }
+    let timezone = raw.timezone.as_ref().and_then(|name| check_timezone(&mut p, name));
+    let uptime_days = raw.uptime_days.as_ref().map_or(90, |n| check_uptime_days(&mut p, n));
+    let notice_period = raw
+        .notice_period
+        .as_ref()
+        .map_or(SignedDuration::from_hours(48), |s| check_notice_period(&mut p, s));
+    let base_url = raw.base_url.as_ref().map(|u| check_base_url(&mut p, u));
+    check_looks(&mut p, &raw);
+    check_names(&mut p, &raw);
+    let groups = check_groups(&mut p, raw.groups);
+    let components = check_components(&mut p, raw.components, &groups);
     if components.is_empty() {
-        errors.push(
-            Diagnostic::error(path, "no components declared")
+        p.errors.push(
+            Diagnostic::error(&file.path, "no components declared")
                 .with_help("add at least one [[components]] table with an id and a name"),
         );
     }
-    let mut links = Vec::new();
-    for (label, url) in [
+    if !p.errors.is_empty() {
+        return Err(p.errors);
+    }
+    let links = [
         ("Support", raw.links.support),
         ("Contact", raw.links.contact),
         ("Home", raw.links.homepage),
-    ] {
-        if let Some(url) = url {
-            links.push((label.to_owned(), url));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    ]
+    .into_iter()
+    .filter_map(|(label, url)| Some((label.to_owned(), url?)))
+    .collect();
     Ok(Config {
-        title: raw.title,
+        title: raw.title.value,
         description: raw.description,
         base_url,
-        logo: raw.logo,
-        timezone_name: raw.timezone.unwrap_or_else(|| "UTC".to_owned()),
+        logo: raw.logo.map(|l| l.value),
+        timezone_name: raw.timezone.map_or_else(|| "UTC".to_owned(), |t| t.value),
         timezone,
         uptime_days,
         notice_period,
-        accent_color: raw.accent_color,
+        accent_color: raw.accent_color.map(|c| c.value),
         footer: raw.footer,
         feed_entries: raw.feed_entries.unwrap_or(50).clamp(1, 1000),
         links,
         groups,
         components,
     })
+}
+
+/// [`parse`], then check that a logo given as a file name exists under `root`'s `site/assets/`.
+pub fn parse_in(file: &SourceFile, root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let config = parse(file)?;
+    let Some(logo) = config.logo.as_deref().filter(|l| !l.starts_with("https://")) else {
+        return Ok(config);
+    };
+    if root.join("site/assets").join(logo).is_file() {
+        return Ok(config);
+    }
+    // The file parsed a moment ago, so it reads again; its span places the caret.
+    let offset = from_toml::<RawConfig>(&file.path, &file.text, &file.text, 0)
+        .ok()
+        .and_then(|raw| raw.logo.map(|l| l.text_start(&file.text)))
+        .unwrap_or(0);
+    Err(vec![
+        Diagnostic::error(&file.path, format!("the logo file site/assets/{logo} does not exist"))
+            .at_offset(&file.text, offset)
+            .with_help(
+                "put the image in site/assets/ (it is copied to assets/ in the output), or give an https:// address",
+            ),
+    ])
+}
+
+fn check_timezone(p: &mut Problems<'_>, name: &Val<String>) -> Option<TimeZone> {
+    TimeZone::get(&name.value)
+        .map_err(|_| {
+            p.at(
+                name,
+                format!("unknown time zone \"{}\"", name.value),
+                "use an IANA name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\"",
+            );
+        })
+        .ok()
+}
+
+fn check_uptime_days(p: &mut Problems<'_>, n: &Val<i64>) -> u32 {
+    match u32::try_from(n.value) {
+        Ok(days) if (1..=3650).contains(&days) => days,
+        _ => {
+            p.at(
+                n,
+                format!("uptime_days = {} is out of range", n.value),
+                "use a number of days between 1 and 3650",
+            );
+            90
+        }
+    }
+}
+
+fn check_notice_period(p: &mut Problems<'_>, s: &Val<String>) -> SignedDuration {
+    match s.value.parse::<SignedDuration>() {
+        Ok(d) if !d.is_negative() => d,
+        _ => {
+            p.at(
+                s,
+                format!("notice_period \"{}\" is not a duration", s.value),
+                "write a duration such as \"48h\" or \"2 days\"",
+            );
+            SignedDuration::from_hours(48)
+        }
+    }
+}
+
+/// Absolute base URL ending in `/`.
+fn check_base_url(p: &mut Problems<'_>, u: &Val<String>) -> String {
+    let url = &u.value;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        p.at(
+            u,
+            format!("base_url \"{url}\" is not an http(s) URL"),
+            "write the full address, e.g. \"https://status.example.com/\"",
+        );
+    }
+    if url.ends_with('/') {
+        url.clone()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// The accent colour and the logo: both land in the page, so only safe shapes are accepted.
+fn check_looks(p: &mut Problems<'_>, raw: &RawConfig) {
+    // The accent colour lands in the stylesheet, so only a plain hex colour is accepted: config
+    // text must not be able to inject CSS.
+    if let Some(c) = &raw.accent_color {
+        let hex = c.value.strip_prefix('#').unwrap_or("");
+        if !matches!(hex.len(), 3 | 4 | 6 | 8) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            p.at(
+                c,
+                format!("accent_color \"{}\" is not a hex colour", c.value),
+                "write a colour such as \"#7c3aed\"",
+            );
+        }
+    }
+    if let Some(logo) = &raw.logo {
+        let l = &logo.value;
+        if !l.starts_with("https://") && (l.contains(['/', '\\']) || l.starts_with('.') || l.is_empty()) {
+            p.at(
+                logo,
+                format!("logo \"{l}\" is neither a file name nor an https URL"),
+                "put the image in site/assets/ and write its file name, e.g. logo = \"logo.svg\", or give an https:// address",
+            );
+        }
+    }
+}
+
+/// The site title and every group and component name are one line of visible text.
+fn check_names(p: &mut Problems<'_>, raw: &RawConfig) {
+    let names = std::iter::once(&raw.title)
+        .chain(raw.groups.iter().map(|g| &g.name))
+        .chain(raw.components.iter().map(|c| &c.name));
+    for name in names {
+        if has_bidi_control(&name.value) || name.value.chars().any(char::is_control) {
+            p.at(
+                name,
+                "a name contains a control or bidirectional-override character".to_owned(),
+                "names are plain text on one line; remove the invisible character",
+            );
+        }
+    }
+}
+
+fn check_groups(p: &mut Problems<'_>, raw: Vec<RawGroup>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for g in raw {
+        if !valid_id(&g.id.value) {
+            p.at(
+                &g.id,
+                format!("group id \"{}\" is not a valid id", g.id.value),
+                "ids use lowercase letters, digits, `-` and `_`",
+            );
+        } else if groups.iter().any(|x| x.id == g.id.value) {
+            p.at(
+                &g.id,
+                format!("duplicate group id \"{}\"", g.id.value),
+                "every group needs its own id",
+            );
+        }
+        groups.push(Group {
+            id: g.id.value,
+            name: g.name.value,
+            collapsed: g.collapsed,
+        });
+    }
+    groups
+}
+
+fn check_components(p: &mut Problems<'_>, raw: Vec<RawComponent>, groups: &[Group]) -> Vec<Component> {
+    let mut components: Vec<Component> = Vec::new();
+    for c in raw {
+        let id = &c.id.value;
+        if !valid_id(id) {
+            p.at(
+                &c.id,
+                format!("component id \"{id}\" is not a valid id"),
+                "ids use lowercase letters, digits, `-` and `_`; they appear in URLs",
+            );
+        } else if components.iter().any(|x| &x.id == id) || groups.iter().any(|g| &g.id == id) {
+            p.at(
+                &c.id,
+                format!("duplicate id \"{id}\""),
+                "components and groups need distinct ids",
+            );
+        }
+        let component = check_component(p, c, groups);
+        components.push(component);
+    }
+    components
+}
+
+/// One component's group, SLA and start date.
+fn check_component(p: &mut Problems<'_>, c: RawComponent, groups: &[Group]) -> Component {
+    if let Some(g) = &c.group
+        && !groups.iter().any(|x| x.id == g.value)
+    {
+        let help = match suggest(&g.value, groups.iter().map(|x| x.id.as_str())) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => "declare the group under [[groups]] first".to_owned(),
+        };
+        p.at(g, format!("unknown group \"{}\"", g.value), &help);
+    }
+    if let Some(sla) = &c.sla
+        && !(0.0..=100.0).contains(&sla.value)
+    {
+        p.at(
+            sla,
+            format!("sla {} is not a percentage", sla.value),
+            "write the target in percent, e.g. 99.9",
+        );
+    }
+    let start_date = c.start_date.as_ref().and_then(|d| {
+        let text = &d.value.0;
+        text.get(..10)
+            .unwrap_or(text)
+            .parse::<Date>()
+            .map_err(|_| {
+                p.at(
+                    d,
+                    format!("start_date \"{text}\" is not a date"),
+                    "write a date such as 2026-01-31",
+                );
+            })
+            .ok()
+    });
+    Component {
+        id: c.id.value,
+        name: c.name.value,
+        description: c.description,
+        group: c.group.map(|g| g.value),
+        sla: c.sla.map(|s| s.value),
+        link: c.link,
+        start_date,
+    }
 }

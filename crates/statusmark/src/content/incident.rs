@@ -1,40 +1,67 @@
 //! Incident reports, `incidents/<slug>.md`: raw front matter (strict) and the validated incident.
 
-use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
 use jiff::Timestamp;
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use statusmark_feed::{ComponentStatus, Impact, IncidentStatus};
 
 use super::SourceFile;
 use super::config::Config;
-use super::frontmatter::{self, Format};
-use super::raw::{TimeText, find_key, find_value, from_toml, from_yaml};
-use super::sections::{level2_headings, split_update_heading};
-use super::time::parse_instant;
+use super::document::{self, Checker, Document};
+use super::raw::{At, SpannedMap, Spans, TimeText, Yaml};
 use crate::diagnostic::{Diagnostic, suggest};
 
+/// The front matter as written. `F` is the format it was read from (see [`Spans`]).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIncident {
-    pub title: String,
+#[serde(deny_unknown_fields, bound(deserialize = ""))]
+pub struct RawIncident<F: Spans = Yaml> {
+    pub title: At<String, F>,
     #[serde(default)]
-    pub impact: Option<String>,
-    pub started: TimeText,
+    pub impact: Option<At<String, F>>,
+    pub started: At<TimeText, F>,
     #[serde(default)]
-    pub resolved: Option<TimeText>,
+    pub resolved: Option<At<TimeText, F>>,
     #[serde(default)]
-    pub components: BTreeMap<String, String>,
+    pub components: SpannedMap<F>,
     #[serde(default)]
-    pub changes: Vec<RawChange>,
+    pub changes: Vec<RawChange<F>>,
 }
 
-/// `- at: <time>` followed by `component: status` pairs.
-#[derive(Debug, Deserialize)]
-pub struct RawChange {
-    pub at: TimeText,
-    #[serde(flatten)]
-    pub statuses: BTreeMap<String, String>,
+/// `- at: <time>` followed by `component: status` pairs. Read by hand: `#[serde(flatten)]` would
+/// lose the spans of the pairs.
+#[derive(Debug)]
+pub struct RawChange<F> {
+    pub at: At<TimeText, F>,
+    pub statuses: SpannedMap<F>,
+}
+
+impl<'de, F: Spans> Deserialize<'de> for RawChange<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<F>(PhantomData<F>);
+        impl<'de, F: Spans> Visitor<'de> for V<F> {
+            type Value = RawChange<F>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`at: <time>` and `component: status` pairs")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawChange<F>, A::Error> {
+                let mut at = None;
+                let mut statuses = SpannedMap::default();
+                while let Some(key) = map.next_key::<At<String, F>>()? {
+                    if key.value != "at" {
+                        statuses.0.push((key, map.next_value()?));
+                    } else if at.replace(map.next_value()?).is_some() {
+                        return Err(de::Error::duplicate_field("at"));
+                    }
+                }
+                let at = at.ok_or_else(|| de::Error::missing_field("at"))?;
+                Ok(RawChange { at, statuses })
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
 }
 
 /// A validated incident.
@@ -155,302 +182,263 @@ pub fn slug_of(path: &str) -> &str {
 /// How long an incident may stay open before `check` asks whether it was forgotten.
 pub const LONG_RUNNING: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 
+/// Read and validate one incident report.
 pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Incident>, Vec<Diagnostic>) {
-    let path = file.path.as_str();
-    let text = file.text.as_str();
-    let mut diags = Vec::new();
-    let split = match frontmatter::split(path, text) {
-        Ok(s) => s,
-        Err(d) => return (None, vec![d]),
-    };
-    let parsed: Result<RawIncident, Diagnostic> = match split.format {
-        Format::Yaml => from_yaml(path, text, split.front, split.front_offset),
-        Format::Toml => from_toml(path, text, split.front, split.front_offset),
-    };
-    let raw = match parsed {
-        Ok(raw) => raw,
-        Err(d) => return (None, vec![d]),
-    };
-    let front = split.front;
-    let at = |offset: usize| split.front_offset + offset;
-    let zone = config.timezone.as_ref();
+    document::parse(file, &IncidentChecker { config, now })
+}
 
-    let slug = slug_of(path).to_owned();
-    if !super::config::valid_id(&slug) {
-        diags.push(
-            Diagnostic::error(path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(format!(
-                "rename the file to {}.md (lowercase letters, digits, `-` and `_`)",
-                super::config::slugify(&slug)
-            )),
-        );
-    }
-    if raw.title.chars().any(char::is_control) || super::config::has_bidi_control(&raw.title) {
-        diags.push(
-            Diagnostic::error(
-                path,
-                "the title contains a line break, a control or a bidirectional-override character",
-            )
-            .at_offset(text, at(find_key(front, "title").unwrap_or(0)))
-            .with_help("a title is one line of text"),
-        );
-    }
-    if raw.title.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(path, "the title is empty")
-                .at_offset(text, at(find_key(front, "title").unwrap_or(0)))
-                .with_help("give the incident a short title people will recognise"),
-        );
-    }
-    let impact = match &raw.impact {
-        None => Impact::None,
-        Some(s) => parse_impact(s).unwrap_or_else(|| {
-            let help = match suggest(&s.to_ascii_lowercase(), ["none", "minor", "major", "critical"]) {
-                Some(x) => format!("did you mean \"{x}\"?"),
-                None => "use none, minor, major or critical (or sev1…sev4)".to_owned(),
-            };
-            diags.push(
-                Diagnostic::error(path, format!("unknown impact \"{s}\""))
-                    .at_offset(text, at(find_value(front, "impact", s)))
-                    .with_help(help),
-            );
-            Impact::None
-        }),
-    };
-    let time = |key: &str, t: &TimeText, diags: &mut Vec<Diagnostic>| match parse_instant(&t.0, zone) {
-        Ok(ts) => Some(ts),
-        Err(why) => {
-            diags.push(
-                Diagnostic::error(path, format!("\"{key}\" is not a valid time"))
-                    .at_offset(text, at(find_value(front, key, &t.0)))
-                    .with_help(why),
-            );
-            None
-        }
-    };
-    let started = time("started", &raw.started, &mut diags);
-    let resolved = raw.resolved.as_ref().and_then(|r| time("resolved", r, &mut diags));
-    if let (Some(s), Some(r)) = (started, resolved)
-        && r < s
-    {
-        diags.push(
-            Diagnostic::error(path, "resolved is before started")
-                .at_offset(text, at(find_key(front, "resolved").unwrap_or(0)))
-                .with_help(format!("resolved ({r}) must be after started ({s})")),
-        );
-    }
+/// Validates incidents against the site's configuration at one instant.
+struct IncidentChecker<'a> {
+    config: &'a Config,
+    now: Timestamp,
+}
 
-    let status_of = |key_offset: usize,
-                     id: &str,
-                     status: &str,
-                     diags: &mut Vec<Diagnostic>|
-     -> Option<(String, ComponentStatus)> {
-        let mut ok = true;
-        if config.component(id).is_none() {
-            let help = match suggest(id, config.components.iter().map(|c| c.id.as_str())) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!(
-                    "declared components: {}",
-                    config
-                        .components
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            diags.push(
-                Diagnostic::error(path, format!("unknown component \"{id}\""))
-                    .at_offset(text, at(key_offset))
-                    .with_help(help),
-            );
-            ok = false;
-        }
-        let parsed = ComponentStatus::parse(status.trim());
-        if parsed.is_none() || parsed == Some(ComponentStatus::UnderMaintenance) {
-            let help = match suggest(status, INCIDENT_STATUSES) {
-                    _ if parsed == Some(ComponentStatus::UnderMaintenance) => {
-                        "maintenance is announced in content/maintenance/<slug>.md; an incident uses degraded_performance, partial_outage or major_outage".to_owned()
-                    }
-                    Some(s) => format!("did you mean \"{s}\"?"),
-                    None => format!(
-                        "use {} (and operational in `changes` to mark a recovery)",
-                        INCIDENT_STATUSES.join(", ")
-                    ),
-                };
-            let line_end = front[key_offset..].find('\n').map_or(front.len(), |i| key_offset + i);
-            let value_at = front[key_offset..line_end]
-                .find(status)
-                .map_or(key_offset, |i| key_offset + i);
-            diags.push(
-                Diagnostic::error(path, format!("unknown status \"{status}\" for \"{id}\""))
-                    .at_offset(text, at(value_at))
-                    .with_help(help),
-            );
-            ok = false;
-        }
-        parsed.filter(|_| ok).map(|s| (id.to_owned(), s))
-    };
+impl Checker for IncidentChecker<'_> {
+    type Raw<F: Spans> = RawIncident<F>;
+    type Checked = Incident;
 
-    let mut components = Vec::new();
-    let comp_section = find_key(front, "components").unwrap_or(0);
-    for (id, status) in &raw.components {
-        let key_at = find_key(&front[comp_section..], id).map_or(comp_section, |o| comp_section + o);
-        if let Some(pair) = status_of(key_at, id, status, &mut diags) {
-            components.push(pair);
+    fn check<F: Spans>(
+        &self,
+        doc: &Document<'_>,
+        raw: RawIncident<F>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Incident> {
+        let zone = self.config.timezone.as_ref();
+        let slug = doc.identity(&raw.title, diags);
+        let impact = raw
+            .impact
+            .as_ref()
+            .map_or(Impact::None, |i| check_impact(doc, i, diags));
+        let (started, resolved) = self.window(doc, &raw, diags);
+        let mut components = self.statuses(doc, &raw.components, diags);
+        components.sort_by_key(|(id, _)| self.config.components.iter().position(|c| &c.id == id));
+        let changes = self.changes(doc, &raw.changes, (started, resolved), diags);
+        let body = doc.body(parse_update_status, true, zone, diags);
+        let updates: Vec<Update> = body
+            .updates
+            .iter()
+            .map(|u| Update {
+                status: u.kind,
+                at: u.at,
+                body: u.body.clone(),
+            })
+            .collect();
+        if let Some(started) = started {
+            warn_outside(doc, &body.updates, started, resolved, diags);
+            self.warn_long_running(doc, &raw.started, started, resolved, diags);
         }
+        // Informational notices (no impact, no components) end without a "Resolved" update.
+        let notice = impact == Impact::None && components.is_empty();
+        if let Some(at) = raw.resolved.as_ref().filter(|_| !notice && resolved.is_some()) {
+            warn_not_resolved(doc, at, &updates, diags);
+        }
+        Some(Incident {
+            slug,
+            path: doc.path.to_owned(),
+            title: raw.title.value,
+            impact,
+            started: started?,
+            resolved,
+            components,
+            changes,
+            summary: body.summary,
+            updates,
+            postmortem: body.postmortem,
+        })
     }
-    components.sort_by_key(|(id, _)| config.components.iter().position(|c| &c.id == id));
+}
 
-    let mut changes = Vec::new();
-    let mut search_from = find_key(front, "changes").unwrap_or(0);
-    for change in &raw.changes {
-        let change_at = find_key(&front[search_from..], "at").map_or(search_from, |o| search_from + o);
-        let when = match parse_instant(&change.at.0, zone) {
-            Ok(t) => Some(t),
-            Err(why) => {
-                diags.push(
-                    Diagnostic::error(path, "a change's \"at\" is not a valid time")
-                        .at_offset(text, at(change_at))
-                        .with_help(why),
-                );
-                None
-            }
-        };
-        let mut statuses = Vec::new();
-        for (id, status) in &change.statuses {
-            let key_at = find_key(&front[change_at..], id).map_or(change_at, |o| change_at + o);
-            if let Some(pair) = status_of(key_at, id, status, &mut diags) {
-                statuses.push(pair);
-            }
-        }
-        if let (Some(w), Some(s)) = (when, started)
-            && (w < s || resolved.is_some_and(|r| w > r))
-        {
-            diags.push(
-                Diagnostic::error(path, "a change falls outside the incident")
-                    .at_offset(text, at(change_at))
-                    .with_help("changes must be between started and resolved"),
-            );
-        }
-        if let Some(w) = when {
-            changes.push(StatusChange { at: w, statuses });
-        }
-        search_from = (change_at + 1).min(front.len());
-    }
-    changes.sort_by_key(|c| c.at);
-
-    // The body: summary, updates, postmortem.
-    let body = split.body;
-    let mut summary_end = body.len();
-    let mut updates = Vec::new();
-    let mut postmortem = None;
-    let headings = level2_headings(body);
-    let mut sections: Vec<(usize, usize, Option<Update>)> = Vec::new(); // (heading start, content start, update or postmortem)
-    for h in &headings {
-        if h.text.eq_ignore_ascii_case("postmortem") || h.text.eq_ignore_ascii_case("post-mortem") {
-            sections.push((h.start, h.end, None));
-            continue;
-        }
-        let Some((kind, when)) = split_update_heading(&h.text) else {
-            continue;
-        };
-        let Some(status) = parse_update_status(kind) else {
-            continue;
-        };
-        let offset = split.body_offset + h.start;
-        match parse_instant(when, zone) {
-            Ok(t) => sections.push((
-                h.start,
-                h.end,
-                Some(Update {
-                    status,
-                    at: t,
-                    body: String::new(),
-                }),
-            )),
-            Err(why) => diags.push(
-                Diagnostic::error(path, format!("the update heading \"{}\" has a bad time", h.text))
-                    .at_offset(text, offset)
-                    .with_help(why),
-            ),
-        }
-    }
-    let mut heading_at: Vec<(Timestamp, usize)> = Vec::new();
-    for (i, (start, content_start, update)) in sections.iter().enumerate() {
-        let end = sections.get(i + 1).map_or(body.len(), |s| s.0);
-        summary_end = summary_end.min(*start);
-        let content = body[*content_start..end].trim().to_owned();
-        match update {
-            Some(u) => {
-                heading_at.push((u.at, split.body_offset + *start));
-                updates.push(Update {
-                    body: content,
-                    ..u.clone()
-                });
-            }
-            None => postmortem = Some(content),
-        }
-    }
-    let summary = body[..summary_end].trim().to_owned();
-    updates.sort_by_key(|u| std::cmp::Reverse(u.at));
-
-    // Warnings: not fatal unless --deny-warnings.
-    if let Some(s) = started {
-        for u in &updates {
-            if u.at < s || resolved.is_some_and(|r| u.at > r) {
-                let offset = heading_at.iter().find(|(at, _)| *at == u.at).map_or(0, |(_, o)| *o);
-                diags.push(
-                    Diagnostic::warning(
-                        path,
-                        format!("the {} update at {} is outside the incident", u.status.label(), u.at),
-                    )
-                    .at_offset(text, offset)
-                    .with_help("update times should fall between started and resolved"),
-                );
-            }
-        }
-    }
-    if let Some(s) = started
-        && resolved.is_none()
-        && now.duration_since(s) > LONG_RUNNING
-    {
+/// A resolved incident should tell readers so in its latest update.
+fn warn_not_resolved<F>(
+    doc: &Document<'_>,
+    resolved: &At<TimeText, F>,
+    updates: &[Update],
+    diags: &mut Vec<Diagnostic>,
+) {
+    if updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved) {
         diags.push(
-            Diagnostic::warning(path, format!("the incident has been open for {} days", now.duration_since(s).as_hours() / 24))
-                .at_offset(text, split.front_offset + find_key(front, "started").unwrap_or(0))
-                .with_help("resolve it with `statusmark resolve` if it is over, or post an update so readers know it is still being worked on"),
-        );
-    }
-    // Informational notices (no impact, no components) end without a "Resolved" update.
-    let notice = impact == Impact::None && components.is_empty();
-    if !notice && resolved.is_some() && updates.first().is_some_and(|u| u.status != IncidentStatus::Resolved) {
-        diags.push(
-            Diagnostic::warning(
-                path,
+            doc.warning_at(
+                resolved,
                 "the incident is resolved but its latest update is not \"Resolved\"",
             )
-            .at_offset(text, split.front_offset + find_key(front, "resolved").unwrap_or(0))
             .with_help("add a `## Resolved — <time>` update telling readers it is over"),
         );
     }
+}
 
-    if diags.iter().any(Diagnostic::is_error) {
-        return (None, diags);
+fn check_impact<F>(doc: &Document<'_>, impact: &At<String, F>, diags: &mut Vec<Diagnostic>) -> Impact {
+    let s = &impact.value;
+    parse_impact(s).unwrap_or_else(|| {
+        let help = match suggest(&s.to_ascii_lowercase(), ["none", "minor", "major", "critical"]) {
+            Some(x) => format!("did you mean \"{x}\"?"),
+            None => "use none, minor, major or critical (or sev1…sev4)".to_owned(),
+        };
+        diags.push(doc.error_at(impact, format!("unknown impact \"{s}\"")).with_help(help));
+        Impact::None
+    })
+}
+
+/// Update times should fall inside the incident; a warning, since readers still see them.
+fn warn_outside(
+    doc: &Document<'_>,
+    updates: &[document::BodyUpdate<IncidentStatus>],
+    started: Timestamp,
+    resolved: Option<Timestamp>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for u in updates {
+        if u.at < started || resolved.is_some_and(|r| u.at > r) {
+            let message = format!("the {} update at {} is outside the incident", u.kind.label(), u.at);
+            diags.push(
+                doc.in_body(
+                    Diagnostic::warning(doc.path, message)
+                        .with_help("update times should fall between started and resolved"),
+                    u.heading,
+                ),
+            );
+        }
     }
-    let (Some(started), title) = (started, raw.title) else {
-        return (None, diags);
+}
+
+impl IncidentChecker<'_> {
+    /// `started` and `resolved`, in that order.
+    fn window<F: Spans>(
+        &self,
+        doc: &Document<'_>,
+        raw: &RawIncident<F>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Option<Timestamp>, Option<Timestamp>) {
+        let zone = self.config.timezone.as_ref();
+        let started = doc.time("started", &raw.started, zone, diags);
+        let resolved = raw.resolved.as_ref().and_then(|r| doc.time("resolved", r, zone, diags));
+        if let (Some(s), Some(r), Some(at)) = (started, resolved, &raw.resolved)
+            && r < s
+        {
+            diags.push(
+                doc.error_at(at, "resolved is before started")
+                    .with_help(format!("resolved ({r}) must be after started ({s})")),
+            );
+        }
+        (started, resolved)
+    }
+
+    /// `component: status` pairs, each checked against the configuration.
+    fn statuses<F>(
+        &self,
+        doc: &Document<'_>,
+        pairs: &SpannedMap<F>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, ComponentStatus)> {
+        let mut pairs: Vec<_> = pairs.0.iter().collect();
+        // Listed by id, as a map would, so the order never depends on how the file was written.
+        pairs.sort_by(|a, b| a.0.value.cmp(&b.0.value));
+        pairs
+            .into_iter()
+            .filter_map(|(id, status)| {
+                let known = self.check_component(doc, id, diags);
+                let status = check_status(doc, &id.value, status, diags);
+                status.filter(|_| known).map(|s| (id.value.clone(), s))
+            })
+            .collect()
+    }
+
+    fn check_component<F>(&self, doc: &Document<'_>, id: &At<String, F>, diags: &mut Vec<Diagnostic>) -> bool {
+        let config = self.config;
+        if config.component(&id.value).is_some() {
+            return true;
+        }
+        let ids = || config.components.iter().map(|c| c.id.as_str());
+        let help = match suggest(&id.value, ids()) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => format!("declared components: {}", ids().collect::<Vec<_>>().join(", ")),
+        };
+        diags.push(
+            doc.error_at(id, format!("unknown component \"{}\"", id.value))
+                .with_help(help),
+        );
+        false
+    }
+
+    /// The `changes` list, in time order; each must fall inside the incident.
+    fn changes<F>(
+        &self,
+        doc: &Document<'_>,
+        raw: &[RawChange<F>],
+        (started, resolved): (Option<Timestamp>, Option<Timestamp>),
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<StatusChange> {
+        let zone = self.config.timezone.as_ref();
+        let mut changes = Vec::new();
+        for change in raw {
+            let when = match super::time::parse_instant(&change.at.value.0, zone) {
+                Ok(t) => Some(t),
+                Err(why) => {
+                    diags.push(
+                        doc.error_at(&change.at, "a change's \"at\" is not a valid time")
+                            .with_help(why),
+                    );
+                    None
+                }
+            };
+            let statuses = self.statuses(doc, &change.statuses, diags);
+            if let (Some(w), Some(s)) = (when, started)
+                && (w < s || resolved.is_some_and(|r| w > r))
+            {
+                diags.push(
+                    doc.error_at(&change.at, "a change falls outside the incident")
+                        .with_help("changes must be between started and resolved"),
+                );
+            }
+            if let Some(at) = when {
+                changes.push(StatusChange { at, statuses });
+            }
+        }
+        changes.sort_by_key(|c| c.at);
+        changes
+    }
+
+    /// An incident open for over a week was probably forgotten.
+    fn warn_long_running<F>(
+        &self,
+        doc: &Document<'_>,
+        at: &At<TimeText, F>,
+        started: Timestamp,
+        resolved: Option<Timestamp>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let open = self.now.duration_since(started);
+        if resolved.is_none() && open > LONG_RUNNING {
+            diags.push(
+                doc.warning_at(at, format!("the incident has been open for {} days", open.as_hours() / 24))
+                    .with_help("resolve it with `statusmark resolve` if it is over, or post an update so readers know it is still being worked on"),
+            );
+        }
+    }
+}
+
+/// An incident's component status: an outage level (or `operational` to mark a recovery).
+fn check_status<F>(
+    doc: &Document<'_>,
+    id: &str,
+    status: &At<String, F>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ComponentStatus> {
+    let text = &status.value;
+    let parsed = ComponentStatus::parse(text.trim());
+    let help = match parsed {
+        Some(ComponentStatus::UnderMaintenance) => "maintenance is announced in content/maintenance/<slug>.md; an incident uses degraded_performance, partial_outage or major_outage".to_owned(),
+        Some(s) => return Some(s),
+        None => match suggest(text, INCIDENT_STATUSES) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => format!(
+                "use {} (and operational in `changes` to mark a recovery)",
+                INCIDENT_STATUSES.join(", ")
+            ),
+        },
     };
-    let incident = Incident {
-        slug,
-        path: path.to_owned(),
-        title,
-        impact,
-        started,
-        resolved,
-        components,
-        changes,
-        summary,
-        updates,
-        postmortem,
-    };
-    (Some(incident), diags)
+    diags.push(
+        doc.error_at(status, format!("unknown status \"{text}\" for \"{id}\""))
+            .with_help(help),
+    );
+    None
 }

@@ -1,9 +1,13 @@
 //! Reading a site's sources: `content/statusmark.toml`, `incidents/*.md` and
 //! `content/maintenance/*.md`. Files are read once into [`SourceFile`]s, parsed into raw types and
 //! validated into [`Config`], [`Incident`] and [`Maintenance`]. Every problem in every file is
-//! collected before failing.
+//! collected before failing. An [`Overlay`] of files held in memory can stand in for files on
+//! disk, so an edit is validated with the rest of the site before anything is written.
+//!
+//! Every Markdown file goes through [`document`]: split, raw with spans ([`raw`]), checked.
 
 pub mod config;
+pub mod document;
 pub mod frontmatter;
 pub mod incident;
 pub mod maintenance;
@@ -12,6 +16,7 @@ pub mod sections;
 pub mod time;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -92,6 +97,66 @@ impl Cache {
     }
 }
 
+/// Files held in memory, by path relative to the root (`/`-separated), that loading reads instead
+/// of the disk: an edited file before it is written, or a new file not yet created (it is listed
+/// in its folder as if it were there).
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    files: BTreeMap<String, String>,
+}
+
+impl Overlay {
+    pub fn new() -> Self {
+        Overlay::default()
+    }
+
+    /// Stand `text` in for the file at `rel`.
+    pub fn insert(&mut self, rel: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(rel.into(), text.into());
+    }
+
+    /// The overlaid Markdown files directly inside `dir`.
+    fn in_dir<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = &'a String> {
+        self.files.keys().filter(move |rel| {
+            rel.strip_prefix(dir)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(|name| !name.contains('/') && is_listed(name))
+        })
+    }
+}
+
+/// Where a load reads from: the root on disk, with an optional overlay on top.
+#[derive(Clone, Copy)]
+struct Sources<'a> {
+    root: &'a Path,
+    overlay: Option<&'a Overlay>,
+}
+
+impl Sources<'_> {
+    fn read(&self, rel: &str) -> Result<(SourceFile, Stamp), Diagnostic> {
+        match self.overlay.and_then(|o| o.files.get(rel)) {
+            Some(text) => {
+                source_text(rel, u64::try_from(text.len()).unwrap_or(u64::MAX), text.clone()).map(|f| (f, (0, None)))
+            }
+            None => read_stamped(self.root, rel),
+        }
+    }
+
+    fn list(&self, dir: &str) -> Result<Vec<String>, Diagnostic> {
+        let mut names = list_markdown(self.root, dir)?;
+        if let Some(overlay) = self.overlay {
+            names.extend(overlay.in_dir(dir).cloned());
+            names.sort();
+            names.dedup();
+        }
+        Ok(names)
+    }
+
+    fn is_overlaid(&self, rel: &str) -> bool {
+        self.overlay.is_some_and(|o| o.files.contains_key(rel))
+    }
+}
+
 /// Read one file as UTF-8 text; a BOM is dropped.
 pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
     read_stamped(root, rel).map(|(file, _)| file)
@@ -102,19 +167,13 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
     let meta = std::fs::metadata(&full).map_err(|e| {
         Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check that it exists and is readable")
     })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            rel,
-            format!(
-                "the file is {} MB, more than the {} MB limit",
-                meta.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-        )
-        .with_help("incident reports are short; move large material elsewhere and link to it"));
-    }
-    let bytes = std::fs::read(&full)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions"))?;
+    let bytes = if meta.len() > MAX_FILE_BYTES {
+        Vec::new()
+    } else {
+        std::fs::read(&full).map_err(|e| {
+            Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions")
+        })?
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -123,6 +182,22 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
             .at_offset(&prefix, valid)
             .with_help("save the file as UTF-8")
     })?;
+    Ok((source_text(rel, meta.len(), text)?, stamp(&meta)))
+}
+
+/// The checks every source passes, from disk or from an [`Overlay`]: a size limit, no NUL, no BOM.
+fn source_text(rel: &str, len: u64, text: String) -> Result<SourceFile, Diagnostic> {
+    if len > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "the file is {} MB, more than the {} MB limit",
+                len / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        )
+        .with_help("incident reports are short; move large material elsewhere and link to it"));
+    }
     if let Some(pos) = text.find('\0') {
         return Err(Diagnostic::error(rel, "the file contains a NUL byte; is it binary?")
             .at_offset(&text, pos)
@@ -132,13 +207,10 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    Ok((
-        SourceFile {
-            path: rel.to_owned(),
-            text,
-        },
-        stamp(&meta),
-    ))
+    Ok(SourceFile {
+        path: rel.to_owned(),
+        text,
+    })
 }
 
 /// Parse every Markdown file of `dir`, in parallel, reusing parses from `cached` (then
@@ -146,7 +218,7 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
 /// Files are independent; `collect` keeps the listing order, so diagnostics (appended to
 /// `diags`) and output do not depend on the thread count.
 fn load_folder<T: Send + Sync>(
-    root: &Path,
+    sources: Sources<'_>,
     dir: &str,
     (cached, trust): (Option<&mut HashMap<String, Parsed<T>>>, bool),
     reusable: impl Fn(&T) -> bool + Sync,
@@ -154,7 +226,7 @@ fn load_folder<T: Send + Sync>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<T>> {
     use rayon::prelude::*;
-    let paths = list_markdown(root, dir).unwrap_or_else(|d| {
+    let paths = sources.list(dir).unwrap_or_else(|d| {
         diags.push(d);
         Vec::new()
     });
@@ -164,11 +236,12 @@ fn load_folder<T: Send + Sync>(
         .map(|rel| {
             if let Some(old) = old.and_then(|c| c.get(rel))
                 && old.item.as_deref().is_none_or(&reusable)
-                && (trust || std::fs::metadata(root.join(rel)).is_ok_and(|m| stamp(&m) == old.stamp))
+                && !sources.is_overlaid(rel)
+                && (trust || std::fs::metadata(sources.root.join(rel)).is_ok_and(|m| stamp(&m) == old.stamp))
             {
                 return old.clone();
             }
-            match read_stamped(root, rel) {
+            match sources.read(rel) {
                 Ok((file, stamp)) => {
                     let (item, diags) = parse(&file);
                     Parsed {
@@ -221,11 +294,16 @@ pub fn list_markdown(root: &Path, dir: &str) -> Result<Vec<String>, Diagnostic> 
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".md") && !n.starts_with('.') && !n.eq_ignore_ascii_case("README.md"))
+        .filter(|n| is_listed(n))
         .map(|n| format!("{dir}/{n}"))
         .collect();
     names.sort();
     Ok(names)
+}
+
+/// Whether a file name in a content folder is content: Markdown, not hidden, not a README.
+fn is_listed(name: &str) -> bool {
+    name.ends_with(".md") && !name.starts_with('.') && !name.eq_ignore_ascii_case("README.md")
 }
 
 /// Load and validate a whole site. On failure, every error (and warning) found.
@@ -236,8 +314,25 @@ pub fn load(root: &Path, now: jiff::Timestamp) -> Result<Content, Vec<Diagnostic
 }
 
 /// [`load`], reusing and refreshing `cache`.
-pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache>) -> Result<Content, Vec<Diagnostic>> {
-    let config_file = read_source(root, config::CONFIG_PATH).map_err(|d| {
+pub fn load_with(root: &Path, now: jiff::Timestamp, cache: Option<&mut Cache>) -> Result<Content, Vec<Diagnostic>> {
+    load_sources(Sources { root, overlay: None }, now, cache)
+}
+
+/// [`load`], reading the files of `overlay` from memory instead of the disk.
+pub fn load_overlaid(root: &Path, now: jiff::Timestamp, overlay: &Overlay) -> Result<Content, Vec<Diagnostic>> {
+    load_sources(
+        Sources {
+            root,
+            overlay: Some(overlay),
+        },
+        now,
+        None,
+    )
+}
+
+fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnostic>> {
+    let root = sources.root;
+    let config_file = sources.read(config::CONFIG_PATH).map(|(f, _)| f).map_err(|d| {
         vec![
             if d.message.starts_with("cannot read") && !root.join(config::CONFIG_PATH).exists() {
                 Diagnostic::error(config::CONFIG_PATH, "no site configuration found").with_help(format!(
@@ -249,36 +344,29 @@ pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache
             },
         ]
     })?;
-    let config = config::parse(&config_file)?;
+    Ok((config::parse_in(&config_file, root)?, config_file))
+}
+
+fn load_sources(
+    sources: Sources<'_>,
+    now: jiff::Timestamp,
+    mut cache: Option<&mut Cache>,
+) -> Result<Content, Vec<Diagnostic>> {
+    let (config, config_file) = load_config(sources)?;
     if let Some(cache) = cache.as_deref_mut()
         && cache.config.as_deref() != Some(config_file.text.as_str())
     {
         *cache = Cache {
             trust: cache.trust,
-            config: Some(config_file.text.clone()),
+            config: Some(config_file.text),
             ..Cache::default()
         };
-    }
-    if let Some(logo) = config.logo.as_deref().filter(|l| !l.starts_with("https://"))
-        && !root.join("site/assets").join(logo).is_file()
-    {
-        let offset = config_file.text.find(logo).unwrap_or(0);
-        return Err(vec![
-            Diagnostic::error(
-                config::CONFIG_PATH,
-                format!("the logo file site/assets/{logo} does not exist"),
-            )
-            .at_offset(&config_file.text, offset)
-            .with_help(
-                "put the image in site/assets/ (it is copied to assets/ in the output), or give an https:// address",
-            ),
-        ]);
     }
     let mut diags = Vec::new();
     let trust = cache.as_ref().is_some_and(|c| c.trust);
     // An open incident is parsed again every time: its warnings depend on `now`.
     let mut incidents = load_folder(
-        root,
+        sources,
         "incidents",
         (cache.as_deref_mut().map(|c| &mut c.incidents), trust),
         |i: &Incident| i.resolved.is_some(),
@@ -286,7 +374,7 @@ pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache
         &mut diags,
     );
     let mut maintenances = load_folder(
-        root,
+        sources,
         "content/maintenance",
         (cache.map(|c| &mut c.maintenances), trust),
         |_: &Maintenance| true,
@@ -311,4 +399,61 @@ pub fn load_with(root: &Path, now: jiff::Timestamp, mut cache: Option<&mut Cache
         maintenances,
         warnings: diags,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("incidents")).unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join(config::CONFIG_PATH),
+            "title = \"T\"\n[[components]]\nid = \"api\"\nname = \"API\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("incidents/a.md"),
+            "---\ntitle: On disk\nstarted: 2026-11-20T10:00:00Z\n---\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn an_overlay_replaces_files_and_adds_new_ones_to_their_folder() {
+        let dir = site();
+        let now: jiff::Timestamp = "2026-11-21T00:00:00Z".parse().unwrap();
+        let mut overlay = Overlay::new();
+        overlay.insert(
+            "incidents/a.md",
+            "---\ntitle: In memory\nstarted: 2026-11-20T10:00:00Z\n---\n",
+        );
+        overlay.insert(
+            "incidents/b.md",
+            "---\ntitle: New\nstarted: 2026-11-20T11:00:00Z\n---\n",
+        );
+        // Not a content file of the folder: listed nowhere.
+        overlay.insert("incidents/deeper/c.md", "not front matter");
+        let content = load_overlaid(dir.path(), now, &overlay).unwrap();
+        let titles: Vec<&str> = content.incidents.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["New", "In memory"]);
+        // The disk is as it was.
+        let content = load(dir.path(), now).unwrap();
+        assert_eq!(content.incidents.len(), 1);
+        assert_eq!(content.incidents[0].title, "On disk");
+    }
+
+    #[test]
+    fn overlaid_text_gets_the_checks_of_text_read_from_disk() {
+        let dir = site();
+        let now: jiff::Timestamp = "2026-11-21T00:00:00Z".parse().unwrap();
+        let mut overlay = Overlay::new();
+        overlay.insert("incidents/a.md", "---\ntitle: x\u{0}\n---\n");
+        let errors = load_overlaid(dir.path(), now, &overlay).unwrap_err();
+        assert_eq!(errors[0].path, "incidents/a.md");
+        assert_eq!(errors[0].message, "the file contains a NUL byte; is it binary?");
+    }
 }

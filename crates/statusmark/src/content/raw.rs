@@ -1,5 +1,10 @@
-//! Deserialising author files into raw types, turning parser errors into diagnostics that point
-//! into the file, with "did you mean" help for unknown keys.
+//! Deserialising author files into raw types: the parser's own spans for every value an author
+//! can get wrong ([`At`]), and parser errors turned into diagnostics that point into the file, with
+//! "did you mean" help for unknown keys. Nothing here validates values; that is the checkers' job.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Range;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
@@ -16,7 +21,7 @@ impl<'de> Deserialize<'de> for TimeText {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = TimeText;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a time such as 2026-11-20T14:02:00Z")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TimeText, E> {
@@ -32,6 +37,110 @@ impl<'de> Deserialize<'de> for TimeText {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// Which parser's spans a raw type is read with. Each parser recognises only its own `Spanned`
+/// wrapper, so raw types name the format they are read from; the span they yield is the same.
+pub trait Spans: 'static {
+    /// Deserialise a `T` together with its byte range in the document.
+    fn spanned<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<(T, Range<usize>), D::Error>;
+}
+
+/// YAML front matter, read by serde-saphyr.
+#[derive(Debug)]
+pub enum Yaml {}
+
+/// TOML front matter and the configuration, read by toml.
+#[derive(Debug)]
+pub enum Toml {}
+
+impl Spans for Yaml {
+    fn spanned<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<(T, Range<usize>), D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let span = s.referenced.span();
+        // Byte offsets are always known for string sources, which is all we parse.
+        let start = span.byte_offset().map_or(0, |o| usize::try_from(o).unwrap_or(0));
+        let len = span.byte_len().map_or(0, |l| usize::try_from(l).unwrap_or(0));
+        Ok((s.value, start..start + len))
+    }
+}
+
+impl Spans for Toml {
+    fn spanned<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<(T, Range<usize>), D::Error> {
+        let s = toml::Spanned::<T>::deserialize(d)?;
+        let span = s.span();
+        Ok((s.into_inner(), span))
+    }
+}
+
+/// A value with the byte range it was read from, relative to the document the parser saw (the
+/// front matter, or the whole configuration file).
+pub struct At<T, F> {
+    pub value: T,
+    pub span: Range<usize>,
+    format: PhantomData<F>,
+}
+
+impl<T, F> At<T, F> {
+    /// Where the value's own text starts: past an opening quote, so a caret points at the
+    /// first character the author typed inside it.
+    pub fn text_start(&self, doc: &str) -> usize {
+        let quoted = doc.get(self.span.start..).is_some_and(|s| s.starts_with(['"', '\'']));
+        self.span.start + usize::from(quoted)
+    }
+}
+
+impl<T: fmt::Debug, F> fmt::Debug for At<T, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} @ {:?}", self.value, self.span)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: Spans> Deserialize<'de> for At<T, F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (value, span) = F::spanned(d)?;
+        Ok(At {
+            value,
+            span,
+            format: PhantomData,
+        })
+    }
+}
+
+/// A map read entry by entry with the span of every key and value, in the order written: `serde`
+/// maps and `#[serde(flatten)]` lose spans.
+pub struct SpannedMap<F>(pub Vec<(At<String, F>, At<String, F>)>);
+
+impl<F> fmt::Debug for SpannedMap<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.0).finish()
+    }
+}
+
+impl<F> Default for SpannedMap<F> {
+    fn default() -> Self {
+        SpannedMap(Vec::new())
+    }
+}
+
+impl<'de, F: Spans> Deserialize<'de> for SpannedMap<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<F>(PhantomData<F>);
+        impl<'de, F: Spans> Visitor<'de> for V<F> {
+            type Value = SpannedMap<F>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`component: status` pairs")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpannedMap<F>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(SpannedMap(out))
+            }
+        }
+        d.deserialize_map(V(PhantomData))
     }
 }
 
@@ -68,13 +177,11 @@ fn first_line(s: &str) -> String {
 }
 
 fn diagnose(path: &str, file: &str, doc: &str, doc_offset: usize, at: Where, message: &str) -> Diagnostic {
-    let (message, help, key) = explain(message);
-    // An unknown key is best pointed at by name: parsers often point at the enclosing map.
-    let offset = match (&key, at) {
-        (Some(key), _) if find_key(doc, key).is_some() => find_key(doc, key),
-        (_, Where::Offset(o)) => Some(o),
-        (_, Where::LineColumn(line, col)) => Some(line_col_offset(doc, line, col)),
-        (_, Where::Unknown) => None,
+    let (message, help) = explain(message);
+    let offset = match at {
+        Where::Offset(o) => Some(o),
+        Where::LineColumn(line, col) => Some(line_col_offset(doc, line, col)),
+        Where::Unknown => None,
     };
     let d = Diagnostic::error(path, message);
     let d = match offset {
@@ -87,8 +194,8 @@ fn diagnose(path: &str, file: &str, doc: &str, doc_offset: usize, at: Where, mes
     }
 }
 
-/// Rewrite serde's wording into an author's: returns (message, help, key to point at).
-fn explain(message: &str) -> (String, Option<String>, Option<String>) {
+/// Rewrite serde's wording into an author's: returns (message, help).
+fn explain(message: &str) -> (String, Option<String>) {
     let message = strip_location_suffix(message.trim());
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default().to_owned();
@@ -108,14 +215,13 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
             None if !expected.is_empty() => format!("allowed keys: {}", expected.join(", ")),
             None => "remove this key".to_owned(),
         };
-        return (format!("unknown key \"{key}\""), Some(help), Some(key));
+        return (format!("unknown key \"{key}\""), Some(help));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or_default();
         return (
             format!("missing key \"{key}\""),
             Some(format!("add the required key `{key}`")),
-            None,
         );
     }
     // Structural mistakes: say what shape was expected, in the author's terms.
@@ -124,7 +230,6 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
         return (
             format!("duplicate key \"{key}\""),
             Some("each key may appear once; remove this line or merge it with the first".to_owned()),
-            None,
         );
     }
     let help = if message.contains("mapping values are not allowed") {
@@ -138,7 +243,7 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
     } else {
         None
     };
-    (message.to_owned(), help.map(str::to_owned), None)
+    (message.to_owned(), help.map(str::to_owned))
 }
 
 fn strip_location_suffix(m: &str) -> &str {
@@ -158,31 +263,6 @@ fn line_col_offset(doc: &str, line: usize, col: usize) -> usize {
         offset += l.len();
     }
     doc.len()
-}
-
-/// The byte offset of `key` where it is used as a key (`key:` or `key =`) in a document.
-pub fn find_key(doc: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in doc.split_inclusive('\n') {
-        let trimmed = line.trim_start().trim_start_matches("- ");
-        let indent = line.len() - trimmed.len();
-        let unquoted = trimmed.trim_start_matches(['"', '\'']);
-        if let Some(after) = unquoted.strip_prefix(key) {
-            let after = after.trim_start_matches(['"', '\'']).trim_start();
-            if after.starts_with(':') || after.starts_with('=') {
-                return Some(offset + indent + (trimmed.len() - unquoted.len()));
-            }
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// The byte offset of `value` on the line of `key` (or of the key, or of the document start).
-pub fn find_value(doc: &str, key: &str, value: &str) -> usize {
-    let Some(k) = find_key(doc, key) else { return 0 };
-    let line_end = doc[k..].find('\n').map_or(doc.len(), |i| k + i);
-    doc[k..line_end].find(value).map_or(k, |i| k + i)
 }
 
 #[cfg(test)]
@@ -226,8 +306,42 @@ mod tests {
 
     #[test]
     fn yaml_syntax_errors_point_into_the_file() {
-        let file = "---\ntitle: x\nsev: [unclosed\n---\n";
+        // A syntax error, not a type error (`sev: [unclosed` stopped at the unknown key first).
+        let file = "---\ntitle: x\nseverity: a: b\n---\n";
         let d = from_yaml::<T>("a.md", file, &file[4..file.len() - 4], 4).unwrap_err();
-        assert!(d.line >= 3, "{d}");
+        // At the second colon, the one that needs quoting.
+        assert_eq!((d.line, d.column), (3, 12), "{d}");
+        assert!(d.message.starts_with("mapping values are not allowed"), "{d}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields, bound(deserialize = ""))]
+    struct S<F: Spans> {
+        title: At<String, F>,
+        #[serde(default)]
+        components: SpannedMap<F>,
+        #[serde(default)]
+        list: Vec<At<String, F>>,
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_in_both_formats() {
+        let yaml = "title: \"é x\"\ncomponents:\n  api: major_outage\nlist: [a, bb]\n";
+        let s: S<Yaml> = serde_saphyr::from_str(yaml).unwrap();
+        assert_eq!(&yaml[s.title.span.clone()], "\"é x\"");
+        assert_eq!(s.title.text_start(yaml), 8);
+        let (k, v) = &s.components.0[0];
+        assert_eq!((&yaml[k.span.clone()], &yaml[v.span.clone()]), ("api", "major_outage"));
+        assert_eq!(&yaml[s.list[1].span.clone()], "bb");
+
+        let toml = "title = 'é x'\nlist = ['a', 'bb']\n[components]\napi = \"major_outage\"\n";
+        let s: S<Toml> = toml::from_str(toml).unwrap();
+        assert_eq!(&toml[s.title.span.clone()], "'é x'");
+        let (k, v) = &s.components.0[0];
+        assert_eq!(
+            (&toml[k.span.clone()], &toml[v.span.clone()]),
+            ("api", "\"major_outage\"")
+        );
+        assert_eq!(&toml[s.list[1].span.clone()], "'bb'");
     }
 }

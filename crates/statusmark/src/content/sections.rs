@@ -1,5 +1,7 @@
-//! Splitting a Markdown body into its summary, its timestamped updates (`## Monitoring — <time>`)
-//! and its postmortem (`## Postmortem`). Other headings are ordinary content of their section.
+//! The one grammar of a body's sections, shared by incidents, maintenance notices and the author
+//! commands: a summary, timestamped updates (`## Monitoring — <time>`) and a postmortem
+//! (`## Postmortem` or `## Post-mortem`). Other headings are ordinary content of their section.
+//! Times are not read here: that needs the site's time zone.
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
@@ -57,6 +59,58 @@ pub fn split_update_heading(text: &str) -> Option<(&str, &str)> {
     text.split_once(" - ").map(|(k, t)| (k.trim(), t.trim()))
 }
 
+/// What a section heading marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Marker<K> {
+    /// An update: its kind (read by the document's own vocabulary) and its time as written.
+    Update {
+        kind: K,
+        time: String,
+    },
+    Postmortem,
+}
+
+/// One section of a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section<K> {
+    pub marker: Marker<K>,
+    /// The heading's text.
+    pub heading: String,
+    /// Byte offset of the heading line in the body.
+    pub start: usize,
+    /// Byte offset where the section's content starts (after the heading).
+    pub content_start: usize,
+}
+
+pub fn is_postmortem(heading: &str) -> bool {
+    heading.eq_ignore_ascii_case("postmortem") || heading.eq_ignore_ascii_case("post-mortem")
+}
+
+/// The sections of `body`, in order. `label` reads an update's kind (`Monitoring`); headings whose
+/// kind it does not know are content. A postmortem is a section only where `postmortem` is set.
+pub fn sections<K>(body: &str, label: impl Fn(&str) -> Option<K>, postmortem: bool) -> Vec<Section<K>> {
+    level2_headings(body)
+        .into_iter()
+        .filter_map(|h| {
+            let marker = if postmortem && is_postmortem(&h.text) {
+                Marker::Postmortem
+            } else {
+                let (kind, time) = split_update_heading(&h.text)?;
+                Marker::Update {
+                    kind: label(kind)?,
+                    time: time.to_owned(),
+                }
+            };
+            Some(Section {
+                marker,
+                start: h.start,
+                content_start: h.end,
+                heading: h.text,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +155,24 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(split_update_heading(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn one_grammar_for_updates_and_postmortems() {
+        let body = "S.\n\n## Monitoring — T1\nA.\n\n## Follow-up - later\nB.\n\n## Post-mortem\nC.\n";
+        let known = |k: &str| (k == "Monitoring").then_some(1);
+        let got: Vec<Marker<i32>> = sections(body, known, true).into_iter().map(|s| s.marker).collect();
+        assert_eq!(
+            got,
+            [
+                Marker::Update {
+                    kind: 1,
+                    time: "T1".into()
+                },
+                Marker::Postmortem
+            ]
+        );
+        // Without postmortems (maintenance), the heading is content.
+        assert_eq!(sections(body, known, false).len(), 1);
     }
 }
