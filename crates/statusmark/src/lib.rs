@@ -7,6 +7,7 @@
 //! each file → [`writer`], the only code that touches the output folder.
 //!
 //! This crate must not know about the browser: the widget is an opaque bundle it copies.
+#![warn(clippy::too_many_lines)]
 
 pub mod author;
 pub mod content;

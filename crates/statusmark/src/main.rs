@@ -1,5 +1,6 @@
 //! The `statusmark` command: a thin layer over the library. One reporting function turns every
 //! failure into readable text and exit status 1.
+#![warn(clippy::too_many_lines)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;

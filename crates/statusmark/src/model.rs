@@ -255,7 +255,7 @@ fn component_state(
         incident_spans(&incidents[n], &c.id, &mut spans);
     }
     for m in maintenances {
-        if !m.cancelled && m.scheduled_for <= now && m.components.iter().any(|id| *id == c.id) {
+        if !m.cancelled && m.scheduled_for <= now && m.components.contains(&c.id) {
             spans.push(StatusSpan {
                 start_ms: m.scheduled_for.as_millisecond(),
                 end_ms: m.scheduled_until.as_millisecond(),

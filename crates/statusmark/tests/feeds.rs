@@ -218,16 +218,40 @@ fn statuspage_api_has_the_structure_of_real_captures() {
     let feed = statusmark_feed::parse_feed(&read(&out, "api/v2/summary.json")).unwrap();
     assert_eq!(feed.components.len(), 3);
     assert_eq!(feed.groups.len(), 1);
-    for (file, key) in [
-        ("incidents/unresolved.json", "incidents"),
-        ("scheduled-maintenances/upcoming.json", "scheduled_maintenances"),
-        ("scheduled-maintenances/active.json", "scheduled_maintenances"),
-        ("components.json", "components"),
-        ("status.json", "status"),
+    // Each document holds what its name says at NOW: the open API incident, the email window
+    // three days ahead, nothing in progress, the group row and its members, the page status.
+    for (file, key, want) in [
+        (
+            "incidents/unresolved.json",
+            "incidents",
+            serde_json::json!(["2026-11-20-api-errors"]),
+        ),
+        (
+            "scheduled-maintenances/upcoming.json",
+            "scheduled_maintenances",
+            serde_json::json!(["2026-11-25-email-provider"]),
+        ),
+        (
+            "scheduled-maintenances/active.json",
+            "scheduled_maintenances",
+            serde_json::json!([]),
+        ),
+        (
+            "components.json",
+            "components",
+            serde_json::json!(["core", "api", "web", "email"]),
+        ),
     ] {
         let v: serde_json::Value = serde_json::from_str(&read(&out, &format!("api/v2/{file}"))).unwrap();
-        assert!(v.get("page").is_some() && v.get(key).is_some(), "{file}");
+        let ids: Vec<&serde_json::Value> = v[key].as_array().unwrap().iter().map(|x| &x["id"]).collect();
+        assert_eq!(serde_json::json!(ids), want, "{file}");
+        assert_eq!(v["page"]["name"], "Fixture Status", "{file}");
     }
+    let status: serde_json::Value = serde_json::from_str(&read(&out, "api/v2/status.json")).unwrap();
+    assert_eq!(
+        status["status"],
+        serde_json::json!({"indicator": "major", "description": "Partial System Outage"})
+    );
 }
 
 #[test]
@@ -237,6 +261,70 @@ fn the_json_feed_and_its_schema() {
     let feed = statusmark_feed::parse_feed(&read(&out, "status.json")).unwrap();
     assert_eq!(feed.version, 1);
     assert!(feed.incidents.iter().any(|i| i.title == HOSTILE));
+}
+
+/// The feed's one reader agrees with the published schema: every field the schema requires is
+/// one the reader refuses to do without, and every field it leaves optional may be left out.
+#[test]
+fn the_reader_follows_the_published_schema() {
+    let (_dir, out) = built();
+    let schema: serde_json::Value = serde_json::from_str(&read(&out, "status.schema.json")).unwrap();
+    let feed: serde_json::Value = serde_json::from_str(&read(&out, "status.json")).unwrap();
+    // (where in the feed, the schema of that object)
+    let defs = &schema["$defs"];
+    let object = |name: &str| &defs[name];
+    let places: [(&str, Vec<&str>, &serde_json::Value); 7] = [
+        ("feed", vec![], &schema),
+        ("page", vec!["page"], object("PageInfo")),
+        ("status", vec!["status"], object("OverallStatus")),
+        ("group", vec!["groups", "0"], object("FeedGroup")),
+        ("component", vec!["components", "0"], object("FeedComponent")),
+        ("incident", vec!["incidents", "last"], object("FeedIncident")),
+        ("maintenance", vec!["maintenances", "0"], object("FeedMaintenance")),
+    ];
+    let mut checked = 0;
+    for (what, path, def) in places {
+        let required: Vec<&str> = def["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        for field in def["properties"].as_object().unwrap().keys() {
+            let mut doc = feed.clone();
+            let mut at = &mut doc;
+            for step in &path {
+                at = match (*step, step.parse::<usize>()) {
+                    // The oldest incident is resolved: it has every optional field.
+                    ("last", _) => at.as_array_mut().unwrap().last_mut().unwrap(),
+                    (_, Ok(i)) => &mut at[i],
+                    (name, Err(_)) => &mut at[name],
+                };
+            }
+            assert!(
+                at.get(field).is_some(),
+                "{what}.{field}: the fixture's feed lacks it; test nothing"
+            );
+            at.as_object_mut().unwrap().remove(field);
+            let read = statusmark_feed::parse_feed(&doc.to_string());
+            if (what, field.as_str()) == ("feed", "version") {
+                // Required, and also what tells the two formats apart: without it the document
+                // is read as a Statuspage summary, which is not the same feed.
+                assert!(required.contains(&"version"));
+                assert_ne!(read.ok(), statusmark_feed::parse_feed(&feed.to_string()).ok());
+                checked += 1;
+                continue;
+            }
+            let must = required.contains(&field.as_str());
+            assert_eq!(
+                read.is_err(),
+                must,
+                "{what}.{field}: required by the schema: {must}; reader: {read:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} fields checked");
 }
 
 #[test]
@@ -252,7 +340,8 @@ fn badges_are_accessible_svg_with_endpoint_json() {
     assert_eq!(endpoint["schemaVersion"], 1);
     assert_eq!(endpoint["label"], "API uptime");
     assert!(endpoint["message"].as_str().unwrap().ends_with('%'));
-    assert!(out.join("badges/components/web.svg").is_file());
+    assert!(read(&out, "badges/components/web.svg").contains("<title>Web: Operational</title>"));
+    assert!(read(&out, "badges/components/api.svg").contains("<title>API: Partial Outage</title>"));
 }
 
 #[test]

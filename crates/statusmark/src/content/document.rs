@@ -10,7 +10,6 @@ use serde::de::DeserializeOwned;
 use super::SourceFile;
 use super::config::{has_bidi_control, slugify, valid_id};
 use super::frontmatter::{self, Format, Split};
-use super::incident::slug_of;
 use super::raw::{At, Spans, TimeText, Toml, Yaml, from_toml, from_yaml};
 use super::sections::{Marker, Section, sections};
 use super::time::parse_instant;
@@ -228,4 +227,10 @@ pub struct BodyUpdate<K> {
     /// Byte offset of the heading in the body.
     pub heading: usize,
     pub body: String,
+}
+
+/// The slug of a content file: its file name without `.md`.
+pub fn slug_of(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
 }

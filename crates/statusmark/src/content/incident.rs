@@ -173,12 +173,6 @@ pub fn parse_update_status(s: &str) -> Option<IncidentStatus> {
 
 const INCIDENT_STATUSES: [&str; 3] = ["degraded_performance", "partial_outage", "major_outage"];
 
-/// The slug of a content file: its file name without `.md`.
-pub fn slug_of(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".md").unwrap_or(name)
-}
-
 /// How long an incident may stay open before `check` asks whether it was forgotten.
 pub const LONG_RUNNING: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 
