@@ -191,9 +191,22 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-/// Every failure of `build`, `check` and `serve` as text ([`BuildError::report`]), and status 1.
-fn report(err: &BuildError) -> ExitCode {
-    eprintln!("{}", err.report());
+/// Why a command failed: the site (build, check, serve) or an author's edit.
+enum Failure {
+    Site(BuildError),
+    Author(AuthorError),
+}
+
+/// The one place failures become text ([`BuildError::report`] for the site), and status 1.
+fn report(failure: &Failure) -> ExitCode {
+    match failure {
+        Failure::Site(e) => eprintln!("{}", e.report()),
+        Failure::Author(AuthorError::Invalid(diags)) => {
+            print_diagnostics(diags);
+            eprintln!("error: the change would make the content invalid; the file is unchanged");
+        }
+        Failure::Author(e) => eprintln!("error: {e}"),
+    }
     ExitCode::FAILURE
 }
 
@@ -220,28 +233,52 @@ fn components(args: &[String]) -> Result<Vec<(String, statusmark_feed::Component
     args.iter().map(|a| author::parse_component_arg(a)).collect()
 }
 
-fn author_command(command: &Command) -> Option<Result<(), AuthorError>> {
-    let now = Timestamp::now();
-    Some(match command {
-        Command::New(NewKind::Incident {
+fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
+    let path = match kind {
+        NewKind::Incident {
             title,
             components: c,
             impact,
             message,
             site,
             at,
-        }) => components(c)
-            .and_then(|c| author::new_incident(&site.root, title, impact, &c, message.as_deref(), at.unwrap_or(now)))
-            .map(|p| println!("{}", p.display())),
-        Command::New(NewKind::Maintenance {
+        } => components(c)
+            .and_then(|c| author::new_incident(&site.root, title, impact, &c, message.as_deref(), at.unwrap_or(now)))?,
+        NewKind::Maintenance {
             title,
             start,
             end,
             components,
             site,
             at,
-        }) => author::new_maintenance(&site.root, title, *start, *end, components, at.unwrap_or(now))
-            .map(|p| println!("{}", p.display())),
+        } => author::new_maintenance(&site.root, title, *start, *end, components, at.unwrap_or(now))?,
+    };
+    println!("{}", path.display());
+    Ok(())
+}
+
+fn check(site: &SiteArgs, now: Option<Timestamp>, deny_warnings: bool) -> Result<(), BuildError> {
+    let warnings = statusmark::check(&site.root, now.unwrap_or_else(Timestamp::now))?;
+    if deny_warnings && !warnings.is_empty() {
+        return Err(BuildError::DeniedWarnings(warnings));
+    }
+    print_diagnostics(&warnings);
+    eprintln!("ok: content is valid ({} warning(s))", warnings.len());
+    Ok(())
+}
+
+fn run(command: &Command) -> Result<(), Failure> {
+    match command {
+        Command::Build(args) => build(args).map_err(Failure::Site),
+        Command::Check {
+            site,
+            now,
+            deny_warnings,
+        } => check(site, *now, *deny_warnings).map_err(Failure::Site),
+        Command::Serve { render, port, host } => {
+            statusmark::serve::serve(&render.options(), host, *port).map_err(Failure::Site)
+        }
+        Command::New(kind) => new(kind, Timestamp::now()).map_err(Failure::Author),
         Command::Update {
             file,
             status,
@@ -250,56 +287,23 @@ fn author_command(command: &Command) -> Option<Result<(), AuthorError>> {
             site,
             at,
         } => components(c)
-            .and_then(|c| author::update(&site.root, file, status, message, &c, at.unwrap_or(now)))
-            .map(|()| eprintln!("updated {}", file.display())),
+            .and_then(|c| author::update(&site.root, file, status, message, &c, at.unwrap_or_else(Timestamp::now)))
+            .map(|()| eprintln!("updated {}", file.display()))
+            .map_err(Failure::Author),
         Command::Resolve {
             file,
             message,
             site,
             at,
-        } => author::resolve(&site.root, file, message.as_deref(), at.unwrap_or(now))
-            .map(|()| eprintln!("resolved {}", file.display())),
-        _ => return None,
-    })
+        } => author::resolve(&site.root, file, message.as_deref(), at.unwrap_or_else(Timestamp::now))
+            .map(|()| eprintln!("resolved {}", file.display()))
+            .map_err(Failure::Author),
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(result) = author_command(&cli.command) {
-        return match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(AuthorError::Invalid(diags)) => {
-                print_diagnostics(&diags);
-                eprintln!("error: the change would make the content invalid; the file is unchanged");
-                ExitCode::FAILURE
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    let result = match &cli.command {
-        Command::Build(args) => build(args),
-        Command::Check {
-            site,
-            now,
-            deny_warnings,
-        } => match statusmark::check(&site.root, now.unwrap_or_else(Timestamp::now)) {
-            Ok(warnings) if *deny_warnings && !warnings.is_empty() => Err(BuildError::DeniedWarnings(warnings)),
-            Ok(warnings) => {
-                print_diagnostics(&warnings);
-                eprintln!("ok: content is valid ({} warning(s))", warnings.len());
-                Ok(())
-            }
-            Err(e) => Err(e),
-        },
-        Command::Serve { render, port, host } => statusmark::serve::serve(&render.options(), host, *port),
-        // Handled by `author_command` above.
-        Command::New(_) | Command::Update { .. } | Command::Resolve { .. } => return ExitCode::SUCCESS,
-    };
-    match result {
+    match run(&Cli::parse().command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(&e),
+        Err(failure) => report(&failure),
     }
 }
