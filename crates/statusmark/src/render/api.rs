@@ -6,6 +6,7 @@
 use statusmark_feed::statuspage::{AffectedComponent, Component, Incident, IncidentUpdate, Page, PageStatus};
 use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, MaintenancePhase};
 
+use super::RenderContext;
 use super::feed::{rfc3339, site_url};
 use super::plan::Planned;
 use crate::content::{Incident as Report, Maintenance};
@@ -261,7 +262,8 @@ fn json<'r>(path: &str, value: &serde_json::Value) -> Planned<'r> {
 }
 
 /// The eight documents are small and share their rows, so they are worked out together.
-pub fn plan<'r>(model: &SiteModel) -> Vec<Planned<'r>> {
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let model = cx.model;
     let page = serde_json::to_value(page(model)).unwrap_or_default();
     let status = serde_json::to_value(PageStatus {
         indicator: model.indicator,

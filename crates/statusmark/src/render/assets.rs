@@ -3,7 +3,7 @@
 //! (`widget/statusmark.js`) and the site's own live-update script (`widget/page.js`).
 
 use super::plan::Planned;
-use super::{RenderError, content_hash};
+use super::{RenderContext, RenderError, content_hash};
 use crate::theme::{Theme, WidgetBundle};
 
 /// Where pages find the assets, relative to the site root.
@@ -29,13 +29,14 @@ impl Assets {
         let paths = collect(theme, widget, accent, &mut files)?;
         Ok(Assets { paths, files })
     }
+}
 
-    pub fn plan<'r>(&self) -> Vec<Planned<'r>> {
-        self.files
-            .iter()
-            .map(|(path, bytes)| Planned::ready(path.clone(), bytes.clone()))
-            .collect()
-    }
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    cx.assets
+        .files
+        .iter()
+        .map(|(path, bytes)| Planned::ready(path.clone(), bytes.clone()))
+        .collect()
 }
 
 fn collect(

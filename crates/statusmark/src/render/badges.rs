@@ -4,8 +4,8 @@
 
 use statusmark_feed::{ComponentStatus, Indicator};
 
+use super::RenderContext;
 use super::plan::Planned;
-use crate::model::SiteModel;
 
 fn indicator_color(i: Indicator) -> &'static str {
     match i {
@@ -51,7 +51,8 @@ fn badge<'r>(path: &str, label: &str, message: &str, color: &str) -> [Planned<'r
     ]
 }
 
-pub fn plan<'r>(model: &SiteModel) -> Vec<Planned<'r>> {
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let model = cx.model;
     let mut files = Vec::new();
     files.extend(badge(
         "status",

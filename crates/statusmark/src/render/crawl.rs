@@ -1,8 +1,8 @@
 //! `sitemap.xml` and `robots.txt`. A sitemap needs absolute URLs, so it is written only when the
 //! site has a `base_url`; robots.txt then points at it.
 
+use super::RenderContext;
 use super::plan::Planned;
-use crate::model::SiteModel;
 
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -13,8 +13,8 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// `pages` are the planned output paths; every `…index.html` becomes its folder's URL.
-pub fn plan<'r>(model: &SiteModel, pages: &[&str]) -> Vec<Planned<'r>> {
-    let Some(base) = model.config.base_url.as_deref() else {
+pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
+    let Some(base) = cx.model.config.base_url.as_deref() else {
         return vec![Planned::ready("robots.txt", "User-agent: *\nAllow: /\n")];
     };
     let mut urls: Vec<String> = pages

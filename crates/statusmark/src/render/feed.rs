@@ -5,6 +5,7 @@ use statusmark_feed::feed::{
     FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
 };
 
+use super::RenderContext;
 use super::plan::Planned;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
@@ -110,9 +111,9 @@ pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// `status.json`, and `status.schema.json`: the feed's JSON Schema, generated from the types.
-pub fn plan<'r>(model: &SiteModel) -> Vec<Planned<'r>> {
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     vec![
-        Planned::ready("status.json", json_text(&build(model))),
+        Planned::ready("status.json", json_text(&build(cx.model))),
         Planned::ready("status.schema.json", json_text(&schemars::schema_for!(StatusFeed))),
     ]
 }

@@ -69,23 +69,32 @@ impl<'m> RenderContext<'m> {
     }
 }
 
+/// An output kind: the files it would produce.
+type Emitter = for<'a> fn(&'a RenderContext<'_>) -> Vec<Planned<'a>>;
+/// An output kind that describes the others (the sitemap, `_headers`): planned from their paths.
+type DerivedEmitter = for<'a> fn(&'a RenderContext<'_>, &[&str]) -> Vec<Planned<'a>>;
+
 /// Every file of the site, in a fixed order. The sitemap and `_headers` are planned last, from
 /// the paths of everything before them.
 pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let mut plan = cx.assets.plan();
-    plan.extend(html::plan(cx));
-    plan.extend(archive::plan(cx));
-    plan.extend(feed::plan(cx.model));
-    plan.extend(api::plan(cx.model));
-    plan.extend(syndication::plan(cx));
-    plan.extend(calendar::plan(cx));
-    plan.extend(badges::plan(cx.model));
-    let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
-    let crawl = crawl::plan(cx.model, &paths);
-    plan.extend(crawl);
-    let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
-    let headers = headers::plan(&paths);
-    plan.push(headers);
+    let emitters: [Emitter; 8] = [
+        assets::plan,
+        html::plan,
+        archive::plan,
+        feed::plan,
+        api::plan,
+        syndication::plan,
+        calendar::plan,
+        badges::plan,
+    ];
+    let mut plan: Vec<Planned<'r>> = emitters.iter().flat_map(|emit| emit(cx)).collect();
+    // These two describe the rest of the site, so they are planned from its paths.
+    let derived: [DerivedEmitter; 2] = [crawl::plan, headers::plan];
+    for emit in derived {
+        let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
+        let more = emit(cx, &paths);
+        plan.extend(more);
+    }
     plan
 }
 
