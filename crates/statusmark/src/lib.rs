@@ -144,7 +144,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
     let (model, theme, warnings) = prepare(&opts.root, now, None, opts.deny_warnings)?;
-    let cx = RenderContext::new(&model, &theme, &widget)?;
+    let cx = RenderContext::new(&model, &theme, &widget, false)?;
     let plan = render::plan_site(&cx);
     // On any error the staging folder is removed and the previous output stays as it was.
     let staging = writer::Staging::create(&opts.out)?;
@@ -198,12 +198,13 @@ impl Incremental {
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
         let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;
-        let cx = RenderContext::new(&model, &theme, &self.widget)?;
+        let cx = RenderContext::new(&model, &theme, &self.widget, true)?;
         let plan = render::plan_site(&cx);
         let (memo, files, bytes) = match self.output.take() {
             None => {
                 let staging = writer::Staging::create(&self.opts.out)?;
-                let memo = planner::write_all(&plan, &staging)?;
+                planner::write_all(&plan, &staging)?;
+                let memo = Memo::of(&plan);
                 let (files, bytes) = staging.written();
                 staging.commit()?;
                 (memo, files, bytes)

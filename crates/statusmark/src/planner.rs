@@ -37,21 +37,21 @@ impl Memo {
         file.key.is_some() && self.keys.get(&file.path) == Some(&file.key)
     }
 
-    fn of(plan: &[Planned<'_>]) -> Memo {
+    /// What an output written from `plan` holds.
+    pub fn of(plan: &[Planned<'_>]) -> Memo {
         Memo {
             keys: plan.iter().map(|f| (f.path.clone(), f.key)).collect(),
         }
     }
 }
 
-/// Render every file of `plan` into a fresh output. Returns the memo of what was written.
-pub fn write_all(plan: &[Planned<'_>], staging: &Staging) -> Result<Memo, ApplyError> {
+/// Render every file of `plan` into a fresh output.
+pub fn write_all(plan: &[Planned<'_>], staging: &Staging) -> Result<(), ApplyError> {
     plan.par_iter().try_for_each(|file| -> Result<(), ApplyError> {
         let bytes = file.render()?;
         staging.put(&file.path, &bytes)?;
         Ok(())
-    })?;
-    Ok(Memo::of(plan))
+    })
 }
 
 /// Bring an output folder described by `memo` up to date with `plan` in place: files whose key
@@ -88,13 +88,14 @@ mod tests {
                 }
             };
             vec![
-                Planned::lazy("a.html", Key::of("a"), count("A")),
-                Planned::lazy("b.html", Key::of(b), count(b)),
+                Planned::lazy("a.html", Some(Key::of("a")), count("A")),
+                Planned::lazy("b.html", Some(Key::of(b)), count(b)),
                 Planned::always("index.html", count("home")),
             ]
         };
         let staging = Staging::create(&out).unwrap_or_else(|e| panic!("{e}"));
-        let memo = write_all(&plan("B1"), &staging).unwrap_or_else(|e| panic!("{e}"));
+        write_all(&plan("B1"), &staging).unwrap_or_else(|e| panic!("{e}"));
+        let memo = Memo::of(&plan("B1"));
         staging.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(renders.swap(0, Ordering::Relaxed), 3);
         let in_place = InPlace::new(&out, memo.paths(), FxHashMap::default());

@@ -8,7 +8,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::plan::{Key, Planned, text};
+use super::plan::{Planned, text};
 use super::views::{Pagination, TimeView, human_duration, render};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
@@ -64,7 +64,7 @@ fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             let (path, root) = pages.path(page);
             let listed = pages.page_of(&model.history, page);
             let items: Vec<ItemInputs<'_>> = listed.iter().map(|e| ItemInputs(model, e.item)).collect();
-            let key = Key::of((cx.global, pages.pages, &items));
+            let key = cx.key((pages.pages, &items));
             Planned::lazy(path, key, move || {
                 let items = listed
                     .iter()
@@ -116,13 +116,13 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
         .collect();
     let base = format!("components/{}/", c.id);
     let pages = Pagination::new(&base, "page/", listed.len());
-    let header = Key::of(HeaderInputs(model, ci));
+    let header = cx.key(HeaderInputs(model, ci));
     (1..=pages.pages)
         .map(|page| {
             let (path, root) = pages.path(page);
             let on_page: Vec<usize> = pages.page_of(&listed, page).to_vec();
             let items: Vec<ItemInputs<'_>> = on_page.iter().map(|&n| ItemInputs(model, Item::Incident(n))).collect();
-            let key = Key::of((cx.global, header, pages.pages, &items));
+            let key = cx.key((header, pages.pages, &items));
             let (monthly, pages) = (monthly.clone(), pages.pager(page));
             Planned::lazy(path, key, move || {
                 let items = on_page

@@ -8,7 +8,7 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
 use super::RenderContext;
 use super::feed::site_url;
-use super::plan::{Key, Planned};
+use super::plan::Planned;
 use super::syndication::chrono_time;
 use crate::content::Maintenance;
 use crate::markdown::to_plain;
@@ -94,7 +94,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         let name = name.clone();
         plan.push(Planned::lazy(
             format!("maintenance/{}/event.ics", m.slug),
-            Key::of((cx.global, &**m)),
+            cx.key(&**m),
             move || Ok(calendar(&name, [event(model, m)]).into_bytes()),
         ));
     }

@@ -4,7 +4,7 @@
 use minijinja::context;
 
 use super::RenderContext;
-use super::plan::{Key, Planned, text};
+use super::plan::{Planned, text};
 use super::views::render;
 use crate::markdown::to_plain;
 
@@ -15,7 +15,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     for incident in &model.incidents {
         // An open incident's page says for how long it has been going on.
         let open = incident.resolved.is_none().then_some(model.now);
-        let key = Key::of((cx.global, &**incident, open));
+        let key = cx.key((&**incident, open));
         plan.push(Planned::lazy(
             ["incidents/", &incident.slug, "/index.html"].concat(),
             key,
@@ -27,7 +27,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         ));
     }
     for m in &model.maintenances {
-        let key = Key::of((cx.global, &**m, m.phase_at(model.now)));
+        let key = cx.key((&**m, m.phase_at(model.now)));
         plan.push(Planned::lazy(
             ["maintenance/", &m.slug, "/index.html"].concat(),
             key,
@@ -78,7 +78,7 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
 
 fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
     let cfg = &cx.model.config;
-    Planned::lazy("widget/index.html", Key::of((cx.global, "widget")), move || {
+    Planned::lazy("widget/index.html", cx.key("widget"), move || {
         let subset: Vec<&str> = cfg.components.iter().take(2).map(|c| c.id.as_str()).collect();
         let ctx = context! {
             site => &cx.site,
@@ -95,7 +95,7 @@ fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
 /// Pages project sites), taken from base_url.
 fn not_found<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
     let cfg = &cx.model.config;
-    Planned::lazy("404.html", Key::of((cx.global, "404")), move || {
+    Planned::lazy("404.html", cx.key("404"), move || {
         let site_path = cfg
             .base_url
             .as_deref()

@@ -48,11 +48,20 @@ pub struct RenderContext<'m> {
     pub site: views::SiteView,
     pub zone: jiff::tz::TimeZone,
     /// What every page depends on: the configuration, the theme and the asset paths.
-    pub global: Key,
+    global: Key,
+    /// Whether files get keys: only an incremental build compares them (see [`RenderContext::key`]).
+    keyed: bool,
 }
 
 impl<'m> RenderContext<'m> {
-    pub fn new(model: &'m SiteModel, theme: &'m Theme, widget: &WidgetBundle) -> Result<Self, RenderError> {
+    /// `keyed`: whether files get keys (an incremental build); a full build renders everything
+    /// and skips hashing their inputs.
+    pub fn new(
+        model: &'m SiteModel,
+        theme: &'m Theme,
+        widget: &WidgetBundle,
+        keyed: bool,
+    ) -> Result<Self, RenderError> {
         let assets = assets::Assets::new(theme, widget, model.config.accent_color.as_deref())?;
         let global = Key::of((ConfigInputs(&model.config), &theme.files, &assets.paths));
         let zone = model.config.zone();
@@ -65,7 +74,14 @@ impl<'m> RenderContext<'m> {
             site,
             zone,
             global,
+            keyed,
         })
+    }
+
+    /// The key of a file that shows `inputs` besides what every page shows (configuration, theme,
+    /// asset paths); `None` when this build compares no keys.
+    pub fn key(&self, inputs: impl Hash) -> Option<Key> {
+        self.keyed.then(|| Key::of((self.global, inputs)))
     }
 }
 

@@ -42,15 +42,15 @@ impl std::fmt::Debug for Planned<'_> {
 }
 
 impl<'r> Planned<'r> {
-    /// A file rendered on demand from inputs summed up in `key`.
+    /// A file rendered on demand from inputs summed up in `key` (`None`: not compared).
     pub fn lazy(
         path: impl Into<String>,
-        key: Key,
+        key: Option<Key>,
         render: impl Fn() -> Result<Vec<u8>, RenderError> + Send + Sync + 'r,
     ) -> Planned<'r> {
         Planned {
             path: path.into(),
-            key: Some(key),
+            key,
             render: Box::new(render),
         }
     }

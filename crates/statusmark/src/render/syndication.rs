@@ -317,13 +317,13 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let mut plan = Vec::with_capacity(2 * feeds.len());
     for feed in feeds {
         let inputs: Vec<EntryInputs<'_>> = feed.entries.iter().map(|c| EntryInputs(model, c.which)).collect();
-        let key = Key::of((cx.global, &feed.title, &inputs));
+        let key = cx.key((&feed.title, &inputs));
         let feed = std::sync::Arc::new(feed);
         for atom in [true, false] {
             let (feed, entries) = (feed.clone(), entries.clone());
             let path = format!("{}history.{}", feed.dir, if atom { "atom" } else { "rss" });
             let self_path = path.clone();
-            plan.push(Planned::lazy(path, Key::of((key, atom)), move || {
+            plan.push(Planned::lazy(path, key.map(|k| Key::of((k, atom))), move || {
                 let list: Vec<&Entry> = feed.entries.iter().filter_map(|c| entries.get(c)).collect();
                 Ok(if atom {
                     atom_feed(model, &feed.title, &self_path, &feed.dir, &list)
