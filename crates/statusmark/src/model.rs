@@ -176,16 +176,6 @@ impl SiteModel {
     pub fn published_incidents(&self) -> impl Iterator<Item = (usize, &Incident)> {
         (self.published..self.incidents.len()).map(|n| (n, &*self.incidents[n]))
     }
-
-    pub fn component_state(&self, id: &str) -> Option<&ComponentState> {
-        self.components.iter().find(|c| c.id == id)
-    }
-
-    /// A component's status now, operational for an id the site does not have.
-    pub fn status_of(&self, id: &str) -> ComponentStatus {
-        self.component_state(id)
-            .map_or(ComponentStatus::Operational, |s| s.status)
-    }
 }
 
 /// For each component (configuration order), the incidents touching it, newest first.
