@@ -85,7 +85,10 @@ impl Incident {
     /// Every component the incident touches: those it started with (configuration order), then
     /// those that only a later `changes` entry names, in the order they are first named.
     pub fn affected(&self) -> impl Iterator<Item = &str> {
-        let changed = self.changes.iter().flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str()));
+        let changed = self
+            .changes
+            .iter()
+            .flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str()));
         let mut seen: Vec<&str> = self.components.iter().map(|(id, _)| id.as_str()).collect();
         for id in changed {
             if !seen.contains(&id) {
