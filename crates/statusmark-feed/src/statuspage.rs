@@ -270,10 +270,7 @@ mod tests {
     use crate::feed::parse_feed;
 
     fn capture(name: &str) -> String {
-        let path = format!(
-            "{}/../../tests/fixtures/statuspage/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/../../tests/fixtures/statuspage/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
