@@ -4,15 +4,19 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Every file under `dir`, sorted, named relative to `base` with `/` separators.
 fn files_under(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_under(&path, base, out);
-        } else if let Ok(rel) = path.strip_prefix(base) {
-            out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(base) {
+            out.push((rel.to_string_lossy().replace('\\', "/"), entry.path().to_owned()));
         }
     }
 }

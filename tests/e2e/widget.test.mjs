@@ -114,7 +114,7 @@ test('a feed that never loads shows "Status unavailable" with a link, not an emp
   }
 });
 
-test('from script start to indicators on screen within 100 ms (feed on loopback)', async (t) => {
+test('from script start to indicators on screen within 100 ms, or 2.5× the floor script where that alone takes 50 ms (feed on loopback)', async (t) => {
   setFeed({ status: 200, body: JSON.stringify(healthy()) });
   const { page, context } = await openPage(browser);
   let failed = true;
@@ -153,8 +153,12 @@ test('from script start to indicators on screen within 100 ms (feed on loopback)
     // machine so slow that the floor script alone takes half the 100 ms or more, the absolute
     // budget says more about the machine than the widget: there the widget is held to 2.5× the
     // floor, measured in the same run (1.4–2.2× seen on a slow 2-core VM, see BENCHMARKS.md).
-    assert.ok(w <= 100 || w <= 2.5 * f,
-      `median ${w.toFixed(1)} ms is over the 100 ms budget and ${(w / f).toFixed(2)}× the floor script (limit 2.5×)`);
+    if (f < 50) {
+      assert.ok(w <= 100, `median ${w.toFixed(1)} ms is over the 100 ms budget (floor script ${f.toFixed(1)} ms)`);
+    } else {
+      assert.ok(w <= 2.5 * f,
+        `on a slow machine (floor script ${f.toFixed(1)} ms) the median ${w.toFixed(1)} ms is ${(w / f).toFixed(2)}× the floor script (limit 2.5×)`);
+    }
     failed = false;
   } finally {
     await screenshotOnFailure(page, t, failed);

@@ -14,21 +14,18 @@ use std::time::{Duration, SystemTime};
 
 use crate::{BuildError, BuildOptions};
 
-/// The content type of a file, by extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" => "application/json",
-        "xml" | "atom" | "rss" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "ics" => "text/calendar; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The content type of a file, by extension (`mime_guess`), with `charset=utf-8` on text: the
+/// generator writes every text file as UTF-8.
+pub fn content_type(path: &Path) -> String {
+    use mime_guess::mime;
+    let guessed = mime_guess::from_path(path).first_or_octet_stream();
+    let text = guessed.type_() == mime::TEXT
+        || (guessed.type_() == mime::APPLICATION
+            && (guessed.subtype() == mime::XML || guessed.suffix() == Some(mime::XML)));
+    if text {
+        format!("{guessed}; charset=utf-8")
+    } else {
+        guessed.to_string()
     }
 }
 
@@ -36,7 +33,7 @@ pub fn content_type(path: &Path) -> &'static str {
 /// anything that would leave `dir` is refused.
 pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
     let path = url_path.split(['?', '#']).next().unwrap_or_default();
-    let decoded = percent_decode(path)?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     let rel = Path::new(decoded.trim_start_matches('/'));
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
         return None;
@@ -47,23 +44,6 @@ pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
         return index.is_file().then_some(index);
     }
     full.is_file().then_some(full)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// What the browser is told about builds.
@@ -112,24 +92,16 @@ const WATCHED: [&str; 3] = ["content", "incidents", "site"];
 
 /// Size and modification time of every file under the watched folders.
 fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64, Option<SystemTime>)>, depth: usize) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for e in entries.filter_map(Result::ok) {
-            let p = e.path();
-            let Ok(meta) = e.metadata() else { continue };
-            if meta.is_dir() {
-                if depth < 8 {
-                    walk(&p, out, depth + 1);
-                }
-            } else {
-                out.push((p, meta.len(), meta.modified().ok()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for sub in WATCHED {
-        walk(&root.join(sub), &mut out, 0);
-    }
+    let mut out: Vec<_> = WATCHED
+        .iter()
+        .flat_map(|sub| walkdir::WalkDir::new(root.join(sub)).max_depth(9))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.into_path(), meta.len(), meta.modified().ok()))
+        })
+        .collect();
     out.sort();
     out
 }
@@ -191,9 +163,12 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
 
 /// Rebuild whenever the sources change, until the process ends.
 fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
-    use notify::Watcher as _;
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+    let (tx, rx) = std::sync::mpsc::channel::<notify_debouncer_full::DebounceEventResult>();
+    // Editors save in several steps (write a temporary file, rename it) within a few ms: the
+    // debouncer passes a path on once it has been quiet for 10 ms, looking every 5 ms, so a burst
+    // builds once and an edit reaches open pages within about 15 ms plus the build.
+    let debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(10), Some(Duration::from_millis(5)), tx);
+    let watcher = debouncer.and_then(|mut w| {
         // The root itself (not recursively) notices a watched folder being created later.
         w.watch(root, notify::RecursiveMode::NonRecursive)?;
         for sub in WATCHED {
@@ -211,6 +186,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
             Duration::from_millis(100)
         }
     };
+    // Reading the sources to build is an access too: only changes count.
     let relevant = |e: &notify::Event| {
         !matches!(e.kind, notify::EventKind::Access(_))
             && e.paths.iter().any(|p| {
@@ -223,24 +199,18 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
     let mut last = fingerprint(root);
     loop {
         let changed: Option<Vec<PathBuf>> = match rx.recv_timeout(poll) {
-            Ok(Ok(first)) if relevant(&first) => {
-                // Editors save in several steps (write a temporary file, rename it): wait until
-                // the burst is over, then build once.
-                let mut paths = first.paths;
-                let deadline = std::time::Instant::now() + Duration::from_millis(250);
-                while let Ok(next) = rx.recv_timeout(Duration::from_millis(8)) {
-                    if let Ok(e) = next
-                        && relevant(&e)
-                    {
-                        paths.extend(e.paths);
-                    }
-                    if std::time::Instant::now() > deadline {
-                        break;
-                    }
+            Ok(Ok(events)) => {
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| relevant(&e.event))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if paths.is_empty() {
+                    continue;
                 }
                 Some(paths)
             }
-            Ok(_) => continue,
+            Ok(Err(_)) => continue,
             Err(e) => {
                 // No watcher: the channel is closed and returns at once, so wait here.
                 if e == std::sync::mpsc::RecvTimeoutError::Disconnected {
@@ -295,7 +265,11 @@ fn maybe_gzip(request: &tiny_http::Request, ctype: &str, body: Vec<u8>) -> (Vec<
 fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
     let url = request.url().to_owned();
     let (status, ctype, body) = if url == "/__statusmark/live.js" {
-        (200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec())
+        (
+            200,
+            "text/javascript; charset=utf-8".to_owned(),
+            LIVE_JS.as_bytes().to_vec(),
+        )
     } else if let Some(query) = url.strip_prefix("/__statusmark/wait") {
         let seen = query
             .split("version=")
@@ -308,7 +282,7 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
             shared.wait(seen, Duration::from_secs(25))
         };
         let json = serde_json::json!({ "version": state.version, "errors": state.errors });
-        (200, "application/json", json.to_string().into_bytes())
+        (200, "application/json".to_owned(), json.to_string().into_bytes())
     } else {
         let (status, path) = match resolve(out, &url) {
             Some(p) => (200, Some(p)),
@@ -328,7 +302,7 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
             // Nothing built yet (the first build failed): a page that shows the errors.
             None => (
                 status,
-                "text/html; charset=utf-8",
+                "text/html; charset=utf-8".to_owned(),
                 inject_live_script(
                     b"<!doctype html><title>Statusmark</title><body><p>Waiting for a successful build.</p></body>"
                         .to_vec(),
@@ -336,7 +310,7 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
             ),
         }
     };
-    let (body, gzipped) = maybe_gzip(&request, ctype, body);
+    let (body, gzipped) = maybe_gzip(&request, &ctype, body);
     let mut response = tiny_http::Response::from_data(body).with_status_code(status);
     if gzipped && let Some(h) = header("Content-Encoding", "gzip") {
         response.add_header(h);
@@ -345,7 +319,7 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
         response.add_header(h);
     }
     for h in [
-        header("Content-Type", ctype),
+        header("Content-Type", &ctype),
         header("Cache-Control", "no-cache"),
         header("Access-Control-Allow-Origin", "*"),
     ]
@@ -395,6 +369,28 @@ mod tests {
         );
         for bad in ["/../etc/passwd", "/%2e%2e/x", "/incidents/../../x", "/nope", "/%zz"] {
             assert_eq!(resolve(dir.path(), bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_name_text_as_utf_8() {
+        for (file, want) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"),
+            ("statusmark.js", "text/javascript; charset=utf-8"),
+            ("statusmark-widget.wasm", "application/wasm"),
+            ("status.json", "application/json"),
+            ("sitemap.xml", "text/xml; charset=utf-8"),
+            ("feed.atom", "application/atom+xml; charset=utf-8"),
+            ("feed.rss", "application/rss+xml; charset=utf-8"),
+            ("badge.svg", "image/svg+xml"),
+            ("icon.png", "image/png"),
+            ("favicon.ico", "image/x-icon"),
+            ("maintenance.ics", "text/calendar; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("_headers", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), want, "{file}");
         }
     }
 

@@ -1,20 +1,30 @@
 //! `cargo xtask bench`: the whole site build measured against the physical floor, in one run.
 //!
-//! The floor reads every file, renders each body with pulldown-cmark and writes each to its own
-//! `<slug>/index.html`, in parallel with rayon: the least any generator must do. Every build time
-//! is reported as a ratio to the floor measured minutes apart on the same machine, because
-//! absolute timings on shared machines are noisy.
+//! The floor (`crates/bench-floor`) reads every file, renders each body with pulldown-cmark and
+//! writes each to its own `<slug>/index.html`, in parallel with rayon: the least any generator must
+//! do. It is built with the release profile like `statusmark` and timed the same way, as a child
+//! process, on all threads and on one. Every build time is reported as a ratio to the floor
+//! measured minutes apart on the same machine, because absolute timings on shared machines are
+//! noisy.
 
-use std::io::{BufRead, BufReader, Read as _, Write as _};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 
-use crate::corpus;
-use crate::say;
+use crate::{cargo, corpus, gzip_len, release_bin, say, target_dir};
+
+#[derive(clap::Args)]
+pub struct Options {
+    /// Corpus sizes, in incidents.
+    #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
+    sizes: Vec<usize>,
+    /// Runs per measurement (at most 3 at N = 100,000).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
 
 const NOW: &str = "2026-11-20T12:00:00Z";
 
@@ -39,49 +49,22 @@ fn scratch() -> PathBuf {
     if shm.is_dir() {
         shm.join("statusmark-bench")
     } else {
-        PathBuf::from("target/bench")
+        target_dir().join("bench")
     }
 }
 
-fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.filter_map(Result::ok) {
-            let p = e.path();
-            if p.is_dir() { files_in(&p, out) } else { out.push(p) }
-        }
-    }
+fn files_in(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
 }
 
 /// (files, bytes) under a folder.
 fn tree_size(dir: &Path) -> (usize, u64) {
-    let mut files = Vec::new();
-    files_in(dir, &mut files);
-    let bytes = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
-    (files.len(), bytes)
-}
-
-/// The floor: read, render Markdown, write one page per file, in parallel.
-fn floor(corpus: &Path, out: &Path) -> Result<f64> {
-    let started = Instant::now();
-    let mut inputs = Vec::new();
-    files_in(&corpus.join("incidents"), &mut inputs);
-    files_in(&corpus.join("content/maintenance"), &mut inputs);
-    inputs.par_iter().try_for_each(|path| -> Result<()> {
-        let text = std::fs::read_to_string(path)?;
-        let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
-        let mut html = String::with_capacity(body.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
-        let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
-        let dir = out.join(slug);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("index.html"), html)?;
-        Ok(())
-    })?;
-    Ok(started.elapsed().as_secs_f64())
+    files_in(dir)
+        .filter_map(|e| e.metadata().ok())
+        .fold((0, 0), |(n, bytes), m| (n + 1, bytes + m.len()))
 }
 
 /// `xtask rss <cmd…>`: run a command and print its peak resident set size. Used as a wrapper so
@@ -107,16 +90,12 @@ pub fn rss(args: &[String]) -> Result<()> {
     std::process::exit(status.code().unwrap_or(1));
 }
 
-/// One build; returns (seconds, peak RSS in MB).
-fn build(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Result<(f64, f64)> {
+/// One run of `bin args…` writing to `out` (emptied first), timed as a process through
+/// `xtask rss`; returns (seconds, peak RSS in MB).
+fn timed(bin: &Path, args: &[&std::ffi::OsStr], out: &Path, threads: Option<usize>) -> Result<(f64, f64)> {
     let _ = std::fs::remove_dir_all(out);
     let mut cmd = Command::new(std::env::current_exe()?);
-    cmd.arg("rss")
-        .arg(bin)
-        .args(["build", "--no-widget", "--now", NOW, "--root"])
-        .arg(corpus)
-        .arg("--out")
-        .arg(out);
+    cmd.arg("rss").arg(bin).args(args);
     if let Some(t) = threads {
         cmd.env("RAYON_NUM_THREADS", t.to_string());
     }
@@ -125,7 +104,7 @@ fn build(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Resul
     let secs = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        bail!("build failed:\n{stderr}");
+        bail!("{} failed:\n{stderr}", bin.display());
     }
     let kb: f64 = stderr
         .lines()
@@ -133,6 +112,18 @@ fn build(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Resul
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(-1.0);
     Ok((secs, kb / 1024.0))
+}
+
+/// One `statusmark build`.
+fn build(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Result<(f64, f64)> {
+    let args = ["build", "--no-widget", "--now", NOW, "--root"].map(std::ffi::OsStr::new);
+    let paths = [corpus.as_os_str(), "--out".as_ref(), out.as_os_str()];
+    timed(bin, &[&args[..], &paths[..]].concat(), out, threads)
+}
+
+/// One run of the floor.
+fn floor(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Result<f64> {
+    Ok(timed(bin, &[corpus.as_os_str(), out.as_os_str()], out, threads)?.0)
 }
 
 /// Time from writing one incident file to the reloaded page: `serve` announces the rebuilt site
@@ -154,12 +145,21 @@ fn serve_latency(bin: &Path, corpus: &Path, out: &Path) -> Result<Vec<f64>> {
         .and_then(|r| r.split('/').next())
         .context("no address")?
         .to_owned();
+    // A fresh connection per request, as a browser's reload makes: a pooled keep-alive
+    // connection to tiny_http added about 100 ms to every edit.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(120)))
+        .max_idle_connections(0)
+        .build()
+        .into();
     let get = |path: &str| -> Result<String> {
-        let mut s = std::net::TcpStream::connect(&addr)?;
-        s.set_read_timeout(Some(Duration::from_secs(120)))?;
-        write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n")?;
-        let mut body = String::new();
-        s.read_to_string(&mut body)?;
+        let url = format!("http://{addr}{path}");
+        let body = agent
+            .get(&url)
+            .call()
+            .with_context(|| format!("GET {url}"))?
+            .body_mut()
+            .read_to_string()?;
         Ok(body)
     };
     let version = |body: &str| -> u64 {
@@ -195,59 +195,29 @@ fn serve_latency(bin: &Path, corpus: &Path, out: &Path) -> Result<Vec<f64>> {
     Ok(samples)
 }
 
-pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
-    let mut child = Command::new("gzip")
-        .args(["-9", "-c"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
-    // Write from another thread: gzip blocks once its output fills the pipe, so writing all input
-    // before reading would hang on anything that compresses to more than the pipe holds.
-    let mut stdin = child.stdin.take().context("stdin")?;
-    let input = bytes.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output()?;
-    writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("the gzip writer panicked"))??;
-    Ok(out.stdout.len())
-}
-
-fn brotli_len(path: &Path) -> Result<usize> {
-    let out = Command::new("node")
-        .args(["-e", "const z=require('zlib'),fs=require('fs');process.stdout.write(String(z.brotliCompressSync(fs.readFileSync(process.argv[1]),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))"])
-        .arg(path)
-        .output()?;
-    Ok(String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0))
-}
-
-pub fn run(args: &[String]) -> Result<()> {
-    let mut sizes = vec![1_000usize, 10_000, 100_000];
-    let mut runs = 5usize;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--sizes" => {
-                sizes = it
-                    .next()
-                    .context("--sizes 1000,10000")?
-                    .split(',')
-                    .map(|s| s.parse())
-                    .collect::<Result<_, _>>()?
-            }
-            "--runs" => runs = it.next().context("--runs N")?.parse()?,
-            other => bail!("unknown option {other}; usage: cargo xtask bench [--sizes 1000,10000,100000] [--runs 5]"),
-        }
+/// The length of `bytes` compressed with brotli at its best quality, as a CDN serves them.
+fn brotli_len(bytes: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    {
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        enc.write_all(bytes)?;
     }
-    let bin = std::fs::canonicalize("target/release/statusmark").context("run cargo xtask dist first")?;
+    Ok(out.len())
+}
+
+pub fn run(options: &Options) -> Result<()> {
+    let (sizes, runs) = (&options.sizes, options.runs.max(1));
+    crate::run(cargo().args(["build", "--release", "--locked", "-p", "bench-floor"]))?;
+    let floor_bin = release_bin("bench-floor");
+    let bin = std::fs::canonicalize(release_bin("statusmark")).context("run cargo xtask dist first")?;
     let base = scratch();
     std::fs::create_dir_all(&base)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut table = String::new();
-    table.push_str("| N incidents | files in | floor (median, min–max) | build, all threads | ratio to floor | build, 1 thread | peak RSS | files / MB written |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    table.push_str("| N incidents | files in | floor (median, min–max) | build, all threads | ratio to floor | floor, 1 thread | build, 1 thread | ratio, 1 thread | peak RSS | files / MB written |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let mut ten_k = None;
     let mut medians = Vec::new();
-    for &n in &sizes {
+    for &n in sizes {
         let corpus_dir = base.join(format!("corpus-{n}"));
         if !corpus_dir.join(".complete").exists() {
             let _ = std::fs::remove_dir_all(&corpus_dir);
@@ -267,7 +237,7 @@ pub fn run(args: &[String]) -> Result<()> {
         for r in 0..runs_here {
             let out = base.join(format!("floor-{n}-{r}"));
             let _ = std::fs::remove_dir_all(&out);
-            floors.push(floor(&corpus_dir, &out)?);
+            floors.push(floor(&floor_bin, &corpus_dir, &out, None)?);
             let _ = std::fs::remove_dir_all(&out);
         }
         let mut builds = Vec::new();
@@ -281,22 +251,29 @@ pub fn run(args: &[String]) -> Result<()> {
             written = tree_size(&out);
             let _ = std::fs::remove_dir_all(&out);
         }
+        let mut single_floors = Vec::new();
         let mut singles = Vec::new();
         for r in 0..runs_here.min(3) {
+            let out = base.join(format!("single-floor-{n}-{r}"));
+            single_floors.push(floor(&floor_bin, &corpus_dir, &out, Some(1))?);
+            let _ = std::fs::remove_dir_all(&out);
             let out = base.join(format!("single-{n}-{r}"));
             singles.push(build(&bin, &corpus_dir, &out, Some(1))?.0);
             let _ = std::fs::remove_dir_all(&out);
         }
-        let (f, b, s) = (stats(floors), stats(builds), stats(singles));
+        let (f, b) = (stats(floors), stats(builds));
+        let (f1, s) = (stats(single_floors), stats(singles));
         say(&format!(
-            "N={n}: floor {:.3} s, build {:.3} s ({:.1}× floor), 1 thread {:.3} s, peak RSS {rss:.0} MB",
+            "N={n}: floor {:.3} s, build {:.3} s ({:.1}× floor); 1 thread: floor {:.3} s, build {:.3} s ({:.1}×); peak RSS {rss:.0} MB",
             f.median,
             b.median,
             b.median / f.median,
-            s.median
+            f1.median,
+            s.median,
+            s.median / f1.median
         ));
         table.push_str(&format!(
-            "| {n} | {} | {:.3} s ({:.3}–{:.3}) | {:.3} s ({:.3}–{:.3}) | {:.1}× | {:.3} s | {rss:.0} MB | {} / {:.1} |\n",
+            "| {n} | {} | {:.3} s ({:.3}–{:.3}) | {:.3} s ({:.3}–{:.3}) | {:.1}× | {:.3} s | {:.3} s | {:.1}× | {rss:.0} MB | {} / {:.1} |\n",
             n + n * 15 / 100,
             f.median,
             f.min,
@@ -305,7 +282,9 @@ pub fn run(args: &[String]) -> Result<()> {
             b.min,
             b.max,
             b.median / f.median,
+            f1.median,
             s.median,
+            s.median / f1.median,
             written.0,
             written.1 as f64 / 1e6
         ));
@@ -344,7 +323,7 @@ pub fn run(args: &[String]) -> Result<()> {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
             if pick(&name) && (name.ends_with(".wasm") || name.ends_with(".js")) {
                 let bytes = std::fs::read(p)?;
-                let (g, br) = (gzip_len(&bytes)?, brotli_len(p)?);
+                let (g, br) = (gzip_len(&bytes)?, brotli_len(&bytes)?);
                 total = (total.0 + bytes.len(), total.1 + g, total.2 + br);
                 let kind = if name.ends_with(".wasm") {
                     format!("{bundle} wasm")
@@ -370,8 +349,6 @@ pub fn run(args: &[String]) -> Result<()> {
     if !o.status.success() {
         bail!("demo build failed");
     }
-    let mut css = Vec::new();
-    files_in(&demo_out.join("assets"), &mut css);
     let page_weights = [
         (
             "home page, demo (10 components, 90-day bars)",
@@ -383,7 +360,8 @@ pub fn run(args: &[String]) -> Result<()> {
         ),
         (
             "stylesheet (cached across pages)",
-            css.into_iter()
+            files_in(&demo_out.join("assets"))
+                .map(walkdir::DirEntry::into_path)
                 .find(|p| p.extension().is_some_and(|e| e == "css"))
                 .unwrap_or_default(),
         ),
@@ -394,17 +372,13 @@ pub fn run(args: &[String]) -> Result<()> {
             "| {label} | {} B | {} B | {} B |\n",
             bytes.len(),
             gzip_len(&bytes)?,
-            brotli_len(&path)?
+            brotli_len(&bytes)?
         ));
     }
-    let command = format!(
-        "cargo xtask bench{}",
-        if args.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", args.join(" "))
-        }
-    );
+    let command = std::iter::once("cargo xtask bench".to_owned())
+        .chain(std::env::args().skip(2))
+        .collect::<Vec<_>>()
+        .join(" ");
     let report = format!(
         "## Results\n\nMeasured with `{command}` on a {cores}-core machine, output to `{}`, `--now {NOW}`, median of {runs} runs (3 at N = 100,000).\n\n{table}\n{notes}\n### Widget and page weights\n\n{weights}",
         base.display()

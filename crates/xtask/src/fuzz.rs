@@ -7,27 +7,30 @@
 
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::{cargo, run, say, tools};
 
 pub const TARGETS: [&str; 4] = ["front_matter", "update_heading", "incident_file", "feed"];
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
-pub fn run_fuzz(args: &[String]) -> Result<()> {
-    let mut seconds = 60u32;
-    let mut targets: Vec<String> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--seconds" => seconds = it.next().context("--seconds N")?.parse()?,
-            t if TARGETS.contains(&t) => targets.push(t.to_owned()),
-            other => bail!("unknown option or target {other}; targets: {}", TARGETS.join(", ")),
-        }
-    }
-    if targets.is_empty() {
-        targets = TARGETS.iter().map(|t| (*t).to_owned()).collect();
-    }
+#[derive(clap::Args)]
+pub struct Options {
+    /// How long to fuzz each target.
+    #[arg(long, default_value_t = 60)]
+    seconds: u32,
+    /// The targets to fuzz (all when none is named).
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(TARGETS))]
+    targets: Vec<String>,
+}
+
+pub fn run_fuzz(options: &Options) -> Result<()> {
+    let seconds = options.seconds;
+    let targets: Vec<String> = if options.targets.is_empty() {
+        TARGETS.iter().map(|t| (*t).to_owned()).collect()
+    } else {
+        options.targets.clone()
+    };
     let have = Command::new(tools::cargo_bin("cargo-fuzz"))
         .arg("--version")
         .output()

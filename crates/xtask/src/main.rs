@@ -1,23 +1,28 @@
-//! Developer and CI automation for Statusmark. Users of the binary never need this.
+//! Developer and CI automation for Statusmark. Users of the binary never need this; it
+//! orchestrates tools and owns no product logic (the widget's packaging lives in
+//! `statusmark-bundle`, the bench's floor in `bench-floor`).
 //!
 //! - `cargo xtask demo [--port N]`: install missing tools, build the widget and the generator,
 //!   render the demo site into `public/` and serve it.
 //! - `cargo xtask test`: install missing tools (and Chromium when root), then run every test layer.
 //! - `cargo xtask dist`: the release binary with the widget and theme embedded.
-//! - `cargo xtask widget`: just the widget bundle (Trunk) into `target/widget-dist/`.
+//! - `cargo xtask widget`: just the widget bundle (Trunk) into `<target>/widget-dist/`.
 //! - `cargo xtask bench`: build times against the physical floor, memory, widget and page weights.
 //! - `cargo xtask fuzz`: the libFuzzer targets, for a given time each (not part of `test`).
+//!
+//! `<target>` is Cargo's target folder: `$CARGO_TARGET_DIR` when set, else `target/`.
 
 mod bench;
 mod corpus;
 mod fuzz;
-mod shrink;
 mod tools;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
 
 /// The widget's transfer size (loader + JS glue + wasm with its CSS, gzip -9, as a built site
 /// ships them) may not grow past this: the size reached (49.3 KB on 2026-11-30, see
@@ -31,36 +36,80 @@ pub const PAGE_GZIP_GUARD: usize = 33_900;
 /// The instant the demo site describes, so it always shows an ongoing incident and maintenance.
 pub const DEMO_NOW: &str = "2026-11-22T09:00:00Z";
 
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Statusmark's developer and CI automation"
+)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build everything and serve the demo site.
+    Demo {
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Every test layer: fmt, clippy, unit, fixture, wasm, end to end, size guards.
+    Test,
+    /// The release binary with the widget and theme embedded.
+    Dist,
+    /// Just the widget bundles.
+    Widget,
+    /// Install the pinned build tools that are missing.
+    Tools,
+    /// Build times against the floor, memory, serve latency, widget and page weights.
+    Bench(bench::Options),
+    /// Run a command and print its peak resident set size (used by `bench`).
+    #[command(hide = true)]
+    Rss {
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+        command: Vec<String>,
+    },
+    /// The libFuzzer targets, for a given time each.
+    Fuzz(fuzz::Options),
+}
+
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = Cli::parse();
     let root = workspace_root();
     std::env::set_current_dir(&root).with_context(|| format!("cannot enter {}", root.display()))?;
-    match args.first().map(String::as_str) {
-        Some("demo") => demo(&args[1..]),
-        Some("test") => test(&args[1..]),
-        Some("dist") => {
+    match cli.task {
+        Task::Demo { port } => demo(port),
+        Task::Test => test(),
+        Task::Dist => {
             tools::ensure_build_tools()?;
             dist()
         }
-        Some("widget") => {
+        Task::Widget => {
             tools::ensure_build_tools()?;
             widget()
         }
-        Some("tools") => tools::ensure_build_tools(),
-        Some("bench") => {
+        Task::Tools => tools::ensure_build_tools(),
+        Task::Bench(options) => {
             tools::ensure_build_tools()?;
             dist()?;
-            bench::run(&args[1..])
+            bench::run(&options)
         }
-        Some("rss") => bench::rss(&args[1..]),
-        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
-        _ => {
-            eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | widget | bench [--sizes N,N] [--runs N] | fuzz [--seconds N] [target…] | tools>"
-            );
-            std::process::exit(2);
-        }
+        Task::Rss { command } => bench::rss(&command),
+        Task::Fuzz(options) => fuzz::run_fuzz(&options),
     }
+}
+
+/// Cargo's target folder, absolute: `$CARGO_TARGET_DIR` (relative to the workspace root, where
+/// every cargo command xtask runs starts) or `target/`.
+pub fn target_dir() -> PathBuf {
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    std::path::absolute(&dir).unwrap_or(dir)
+}
+
+/// The release binary `cargo xtask dist` builds.
+pub fn release_bin(name: &str) -> PathBuf {
+    target_dir().join("release").join(name)
 }
 
 fn workspace_root() -> PathBuf {
@@ -97,13 +146,13 @@ pub fn cargo() -> Command {
 
 /// Build the two wasm bundles with Trunk, never letting it download anything or rewrite Cargo.lock:
 /// the embeddable widget (`site/widget.html`) and the status site's own live-update script
-/// (`site/page.html`), both into `target/widget-dist/`.
+/// (`site/page.html`), both into `<target>/widget-dist/`, each packaged by `statusmark-bundle`.
 fn widget() -> Result<()> {
     let lock_before = std::fs::read("Cargo.lock").context("cannot read Cargo.lock")?;
     // Trunk runs cargo offline: make sure every crate is in the local registry first.
     run(cargo().args(["fetch", "--locked"]))?;
-    let dist = Path::new("target/widget-dist");
-    let page_dist = Path::new("target/page-dist");
+    let dist = &target_dir().join("widget-dist");
+    let page_dist = &target_dir().join("page-dist");
     let mut result = Ok(());
     for (entry, out) in [("site/page.html", page_dist), ("site/widget.html", dist)] {
         let mut cmd = Command::new(tools::trunk_bin());
@@ -123,8 +172,11 @@ fn widget() -> Result<()> {
         bail!("Trunk changed Cargo.lock; restored it. Run `cargo update -p <crate>` deliberately instead.");
     }
     result?;
-    shrink::bundle(page_dist)?;
-    shrink::bundle(dist)?;
+    let node_bin = std::fs::canonicalize("tests/node_modules/.bin").context("run `npm ci --prefix tests` first")?;
+    let bundle_tools = statusmark_bundle::Tools::in_dir(&node_bin);
+    for out in [page_dist, dist] {
+        statusmark_bundle::package(out, &bundle_tools).with_context(|| format!("cannot package {}", out.display()))?;
+    }
     for entry in std::fs::read_dir(page_dist)? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "js" || e == "wasm")
@@ -136,7 +188,8 @@ fn widget() -> Result<()> {
     let (raw, gz) = folder_sizes(dist, is_widget_file)?;
     let (page_raw, page_gz) = folder_sizes(dist, is_page_file)?;
     say(&format!(
-        "built into target/widget-dist: widget {raw} bytes wasm+js ({gz} gzip), page script {page_raw} ({page_gz} gzip)"
+        "built into {}: widget {raw} bytes wasm+js ({gz} gzip), page script {page_raw} ({page_gz} gzip)",
+        dist.display()
     ));
     Ok(())
 }
@@ -161,7 +214,7 @@ pub fn folder_sizes(dir: &Path, pick: fn(&str) -> bool) -> Result<(usize, usize)
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
         if pick(name) && (ext == "wasm" || ext == "js") {
             raw += std::fs::metadata(&path)?.len() as usize;
-            gz += bench::gzip_len(&std::fs::read(&path)?)?;
+            gz += gzip_len(&std::fs::read(&path)?)?;
         }
     }
     Ok((raw, gz))
@@ -171,13 +224,13 @@ pub fn folder_sizes(dir: &Path, pick: fn(&str) -> bool) -> Result<(usize, usize)
 /// bundles as a site ships them (each loader with its glue and wasm).
 pub fn shipped_widget() -> Result<PathBuf> {
     // Absolute: `--out` is relative to `--root`.
-    let out = &std::env::current_dir()?.join("target/tmp/widget-size");
+    let out = &target_dir().join("tmp/widget-size");
     let _ = std::fs::remove_dir_all(out);
-    let status = Command::new("target/release/statusmark")
+    let status = Command::new(release_bin("statusmark"))
         .args(["build", "--root", "tests/fixtures/basic", "--now", DEMO_NOW, "--out"])
         .arg(out)
         .output()
-        .context("cannot run target/release/statusmark")?;
+        .context("cannot run the release statusmark; run `cargo xtask dist`")?;
     if !status.status.success() {
         bail!(
             "building the basic fixture failed:\n{}",
@@ -190,37 +243,37 @@ pub fn shipped_widget() -> Result<PathBuf> {
 /// The release binary with the widget embedded.
 fn dist() -> Result<()> {
     widget()?;
-    let dir = std::fs::canonicalize("target/widget-dist")?;
+    let dir = std::fs::canonicalize(target_dir().join("widget-dist"))?;
     run(cargo()
         .args(["build", "--release", "--locked", "-p", "statusmark"])
         .env("STATUSMARK_WIDGET_DIR", &dir))?;
-    say("release binary: target/release/statusmark (widget and default theme embedded)");
+    say(&format!(
+        "release binary: {} (widget and default theme embedded)",
+        release_bin("statusmark").display()
+    ));
     Ok(())
 }
 
-fn demo(args: &[String]) -> Result<()> {
-    let mut port = "8080".to_owned();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--port" => port = it.next().context("--port needs a number")?.clone(),
-            other => bail!("unknown option {other}; usage: cargo xtask demo [--port N]"),
-        }
-    }
+fn demo(port: u16) -> Result<()> {
     tools::ensure_build_tools()?;
     dist()?;
     say(&format!(
         "serving the demo site (as of {DEMO_NOW}) on http://127.0.0.1:{port}/  — Ctrl-C to stop"
     ));
-    run(Command::new("target/release/statusmark").args([
-        "serve", "--root", ".", "--out", "public", "--now", DEMO_NOW, "--port", &port,
+    run(Command::new(release_bin("statusmark")).args([
+        "serve",
+        "--root",
+        ".",
+        "--out",
+        "public",
+        "--now",
+        DEMO_NOW,
+        "--port",
+        &port.to_string(),
     ]))
 }
 
-fn test(args: &[String]) -> Result<()> {
-    if let Some(a) = args.first() {
-        bail!("unknown option {a}; usage: cargo xtask test");
-    }
+fn test() -> Result<()> {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     let started = std::time::Instant::now();
@@ -288,7 +341,7 @@ fn test(args: &[String]) -> Result<()> {
     if files.is_empty() {
         bail!("no end-to-end tests found in tests/e2e");
     }
-    let bin = std::fs::canonicalize("target/release/statusmark")?;
+    let bin = std::fs::canonicalize(release_bin("statusmark"))?;
     run(Command::new("node")
         .arg("--test")
         .arg("--test-concurrency=1")
@@ -300,4 +353,37 @@ fn test(args: &[String]) -> Result<()> {
         started.elapsed().as_secs_f64()
     ));
     Ok(())
+}
+
+/// The length of `bytes` compressed with gzip at its best level (`gzip -9`), as a CDN serves them.
+pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory as _, Parser as _};
+
+    use super::{Cli, Task};
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn options_parse_as_before() {
+        let parse = |args: &[&str]| Cli::try_parse_from(std::iter::once("xtask").chain(args.iter().copied()));
+        assert!(matches!(
+            parse(&["demo", "--port", "9000"]).map(|c| c.task),
+            Ok(Task::Demo { port: 9000 })
+        ));
+        assert!(parse(&["bench", "--sizes", "1000,10000", "--runs", "1"]).is_ok());
+        assert!(parse(&["fuzz", "--seconds", "5", "feed", "front_matter"]).is_ok());
+        assert!(parse(&["fuzz", "no_such_target"]).is_err());
+        assert!(parse(&["test", "--unknown"]).is_err());
+        assert!(parse(&["rss", "statusmark", "build", "--now", "x"]).is_ok());
+    }
 }

@@ -1,6 +1,7 @@
 //! The tools the build and the tests need, pinned here and installed when missing, from the
 //! package registries only (crates.io, npm, Debian). Every step is idempotent and says what it does.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -53,16 +54,22 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 
 /// The exact wasm-bindgen version in Cargo.lock: the CLI must match it byte for byte.
 pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string("Cargo.lock").context("cannot read Cargo.lock")?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\""
-            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
-        {
-            return Ok(v.trim_end_matches('"').to_owned());
-        }
+    #[derive(serde::Deserialize)]
+    struct Lock {
+        package: Vec<Package>,
     }
-    bail!("wasm-bindgen is not in Cargo.lock")
+    #[derive(serde::Deserialize)]
+    struct Package {
+        name: String,
+        version: String,
+    }
+    let text = std::fs::read_to_string("Cargo.lock").context("cannot read Cargo.lock")?;
+    let lock: Lock = toml::from_str(&text).context("cannot parse Cargo.lock")?;
+    lock.package
+        .into_iter()
+        .find(|p| p.name == "wasm-bindgen")
+        .map(|p| p.version)
+        .context("wasm-bindgen is not in Cargo.lock")
 }
 
 pub fn ensure_build_tools() -> Result<()> {
@@ -115,26 +122,23 @@ pub fn ensure_build_tools() -> Result<()> {
 
 /// Whether every package pinned in tests/package.json is installed at exactly that version.
 fn node_packages_match() -> Result<bool> {
-    let manifest = std::fs::read_to_string("tests/package.json").context("cannot read tests/package.json")?;
-    for line in manifest.lines().map(str::trim).filter(|l| {
-        l.starts_with("\"binaryen\"")
-            || l.starts_with("\"playwright-core\"")
-            || l.starts_with("\"axe-core\"")
-            || l.starts_with("\"lighthouse\"")
-            || l.starts_with("\"terser\"")
-    }) {
-        let mut parts = line
-            .split('"')
-            .filter(|p| !p.trim().is_empty() && p.trim() != ":" && p.trim() != ",");
-        let (Some(name), Some(version)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let installed = std::fs::read_to_string(format!("tests/node_modules/{name}/package.json")).unwrap_or_default();
-        if !installed.contains(&format!("\"version\": \"{version}\"")) {
-            return Ok(false);
-        }
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[serde(rename = "devDependencies", default)]
+        dev_dependencies: BTreeMap<String, String>,
     }
-    Ok(true)
+    #[derive(serde::Deserialize)]
+    struct Installed {
+        version: String,
+    }
+    let text = std::fs::read_to_string("tests/package.json").context("cannot read tests/package.json")?;
+    let manifest: Manifest = serde_json::from_str(&text).context("cannot parse tests/package.json")?;
+    Ok(manifest.dev_dependencies.iter().all(|(name, version)| {
+        std::fs::read_to_string(format!("tests/node_modules/{name}/package.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Installed>(&t).ok())
+            .is_some_and(|installed| &installed.version == version)
+    }))
 }
 
 /// Chromium and ChromeDriver from Debian's packages (installed with apt when we are root).
