@@ -65,7 +65,14 @@ fn newline_of(text: &str) -> &'static str {
 /// Write `text` to `path` only if the site, with `text` standing in for the file, has no error in
 /// that file at `now` (errors elsewhere were there before and are not this edit's to fix).
 fn write_checked(root: &Path, path: &Path, text: &str, now: Timestamp) -> Result<(), AuthorError> {
-    let rel = relative(root, path);
+    // A file outside the site would validate as nothing: refuse instead of writing it unchecked.
+    let rel = relative(root, path).ok_or_else(|| {
+        AuthorError::Usage(format!(
+            "{} is not inside the site at {}; pass --root <the site's folder>",
+            path.display(),
+            root.display()
+        ))
+    })?;
     let mut overlay = Overlay::new();
     overlay.insert(rel.clone(), text);
     if let Err(diags) = crate::content::load_overlaid(root, now, &overlay) {
@@ -77,8 +84,9 @@ fn write_checked(root: &Path, path: &Path, text: &str, now: Timestamp) -> Result
     replace_file(path, text, &mut |_| {})
 }
 
-/// `path` relative to `root`, `/`-separated, the way content loading names files.
-fn relative(root: &Path, path: &Path) -> String {
+/// `path` relative to `root`, `/`-separated, the way content loading names files; `None` when it
+/// is not inside `root`.
+fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).map(Path::to_path_buf).or_else(|_| {
         // `--root .` with an absolute path, or the other way round: compare real locations.
         let (root, path) = (root.canonicalize()?, path.canonicalize()?);
@@ -86,9 +94,7 @@ fn relative(root: &Path, path: &Path) -> String {
             .map(Path::to_path_buf)
             .map_err(std::io::Error::other)
     });
-    rel.unwrap_or_else(|_| path.to_owned())
-        .to_string_lossy()
-        .replace('\\', "/")
+    rel.ok().map(|rel| rel.to_string_lossy().replace('\\', "/"))
 }
 
 /// The moments of [`replace_file`] a test can stop the process at.
@@ -100,6 +106,21 @@ enum Step {
     Written,
     /// The temporary file has replaced the old one.
     Renamed,
+}
+
+/// Move the written temporary file to `path`. A new file is linked into place, which fails if the
+/// name was taken meanwhile, so it never overwrites a file another command just created; an
+/// existing one is replaced by a rename.
+fn put_in_place(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    if path.exists() {
+        return std::fs::rename(tmp, path);
+    }
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        // A file system without hard links: the name was free a moment ago.
+        Err(_) => std::fs::rename(tmp, path),
+    }
 }
 
 /// Replace `path` by `text` atomically: the text goes to a temporary file beside it (same file
@@ -118,7 +139,7 @@ fn replace_file(path: &Path, text: &str, at: &mut dyn FnMut(Step)) -> Result<(),
         at(Step::Written);
         Ok(())
     };
-    if let Err(e) = write(at).and_then(|()| std::fs::rename(&tmp, path)) {
+    if let Err(e) = write(at).and_then(|()| put_in_place(&tmp, path)) {
         // The old file is untouched; don't leave the temporary one behind either.
         let _ = std::fs::remove_file(&tmp);
         return Err(io(path)(e));

@@ -170,8 +170,6 @@ pub struct Incremental {
     /// What the output folder holds; `None` until a build succeeded, or after one failed halfway,
     /// so that the next build replaces the whole folder atomically.
     output: Option<Memo>,
-    /// Fingerprints of the files written in place (see [`writer::InPlace`]).
-    written: rustc_hash::FxHashMap<String, u64>,
 }
 
 impl Incremental {
@@ -181,7 +179,6 @@ impl Incremental {
             widget: load_widget(&opts.widget).map_err(BuildError::Theme)?,
             cache: content::Cache::default(),
             output: None,
-            written: rustc_hash::FxHashMap::default(),
         })
     }
 
@@ -210,11 +207,10 @@ impl Incremental {
                 (memo, files, bytes)
             }
             Some(previous) => {
-                let out = writer::InPlace::new(&self.opts.out, previous.paths(), std::mem::take(&mut self.written));
+                let out = writer::InPlace::new(&self.opts.out, previous.paths());
                 let memo = planner::update(&plan, &previous, &out)?;
                 let files = out.written();
-                let (_, prints) = out.finish()?;
-                self.written = prints;
+                out.finish()?;
                 (memo, files, 0)
             }
         };

@@ -21,27 +21,41 @@ pub enum ApplyError {
     Write(#[from] WriteError),
 }
 
-/// The key each file of an output folder was rendered from (`None`: rendered every time).
+/// What the planner knows of each file of an output folder: the key it was rendered from
+/// (`None`: rendered every time) and, once written in place, a fingerprint of its bytes.
 #[derive(Debug, Default)]
 pub struct Memo {
-    keys: FxHashMap<String, Option<Key>>,
+    files: FxHashMap<String, Remembered>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Remembered {
+    key: Option<Key>,
+    bytes: Option<Key>,
 }
 
 impl Memo {
     /// Every path of the output the memo describes.
     pub fn paths(&self) -> Vec<String> {
-        self.keys.keys().cloned().collect()
+        self.files.keys().cloned().collect()
     }
 
-    fn unchanged(&self, file: &Planned<'_>) -> bool {
-        file.key.is_some() && self.keys.get(&file.path) == Some(&file.key)
+    fn get(&self, path: &str) -> Remembered {
+        self.files.get(path).copied().unwrap_or_default()
     }
 
-    /// What an output written from `plan` holds.
+    /// What an output written from `plan` holds (bytes not fingerprinted).
     pub fn of(plan: &[Planned<'_>]) -> Memo {
-        Memo {
-            keys: plan.iter().map(|f| (f.path.clone(), f.key)).collect(),
-        }
+        let files = plan.iter().map(|f| {
+            (
+                f.path.clone(),
+                Remembered {
+                    key: f.key,
+                    bytes: None,
+                },
+            )
+        });
+        Memo { files: files.collect() }
     }
 }
 
@@ -55,18 +69,30 @@ pub fn write_all(plan: &[Planned<'_>], staging: &Staging) -> Result<(), ApplyErr
 }
 
 /// Bring an output folder described by `memo` up to date with `plan` in place: files whose key
-/// is unchanged are kept without rendering, the rest are rendered and written.
+/// is unchanged are kept without rendering; the rest are rendered, and written unless they come
+/// out with the bytes the folder already has.
 pub fn update(plan: &[Planned<'_>], memo: &Memo, out: &InPlace) -> Result<Memo, ApplyError> {
-    plan.par_iter().try_for_each(|file| -> Result<(), ApplyError> {
-        if memo.unchanged(file) {
-            out.keep(&file.path)?;
-        } else {
-            let bytes = file.render()?;
-            out.put(&file.path, &bytes)?;
-        }
-        Ok(())
-    })?;
-    Ok(Memo::of(plan))
+    let files = plan
+        .par_iter()
+        .map(|file| -> Result<(String, Remembered), ApplyError> {
+            let before = memo.get(&file.path);
+            let bytes = if file.key.is_some() && before.key == file.key {
+                out.keep(&file.path)?;
+                before.bytes
+            } else {
+                let rendered = file.render()?;
+                let print = Some(Key::of(&rendered));
+                if print == before.bytes {
+                    out.keep(&file.path)?;
+                } else {
+                    out.put(&file.path, &rendered)?;
+                }
+                print
+            };
+            Ok((file.path.clone(), Remembered { key: file.key, bytes }))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Memo { files })
 }
 
 #[cfg(test)]
@@ -98,13 +124,19 @@ mod tests {
         let memo = Memo::of(&plan("B1"));
         staging.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(renders.swap(0, Ordering::Relaxed), 3);
-        let in_place = InPlace::new(&out, memo.paths(), FxHashMap::default());
-        update(&plan("B2"), &memo, &in_place).unwrap_or_else(|e| panic!("{e}"));
+        let in_place = InPlace::new(&out, memo.paths());
+        let memo = update(&plan("B2"), &memo, &in_place).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            renders.load(Ordering::Relaxed),
+            renders.swap(0, Ordering::Relaxed),
             2,
             "b.html and the home page, not a.html"
         );
+        assert_eq!(in_place.written(), 2, "no fingerprints of their bytes yet");
+        in_place.finish().unwrap_or_else(|e| panic!("{e}"));
+        // The home page renders again, to the bytes the folder has: it is not written again.
+        let in_place = InPlace::new(&out, memo.paths());
+        update(&plan("B2"), &memo, &in_place).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((renders.load(Ordering::Relaxed), in_place.written()), (1, 0));
         in_place.finish().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(std::fs::read_to_string(out.join("b.html")).ok().as_deref(), Some("B2"));
         assert_eq!(std::fs::read_to_string(out.join("a.html")).ok().as_deref(), Some("A"));

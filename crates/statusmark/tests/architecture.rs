@@ -195,7 +195,7 @@ fn no_stage_imports_a_later_one() {
         }
     }
     assert!(checked > 15, "only {checked} modules checked");
-    // The writer knows nothing of the generator but the crate's error vocabulary.
+    // The writer knows nothing of the generator: paths and bytes.
     assert!(g["writer"].is_empty(), "writer imports {:?}", g["writer"]);
 }
 

@@ -80,21 +80,32 @@ fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         .collect()
 }
 
-/// What a component page's header shows (status, bars and their labels, monthly uptime), for keys.
+/// What a component page's header shows, for keys: the status, each bar (its date, colour,
+/// incident titles and whole minutes of downtime), uptime to two decimals and whether it meets
+/// the SLA, and the monthly uptime. Not the raw figures: today's observed time grows with the
+/// clock, and a page that shows the same must keep the same key.
 struct HeaderInputs<'a>(&'a SiteModel, usize);
 
 impl Hash for HeaderInputs<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let state = &self.0.components[self.1];
-        (state.status, state.uptime.map(f64::to_bits)).hash(h);
-        for (day, incidents) in state.days.iter().zip(&state.day_incidents) {
-            (day.observed_ms, day.downtime_ms.to_bits(), day.worst, day.has_data).hash(h);
+        let model = self.0;
+        let state = &model.components[self.1];
+        let shown = |u: f64| (u * 100.0).round() as i64;
+        let sla = model.config.components[self.1].sla;
+        (
+            state.status,
+            state.uptime.map(shown),
+            sla.zip(state.uptime).map(|(s, u)| u >= s),
+        )
+            .hash(h);
+        for ((day, date), incidents) in state.days.iter().zip(&model.days).zip(&state.day_incidents) {
+            (date, day.has_data, day.worst, day.downtime_minutes().round() as i64).hash(h);
             for &n in incidents {
-                self.0.incident(n).title.hash(h);
+                model.incident(n).title.hash(h);
             }
         }
         for (month, uptime) in &state.monthly {
-            (month, uptime.map(f64::to_bits)).hash(h);
+            (month, uptime.map(shown)).hash(h);
         }
     }
 }
@@ -103,11 +114,12 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let model = cx.model;
     let c = &model.config.components[ci];
     let state = &model.components[ci];
+    // Published incidents only (they come after the index `published` in the newest-first list).
     let listed: Vec<usize> = state
         .incidents
         .iter()
         .copied()
-        .filter(|&n| model.incident(n).started <= model.now)
+        .filter(|&n| n >= model.published)
         .collect();
     let monthly: Vec<(String, Option<String>)> = state
         .monthly

@@ -139,7 +139,8 @@ impl Hash for ConfigInputs<'_> {
         (title, description, base_url, logo, timezone_name, uptime_days).hash(h);
         (notice_period, accent_color, footer, feed_entries, links).hash(h);
         for g in groups {
-            (&g.id, &g.name, g.collapsed).hash(h);
+            let crate::content::config::Group { id, name, collapsed } = g;
+            (id, name, collapsed).hash(h);
         }
         for c in components {
             let crate::content::config::Component {

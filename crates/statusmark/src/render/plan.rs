@@ -7,8 +7,10 @@ use std::hash::{Hash, Hasher};
 
 use super::RenderError;
 
-/// A fingerprint of a file's inputs: equal keys mean the file would come out the same. Valid
-/// within one process (it is never written anywhere).
+/// A fingerprint of a file's inputs: equal keys mean the file would come out the same, but for
+/// the build time in its footer ("Last updated"), which keys leave out on purpose: otherwise
+/// every page would be rendered again on every rebuild of `serve`, whose clock moves. Valid within
+/// one process (it is never written anywhere).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key(u64);
 

@@ -68,11 +68,8 @@ fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candida
         Some(ci) => Box::new(model.components[ci].incidents.iter().copied()),
         None => Box::new(0..model.incidents.len()),
     };
-    for n in listed {
+    for n in listed.filter(|&n| n >= model.published) {
         let i = &model.incidents[n];
-        if i.started > model.now {
-            continue;
-        }
         picked.push(Candidate {
             updated: i.updated_at(),
             folder: "incidents",
