@@ -68,7 +68,6 @@ impl<'de, F: Spans> Deserialize<'de> for RawChange<F> {
 #[derive(Clone, Debug, Hash)]
 pub struct Incident {
     pub slug: String,
-    pub path: String,
     pub title: String,
     pub impact: Impact,
     pub started: Timestamp,
@@ -120,6 +119,11 @@ impl Incident {
             }
         }
         seen.into_iter()
+    }
+
+    /// The file it comes from, relative to the site root (its slug is the file's name).
+    pub fn path(&self) -> String {
+        format!("incidents/{}.md", self.slug)
     }
 
     /// When the incident last changed: its newest update, or its resolution if later, else its start.
@@ -228,7 +232,6 @@ impl Checker for IncidentChecker<'_> {
         }
         Some(Incident {
             slug,
-            path: doc.path.to_owned(),
             title: raw.title.value,
             impact,
             started: started?,

@@ -28,7 +28,6 @@ pub struct RawMaintenance<F: Spans = Yaml> {
 #[derive(Clone, Debug, Hash)]
 pub struct Maintenance {
     pub slug: String,
-    pub path: String,
     pub title: String,
     pub scheduled_for: Timestamp,
     pub scheduled_until: Timestamp,
@@ -49,6 +48,11 @@ pub struct MaintenanceUpdate {
 }
 
 impl Maintenance {
+    /// The file it comes from, relative to the site root (its slug is the file's name).
+    pub fn path(&self) -> String {
+        format!("content/maintenance/{}.md", self.slug)
+    }
+
     /// When the notice became public: `announced` as written, else the start of the window, and
     /// never later than the start (once it begins, a window shows on the components it affects).
     pub fn announced_at(&self) -> Timestamp {
@@ -135,7 +139,6 @@ impl Checker for MaintenanceChecker<'_> {
             .collect();
         Some(Maintenance {
             slug,
-            path: doc.path.to_owned(),
             title: raw.title.value,
             scheduled_for: from?,
             scheduled_until: until?,

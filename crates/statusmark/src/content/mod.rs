@@ -270,10 +270,10 @@ fn load_folder<T: Send + Sync>(
 }
 
 /// Slugs become folder names: they must not collide, even on case-insensitive file systems.
-fn check_slugs<'a>(items: impl Iterator<Item = (&'a str, &'a str)>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &str> = HashMap::default();
+fn check_slugs<'a>(items: impl Iterator<Item = (&'a str, String)>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, String> = HashMap::default();
     for (slug, path) in items {
-        if let Some(first) = seen.insert(slug.to_ascii_lowercase(), path) {
+        if let Some(first) = seen.insert(slug.to_ascii_lowercase(), path.clone()) {
             diags.push(
                 Diagnostic::error(path, format!("duplicate slug \"{slug}\""))
                     .with_help(format!("{first} has the same slug; rename one of the files")),
@@ -381,11 +381,8 @@ fn load_sources(
         |file| maintenance::parse(file, &config),
         &mut diags,
     );
-    check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path.as_str())), &mut diags);
-    check_slugs(
-        maintenances.iter().map(|m| (m.slug.as_str(), m.path.as_str())),
-        &mut diags,
-    );
+    check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path())), &mut diags);
+    check_slugs(maintenances.iter().map(|m| (m.slug.as_str(), m.path())), &mut diags);
 
     if diags.iter().any(Diagnostic::is_error) {
         diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
