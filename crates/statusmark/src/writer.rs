@@ -91,13 +91,11 @@ impl PathBook {
 
 /// Two independent 64-bit hashes of the ASCII-lowercased path.
 fn fold_hash(rel: &str) -> u128 {
-    let lower = rel.bytes().map(|b| b.to_ascii_lowercase());
+    let lower = rel.to_ascii_lowercase();
     let mut a = rustc_hash::FxHasher::default();
     let mut b = std::collections::hash_map::DefaultHasher::new();
-    for byte in lower {
-        a.write_u8(byte);
-        b.write_u8(byte);
-    }
+    a.write(lower.as_bytes());
+    b.write(lower.as_bytes());
     (u128::from(a.finish()) << 64) | u128::from(b.finish())
 }
 

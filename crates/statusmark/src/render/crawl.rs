@@ -17,10 +17,36 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
     let Some(base) = cx.model.config.base_url.as_deref() else {
         return vec![Planned::ready("robots.txt", "User-agent: *\nAllow: /\n")];
     };
+    let listed: Vec<&str> = pages
+        .iter()
+        .copied()
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
+        .collect();
+    let sitemap = match cx.key(&listed) {
+        // Incremental: rendered only when the list of pages changes.
+        Some(key) => {
+            let listed: Vec<String> = listed.iter().map(|p| (*p).to_owned()).collect();
+            Planned::lazy(
+                "sitemap.xml",
+                Some(key),
+                move || Ok(sitemap(base, &listed).into_bytes()),
+            )
+        }
+        None => Planned::ready("sitemap.xml", sitemap(base, &listed)),
+    };
+    vec![
+        sitemap,
+        Planned::ready(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+        ),
+    ]
+}
+
+fn sitemap(base: &str, pages: &[impl AsRef<str>]) -> String {
     let mut urls: Vec<String> = pages
         .iter()
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
-        .map(|p| format!("{base}{}", p.trim_end_matches("index.html")))
+        .map(|p| format!("{base}{}", p.as_ref().trim_end_matches("index.html")))
         .collect();
     urls.sort();
     let mut xml = String::from(
@@ -30,11 +56,5 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
     }
     xml.push_str("</urlset>\n");
-    vec![
-        Planned::ready("sitemap.xml", xml),
-        Planned::ready(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
-        ),
-    ]
+    xml
 }

@@ -9,13 +9,18 @@ use super::views::render;
 use crate::markdown::to_plain;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    use rayon::prelude::*;
     let model = cx.model;
     let mut plan = Vec::with_capacity(model.incidents.len() + model.maintenances.len() + 4);
     plan.push(home(cx));
-    for incident in &model.incidents {
+    // Keys hash every incident's whole text: on all cores.
+    let keys: Vec<_> = model
+        .incidents
+        .par_iter()
         // An open incident's page says for how long it has been going on.
-        let open = incident.resolved.is_none().then_some(model.now);
-        let key = cx.key((&**incident, open));
+        .map(|i| cx.key((&**i, i.resolved.is_none().then_some(model.now))))
+        .collect();
+    for (incident, key) in model.incidents.iter().zip(keys) {
         plan.push(Planned::lazy(
             ["incidents/", &incident.slug, "/index.html"].concat(),
             key,
@@ -26,8 +31,12 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             },
         ));
     }
-    for m in &model.maintenances {
-        let key = cx.key((&**m, m.phase_at(model.now)));
+    let keys: Vec<_> = model
+        .maintenances
+        .par_iter()
+        .map(|m| cx.key((&**m, m.phase_at(model.now))))
+        .collect();
+    for (m, key) in model.maintenances.iter().zip(keys) {
         plan.push(Planned::lazy(
             ["maintenance/", &m.slug, "/index.html"].concat(),
             key,

@@ -312,9 +312,15 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         model,
     });
     let mut plan = Vec::with_capacity(2 * feeds.len());
-    for feed in feeds {
-        let inputs: Vec<EntryInputs<'_>> = feed.entries.iter().map(|c| EntryInputs(model, c.which)).collect();
-        let key = cx.key((&feed.title, &inputs));
+    // Keys hash each entry's whole incident: on all cores.
+    let keys: Vec<_> = feeds
+        .par_iter()
+        .map(|feed| {
+            let inputs: Vec<EntryInputs<'_>> = feed.entries.iter().map(|c| EntryInputs(model, c.which)).collect();
+            cx.key((&feed.title, &inputs))
+        })
+        .collect();
+    for (feed, key) in feeds.into_iter().zip(keys) {
         let feed = std::sync::Arc::new(feed);
         for atom in [true, false] {
             let (feed, entries) = (feed.clone(), entries.clone());
