@@ -108,17 +108,23 @@ impl Incident {
     /// Every component the incident touches: those it started with (configuration order), then
     /// those that only a later `changes` entry names, in the order they are first named.
     pub fn affected(&self) -> impl Iterator<Item = &str> {
-        let changed = self
-            .changes
-            .iter()
-            .flat_map(|c| c.statuses.iter().map(|(id, _)| id.as_str()));
-        let mut seen: Vec<&str> = self.components.iter().map(|(id, _)| id.as_str()).collect();
-        for id in changed {
-            if !seen.contains(&id) {
-                seen.push(id);
-            }
-        }
-        seen.into_iter()
+        let named_before = |change: usize, status: usize, id: &str| {
+            self.components.iter().any(|(c, _)| c == id)
+                || self.changes[..change]
+                    .iter()
+                    .any(|c| c.statuses.iter().any(|(c, _)| c == id))
+                || self.changes[change].statuses[..status].iter().any(|(c, _)| c == id)
+        };
+        // Without allocating: the model asks this of every incident on every build.
+        let later = self.changes.iter().enumerate().flat_map(move |(n, change)| {
+            change
+                .statuses
+                .iter()
+                .enumerate()
+                .filter(move |(s, (id, _))| !named_before(n, *s, id))
+                .map(|(_, (id, _))| id.as_str())
+        });
+        self.components.iter().map(|(id, _)| id.as_str()).chain(later)
     }
 
     /// The file it comes from, relative to the site root (its slug is the file's name).
@@ -438,4 +444,49 @@ fn check_status<F>(
             .with_help(help),
     );
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affected_components_come_once_each_starting_ones_first() {
+        let at: Timestamp = "2026-11-20T14:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+        let pair = |id: &str| (id.to_owned(), ComponentStatus::PartialOutage);
+        let change = |ids: &[&str]| StatusChange {
+            at,
+            statuses: ids.iter().map(|id| pair(id)).collect(),
+        };
+        let incident = |components: &[&str], changes: Vec<StatusChange>| Incident {
+            slug: "a".into(),
+            title: "A".into(),
+            impact: Impact::Minor,
+            started: at,
+            resolved: None,
+            components: components.iter().map(|id| pair(id)).collect(),
+            changes,
+            summary: String::new(),
+            updates: Vec::new(),
+            postmortem: None,
+        };
+        let cases: [(Incident, &[&str]); 4] = [
+            (incident(&["api"], vec![]), &["api"]),
+            (
+                incident(&["api"], vec![change(&["api"]), change(&["web"])]),
+                &["api", "web"],
+            ),
+            (
+                incident(&[], vec![change(&["web", "db"]), change(&["db", "web", "cdn"])]),
+                &["web", "db", "cdn"],
+            ),
+            (
+                incident(&["db", "api"], vec![change(&["api", "web"]), change(&["web"])]),
+                &["db", "api", "web"],
+            ),
+        ];
+        for (i, want) in cases {
+            assert_eq!(i.affected().collect::<Vec<_>>(), want);
+        }
+    }
 }
