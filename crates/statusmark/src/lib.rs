@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;
+pub mod notify;
 pub mod planner;
 pub mod render;
 pub mod serve;

@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::SourceFile;
+use super::notify::NotifyConfig;
 use super::raw::{At, TimeText, Toml, from_toml};
 use crate::diagnostic::{Diagnostic, suggest};
 
@@ -45,6 +46,8 @@ pub struct RawConfig {
     pub groups: Vec<RawGroup>,
     #[serde(default)]
     pub components: Vec<RawComponent>,
+    #[serde(default)]
+    pub notify: Option<super::notify::RawNotify>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -103,6 +106,8 @@ pub struct Config {
     pub links: Vec<(String, String)>,
     pub groups: Vec<Group>,
     pub components: Vec<Component>,
+    /// Where `statusmark notify` sends (`[notify]`).
+    pub notify: NotifyConfig,
 }
 
 #[derive(Clone, Debug)]
@@ -199,6 +204,20 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     check_names(&mut p, &raw);
     let groups = check_groups(&mut p, raw.groups);
     let components = check_components(&mut p, raw.components, &groups);
+    let notify = raw.notify.map_or_else(NotifyConfig::default, |n| {
+        let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
+        let mut found = Vec::new();
+        let config = super::notify::check(n, &ids, &mut found);
+        for (span, message, help) in found {
+            let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
+            p.errors.push(
+                Diagnostic::error(&file.path, message)
+                    .at_offset(&file.text, offset)
+                    .with_help(&help),
+            );
+        }
+        config
+    });
     if components.is_empty() {
         p.errors.push(
             Diagnostic::error(&file.path, "no components declared")
@@ -231,6 +250,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         links,
         groups,
         components,
+        notify,
     })
 }
 

@@ -135,7 +135,13 @@ impl Hash for ConfigInputs<'_> {
             links,
             groups,
             components,
+            notify,
         } = self.0;
+        // Pages show only the public links of `[notify]` (Subscribe); the rest never reaches them.
+        notify.email.as_ref().map(|e| &e.signup_url).hash(h);
+        for e in &notify.endpoints {
+            (e.kind.as_str(), &e.join_url).hash(h);
+        }
         (title, description, base_url, logo, timezone_name, uptime_days).hash(h);
         (notice_period, accent_color, footer, feed_entries, links).hash(h);
         for g in groups {

@@ -1,0 +1,1 @@
+//! Slack, Discord, Microsoft Teams and Google Chat messages.
