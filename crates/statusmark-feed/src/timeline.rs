@@ -62,6 +62,11 @@ impl StatusTimeline {
         StatusTimeline { changes }
     }
 
+    /// Each instant from which a new status holds, with that status, in time order.
+    pub fn changes(&self) -> &[(i64, ComponentStatus)] {
+        &self.changes
+    }
+
     /// The status at instant `t`.
     pub fn at(&self, t: i64) -> ComponentStatus {
         match self.changes.partition_point(|&(start, _)| start <= t) {

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 use statusmark::author::{self, AuthorError};
 use statusmark::diagnostic::Diagnostic;
+use statusmark::notify::run::{NotifyError, Options as NotifyOptions};
 use statusmark::{BuildError, BuildOptions, WidgetSource};
 
 #[derive(Parser)]
@@ -171,6 +172,27 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Tell people: push every change the content records to webhooks, chats and email, exactly once.
+    #[command(
+        after_help = "Run it after each deploy and hourly (maintenance starts and ends by the clock).\nExamples:\n  statusmark notify --state .statusmark/notify-record.jsonl\n  statusmark notify --dry-run --out outbox"
+    )]
+    Notify {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The instant to work out events at (RFC 3339). Default: now.
+        #[arg(long)]
+        now: Option<Timestamp>,
+        /// The delivery record; a first run without one sends nothing already past.
+        /// Default: <root>/.statusmark/notify-record.jsonl
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+        /// Print what would be sent and write the messages to --out; send nothing, record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Where --dry-run writes the messages (.eml and .json).
+        #[arg(long, value_name = "DIR", requires = "dry_run")]
+        out: Option<PathBuf>,
+    },
     /// Build the site and serve it on 127.0.0.1.
     #[command(after_help = "Examples:\n  statusmark serve\n  statusmark serve --port 3000 --now 2026-11-20T15:00:00Z")]
     Serve {
@@ -195,6 +217,9 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 enum Failure {
     Site(BuildError),
     Author(AuthorError),
+    Notify(NotifyError),
+    /// Something was left undelivered; already reported line by line.
+    Undelivered,
 }
 
 /// The one place failures become text ([`BuildError::report`] for the site), and status 1.
@@ -206,6 +231,12 @@ fn report(failure: &Failure) -> ExitCode {
             eprintln!("error: the change would make the content invalid; the file is unchanged");
         }
         Failure::Author(e) => eprintln!("error: {e}"),
+        Failure::Notify(NotifyError::Content(diags)) => {
+            print_diagnostics(diags);
+            eprintln!("error: the content has errors; nothing was sent");
+        }
+        Failure::Notify(e) => eprintln!("error: {e}"),
+        Failure::Undelivered => {}
     }
     ExitCode::FAILURE
 }
@@ -267,6 +298,32 @@ fn check(site: &SiteArgs, now: Option<Timestamp>, deny_warnings: bool) -> Result
     Ok(())
 }
 
+fn notify(opts: &NotifyOptions) -> Result<(), Failure> {
+    let summary = statusmark::notify::run::run(opts, &|line| eprintln!("{line}")).map_err(Failure::Notify)?;
+    if opts.dry_run {
+        eprintln!(
+            "dry run: {} message(s) would be sent, {} event(s) would be recorded as skipped; nothing was sent or recorded",
+            summary.would_send, summary.skipped
+        );
+        return Ok(());
+    }
+    if summary.first_run {
+        eprintln!(
+            "first run: {} event(s) already past were recorded as the starting point in {}; nothing was sent",
+            summary.skipped,
+            opts.state.display()
+        );
+    }
+    eprintln!(
+        "notify: {} delivered, {} rejected, {} pending, {} skipped",
+        summary.sent, summary.rejected, summary.failed, summary.skipped
+    );
+    if summary.rejected + summary.failed > 0 {
+        return Err(Failure::Undelivered);
+    }
+    Ok(())
+}
+
 fn run(command: &Command) -> Result<(), Failure> {
     match command {
         Command::Build(args) => build(args).map_err(Failure::Site),
@@ -278,6 +335,21 @@ fn run(command: &Command) -> Result<(), Failure> {
         Command::Serve { render, port, host } => {
             statusmark::serve::serve(&render.options(), host, *port).map_err(Failure::Site)
         }
+        Command::Notify {
+            site,
+            now,
+            state,
+            dry_run,
+            out,
+        } => notify(&NotifyOptions {
+            root: site.root.clone(),
+            now: *now,
+            state: state
+                .clone()
+                .unwrap_or_else(|| statusmark::notify::run::default_state(&site.root)),
+            dry_run: *dry_run,
+            out: out.clone(),
+        }),
         Command::New(kind) => new(kind, Timestamp::now()).map_err(Failure::Author),
         Command::Update {
             file,

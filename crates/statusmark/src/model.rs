@@ -172,6 +172,18 @@ impl SiteModel {
         &self.maintenances[n]
     }
 
+    /// One component's status over its whole history up to `now` (every incident touching it and
+    /// every window begun by then), where [`ComponentState::days`] covers the uptime window only.
+    pub fn timeline(&self, ci: usize) -> StatusTimeline {
+        let id = &self.config.components[ci].id;
+        let mut spans = Vec::new();
+        for &n in &self.components[ci].incidents {
+            incident_spans(&self.incidents[n], id, &mut spans);
+        }
+        maintenance_spans(&self.maintenances, id, self.now, &mut spans);
+        StatusTimeline::from_spans(spans)
+    }
+
     /// The incidents that started by `now`, newest first.
     pub fn published_incidents(&self) -> impl Iterator<Item = (usize, &Incident)> {
         (self.published..self.incidents.len()).map(|n| (n, &*self.incidents[n]))
@@ -219,6 +231,19 @@ fn incident_spans(incident: &Incident, id: &str, out: &mut Vec<StatusSpan>) {
     });
 }
 
+/// The windows under way or over by `now` that include the component.
+fn maintenance_spans(maintenances: &[Arc<Maintenance>], id: &str, now: Timestamp, out: &mut Vec<StatusSpan>) {
+    for m in maintenances {
+        if !m.cancelled && m.scheduled_for <= now && m.components.iter().any(|c| c == id) {
+            out.push(StatusSpan {
+                start_ms: m.scheduled_for.as_millisecond(),
+                end_ms: m.scheduled_until.as_millisecond(),
+                status: ComponentStatus::UnderMaintenance,
+            });
+        }
+    }
+}
+
 fn component_state(
     config: &Config,
     ci: usize,
@@ -244,15 +269,7 @@ fn component_state(
     for &n in &in_window {
         incident_spans(&incidents[n], &c.id, &mut spans);
     }
-    for m in maintenances {
-        if !m.cancelled && m.scheduled_for <= now && m.components.contains(&c.id) {
-            spans.push(StatusSpan {
-                start_ms: m.scheduled_for.as_millisecond(),
-                end_ms: m.scheduled_until.as_millisecond(),
-                status: ComponentStatus::UnderMaintenance,
-            });
-        }
-    }
+    maintenance_spans(maintenances, &c.id, now, &mut spans);
     let timeline = StatusTimeline::from_spans(spans);
     let data_from = c
         .start_date

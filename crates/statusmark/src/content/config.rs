@@ -209,7 +209,8 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         let mut found = Vec::new();
         let config = super::notify::check(n, &ids, &mut found);
         for (span, message, help) in found {
-            let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
+            let offset =
+                span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
             p.errors.push(
                 Diagnostic::error(&file.path, message)
                     .at_offset(&file.text, offset)

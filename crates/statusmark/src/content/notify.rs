@@ -221,7 +221,7 @@ fn families(list: Option<&Vec<Val<String>>>, default: &[&str], out: &mut Vec<Pro
     };
     for e in list {
         if !FAMILIES.contains(&e.value.as_str()) {
-            let help = match suggest(&e.value, FAMILIES.into_iter()) {
+            let help = match suggest(&e.value, FAMILIES) {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => "use \"incident\", \"maintenance\" or \"component\"".to_owned(),
             };
@@ -309,7 +309,11 @@ fn email(raw: RawEmail, out: &mut Vec<Problem>) -> EmailChannel {
         Some(c) => match usize::try_from(c.value) {
             Ok(n) if (1..=64).contains(&n) => n,
             _ => {
-                out.push(problem(c, "concurrency is out of range", "use a number of connections from 1 to 64"));
+                out.push(problem(
+                    c,
+                    "concurrency is out of range",
+                    "use a number of connections from 1 to 64",
+                ));
                 4
             }
         },
@@ -334,14 +338,17 @@ pub fn check(raw: RawNotify, components: &[&str], out: &mut Vec<Problem>) -> Not
             .value
             .iter()
             .filter_map(|r| {
-                r.parse::<SignedDuration>().ok().filter(|d| d.is_positive()).or_else(|| {
-                    out.push(problem(
-                        list,
-                        format!("reminder \"{r}\" is not a duration"),
-                        "write durations before the start, e.g. reminders = [\"24h\", \"1h\"]",
-                    ));
-                    None
-                })
+                r.parse::<SignedDuration>()
+                    .ok()
+                    .filter(|d| d.is_positive())
+                    .or_else(|| {
+                        out.push(problem(
+                            list,
+                            format!("reminder \"{r}\" is not a duration"),
+                            "write durations before the start, e.g. reminders = [\"24h\", \"1h\"]",
+                        ));
+                        None
+                    })
             })
             .collect(),
     };

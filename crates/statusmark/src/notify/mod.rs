@@ -7,5 +7,11 @@
 //! after every delivery.
 
 pub mod chat;
+pub mod compose;
 pub mod email;
+pub mod events;
+pub mod http;
 pub mod notice;
+pub mod record;
+pub mod run;
+pub mod webhook;

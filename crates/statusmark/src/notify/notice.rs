@@ -132,16 +132,9 @@ pub fn colour(status: ComponentStatus) -> &'static str {
     }
 }
 
-/// A status's name for people ("Partial outage").
+/// A status's name for people ("Partial Outage"), as the pages write it.
 pub fn status_label(status: ComponentStatus) -> &'static str {
-    match status {
-        ComponentStatus::Operational => "Operational",
-        ComponentStatus::DegradedPerformance => "Degraded performance",
-        ComponentStatus::PartialOutage => "Partial outage",
-        ComponentStatus::MajorOutage => "Major outage",
-        ComponentStatus::UnderMaintenance => "Under maintenance",
-        ComponentStatus::Unknown => "Unknown",
-    }
+    status.label()
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::model::SiteModel;
 /// How many incidents `incidents.json` and `scheduled-maintenances.json` carry, as Statuspage does.
 pub const LATEST: usize = 50;
 
-fn page(model: &SiteModel) -> Page {
+pub(crate) fn page(model: &SiteModel) -> Page {
     let cfg = &model.config;
     Page {
         id: crate::content::config::slugify(&cfg.title),
@@ -29,7 +29,7 @@ fn page(model: &SiteModel) -> Page {
 
 /// Statuspage's flat component list: each group row just before its first member, members and
 /// ungrouped components in configuration order.
-fn components(model: &SiteModel) -> Vec<Component> {
+pub(crate) fn components(model: &SiteModel) -> Vec<Component> {
     let cfg = &model.config;
     let page_id = page(model).id;
     let created =
@@ -130,7 +130,7 @@ fn affected(
     }
 }
 
-fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
+pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
     let page_id = page(model).id;
     let status = i.status();
     // Oldest first to know each update's component changes, then reversed (Statuspage: newest first).
@@ -197,7 +197,7 @@ fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
     }
 }
 
-fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Incident {
+pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Incident {
     let page_id = page(model).id;
     let phase = m.phase_at(model.now);
     let mut updates: Vec<IncidentUpdate> = m

@@ -1,0 +1,190 @@
+//! From an event to the [`Notice`] every channel formats: titles, texts, links, colours.
+
+use jiff::Timestamp;
+use statusmark_feed::ComponentStatus;
+
+use super::events::{Event, Subject};
+use super::notice::{EventKind, Notice};
+use crate::markdown::{to_html, to_plain};
+use crate::model::SiteModel;
+
+/// `t` in the site's zone, for people: "1 Dec 2026, 10:00 UTC".
+pub fn when(model: &SiteModel, t: Timestamp) -> String {
+    t.to_zoned(model.config.zone())
+        .strftime("%-d %b %Y, %H:%M %Z")
+        .to_string()
+}
+
+fn absolute(model: &SiteModel, path: &str) -> Option<String> {
+    model.config.base_url.as_ref().map(|b| format!("{b}{path}"))
+}
+
+fn name(model: &SiteModel, id: &str) -> String {
+    model
+        .config
+        .component(id)
+        .map_or_else(|| id.to_owned(), |c| c.name.clone())
+}
+
+/// The notice for `event`; `kind` may differ from the event's (a changed window is sent as
+/// rescheduled), `at` is when it is sent for undated events.
+pub fn notice(model: &SiteModel, event: &Event, kind: EventKind, sent_at: Timestamp) -> Notice {
+    let at = event.at.unwrap_or(sent_at);
+    let base = Notice {
+        event_id: event.id.clone(),
+        kind,
+        site_title: model.config.title.clone(),
+        site_url: model.config.base_url.clone(),
+        title: String::new(),
+        headline: String::new(),
+        body_markdown: String::new(),
+        body_text: String::new(),
+        body_html: String::new(),
+        url: model.config.base_url.clone(),
+        status: ComponentStatus::Operational,
+        components: Vec::new(),
+        at,
+        when: when(model, at),
+        window: None,
+        thread: String::new(),
+        starts_thread: false,
+    };
+    match &event.subject {
+        Subject::Incident { index, update } => incident(model, *index, *update, kind, base),
+        Subject::Maintenance {
+            index,
+            update,
+            reminder,
+        } => maintenance(model, *index, *update, *reminder, kind, base),
+        Subject::Component { index, old, new } => component(model, *index, *old, *new, base),
+    }
+}
+
+fn with_body(mut n: Notice, markdown: &str) -> Notice {
+    n.body_markdown = markdown.to_owned();
+    n.body_text = to_plain(markdown);
+    n.body_html = to_html(markdown);
+    n
+}
+
+fn incident(model: &SiteModel, index: usize, update: Option<usize>, kind: EventKind, base: Notice) -> Notice {
+    let at = base.at;
+    let i = model.incident(index);
+    // Statuses just after the event: resolution makes every component operational again.
+    let probe = if kind == EventKind::IncidentResolved {
+        at
+    } else {
+        at.max(i.started)
+    };
+    let components: Vec<(String, ComponentStatus)> = i
+        .affected()
+        .map(|id| (name(model, id), i.status_of_at(id, probe)))
+        .collect();
+    let status = components
+        .iter()
+        .fold(ComponentStatus::Operational, |w, (_, s)| w.worst(*s));
+    let (headline, text) = match (kind, update) {
+        (EventKind::PostmortemPublished, _) => ("Postmortem".to_owned(), i.postmortem.clone().unwrap_or_default()),
+        (_, Some(u)) => (i.updates[u].status.label().to_owned(), i.updates[u].body.clone()),
+        (EventKind::IncidentResolved, None) => ("Resolved".to_owned(), String::new()),
+        (_, None) => ("Investigating".to_owned(), i.summary.clone()),
+    };
+    let n = Notice {
+        title: i.title.clone(),
+        headline,
+        url: absolute(model, &format!("incidents/{}/", i.slug)),
+        status,
+        components,
+        thread: format!("incident/{}", i.slug),
+        starts_thread: kind == EventKind::IncidentCreated,
+        ..base
+    };
+    with_body(n, &text)
+}
+
+fn maintenance(
+    model: &SiteModel,
+    index: usize,
+    update: Option<usize>,
+    reminder: Option<jiff::SignedDuration>,
+    kind: EventKind,
+    base: Notice,
+) -> Notice {
+    let m = model.maintenance(index);
+    let during = matches!(kind, EventKind::MaintenanceStarted)
+        || update.is_some_and(|u| m.updates[u].phase == statusmark_feed::MaintenancePhase::InProgress);
+    let status = if during {
+        ComponentStatus::UnderMaintenance
+    } else {
+        ComponentStatus::Operational
+    };
+    let headline = match kind {
+        EventKind::MaintenanceReminder => {
+            format!("Maintenance starts in {}", reminder.map_or_else(String::new, in_words))
+        }
+        EventKind::MaintenanceScheduled => "Maintenance scheduled".to_owned(),
+        EventKind::MaintenanceRescheduled => "Maintenance rescheduled".to_owned(),
+        EventKind::MaintenanceCancelled => "Maintenance cancelled".to_owned(),
+        EventKind::MaintenanceStarted => "Maintenance in progress".to_owned(),
+        EventKind::MaintenanceCompleted => "Maintenance completed".to_owned(),
+        _ => update.map_or_else(|| "Update".to_owned(), |u| m.updates[u].phase.label().to_owned()),
+    };
+    let text = match (kind, update) {
+        (_, Some(u)) => m.updates[u].body.clone(),
+        (EventKind::MaintenanceScheduled | EventKind::MaintenanceRescheduled | EventKind::MaintenanceReminder, _) => {
+            m.summary.clone()
+        }
+        _ => String::new(),
+    };
+    let zone = model.config.zone();
+    let window = format!(
+        "{} – {}",
+        when(model, m.scheduled_for),
+        m.scheduled_until.to_zoned(zone).strftime("%-d %b %Y, %H:%M %Z")
+    );
+    let n = Notice {
+        title: m.title.clone(),
+        headline,
+        url: absolute(model, &format!("maintenance/{}/", m.slug)),
+        status,
+        components: m.components.iter().map(|id| (name(model, id), status)).collect(),
+        window: Some(window),
+        thread: format!("maintenance/{}", m.slug),
+        starts_thread: kind == EventKind::MaintenanceScheduled,
+        ..base
+    };
+    with_body(n, &text)
+}
+
+fn component(model: &SiteModel, index: usize, old: ComponentStatus, new: ComponentStatus, base: Notice) -> Notice {
+    let c = &model.config.components[index];
+    let text = format!("{} is now {} (was {}).", c.name, new.label(), old.label());
+    let n = Notice {
+        title: c.name.clone(),
+        headline: format!("{} (was {})", new.label(), old.label()),
+        url: absolute(model, &format!("components/{}/", c.id)),
+        status: new,
+        components: vec![(c.name.clone(), new)],
+        thread: format!("component/{}", c.id),
+        ..base
+    };
+    // Plain words of Statusmark's own with a name in them: rendered as text, never Markdown.
+    let mut n = n;
+    n.body_text.clone_from(&text);
+    n.body_html = format!("<p>{}</p>", minijinja::HtmlEscape(&text));
+    n.body_markdown = text;
+    n
+}
+
+/// "24 hours", "1 hour", "30 minutes".
+fn in_words(d: jiff::SignedDuration) -> String {
+    let secs = d.as_secs();
+    let (n, unit) = if secs % 86_400 == 0 && secs >= 172_800 {
+        (secs / 86_400, "day")
+    } else if secs % 3600 == 0 {
+        (secs / 3600, "hour")
+    } else {
+        (secs / 60, "minute")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,245 @@
+//! The events the content records by `now`, each with an id derived from the content alone, so
+//! the same content always yields the same ids (the delivery record is keyed by them).
+
+use jiff::{SignedDuration, Timestamp};
+use statusmark_feed::{ComponentStatus, IncidentStatus};
+
+use super::notice::EventKind;
+use crate::content::{Incident, Maintenance};
+use crate::model::SiteModel;
+
+/// What an event is about, by index into the model's lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// `update`: index into the incident's updates (newest first), when the event is one.
+    Incident { index: usize, update: Option<usize> },
+    /// `update`: index into the notice's updates; `reminder`: how long before the start.
+    Maintenance {
+        index: usize,
+        update: Option<usize>,
+        reminder: Option<SignedDuration>,
+    },
+    /// Index into the configuration's components.
+    Component {
+        index: usize,
+        old: ComponentStatus,
+        new: ComponentStatus,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub kind: EventKind,
+    /// When it happened or fell due; `None` when the content does not say (a postmortem, a
+    /// cancellation, a changed window): then it is news when first seen.
+    pub at: Option<Timestamp>,
+    /// After this instant it is no longer worth sending (a reminder once its window began).
+    pub expires: Option<Timestamp>,
+    pub subject: Subject,
+    /// Ids of the components it touches (for channel and subscriber filters).
+    pub components: Vec<String>,
+}
+
+/// RFC 3339 in UTC to the second: the time part of event ids.
+pub fn stamp(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Every event due by `model.now`, in time order (undated ones last), ties by id.
+pub fn events(model: &SiteModel, reminders: &[SignedDuration]) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (index, incident) in model.published_incidents() {
+        incident_events(index, incident, model.now, &mut out);
+    }
+    for (index, m) in model.maintenances.iter().enumerate() {
+        if m.announced_at() <= model.now {
+            maintenance_events(index, m, model.now, reminders, &mut out);
+        }
+    }
+    for index in 0..model.components.len() {
+        component_events(model, index, &mut out);
+    }
+    out.sort_by(|a, b| (a.at.is_none(), a.at, &a.id).cmp(&(b.at.is_none(), b.at, &b.id)));
+    out
+}
+
+fn incident_events(index: usize, i: &Incident, now: Timestamp, out: &mut Vec<Event>) {
+    let components: Vec<String> = i.affected().map(str::to_owned).collect();
+    let event = |id: String, kind, at, update| Event {
+        id,
+        kind,
+        at,
+        expires: None,
+        subject: Subject::Incident { index, update },
+        components: components.clone(),
+    };
+    let oldest_first = i.updates.iter().enumerate().rev();
+    let mut seen_resolution = false;
+    let mut first = true;
+    for (n, u) in oldest_first.filter(|(_, u)| u.at <= now) {
+        let kind = if first {
+            EventKind::IncidentCreated
+        } else if u.status == IncidentStatus::Resolved {
+            EventKind::IncidentResolved
+        } else {
+            EventKind::IncidentUpdated
+        };
+        seen_resolution |= u.status == IncidentStatus::Resolved;
+        first = false;
+        out.push(event(
+            format!("incident/{}/update/{}", i.slug, stamp(u.at)),
+            kind,
+            Some(u.at),
+            Some(n),
+        ));
+    }
+    if first {
+        out.push(event(
+            format!("incident/{}/opened", i.slug),
+            EventKind::IncidentCreated,
+            Some(i.started),
+            None,
+        ));
+    }
+    if let Some(r) = i.resolved.filter(|r| *r <= now && !seen_resolution) {
+        out.push(event(
+            format!("incident/{}/resolved", i.slug),
+            EventKind::IncidentResolved,
+            Some(r),
+            None,
+        ));
+    }
+    if i.postmortem.is_some() {
+        out.push(event(
+            format!("incident/{}/postmortem", i.slug),
+            EventKind::PostmortemPublished,
+            None,
+            None,
+        ));
+    }
+}
+
+fn maintenance_events(
+    index: usize,
+    m: &Maintenance,
+    now: Timestamp,
+    reminders: &[SignedDuration],
+    out: &mut Vec<Event>,
+) {
+    let slug = &m.slug;
+    let (start, end) = (stamp(m.scheduled_for), stamp(m.scheduled_until));
+    let event = |id: String, kind, at, expires, update, reminder| Event {
+        id,
+        kind,
+        at,
+        expires,
+        subject: Subject::Maintenance {
+            index,
+            update,
+            reminder,
+        },
+        components: m.components.clone(),
+    };
+    out.push(event(
+        format!("maintenance/{slug}/scheduled/{start}/{end}"),
+        EventKind::MaintenanceScheduled,
+        Some(m.announced_at()),
+        None,
+        None,
+        None,
+    ));
+    for (n, u) in m.updates.iter().enumerate().filter(|(_, u)| u.at <= now) {
+        out.push(event(
+            format!("maintenance/{slug}/update/{}", stamp(u.at)),
+            EventKind::MaintenanceUpdated,
+            Some(u.at),
+            None,
+            Some(n),
+            None,
+        ));
+    }
+    if m.cancelled {
+        out.push(event(
+            format!("maintenance/{slug}/cancelled"),
+            EventKind::MaintenanceCancelled,
+            None,
+            None,
+            None,
+            None,
+        ));
+        return;
+    }
+    // Longest offset first; each reminder gives way to the next once that one is due.
+    for (k, offset) in reminders.iter().enumerate() {
+        let due = m.scheduled_for - *offset;
+        if due > now || m.announced_at() > due {
+            continue;
+        }
+        let next_due = reminders.get(k + 1).map(|o| m.scheduled_for - *o);
+        out.push(event(
+            format!("maintenance/{slug}/reminder/{}/{start}", human(*offset)),
+            EventKind::MaintenanceReminder,
+            Some(due),
+            Some(next_due.unwrap_or(m.scheduled_for).min(m.scheduled_for)),
+            None,
+            Some(*offset),
+        ));
+    }
+    if m.scheduled_for <= now {
+        out.push(event(
+            format!("maintenance/{slug}/started/{start}"),
+            EventKind::MaintenanceStarted,
+            Some(m.scheduled_for),
+            Some(m.scheduled_until),
+            None,
+            None,
+        ));
+    }
+    if m.scheduled_until <= now {
+        out.push(event(
+            format!("maintenance/{slug}/completed/{end}"),
+            EventKind::MaintenanceCompleted,
+            Some(m.scheduled_until),
+            None,
+            None,
+            None,
+        ));
+    }
+}
+
+/// Each change of one component's status by `now`, with the status before it.
+fn component_events(model: &SiteModel, index: usize, out: &mut Vec<Event>) {
+    let id = &model.config.components[index].id;
+    let now = model.now.as_millisecond();
+    let mut old = ComponentStatus::Operational;
+    for &(ms, new) in model.timeline(index).changes() {
+        if ms > now {
+            break;
+        }
+        let Ok(at) = Timestamp::from_millisecond(ms) else {
+            continue;
+        };
+        out.push(Event {
+            id: format!("component/{id}/{}", stamp(at)),
+            kind: EventKind::ComponentUpdated,
+            at: Some(at),
+            expires: None,
+            subject: Subject::Component { index, old, new },
+            components: vec![id.clone()],
+        });
+        old = new;
+    }
+}
+
+/// A reminder offset as its id writes it: `24h`, `90m`, `45s`.
+pub fn human(d: SignedDuration) -> String {
+    let secs = d.as_secs();
+    if secs % 3600 == 0 {
+        format!("{}h", secs / 3600)
+    } else if secs % 60 == 0 {
+        format!("{}m", secs / 60)
+    } else {
+        format!("{secs}s")
+    }
+}

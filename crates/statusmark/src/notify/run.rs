@@ -1,0 +1,518 @@
+//! One `statusmark notify` run: what is due, to whom, and the record of it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::email::{self, Sender, Subscriber};
+use super::events::{Event, events};
+use super::http::{Outcome, Poster};
+use super::notice::{EventKind, Notice};
+use super::record::{Record, RecordError, Status, target_key};
+use super::{chat, compose, webhook};
+use crate::content::notify::{ChannelKind, EmailChannel, Endpoint, NotifyConfig, Source};
+use crate::diagnostic::Diagnostic;
+use crate::model::SiteModel;
+use crate::theme::Theme;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub root: PathBuf,
+    pub now: Option<Timestamp>,
+    /// The delivery record (a local file).
+    pub state: PathBuf,
+    /// Print and write what would be sent; send nothing, leave the record alone.
+    pub dry_run: bool,
+    /// Where the dry run writes the rendered messages.
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotifyError {
+    #[error("{} error(s) in the content", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    #[error("{}", missing(.0))]
+    MissingEnv(Vec<(String, String)>),
+    #[error("the subscriber list {path} has problems:\n{}", .problems.join("\n"))]
+    Subscribers { path: String, problems: Vec<String> },
+    #[error("cannot read the subscriber list {path}: {source}")]
+    SubscriberFile { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error("email: {0}")]
+    Email(#[from] email::EmailError),
+    #[error("cannot read the theme: {0}")]
+    Theme(std::io::Error),
+    #[error("cannot write the dry run's messages to {path}: {source}")]
+    Out { path: PathBuf, source: std::io::Error },
+}
+
+fn missing(vars: &[(String, String)]) -> String {
+    let lines: Vec<String> = vars
+        .iter()
+        .map(|(var, what)| format!("the environment variable {var} ({what}) is not set"))
+        .collect();
+    format!("{}; nothing was sent", lines.join("; "))
+}
+
+/// What a run did, for the summary line and the exit status.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub first_run: bool,
+    pub sent: usize,
+    pub rejected: usize,
+    pub failed: usize,
+    /// Events recorded as skipped (first run, too old, expired, never announced).
+    pub skipped: usize,
+    /// Messages the dry run wrote.
+    pub would_send: usize,
+}
+
+/// A webhook or chat endpoint with its secrets read.
+struct Target<'a> {
+    endpoint: &'a Endpoint,
+    url: String,
+    secret: Option<Vec<u8>>,
+    key: String,
+}
+
+/// The email channel with its secrets and subscribers read.
+struct Mailing<'a> {
+    config: &'a EmailChannel,
+    smtp_url: String,
+    subscribers: Vec<Subscriber>,
+}
+
+/// Read every variable the configuration names; all missing ones are reported together.
+fn resolve(config: &NotifyConfig) -> Result<(Vec<Target<'_>>, Option<Mailing<'_>>), NotifyError> {
+    let mut missing = Vec::new();
+    let mut var = |name: &str, what: String| match std::env::var(name) {
+        Ok(v) if !v.is_empty() => Some(v),
+        _ => {
+            missing.push((name.to_owned(), what));
+            None
+        }
+    };
+    let mut targets = Vec::new();
+    for e in &config.endpoints {
+        let url = match &e.url {
+            Source::Literal(u) => Some(u.clone()),
+            Source::Env(name) => var(name, format!("the URL of {}", e.name)),
+        };
+        let secret = e
+            .secret_env
+            .as_ref()
+            .and_then(|name| var(name, format!("the signing secret of {}", e.name)));
+        if let Some(url) = url {
+            targets.push(Target {
+                endpoint: e,
+                key: target_key(e.kind.as_str(), &url),
+                url,
+                secret: secret.map(String::into_bytes),
+            });
+        }
+    }
+    let mailing = config.email.as_ref().and_then(|c| {
+        let smtp_url = var(&c.smtp_url_env, "the SMTP server URL".to_owned());
+        let list = var(&c.subscribers_env, "the path of the subscriber list".to_owned());
+        Some((c, smtp_url?, list?))
+    });
+    if !missing.is_empty() {
+        return Err(NotifyError::MissingEnv(missing));
+    }
+    let mailing = match mailing {
+        None => None,
+        Some((config, smtp_url, list)) => {
+            let text = std::fs::read_to_string(&list).map_err(|source| NotifyError::SubscriberFile {
+                path: list.clone(),
+                source,
+            })?;
+            let subscribers =
+                email::read_subscribers(&text).map_err(|problems| NotifyError::Subscribers { path: list, problems })?;
+            Some(Mailing {
+                config,
+                smtp_url,
+                subscribers,
+            })
+        }
+    };
+    Ok((targets, mailing))
+}
+
+/// Does a channel with these filters want this event?
+fn wants(families: &[String], components: Option<&[String]>, event: &Event, kind: EventKind) -> bool {
+    families.iter().any(|f| f == kind.category().as_str())
+        && components.is_none_or(|only| {
+            only.is_empty() || event.components.is_empty() || event.components.iter().any(|c| only.contains(c))
+        })
+}
+
+/// What to do with one event given the record.
+enum Decision {
+    /// Record it as skipped, with the reason.
+    Skip(&'static str),
+    /// Deliver to every wanted recipient the record has no final word for.
+    Deliver { kind: EventKind, fresh: bool },
+    /// Nothing left to do.
+    Done,
+}
+
+fn decide(record: &Record, event: &Event, now: Timestamp, horizon: SignedDuration) -> Decision {
+    let state = record.event(&event.id);
+    let mut kind = event.kind;
+    let mut at = event.at;
+    if let Some(slug) = event.id.strip_prefix("maintenance/").and_then(|r| r.split('/').next()) {
+        let prefix = format!("maintenance/{slug}/scheduled/");
+        let announced = record.any_with_prefix(&prefix).any(|id| id != event.id);
+        match kind {
+            // A window announced before under other times: the change is news now.
+            EventKind::MaintenanceScheduled if announced => {
+                kind = EventKind::MaintenanceRescheduled;
+                at = None;
+            }
+            EventKind::MaintenanceCancelled if !announced && record.any_with_prefix(&prefix).next().is_none() => {
+                return if state.is_some() {
+                    Decision::Done
+                } else {
+                    Decision::Skip("never announced")
+                };
+            }
+            _ => {}
+        }
+    }
+    let late = |since: Option<Timestamp>| since.is_some_and(|t| t < now - horizon);
+    match state {
+        None if record.first_run => Decision::Skip("first run: recorded as the starting point"),
+        None if late(at) => Decision::Skip("older than the horizon"),
+        None if event.expires.is_some_and(|e| e <= now) => Decision::Skip("expired"),
+        None => Decision::Deliver { kind, fresh: true },
+        Some(s) if s.is_done() && s.pending().next().is_none() => Decision::Done,
+        Some(s) => {
+            let opened = s.opened.as_deref().and_then(|t| t.parse::<Timestamp>().ok());
+            if late(at.or(opened)) {
+                Decision::Skip("older than the horizon")
+            } else {
+                Decision::Deliver { kind, fresh: false }
+            }
+        }
+    }
+}
+
+/// Run `statusmark notify`; `say` receives one line per delivery and decision.
+pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, NotifyError> {
+    let now = opts.now.unwrap_or_else(Timestamp::now);
+    let content = crate::content::load(&opts.root, now).map_err(NotifyError::Content)?;
+    let model = SiteModel::new(content, now);
+    let config = &model.config.notify;
+    let (targets, mailing) = resolve(config)?;
+    let timeout = Duration::try_from(config.timeout).unwrap_or(Duration::from_secs(10));
+    let sender = match &mailing {
+        Some(m) => Some(Sender::connect(
+            &m.smtp_url,
+            &m.config.from,
+            m.config.unsubscribe_url.as_deref(),
+            timeout,
+            m.config.concurrency,
+        )?),
+        _ => None,
+    };
+    let theme = Theme::load(&opts.root).map_err(NotifyError::Theme)?;
+    let record = Record::load(&opts.state)?;
+    if record.unreadable > 0 {
+        say(&format!(
+            "warning: {} unreadable line(s) in {} were ignored (a run was interrupted while writing)",
+            record.unreadable,
+            opts.state.display()
+        ));
+    }
+    let mut summary = Summary {
+        first_run: record.first_run,
+        ..Summary::default()
+    };
+    let cx = Run {
+        model: &model,
+        components: crate::render::api::components(&model),
+        targets,
+        mailing,
+        sender,
+        theme,
+        poster: Poster::new(timeout, config.attempts),
+        attempts: config.attempts,
+        now,
+        opts,
+        say,
+        record: Mutex::new(record),
+        summary: Mutex::new(Summary::default()),
+    };
+    for (n, event) in events(&model, &config.reminders).iter().enumerate() {
+        cx.event(n, event)?;
+    }
+    let Run {
+        record, summary: done, ..
+    } = cx;
+    let mut record = record.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !opts.dry_run {
+        record.compact()?;
+    }
+    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    summary.sent = done.sent;
+    summary.rejected = done.rejected;
+    summary.failed = done.failed;
+    summary.skipped = done.skipped;
+    summary.would_send = done.would_send;
+    Ok(summary)
+}
+
+struct Run<'a> {
+    model: &'a SiteModel,
+    components: Vec<statusmark_feed::statuspage::Component>,
+    targets: Vec<Target<'a>>,
+    mailing: Option<Mailing<'a>>,
+    sender: Option<Sender>,
+    theme: Theme,
+    poster: Poster,
+    attempts: u32,
+    now: Timestamp,
+    opts: &'a Options,
+    say: &'a (dyn Fn(&str) + Sync),
+    record: Mutex<Record>,
+    summary: Mutex<Summary>,
+}
+
+impl Run<'_> {
+    fn append(&self, event: &str, target: &str, status: Status, note: Option<String>) -> Result<(), RecordError> {
+        if self.opts.dry_run {
+            return Ok(());
+        }
+        self.record
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .append(event, target, status, note)
+    }
+
+    fn tally(&self, f: impl FnOnce(&mut Summary)) {
+        f(&mut self.summary.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    }
+
+    /// Whether the record already has a final word for this recipient.
+    fn settled(&self, event: &str, target: &str) -> bool {
+        let record = self.record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        record
+            .event(event)
+            .and_then(|s| s.targets.get(target))
+            .is_some_and(|(s, _)| matches!(s, Status::Sent | Status::Rejected | Status::Skipped))
+    }
+
+    fn event(&self, n: usize, event: &Event) -> Result<(), NotifyError> {
+        let decision = decide(
+            &self.record.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+            event,
+            self.now,
+            self.model.config.notify.horizon,
+        );
+        match decision {
+            Decision::Done => Ok(()),
+            Decision::Skip(reason) => {
+                self.tally(|s| s.skipped += 1);
+                if self.opts.dry_run {
+                    (self.say)(&format!("would skip {} {}: {reason}", event.kind.as_str(), event.id));
+                }
+                Ok(self.append(&event.id, "*", Status::Skipped, Some(reason.to_owned()))?)
+            }
+            Decision::Deliver { kind, fresh } => {
+                if fresh {
+                    self.append(&event.id, "*", Status::Open, None)?;
+                }
+                let notice = &compose::notice(self.model, event, kind, self.now);
+                let results: Vec<Result<(), NotifyError>> = std::thread::scope(|s| {
+                    let mut handles = Vec::new();
+                    for t in &self.targets {
+                        let e = t.endpoint;
+                        if wants(&e.events, e.components.as_deref(), event, kind) && !self.settled(&event.id, &t.key) {
+                            handles.push(s.spawn(move || self.endpoint(n, event, kind, notice, t)));
+                        }
+                    }
+                    let mail = self.email(n, event, kind, notice);
+                    let mut all: Vec<Result<(), NotifyError>> =
+                        handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect();
+                    all.push(mail);
+                    all
+                });
+                results.into_iter().collect::<Result<Vec<()>, _>>()?;
+                Ok(self.append(&event.id, "*", Status::Complete, None)?)
+            }
+        }
+    }
+
+    fn dry_file(&self, name: &str, bytes: &[u8]) -> Result<(), NotifyError> {
+        let Some(dir) = &self.opts.out else { return Ok(()) };
+        let err = |source| NotifyError::Out {
+            path: dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(err)?;
+        std::fs::write(dir.join(name), bytes).map_err(err)
+    }
+
+    fn endpoint(
+        &self,
+        n: usize,
+        event: &Event,
+        kind: EventKind,
+        notice: &Notice,
+        t: &Target<'_>,
+    ) -> Result<(), NotifyError> {
+        let e = t.endpoint;
+        let body = if e.kind == ChannelKind::Webhook {
+            webhook::payload(self.model, &self.components, event, kind, self.now)
+        } else {
+            chat::body(e.kind, notice)
+        };
+        let bytes = serde_json::to_vec_pretty(&body).unwrap_or_default();
+        if self.opts.dry_run {
+            (self.say)(&format!("would send {} {} to {}", kind.as_str(), event.id, e.name));
+            self.tally(|s| s.would_send += 1);
+            return self.dry_file(&format!("{n:04}-{}-{}.json", kind.as_str(), file_safe(&e.name)), &bytes);
+        }
+        let headers = [
+            ("X-Statusmark-Event-Id", event.id.clone()),
+            ("X-Statusmark-Event", kind.as_str().to_owned()),
+        ];
+        let outcome = self.poster.post(&t.url, &headers, &bytes, t.secret.as_deref());
+        let (status, note) = match &outcome {
+            Outcome::Sent => (Status::Sent, None),
+            Outcome::Rejected(why) => (Status::Rejected, Some(why.clone())),
+            Outcome::Failed(why) => (Status::Failed, Some(why.clone())),
+        };
+        self.append(&event.id, &t.key, status, note.clone())?;
+        self.tally(|s| match status {
+            Status::Sent => s.sent += 1,
+            Status::Rejected => s.rejected += 1,
+            _ => s.failed += 1,
+        });
+        let verb = match status {
+            Status::Sent => "sent",
+            Status::Rejected => "REJECTED",
+            _ => "FAILED (will retry on the next run)",
+        };
+        let why = note.map(|w| format!(": {w}")).unwrap_or_default();
+        (self.say)(&format!("{verb} {} {} to {}{why}", kind.as_str(), event.id, e.name));
+        Ok(())
+    }
+
+    fn email(&self, n: usize, event: &Event, kind: EventKind, notice: &Notice) -> Result<(), NotifyError> {
+        let (Some(m), Some(sender)) = (&self.mailing, &self.sender) else {
+            return Ok(());
+        };
+        if !wants(&m.config.events, None, event, kind) {
+            return Ok(());
+        }
+        let recipients: Vec<&Subscriber> = m
+            .subscribers
+            .iter()
+            .filter(|s| {
+                wants(&m.config.events, Some(&s.components), event, kind)
+                    && !self.settled(&event.id, &target_key("email", &s.address.to_lowercase()))
+            })
+            .collect();
+        if recipients.is_empty() {
+            return Ok(());
+        }
+        let mail = email::render(notice, &self.theme)?;
+        if self.opts.dry_run {
+            (self.say)(&format!(
+                "would send {} {} to {} email subscriber(s)",
+                kind.as_str(),
+                event.id,
+                recipients.len()
+            ));
+            for r in &recipients {
+                let key = target_key("email", &r.address.to_lowercase());
+                let message = sender.message(&mail, notice, r)?;
+                self.tally(|s| s.would_send += 1);
+                self.dry_file(
+                    &format!("{n:04}-{}-{}.eml", kind.as_str(), file_safe(&key)),
+                    &email::eml(&message),
+                )?;
+            }
+            return Ok(());
+        }
+        let failure: Mutex<Option<RecordError>> = Mutex::new(None);
+        let (sent, rejected, failed) = (Mutex::new(0usize), Mutex::new(0usize), Mutex::new(0usize));
+        let on_result = |to: &Subscriber, outcome: email::Outcome| {
+            let key = target_key("email", &to.address.to_lowercase());
+            let (status, note) = match outcome {
+                email::Outcome::Sent => (Status::Sent, None),
+                email::Outcome::Rejected(w) => (Status::Rejected, Some(w)),
+                email::Outcome::Failed(w) => (Status::Failed, Some(w)),
+            };
+            let counter = match status {
+                Status::Sent => &sent,
+                Status::Rejected => &rejected,
+                _ => &failed,
+            };
+            *counter.lock().unwrap_or_else(std::sync::PoisonError::into_inner) += 1;
+            if let Some(w) = &note {
+                (self.say)(&format!("email to {key} for {}: {w}", event.id));
+            }
+            if let Err(e) = self.append(&event.id, &key, status, note) {
+                *failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e);
+            }
+        };
+        sender.send_all(
+            &mail,
+            notice,
+            &recipients,
+            m.config.concurrency,
+            self.attempts,
+            &on_result,
+        );
+        let get = |m: Mutex<usize>| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (sent, rejected, failed) = (get(sent), get(rejected), get(failed));
+        self.tally(|s| {
+            s.sent += sent;
+            s.rejected += rejected;
+            s.failed += failed;
+        });
+        (self.say)(&format!(
+            "emailed {} {} to {sent} subscriber(s){}{}",
+            kind.as_str(),
+            event.id,
+            if rejected > 0 {
+                format!(", {rejected} refused")
+            } else {
+                String::new()
+            },
+            if failed > 0 {
+                format!(", {failed} failed (will retry)")
+            } else {
+                String::new()
+            },
+        ));
+        match failure.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A name safe as part of a file name.
+fn file_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The record's default place under the site root.
+pub fn default_state(root: &Path) -> PathBuf {
+    root.join(".statusmark/notify-record.jsonl")
+}

@@ -1,0 +1,503 @@
+//! `statusmark notify` through the real binary against real HTTP receivers on 127.0.0.1: events
+//! once per channel across runs, signatures a receiver can verify, Statuspage's payload shape,
+//! retries, refusals, and a run killed halfway.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hmac::{Hmac, Mac};
+use serde_json::Value;
+use sha2::Sha256;
+
+const SECRET: &str = "test-secret-value";
+
+/// One request a receiver got, and what it answered.
+#[derive(Clone, Debug)]
+struct Received {
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+    answered: u16,
+    at: Instant,
+}
+
+impl Received {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap()
+    }
+    fn event(&self) -> String {
+        self.headers.get("x-statusmark-event").cloned().unwrap_or_default()
+    }
+    fn event_id(&self) -> String {
+        self.headers.get("x-statusmark-event-id").cloned().unwrap_or_default()
+    }
+}
+
+/// What a receiver does with its n-th request (from 1).
+#[derive(Clone)]
+enum Reply {
+    Status(u16),
+    RetryAfter(u16, u64),
+    /// Answer only after this long.
+    Slow(Duration, u16),
+    /// Never answer (until the test ends).
+    Hold,
+}
+
+struct Receiver {
+    url: String,
+    log: Arc<Mutex<Vec<Received>>>,
+}
+
+impl Receiver {
+    fn new(script: impl Fn(usize) -> Reply + Send + Sync + 'static) -> Receiver {
+        Receiver::notifying(script, None)
+    }
+
+    /// A receiver that also tells `tx` the number of each request as it arrives.
+    fn notifying(script: impl Fn(usize) -> Reply + Send + Sync + 'static, tx: Option<mpsc::Sender<usize>>) -> Receiver {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/hook", server.server_addr().to_ip().unwrap());
+        let log: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let (log2, script) = (Arc::clone(&log), Arc::new(script));
+        std::thread::spawn(move || {
+            let mut n = 0;
+            for mut request in server.incoming_requests() {
+                n += 1;
+                let mut body = Vec::new();
+                std::io::Read::read_to_end(request.as_reader(), &mut body).unwrap();
+                let headers = request
+                    .headers()
+                    .iter()
+                    .map(|h| {
+                        (
+                            h.field.as_str().as_str().to_ascii_lowercase(),
+                            h.value.as_str().to_owned(),
+                        )
+                    })
+                    .collect();
+                if let Some(tx) = &tx {
+                    tx.send(n).ok();
+                }
+                let reply = script(n);
+                let (status, extra, pause) = match reply {
+                    Reply::Status(s) => (s, None, Duration::ZERO),
+                    Reply::RetryAfter(s, secs) => (s, Some(secs), Duration::ZERO),
+                    Reply::Slow(d, s) => (s, None, d),
+                    Reply::Hold => (0, None, Duration::from_secs(600)),
+                };
+                // Logged on arrival, with the answer it is going to get.
+                log2.lock().unwrap().push(Received {
+                    headers,
+                    body,
+                    answered: status,
+                    at: Instant::now(),
+                });
+                std::thread::spawn(move || {
+                    std::thread::sleep(pause);
+                    let mut resp = tiny_http::Response::from_string(format!("request {n}")).with_status_code(status);
+                    if let Some(secs) = extra {
+                        resp.add_header(tiny_http::Header::from_bytes("Retry-After", secs.to_string()).unwrap());
+                    }
+                    request.respond(resp).ok();
+                });
+            }
+        });
+        Receiver { url, log }
+    }
+
+    fn got(&self) -> Vec<Received> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// The event ids of the requests answered (or being answered) with success, in order.
+    fn delivered(&self) -> Vec<String> {
+        self.got()
+            .iter()
+            .filter(|r| (200..300).contains(&r.answered))
+            .map(Received::event_id)
+            .collect()
+    }
+}
+
+fn verify(r: &Received) {
+    let header = r.headers.get("x-statusmark-signature").expect("signed");
+    let (t, v1) = header.split_once(',').unwrap();
+    let t = t.strip_prefix("t=").unwrap();
+    let v1 = v1.strip_prefix("v1=").unwrap();
+    let age = jiff::Timestamp::now().as_second() - t.parse::<i64>().unwrap();
+    assert!((0..300).contains(&age), "signature time {t} is {age} s old");
+    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(format!("{t}.").as_bytes());
+    mac.update(&r.body);
+    let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, v1, "the signature verifies");
+    let mut wrong = Hmac::<Sha256>::new_from_slice(b"another secret").unwrap();
+    wrong.update(format!("{t}.").as_bytes());
+    wrong.update(&r.body);
+    let wrong: String = wrong
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_ne!(wrong, v1);
+}
+
+fn site(notify: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/maintenance")).unwrap();
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    let config = format!(
+        "title = \"Acme Status\"\nbase_url = \"https://status.acme.test/\"\n\n\
+         [[components]]\nid = \"api\"\nname = \"API\"\n\n[[components]]\nid = \"web\"\nname = \"Web\"\n\n{notify}"
+    );
+    std::fs::write(root.join("content/statusmark.toml"), config).unwrap();
+    std::fs::write(
+        root.join("incidents/2026-11-10-web-down.md"),
+        "---\ntitle: Web app unavailable\nimpact: critical\nstarted: 2026-11-10T10:00:00Z\nresolved: 2026-11-10T11:00:00Z\ncomponents:\n  web: major_outage\n---\n\nThe web app did not load.\n\n## Resolved — 2026-11-10T11:00:00Z\nBack.\n\n## Investigating — 2026-11-10T10:00:00Z\nLooking.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/maintenance/2026-12-01-db-upgrade.md"),
+        "---\ntitle: Database upgrade\nscheduled_for: 2026-12-01T14:00:00Z\nscheduled_until: 2026-12-01T15:00:00Z\ncomponents: [web]\nannounced: 2026-11-28T09:00:00Z\n---\n\nThe database moves to a new version.\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn incident(root: &Path, slug: &str, title: &str, at: &str, body: &str) {
+    let text = format!(
+        "---\ntitle: {title:?}\nimpact: major\nstarted: {at}\ncomponents:\n  api: partial_outage\n---\n\n## Investigating — {at}\n{body}\n"
+    );
+    std::fs::write(root.join(format!("incidents/{slug}.md")), text).unwrap();
+}
+
+fn notify(root: &Path, now: &str, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_statusmark"));
+    cmd.args(["notify", "--root", root.to_str().unwrap(), "--now", now]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn kinds(list: &[Received]) -> Vec<String> {
+    list.iter().map(Received::event).collect()
+}
+
+#[test]
+fn each_change_reaches_each_channel_once_across_runs() {
+    let hook = Receiver::new(|_| Reply::Status(200));
+    let chat = Receiver::new(|_| Reply::Status(200));
+    let dir = site(
+        "[notify]\nattempts = 2\ntimeout = \"5s\"\n\n[[notify.webhook]]\nurl_env = \"T_HOOK_URL\"\nsecret_env = \"T_SECRET\"\n\n[[notify.slack]]\nurl_env = \"T_SLACK_URL\"\n",
+    );
+    let root = dir.path();
+    let env = [
+        ("T_HOOK_URL", hook.url.as_str()),
+        ("T_SECRET", SECRET),
+        ("T_SLACK_URL", chat.url.as_str()),
+    ];
+    let run = |now: &str| {
+        let o = notify(root, now, &env);
+        assert!(o.status.success(), "{}", err(&o));
+        o
+    };
+
+    // A first run on a site with history sends nothing and starts the record.
+    let o = run("2026-12-01T12:00:00Z");
+    assert!(err(&o).contains("first run"), "{}", err(&o));
+    assert!(hook.got().is_empty() && chat.got().is_empty());
+    assert!(root.join(".statusmark/notify-record.jsonl").is_file());
+
+    // A new incident: one event per channel (the webhook also hears of the component change).
+    incident(
+        root,
+        "2026-12-01-api-errors",
+        "Elevated API errors",
+        "2026-12-01T12:10:00Z",
+        "Errors on the API.",
+    );
+    run("2026-12-01T12:15:00Z");
+    assert_eq!(kinds(&hook.got()), ["component.updated", "incident.created"]);
+    assert_eq!(kinds(&chat.got()), ["incident.created"]);
+
+    // Again: nothing.
+    run("2026-12-01T12:16:00Z");
+    assert_eq!(hook.got().len(), 2);
+    assert_eq!(chat.got().len(), 1);
+
+    // An update through the author's command: one event.
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args([
+            "update",
+            "incidents/2026-12-01-api-errors.md",
+            "--status",
+            "identified",
+            "Rolling back.",
+        ])
+        .args(["--root", root.to_str().unwrap(), "--at", "2026-12-01T12:30:00Z"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    run("2026-12-01T12:35:00Z");
+    assert_eq!(kinds(&hook.got())[2..], ["incident.updated"]);
+    assert_eq!(kinds(&chat.got())[1..], ["incident.updated"]);
+    let update = hook.got()[2].json();
+    assert_eq!(update["incident"]["incident_updates"][0]["status"], "identified");
+    assert_eq!(update["incident"]["incident_updates"].as_array().unwrap().len(), 2);
+
+    // The clock passes the 1-hour reminder (the 24-hour one fell before the first run), then the
+    // window's start: each once.
+    run("2026-12-01T13:05:00Z");
+    assert_eq!(kinds(&hook.got())[3..], ["maintenance.reminder"]);
+    run("2026-12-01T14:10:00Z");
+    run("2026-12-01T14:20:00Z");
+    assert_eq!(kinds(&hook.got())[4..], ["component.updated", "maintenance.started"]);
+    assert_eq!(kinds(&chat.got())[2..], ["maintenance.reminder", "maintenance.started"]);
+
+    // Every webhook request is signed, names its event, and has Statuspage's shape.
+    for r in hook.got() {
+        verify(&r);
+        let body = r.json();
+        assert_eq!(body["meta"]["event_id"], r.event_id());
+        assert_eq!(body["meta"]["event_type"], r.event());
+        let fixture = if body.get("component_update").is_some() {
+            "component_status_update.json"
+        } else {
+            "incident_update.json"
+        };
+        let theirs: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../tests/fixtures/statuspage-webhooks")
+                    .join(fixture),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        same_shape(&body, &theirs, "$");
+    }
+    let created = hook
+        .got()
+        .into_iter()
+        .find(|r| r.event() == "incident.created")
+        .unwrap()
+        .json();
+    assert_eq!(created["incident"]["name"], "Elevated API errors");
+    assert_eq!(
+        created["incident"]["shortlink"],
+        "https://status.acme.test/incidents/2026-12-01-api-errors/"
+    );
+    assert_eq!(created["page"]["status_indicator"], "major");
+    let change = hook
+        .got()
+        .into_iter()
+        .find(|r| r.event() == "component.updated")
+        .unwrap()
+        .json();
+    assert_eq!(change["component_update"]["old_status"], "operational");
+    assert_eq!(change["component_update"]["new_status"], "partial_outage");
+    assert_eq!(change["component"]["name"], "API");
+}
+
+/// Every key of `theirs` is in `ours`, with the same JSON type where both have a value.
+fn same_shape(ours: &Value, theirs: &Value, path: &str) {
+    match (ours, theirs) {
+        (Value::Object(o), Value::Object(t)) => {
+            for (k, tv) in t {
+                let ov = o.get(k).unwrap_or_else(|| panic!("{path}.{k} is missing"));
+                same_shape(ov, tv, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(o), Value::Array(t)) => {
+            if let (Some(o), Some(t)) = (o.first(), t.first()) {
+                same_shape(o, t, &format!("{path}[0]"));
+            }
+        }
+        (Value::Null, _) | (_, Value::Null) => {}
+        (o, t) => assert_eq!(
+            std::mem::discriminant(o),
+            std::mem::discriminant(t),
+            "{path}: {o} is not of the type of {t}"
+        ),
+    }
+}
+
+#[test]
+fn failures_are_retried_refusals_reported_and_nothing_repeated() {
+    let flaky = Receiver::new(|n| Reply::Status(if n <= 2 { 500 } else { 200 }));
+    let slow = Receiver::new(|n| {
+        if n == 1 {
+            Reply::Slow(Duration::from_secs(4), 200)
+        } else {
+            Reply::Status(200)
+        }
+    });
+    let gone = Receiver::new(|_| Reply::Status(410));
+    let limited = Receiver::new(|n| {
+        if n == 1 {
+            Reply::RetryAfter(429, 2)
+        } else {
+            Reply::Status(200)
+        }
+    });
+    let mut notify_section = String::from("[notify]\nattempts = 3\ntimeout = \"1s\"\n");
+    for name in ["FLAKY", "SLOW", "GONE", "LIMITED"] {
+        notify_section.push_str(&format!(
+            "\n[[notify.webhook]]\nname = \"{}\"\nurl_env = \"T_{name}\"\nevents = [\"incident\"]\n",
+            name.to_lowercase()
+        ));
+    }
+    let dir = site(&notify_section);
+    let root = dir.path();
+    let env = [
+        ("T_FLAKY", flaky.url.as_str()),
+        ("T_SLOW", slow.url.as_str()),
+        ("T_GONE", gone.url.as_str()),
+        ("T_LIMITED", limited.url.as_str()),
+    ];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    incident(
+        root,
+        "2026-12-01-api-errors",
+        "Elevated API errors",
+        "2026-12-01T12:10:00Z",
+        "Errors.",
+    );
+    let o = notify(root, "2026-12-01T12:15:00Z", &env);
+    // One refusal makes the run fail, after everything else was delivered and recorded.
+    assert!(!o.status.success());
+    let e = err(&o);
+    assert!(
+        e.contains("REJECTED incident.created") && e.contains("to gone") && e.contains("410"),
+        "{e}"
+    );
+    assert_eq!(flaky.got().len(), 3, "500, 500, then 200");
+    assert_eq!(flaky.delivered().len(), 1);
+    assert!(slow.got().len() >= 2, "the timed-out attempt was retried");
+    assert_eq!(gone.got().len(), 1, "a 410 is not retried");
+    let l = limited.got();
+    assert_eq!(l.len(), 2);
+    assert!(
+        l[1].at - l[0].at >= Duration::from_millis(1500),
+        "Retry-After was honoured"
+    );
+
+    // The next run sends nothing again, not even to the receiver that refused.
+    let o = notify(root, "2026-12-01T12:20:00Z", &env);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(flaky.delivered().len(), 1);
+    assert_eq!(gone.got().len(), 1);
+    assert_eq!(limited.delivered().len(), 1);
+}
+
+#[test]
+fn a_run_killed_after_the_first_delivery_sends_the_rest_once() {
+    let (tx, rx) = mpsc::channel();
+    let hook = Receiver::notifying(|n| if n == 2 { Reply::Hold } else { Reply::Status(200) }, Some(tx));
+    let dir =
+        site("[notify]\ntimeout = \"60s\"\n\n[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"incident\"]\n");
+    let root = dir.path();
+    let env = [("T_HOOK", hook.url.as_str())];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    incident(root, "2026-12-01-a", "First", "2026-12-01T12:10:00Z", "One.");
+    incident(root, "2026-12-01-b", "Second", "2026-12-01T12:11:00Z", "Two.");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args([
+            "notify",
+            "--root",
+            root.to_str().unwrap(),
+            "--now",
+            "2026-12-01T12:15:00Z",
+        ])
+        .env("T_HOOK", &hook.url)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The second request arrives and is never answered: kill the process there.
+    assert_eq!(rx.recv_timeout(Duration::from_secs(30)).unwrap(), 1);
+    assert_eq!(rx.recv_timeout(Duration::from_secs(30)).unwrap(), 2);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(hook.delivered().len(), 1);
+
+    let o = notify(root, "2026-12-01T12:16:00Z", &env);
+    assert!(o.status.success(), "{}", err(&o));
+    let delivered = hook.delivered();
+    assert_eq!(delivered.len(), 2, "{delivered:?}");
+    assert!(delivered[0].starts_with("incident/2026-12-01-a/"));
+    assert!(delivered[1].starts_with("incident/2026-12-01-b/"));
+    let o = notify(root, "2026-12-01T12:17:00Z", &env);
+    assert!(o.status.success());
+    assert_eq!(hook.delivered().len(), 2);
+}
+
+#[test]
+fn a_named_but_unset_variable_sends_nothing() {
+    let hook = Receiver::new(|_| Reply::Status(200));
+    let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nsecret_env = \"T_UNSET_SECRET\"\n");
+    let o = notify(dir.path(), "2026-12-01T12:00:00Z", &[("T_HOOK", hook.url.as_str())]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("T_UNSET_SECRET"), "{}", err(&o));
+    assert!(!err(&o).contains(&hook.url), "no secret in the output");
+    assert!(!dir.path().join(".statusmark").exists(), "no record written");
+    assert!(hook.got().is_empty());
+}
+
+#[test]
+fn the_dry_run_writes_messages_and_changes_nothing() {
+    let hook = Receiver::new(|_| Reply::Status(200));
+    let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\n\n[[notify.discord]]\nurl_env = \"T_HOOK\"\n");
+    let root = dir.path();
+    let env = [("T_HOOK", hook.url.as_str())];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    let record = root.join(".statusmark/notify-record.jsonl");
+    let before = std::fs::read(&record).unwrap();
+    incident(
+        root,
+        "2026-12-01-api-errors",
+        "Elevated API errors",
+        "2026-12-01T12:10:00Z",
+        "Errors.",
+    );
+    let out = root.join("outbox");
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args([
+            "notify",
+            "--dry-run",
+            "--out",
+            out.to_str().unwrap(),
+            "--root",
+            root.to_str().unwrap(),
+        ])
+        .args(["--now", "2026-12-01T12:15:00Z"])
+        .env("T_HOOK", &hook.url)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("would send incident.created"), "{}", err(&o));
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "{files:?}");
+    for f in &files {
+        let v: Value = serde_json::from_slice(&std::fs::read(out.join(f)).unwrap()).unwrap();
+        assert!(v.is_object());
+    }
+    assert!(hook.got().is_empty());
+    assert_eq!(std::fs::read(&record).unwrap(), before);
+}
