@@ -141,14 +141,18 @@ fn maintenance_events(
         },
         components: m.components.clone(),
     };
-    out.push(event(
-        format!("maintenance/{slug}/scheduled/{start}/{end}"),
-        EventKind::MaintenanceScheduled,
-        Some(m.announced_at()),
-        None,
-        None,
-        None,
-    ));
+    // A window cancelled before anyone was told of it is never announced (the record says
+    // whether its scheduling went out; only then is the cancellation news).
+    if !m.cancelled {
+        out.push(event(
+            format!("maintenance/{slug}/scheduled/{start}/{end}"),
+            EventKind::MaintenanceScheduled,
+            Some(m.announced_at()),
+            None,
+            None,
+            None,
+        ));
+    }
     for (n, u) in m.updates.iter().enumerate().filter(|(_, u)| u.at <= now) {
         out.push(event(
             format!("maintenance/{slug}/update/{}", stamp(u.at)),

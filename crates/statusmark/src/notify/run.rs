@@ -173,7 +173,7 @@ fn decide(record: &Record, event: &Event, now: Timestamp, horizon: SignedDuratio
                 kind = EventKind::MaintenanceRescheduled;
                 at = None;
             }
-            EventKind::MaintenanceCancelled if !announced && record.any_with_prefix(&prefix).next().is_none() => {
+            EventKind::MaintenanceCancelled if !announced => {
                 return if state.is_some() {
                     Decision::Done
                 } else {
