@@ -527,34 +527,72 @@ fn the_clock_decides_what_is_late_expired_or_news() {
     // Written up after the fact, more than 6 hours later: recorded as skipped, not sent late. The
     // maintenance window of 14:00–15:00 passed unseen: its start is stale once it ended, its end
     // is news within the horizon.
-    incident(root, "2026-12-01-backfill", "Old news", "2026-12-01T12:05:00Z", "Long over.");
+    incident(
+        root,
+        "2026-12-01-backfill",
+        "Old news",
+        "2026-12-01T12:05:00Z",
+        "Long over.",
+    );
     run("2026-12-01T19:00:00Z");
     assert_eq!(kinds(&hook.got()), ["maintenance.completed"]);
     hook.log.lock().unwrap().clear();
 
     // Announced two days ahead: scheduled now; at 50 minutes before the start the 24-hour
     // reminder has given way to the 1-hour one, which alone is sent.
-    maintenance(root, "2026-12-03-net", "2026-12-03T20:00:00Z", "2026-12-03T21:00:00Z", "2026-12-01T19:30:00Z", "");
+    maintenance(
+        root,
+        "2026-12-03-net",
+        "2026-12-03T20:00:00Z",
+        "2026-12-03T21:00:00Z",
+        "2026-12-01T19:30:00Z",
+        "",
+    );
     run("2026-12-01T19:35:00Z");
     run("2026-12-03T19:10:00Z");
     assert_eq!(kinds(&hook.got()), ["maintenance.scheduled", "maintenance.reminder"]);
-    assert!(hook.got()[1].event_id().contains("/reminder/1h/"), "{}", hook.got()[1].event_id());
+    assert!(
+        hook.got()[1].event_id().contains("/reminder/1h/"),
+        "{}",
+        hook.got()[1].event_id()
+    );
 
     // The window moves: one "rescheduled" event, then the reminders of the new window.
-    maintenance(root, "2026-12-03-net", "2026-12-04T20:00:00Z", "2026-12-04T21:00:00Z", "2026-12-01T19:30:00Z", "");
+    maintenance(
+        root,
+        "2026-12-03-net",
+        "2026-12-04T20:00:00Z",
+        "2026-12-04T21:00:00Z",
+        "2026-12-01T19:30:00Z",
+        "",
+    );
     run("2026-12-03T19:20:00Z");
     assert_eq!(kinds(&hook.got())[2..], ["maintenance.rescheduled"]);
     let body = hook.got()[2].json();
     assert_eq!(body["incident"]["scheduled_for"], "2026-12-04T20:00:00Z");
 
     // Cancelled: one event, and no start ever.
-    maintenance(root, "2026-12-03-net", "2026-12-04T20:00:00Z", "2026-12-04T21:00:00Z", "2026-12-01T19:30:00Z", "cancelled: true\n");
+    maintenance(
+        root,
+        "2026-12-03-net",
+        "2026-12-04T20:00:00Z",
+        "2026-12-04T21:00:00Z",
+        "2026-12-01T19:30:00Z",
+        "cancelled: true\n",
+    );
     run("2026-12-03T19:30:00Z");
     run("2026-12-04T20:30:00Z");
     assert_eq!(kinds(&hook.got())[3..], ["maintenance.cancelled"]);
 
     // A cancelled window nobody was told of is not announced as cancelled.
-    maintenance(root, "2026-12-05-quiet", "2026-12-05T20:00:00Z", "2026-12-05T21:00:00Z", "2026-12-04T20:40:00Z", "cancelled: true\n");
+    maintenance(
+        root,
+        "2026-12-05-quiet",
+        "2026-12-05T20:00:00Z",
+        "2026-12-05T21:00:00Z",
+        "2026-12-04T20:40:00Z",
+        "cancelled: true\n",
+    );
     run("2026-12-04T20:45:00Z");
     assert_eq!(kinds(&hook.got())[3..], ["maintenance.cancelled"]);
 }

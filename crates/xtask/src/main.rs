@@ -276,6 +276,7 @@ fn demo(port: u16) -> Result<()> {
 fn test() -> Result<()> {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
+    let python = tools::ensure_smtp_server()?;
     let started = std::time::Instant::now();
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
@@ -300,7 +301,9 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     // Unit and fixture-site tests (native).
-    run(cargo().args(["test", "--locked", "--workspace"]))?;
+    run(cargo()
+        .args(["test", "--locked", "--workspace"])
+        .env("STATUSMARK_PYTHON", &python))?;
     // Widget DOM tests in headless Chromium through ChromeDriver.
     run(cargo()
         .args([

@@ -169,3 +169,45 @@ pub fn ensure_browser() -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
     Ok(())
 }
+
+/// The Python that the notification tests run their SMTP server with: `STATUSMARK_PYTHON`, else
+/// the first of `python3` and `/usr/bin/python3` that has `aiosmtpd`.
+pub fn smtp_python() -> Option<String> {
+    let candidates = std::env::var("STATUSMARK_PYTHON")
+        .ok()
+        .into_iter()
+        .chain(["python3".to_owned(), "/usr/bin/python3".to_owned()]);
+    candidates.into_iter().find(|py| {
+        Command::new(py)
+            .args(["-c", "import aiosmtpd"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// A real SMTP server for the notification tests: Python's `aiosmtpd`, from Debian's packages when
+/// we are root, else from PyPI into the user's site-packages.
+pub fn ensure_smtp_server() -> Result<String> {
+    if let Some(py) = smtp_python() {
+        say(&format!("ok: aiosmtpd ({py})"));
+        return Ok(py);
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if root && std::path::Path::new("/usr/bin/apt-get").exists() {
+        say("installing python3-aiosmtpd from Debian's packages");
+        run(Command::new("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "python3-aiosmtpd"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    } else {
+        say("installing aiosmtpd from PyPI (pip --user)");
+        run(Command::new("python3").args(["-m", "pip", "install", "--user", "aiosmtpd"]))?;
+    }
+    smtp_python().context(
+        "aiosmtpd is still not importable; install it (`apt-get install python3-aiosmtpd` or `pip install aiosmtpd`) or set STATUSMARK_PYTHON to a Python that has it",
+    )
+}

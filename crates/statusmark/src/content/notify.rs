@@ -5,7 +5,6 @@
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use super::config::valid_id;
 use super::raw::{At, Toml};
 use crate::diagnostic::suggest;
 
@@ -254,7 +253,7 @@ fn endpoint(kind: ChannelKind, n: usize, raw: RawEndpoint, components: &[&str], 
     let secret_env = raw.secret_env.map(|s| env_name(&s, out));
     if let Some(list) = &raw.components {
         for c in list {
-            if !valid_id(&c.value) || !components.contains(&c.value.as_str()) {
+            if !components.contains(&c.value.as_str()) {
                 let help = match suggest(&c.value, components.iter().copied()) {
                     Some(s) => format!("did you mean \"{s}\"?"),
                     None => "name a component declared under [[components]]".to_owned(),
@@ -329,7 +328,8 @@ fn email(raw: RawEmail, out: &mut Vec<Problem>) -> EmailChannel {
     }
 }
 
-/// Validate the section. `components` are the declared component ids.
+/// Validate the section. `components` are the declared component ids that are valid ids (the
+/// caller filters them, so this module needs none of `config`'s id rules).
 pub fn check(raw: RawNotify, components: &[&str], out: &mut Vec<Problem>) -> NotifyConfig {
     let defaults = NotifyConfig::default();
     let mut reminders: Vec<SignedDuration> = match &raw.reminders {
