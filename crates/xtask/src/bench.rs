@@ -24,6 +24,12 @@ pub struct Options {
     /// Runs per measurement (at most 3 at N = 100,000).
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Email subscriber counts for the notification benchmark (0 to skip it).
+    #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000])]
+    subscribers: Vec<usize>,
+    /// Only the notification benchmark.
+    #[arg(long)]
+    notify_only: bool,
 }
 
 const NOW: &str = "2026-11-20T12:00:00Z";
@@ -205,7 +211,47 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
     Ok(out.len())
 }
 
+/// Replace what stands between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in
+/// BENCHMARKS.md (appending the pair when missing).
+fn write_section(name: &str, text: &str) -> Result<()> {
+    let path = Path::new("BENCHMARKS.md");
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let (open, close) = (format!("<!-- bench:{name} -->"), format!("<!-- /bench:{name} -->"));
+    let updated = match existing
+        .split_once(&open)
+        .and_then(|(head, rest)| Some((head, rest.split_once(&close)?.1)))
+    {
+        Some((head, tail)) => format!("{head}{open}\n{text}{close}{tail}"),
+        None => format!("{existing}\n{open}\n{text}{close}\n"),
+    };
+    std::fs::write(path, updated)?;
+    Ok(())
+}
+
+/// The notification benchmark (`--subscribers`), written to its own section of BENCHMARKS.md.
+fn notify_bench(options: &Options, bin: &Path, base: &Path) -> Result<()> {
+    let counts: Vec<usize> = options.subscribers.iter().copied().filter(|&n| n > 0).collect();
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let python = crate::tools::ensure_smtp_server()?;
+    let table = crate::bench_notify::run(bin, &python, base, &counts)?;
+    let text = format!(
+        "Measured with `cargo xtask bench --notify-only` (release binary, a real SMTP server and 20 real HTTP receivers on 127.0.0.1; every tenth subscriber follows only a component the incident does not touch):\n\n{table}\n"
+    );
+    println!("{text}");
+    write_section("notify", &text)?;
+    say("notification results written to BENCHMARKS.md");
+    Ok(())
+}
+
 pub fn run(options: &Options) -> Result<()> {
+    if options.notify_only {
+        let bin = std::fs::canonicalize(release_bin("statusmark")).context("run cargo xtask dist first")?;
+        let base = scratch();
+        std::fs::create_dir_all(&base)?;
+        return notify_bench(options, &bin, &base);
+    }
     let (sizes, runs) = (&options.sizes, options.runs.max(1));
     crate::run(cargo().args(["build", "--release", "--locked", "-p", "bench-floor"]))?;
     let floor_bin = release_bin("bench-floor");
@@ -393,5 +439,5 @@ pub fn run(options: &Options) -> Result<()> {
     };
     std::fs::write(path, updated)?;
     say("results written to BENCHMARKS.md");
-    Ok(())
+    notify_bench(options, &bin, &base)
 }

@@ -13,6 +13,7 @@
 //! `<target>` is Cargo's target folder: `$CARGO_TARGET_DIR` when set, else `target/`.
 
 mod bench;
+mod bench_notify;
 mod corpus;
 mod fuzz;
 mod tools;

@@ -315,7 +315,7 @@ fn check_notice_period(p: &mut Problems<'_>, s: &Val<String>) -> SignedDuration 
             p.at(
                 s,
                 format!("notice_period \"{}\" is not a duration", s.value),
-                "write a duration such as \"48h\" or \"2 days\"",
+                "write a duration in hours or minutes, such as \"48h\" or \"90m\"",
             );
             SignedDuration::from_hours(48)
         }

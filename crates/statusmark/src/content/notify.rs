@@ -183,7 +183,7 @@ fn duration(v: &Val<String>, what: &str, out: &mut Vec<Problem>) -> Option<Signe
             out.push(problem(
                 v,
                 format!("{what} \"{}\" is not a duration", v.value),
-                "write a duration such as \"24h\", \"90m\" or \"2 days\"",
+                "write a positive duration in hours or minutes, such as \"24h\" or \"90m\"",
             ));
             None
         }
