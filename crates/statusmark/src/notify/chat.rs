@@ -619,7 +619,7 @@ mod tests {
         );
         assert_eq!(
             embed["fields"],
-            json!([{ "name": "API", "value": "Partial outage", "inline": true }])
+            json!([{ "name": "API", "value": "Partial Outage", "inline": true }])
         );
         assert_eq!(embed["footer"]["text"], "Acme Status");
 
@@ -651,7 +651,7 @@ mod tests {
             blocks[4]["facts"]
                 .as_array()
                 .unwrap()
-                .contains(&json!({ "title": "API", "value": "Partial outage" }))
+                .contains(&json!({ "title": "API", "value": "Partial Outage" }))
         );
         assert_eq!(
             card["actions"],
@@ -689,7 +689,7 @@ mod tests {
         );
         assert_eq!(
             widgets[3]["decoratedText"]["text"],
-            "API: <font color=\"#bc4c00\">Partial outage</font>"
+            "API: <font color=\"#bc4c00\">Partial Outage</font>"
         );
         let button = &widgets[4]["buttonList"]["buttons"][0];
         assert_eq!(button["onClick"]["openLink"]["url"], URL);
