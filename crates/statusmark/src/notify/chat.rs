@@ -492,7 +492,7 @@ fn listed(n: &Notice) -> (&[(String, ComponentStatus)], usize) {
     (&n.components[..shown], n.components.len() - shown)
 }
 
-/// One line per listed component, "API: Partial outage", for formats without a field list.
+/// One line per listed component, "API: Partial Outage", for formats without a field list.
 fn component_lines(n: &Notice) -> Option<String> {
     let (listed, more) = listed(n);
     if listed.is_empty() {
@@ -591,7 +591,7 @@ mod tests {
         );
         assert_eq!(blocks[1]["fields"][0]["text"], "*Status*\nInvestigating");
         assert_eq!(blocks[2]["text"]["text"], "We are looking into errors on the API.");
-        assert_eq!(blocks[3]["text"]["text"], "API: Partial outage");
+        assert_eq!(blocks[3]["text"]["text"], "API: Partial Outage");
         let context = &blocks[4]["elements"][0];
         assert_eq!(context["type"], "mrkdwn");
         assert_eq!(
