@@ -622,3 +622,107 @@ fn check_reports_a_bad_notify_section() {
         assert!(e.contains(expected), "missing {expected:?} in\n{e}");
     }
 }
+
+#[test]
+fn hostile_text_reaches_every_channel_inert() {
+    let channels = ["webhook", "slack", "discord", "teams", "google_chat"];
+    let receivers: Vec<Receiver> = channels.iter().map(|_| Receiver::new(|_| Reply::Status(200))).collect();
+    let mut section = String::from("[notify]\n");
+    for (n, c) in channels.iter().enumerate() {
+        section.push_str(&format!(
+            "\n[[notify.{c}]]\nurl_env = \"T_URL_{n}\"\nevents = [\"incident\"]\n"
+        ));
+    }
+    let dir = site(&section);
+    let root = dir.path();
+    let names: Vec<String> = (0..channels.len()).map(|n| format!("T_URL_{n}")).collect();
+    let env: Vec<(&str, &str)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(receivers.iter().map(|r| r.url.as_str()))
+        .collect();
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    let title = "<script>alert(1)</script> <!channel> @everyone [x](http://evil.example) **b**";
+    incident(
+        root,
+        "2026-12-01-hostile",
+        title,
+        "2026-12-01T12:10:00Z",
+        "<img src=x onerror=alert(1)> <@U123> <http://evil.example|Click> @here ||spoiler||",
+    );
+    let o = notify(root, "2026-12-01T12:15:00Z", &env);
+    assert!(o.status.success(), "{}", err(&o));
+    let bodies: Vec<String> = receivers
+        .iter()
+        .map(|r| {
+            let got = r.got();
+            assert_eq!(got.len(), 1);
+            String::from_utf8(got[0].body.clone()).unwrap()
+        })
+        .collect();
+    // The webhook carries the data as written (JSON-escaped only); receivers escape for their use.
+    let hook: Value = serde_json::from_str(&bodies[0]).unwrap();
+    assert_eq!(hook["incident"]["name"], title);
+    for (channel, body) in channels.iter().zip(&bodies).skip(1) {
+        let json: Value = serde_json::from_str(body).unwrap();
+        let mut risky = vec![
+            "<script>",
+            "<img",
+            "<!channel>",
+            "<@U123>",
+            "<http://evil",
+            "@everyone",
+            "@here",
+        ];
+        // Markdown is interpreted by Discord and Teams; Slack's text here is plain, Google Chat's HTML.
+        if matches!(*channel, "discord" | "teams") {
+            risky.extend(["](http://evil.example)", "**b**"]);
+        }
+        if *channel == "discord" {
+            risky.push("||spoiler||");
+        }
+        // What the service reads: every string; for the Markdown ones, escaped characters (shown
+        // literally) stand for themselves in `shown` and for nothing in `text`.
+        let mut text = String::new();
+        strings(&json, &mut text);
+        let mut shown = text.clone();
+        if matches!(*channel, "discord" | "teams") {
+            let (mut syntax, mut literal) = (String::new(), String::new());
+            let mut chars = text.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    let escaped = chars.next().unwrap_or_default();
+                    syntax.push('\u{b7}');
+                    literal.push(escaped);
+                } else {
+                    syntax.push(c);
+                    literal.push(c);
+                }
+            }
+            (text, shown) = (syntax, literal);
+        }
+        for risky in risky {
+            assert!(!text.contains(risky), "{channel} carries {risky:?}: {body}");
+        }
+        // The words themselves still reach people.
+        assert!(
+            shown.contains("alert(1)") && shown.contains("evil.example"),
+            "{channel}: {body}"
+        );
+        if *channel == "discord" {
+            assert_eq!(json["allowed_mentions"]["parse"], serde_json::json!([]));
+        }
+    }
+}
+
+fn strings(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
