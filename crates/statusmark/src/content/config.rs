@@ -205,11 +205,16 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let groups = check_groups(&mut p, raw.groups);
     let components = check_components(&mut p, raw.components, &groups);
     let notify = raw.notify.map_or_else(NotifyConfig::default, |n| {
-        let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = components
+            .iter()
+            .map(|c| c.id.as_str())
+            .filter(|id| valid_id(id))
+            .collect();
         let mut found = Vec::new();
         let config = super::notify::check(n, &ids, &mut found);
         for (span, message, help) in found {
-            let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
+            let offset =
+                span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
             p.errors.push(
                 Diagnostic::error(&file.path, message)
                     .at_offset(&file.text, offset)

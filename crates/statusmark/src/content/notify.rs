@@ -5,7 +5,6 @@
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use super::config::valid_id;
 use super::raw::{At, Toml};
 use crate::diagnostic::suggest;
 
@@ -254,7 +253,7 @@ fn endpoint(kind: ChannelKind, n: usize, raw: RawEndpoint, components: &[&str], 
     let secret_env = raw.secret_env.map(|s| env_name(&s, out));
     if let Some(list) = &raw.components {
         for c in list {
-            if !valid_id(&c.value) || !components.contains(&c.value.as_str()) {
+            if !components.contains(&c.value.as_str()) {
                 let help = match suggest(&c.value, components.iter().copied()) {
                     Some(s) => format!("did you mean \"{s}\"?"),
                     None => "name a component declared under [[components]]".to_owned(),
@@ -309,7 +308,11 @@ fn email(raw: RawEmail, out: &mut Vec<Problem>) -> EmailChannel {
         Some(c) => match usize::try_from(c.value) {
             Ok(n) if (1..=64).contains(&n) => n,
             _ => {
-                out.push(problem(c, "concurrency is out of range", "use a number of connections from 1 to 64"));
+                out.push(problem(
+                    c,
+                    "concurrency is out of range",
+                    "use a number of connections from 1 to 64",
+                ));
                 4
             }
         },
@@ -325,7 +328,8 @@ fn email(raw: RawEmail, out: &mut Vec<Problem>) -> EmailChannel {
     }
 }
 
-/// Validate the section. `components` are the declared component ids.
+/// Validate the section. `components` are the declared component ids that are valid ids (the
+/// caller filters them, so this module needs none of `config`'s id rules).
 pub fn check(raw: RawNotify, components: &[&str], out: &mut Vec<Problem>) -> NotifyConfig {
     let defaults = NotifyConfig::default();
     let mut reminders: Vec<SignedDuration> = match &raw.reminders {
@@ -334,14 +338,17 @@ pub fn check(raw: RawNotify, components: &[&str], out: &mut Vec<Problem>) -> Not
             .value
             .iter()
             .filter_map(|r| {
-                r.parse::<SignedDuration>().ok().filter(|d| d.is_positive()).or_else(|| {
-                    out.push(problem(
-                        list,
-                        format!("reminder \"{r}\" is not a duration"),
-                        "write durations before the start, e.g. reminders = [\"24h\", \"1h\"]",
-                    ));
-                    None
-                })
+                r.parse::<SignedDuration>()
+                    .ok()
+                    .filter(|d| d.is_positive())
+                    .or_else(|| {
+                        out.push(problem(
+                            list,
+                            format!("reminder \"{r}\" is not a duration"),
+                            "write durations before the start, e.g. reminders = [\"24h\", \"1h\"]",
+                        ));
+                        None
+                    })
             })
             .collect(),
     };
