@@ -220,7 +220,7 @@ fn families(list: Option<&Vec<Val<String>>>, default: &[&str], out: &mut Vec<Pro
     };
     for e in list {
         if !FAMILIES.contains(&e.value.as_str()) {
-            let help = match suggest(&e.value, FAMILIES.into_iter()) {
+            let help = match suggest(&e.value, FAMILIES) {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => "use \"incident\", \"maintenance\" or \"component\"".to_owned(),
             };
