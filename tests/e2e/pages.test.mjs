@@ -83,6 +83,37 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+// The Subscribe menu is a <details>: closed, its links are hidden; opened from the keyboard with
+// JavaScript off, they show, and each one serves its feed. A component's page lists its own first.
+test('the Subscribe menu opens without JavaScript and its feeds load', async (t) => {
+  const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+  let failed = true;
+  try {
+    for (const [path, own] of [['', null], ['components/web/', 'Web']]) {
+      await page.goto(server.url + path);
+      const menu = page.locator('header details.subscribe');
+      const links = menu.getByRole('link');
+      assert.equal(await links.first().isVisible(), false, `/${path}: the menu starts closed`);
+      await menu.locator('summary', { hasText: 'Subscribe' }).focus();
+      await page.keyboard.press('Enter');
+      const names = await links.allInnerTexts();
+      const feeds = ['Atom feed', 'RSS feed', 'Maintenance calendar'];
+      assert.deepEqual(names, own ? [...feeds, ...feeds] : feeds, `/${path}`);
+      for (const link of await links.all()) assert.ok(await link.isVisible(), `/${path}: a hidden link`);
+      if (own) assert.ok((await menu.innerText()).includes(own), `/${path}: the component is named`);
+      for (const href of await links.evaluateAll((as) => as.map((a) => a.href))) {
+        const response = await page.request.get(href);
+        assert.equal(response.status(), 200, href);
+        assert.ok((await response.text()).length > 0, href);
+      }
+    }
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
+
 test('every page fits a 320 px wide phone without horizontal scrolling', async () => {
   const { page, context } = await openPage(browser, { viewport: { width: 320, height: 640 } });
   try {

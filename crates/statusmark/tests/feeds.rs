@@ -95,6 +95,93 @@ fn atom_and_rss_parse_and_carry_every_entry() {
     assert!(read(&out, "index.html").contains(r#"<link rel="alternate" type="application/atom+xml""#));
 }
 
+/// Each component's Atom and RSS feeds and maintenance calendar parse, and hold exactly the
+/// incidents and windows that touch it: which ones do is read from the Statuspage documents, an
+/// output built independently of the feeds.
+#[test]
+fn each_component_has_feeds_and_a_calendar_of_its_own() {
+    let (_dir, out) = built();
+    let json = |rel: &str| -> serde_json::Value { serde_json::from_str(&read(&out, rel)).unwrap() };
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // (page URL, the components it touches, maintenance id if a window)
+    let mut items: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+    for i in json("api/v2/incidents.json")["incidents"].as_array().unwrap() {
+        let url = format!("https://status.fixture.test/incidents/{}/", i["id"].as_str().unwrap());
+        items.push((url, ids(&i["components"]), None));
+    }
+    for m in json("api/v2/scheduled-maintenances.json")["scheduled_maintenances"]
+        .as_array()
+        .unwrap()
+    {
+        let id = m["id"].as_str().unwrap().to_owned();
+        let url = format!("https://status.fixture.test/maintenance/{id}/");
+        items.push((url, ids(&m["components"]), Some(id)));
+    }
+    let components: Vec<String> = json("api/v2/components.json")["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["group"] != true)
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(components, ["api", "web", "email"]);
+    let mut events = 0;
+    for id in &components {
+        let mut want: Vec<&str> = items
+            .iter()
+            .filter(|(_, touched, _)| touched.contains(id))
+            .map(|(url, _, _)| url.as_str())
+            .collect();
+        want.sort_unstable();
+        assert!(!want.is_empty(), "{id} has nothing to test");
+        for (file, kind) in [
+            ("history.atom", feed_rs::model::FeedType::Atom),
+            ("history.rss", feed_rs::model::FeedType::RSS2),
+        ] {
+            let rel = format!("components/{id}/{file}");
+            let feed = feed_rs::parser::parse(read(&out, &rel).as_bytes()).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            assert_eq!(feed.feed_type, kind, "{rel}");
+            let mut links: Vec<&str> = feed.entries.iter().map(|e| e.links[0].href.as_str()).collect();
+            links.sort_unstable();
+            assert_eq!(links, want, "{rel}");
+        }
+        let rel = format!("components/{id}/maintenance.ics");
+        let cal: icalendar::Calendar = read(&out, &rel).parse().unwrap_or_else(|e| panic!("{rel}: {e}"));
+        use icalendar::Component;
+        let mut uids: Vec<&str> = cal
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .filter_map(|e| e.get_uid())
+            .collect();
+        uids.sort_unstable();
+        let mut want: Vec<String> = items
+            .iter()
+            .filter(|(_, touched, _)| touched.contains(id))
+            .filter_map(|(_, _, m)| m.as_ref())
+            .map(|m| format!("maintenance-{m}@status.fixture.test"))
+            .collect();
+        want.sort_unstable();
+        assert_eq!(uids, want, "{rel}");
+        events += uids.len();
+        // The component's page advertises its own feeds.
+        let page = read(&out, &format!("components/{id}/index.html")).replace("&#x2f;", "/");
+        for file in ["history.atom", "history.rss"] {
+            assert!(
+                page.contains(&format!("href=\"../../components/{id}/{file}\"")),
+                "components/{id}/index.html does not link its {file}"
+            );
+        }
+    }
+    assert_eq!(events, 2, "every window of the fixture is in one component's calendar");
+}
+
 #[test]
 fn feeds_are_bounded() {
     let (dir, _) = built();

@@ -300,6 +300,221 @@ fn warnings_are_printed_and_fatal_only_when_denied() {
     insta::assert_snapshot!("warnings_denied", stderr(&denied));
 }
 
+/// Where a link on `page` leads, like a browser resolves it: absolute paths against the site's
+/// path `site` (`/` or a sub-path such as `/status/`), others against the page. Query and
+/// fragment are dropped.
+fn resolve(page: &str, link: &str, site: &str) -> String {
+    let link = link.split(['#', '?']).next().unwrap();
+    if let Some(abs) = link.strip_prefix(site) {
+        return abs.to_owned();
+    }
+    assert!(!link.starts_with('/'), "{page}: {link} leaves the site's path {site}");
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            ".." => assert!(parts.pop().is_some(), "{page}: {link} climbs above the site"),
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The generated file a resolved link serves: the file itself, or a folder's `index.html`.
+fn file_at<'f>(files: &'f std::collections::BTreeMap<String, Vec<u8>>, target: &str) -> Option<&'f [u8]> {
+    let folder = match target.trim_end_matches('/') {
+        "" => "index.html".to_owned(),
+        t => format!("{t}/index.html"),
+    };
+    files.get(target).or_else(|| files.get(&folder)).map(Vec::as_slice)
+}
+
+/// Text as minijinja's HTML auto-escaping writes it.
+fn html_escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
+}
+
+/// The Subscribe menu of a page (from `<details class="subscribe">` to its `</details>`) and the
+/// `href`s in it, unescaped.
+fn subscribe_links(html: &str) -> Option<Vec<String>> {
+    let start = html.find("<details class=\"subscribe\">")?;
+    let menu = &html[start..start + html[start..].find("</details>")?];
+    assert!(
+        menu.contains("<summary>Subscribe</summary>"),
+        "the menu opens with a Subscribe summary: {menu}"
+    );
+    Some(
+        menu.split("href=\"")
+            .skip(1)
+            .filter_map(|part| part.split('"').next())
+            .map(|href| {
+                href.replace("&#x2f;", "/")
+                    .replace("&#x27;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&")
+            })
+            .collect(),
+    )
+}
+
+/// The subscribable files of the whole site and of one component.
+const SITE_FEEDS: [&str; 3] = ["history.atom", "history.rss", "maintenance.ics"];
+
+/// Every page has the Subscribe menu, a `<details>` that needs no script: the site's Atom and RSS
+/// feeds and maintenance calendar, and on a component's pages that component's own, each link a
+/// generated file of the kind it names. A component's page also advertises its feeds in `<head>`.
+#[test]
+fn every_page_has_a_subscribe_menu_linking_feeds_that_exist() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let mut pages = Vec::new();
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let links = subscribe_links(&html).unwrap_or_else(|| panic!("{page}: no Subscribe menu"));
+        let targets: Vec<String> = links.iter().map(|l| resolve(page, l, "/")).collect();
+        for (link, target) in links.iter().zip(&targets) {
+            let body = file_at(&files, target).unwrap_or_else(|| panic!("{page}: {link} -> {target} does not exist"));
+            let text = String::from_utf8_lossy(body);
+            let kind_ok = match target.rsplit('.').next() {
+                Some("atom") => text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+                Some("rss") => text.contains("<rss "),
+                Some("ics") => text.starts_with("BEGIN:VCALENDAR"),
+                _ => false,
+            };
+            assert!(kind_ok, "{page}: {link} -> {target} is not the feed it names");
+        }
+        for feed in SITE_FEEDS {
+            assert!(
+                targets.iter().any(|t| t == feed),
+                "{page}: no link to {feed} in {targets:?}"
+            );
+        }
+        let component = page.strip_prefix("components/").and_then(|rest| rest.split('/').next());
+        match component {
+            Some(id) => {
+                for feed in SITE_FEEDS {
+                    let own = format!("components/{id}/{feed}");
+                    assert!(targets.contains(&own), "{page}: no link to {own} in {targets:?}");
+                }
+                let head = html.split("</head>").next().unwrap();
+                for (kind, feed) in [("atom", "history.atom"), ("rss", "history.rss")] {
+                    let tag = format!("<link rel=\"alternate\" type=\"application/{kind}+xml\"");
+                    let advertised = head.split(tag.as_str()).skip(1).any(|t| {
+                        let href = t.split("href=\"").nth(1).unwrap().split('"').next().unwrap();
+                        resolve(page, &href.replace("&#x2f;", "/"), "/") == format!("components/{id}/{feed}")
+                    });
+                    assert!(advertised, "{page}: <head> does not advertise components/{id}/{feed}");
+                }
+            }
+            None => assert!(
+                !targets.iter().any(|t| t.starts_with("components/")),
+                "{page}: a component's feed outside its pages: {targets:?}"
+            ),
+        }
+        pages.push(page.as_str());
+    }
+    for page in [
+        "index.html",
+        "404.html",
+        "history/index.html",
+        "incidents/2026-11-10-web-down/index.html",
+        "maintenance/2026-11-25-email-provider/index.html",
+        "components/api/index.html",
+    ] {
+        assert!(pages.contains(&page), "{page} was not checked: {pages:?}");
+    }
+}
+
+/// With `[notify]`, the menu also offers the email sign-up and each chat channel people can join,
+/// on every page, escaped like any other value. What a webhook or a delivery address is never
+/// reaches the site.
+#[test]
+fn notify_sign_up_and_join_links_reach_every_page_escaped() {
+    let site = fixture("basic");
+    let config = site.path().join("content/statusmark.toml");
+    let signup = r#"https://fixture.test/signup?list=status&from="page"&x=<b>'"#;
+    let join = "https://join.slack.com/t/fixture/shared_invite?i=1&r=<i>";
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        r#"
+[notify.email]
+smtp_url_env = "SMTP_URL"
+from = "Fixture Status <status@fixture.test>"
+subscribers_env = "SUBSCRIBERS"
+signup_url = "{}"
+
+[[notify.slack]]
+url_env = "SLACK_WEBHOOK_URL"
+join_url = "{join}"
+
+# The same channel again, with an address in the file: linked once, the address never shown.
+[[notify.slack]]
+url = "https://hooks.slack.test/services/NEVER-ON-THE-SITE"
+join_url = "{join}"
+
+[[notify.webhook]]
+url_env = "HOOK_URL"
+join_url = "https://hooks.fixture.test/for-programs-not-people"
+"#,
+        signup.replace('"', "\\\"")
+    ));
+    std::fs::write(&config, &text).unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let email_link = format!("<a href=\"{}\">Get updates by email</a>", html_escaped(signup));
+    let slack_link = format!("<a href=\"{}\">Join us on Slack</a>", html_escaped(join));
+    let mut pages = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        assert_eq!(html.matches(&email_link).count(), 1, "{page}: {email_link}");
+        assert_eq!(html.matches(&slack_link).count(), 1, "{page}: {slack_link}");
+        let links = subscribe_links(&html).unwrap_or_else(|| panic!("{page}: no Subscribe menu"));
+        assert!(
+            links.iter().any(|l| l == signup) && links.iter().any(|l| l == join),
+            "{page}: {links:?}"
+        );
+        assert!(
+            !html.contains("<b>") && !html.contains("<i>"),
+            "{page}: markup from a URL"
+        );
+        pages += 1;
+    }
+    assert!(pages >= 8, "only {pages} pages");
+    for (file, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for secret in [
+            "NEVER-ON-THE-SITE",
+            "for-programs-not-people",
+            "SLACK_WEBHOOK_URL",
+            "SMTP_URL",
+        ] {
+            assert!(!text.contains(secret), "{file} shows {secret}");
+        }
+    }
+    // Only web addresses may become links.
+    std::fs::write(&config, text.replace(join, "javascript:alert(1)")).unwrap();
+    let o = statusmark(&["check", "--root", path(site.path()), "--now", NOW]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("\"javascript:alert(1)\" is not an http(s) URL"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// Every `href` and `src` in every page resolves to a generated file, with the site deployed under
 /// a sub-path (a GitHub Pages project site): links are relative, or absolute under the sub-path.
 #[test]
@@ -323,33 +538,11 @@ fn every_link_resolves_under_a_sub_path() {
                 if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
                     continue;
                 }
-                let link = link.split(['#', '?']).next().unwrap();
-                // Resolve like a browser: absolute paths against the sub-path, others against the page.
-                let target = if let Some(abs) = link.strip_prefix("/status/") {
-                    abs.to_owned()
-                } else {
-                    assert!(!link.starts_with('/'), "{page}: {link} leaves the sub-path");
-                    let mut parts: Vec<&str> = page.split('/').collect();
-                    parts.pop();
-                    for seg in link.split('/') {
-                        match seg {
-                            ".." => assert!(parts.pop().is_some(), "{page}: {link} climbs above the site"),
-                            "." | "" => {}
-                            s => parts.push(s),
-                        }
-                    }
-                    parts.join("/")
-                };
-                let exists = files.contains_key(&target)
-                    || files.contains_key(&format!(
-                        "{}index.html",
-                        if target.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{}/", target.trim_end_matches('/'))
-                        }
-                    ));
-                assert!(exists, "{page}: {link} -> {target} does not exist");
+                let target = resolve(page, link, "/status/");
+                assert!(
+                    file_at(&files, &target).is_some(),
+                    "{page}: {link} -> {target} does not exist"
+                );
                 checked += 1;
             }
         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::RenderContext;
 use super::plan::{Planned, text};
-use super::views::{Pagination, TimeView, human_duration, render};
+use super::views::{ComponentFeeds, Pagination, TimeView, human_duration, render};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
 
@@ -151,6 +151,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     months => by_month(cx, items),
                     pager => &pages,
                     feed => format!("{root}components/{}/history.atom", c.id),
+                    component_feeds => ComponentFeeds { name: &c.name, base: format!("{root}components/{}/", c.id) },
                 };
                 text(render(&cx.env, "component.html", ctx))
             })

@@ -1,5 +1,6 @@
-//! `maintenance.ics`: a subscribable calendar (RFC 5545) of upcoming and recent maintenance, and
-//! `maintenance/<slug>/event.ics` per window for "add to calendar".
+//! `maintenance.ics`: a subscribable calendar (RFC 5545) of upcoming and recent maintenance, the
+//! same per component at `components/<id>/maintenance.ics`, and `maintenance/<slug>/event.ics` per
+//! window for "add to calendar".
 //!
 //! UIDs are stable per maintenance. SEQUENCE counts the notice's updates, plus one when cancelled:
 //! a rescheduled window comes with an update, so calendar apps see the newer version win.
@@ -77,16 +78,21 @@ fn calendar(name: &str, events: impl IntoIterator<Item = Event>) -> String {
     cal.done().to_string()
 }
 
+/// Whether the subscribable calendars list `m`: windows ending within [`RECENT`] or later.
+fn listed(model: &SiteModel, m: &Maintenance) -> bool {
+    m.scheduled_until >= model.now - RECENT
+}
+
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
     let name = std::sync::Arc::new(format!("{} maintenance", model.config.title));
-    let mut plan = Vec::with_capacity(model.maintenances.len() + 1);
+    let mut plan = Vec::with_capacity(model.maintenances.len() + model.config.components.len() + 1);
     let all = name.clone();
     plan.push(Planned::always("maintenance.ics", move || {
         let recent = model
             .maintenances
             .iter()
-            .filter(|m| m.scheduled_until >= model.now - RECENT)
+            .filter(|m| listed(model, m))
             .map(|m| event(model, m));
         Ok(calendar(&all, recent).into_bytes())
     }));
@@ -98,5 +104,26 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             move || Ok(calendar(&name, [event(model, m)]).into_bytes()),
         ));
     }
+    for c in &model.config.components {
+        plan.push(component(cx, c));
+    }
     plan
+}
+
+/// `components/<id>/maintenance.ics`: the subscribable calendar of the windows that touch one
+/// component. Its key is the windows it lists, whole (an event shows most of a notice); the
+/// component's name and the site's title and address are in every key already.
+fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Component) -> Planned<'r> {
+    let model = cx.model;
+    let windows: Vec<&'r Maintenance> = model
+        .maintenances
+        .iter()
+        .map(|m| &**m)
+        .filter(|m| listed(model, m) && m.components.contains(&c.id))
+        .collect();
+    let key = cx.key(("component calendar", &windows));
+    Planned::lazy(format!("components/{}/maintenance.ics", c.id), key, move || {
+        let name = format!("{} — {} maintenance", model.config.title, c.name);
+        Ok(calendar(&name, windows.iter().map(|m| event(model, m))).into_bytes())
+    })
 }

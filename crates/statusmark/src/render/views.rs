@@ -11,6 +11,7 @@ use statusmark_feed::ComponentStatus;
 use super::assets::AssetPaths;
 use super::{RenderContext, RenderError};
 use crate::content::config::Component;
+use crate::content::notify::{ChannelKind, NotifyConfig};
 use crate::content::{Incident, Maintenance};
 use crate::markdown::to_html;
 use crate::model::SiteModel;
@@ -38,12 +39,74 @@ pub struct SiteView {
     widget_loader: Option<String>,
     page_loader: Option<String>,
     generated: TimeView,
+    subscribe: SubscribeView,
 }
 
 #[derive(Debug, Serialize)]
 struct LinkView {
     label: String,
     url: String,
+}
+
+/// What the Subscribe menu offers besides the feeds: the public links of `[notify]`. Only these
+/// reach pages; endpoint addresses and everything named by an environment variable never do.
+#[derive(Debug, Serialize)]
+struct SubscribeView {
+    /// `[notify.email] signup_url`.
+    email: Option<String>,
+    /// Chat channels with a `join_url`, in configuration order, each link once.
+    chats: Vec<ChatView>,
+}
+
+#[derive(Debug, PartialEq, Serialize)]
+struct ChatView {
+    /// The service's name for people ("Slack").
+    name: &'static str,
+    url: String,
+}
+
+/// Configuration validation allows only http(s) addresses; pages check again rather than trust
+/// every way a `Config` can be made.
+fn web_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+impl SubscribeView {
+    fn new(notify: &NotifyConfig) -> SubscribeView {
+        let mut chats: Vec<ChatView> = Vec::new();
+        for e in &notify.endpoints {
+            // A webhook is for programs; there is nothing for a person to join.
+            if e.kind == ChannelKind::Webhook {
+                continue;
+            }
+            if let Some(url) = e.join_url.as_deref().filter(|u| web_url(u)) {
+                let chat = ChatView {
+                    name: e.kind.label(),
+                    url: url.to_owned(),
+                };
+                if !chats.contains(&chat) {
+                    chats.push(chat);
+                }
+            }
+        }
+        SubscribeView {
+            email: notify
+                .email
+                .as_ref()
+                .and_then(|e| e.signup_url.clone())
+                .filter(|u| web_url(u)),
+            chats,
+        }
+    }
+}
+
+/// A component page's own feeds, for its `<head>` and its Subscribe menu.
+#[derive(Debug, Serialize)]
+pub struct ComponentFeeds<'a> {
+    pub name: &'a str,
+    /// The component's folder, relative to the page (`history.atom`, `history.rss` and
+    /// `maintenance.ics` are in it).
+    pub base: String,
 }
 
 impl SiteView {
@@ -68,6 +131,7 @@ impl SiteView {
             widget_loader: assets.widget_loader.clone(),
             page_loader: assets.page_loader.clone(),
             generated: time_view(model.now, zone),
+            subscribe: SubscribeView::new(&cfg.notify),
         }
     }
 }
