@@ -138,7 +138,6 @@ pub fn status_label(status: ComponentStatus) -> &'static str {
 }
 
 #[cfg(test)]
-#[allow(dead_code)] // for the channels' formatting tests
 pub(crate) fn sample() -> Notice {
     Notice {
         event_id: "incident/2026-12-01-api-errors/update/2026-12-01T10:00:00Z".to_owned(),
