@@ -5,9 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -18,82 +15,9 @@ use statusmark::notify::notice::{EventKind, Notice};
 use statusmark::theme::Theme;
 use statusmark_feed::ComponentStatus;
 
-const HOW_TO_INSTALL: &str = "the email tests need Python's aiosmtpd: \
-     `pip install --break-system-packages aiosmtpd` or `apt-get install -y python3-aiosmtpd`";
-
-/// The SMTP sink: started on a free port, stopped (stdin closed) when dropped.
-struct Sink {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-/// One transaction as the sink stored it.
-#[derive(serde::Deserialize)]
-struct Stored {
-    mail_from: String,
-    rcpt_tos: Vec<String>,
-    data: String,
-    /// The client's address and port: one per connection.
-    peer: String,
-}
-
-impl Sink {
-    fn start() -> Sink {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/support/smtp_sink.py");
-        let has_aiosmtpd = Command::new("python3")
-            .args(["-c", "import aiosmtpd"])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(has_aiosmtpd, "{HOW_TO_INSTALL}");
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new("python3")
-            .arg(&script)
-            .arg(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs tests/support/smtp_sink.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .strip_prefix("PORT ")
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("the SMTP sink did not start (said {line:?}); {HOW_TO_INSTALL}"));
-        Sink { child, port, dir }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// Every stored transaction, in arrival order. The sink stores a message before it answers
-    /// 250, so after a send returns everything it delivered is here.
-    fn received(&self) -> Vec<Stored> {
-        let mut files: BTreeMap<u32, PathBuf> = BTreeMap::new();
-        for entry in std::fs::read_dir(self.dir.path()).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json") {
-                let n = path.file_stem().unwrap().to_str().unwrap().parse().unwrap();
-                files.insert(n, path);
-            }
-        }
-        files
-            .values()
-            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/sink.rs"]
+mod sink;
+use sink::{Sink, Stored};
 
 const HOSTILE_TITLE: &str = "API errors <script>alert(1)</script>\r\nBcc: evil@example.com";
 const HOSTILE_BODY: &str = "We see <img src=x onerror=alert(1)> errors.\n\n<script>alert(1)</script>";
@@ -215,7 +139,7 @@ fn check_message(stored: &Stored) -> Received {
     // Lines travel as CRLF.
     let text = message.body_text(0).unwrap().replace("\r\n", "\n");
     assert!(
-        text.contains("- API <b>v2</b>: Major outage\n- Website: Operational\n"),
+        text.contains("- API <b>v2</b>: Major Outage\n- Website: Operational\n"),
         "{text}"
     );
     assert!(text.contains("Details: https://status.acme.example/incidents/2026-12-01-api-errors/"));

@@ -92,7 +92,7 @@ pub struct Notice {
     /// The incident's or maintenance's title; for a component event, the component's name.
     pub title: String,
     /// What this event says, in a few words: "Investigating", "Resolved",
-    /// "Maintenance starts in 1 hour", "Partial outage (was Operational)".
+    /// "Maintenance starts in 1 hour", "Partial Outage (was Operational)".
     pub headline: String,
     /// The update's text as Markdown (may be empty).
     pub body_markdown: String,

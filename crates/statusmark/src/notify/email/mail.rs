@@ -160,7 +160,7 @@ mod tests {
         for want in [
             "Elevated API errors\nInvestigating\n",
             "We are looking into errors on the API.",
-            "- API: Partial outage\n- Website: Operational\n",
+            "- API: Partial Outage\n- Website: Operational\n",
             "Window: 2 Dec 2026, 22:00 – 23:30 CET\n",
             "Posted: 1 Dec 2026, 10:00 UTC\n",
             "Details: https://status.acme.example/incidents/2026-12-01-api-errors/\n",
