@@ -315,8 +315,8 @@ fn notify(opts: &NotifyOptions) -> Result<(), Failure> {
         );
     }
     eprintln!(
-        "notify: {} delivered, {} rejected, {} pending, {} skipped",
-        summary.sent, summary.rejected, summary.failed, summary.skipped
+        "notify: {} delivered, {} rejected, {} email recipient(s) refused, {} pending, {} skipped",
+        summary.sent, summary.rejected, summary.refused, summary.failed, summary.skipped
     );
     if summary.rejected + summary.failed > 0 {
         return Err(Failure::Undelivered);

@@ -14,6 +14,9 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
 
+#[path = "support/sink.rs"]
+mod sink;
+
 const SECRET: &str = "test-secret-value";
 
 /// One request a receiver got, and what it answered.
@@ -725,4 +728,105 @@ fn strings(v: &Value, out: &mut String) {
         Value::Object(o) => o.values().for_each(|x| strings(x, out)),
         _ => {}
     }
+}
+
+/// The parsed mail the sink got: (envelope recipients, To, Message-ID, In-Reply-To, subject, HTML).
+fn mails(sink: &sink::Sink) -> Vec<(Vec<String>, String, String, Option<String>, String, String)> {
+    use mail_parser::MessageParser;
+    sink.received()
+        .iter()
+        .map(|m| {
+            let msg = MessageParser::default().parse(m.data.as_bytes()).unwrap();
+            let to = msg
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap_or_default()
+                .to_owned();
+            let id = msg.message_id().unwrap_or_default().to_owned();
+            let reply = msg.in_reply_to().as_text().map(str::to_owned);
+            let subject = msg.subject().unwrap_or_default().to_owned();
+            let html = msg.body_html(0).map(|h| h.into_owned()).unwrap_or_default();
+            (m.rcpt_tos.clone(), to, id, reply, subject, html)
+        })
+        .collect()
+}
+
+#[test]
+fn email_goes_to_each_subscriber_once_by_component_and_threaded() {
+    let smtp = sink::Sink::start();
+    let dir = site(
+        "[notify]\nattempts = 2\n\n[notify.email]\nsmtp_url_env = \"T_SMTP\"\nfrom = \"Acme Status <status@acme.test>\"\nsubscribers_env = \"T_SUBSCRIBERS\"\nunsubscribe_url = \"https://acme.test/unsubscribe?email={email}\"\n",
+    );
+    let root = dir.path();
+    let list = root.join("subscribers.txt");
+    std::fs::write(
+        &list,
+        "# everyone\nall@example.test\napi-only@example.test api\nweb-only@example.test web\nrefuse-me@example.test\n",
+    )
+    .unwrap();
+    let url = smtp.url();
+    let env = [("T_SMTP", url.as_str()), ("T_SUBSCRIBERS", list.to_str().unwrap())];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    assert!(smtp.received().is_empty(), "a first run mails nobody");
+
+    incident(
+        root,
+        "2026-12-01-api-errors",
+        "API <b>errors</b> & \"timeouts\"",
+        "2026-12-01T12:10:00Z",
+        "Errors <script>alert(1)</script>.",
+    );
+    let o = notify(root, "2026-12-01T12:15:00Z", &env);
+    // A refused address is reported, recorded, and does not fail the run or stop the others.
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("1 email recipient(s) refused"), "{}", err(&o));
+    let first = mails(&smtp);
+    let mut to: Vec<&str> = first.iter().map(|m| m.1.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        ["all@example.test", "api-only@example.test"],
+        "web-only follows another component"
+    );
+    for (rcpt, to, _, reply, subject, html) in &first {
+        assert_eq!(rcpt, &vec![to.clone()], "one recipient per message");
+        assert!(reply.is_none());
+        assert!(subject.contains("API <b>errors</b>"), "{subject}");
+        assert!(html.contains("API &lt;b&gt;errors&lt;"), "{html}");
+        assert!(!html.contains("<script>") && !html.contains("<b>errors"), "{html}");
+    }
+
+    // Nothing twice; then an update, threaded under the first mail of each recipient.
+    assert!(notify(root, "2026-12-01T12:16:00Z", &env).status.success());
+    assert_eq!(smtp.received().len(), 2);
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args([
+            "update",
+            "incidents/2026-12-01-api-errors.md",
+            "--status",
+            "identified",
+            "Rolling back.",
+        ])
+        .args(["--root", root.to_str().unwrap(), "--at", "2026-12-01T12:30:00Z"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(notify(root, "2026-12-01T12:35:00Z", &env).status.success());
+    let all = mails(&smtp);
+    assert_eq!(all.len(), 4);
+    for (_, to, _, reply, _, _) in &all[2..] {
+        let root_id = &first.iter().find(|m| &m.1 == to).unwrap().2;
+        assert_eq!(reply.as_ref(), Some(root_id), "{to}'s update replies to the first mail");
+    }
+
+    // The maintenance on `web` reaches web-only and all, not api-only.
+    assert!(notify(root, "2026-12-01T13:05:00Z", &env).status.success());
+    let mut to: Vec<String> = mails(&smtp)[4..].iter().map(|m| m.1.clone()).collect();
+    to.sort_unstable();
+    assert_eq!(to, ["all@example.test", "web-only@example.test"]);
+    // The record names no address.
+    let record = std::fs::read_to_string(root.join(".statusmark/notify-record.jsonl")).unwrap();
+    assert!(!record.contains("example.test"), "{record}");
 }

@@ -63,7 +63,10 @@ fn missing(vars: &[(String, String)]) -> String {
 pub struct Summary {
     pub first_run: bool,
     pub sent: usize,
+    /// Webhook and chat deliveries refused for good (a configuration to fix).
     pub rejected: usize,
+    /// Email recipients the server refused (an address to fix; reported, not a failed run).
+    pub refused: usize,
     pub failed: usize,
     /// Events recorded as skipped (first run, too old, expired, never announced).
     pub skipped: usize,
@@ -260,6 +263,7 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
     let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     summary.sent = done.sent;
     summary.rejected = done.rejected;
+    summary.refused = done.refused;
     summary.failed = done.failed;
     summary.skipped = done.skipped;
     summary.would_send = done.would_send;
@@ -474,7 +478,7 @@ impl Run<'_> {
         let (sent, rejected, failed) = (get(sent), get(rejected), get(failed));
         self.tally(|s| {
             s.sent += sent;
-            s.rejected += rejected;
+            s.refused += rejected;
             s.failed += failed;
         });
         (self.say)(&format!(
