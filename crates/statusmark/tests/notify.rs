@@ -730,8 +730,10 @@ fn strings(v: &Value, out: &mut String) {
     }
 }
 
-/// The parsed mail the sink got: (envelope recipients, To, Message-ID, In-Reply-To, subject, HTML).
-fn mails(sink: &sink::Sink) -> Vec<(Vec<String>, String, String, Option<String>, String, String)> {
+/// One mail the sink got: (envelope recipients, To, Message-ID, In-Reply-To, subject, HTML).
+type Mail = (Vec<String>, String, String, Option<String>, String, String);
+
+fn mails(sink: &sink::Sink) -> Vec<Mail> {
     use mail_parser::MessageParser;
     sink.received()
         .iter()
