@@ -832,3 +832,43 @@ fn email_goes_to_each_subscriber_once_by_component_and_threaded() {
     let record = std::fs::read_to_string(root.join(".statusmark/notify-record.jsonl")).unwrap();
     assert!(!record.contains("example.test"), "{record}");
 }
+
+#[test]
+fn a_retry_goes_to_the_failed_recipient_only() {
+    let down = Receiver::new(|n| Reply::Status(if n == 1 { 503 } else { 200 }));
+    let up = Receiver::new(|_| Reply::Status(200));
+    let later = Receiver::new(|_| Reply::Status(200));
+    let hook = |n: &str| format!("\n[[notify.webhook]]\nurl_env = \"T_{n}\"\nevents = [\"incident\"]\n");
+    let dir = site(&format!("[notify]\nattempts = 1\n{}{}", hook("DOWN"), hook("UP")));
+    let root = dir.path();
+    let env = [
+        ("T_DOWN", down.url.as_str()),
+        ("T_UP", up.url.as_str()),
+        ("T_LATER", later.url.as_str()),
+    ];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    incident(
+        root,
+        "2026-12-01-api-errors",
+        "Elevated API errors",
+        "2026-12-01T12:10:00Z",
+        "Errors.",
+    );
+    let o = notify(root, "2026-12-01T12:15:00Z", &env);
+    assert!(!o.status.success(), "a pending delivery fails the run");
+    assert!(err(&o).contains("FAILED") && err(&o).contains("503"), "{}", err(&o));
+    assert_eq!((down.delivered().len(), up.delivered().len()), (0, 1));
+
+    // A receiver added since is not sent the past event; the failed one is, once.
+    let config = root.join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap() + &hook("LATER");
+    std::fs::write(&config, text).unwrap();
+    for now in ["2026-12-01T12:20:00Z", "2026-12-01T12:25:00Z"] {
+        let o = notify(root, now, &env);
+        assert!(o.status.success(), "{}", err(&o));
+    }
+    assert_eq!(
+        (down.delivered().len(), up.delivered().len(), later.got().len()),
+        (1, 1, 0)
+    );
+}

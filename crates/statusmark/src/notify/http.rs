@@ -94,7 +94,8 @@ impl Poster {
                         .and_then(retry_after)
                 }
                 Err(e) => {
-                    last = e.to_string();
+                    // The URL may hold a token (chat webhooks do): never in a message.
+                    last = e.to_string().replace(url, "<url>");
                     None
                 }
             };

@@ -115,6 +115,10 @@ impl Record {
                 });
             }
         };
+        if text.trim().is_empty() {
+            // An empty file (created ahead of the first run) is no record yet.
+            return Ok(record);
+        }
         let mut lines = text.lines();
         let header_ok = lines
             .next()

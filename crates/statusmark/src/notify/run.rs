@@ -301,13 +301,18 @@ impl Run<'_> {
         f(&mut self.summary.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     }
 
-    /// Whether the record already has a final word for this recipient.
+    /// Whether this recipient has nothing more coming for this event: the record has a final
+    /// word for it, or the event was delivered to everyone there was before this recipient came
+    /// (only failed deliveries are tried again then).
     fn settled(&self, event: &str, target: &str) -> bool {
         let record = self.record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        record
-            .event(event)
-            .and_then(|s| s.targets.get(target))
-            .is_some_and(|(s, _)| matches!(s, Status::Sent | Status::Rejected | Status::Skipped))
+        let Some(state) = record.event(event) else {
+            return false;
+        };
+        match state.targets.get(target) {
+            Some((status, _)) => *status != Status::Failed,
+            None => state.is_done(),
+        }
     }
 
     fn event(&self, n: usize, event: &Event) -> Result<(), NotifyError> {
