@@ -304,7 +304,7 @@ fn email(raw: RawEmail, out: &mut Vec<Problem>) -> EmailChannel {
         ));
     }
     let concurrency = match &raw.concurrency {
-        None => 4,
+        None => 8,
         Some(c) => match usize::try_from(c.value) {
             Ok(n) if (1..=64).contains(&n) => n,
             _ => {
@@ -313,7 +313,7 @@ fn email(raw: RawEmail, out: &mut Vec<Problem>) -> EmailChannel {
                     "concurrency is out of range",
                     "use a number of connections from 1 to 64",
                 ));
-                4
+                8
             }
         },
     };
