@@ -603,7 +603,7 @@ fn the_clock_decides_what_is_late_expired_or_news() {
 #[test]
 fn check_reports_a_bad_notify_section() {
     let dir = site(
-        "[notify]\nhorizon = \"soon\"\n\n[[notify.webhook]]\nurl_env = \"not a name\"\nevents = [\"incidnet\"]\ncomponents = [\"apii\"]\n\n[notify.email]\nsmtp_url_env = \"SMTP\"\nfrom = \"nobody\"\nsubscribers_env = \"SUBS\"\nunsubscribe_url = \"https://acme.test/unsubscribe\"\n",
+        "[notify]\nhorizon = \"soon\"\nreminders = [\"170000000h\"]\n\n[[notify.webhook]]\nurl_env = \"not a name\"\nevents = [\"incidnet\"]\ncomponents = [\"apii\"]\n\n[notify.email]\nsmtp_url_env = \"SMTP\"\nfrom = \"nobody\"\nsubscribers_env = \"SUBS\"\nunsubscribe_url = \"https://acme.test/unsubscribe\"\n",
     );
     let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
         .args(["check", "--root", dir.path().to_str().unwrap()])
@@ -613,6 +613,7 @@ fn check_reports_a_bad_notify_section() {
     let e = err(&o);
     for expected in [
         "horizon \"soon\" is not a duration",
+        "reminder \"170000000h\" is not a duration",
         "\"not a name\" is not an environment variable name",
         "unknown event family \"incidnet\"",
         "did you mean \"incident\"?",
@@ -871,4 +872,177 @@ fn a_retry_goes_to_the_failed_recipient_only() {
         (down.delivered().len(), up.delivered().len(), later.got().len()),
         (1, 1, 0)
     );
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).unwrap();
+}
+
+#[test]
+fn ids_follow_roles_so_edits_do_not_announce_twice() {
+    let hook = Receiver::new(|_| Reply::Status(200));
+    let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"incident\"]\n");
+    let root = dir.path();
+    let env = [("T_HOOK", hook.url.as_str())];
+    let run = |now: &str| {
+        let o = notify(root, now, &env);
+        assert!(o.status.success(), "{}", err(&o));
+    };
+    run("2026-12-01T12:00:00Z");
+    let head = "---\ntitle: Slow API\nimpact: minor\nstarted: 2026-12-01T12:10:00Z\ncomponents:\n  api: degraded_performance\n";
+    // Opened with a summary only, then given its first heading: one "created".
+    write(
+        root,
+        "incidents/2026-12-01-slow.md",
+        &format!("{head}---\n\nThe API is slow.\n"),
+    );
+    run("2026-12-01T12:12:00Z");
+    write(
+        root,
+        "incidents/2026-12-01-slow.md",
+        &format!("{head}---\n\nThe API is slow.\n\n## Investigating — 2026-12-01T12:10:00Z\nLooking.\n"),
+    );
+    run("2026-12-01T12:13:00Z");
+    // Two updates in one second: both go out.
+    write(
+        root,
+        "incidents/2026-12-01-slow.md",
+        &format!(
+            "{head}---\n\nThe API is slow.\n\n## Monitoring — 2026-12-01T12:20:00Z\nFixed.\n\n## Identified — 2026-12-01T12:20:00Z\nFound it.\n\n## Investigating — 2026-12-01T12:10:00Z\nLooking.\n"
+        ),
+    );
+    run("2026-12-01T12:21:00Z");
+    // Resolved in the front matter, then the Resolved update `check` asks for: one "resolved".
+    let resolved = head.replace("started:", "resolved: 2026-12-01T12:30:00Z\nstarted:");
+    let body = "---\n\nThe API is slow.\n\n## Monitoring — 2026-12-01T12:20:00Z\nFixed.\n\n## Identified — 2026-12-01T12:20:00Z\nFound it.\n\n## Investigating — 2026-12-01T12:10:00Z\nLooking.\n";
+    write(root, "incidents/2026-12-01-slow.md", &format!("{resolved}{body}"));
+    run("2026-12-01T12:31:00Z");
+    write(
+        root,
+        "incidents/2026-12-01-slow.md",
+        &format!(
+            "{resolved}{}",
+            body.replace(
+                "\n\n## Monitoring",
+                "\n\n## Resolved — 2026-12-01T12:30:00Z\nAll good.\n\n## Monitoring"
+            )
+        ),
+    );
+    run("2026-12-01T12:32:00Z");
+    assert_eq!(
+        kinds(&hook.got()),
+        [
+            "incident.created",
+            "incident.updated",
+            "incident.updated",
+            "incident.resolved"
+        ]
+    );
+    let ids: Vec<String> = hook.got().iter().map(Received::event_id).collect();
+    assert_eq!(ids[0], "incident/2026-12-01-slow/created");
+    assert_ne!(ids[1], ids[2]);
+    assert_eq!(ids[3], "incident/2026-12-01-slow/resolved");
+}
+
+#[test]
+fn a_notice_is_announced_when_first_seen_and_reminded_on_time() {
+    let hook = Receiver::new(|_| Reply::Status(200));
+    let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"maintenance\"]\n");
+    let root = dir.path();
+    let env = [("T_HOOK", hook.url.as_str())];
+    let run = |now: &str| {
+        let o = notify(root, now, &env);
+        assert!(o.status.success(), "{}", err(&o));
+    };
+    run("2026-12-01T16:00:00Z");
+    // No `announced` at all: news on the first run that sees it.
+    write(
+        root,
+        "content/maintenance/2026-12-08-net.md",
+        "---\ntitle: Network work\nscheduled_for: 2026-12-08T20:00:00Z\nscheduled_until: 2026-12-08T21:00:00Z\ncomponents: [api]\n---\n\nSwitches.\n",
+    );
+    // Announced long before it was merged (a pull request that waited): still news, the window is ahead.
+    maintenance(
+        root,
+        "2026-12-09-db",
+        "2026-12-09T20:00:00Z",
+        "2026-12-09T21:00:00Z",
+        "2026-11-20T09:00:00Z",
+        "",
+    );
+    run("2026-12-01T17:00:00Z");
+    run("2026-12-07T20:05:00Z");
+    run("2026-12-08T19:05:00Z");
+    let ids: Vec<String> = hook.got().iter().map(Received::event_id).collect();
+    assert_eq!(
+        ids,
+        [
+            "maintenance/2026-12-09-db/scheduled/2026-12-09T20:00:00Z/2026-12-09T21:00:00Z",
+            "maintenance/2026-12-08-net/scheduled/2026-12-08T20:00:00Z/2026-12-08T21:00:00Z",
+            "maintenance/2026-12-08-net/reminder/24h/2026-12-08T20:00:00Z",
+            "maintenance/2026-12-08-net/reminder/1h/2026-12-08T20:00:00Z",
+        ]
+    );
+}
+
+#[test]
+fn an_undated_event_to_a_dead_endpoint_is_given_up_at_the_horizon() {
+    let dead = Receiver::new(|_| Reply::Status(503));
+    // The same address twice is one recipient.
+    let dir = site(
+        "[notify]\nattempts = 1\n\n[[notify.webhook]]\nurl_env = \"T_DEAD\"\nevents = [\"incident\"]\n\n[[notify.webhook]]\nurl_env = \"T_DEAD\"\nevents = [\"incident\"]\n",
+    );
+    let root = dir.path();
+    let env = [("T_DEAD", dead.url.as_str())];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    let path = root.join("incidents/2026-11-10-web-down.md");
+    let text = std::fs::read_to_string(&path).unwrap() + "\n## Postmortem\nA config push.\n";
+    std::fs::write(&path, text).unwrap();
+    assert!(!notify(root, "2026-12-01T12:05:00Z", &env).status.success());
+    assert_eq!(dead.got().len(), 1, "one request, not one per duplicate endpoint");
+    assert!(!notify(root, "2026-12-01T13:00:00Z", &env).status.success());
+    assert_eq!(dead.got().len(), 2, "retried while fresh");
+    let o = notify(root, "2026-12-01T19:00:00Z", &env);
+    assert!(o.status.success(), "given up after the horizon: {}", err(&o));
+    assert!(notify(root, "2026-12-01T20:00:00Z", &env).status.success());
+    assert_eq!(dead.got().len(), 2);
+}
+
+#[test]
+fn no_subscriber_address_reaches_the_log_or_the_record() {
+    let smtp = sink::Sink::start();
+    let dir = site(
+        "[notify]\nattempts = 1\n\n[notify.email]\nsmtp_url_env = \"T_SMTP\"\nfrom = \"status@acme.test\"\nsubscribers_env = \"T_SUBSCRIBERS\"\n",
+    );
+    let root = dir.path();
+    let list = root.join("subscribers.txt");
+    std::fs::write(
+        &list,
+        "greylist-me@example.test\nrefuse-me@example.test\nok@example.test\n",
+    )
+    .unwrap();
+    let url = smtp.url();
+    let env = [("T_SMTP", url.as_str()), ("T_SUBSCRIBERS", list.to_str().unwrap())];
+    assert!(notify(root, "2026-12-01T12:00:00Z", &env).status.success());
+    incident(
+        root,
+        "2026-12-01-api-errors",
+        "Errors",
+        "2026-12-01T12:10:00Z",
+        "Errors.",
+    );
+    let o = notify(root, "2026-12-01T12:15:00Z", &env);
+    assert!(!o.status.success(), "the greylisted one is pending");
+    let record = std::fs::read_to_string(root.join(".statusmark/notify-record.jsonl")).unwrap();
+    let e = err(&o);
+    assert!(e.contains("451") && e.contains("550"), "{e}");
+    assert!(record.contains("451"), "the pending one's reason is kept: {record}");
+    for text in [e, record] {
+        assert!(!text.contains("example.test"), "{text}");
+    }
+    // Next run: the greylisted address is accepted; nobody else is mailed again.
+    assert!(notify(root, "2026-12-01T12:20:00Z", &env).status.success());
+    let mut to: Vec<String> = smtp.received().iter().flat_map(|m| m.rcpt_tos.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["greylist-me@example.test", "ok@example.test"]);
 }

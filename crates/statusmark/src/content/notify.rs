@@ -176,14 +176,17 @@ fn problem<T>(v: &Val<T>, message: impl Into<String>, help: impl Into<String>) -
     (v.span.clone(), message.into(), help.into())
 }
 
+/// The longest duration any setting takes: a year.
+const LONGEST: SignedDuration = SignedDuration::from_hours(24 * 366);
+
 fn duration(v: &Val<String>, what: &str, out: &mut Vec<Problem>) -> Option<SignedDuration> {
     match v.value.parse::<SignedDuration>() {
-        Ok(d) if d.is_positive() => Some(d),
+        Ok(d) if d.is_positive() && d <= LONGEST => Some(d),
         _ => {
             out.push(problem(
                 v,
                 format!("{what} \"{}\" is not a duration", v.value),
-                "write a positive duration in hours or minutes, such as \"24h\" or \"90m\"",
+                "write a positive duration up to a year, in hours or minutes, such as \"24h\" or \"90m\"",
             ));
             None
         }
@@ -340,7 +343,7 @@ pub fn check(raw: RawNotify, components: &[&str], out: &mut Vec<Problem>) -> Not
             .filter_map(|r| {
                 r.parse::<SignedDuration>()
                     .ok()
-                    .filter(|d| d.is_positive())
+                    .filter(|d| d.is_positive() && *d <= LONGEST)
                     .or_else(|| {
                         out.push(problem(
                             list,

@@ -53,7 +53,7 @@ pub fn events(model: &SiteModel, reminders: &[SignedDuration]) -> Vec<Event> {
         incident_events(index, incident, model.now, &mut out);
     }
     for (index, m) in model.maintenances.iter().enumerate() {
-        if m.announced_at() <= model.now {
+        if m.announced.is_none_or(|a| a <= model.now) {
             maintenance_events(index, m, model.now, reminders, &mut out);
         }
     }
@@ -64,6 +64,9 @@ pub fn events(model: &SiteModel, reminders: &[SignedDuration]) -> Vec<Event> {
     out
 }
 
+/// One id per role: `created` and `resolved` whatever made them (the first update or the front
+/// matter), so adding the heading that `check` asks for does not announce an incident twice; every
+/// other update by its time, with an ordinal when two share a second.
 fn incident_events(index: usize, i: &Incident, now: Timestamp, out: &mut Vec<Event>) {
     let components: Vec<String> = i.affected().map(str::to_owned).collect();
     let event = |id: String, kind, at, update| Event {
@@ -74,45 +77,53 @@ fn incident_events(index: usize, i: &Incident, now: Timestamp, out: &mut Vec<Eve
         subject: Subject::Incident { index, update },
         components: components.clone(),
     };
-    let oldest_first = i.updates.iter().enumerate().rev();
-    let mut seen_resolution = false;
-    let mut first = true;
-    for (n, u) in oldest_first.filter(|(_, u)| u.at <= now) {
-        let kind = if first {
-            EventKind::IncidentCreated
-        } else if u.status == IncidentStatus::Resolved {
-            EventKind::IncidentResolved
-        } else {
-            EventKind::IncidentUpdated
-        };
-        seen_resolution |= u.status == IncidentStatus::Resolved;
-        first = false;
+    let slug = &i.slug;
+    let published: Vec<(usize, &crate::content::incident::Update)> = i
+        .updates
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, u)| u.at <= now)
+        .collect();
+    let first = published.first().map(|(n, _)| *n);
+    out.push(event(
+        format!("incident/{slug}/created"),
+        EventKind::IncidentCreated,
+        Some(published.first().map_or(i.started, |(_, u)| u.at)),
+        first,
+    ));
+    let resolution = published
+        .iter()
+        .skip(1)
+        .find(|(_, u)| u.status == IncidentStatus::Resolved)
+        .map(|(n, u)| (Some(*n), u.at))
+        .or_else(|| i.resolved.filter(|r| *r <= now).map(|r| (None, r)));
+    let mut previous: Option<(Timestamp, usize)> = None;
+    for &(n, u) in published.iter().skip(1) {
+        let same = previous.filter(|(t, _)| *t == u.at).map_or(1, |(_, k)| k + 1);
+        previous = Some((u.at, same));
+        if resolution.is_some_and(|(r, _)| r == Some(n)) {
+            continue;
+        }
+        let suffix = if same > 1 { format!("-{same}") } else { String::new() };
         out.push(event(
-            format!("incident/{}/update/{}", i.slug, stamp(u.at)),
-            kind,
+            format!("incident/{slug}/update/{}{suffix}", stamp(u.at)),
+            EventKind::IncidentUpdated,
             Some(u.at),
             Some(n),
         ));
     }
-    if first {
+    if let Some((update, at)) = resolution {
         out.push(event(
-            format!("incident/{}/opened", i.slug),
-            EventKind::IncidentCreated,
-            Some(i.started),
-            None,
-        ));
-    }
-    if let Some(r) = i.resolved.filter(|r| *r <= now && !seen_resolution) {
-        out.push(event(
-            format!("incident/{}/resolved", i.slug),
+            format!("incident/{slug}/resolved"),
             EventKind::IncidentResolved,
-            Some(r),
-            None,
+            Some(at),
+            update,
         ));
     }
     if i.postmortem.is_some() {
         out.push(event(
-            format!("incident/{}/postmortem", i.slug),
+            format!("incident/{slug}/postmortem"),
             EventKind::PostmortemPublished,
             None,
             None,
@@ -143,12 +154,14 @@ fn maintenance_events(
     };
     // A window cancelled before anyone was told of it is never announced (the record says
     // whether its scheduling went out; only then is the cancellation news).
+    // Without an `announced` time the notice is news when first seen; a window over by then is
+    // not worth announcing.
     if !m.cancelled {
         out.push(event(
             format!("maintenance/{slug}/scheduled/{start}/{end}"),
             EventKind::MaintenanceScheduled,
-            Some(m.announced_at()),
-            None,
+            m.announced.map(|a| a.min(m.scheduled_for)),
+            Some(m.scheduled_until),
             None,
             None,
         ));
@@ -176,11 +189,13 @@ fn maintenance_events(
     }
     // Longest offset first; each reminder gives way to the next once that one is due.
     for (k, offset) in reminders.iter().enumerate() {
-        let due = m.scheduled_for - *offset;
-        if due > now || m.announced_at() > due {
+        let Ok(due) = m.scheduled_for.checked_sub(*offset) else {
+            continue;
+        };
+        if due > now || m.announced.is_some_and(|a| a > due) {
             continue;
         }
-        let next_due = reminders.get(k + 1).map(|o| m.scheduled_for - *o);
+        let next_due = reminders.get(k + 1).and_then(|o| m.scheduled_for.checked_sub(*o).ok());
         out.push(event(
             format!("maintenance/{slug}/reminder/{}/{start}", human(*offset)),
             EventKind::MaintenanceReminder,

@@ -35,7 +35,7 @@ pub struct Line {
     pub event: String,
     pub target: String,
     pub status: Status,
-    /// When it was recorded (the clock, not `--now`).
+    /// When it was recorded (the run's `--now`, else the clock).
     pub at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -91,13 +91,19 @@ pub struct Record {
     journal: Option<File>,
     /// Lines that could not be read (a torn last line after a crash), for a warning.
     pub unreadable: usize,
+    /// The run's time (`--now`, else the clock): what new lines say.
+    now: jiff::Timestamp,
 }
 
 const VERSION: u32 = 1;
 
+/// The line a first run writes last: the past is recorded.
+pub const BASELINE: &str = "#baseline";
+
 impl Record {
-    pub fn load(path: &Path) -> Result<Record, RecordError> {
+    pub fn load(path: &Path, now: jiff::Timestamp) -> Result<Record, RecordError> {
         let mut record = Record {
+            now,
             path: path.to_owned(),
             first_run: true,
             existed: false,
@@ -128,13 +134,15 @@ impl Record {
             return Err(RecordError::NotARecord { path: path.to_owned() });
         }
         record.existed = true;
-        record.first_run = false;
         for line in lines.filter(|l| !l.trim().is_empty()) {
             match serde_json::from_str::<Line>(line) {
                 Ok(l) => record.apply(l),
                 Err(_) => record.unreadable += 1,
             }
         }
+        // Until a first run has recorded all of the past, every run is that first run (one that
+        // was killed halfway must not send what it had not reached).
+        record.first_run = !record.events.contains_key(BASELINE);
         Ok(record)
     }
 
@@ -178,7 +186,7 @@ impl Record {
             event: event.to_owned(),
             target: target.to_owned(),
             status,
-            at: super::events::stamp(jiff::Timestamp::now()),
+            at: super::events::stamp(self.now),
             note,
         };
         let werr = |source| RecordError::Write {
@@ -232,7 +240,8 @@ impl Record {
         for (id, state) in &self.events {
             let opened = state.opened.clone().unwrap_or_default();
             let keep_all = !state.is_done();
-            if keep_all {
+            // When it was first opened matters while anything is pending (retries stop at the horizon).
+            if keep_all || state.pending().next().is_some() {
                 push(id, "*", Status::Open, &opened, &None);
             }
             for (target, (status, note)) in &state.targets {

@@ -109,10 +109,14 @@ fn resolve(config: &NotifyConfig) -> Result<(Vec<Target<'_>>, Option<Mailing<'_>
             .secret_env
             .as_ref()
             .and_then(|name| var(name, format!("the signing secret of {}", e.name)));
-        if let Some(url) = url {
+        // The same address twice is one recipient: it gets each event once.
+        let key = url.as_ref().map(|u| target_key(e.kind.as_str(), u));
+        if let (Some(url), Some(key)) = (url, key)
+            && !targets.iter().any(|t: &Target<'_>| t.key == key)
+        {
             targets.push(Target {
                 endpoint: e,
-                key: target_key(e.kind.as_str(), &url),
+                key,
                 url,
                 secret: secret.map(String::into_bytes),
             });
@@ -159,6 +163,8 @@ enum Decision {
     Skip(&'static str),
     /// Deliver to every wanted recipient the record has no final word for.
     Deliver { kind: EventKind, fresh: bool },
+    /// The recipients still pending are too late now: record them as skipped.
+    GiveUp,
     /// Nothing left to do.
     Done,
 }
@@ -168,8 +174,12 @@ fn decide(record: &Record, event: &Event, now: Timestamp, horizon: SignedDuratio
     let mut kind = event.kind;
     let mut at = event.at;
     if let Some(slug) = event.id.strip_prefix("maintenance/").and_then(|r| r.split('/').next()) {
+        // Announced: some window of this notice was delivered to people (not merely recorded).
         let prefix = format!("maintenance/{slug}/scheduled/");
-        let announced = record.any_with_prefix(&prefix).any(|id| id != event.id);
+        let delivered = |id: &str| record.event(id).is_some_and(|s| s.status == Some(Status::Complete));
+        let announced = record
+            .any_with_prefix(&prefix)
+            .any(|id| id != event.id && delivered(id));
         match kind {
             // A window announced before under other times: the change is news now.
             EventKind::MaintenanceScheduled if announced => {
@@ -186,7 +196,13 @@ fn decide(record: &Record, event: &Event, now: Timestamp, horizon: SignedDuratio
             _ => {}
         }
     }
-    let late = |since: Option<Timestamp>| since.is_some_and(|t| t < now - horizon);
+    // A notice of a window still ahead is never stale: its end (`expires`) bounds it instead.
+    let ages = !matches!(
+        kind,
+        EventKind::MaintenanceScheduled | EventKind::MaintenanceRescheduled
+    );
+    let late =
+        |since: Option<Timestamp>| ages && since.is_some_and(|t| now.checked_sub(horizon).is_ok_and(|edge| t < edge));
     match state {
         None if record.first_run => Decision::Skip("first run: recorded as the starting point"),
         None if late(at) => Decision::Skip("older than the horizon"),
@@ -195,8 +211,8 @@ fn decide(record: &Record, event: &Event, now: Timestamp, horizon: SignedDuratio
         Some(s) if s.is_done() && s.pending().next().is_none() => Decision::Done,
         Some(s) => {
             let opened = s.opened.as_deref().and_then(|t| t.parse::<Timestamp>().ok());
-            if late(at.or(opened)) {
-                Decision::Skip("older than the horizon")
+            if late(at.or(opened)) || event.expires.is_some_and(|e| e <= now) {
+                Decision::GiveUp
             } else {
                 Decision::Deliver { kind, fresh: false }
             }
@@ -223,7 +239,7 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
         _ => None,
     };
     let theme = Theme::load(&opts.root).map_err(NotifyError::Theme)?;
-    let record = Record::load(&opts.state)?;
+    let record = Record::load(&opts.state, now)?;
     if record.unreadable > 0 {
         say(&format!(
             "warning: {} unreadable line(s) in {} were ignored (a run was interrupted while writing)",
@@ -249,6 +265,7 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
         say,
         record: Mutex::new(record),
         summary: Mutex::new(Summary::default()),
+        down: Mutex::default(),
     };
     for (n, event) in events(&model, &config.reminders).iter().enumerate() {
         cx.event(n, event)?;
@@ -258,6 +275,9 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
     } = cx;
     let mut record = record.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     if !opts.dry_run {
+        if record.first_run {
+            record.append(super::record::BASELINE, "*", Status::Complete, None)?;
+        }
         record.compact()?;
     }
     let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -284,6 +304,8 @@ struct Run<'a> {
     say: &'a (dyn Fn(&str) + Sync),
     record: Mutex<Record>,
     summary: Mutex<Summary>,
+    /// Endpoints that failed in this run.
+    down: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Run<'_> {
@@ -324,6 +346,25 @@ impl Run<'_> {
         );
         match decision {
             Decision::Done => Ok(()),
+            Decision::GiveUp => {
+                let (pending, done) = {
+                    let record = self.record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let state = record.event(&event.id);
+                    let pending: Vec<String> = state
+                        .map(|s| s.pending().map(str::to_owned).collect())
+                        .unwrap_or_default();
+                    (pending, state.is_some_and(super::record::EventState::is_done))
+                };
+                for target in &pending {
+                    self.append(&event.id, target, Status::Skipped, Some("too late to retry".to_owned()))?;
+                }
+                self.tally(|s| s.skipped += 1);
+                if done {
+                    Ok(())
+                } else {
+                    Ok(self.append(&event.id, "*", Status::Skipped, Some("too late".to_owned()))?)
+                }
+            }
             Decision::Skip(reason) => {
                 self.tally(|s| s.skipped += 1);
                 if self.opts.dry_run {
@@ -336,22 +377,28 @@ impl Run<'_> {
                     self.append(&event.id, "*", Status::Open, None)?;
                 }
                 let notice = &compose::notice(self.model, event, kind, self.now);
-                let results: Vec<Result<(), NotifyError>> = std::thread::scope(|s| {
+                let results: Vec<Result<bool, NotifyError>> = std::thread::scope(|s| {
                     let mut handles = Vec::new();
                     for t in &self.targets {
                         let e = t.endpoint;
                         if wants(&e.events, e.components.as_deref(), event, kind) && !self.settled(&event.id, &t.key) {
-                            handles.push(s.spawn(move || self.endpoint(n, event, kind, notice, t)));
+                            handles.push(s.spawn(move || self.endpoint(n, event, kind, notice, t).map(|()| true)));
                         }
                     }
                     let mail = self.email(n, event, kind, notice);
-                    let mut all: Vec<Result<(), NotifyError>> =
-                        handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect();
+                    // A delivery that panicked is not delivered: the event stays open for the next run.
+                    let mut all: Vec<Result<bool, NotifyError>> =
+                        handles.into_iter().map(|h| h.join().unwrap_or(Ok(false))).collect();
                     all.push(mail);
                     all
                 });
-                results.into_iter().collect::<Result<Vec<()>, _>>()?;
-                Ok(self.append(&event.id, "*", Status::Complete, None)?)
+                let attempted = results.into_iter().collect::<Result<Vec<bool>, _>>()?;
+                if attempted.iter().all(|a| *a) {
+                    self.append(&event.id, "*", Status::Complete, None)?;
+                } else {
+                    self.tally(|s| s.failed += 1);
+                }
+                Ok(())
             }
         }
     }
@@ -390,7 +437,24 @@ impl Run<'_> {
             ("X-Statusmark-Event-Id", event.id.clone()),
             ("X-Statusmark-Event", kind.as_str().to_owned()),
         ];
-        let outcome = self.poster.post(&t.url, &headers, &bytes, t.secret.as_deref());
+        // An endpoint that failed once in this run is not tried again until the next run: one dead
+        // receiver costs one delivery's retries, not one per event.
+        let down = self
+            .down
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&t.key);
+        let outcome = if down {
+            Outcome::Failed("not attempted: it failed earlier in this run".to_owned())
+        } else {
+            self.poster.post(&t.url, &headers, &bytes, t.secret.as_deref())
+        };
+        if matches!(outcome, Outcome::Failed(_)) {
+            self.down
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(t.key.clone());
+        }
         let (status, note) = match &outcome {
             Outcome::Sent => (Status::Sent, None),
             Outcome::Rejected(why) => (Status::Rejected, Some(why.clone())),
@@ -412,12 +476,43 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn email(&self, n: usize, event: &Event, kind: EventKind, notice: &Notice) -> Result<(), NotifyError> {
+    /// The dry run's email: one `.eml` per recipient.
+    #[allow(clippy::too_many_arguments)]
+    fn email_dry_run(
+        &self,
+        n: usize,
+        event: &Event,
+        kind: EventKind,
+        notice: &Notice,
+        sender: &Sender,
+        mail: &email::Mail,
+        recipients: &[&Subscriber],
+    ) -> Result<(), NotifyError> {
+        (self.say)(&format!(
+            "would send {} {} to {} email subscriber(s)",
+            kind.as_str(),
+            event.id,
+            recipients.len()
+        ));
+        for r in recipients {
+            let key = target_key("email", &r.address.to_lowercase());
+            let message = sender.message(mail, notice, r)?;
+            self.tally(|s| s.would_send += 1);
+            self.dry_file(
+                &format!("{n:04}-{}-{}.eml", kind.as_str(), file_safe(&key)),
+                &email::eml(&message),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Email one event; `Ok(false)` when it could not be attempted (the event stays open).
+    fn email(&self, n: usize, event: &Event, kind: EventKind, notice: &Notice) -> Result<bool, NotifyError> {
         let (Some(m), Some(sender)) = (&self.mailing, &self.sender) else {
-            return Ok(());
+            return Ok(true);
         };
         if !wants(&m.config.events, None, event, kind) {
-            return Ok(());
+            return Ok(true);
         }
         let recipients: Vec<&Subscriber> = m
             .subscribers
@@ -428,26 +523,22 @@ impl Run<'_> {
             })
             .collect();
         if recipients.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
-        let mail = email::render(notice, &self.theme)?;
-        if self.opts.dry_run {
-            (self.say)(&format!(
-                "would send {} {} to {} email subscriber(s)",
-                kind.as_str(),
-                event.id,
-                recipients.len()
-            ));
-            for r in &recipients {
-                let key = target_key("email", &r.address.to_lowercase());
-                let message = sender.message(&mail, notice, r)?;
-                self.tally(|s| s.would_send += 1);
-                self.dry_file(
-                    &format!("{n:04}-{}-{}.eml", kind.as_str(), file_safe(&key)),
-                    &email::eml(&message),
-                )?;
+        let mail = match email::render(notice, &self.theme) {
+            Ok(mail) => mail,
+            Err(e) => {
+                (self.say)(&format!(
+                    "FAILED email for {} {}: {e} (will retry on the next run)",
+                    kind.as_str(),
+                    event.id
+                ));
+                return Ok(false);
             }
-            return Ok(());
+        };
+        if self.opts.dry_run {
+            self.email_dry_run(n, event, kind, notice, sender, &mail, &recipients)?;
+            return Ok(true);
         }
         let failure: Mutex<Option<RecordError>> = Mutex::new(None);
         let (sent, rejected, failed) = (Mutex::new(0usize), Mutex::new(0usize), Mutex::new(0usize));
@@ -455,8 +546,8 @@ impl Run<'_> {
             let key = target_key("email", &to.address.to_lowercase());
             let (status, note) = match outcome {
                 email::Outcome::Sent => (Status::Sent, None),
-                email::Outcome::Rejected(w) => (Status::Rejected, Some(w)),
-                email::Outcome::Failed(w) => (Status::Failed, Some(w)),
+                email::Outcome::Rejected(w) => (Status::Rejected, Some(without_addresses(&w))),
+                email::Outcome::Failed(w) => (Status::Failed, Some(without_addresses(&w))),
             };
             let counter = match status {
                 Status::Sent => &sent,
@@ -503,7 +594,7 @@ impl Run<'_> {
         ));
         match failure.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
             Some(e) => Err(e.into()),
-            None => Ok(()),
+            None => Ok(true),
         }
     }
 }
@@ -524,4 +615,13 @@ fn file_safe(s: &str) -> String {
 /// The record's default place under the site root.
 pub fn default_state(root: &Path) -> PathBuf {
     root.join(".statusmark/notify-record.jsonl")
+}
+
+/// A server's answer with every email address taken out: answers often quote the recipient, and
+/// neither the log nor the record may hold one.
+fn without_addresses(text: &str) -> String {
+    text.split(' ')
+        .map(|word| if word.contains('@') { "<address>" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
