@@ -332,12 +332,7 @@ fn file_at<'f>(files: &'f std::collections::BTreeMap<String, Vec<u8>>, target: &
 
 /// Text as minijinja's HTML auto-escaping writes it.
 fn html_escaped(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#x27;")
-        .replace('/', "&#x2f;")
+    minijinja::HtmlEscape(s).to_string()
 }
 
 /// The Subscribe menu of a page (from `<details class="subscribe">` to its `</details>`) and the

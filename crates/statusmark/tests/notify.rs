@@ -190,6 +190,30 @@ fn notify(root: &Path, now: &str, env: &[(&str, &str)]) -> Output {
     cmd.output().unwrap()
 }
 
+/// The author's `statusmark update` on the test incident: Identified at 12:30.
+fn post_update(root: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["update", "incidents/2026-12-01-api-errors.md", "--status", "identified"])
+        .args([
+            "Rolling back.",
+            "--root",
+            root.to_str().unwrap(),
+            "--at",
+            "2026-12-01T12:30:00Z",
+        ])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+}
+
+/// `notify` that must succeed.
+fn succeed(root: &Path, now: &str, env: &[(&str, &str)]) -> Output {
+    let o = notify(root, now, env);
+    assert!(o.status.success(), "{}", err(&o));
+    o
+}
+
 fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -211,11 +235,7 @@ fn each_change_reaches_each_channel_once_across_runs() {
         ("T_SECRET", SECRET),
         ("T_SLACK_URL", chat.url.as_str()),
     ];
-    let run = |now: &str| {
-        let o = notify(root, now, &env);
-        assert!(o.status.success(), "{}", err(&o));
-        o
-    };
+    let run = |now: &str| succeed(root, now, &env);
 
     // A first run on a site with history sends nothing and starts the record.
     let o = run("2026-12-01T12:00:00Z");
@@ -241,19 +261,7 @@ fn each_change_reaches_each_channel_once_across_runs() {
     assert_eq!(chat.got().len(), 1);
 
     // An update through the author's command: one event.
-    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
-        .args([
-            "update",
-            "incidents/2026-12-01-api-errors.md",
-            "--status",
-            "identified",
-            "Rolling back.",
-        ])
-        .args(["--root", root.to_str().unwrap(), "--at", "2026-12-01T12:30:00Z"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", err(&o));
+    post_update(root);
     run("2026-12-01T12:35:00Z");
     assert_eq!(kinds(&hook.got())[2..], ["incident.updated"]);
     assert_eq!(kinds(&chat.got())[1..], ["incident.updated"]);
@@ -521,10 +529,7 @@ fn the_clock_decides_what_is_late_expired_or_news() {
     let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"incident\", \"maintenance\"]\n");
     let root = dir.path();
     let env = [("T_HOOK", hook.url.as_str())];
-    let run = |now: &str| {
-        let o = notify(root, now, &env);
-        assert!(o.status.success(), "{}", err(&o));
-    };
+    let run = |now: &str| succeed(root, now, &env);
     run("2026-12-01T12:00:00Z");
 
     // Written up after the fact, more than 6 hours later: recorded as skipped, not sent late. The
@@ -803,19 +808,7 @@ fn email_goes_to_each_subscriber_once_by_component_and_threaded() {
     // Nothing twice; then an update, threaded under the first mail of each recipient.
     assert!(notify(root, "2026-12-01T12:16:00Z", &env).status.success());
     assert_eq!(smtp.received().len(), 2);
-    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
-        .args([
-            "update",
-            "incidents/2026-12-01-api-errors.md",
-            "--status",
-            "identified",
-            "Rolling back.",
-        ])
-        .args(["--root", root.to_str().unwrap(), "--at", "2026-12-01T12:30:00Z"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", err(&o));
+    post_update(root);
     assert!(notify(root, "2026-12-01T12:35:00Z", &env).status.success());
     let all = mails(&smtp);
     assert_eq!(all.len(), 4);
@@ -884,10 +877,7 @@ fn ids_follow_roles_so_edits_do_not_announce_twice() {
     let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"incident\"]\n");
     let root = dir.path();
     let env = [("T_HOOK", hook.url.as_str())];
-    let run = |now: &str| {
-        let o = notify(root, now, &env);
-        assert!(o.status.success(), "{}", err(&o));
-    };
+    let run = |now: &str| succeed(root, now, &env);
     run("2026-12-01T12:00:00Z");
     let head = "---\ntitle: Slow API\nimpact: minor\nstarted: 2026-12-01T12:10:00Z\ncomponents:\n  api: degraded_performance\n";
     // Opened with a summary only, then given its first heading: one "created".
@@ -950,10 +940,7 @@ fn a_notice_is_announced_when_first_seen_and_reminded_on_time() {
     let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"maintenance\"]\n");
     let root = dir.path();
     let env = [("T_HOOK", hook.url.as_str())];
-    let run = |now: &str| {
-        let o = notify(root, now, &env);
-        assert!(o.status.success(), "{}", err(&o));
-    };
+    let run = |now: &str| succeed(root, now, &env);
     run("2026-12-01T16:00:00Z");
     // No `announced` at all: news on the first run that sees it.
     write(
