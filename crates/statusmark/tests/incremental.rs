@@ -123,14 +123,16 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     assert_same_as_full_build(&root, &out, "a configuration edit");
 
     // The public links of `[notify]` are in every page's Subscribe menu.
-    let config = root.join("content/statusmark.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str("\n[notify.email]\nsmtp_url_env = \"SMTP_URL\"\nfrom = \"status@acme.example\"\nsubscribers_env = \"SUBSCRIBERS\"\nsignup_url = \"https://acme.example/status-updates\"\n\n[[notify.slack]]\nurl_env = \"SLACK_URL\"\njoin_url = \"https://acme.example/slack\"\n");
-    std::fs::write(&config, text).unwrap();
+    edit(
+        &root,
+        "content/statusmark.toml",
+        "join_url = \"https://acme.example/community/slack\"",
+        "join_url = \"https://acme.example/chat\"",
+    );
     inc.build_after(Some(&["content/statusmark.toml".to_owned()])).unwrap();
     let page = std::fs::read_to_string(out.join("history/index.html")).unwrap();
     assert!(
-        page.contains("Join us on Slack"),
+        page.contains("acme.example&#x2f;chat"),
         "the menu did not follow the configuration"
     );
     assert_same_as_full_build(&root, &out, "a [notify] edit");
