@@ -12,6 +12,7 @@
 pub mod author;
 pub mod content;
 pub mod diagnostic;
+pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod notify;

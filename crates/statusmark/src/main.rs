@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 use statusmark::author::{self, AuthorError};
 use statusmark::diagnostic::Diagnostic;
+use statusmark::init::{Ci, InitError, InitOptions};
 use statusmark::notify::run::{NotifyError, Options as NotifyOptions};
 use statusmark::{BuildError, BuildOptions, WidgetSource};
 
@@ -115,8 +116,40 @@ enum NewKind {
     },
 }
 
+/// The CI configuration `init` writes.
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum CiArg {
+    /// .github/workflows/status.yml: build on push and hourly, deploy to GitHub Pages.
+    Github,
+    /// .gitlab-ci.yml: build and publish on GitLab Pages.
+    Gitlab,
+    /// No CI file.
+    None,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new status site: configuration, content folders, .gitignore and a CI workflow.
+    #[command(
+        after_help = "Never overwrites a file: if any of the files it would write exists, it writes nothing.\nExamples:\n  statusmark init my-status --title \"Acme Status\" --base-url https://status.acme.example/\n  statusmark init --ci gitlab --example"
+    )]
+    Init {
+        /// The site's folder (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The site's title.
+        #[arg(long, default_value = "Status")]
+        title: String,
+        /// Where the site is published (http or https), e.g. https://status.example.com/.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The CI configuration to write.
+        #[arg(long, value_enum, default_value = "github")]
+        ci: CiArg,
+        /// Also write an example incident (resolved) and maintenance notice (upcoming).
+        #[arg(long)]
+        example: bool,
+    },
     /// Create an incident or a maintenance notice.
     #[command(subcommand)]
     New(NewKind),
@@ -218,6 +251,7 @@ enum Failure {
     Site(BuildError),
     Author(AuthorError),
     Notify(NotifyError),
+    Init(InitError),
     /// Something was left undelivered; already reported line by line.
     Undelivered,
 }
@@ -236,6 +270,11 @@ fn report(failure: &Failure) -> ExitCode {
             eprintln!("error: the content has errors; nothing was sent");
         }
         Failure::Notify(e) => eprintln!("error: {e}"),
+        Failure::Init(InitError::Invalid(diags)) => {
+            print_diagnostics(diags);
+            eprintln!("error: the new site does not validate (a defect in statusmark); nothing was written");
+        }
+        Failure::Init(e) => eprintln!("error: {e}"),
         Failure::Undelivered => {}
     }
     ExitCode::FAILURE
@@ -324,8 +363,46 @@ fn notify(opts: &NotifyOptions) -> Result<(), Failure> {
     Ok(())
 }
 
+fn init(opts: &InitOptions) -> Result<(), InitError> {
+    let written = statusmark::init::init(opts)?;
+    for path in &written {
+        println!("{}", path.display());
+    }
+    let root = opts.dir.display().to_string();
+    let root = if root.contains(char::is_whitespace) {
+        format!("{root:?}")
+    } else {
+        root
+    };
+    eprintln!(
+        "created a status site in {root} ({} files). Next:\n  preview it:        statusmark serve --root {root}\n  open an incident:  statusmark new incident \"Title\" --component api=partial_outage --root {root}\n  build the site:    statusmark build --root {root}\nSet your title, base_url and components in {}.",
+        written.len(),
+        opts.dir.join(statusmark::content::config::CONFIG_PATH).display()
+    );
+    Ok(())
+}
+
 fn run(command: &Command) -> Result<(), Failure> {
     match command {
+        Command::Init {
+            dir,
+            title,
+            base_url,
+            ci,
+            example,
+        } => init(&InitOptions {
+            dir: dir.clone(),
+            title: title.clone(),
+            base_url: base_url.clone(),
+            ci: match ci {
+                CiArg::Github => Ci::Github,
+                CiArg::Gitlab => Ci::Gitlab,
+                CiArg::None => Ci::None,
+            },
+            example: *example,
+            now: Timestamp::now(),
+        })
+        .map_err(Failure::Init),
         Command::Build(args) => build(args).map_err(Failure::Site),
         Command::Check {
             site,
