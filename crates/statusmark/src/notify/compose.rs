@@ -136,12 +136,7 @@ fn maintenance(
         }
         _ => String::new(),
     };
-    let zone = model.config.zone();
-    let window = format!(
-        "{} – {}",
-        when(model, m.scheduled_for),
-        m.scheduled_until.to_zoned(zone).strftime("%-d %b %Y, %H:%M %Z")
-    );
+    let window = format!("{} – {}", when(model, m.scheduled_for), when(model, m.scheduled_until));
     let n = Notice {
         title: m.title.clone(),
         headline,

@@ -240,6 +240,7 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
     };
     let theme = Theme::load(&opts.root).map_err(NotifyError::Theme)?;
     let record = Record::load(&opts.state, now)?;
+    let first_run = record.first_run;
     if record.unreadable > 0 {
         say(&format!(
             "warning: {} unreadable line(s) in {} were ignored (a run was interrupted while writing)",
@@ -247,10 +248,6 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
             opts.state.display()
         ));
     }
-    let mut summary = Summary {
-        first_run: record.first_run,
-        ..Summary::default()
-    };
     let cx = Run {
         model: &model,
         components: crate::render::api::components(&model),
@@ -264,7 +261,10 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
         opts,
         say,
         record: Mutex::new(record),
-        summary: Mutex::new(Summary::default()),
+        summary: Mutex::new(Summary {
+            first_run,
+            ..Summary::default()
+        }),
         down: Mutex::default(),
     };
     for (n, event) in events(&model, &config.reminders).iter().enumerate() {
@@ -280,14 +280,7 @@ pub fn run(opts: &Options, say: &(dyn Fn(&str) + Sync)) -> Result<Summary, Notif
         }
         record.compact()?;
     }
-    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    summary.sent = done.sent;
-    summary.rejected = done.rejected;
-    summary.refused = done.refused;
-    summary.failed = done.failed;
-    summary.skipped = done.skipped;
-    summary.would_send = done.would_send;
-    Ok(summary)
+    Ok(done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 struct Run<'a> {
