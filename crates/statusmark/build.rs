@@ -1,5 +1,8 @@
-//! Embeds the default theme (`site/templates`, `site/assets`) and, when `STATUSMARK_WIDGET_DIR`
-//! names a Trunk output folder, the built widget, so the released binary needs nothing beside it.
+//! Embeds the default theme (`theme/`, a link to the repository's `site/`: its `templates/` and
+//! `assets/`) and the prebuilt widget and page bundles in `widget/`, so the binary needs nothing
+//! beside it and building it needs no wasm toolchain. `widget/` holds generated files under version
+//! control: `cargo xtask widget` rebuilds them with Trunk and `cargo xtask test` fails when they are
+//! older than their inputs (see `widget/INPUTS`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,31 +35,30 @@ fn table(name: &str, files: &[(String, PathBuf)]) -> String {
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let site = manifest.join("../../site");
-    println!("cargo:rerun-if-changed={}", site.join("templates").display());
-    println!("cargo:rerun-if-changed={}", site.join("assets").display());
-    println!("cargo:rerun-if-env-changed=STATUSMARK_WIDGET_DIR");
+    let theme_dir = manifest.join("theme");
+    let widget_dir = manifest.join("widget");
 
     let mut theme = Vec::new();
     for sub in ["templates", "assets"] {
-        files_under(&site.join(sub), &site, &mut theme);
+        println!("cargo:rerun-if-changed={}", theme_dir.join(sub).display());
+        files_under(&theme_dir.join(sub), &theme_dir, &mut theme);
     }
-    for (_, p) in &theme {
+    if theme.is_empty() {
+        panic!(
+            "no default theme under {}: it should link to the repository's site/ folder",
+            theme_dir.display()
+        );
+    }
+
+    println!("cargo:rerun-if-changed={}", widget_dir.display());
+    let mut widget = Vec::new();
+    files_under(&widget_dir, &widget_dir, &mut widget);
+    // The bundles only: `INPUTS` and `README.md` describe them.
+    widget.retain(|(rel, _)| rel.ends_with(".js") || rel.ends_with(".wasm"));
+
+    for (_, p) in theme.iter().chain(&widget) {
         println!("cargo:rerun-if-changed={}", p.display());
     }
-
-    let mut widget = Vec::new();
-    if let Ok(dir) = std::env::var("STATUSMARK_WIDGET_DIR") {
-        let dir = PathBuf::from(dir);
-        println!("cargo:rerun-if-changed={}", dir.display());
-        files_under(&dir, &dir, &mut widget);
-        // Trunk's own page is not part of the embeddable bundle.
-        widget.retain(|(rel, _)| rel.ends_with(".js") || rel.ends_with(".wasm") || rel.ends_with(".css"));
-        for (_, p) in &widget {
-            println!("cargo:rerun-if-changed={}", p.display());
-        }
-    }
-
     let code = table("THEME_FILES", &theme) + &table("WIDGET_FILES", &widget);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");
     if let Err(e) = std::fs::write(&out, code) {

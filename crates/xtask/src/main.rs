@@ -2,11 +2,12 @@
 //! orchestrates tools and owns no product logic (the widget's packaging lives in
 //! `statusmark-bundle`, the bench's floor in `bench-floor`).
 //!
-//! - `cargo xtask demo [--port N]`: install missing tools, build the widget and the generator,
-//!   render the demo site into `public/` and serve it.
+//! - `cargo xtask demo [--port N]`: build the generator (with the prebuilt widget bundles, so no
+//!   wasm toolchain is needed), render the demo site into `public/` and serve it.
 //! - `cargo xtask test`: install missing tools (and Chromium when root), then run every test layer.
 //! - `cargo xtask dist`: the release binary with the widget and theme embedded.
-//! - `cargo xtask widget`: just the widget bundle (Trunk) into `<target>/widget-dist/`.
+//! - `cargo xtask widget`: rebuild the prebuilt widget bundles (Trunk) in
+//!   `crates/statusmark/widget/`, recording their inputs.
 //! - `cargo xtask bench`: build times against the physical floor, memory, widget and page weights.
 //! - `cargo xtask fuzz`: the libFuzzer targets, for a given time each (not part of `test`).
 //!
@@ -16,6 +17,8 @@ mod bench;
 mod bench_notify;
 mod corpus;
 mod fuzz;
+mod install_check;
+mod prebuilt;
 mod tools;
 
 use std::io::Write as _;
@@ -59,10 +62,15 @@ enum Task {
     Test,
     /// The release binary with the widget and theme embedded.
     Dist,
-    /// Just the widget bundles.
+    /// Rebuild the prebuilt widget bundles with Trunk (crates/statusmark/widget).
     Widget,
     /// Install the pinned build tools that are missing.
     Tools,
+    /// Install the crate with only the Rust toolchain on PATH, then init, build and page-test a site
+    /// with the installed binary (part of `test`).
+    InstallCheck,
+    /// `cargo package` both publishable crates and check what each holds (part of `test`).
+    PackageCheck,
     /// Build times against the floor, memory, serve latency, widget and page weights.
     Bench(bench::Options),
     /// Run a command and print its peak resident set size (used by `bench`).
@@ -82,17 +90,15 @@ fn main() -> Result<()> {
     match cli.task {
         Task::Demo { port } => demo(port),
         Task::Test => test(),
-        Task::Dist => {
-            tools::ensure_build_tools()?;
-            dist()
-        }
+        Task::Dist => dist(),
         Task::Widget => {
             tools::ensure_build_tools()?;
             widget()
         }
         Task::Tools => tools::ensure_build_tools(),
+        Task::InstallCheck => install_check::run_check(),
+        Task::PackageCheck => install_check::package_check(),
         Task::Bench(options) => {
-            tools::ensure_build_tools()?;
             dist()?;
             bench::run(&options)
         }
@@ -113,7 +119,7 @@ pub fn release_bin(name: &str) -> PathBuf {
     target_dir().join("release").join(name)
 }
 
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.ancestors().nth(2).map_or(manifest.clone(), Path::to_path_buf)
 }
@@ -147,7 +153,8 @@ pub fn cargo() -> Command {
 
 /// Build the two wasm bundles with Trunk, never letting it download anything or rewrite Cargo.lock:
 /// the embeddable widget (`site/widget.html`) and the status site's own live-update script
-/// (`site/page.html`), both into `<target>/widget-dist/`, each packaged by `statusmark-bundle`.
+/// (`site/page.html`), both into `<target>/widget-dist/`, each packaged by `statusmark-bundle`; then
+/// make them the prebuilt bundles the `statusmark` crate embeds (`crates/statusmark/widget/`).
 fn widget() -> Result<()> {
     let lock_before = std::fs::read("Cargo.lock").context("cannot read Cargo.lock")?;
     // Trunk runs cargo offline: make sure every crate is in the local registry first.
@@ -192,7 +199,7 @@ fn widget() -> Result<()> {
         "built into {}: widget {raw} bytes wasm+js ({gz} gzip), page script {page_raw} ({page_gz} gzip)",
         dist.display()
     ));
-    Ok(())
+    prebuilt::install(Path::new("."), dist)
 }
 
 /// What a page that embeds the widget loads: the stable loader, the glue and the wasm.
@@ -241,13 +248,20 @@ pub fn shipped_widget() -> Result<PathBuf> {
     Ok(out.join("widget"))
 }
 
-/// The release binary with the widget embedded.
+/// The release binary with the widget embedded. It embeds the prebuilt bundles, so it needs no wasm
+/// toolchain; only when a widget source changed since they were built are they rebuilt first (which
+/// installs Trunk and the rest).
 fn dist() -> Result<()> {
-    widget()?;
-    let dir = std::fs::canonicalize(target_dir().join("widget-dist"))?;
-    run(cargo()
-        .args(["build", "--release", "--locked", "-p", "statusmark"])
-        .env("STATUSMARK_WIDGET_DIR", &dir))?;
+    let stale = prebuilt::stale_inputs(Path::new("."))?;
+    if !stale.is_empty() {
+        say(&format!(
+            "the prebuilt widget bundles are stale ({}); rebuilding them with Trunk",
+            stale.join(", ")
+        ));
+        tools::ensure_build_tools()?;
+        widget()?;
+    }
+    run(cargo().args(["build", "--release", "--locked", "-p", "statusmark"]))?;
     say(&format!(
         "release binary: {} (widget and default theme embedded)",
         release_bin("statusmark").display()
@@ -256,7 +270,6 @@ fn dist() -> Result<()> {
 }
 
 fn demo(port: u16) -> Result<()> {
-    tools::ensure_build_tools()?;
     dist()?;
     say(&format!(
         "serving the demo site (as of {DEMO_NOW}) on http://127.0.0.1:{port}/  — Ctrl-C to stop"
@@ -275,7 +288,10 @@ fn demo(port: u16) -> Result<()> {
 }
 
 fn test() -> Result<()> {
-    tools::ensure_build_tools()?;
+    // First, and before installing anything: stale prebuilt bundles would make every later layer
+    // test something other than what users install.
+    prebuilt::require_current(Path::new("."))?;
+    tools::ensure_test_tools()?;
     tools::ensure_browser()?;
     let python = tools::ensure_smtp_server()?;
     let started = std::time::Instant::now();
@@ -305,6 +321,8 @@ fn test() -> Result<()> {
     run(cargo()
         .args(["test", "--locked", "--workspace"])
         .env("STATUSMARK_PYTHON", &python))?;
+    // The packages crates.io would get build from their own files and hold nothing else.
+    install_check::package_check()?;
     // Widget DOM tests in headless Chromium through ChromeDriver.
     run(cargo()
         .args([
@@ -352,6 +370,8 @@ fn test() -> Result<()> {
         .args(&files)
         .env("STATUSMARK_BIN", bin)
         .env("CHROMIUM", tools::CHROMIUM))?;
+    // What users do: install with nothing but the toolchain, init, build.
+    install_check::run_check()?;
     say(&format!(
         "all test layers passed in {:.0} s",
         started.elapsed().as_secs_f64()

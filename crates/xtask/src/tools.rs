@@ -72,38 +72,62 @@ pub fn locked_wasm_bindgen() -> Result<String> {
         .context("wasm-bindgen is not in Cargo.lock")
 }
 
+/// Everything `cargo xtask widget` needs to rebuild the bundles: the wasm target, Trunk,
+/// wasm-bindgen-cli and the npm packages (wasm-opt, terser).
 pub fn ensure_build_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_node_packages()
+}
+
+/// What the test layers need besides a browser: the wasm target (clippy and the widget's DOM
+/// tests), wasm-bindgen's test runner and the npm packages (Playwright). Not Trunk: the tests use
+/// the prebuilt bundles, as users do.
+pub fn ensure_test_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_node_packages()
+}
+
+fn ensure_wasm_target() -> Result<()> {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         say(&format!("ok: rust target {WASM_TARGET}"));
-    } else {
-        say(&format!("installing the rust target {WASM_TARGET}"));
-        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+        return Ok(());
     }
+    say(&format!("installing the rust target {WASM_TARGET}"));
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
 
+fn ensure_trunk() -> Result<()> {
     let trunk = output(Command::new(trunk_bin()).arg("--version")).unwrap_or_default();
     if trunk.trim() == format!("trunk {TRUNK_VERSION}") {
         say(&format!("ok: trunk {TRUNK_VERSION}"));
-    } else {
-        say(&format!(
-            "installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores, once)"
-        ));
-        run(cargo().args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))?;
+        return Ok(());
     }
+    say(&format!(
+        "installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores, once)"
+    ));
+    run(cargo().args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))
+}
 
+fn ensure_wasm_bindgen() -> Result<()> {
     let want = locked_wasm_bindgen()?;
     let have = output(Command::new(cargo_bin("wasm-bindgen")).arg("--version")).unwrap_or_default();
     let runner = cargo_bin("wasm-bindgen-test-runner").exists();
     if have.trim() == format!("wasm-bindgen {want}") && runner {
         say(&format!("ok: wasm-bindgen-cli {want}"));
-    } else {
-        say(&format!(
-            "installing wasm-bindgen-cli {want} to match Cargo.lock (about 2 minutes, once)"
-        ));
-        // Not --locked: its lock file pins a crate release the registry no longer serves.
-        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]))?;
+        return Ok(());
     }
+    say(&format!(
+        "installing wasm-bindgen-cli {want} to match Cargo.lock (about 2 minutes, once)"
+    ));
+    // Not --locked: its lock file pins a crate release the registry no longer serves.
+    run(cargo().args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]))
+}
 
+fn ensure_node_packages() -> Result<()> {
     if node_packages_match()? {
         say("ok: node packages (binaryen, terser, playwright-core)");
     } else {

@@ -1,0 +1,216 @@
+//! Proof that the `statusmark` crate installs with only a Rust toolchain: `cargo install --path
+//! crates/statusmark` with a `PATH` holding the toolchain and the system linker and nothing else (no
+//! Trunk, wasm-bindgen, wasm-opt, Node or npm), then the installed binary runs `init` and `build`
+//! under the same `PATH`, the site it writes carries the widget, and the page tests pass against it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{run, say, target_dir, tools};
+
+/// Programs a wasm build or the tests would use; none may be reachable from the check's `PATH`.
+const FORBIDDEN: &[&str] = &["trunk", "wasm-bindgen", "wasm-opt", "node", "npm", "npx"];
+/// What compiling native crates needs besides the toolchain (C code in dependencies, linking).
+const SYSTEM_TOOLS: &[&str] = &["cc", "c++", "as", "ld", "ar"];
+
+pub fn run_check() -> Result<()> {
+    let work = target_dir().join("install-check");
+    let root = work.join("root");
+    let site = work.join("my-status");
+    for dir in [&root, &site] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let path = minimal_path(&work)?;
+    let clean = |program: &Path| {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
+            .env("PATH", &path)
+            .env("CARGO_HOME", tools::cargo_home())
+            .env("HOME", std::env::var_os("HOME").unwrap_or_default());
+        cmd
+    };
+
+    let sysroot = tools::output(Command::new("rustc").args(["--print", "sysroot"]))
+        .context("cannot ask rustc for its sysroot")?;
+    let cargo = PathBuf::from(sysroot.trim()).join("bin/cargo");
+    let started = Instant::now();
+    // Its own target folder, so the build script and every dependency are built under this PATH.
+    run(clean(&cargo)
+        .args([
+            "install",
+            "--locked",
+            "--offline",
+            "--path",
+            "crates/statusmark",
+            "--root",
+        ])
+        .arg(&root)
+        .arg("--target-dir")
+        .arg(work.join("target")))?;
+    say(&format!(
+        "cargo install --path crates/statusmark with only the toolchain on PATH: {:.0} s",
+        started.elapsed().as_secs_f64()
+    ));
+
+    let bin = root.join("bin/statusmark");
+    run(clean(&bin).arg("init").arg(&site).args(["--title", "Install check"]))?;
+    let out = site.join("public");
+    run(clean(&bin)
+        .args(["build", "--deny-warnings", "--root"])
+        .arg(&site)
+        .arg("--out")
+        .arg(&out))?;
+    let widget = out.join("widget");
+    let names: Vec<String> = std::fs::read_dir(&widget)
+        .with_context(|| format!("the site has no {}", widget.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    for (what, ok) in [
+        (
+            "the widget loader statusmark.js",
+            names.iter().any(|n| n == "statusmark.js"),
+        ),
+        ("the page loader page.js", names.iter().any(|n| n == "page.js")),
+        (
+            "the widget's wasm",
+            names
+                .iter()
+                .any(|n| n.starts_with("statusmark-widget-") && n.ends_with(".wasm")),
+        ),
+        (
+            "the page script's wasm",
+            names
+                .iter()
+                .any(|n| n.starts_with("statusmark-page-") && n.ends_with(".wasm")),
+        ),
+    ] {
+        if !ok {
+            bail!(
+                "the installed binary built a site without {what} in {} (has {names:?})",
+                widget.display()
+            );
+        }
+    }
+    say(&format!(
+        "ok: the installed binary's site carries the widget ({} files in widget/)",
+        names.len()
+    ));
+
+    // The page tests, against the installed binary.
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/pages.test.mjs"])
+        .env("STATUSMARK_BIN", std::path::absolute(&bin)?)
+        .env("CHROMIUM", tools::CHROMIUM))
+}
+
+/// A folder of links to [`SYSTEM_TOOLS`], and the toolchain's own `bin`: the whole `PATH` of the
+/// check. Fails if any [`FORBIDDEN`] program is reachable from it.
+fn minimal_path(work: &Path) -> Result<String> {
+    let links = work.join("path");
+    let _ = std::fs::remove_dir_all(&links);
+    std::fs::create_dir_all(&links)?;
+    let full_path = std::env::var_os("PATH").unwrap_or_default();
+    for tool in SYSTEM_TOOLS {
+        let found = std::env::split_paths(&full_path)
+            .map(|d| d.join(tool))
+            .find(|p| p.is_file())
+            .with_context(|| {
+                format!("`{tool}` is not on PATH; a Rust toolchain needs the system's C compiler and linker")
+            })?;
+        std::os::unix::fs::symlink(&found, links.join(tool))?;
+    }
+    let sysroot = tools::output(Command::new("rustc").args(["--print", "sysroot"]))
+        .context("cannot ask rustc for its sysroot")?;
+    let toolchain = PathBuf::from(sysroot.trim()).join("bin");
+    let dirs = [toolchain, links];
+    for dir in &dirs {
+        for program in FORBIDDEN {
+            if dir.join(program).exists() {
+                bail!(
+                    "{} holds {program}; the install check needs a PATH without it",
+                    dir.display()
+                );
+            }
+        }
+    }
+    Ok(std::env::join_paths(&dirs)?.to_string_lossy().into_owned())
+}
+
+/// Files a package may hold beside its sources: what Cargo itself writes or copies in.
+const CARGO_FILES: &[&str] = &["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", ".cargo_vcs_info.json"];
+
+/// `cargo package` for both publishable crates (which builds them from the packaged files alone,
+/// `statusmark` against the packaged `statusmark-feed`), and a check of what each package holds:
+/// everything it needs, nothing else.
+pub fn package_check() -> Result<()> {
+    run(crate::cargo().args([
+        "package",
+        "--locked",
+        "--allow-dirty",
+        "-p",
+        "statusmark-feed",
+        "-p",
+        "statusmark",
+    ]))?;
+    let theme: Vec<String> = ["templates", "assets"]
+        .iter()
+        .flat_map(|sub| files_in(&Path::new("site").join(sub)))
+        .map(|rel| format!("theme/{rel}"))
+        .collect();
+    let widget: Vec<String> = files_in(Path::new(crate::prebuilt::DIR))
+        .into_iter()
+        .map(|rel| format!("widget/{rel}"))
+        .collect();
+    let sources = |dir: &str| -> Vec<String> {
+        files_in(&Path::new(dir).join("src"))
+            .into_iter()
+            .map(|rel| format!("src/{rel}"))
+            .collect()
+    };
+    let expect_statusmark: Vec<String> = ["build.rs", "README.md"]
+        .iter()
+        .map(ToString::to_string)
+        .chain(sources("crates/statusmark"))
+        .chain(theme)
+        .chain(widget)
+        .collect();
+    for (crate_name, expected) in [
+        ("statusmark-feed", sources("crates/statusmark-feed")),
+        ("statusmark", expect_statusmark),
+    ] {
+        let listed = tools::output(crate::cargo().args(["package", "--list", "--allow-dirty", "-p", crate_name]))
+            .with_context(|| format!("cargo package --list -p {crate_name} failed"))?;
+        let listed: std::collections::BTreeSet<&str> = listed.lines().filter(|l| !CARGO_FILES.contains(l)).collect();
+        let expected: std::collections::BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+        let missing: Vec<_> = expected.difference(&listed).collect();
+        let extra: Vec<_> = listed.difference(&expected).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            bail!(
+                "the {crate_name} package does not hold exactly what it needs:\n  missing: {missing:?}\n  unexpected: {extra:?}\nAdjust `include` in its Cargo.toml."
+            );
+        }
+        let krate = target_dir().join(format!("package/{crate_name}-{}.crate", env!("CARGO_PKG_VERSION")));
+        let size = std::fs::metadata(&krate).map(|m| m.len()).unwrap_or_default();
+        say(&format!(
+            "ok: the {crate_name} package holds its {} files and nothing else ({} KB)",
+            listed.len(),
+            size / 1024
+        ));
+    }
+    Ok(())
+}
+
+/// Files under `dir`, relative to it with `/` separators, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Some(e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
