@@ -149,6 +149,7 @@ pub fn package_check() -> Result<()> {
     run(crate::cargo().args([
         "package",
         "--locked",
+        "--offline",
         "--allow-dirty",
         "-p",
         "statusmark-feed",
@@ -157,8 +158,11 @@ pub fn package_check() -> Result<()> {
     ]))?;
     let theme: Vec<String> = ["templates", "assets"]
         .iter()
-        .flat_map(|sub| files_in(&Path::new("site").join(sub)))
-        .map(|rel| format!("theme/{rel}"))
+        .flat_map(|sub| {
+            files_in(&Path::new("site").join(sub))
+                .into_iter()
+                .map(move |rel| format!("theme/{sub}/{rel}"))
+        })
         .collect();
     let widget: Vec<String> = files_in(Path::new(crate::prebuilt::DIR))
         .into_iter()
