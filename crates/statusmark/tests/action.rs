@@ -4,6 +4,7 @@
 //! steps are simulated (a hit puts the binary where the restore step points), and `cargo` is a
 //! stand-in that records its arguments and installs the binary under test, so no test compiles
 //! statusmark again or talks to a network.
+#![cfg(unix)] // the scripts run under bash and sh
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;

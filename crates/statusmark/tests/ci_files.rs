@@ -2,6 +2,7 @@
 //! workflow names only real actions, jobs, steps and action inputs; the GitLab pipeline's include,
 //! `extends`, stages and `needs` resolve, and its install, build and notify scripts run under `sh`;
 //! the pre-commit hook is what docs/deploying.md says and its command checks a site.
+#![cfg(unix)] // the scripts run under bash and sh
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
