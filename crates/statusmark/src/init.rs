@@ -26,6 +26,36 @@ const GITLAB_CI: &str = include_str!("init/gitlab-ci.yml");
 const EXAMPLE_INCIDENT: &str = include_str!("init/example-incident.md");
 const EXAMPLE_MAINTENANCE: &str = include_str!("init/example-maintenance.md");
 
+/// statusmark's repository on GitHub, `owner/name`: the workflows `init` writes use the action
+/// (`action.yml`) and the GitLab template (`ci/gitlab/`) from it, at the tag of this version.
+///
+/// A placeholder until the project is published: `example.invalid` is not a GitHub account name
+/// (they cannot contain a dot), so a workflow using it fails to resolve rather than run someone
+/// else's code. At publish time change it here, with `repository` in Cargo.toml and the same
+/// placeholder in docs/deploying.md and `ci/gitlab/statusmark.gitlab-ci.yml` (the tests compare them).
+pub const GITHUB_REPOSITORY: &str = "example.invalid/statusmark";
+
+/// The tag a release of this version is published under: `v0.1.0`.
+pub fn release_tag() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// `uses:` for the statusmark action at this version's tag.
+pub fn action_reference() -> String {
+    format!("{GITHUB_REPOSITORY}@{}", release_tag())
+}
+
+/// The address of the GitLab CI template at this version's tag, for `include: remote:`.
+pub fn gitlab_template_url() -> String {
+    format!(
+        "https://raw.githubusercontent.com/{GITHUB_REPOSITORY}/{}/{GITLAB_TEMPLATE_PATH}",
+        release_tag()
+    )
+}
+
+/// Where the GitLab CI template lives in statusmark's repository.
+pub const GITLAB_TEMPLATE_PATH: &str = "ci/gitlab/statusmark.gitlab-ci.yml";
+
 /// The base URL line written when none is given: commented, with an example.
 const BASE_URL_EXAMPLE: &str =
     "# base_url = \"https://status.example.com/\"   # where the site is published; used in feeds and links";
@@ -106,7 +136,6 @@ pub fn scaffold(opts: &InitOptions) -> Result<Vec<ScaffoldFile>, InitError> {
         None => BASE_URL_EXAMPLE.to_owned(),
     };
     let title = toml_string(&opts.title);
-    let version = env!("CARGO_PKG_VERSION");
     let file = |path: &str, text: String| ScaffoldFile {
         path: path.to_owned(),
         text,
@@ -120,9 +149,15 @@ pub fn scaffold(opts: &InitOptions) -> Result<Vec<ScaffoldFile>, InitError> {
     match opts.ci {
         Ci::Github => files.push(file(
             ".github/workflows/status.yml",
-            fill(GITHUB_WORKFLOW, &[("version", version)]),
+            fill(GITHUB_WORKFLOW, &[("action", &action_reference())]),
         )),
-        Ci::Gitlab => files.push(file(".gitlab-ci.yml", fill(GITLAB_CI, &[("version", version)]))),
+        Ci::Gitlab => files.push(file(
+            ".gitlab-ci.yml",
+            fill(
+                GITLAB_CI,
+                &[("gitlab_template", &gitlab_template_url()), ("ref", &release_tag())],
+            ),
+        )),
         Ci::None => {}
     }
     if opts.example {
