@@ -27,12 +27,12 @@ const EXAMPLE_INCIDENT: &str = include_str!("init/example-incident.md");
 const EXAMPLE_MAINTENANCE: &str = include_str!("init/example-maintenance.md");
 
 /// statusmark's repository on GitHub, `owner/name`: the workflows `init` writes use the action
-/// (`action.yml`) and the GitLab template (`ci/gitlab/`) from it, at the tag of this version.
+/// (`action.yml`) and the GitLab template (`statusmark.gitlab-ci.yml`) from it, at the tag of this version.
 ///
 /// A placeholder until the project is published: `example.invalid` is not a GitHub account name
 /// (they cannot contain a dot), so a workflow using it fails to resolve rather than run someone
 /// else's code. At publish time change it here, with `repository` in Cargo.toml and the same
-/// placeholder in docs/deploying.md and `ci/gitlab/statusmark.gitlab-ci.yml` (the tests compare them).
+/// placeholder in docs/deploying.md and `statusmark.gitlab-ci.yml` (the tests compare them).
 pub const GITHUB_REPOSITORY: &str = "example.invalid/statusmark";
 
 /// The tag a release of this version is published under: `v0.1.0`.
@@ -54,7 +54,7 @@ pub fn gitlab_template_url() -> String {
 }
 
 /// Where the GitLab CI template lives in statusmark's repository.
-pub const GITLAB_TEMPLATE_PATH: &str = "ci/gitlab/statusmark.gitlab-ci.yml";
+pub const GITLAB_TEMPLATE_PATH: &str = "statusmark.gitlab-ci.yml";
 
 /// The base URL line written when none is given: commented, with an example.
 const BASE_URL_EXAMPLE: &str =

@@ -2,12 +2,12 @@
 # Try .pre-commit-hooks.yaml with the real pre-commit, by hand (the Rust tests do not need PyPI):
 #
 #   pip install pre-commit
-#   cargo build -p statusmark && ci/pre-commit/try-hook.sh [path/to/statusmark]
+#   cargo build -p statusmark && .ci/try-pre-commit-hook.sh [path/to/statusmark]
 #
 # In a new git repository holding a site from `statusmark init`, `pre-commit try-repo` runs the hook
 # from this checkout: it must pass, then fail once an incident is broken.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
+repo=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-${CARGO_TARGET_DIR:-$repo/target}/debug/statusmark}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 command -v pre-commit > /dev/null || { echo "try-hook: pre-commit is not installed (pip install pre-commit)" >&2; exit 2; }
