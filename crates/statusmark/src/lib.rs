@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod init;
 pub mod markdown;
+pub mod measure;
 pub mod model;
 pub mod notify;
 pub mod planner;

@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::SourceFile;
+use super::measure::{AlertsConfig, Metric, Probe};
 use super::notify::NotifyConfig;
 use super::raw::{At, TimeText, Toml, from_toml};
 use crate::diagnostic::{Diagnostic, suggest};
@@ -48,6 +49,12 @@ pub struct RawConfig {
     pub components: Vec<RawComponent>,
     #[serde(default)]
     pub notify: Option<super::notify::RawNotify>,
+    #[serde(default)]
+    pub probes: Vec<super::measure::RawProbe>,
+    #[serde(default)]
+    pub metrics: Vec<super::measure::RawMetric>,
+    #[serde(default)]
+    pub alerts: Option<super::measure::RawAlerts>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -108,6 +115,12 @@ pub struct Config {
     pub components: Vec<Component>,
     /// Where `statusmark notify` sends (`[notify]`).
     pub notify: NotifyConfig,
+    /// What `statusmark probe` checks (`[[probes]]`).
+    pub probes: Vec<Probe>,
+    /// What `statusmark fetch` asks Prometheus for (`[[metrics]]`).
+    pub metrics: Vec<Metric>,
+    /// How Alertmanager alerts become draft incidents (`[alerts]`).
+    pub alerts: AlertsConfig,
 }
 
 #[derive(Clone, Debug)]
@@ -204,25 +217,28 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     check_names(&mut p, &raw);
     let groups = check_groups(&mut p, raw.groups);
     let components = check_components(&mut p, raw.components, &groups);
-    let notify = raw.notify.map_or_else(NotifyConfig::default, |n| {
-        let ids: Vec<&str> = components
-            .iter()
-            .map(|c| c.id.as_str())
-            .filter(|id| valid_id(id))
-            .collect();
-        let mut found = Vec::new();
-        let config = super::notify::check(n, &ids, &mut found);
-        for (span, message, help) in found {
-            let offset =
-                span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
-            p.errors.push(
-                Diagnostic::error(&file.path, message)
-                    .at_offset(&file.text, offset)
-                    .with_help(&help),
-            );
-        }
-        config
-    });
+    let ids: Vec<&str> = components
+        .iter()
+        .map(|c| c.id.as_str())
+        .filter(|id| valid_id(id))
+        .collect();
+    let mut found = Vec::new();
+    let notify = raw
+        .notify
+        .map_or_else(NotifyConfig::default, |n| super::notify::check(n, &ids, &mut found));
+    let probes = super::measure::check_probes(raw.probes, &ids, &mut found);
+    let metrics = super::measure::check_metrics(raw.metrics, &ids, &mut found);
+    let alerts = raw
+        .alerts
+        .map_or_else(AlertsConfig::default, |a| super::measure::check_alerts(a, &mut found));
+    for (span, message, help) in found {
+        let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
+        p.errors.push(
+            Diagnostic::error(&file.path, message)
+                .at_offset(&file.text, offset)
+                .with_help(&help),
+        );
+    }
     if components.is_empty() {
         p.errors.push(
             Diagnostic::error(&file.path, "no components declared")
@@ -256,6 +272,9 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         groups,
         components,
         notify,
+        probes,
+        metrics,
+        alerts,
     })
 }
 

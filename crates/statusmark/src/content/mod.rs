@@ -11,6 +11,7 @@ pub mod document;
 pub mod frontmatter;
 pub mod incident;
 pub mod maintenance;
+pub mod measure;
 pub mod notify;
 pub mod raw;
 pub mod sections;

@@ -172,14 +172,14 @@ const FAMILIES: [&str; 3] = ["incident", "maintenance", "component"];
 /// A value's problem: the value (for its position), the message and the help line.
 pub type Problem = (std::ops::Range<usize>, String, String);
 
-fn problem<T>(v: &Val<T>, message: impl Into<String>, help: impl Into<String>) -> Problem {
+pub(super) fn problem<T>(v: &Val<T>, message: impl Into<String>, help: impl Into<String>) -> Problem {
     (v.span.clone(), message.into(), help.into())
 }
 
 /// The longest duration any setting takes: a year.
 const LONGEST: SignedDuration = SignedDuration::from_hours(24 * 366);
 
-fn duration(v: &Val<String>, what: &str, out: &mut Vec<Problem>) -> Option<SignedDuration> {
+pub(super) fn duration(v: &Val<String>, what: &str, out: &mut Vec<Problem>) -> Option<SignedDuration> {
     match v.value.parse::<SignedDuration>() {
         Ok(d) if d.is_positive() && d <= LONGEST => Some(d),
         _ => {
@@ -193,7 +193,7 @@ fn duration(v: &Val<String>, what: &str, out: &mut Vec<Problem>) -> Option<Signe
     }
 }
 
-fn env_name(v: &Val<String>, out: &mut Vec<Problem>) -> String {
+pub(super) fn env_name(v: &Val<String>, out: &mut Vec<Problem>) -> String {
     let ok = !v.value.is_empty()
         && v.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !v.value.starts_with(|c: char| c.is_ascii_digit());

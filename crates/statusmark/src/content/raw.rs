@@ -83,6 +83,15 @@ pub struct At<T, F> {
 }
 
 impl<T, F> At<T, F> {
+    /// A value read from `span` (tests build configuration values by hand).
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        At {
+            value,
+            span,
+            format: PhantomData,
+        }
+    }
+
     /// Where the value's own text starts: past an opening quote, so a caret points at the
     /// first character the author typed inside it.
     pub fn text_start(&self, doc: &str) -> usize {

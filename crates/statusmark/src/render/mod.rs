@@ -136,7 +136,13 @@ impl Hash for ConfigInputs<'_> {
             groups,
             components,
             notify,
+            probes,
+            metrics,
+            alerts: _,
         } = self.0;
+        // Probes and metrics reach the pages (charts, targets, the metrics page); their debug form
+        // holds every field. `[alerts]` only shapes drafts, which are never built.
+        format!("{probes:?}{metrics:?}").hash(h);
         // Pages show only the public links of `[notify]` (Subscribe); the rest never reaches them.
         notify.email.as_ref().map(|e| &e.signup_url).hash(h);
         for e in &notify.endpoints {
