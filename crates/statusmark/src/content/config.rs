@@ -151,15 +151,7 @@ impl Config {
     }
 }
 
-/// Ids are used in file names and URLs: lowercase ASCII letters, digits, `-` and `_`.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-        && !id.starts_with(['-', '_'])
-}
+pub use super::ids::valid_id;
 
 /// Unicode bidirectional overrides, embeddings and isolates: they can make a title display
 /// differently from what it says (a reviewed pull request may read as something else on the

@@ -177,7 +177,7 @@ impl Default for AlertsConfig {
 pub const MAX_POINTS: i64 = 11_000;
 
 fn check_id(v: &Val<String>, what: &str, seen: &mut Vec<String>, out: &mut Vec<Problem>) {
-    if !super::config::valid_id(&v.value) {
+    if !super::ids::valid_id(&v.value) {
         out.push(problem(
             v,
             format!("{what} id \"{}\" is not a valid id", v.value),

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod document;
 pub mod frontmatter;
+pub mod ids;
 pub mod incident;
 pub mod maintenance;
 pub mod measure;
