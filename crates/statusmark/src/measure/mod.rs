@@ -5,3 +5,5 @@
 //! and alerts can only draft one.
 
 pub mod data;
+pub mod fetch;
+pub mod prometheus;
