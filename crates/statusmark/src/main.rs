@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use statusmark::author::{self, AuthorError};
 use statusmark::diagnostic::Diagnostic;
 use statusmark::init::{Ci, InitError, InitOptions};
+use statusmark::measure::fetch::{FetchError, Options as FetchOptions, Outcome as FetchOutcome};
 use statusmark::notify::run::{NotifyError, Options as NotifyOptions};
 use statusmark::{BuildError, BuildOptions, WidgetSource};
 
@@ -226,6 +227,23 @@ enum Command {
         #[arg(long, value_name = "DIR", requires = "dry_run")]
         out: Option<PathBuf>,
     },
+    /// Ask Prometheus for each [[metrics]] entry and write data/metrics/<id>.json for the next build.
+    #[command(
+        after_help = "Each metric names the variable holding Prometheus's base URL (prometheus_url_env; credentials as https://user:password@host).\nA metric that fails keeps its previous snapshot, the others are still written, and the exit status is 1.\nExamples:\n  PROMETHEUS_URL=http://prometheus:9090 statusmark fetch\n  statusmark fetch --only api-latency-p95 --timeout 10s --now 2026-11-20T15:00:00Z"
+    )]
+    Fetch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where the ranges end (RFC 3339), rounded down to each metric's step. Default: now.
+        #[arg(long)]
+        now: Option<Timestamp>,
+        /// Fetch only this metric (repeatable).
+        #[arg(long = "only", value_name = "ID")]
+        only: Vec<String>,
+        /// How long one metric's request may take, answer included (30s, 2m).
+        #[arg(long, default_value = "30s", value_parser = positive_duration)]
+        timeout: std::time::Duration,
+    },
     /// Build the site and serve it on 127.0.0.1.
     #[command(after_help = "Examples:\n  statusmark serve\n  statusmark serve --port 3000 --now 2026-11-20T15:00:00Z")]
     Serve {
@@ -252,6 +270,7 @@ enum Failure {
     Author(AuthorError),
     Notify(NotifyError),
     Init(InitError),
+    Fetch(FetchError),
     /// Something was left undelivered; already reported line by line.
     Undelivered,
 }
@@ -275,6 +294,11 @@ fn report(failure: &Failure) -> ExitCode {
             eprintln!("error: the new site does not validate (a defect in statusmark); nothing was written");
         }
         Failure::Init(e) => eprintln!("error: {e}"),
+        Failure::Fetch(FetchError::Config(diags)) => {
+            print_diagnostics(diags);
+            eprintln!("error: the configuration has errors; nothing was fetched");
+        }
+        Failure::Fetch(e) => eprintln!("error: {e}"),
         Failure::Undelivered => {}
     }
     ExitCode::FAILURE
@@ -382,6 +406,32 @@ fn init(opts: &InitOptions) -> Result<(), InitError> {
     Ok(())
 }
 
+fn positive_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d: jiff::SignedDuration = s.parse().map_err(|e| format!("{e}"))?;
+    std::time::Duration::try_from(d)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| "give a positive duration such as 30s or 2m".to_owned())
+}
+
+/// One line per metric: fetched ones on stdout, failed ones (with a help line) on stderr.
+fn fetch(opts: &FetchOptions) -> Result<(), FetchError> {
+    let summary = statusmark::measure::fetch::run(opts, &|outcome| match outcome {
+        FetchOutcome::Fetched(f) => println!("{f}"),
+        FetchOutcome::Failed(f) => eprintln!("{f}"),
+    })?;
+    if summary.fetched + summary.failed == 0 {
+        eprintln!("note: the configuration has no [[metrics]]; nothing to fetch");
+    }
+    if summary.failed > 0 {
+        return Err(FetchError::Incomplete {
+            failed: summary.failed,
+            total: summary.fetched + summary.failed,
+        });
+    }
+    Ok(())
+}
+
 fn run(command: &Command) -> Result<(), Failure> {
     match command {
         Command::Init {
@@ -427,6 +477,18 @@ fn run(command: &Command) -> Result<(), Failure> {
             dry_run: *dry_run,
             out: out.clone(),
         }),
+        Command::Fetch {
+            site,
+            now,
+            only,
+            timeout,
+        } => fetch(&FetchOptions {
+            now: *now,
+            only: only.clone(),
+            timeout: *timeout,
+            ..FetchOptions::new(&site.root)
+        })
+        .map_err(Failure::Fetch),
         Command::New(kind) => new(kind, Timestamp::now()).map_err(Failure::Author),
         Command::Update {
             file,
