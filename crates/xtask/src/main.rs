@@ -294,6 +294,7 @@ fn test() -> Result<()> {
     tools::ensure_test_tools()?;
     tools::ensure_browser()?;
     let python = tools::ensure_smtp_server()?;
+    let (prometheus, promtool) = tools::ensure_prometheus()?;
     let started = std::time::Instant::now();
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
@@ -320,7 +321,9 @@ fn test() -> Result<()> {
     // Unit and fixture-site tests (native).
     run(cargo()
         .args(["test", "--locked", "--workspace"])
-        .env("STATUSMARK_PYTHON", &python))?;
+        .env("STATUSMARK_PYTHON", &python)
+        .env("STATUSMARK_PROMETHEUS", &prometheus)
+        .env("STATUSMARK_PROMTOOL", &promtool))?;
     // The packages crates.io would get build from their own files and hold nothing else.
     install_check::package_check()?;
     // Widget DOM tests in headless Chromium through ChromeDriver.

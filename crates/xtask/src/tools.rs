@@ -235,3 +235,37 @@ pub fn ensure_smtp_server() -> Result<String> {
         "aiosmtpd is still not importable; install it (`apt-get install python3-aiosmtpd` or `pip install aiosmtpd`) or set STATUSMARK_PYTHON to a Python that has it",
     )
 }
+
+/// `prometheus` and `promtool` for the `fetch` tests: `STATUSMARK_PROMETHEUS` and
+/// `STATUSMARK_PROMTOOL`, else Debian's, installed from its packages when we are root. Its
+/// service is left disabled: the tests start their own on 127.0.0.1.
+pub fn ensure_prometheus() -> Result<(String, String)> {
+    let path = |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.to_owned());
+    let found = || {
+        let (server, tool) = (
+            path("STATUSMARK_PROMETHEUS", "/usr/bin/prometheus"),
+            path("STATUSMARK_PROMTOOL", "/usr/bin/promtool"),
+        );
+        (std::path::Path::new(&server).is_file() && std::path::Path::new(&tool).is_file()).then_some((server, tool))
+    };
+    if let Some(found) = found() {
+        say(&format!("ok: prometheus ({}) and promtool ({})", found.0, found.1));
+        return Ok(found);
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !(root && std::path::Path::new("/usr/bin/apt-get").exists()) {
+        bail!(
+            "the fetch tests need Prometheus: `sudo apt-get install prometheus` (then `sudo systemctl disable --now prometheus`), or set STATUSMARK_PROMETHEUS and STATUSMARK_PROMTOOL to a prometheus and promtool from prometheus.io"
+        );
+    }
+    say("installing prometheus from Debian's packages (its service stays disabled)");
+    run(Command::new("apt-get")
+        .arg("update")
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "prometheus"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    // Without systemd (containers) there is nothing to stop; the package still enabled it.
+    let _ = output(Command::new("systemctl").args(["disable", "--now", "prometheus"]));
+    found().context("prometheus is installed but /usr/bin/prometheus or /usr/bin/promtool is missing")
+}
