@@ -82,8 +82,18 @@ struct Prometheus {
     _dir: tempfile::TempDir,
 }
 
+/// `statuspage` / `s3cret`, for Prometheus's `--web.config.file` (bcrypt, cost 4: fast to check).
+const WEB_CONFIG: &str =
+    "basic_auth_users:\n  statuspage: $2b$04$/svixFFWhWozPp9vnBbPxe7jt5R9Og9W3cs4phqyyiLGCdjnHIGP2\n";
+const BASIC_AUTH: &str = "Basic c3RhdHVzcGFnZTpzM2NyZXQ=";
+
 impl Prometheus {
     fn start() -> Prometheus {
+        Prometheus::start_with(false)
+    }
+
+    /// With `basic_auth`, every request needs the user `statuspage` and the password `s3cret`.
+    fn start_with(basic_auth: bool) -> Prometheus {
         let prometheus = tool("STATUSMARK_PROMETHEUS", "/usr/bin/prometheus");
         let promtool = tool("STATUSMARK_PROMTOOL", "/usr/bin/promtool");
         let dir = tempfile::tempdir().unwrap();
@@ -103,6 +113,8 @@ impl Prometheus {
         );
         let config = dir.path().join("prometheus.yml");
         std::fs::write(&config, "global:\n  scrape_interval: 1h\nscrape_configs: []\n").unwrap();
+        let web_config = dir.path().join("web.yml");
+        std::fs::write(&web_config, if basic_auth { WEB_CONFIG } else { "" }).unwrap();
         let port = free_port();
         let log = std::fs::File::create(dir.path().join("prometheus.log")).unwrap();
         let mut child = Command::new(prometheus)
@@ -110,6 +122,7 @@ impl Prometheus {
             .arg(format!("--storage.tsdb.path={}", tsdb.display()))
             .arg("--storage.tsdb.retention.time=100y")
             .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+            .arg(format!("--web.config.file={}", web_config.display()))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -122,6 +135,7 @@ impl Prometheus {
         loop {
             if agent
                 .get(format!("http://127.0.0.1:{port}/-/ready"))
+                .header("Authorization", BASIC_AUTH)
                 .call()
                 .is_ok_and(|r| r.status() == 200)
             {
@@ -411,6 +425,33 @@ fn a_stopped_prometheus_is_refused_and_no_credential_or_path_is_printed() {
     assert_eq!(metric_files(root), ["latency.json"]);
 }
 
+#[test]
+fn credentials_in_the_url_log_in_to_a_prometheus_that_wants_them() {
+    let prometheus = Prometheus::start_with(true);
+    let site = site(&[LATENCY]);
+    let root = site.path();
+    let with = |password: &str| format!("http://statuspage:{password}@127.0.0.1:{}", prometheus.port);
+    let run = fetch(root, Some(&with("s3cret")), &[]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr());
+    assert_eq!(run.stdout(), "latency 13 points, last 725 ms\n");
+    let written = std::fs::read(snapshot_path(root, "latency")).unwrap();
+    for url in [with("wrong"), prometheus.url()] {
+        let run = fetch(root, Some(&url), &[]);
+        assert_eq!(run.code(), Some(1));
+        assert_eq!(
+            run.stderr(),
+            format!(
+                "error: metric latency: Prometheus at {}: HTTP 401\n  \
+                 = help: Prometheus (or a proxy in front of it) wants credentials: put them in {VAR} as https://user:password@host; \
+                 data/metrics/latency.json is kept as it was\n\
+                 error: 1 of 1 metric(s) could not be fetched; their previous snapshots are kept\n",
+                prometheus.url()
+            )
+        );
+        assert_eq!(std::fs::read(snapshot_path(root, "latency")).unwrap(), written);
+    }
+}
+
 /// An HTTP server on 127.0.0.1 that answers every request with `answer` (after `delay`), and
 /// tells the test each request's URL and Authorization header.
 fn server(
@@ -499,6 +540,27 @@ fn an_answer_that_is_not_prometheus_json_writes_nothing() {
         )
     );
     assert_kept(root, "latency");
+}
+
+#[test]
+fn an_http_error_without_prometheus_json_is_reported_by_its_status() {
+    let (url, _requests) = server(Duration::ZERO, || {
+        tiny_http::Response::from_data(b"<html>502 Bad Gateway</html>".to_vec()).with_status_code(502)
+    });
+    let site = site(&[LATENCY]);
+    let root = site.path();
+    let run = fetch(root, Some(&url), &[]);
+    assert_eq!(run.code(), Some(1));
+    assert_eq!(
+        run.stderr(),
+        format!(
+            "error: metric latency: Prometheus at {url}: HTTP 502\n  \
+             = help: check that {VAR} is Prometheus's base URL (the one whose /api/v1/ answers), and that Prometheus is healthy; \
+             no snapshot was written\n\
+             error: 1 of 1 metric(s) could not be fetched; their previous snapshots are kept\n"
+        )
+    );
+    assert!(!root.join("data").exists());
 }
 
 #[test]
