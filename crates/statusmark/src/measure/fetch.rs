@@ -199,11 +199,12 @@ pub fn format_value(v: f64) -> String {
 }
 
 /// The range a metric asks for at `now`: it ends at `now` rounded down to the step (so runs a
-/// few seconds apart ask for the same points) and starts one window earlier.
+/// few seconds apart ask for the same points) and starts the window's whole steps earlier (so
+/// every point, the last included, falls on a multiple of the step).
 pub fn range(now: Timestamp, window: SignedDuration, step: SignedDuration) -> (i64, i64) {
     let step = step.as_secs().max(1);
     let end = now.as_second().div_euclid(step) * step;
-    (end - window.as_secs().max(0), end)
+    (end - window.as_secs().max(0) / step * step, end)
 }
 
 /// The metrics to fetch: all, or those `--only` names (every name must exist).
@@ -405,11 +406,12 @@ mod tests {
                 "2026-11-20T14:05:00Z",
                 "2026-11-20T15:05:00Z",
             ),
+            // Not whole steps: shortened to them, so the points stay on the hour.
             (
                 "2026-11-20T15:07:42Z",
                 "90m",
                 "1h",
-                "2026-11-20T13:30:00Z",
+                "2026-11-20T14:00:00Z",
                 "2026-11-20T15:00:00Z",
             ),
         ];
