@@ -620,3 +620,52 @@ fn only_must_name_a_configured_metric() {
     );
     assert!(!site.path().join("data").exists());
 }
+
+#[test]
+fn a_variable_that_is_not_a_base_url_is_named_without_its_value() {
+    let site = site(&[LATENCY]);
+    let root = site.path();
+    write_previous(root, "latency");
+    for (url, problem) in [
+        ("prometheus:9090/s3cret", "is not an http:// or https:// URL"),
+        (
+            "http://127.0.0.1:9090/api?token=s3cret",
+            "has a query (?…) or fragment (#…); give only Prometheus's base URL",
+        ),
+    ] {
+        let run = fetch(root, Some(url), &[]);
+        assert_eq!(run.code(), Some(1));
+        assert_eq!(
+            run.stderr(),
+            format!(
+                "error: metric latency: the environment variable {VAR} {problem}\n  \
+                 = help: set {VAR} to Prometheus's base URL: http://host:9090, or https://user:password@host/prefix; \
+                 data/metrics/latency.json is kept as it was\n\
+                 error: 1 of 1 metric(s) could not be fetched; their previous snapshots are kept\n"
+            )
+        );
+        assert_kept(root, "latency");
+    }
+}
+
+#[test]
+fn a_configuration_error_stops_before_anything_is_fetched() {
+    let site = site(&[&LATENCY.replace("step = \"5m\"", "step = \"5 minutes please\"")]);
+    let (url, requests) = server(Duration::ZERO, || tiny_http::Response::from_data(Vec::new()));
+    let run = fetch(site.path(), Some(&url), &[]);
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr()
+            .contains("error: step \"5 minutes please\" is not a duration\n  --> content/statusmark.toml:"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr()
+            .ends_with("error: the configuration has errors; nothing was fetched\n"),
+        "{}",
+        run.stderr()
+    );
+    assert!(requests.try_recv().is_err(), "a request was sent");
+    assert!(!site.path().join("data").exists());
+}
