@@ -1,4 +1,5 @@
-//! The author's commands: `new incident`, `new maintenance`, `update` and `resolve`.
+//! The author's commands: `new incident`, `new maintenance`, `update`, `resolve` and `publish`
+//! (of a draft).
 //!
 //! Edits are insertions into the file's own text — never a re-serialisation — so comments, key
 //! order, quoting, spacing and line endings stay exactly as the author wrote them. Every edit is
@@ -16,9 +17,11 @@ use crate::content::config::slugify;
 use crate::content::document::Document;
 use crate::content::frontmatter::Format;
 use crate::content::incident::{RawIncident, parse_update_status};
+use crate::content::maintenance::RawMaintenance;
+use crate::content::raw::{At, Spans};
 use crate::content::raw::{Toml, Yaml};
 use crate::content::sections::{Marker, sections};
-use crate::content::{Overlay, SourceFile};
+use crate::content::{Draft, Overlay, SourceFile};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
@@ -308,6 +311,64 @@ pub fn resolve(root: &Path, file: &Path, message: Option<&str>, now: Timestamp) 
         now,
     )?;
     write_checked(root, file, &edited, now)
+}
+
+/// `check`'s line about drafts: `2 drafts: incidents/a.md “Title”, …`.
+pub fn drafts_line(drafts: &[Draft]) -> String {
+    let list: Vec<String> = drafts.iter().map(|d| format!("{} “{}”", d.path, d.title)).collect();
+    let s = if drafts.len() == 1 { "" } else { "s" };
+    format!("{} draft{s}: {}", drafts.len(), list.join(", "))
+}
+
+/// The `draft` key of a front matter, whatever the document's kind and format.
+fn draft_key(doc: &Document<'_>, maintenance: bool) -> Result<Option<(bool, std::ops::Range<usize>)>, Diagnostic> {
+    fn key<F: Spans>(d: Option<At<bool, F>>) -> Option<(bool, std::ops::Range<usize>)> {
+        d.map(|d| (d.value, d.span))
+    }
+    Ok(match (doc.split.format, maintenance) {
+        (Format::Yaml, false) => key(doc.read::<RawIncident<Yaml>>()?.draft),
+        (Format::Toml, false) => key(doc.read::<RawIncident<Toml>>()?.draft),
+        (Format::Yaml, true) => key(doc.read::<RawMaintenance<Yaml>>()?.draft),
+        (Format::Toml, true) => key(doc.read::<RawMaintenance<Toml>>()?.draft),
+    })
+}
+
+/// `statusmark publish <file>`: remove the `draft: true` line, keeping every other byte, once the
+/// file validates without it. Returns the file's path relative to the root, to commit.
+pub fn publish(root: &Path, file: &Path, now: Timestamp) -> Result<String, AuthorError> {
+    let rel = relative(root, file).ok_or_else(|| {
+        AuthorError::Usage(format!(
+            "{} is not inside the site at {}; pass --root <the site's folder>",
+            file.display(),
+            root.display()
+        ))
+    })?;
+    let text = std::fs::read_to_string(file).map_err(io(file))?;
+    let source = SourceFile {
+        path: rel.clone(),
+        text,
+    };
+    let doc = Document::split(&source).map_err(invalid)?;
+    let maintenance = rel.starts_with("content/maintenance/");
+    let Some((true, span)) = draft_key(&doc, maintenance).map_err(invalid)? else {
+        return Err(AuthorError::Usage(format!(
+            "{rel} is not a draft (its front matter has no `draft: true`); nothing to publish"
+        )));
+    };
+    let front = doc.split.front;
+    let line_start = front[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = front[span.end..].find('\n').map_or(front.len(), |i| span.end + i + 1);
+    let line = &front[line_start..line_end];
+    // Only a line of its own is removed: `{title: x, draft: true}` would need a re-serialisation.
+    if !line.trim_start().starts_with("draft") {
+        return Err(AuthorError::Usage(format!(
+            "{rel}: write `draft: true` on a line of its own, or remove it by hand"
+        )));
+    }
+    let offset = doc.split.front_offset;
+    let edited = format!("{}{}", &doc.text[..offset + line_start], &doc.text[offset + line_end..]);
+    write_checked(root, file, &edited, now)?;
+    Ok(rel)
 }
 
 /// Where a new top-level key goes: after the last top-level key line of a YAML document, or

@@ -228,9 +228,20 @@ impl Incremental {
     }
 }
 
+/// What `check` found in valid content.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub warnings: Vec<Diagnostic>,
+    /// Files written `draft: true`: valid, and left out of every build.
+    pub drafts: Vec<content::Draft>,
+}
+
 /// Validate only, as of `now`.
-pub fn check(root: &Path, now: Timestamp) -> Result<Vec<Diagnostic>, BuildError> {
+pub fn check(root: &Path, now: Timestamp) -> Result<CheckReport, BuildError> {
     content::load(root, now)
-        .map(|c| c.warnings)
+        .map(|c| CheckReport {
+            warnings: c.warnings,
+            drafts: c.drafts,
+        })
         .map_err(BuildError::Content)
 }

@@ -189,6 +189,16 @@ enum Command {
         #[arg(long)]
         at: Option<Timestamp>,
     },
+    /// Publish a draft: removes `draft: true` from its front matter, keeping every other byte.
+    #[command(after_help = "Example:\n  statusmark publish incidents/2026-11-20-api-errors.md")]
+    Publish {
+        file: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Validate as of this time instead of now.
+        #[arg(long)]
+        at: Option<Timestamp>,
+    },
     /// Build the site into a folder.
     #[command(
         after_help = "Examples:\n  statusmark build\n  statusmark build --root my-status --out public --now 2026-11-20T15:00:00Z"
@@ -352,7 +362,12 @@ fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
 }
 
 fn check(site: &SiteArgs, now: Option<Timestamp>, deny_warnings: bool) -> Result<(), BuildError> {
-    let warnings = statusmark::check(&site.root, now.unwrap_or_else(Timestamp::now))?;
+    let statusmark::CheckReport { warnings, drafts } =
+        statusmark::check(&site.root, now.unwrap_or_else(Timestamp::now))?;
+    // Drafts are not a problem: listed for the author, never a warning.
+    if !drafts.is_empty() {
+        eprintln!("{}", author::drafts_line(&drafts));
+    }
     if deny_warnings && !warnings.is_empty() {
         return Err(BuildError::DeniedWarnings(warnings));
     }
@@ -500,6 +515,11 @@ fn run(command: &Command) -> Result<(), Failure> {
         } => components(c)
             .and_then(|c| author::update(&site.root, file, status, message, &c, at.unwrap_or_else(Timestamp::now)))
             .map(|()| eprintln!("updated {}", file.display()))
+            .map_err(Failure::Author),
+        Command::Publish { file, site, at } => author::publish(&site.root, file, at.unwrap_or_else(Timestamp::now))
+            .map(|rel| {
+                eprintln!("published {rel}; commit it:\n  git add {rel} && git commit -m \"Publish {rel}\"");
+            })
             .map_err(Failure::Author),
         Command::Resolve {
             file,

@@ -222,3 +222,91 @@ fn a_refused_new_file_is_never_created() {
     );
     assert!(statusmark(&["check", "--root", root]).status.success());
 }
+
+#[test]
+fn update_and_resolve_work_on_a_draft_and_publish_removes_only_its_line() {
+    let dir = site();
+    let root = s(dir.path());
+    // CRLF, a comment after the key and a key after it: only the `draft` line may go.
+    let original = "---\r\ntitle: Draft DB\r\nstarted: 2026-11-21T09:00:00Z\r\ndraft: true   # until someone looks\r\ncomponents:\r\n  db: degraded_performance\r\n---\r\n\r\n## Investigating — 2026-11-21T09:00:00Z\r\nLooking.\r\n";
+    let path = dir.path().join("incidents/draft-db.md");
+    std::fs::write(&path, original).unwrap();
+    let o = statusmark(&[
+        "update",
+        s(&path),
+        "--status",
+        "identified",
+        "Found it.",
+        "--root",
+        root,
+        "--at",
+        "2026-11-21T09:10:00Z",
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = statusmark(&["resolve", s(&path), "--root", root, "--at", "2026-11-21T09:30:00Z"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let edited = std::fs::read_to_string(&path).unwrap();
+    assert!(edited.contains("draft: true   # until someone looks\r\n"), "{edited}");
+    assert!(
+        edited.contains("## Identified — 2026-11-21T09:10:00Z\r\nFound it."),
+        "{edited}"
+    );
+    let o = statusmark(&["check", "--root", root, "--now", "2026-11-21T10:00:00Z"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        err(&o).contains("1 draft: incidents/draft-db.md “Draft DB”"),
+        "{}",
+        err(&o)
+    );
+
+    let o = statusmark(&["publish", s(&path), "--root", root, "--at", "2026-11-21T10:00:00Z"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        edited.replace("draft: true   # until someone looks\r\n", "")
+    );
+    let o = statusmark(&["check", "--root", root, "--now", "2026-11-21T10:00:00Z"]);
+    assert!(o.status.success() && !err(&o).contains("draft"), "{}", err(&o));
+    // Published once; a second publish is refused.
+    let o = statusmark(&["publish", s(&path), "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("incidents/draft-db.md is not a draft"), "{}", err(&o));
+}
+
+#[test]
+fn publish_refuses_a_draft_key_it_cannot_remove_alone() {
+    let dir = site();
+    let root = s(dir.path());
+    // A flow mapping: removing the line would remove the whole front matter.
+    let text = "---\n{title: Flow, started: 2026-11-21T09:00:00Z, draft: true}\n---\n";
+    let path = dir.path().join("incidents/flow.md");
+    std::fs::write(&path, text).unwrap();
+    let o = statusmark(&["check", "--root", root, "--now", "2026-11-21T10:00:00Z"]);
+    assert!(err(&o).contains("1 draft: incidents/flow.md"), "{}", err(&o));
+    let o = statusmark(&["publish", s(&path), "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("write `draft: true` on a line of its own"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Strict like `check`: an unknown key is named, nothing is changed.
+    let text = "+++\ntitle = 'Inline'\nstarted = 2026-11-21T09:00:00Z\ndraft = true\nextra = 1\n+++\n";
+    std::fs::write(&path, text).unwrap();
+    let o = statusmark(&["publish", s(&path), "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("unknown key \"extra\""), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // A file outside the site.
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("x.md");
+    std::fs::write(
+        &elsewhere,
+        "---\ntitle: x\nstarted: 2026-11-21T09:00:00Z\ndraft: true\n---\n",
+    )
+    .unwrap();
+    let o = statusmark(&["publish", s(&elsewhere), "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("is not inside the site"), "{}", err(&o));
+}

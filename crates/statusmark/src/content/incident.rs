@@ -28,6 +28,9 @@ pub struct RawIncident<F: Spans = Yaml> {
     pub components: SpannedMap<F>,
     #[serde(default)]
     pub changes: Vec<RawChange<F>>,
+    /// `draft: true`: validated like any report, built into nothing (see [`super::Content::drafts`]).
+    #[serde(default)]
+    pub draft: Option<At<bool, F>>,
 }
 
 /// `- at: <time>` followed by `component: status` pairs. Read by hand: `#[serde(flatten)]` would
@@ -81,6 +84,9 @@ pub struct Incident {
     /// Newest first.
     pub updates: Vec<Update>,
     pub postmortem: Option<String>,
+    /// Written `draft: true`. Loading sets drafts aside, so no incident of a [`super::Content`]
+    /// (and so of the model) is ever a draft.
+    pub draft: bool,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -247,6 +253,7 @@ impl Checker for IncidentChecker<'_> {
             summary: body.summary,
             updates,
             postmortem: body.postmortem,
+            draft: raw.draft.is_some_and(|d| d.value),
         })
     }
 }
@@ -469,6 +476,7 @@ mod tests {
             summary: String::new(),
             updates: Vec::new(),
             postmortem: None,
+            draft: false,
         };
         let cases: [(Incident, &[&str]); 4] = [
             (incident(&["api"], vec![]), &["api"]),

@@ -23,6 +23,9 @@ pub struct RawMaintenance<F: Spans = Yaml> {
     pub announced: Option<At<TimeText, F>>,
     #[serde(default)]
     pub cancelled: bool,
+    /// `draft: true`: validated like any notice, built into nothing.
+    #[serde(default)]
+    pub draft: Option<At<bool, F>>,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -38,6 +41,8 @@ pub struct Maintenance {
     pub summary: String,
     /// Newest first.
     pub updates: Vec<MaintenanceUpdate>,
+    /// Written `draft: true`; never true in a loaded [`super::Content`] (drafts are set aside).
+    pub draft: bool,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -147,6 +152,7 @@ impl Checker for MaintenanceChecker<'_> {
             cancelled: raw.cancelled,
             summary: body.summary,
             updates,
+            draft: raw.draft.is_some_and(|d| d.value),
         })
     }
 }

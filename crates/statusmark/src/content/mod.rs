@@ -52,6 +52,33 @@ pub struct Content {
     /// By scheduled start, newest first.
     pub maintenances: Vec<Arc<Maintenance>>,
     pub warnings: Vec<Diagnostic>,
+    /// Files written `draft: true`, by path: validated like the rest, then set aside here, so
+    /// nothing built from [`Content::incidents`] or [`Content::maintenances`] (pages, feeds, API,
+    /// badges, statuses, uptime, notifications) can ever see one.
+    pub drafts: Vec<Draft>,
+}
+
+/// A file that is validated but not published (`draft: true`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// Relative to the root, `/`-separated.
+    pub path: String,
+    pub title: String,
+}
+
+/// Take the drafts out of `items`, recording each in `drafts`.
+fn set_drafts_aside<T>(
+    items: &mut Vec<Arc<T>>,
+    is_draft: impl Fn(&T) -> bool,
+    draft: impl Fn(&T) -> Draft,
+    drafts: &mut Vec<Draft>,
+) {
+    items.retain(|item| {
+        if is_draft(item) {
+            drafts.push(draft(item));
+        }
+        !is_draft(item)
+    });
 }
 
 /// What identifies a version of a file without reading it: size and modification time.
@@ -391,6 +418,21 @@ fn load_sources(
         diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         return Err(diags);
     }
+    // Drafts were validated above and took part in the slug check (publishing one must not
+    // collide); from here on they are only a list of paths.
+    let mut drafts = Vec::new();
+    let draft = |path: String, title: &str| Draft {
+        path,
+        title: title.to_owned(),
+    };
+    set_drafts_aside(&mut incidents, |i| i.draft, |i| draft(i.path(), &i.title), &mut drafts);
+    set_drafts_aside(
+        &mut maintenances,
+        |m| m.draft,
+        |m| draft(m.path(), &m.title),
+        &mut drafts,
+    );
+    drafts.sort_by(|a, b| a.path.cmp(&b.path));
     incidents.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.slug.cmp(&a.slug)));
     maintenances.sort_by(|a, b| b.scheduled_for.cmp(&a.scheduled_for).then_with(|| b.slug.cmp(&a.slug)));
     Ok(Content {
@@ -398,6 +440,7 @@ fn load_sources(
         incidents,
         maintenances,
         warnings: diags,
+        drafts,
     })
 }
 
