@@ -9,6 +9,7 @@
 //! This crate must not know about the browser: the widget is an opaque bundle it copies.
 #![warn(clippy::too_many_lines)]
 
+pub mod alertmanager;
 pub mod author;
 pub mod content;
 pub mod diagnostic;

@@ -78,7 +78,12 @@ enum NewKind {
     )]
     Incident {
         /// The incident's title.
-        title: String,
+        #[arg(required_unless_present = "from_alertmanager")]
+        title: Option<String>,
+        /// Draft the incident (`draft: true`) from an Alertmanager webhook payload (`-`: stdin)
+        /// instead: title, impact, components and start come from the alerts.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "components", "impact", "message"])]
+        from_alertmanager: Option<PathBuf>,
         /// An affected component and its status (repeatable): api=partial_outage
         #[arg(long = "component", value_name = "ID=STATUS")]
         components: Vec<String>,
@@ -340,14 +345,23 @@ fn components(args: &[String]) -> Result<Vec<(String, statusmark_feed::Component
 fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
     let path = match kind {
         NewKind::Incident {
+            from_alertmanager: Some(payload),
+            site,
+            at,
+            ..
+        } => return from_alertmanager(&site.root, payload, at.unwrap_or(now)),
+        NewKind::Incident {
             title,
             components: c,
             impact,
             message,
             site,
             at,
-        } => components(c)
-            .and_then(|c| author::new_incident(&site.root, title, impact, &c, message.as_deref(), at.unwrap_or(now)))?,
+            ..
+        } => components(c).and_then(|c| {
+            let title = title.as_deref().unwrap_or_default();
+            author::new_incident(&site.root, title, impact, &c, message.as_deref(), at.unwrap_or(now))
+        })?,
         NewKind::Maintenance {
             title,
             start,
@@ -358,6 +372,22 @@ fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
         } => author::new_maintenance(&site.root, title, *start, *end, components, at.unwrap_or(now))?,
     };
     println!("{}", path.display());
+    Ok(())
+}
+
+fn from_alertmanager(root: &std::path::Path, payload: &std::path::Path, now: Timestamp) -> Result<(), AuthorError> {
+    let (name, text) = author::read_payload(payload)?;
+    match author::new_incident_from_alertmanager(root, &name, &text, now)? {
+        author::AlertOutcome::Drafted { path, warnings } => {
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("{}", path.display());
+            eprintln!("drafted {}: review it, then `statusmark publish` it", path.display());
+        }
+        author::AlertOutcome::AlreadyDrafted(path) => eprintln!("already drafted: {}", path.display()),
+        author::AlertOutcome::NothingFiring => eprintln!("no firing alert in {name}: nothing drafted"),
+    }
     Ok(())
 }
 

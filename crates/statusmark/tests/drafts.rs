@@ -1,5 +1,7 @@
-//! Drafts, through the real binary on real files: a draft (`draft: true`) is checked and listed
-//! but reaches no output file at all; `publish` makes it reach them.
+//! Drafts and alerts, through the real binary on real files: a draft (`draft: true`) is checked
+//! and listed but reaches no output file at all, `publish` makes it reach them; an Alertmanager
+//! payload becomes exactly one draft however often it is sent, and a bad payload is an error,
+//! never a panic or a half-written file.
 
 // Test code: a panic is a failing test.
 #![allow(clippy::unwrap_used)]
@@ -31,6 +33,10 @@ fn site(drafts: bool) -> tempfile::TempDir {
         copy_dir(&repo().join("tests/fixtures/drafts"), dir.path());
     }
     dir
+}
+
+fn payload(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/alertmanager").join(name)
 }
 
 fn statusmark(args: &[&str]) -> Output {
@@ -206,4 +212,231 @@ fn incremental_builds_follow_a_file_in_and_out_of_draft() {
         let shown = !mentions(&out, &["zebracorn"]).is_empty();
         assert_eq!(shown, step == "published", "{step}");
     }
+}
+
+fn alert_site() -> tempfile::TempDir {
+    site(false)
+}
+
+fn from_alertmanager(root: &Path, file: &Path) -> Output {
+    statusmark(&[
+        "new",
+        "incident",
+        "--from-alertmanager",
+        s(file),
+        "--root",
+        s(root),
+        "--at",
+        NOW,
+    ])
+}
+
+fn incident_files(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("incidents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn alertmanager_payloads_become_the_expected_drafts() {
+    for (fixture, name) in [
+        ("docs-example.json", "incidents/2026-11-20-api-health-check-failing.md"),
+        (
+            "several-alerts.json",
+            "incidents/2026-11-20-error-rate-above-5-script-alert-1-script.md",
+        ),
+    ] {
+        let dir = alert_site();
+        let root = dir.path();
+        let o = from_alertmanager(root, &payload(fixture));
+        assert!(o.status.success(), "{fixture}: {}", err(&o));
+        let printed = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(printed.trim(), s(&root.join(name)), "{fixture}");
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        insta::assert_snapshot!(format!("alert_draft_{}", fixture.trim_end_matches(".json")), text);
+        // The draft is valid, listed, and builds into nothing.
+        let o = statusmark(&["check", "--root", s(root), "--now", NOW, "--deny-warnings"]);
+        assert!(o.status.success(), "{fixture}: {}", err(&o));
+        assert!(err(&o).contains(&format!("1 draft: {name}")), "{}", err(&o));
+        let out = root.join("out");
+        build(root, &out);
+        assert!(
+            !tree(&out)
+                .keys()
+                .any(|p| p.contains("health-check") || p.contains("error-rate"))
+        );
+    }
+}
+
+#[test]
+fn unknown_components_are_a_warning_and_named_in_the_body() {
+    let dir = alert_site();
+    let o = from_alertmanager(dir.path(), &payload("several-alerts.json"));
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        err(&o).contains("warning: the alert label names component \"billing\", which the site does not declare"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn hostile_alert_text_reaches_a_published_page_as_text() {
+    let dir = alert_site();
+    let root = dir.path();
+    let o = from_alertmanager(root, &payload("several-alerts.json"));
+    let path = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    let o = statusmark(&["publish", &path, "--root", s(root), "--at", NOW]);
+    assert!(o.status.success(), "{}", err(&o));
+    let out = root.join("out");
+    build(root, &out);
+    let page = tree(&out)["incidents/2026-11-20-error-rate-above-5-script-alert-1-script/index.html"].clone();
+    let page = String::from_utf8(page).unwrap();
+    assert!(!page.contains("<script>alert"), "raw HTML from the payload");
+    assert!(!page.contains("href=\"javascript:"), "a script link from the payload");
+    assert!(
+        page.contains("runbook: javascript:alert(3)"),
+        "a non-http runbook is shown as text"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    // Markup in the payload is shown as written, not interpreted.
+    assert!(
+        page.contains("*emph* `code` &amp;amp;"),
+        "payload text was read as Markdown"
+    );
+    assert!(!page.contains("<em>emph</em>"));
+    // The fake update heading in a description stays text: still one update.
+    assert_eq!(page.matches("Resolved — 2026-11-20T14:50:00Z").count(), 1);
+    assert!(!page.contains("<h2>Resolved"), "a payload made an update heading");
+    assert!(page.contains("href=\"https://runbooks.fixture.test/billing%20queue\""));
+}
+
+#[test]
+fn a_resent_payload_drafts_once_until_the_incident_is_resolved() {
+    let dir = alert_site();
+    let root = dir.path();
+    let o = from_alertmanager(root, &payload("docs-example.json"));
+    assert!(o.status.success(), "{}", err(&o));
+    let path = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    let files = incident_files(root);
+    for _ in 0..2 {
+        let o = from_alertmanager(root, &payload("docs-example.json"));
+        assert!(o.status.success(), "{}", err(&o));
+        assert!(o.stdout.is_empty());
+        assert!(err(&o).contains(&format!("already drafted: {path}")), "{}", err(&o));
+        assert_eq!(incident_files(root), files);
+    }
+    // Published, still the same incident.
+    let o = statusmark(&["publish", &path, "--root", s(root), "--at", NOW]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = from_alertmanager(root, &payload("docs-example.json"));
+    assert!(err(&o).contains("already drafted"), "{}", err(&o));
+    // Once resolved, the same group firing again is a new incident.
+    let o = statusmark(&["resolve", &path, "--root", s(root), "--at", "2026-11-20T15:10:00Z"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = from_alertmanager(root, &payload("docs-example.json"));
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(incident_files(root).len(), files.len() + 1);
+}
+
+#[test]
+fn a_payload_with_only_resolved_alerts_drafts_nothing() {
+    let dir = alert_site();
+    let root = dir.path();
+    let files = incident_files(root);
+    let o = from_alertmanager(root, &payload("all-resolved.json"));
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.stdout.is_empty());
+    assert!(err(&o).contains("no firing alert in"), "{}", err(&o));
+    assert!(err(&o).contains("nothing drafted"), "{}", err(&o));
+    assert_eq!(incident_files(root), files);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    use std::io::Write;
+    let dir = alert_site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args([
+            "new",
+            "incident",
+            "--from-alertmanager",
+            "-",
+            "--root",
+            s(dir.path()),
+            "--at",
+            NOW,
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(payload("docs-example.json")).unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("api-health-check-failing.md")
+    );
+}
+
+/// Every failure: exit 1, the file named, what is wrong, no panic, nothing written.
+fn assert_refused(root: &Path, text: &str, expect: &str) {
+    let file = root.join("payload.json");
+    std::fs::write(&file, text).unwrap();
+    let files = incident_files(root);
+    let o = from_alertmanager(root, &file);
+    let stderr = err(&o);
+    let text: String = text.chars().take(200).collect();
+    assert_eq!(o.status.code(), Some(1), "{text:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(&format!("error: {}: ", s(&file))), "{stderr}");
+    assert!(stderr.contains(expect), "{text:?}: {stderr}");
+    assert!(o.stdout.is_empty());
+    assert_eq!(incident_files(root), files, "{text:?}");
+}
+
+#[test]
+fn malformed_payloads_are_clear_errors_and_write_nothing() {
+    let dir = alert_site();
+    let root = dir.path();
+    let full = std::fs::read_to_string(payload("docs-example.json")).unwrap();
+    // Truncated anywhere (on char boundaries; the file is ASCII).
+    let last = full.trim_end().len();
+    for cut in (0..last).step_by(37).chain([last - 1]) {
+        assert_refused(root, &full[..cut], "not an Alertmanager webhook payload");
+    }
+    assert_refused(root, "{\n  \"version\": \"4\",\n  \"alerts\": [,]\n}", "line 3 column");
+    assert_refused(
+        root,
+        &full.replace("\"version\": \"4\"", "\"version\": \"3\""),
+        "version \"3\" is not supported",
+    );
+    assert_refused(
+        root,
+        &full.replace("\"version\": \"4\"", "\"version\": 4"),
+        "invalid type",
+    );
+    assert_refused(root, "{\"version\": \"4\"}", "missing field `alerts`");
+    assert_refused(root, "[]", "not an Alertmanager webhook payload");
+    let deep = format!("{{\"version\": \"4\", \"alerts\": {}", "[".repeat(100_000));
+    assert_refused(root, &deep, "not an Alertmanager webhook payload");
+    assert_refused(
+        root,
+        &full.replace("2026-11-20T14:32:10.828Z", "yesterday"),
+        "alert 1 (ProbeFailure): startsAt \"yesterday\" is not an RFC 3339 time",
+    );
+    let missing = root.join("no-such.json");
+    let o = from_alertmanager(root, &missing);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no-such.json"), "{}", err(&o));
 }
