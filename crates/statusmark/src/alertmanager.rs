@@ -40,7 +40,7 @@ pub enum PayloadError {
 #[serde(rename_all = "camelCase")]
 pub struct Payload {
     pub version: String,
-    #[serde(default)]
+    /// Required: it is what recognises a resend.
     pub group_key: String,
     #[serde(default)]
     pub status: String,
@@ -79,12 +79,22 @@ impl Alert {
 }
 
 /// Read a payload; `Err` says what is wrong in words (with the line and column for bad JSON).
+/// The version is checked first, so another version's shape is named as such.
 pub fn parse(text: &str) -> Result<Payload, PayloadError> {
-    let payload: Payload = serde_json::from_str(text).map_err(|e| PayloadError::Json(e.to_string()))?;
-    if payload.version != VERSION {
-        return Err(PayloadError::Version(payload.version));
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(default)]
+        version: Option<serde_json::Value>,
     }
-    Ok(payload)
+    let json = |e: serde_json::Error| PayloadError::Json(e.to_string());
+    let head: Head = serde_json::from_str(text).map_err(json)?;
+    match head.version {
+        Some(serde_json::Value::String(v)) if v == VERSION => {}
+        Some(serde_json::Value::String(v)) => return Err(PayloadError::Version(v)),
+        Some(other) => return Err(PayloadError::Version(other.to_string())),
+        None => return Err(PayloadError::Json("missing field `version`".to_owned())),
+    }
+    serde_json::from_str(text).map_err(json)
 }
 
 /// What a payload drafts: everything the draft's text is made of.
@@ -464,7 +474,13 @@ mod tests {
         ));
         assert!(matches!(
             parse(r#"{"version":4,"alerts":[]}"#),
-            Err(PayloadError::Json(_))
+            Err(PayloadError::Version(v)) if v == "4"
+        ));
+        assert!(matches!(parse(r#"{"alerts":[]}"#), Err(PayloadError::Json(m)) if m.contains("version")));
+        // Without a groupKey a resend could not be recognised.
+        assert!(matches!(
+            parse(r#"{"version":"4","alerts":[]}"#),
+            Err(PayloadError::Json(m)) if m.contains("groupKey")
         ));
         assert!(matches!(parse("[]"), Err(PayloadError::Json(_))));
     }

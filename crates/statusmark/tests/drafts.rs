@@ -424,11 +424,19 @@ fn malformed_payloads_are_clear_errors_and_write_nothing() {
     assert_refused(
         root,
         &full.replace("\"version\": \"4\"", "\"version\": 4"),
-        "invalid type",
+        "version \"4\" is not supported",
     );
-    assert_refused(root, "{\"version\": \"4\"}", "missing field `alerts`");
+    assert_refused(
+        root,
+        "{\"version\": \"4\", \"groupKey\": \"{}\"}",
+        "missing field `alerts`",
+    );
+    assert_refused(root, "{\"version\": \"4\", \"alerts\": []}", "missing field `groupKey`");
     assert_refused(root, "[]", "not an Alertmanager webhook payload");
-    let deep = format!("{{\"version\": \"4\", \"alerts\": {}", "[".repeat(100_000));
+    let deep = format!(
+        "{{\"version\": \"4\", \"groupKey\": \"{{}}\", \"alerts\": {}",
+        "[".repeat(100_000)
+    );
     assert_refused(root, &deep, "not an Alertmanager webhook payload");
     assert_refused(
         root,
