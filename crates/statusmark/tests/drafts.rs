@@ -443,6 +443,11 @@ fn malformed_payloads_are_clear_errors_and_write_nothing() {
         &full.replace("2026-11-20T14:32:10.828Z", "yesterday"),
         "alert 1 (ProbeFailure): startsAt \"yesterday\" is not an RFC 3339 time",
     );
+    assert_refused(
+        root,
+        &" ".repeat(4 * 1024 * 1024 + 1),
+        "the payload is larger than 4 MB",
+    );
     let missing = root.join("no-such.json");
     let o = from_alertmanager(root, &missing);
     assert_eq!(o.status.code(), Some(1));
