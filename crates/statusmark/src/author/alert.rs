@@ -64,11 +64,6 @@ pub fn new_incident_from_alertmanager(
     let config_file = crate::content::read_source(root, crate::content::config::CONFIG_PATH)
         .map_err(|d| AuthorError::Invalid(vec![d]))?;
     let config = crate::content::config::parse_in(&config_file, root).map_err(AuthorError::Invalid)?;
-    if config.alerts.component_status == "under_maintenance" {
-        return Err(AuthorError::Usage(
-            "[alerts] component_status = \"under_maintenance\" cannot be an incident's status; use degraded_performance, partial_outage or major_outage".into(),
-        ));
-    }
     let Some(draft) = crate::alertmanager::draft(&payload, &config).map_err(payload_error)? else {
         return Ok(AlertOutcome::NothingFiring);
     };

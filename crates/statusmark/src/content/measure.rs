@@ -409,12 +409,8 @@ pub fn check_alerts(raw: RawAlerts, out: &mut Vec<Problem>) -> AlertsConfig {
         alerts.component_label = l;
     }
     if let Some(s) = raw.component_status {
-        const STATUSES: [&str; 4] = [
-            "degraded_performance",
-            "partial_outage",
-            "major_outage",
-            "under_maintenance",
-        ];
+        // Incident statuses: an alert is never maintenance.
+        const STATUSES: [&str; 3] = ["degraded_performance", "partial_outage", "major_outage"];
         if !STATUSES.contains(&s.value.as_str()) {
             out.push(problem(
                 &s,
@@ -460,5 +456,17 @@ mod tests {
         assert_eq!(status_range(&v("200-299"), &mut out), (200, 299));
         assert_eq!(status_range(&v("204"), &mut out), (204, 204));
         assert_eq!(out.len(), 1);
+        out.clear();
+        let alerts = |s: &str| RawAlerts {
+            component_label: None,
+            component_status: Some(v(s)),
+        };
+        assert_eq!(
+            check_alerts(alerts("major_outage"), &mut out).component_status,
+            "major_outage"
+        );
+        assert!(out.is_empty());
+        check_alerts(alerts("under_maintenance"), &mut out);
+        assert_eq!(out.len(), 1, "an alert is never maintenance");
     }
 }
