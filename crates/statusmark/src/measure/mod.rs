@@ -5,3 +5,4 @@
 //! and alerts can only draft one.
 
 pub mod data;
+pub mod probe;
