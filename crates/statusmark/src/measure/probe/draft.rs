@@ -86,7 +86,12 @@ pub fn draft_path(probe_id: &str, first: Timestamp) -> String {
 
 /// Write the outage's draft if `probe` has failed at least `draft_after` times in a row and the
 /// outage has no draft yet. Returns the new draft's path, relative to the root.
-pub fn write_if_due(root: &Path, config: &Config, probe: &Probe, now: Timestamp) -> Result<Option<String>, ProbeError> {
+pub fn write_if_due(
+    root: &Path,
+    config: &Config,
+    probe: &Probe,
+    now: Timestamp,
+) -> Result<Option<(String, Outage)>, ProbeError> {
     let Some(outage) = current_outage(root, &probe.id, now) else {
         return Ok(None);
     };
@@ -110,7 +115,7 @@ pub fn write_if_due(root: &Path, config: &Config, probe: &Probe, now: Timestamp)
     };
     file.write_all(draft_text(config, probe, &outage).as_bytes())
         .map_err(fail)?;
-    Ok(Some(rel))
+    Ok(Some((rel, outage)))
 }
 
 /// The draft: an incident the existing parser reads, plus `draft: true`.
@@ -141,11 +146,17 @@ pub fn draft_text(config: &Config, probe: &Probe, outage: &Outage) -> String {
 confirm the outage before anyone is told: check it, rewrite this text for readers (which users are \
 affected and how), then delete the `draft: true` line to publish it. Keep the file name: it is how \
 `statusmark probe` knows this outage already has a draft.\n\n## Investigating — {last}\nThe probe \
-`{id}` failed {n} consecutive checks, the first at {first} and the last at {last}: {detail}.\n",
+`{id}` failed {what_failed}: {detail}.\n",
         id = probe.id,
-        n = outage.failures,
-        first = stamp(outage.first),
         last = stamp(outage.last.time),
+        what_failed = match outage.failures {
+            1 => format!("its check at {}", stamp(outage.first)),
+            n => format!(
+                "{n} consecutive checks, the first at {} and the last at {}",
+                stamp(outage.first),
+                stamp(outage.last.time)
+            ),
+        },
     ));
     text
 }

@@ -76,7 +76,11 @@ impl Resolver for TimedResolver {
                 p.dns.get_or_insert(start.elapsed());
             });
         }
-        result
+        // The system resolver's "Name or service not known" is an I/O error to ureq.
+        result.map_err(|e| match e {
+            ureq::Error::Io(io) if io.kind() != std::io::ErrorKind::TimedOut => ureq::Error::HostNotFound,
+            other => other,
+        })
     }
 }
 

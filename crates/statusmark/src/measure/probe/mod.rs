@@ -128,10 +128,10 @@ pub fn run(opts: &Options, warn: &dyn Fn(&str)) -> Result<RunReport, ProbeError>
         if checked.record.outcome != Outcome::Down {
             continue;
         }
-        if let Some(path) = draft::write_if_due(&opts.root, &config, probe, now)? {
+        if let Some((path, outage)) = draft::write_if_due(&opts.root, &config, probe, now)? {
             warn(&format!(
-                "note: wrote a draft incident {path}: probe {} failed {} time(s) in a row; a person must confirm and publish it",
-                probe.id, probe.draft_after
+                "note: wrote a draft incident {path}: probe {} failed {} time(s) in a row since {}; a person must confirm and publish it",
+                probe.id, outage.failures, outage.first
             ));
             report.drafts.push(path);
         }
@@ -252,7 +252,8 @@ pub fn summary_line(probe_id: &str, r: &ProbeRecord) -> String {
     if let Some(t) = r.total_ms {
         line.push_str(&format!(" {t:.0} ms"));
     }
-    if let Some(d) = r.cert_days {
+    // Once expired, the detail says so better than a negative count.
+    if let Some(d) = r.cert_days.filter(|d| *d >= 0) {
         line.push_str(&format!(", certificate {d} day(s) left"));
     }
     if !r.detail.is_empty() {
