@@ -32,6 +32,10 @@ enum Reply {
     Hang,
     /// Close without reading the request: the kernel answers with a reset.
     Reset,
+    /// Answer these bytes, whatever they are.
+    Raw(&'static [u8]),
+    /// Answer 200 with a body of 2 MB of `x` and then "ok".
+    Big,
 }
 
 fn read_head(s: &mut impl Read) {
@@ -61,6 +65,17 @@ fn answer(s: &mut (impl Read + Write), reply: Reply) {
             read_head(s);
             let _ =
                 s.write_all(b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let _ = s.flush();
+        }
+        Reply::Raw(bytes) => {
+            read_head(s);
+            let _ = s.write_all(bytes);
+            let _ = s.flush();
+        }
+        Reply::Big => {
+            read_head(s);
+            let body = format!("{}ok", "x".repeat(2 << 20));
+            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len());
             let _ = s.flush();
         }
         Reply::Hang => std::thread::sleep(Duration::from_secs(30)),
@@ -153,6 +168,10 @@ fn records(root: &Path, id: &str, month: &str) -> Vec<ProbeRecord> {
         .collect()
 }
 
+fn stdout_lines(o: &Output) -> usize {
+    String::from_utf8_lossy(&o.stdout).lines().count()
+}
+
 fn last(root: &Path, id: &str) -> ProbeRecord {
     records(root, id, "2026-12").pop().unwrap()
 }
@@ -167,6 +186,16 @@ fn http_and_tcp_outcomes_are_recorded_and_a_run_keeps_to_its_timeouts() {
     let reset = http(Reply::Reset);
     let looping = http(Reply::RedirectLoop);
     let tcp_open = http(Reply::Hang);
+    let garbage = http(Reply::Raw(b"\x00\xffSSH-2.0-OpenSSH\r\n\r\n\xc3\x28"));
+    let big = http(Reply::Big);
+    let redirected = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let once = {
+        let n = Arc::clone(&redirected);
+        server(None, move || match n.fetch_add(1, Ordering::SeqCst) {
+            0 => Reply::Raw(b"HTTP/1.1 301 Moved\r\nLocation: /there\r\nContent-Length: 0\r\n\r\n"),
+            _ => Reply::Answer(200, "ok", Duration::ZERO),
+        })
+    };
     let closed = closed_port();
     let dir = site(&format!(
         r#"
@@ -211,6 +240,21 @@ redirects = 0
 expect_status = "302"
 
 [[probes]]
+id = "garbage"
+url = "http://127.0.0.1:{garbage}/"
+
+[[probes]]
+id = "big"
+url = "http://127.0.0.1:{big}/"
+contains = "ok"
+
+[[probes]]
+id = "redirected"
+url = "http://127.0.0.1:{once}/here"
+method = "HEAD"
+redirects = 1
+
+[[probes]]
 id = "db"
 url = "tcp://127.0.0.1:{tcp_open}"
 
@@ -252,6 +296,8 @@ timeout = "1s"
         ("reset", Outcome::Down, None, "connection reset"),
         ("loop", Outcome::Down, None, "more than 2 redirects"),
         ("no-follow", Outcome::Up, Some(302), ""),
+        ("big", Outcome::Down, Some(200), "body lacks \"ok\""),
+        ("redirected", Outcome::Up, Some(200), ""),
         ("db", Outcome::Up, None, ""),
         ("closed", Outcome::Down, None, "connection refused"),
     ];
@@ -270,7 +316,11 @@ timeout = "1s"
     assert!(db.connect_ms.is_some() && db.first_byte_ms.is_none(), "{db:?}");
 
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(stdout.lines().count(), 10, "{stdout}");
+    let garbage = last(root, "garbage");
+    assert_eq!(garbage.outcome, Outcome::Down);
+    assert!(garbage.detail.starts_with("not a valid HTTP answer"), "{garbage:?}");
+    assert_eq!(redirected.load(Ordering::SeqCst), 2, "the redirect was followed once");
+    assert_eq!(stdout_lines(&o), 13, "{}", out(&o));
     assert!(stdout.lines().next().unwrap().starts_with("fast up 200 "), "{stdout}");
     assert!(stdout.contains("\nerror down 500 "), "{stdout}");
     assert!(
@@ -646,4 +696,35 @@ fn a_probe_failing_draft_after_times_gets_one_draft_per_outage() {
     );
     let second = std::fs::read_to_string(root.join("incidents/2026-12-01-api-health-failing-002000.md")).unwrap();
     assert!(second.contains("got 503"), "{second}");
+}
+
+#[test]
+fn a_run_with_more_hanging_probes_than_slots_still_keeps_to_its_timeouts() {
+    let port = http(Reply::Hang);
+    let probes: String = (0..30)
+        .map(|i| format!("[[probes]]\nid = \"p{i:02}\"\nurl = \"http://127.0.0.1:{port}/\"\ntimeout = \"1s\"\n\n"))
+        .collect();
+    let dir = site(&probes);
+    let start = Instant::now();
+    let o = probe(dir.path(), NOW, &[]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    let mut recorded = 0;
+    for i in 0..30 {
+        let id = format!("p{i:02}");
+        if dir.path().join(format!("data/probes/{id}")).exists() {
+            let r = last(dir.path(), &id);
+            assert_eq!(
+                (r.outcome, r.detail.as_str()),
+                (Outcome::Down, "timed out after 1 s"),
+                "{id}"
+            );
+            recorded += 1;
+        } else {
+            assert!(out(&o).contains(&format!("probe {id} was not run")), "{}", out(&o));
+        }
+    }
+    assert!((8..30).contains(&recorded), "{recorded} recorded: {}", out(&o));
+    assert_eq!(stdout_lines(&o), recorded);
 }

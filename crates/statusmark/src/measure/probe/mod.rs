@@ -12,7 +12,7 @@ pub mod net;
 pub mod store;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -117,14 +117,23 @@ pub fn run(opts: &Options, warn: &dyn Fn(&str)) -> Result<RunReport, ProbeError>
     let now = opts.now.unwrap_or_else(Timestamp::now);
     let records = check_all(&probes, &trust, now);
     let mut report = RunReport::default();
+    let mut ran = Vec::with_capacity(probes.len());
     for (probe, record) in probes.iter().zip(records) {
+        let Some(record) = record else {
+            warn(&format!(
+                "warning: probe {} was not run: the run's time ran out while other checks used all {CONCURRENCY} slots (nothing recorded)",
+                probe.id
+            ));
+            continue;
+        };
+        ran.push(*probe);
         store::append(&opts.root, &probe.id, &record, warn)?;
         report.checked.push(Checked {
             probe_id: probe.id.clone(),
             record,
         });
     }
-    for (probe, checked) in probes.iter().zip(&report.checked) {
+    for (probe, checked) in ran.iter().zip(&report.checked) {
         if checked.record.outcome != Outcome::Down {
             continue;
         }
@@ -141,8 +150,10 @@ pub fn run(opts: &Options, warn: &dyn Fn(&str)) -> Result<RunReport, ProbeError>
 
 /// Run the checks on up to [`CONCURRENCY`] threads. Returns one record per probe, in order. A
 /// check that has not answered by the largest timeout plus [`GRACE`] is recorded as timed out
-/// and left behind, so a run never takes longer than its timeouts allow.
-fn check_all(probes: &[&Probe], trust: &[Arc<net::Trust>], now: Timestamp) -> Vec<ProbeRecord> {
+/// and left behind, so a run never takes longer than its timeouts allow; a check that had not
+/// even started then (more slow probes than slots) is `None`: recording it as down would invent
+/// an outage.
+fn check_all(probes: &[&Probe], trust: &[Arc<net::Trust>], now: Timestamp) -> Vec<Option<ProbeRecord>> {
     let started = Instant::now();
     let longest = probes.iter().map(|p| timeout_of(p)).max().unwrap_or_default();
     let deadline = started + longest + GRACE;
@@ -154,13 +165,22 @@ fn check_all(probes: &[&Probe], trust: &[Arc<net::Trust>], now: Timestamp) -> Ve
             .collect(),
     );
     let next = Arc::new(AtomicUsize::new(0));
+    let begun: Arc<Vec<AtomicBool>> = Arc::new(probes.iter().map(|_| AtomicBool::new(false)).collect());
     let (tx, rx) = mpsc::channel();
     for _ in 0..CONCURRENCY.min(probes.len()) {
-        let (jobs, next, tx) = (Arc::clone(&jobs), Arc::clone(&next), tx.clone());
+        let (jobs, next, begun, tx) = (Arc::clone(&jobs), Arc::clone(&next), Arc::clone(&begun), tx.clone());
         std::thread::spawn(move || {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((probe, trust)) = jobs.get(i) else { break };
+                // Start a check only if it can run to its own timeout (and a second more) by
+                // the deadline; an overrun is then a check that really outlived its timeout.
+                if Instant::now() + timeout_of(probe) + GRACE / 2 > deadline {
+                    continue;
+                }
+                if let Some(b) = begun.get(i) {
+                    b.store(true, Ordering::SeqCst);
+                }
                 let record = check(probe, trust, now);
                 if tx.send((i, record)).is_err() {
                     break;
@@ -187,7 +207,8 @@ fn check_all(probes: &[&Probe], trust: &[Arc<net::Trust>], now: Timestamp) -> Ve
     records
         .into_iter()
         .zip(probes)
-        .map(|(r, p)| r.unwrap_or_else(|| overrun(p, now)))
+        .zip(begun.iter())
+        .map(|((r, p), begun)| r.or_else(|| begun.load(Ordering::SeqCst).then(|| overrun(p, now))))
         .collect()
 }
 
