@@ -433,6 +433,11 @@ ca = "certs/ca.pem"
 id = "tls-hang"
 url = "tls://127.0.0.1:{hang}"
 timeout = "1s"
+
+[[probes]]
+id = "https-hang"
+url = "https://127.0.0.1:{hang}/"
+timeout = "1s"
 "#
     ));
     std::fs::create_dir_all(dir.path().join("certs")).unwrap();
@@ -488,6 +493,7 @@ timeout = "1s"
             "certificate expires in 5 days",
         ),
         ("tls-hang", Outcome::Down, None, None, "timed out after 1 s"),
+        ("https-hang", Outcome::Down, None, None, "timed out after 1 s"),
     ];
     for (id, outcome, status, days, detail) in expect {
         let r = last(root, id);
