@@ -11,6 +11,7 @@ use statusmark::author::{self, AuthorError};
 use statusmark::diagnostic::Diagnostic;
 use statusmark::init::{Ci, InitError, InitOptions};
 use statusmark::measure::fetch::{FetchError, Options as FetchOptions, Outcome as FetchOutcome};
+use statusmark::measure::probe::{self, Options as ProbeOptions, ProbeError};
 use statusmark::notify::run::{NotifyError, Options as NotifyOptions};
 use statusmark::{BuildError, BuildOptions, WidgetSource};
 
@@ -259,6 +260,21 @@ enum Command {
         #[arg(long, default_value = "30s", value_parser = positive_duration)]
         timeout: std::time::Duration,
     },
+    /// Run every [[probes]] check once and append the results to data/probes/; draft an incident for
+    /// a probe that keeps failing.
+    #[command(
+        after_help = "Prints one line per probe; warnings and new drafts go to stderr. Drafts are never published by\nthemselves: a person confirms them and deletes `draft: true`.\nExit status: 0 the probes ran (whatever they found); 3 they ran and at least one new draft\nincident was written; 1 an error (invalid configuration, unknown --only id, unwritable data/).\nExamples:\n  statusmark probe\n  statusmark probe --root my-status --only api-health --now 2026-12-02T10:05:00Z"
+    )]
+    Probe {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The time to record for this run's checks (RFC 3339). Default: now.
+        #[arg(long)]
+        now: Option<Timestamp>,
+        /// Run only this probe (repeatable).
+        #[arg(long = "only", value_name = "ID")]
+        only: Vec<String>,
+    },
     /// Build the site and serve it on 127.0.0.1.
     #[command(after_help = "Examples:\n  statusmark serve\n  statusmark serve --port 3000 --now 2026-11-20T15:00:00Z")]
     Serve {
@@ -286,6 +302,9 @@ enum Failure {
     Notify(NotifyError),
     Init(InitError),
     Fetch(FetchError),
+    Probe(ProbeError),
+    /// Not an error: `probe` wrote new draft incidents, which exit status 3 tells CI.
+    Drafted,
     /// Something was left undelivered; already reported line by line.
     Undelivered,
 }
@@ -314,6 +333,12 @@ fn report(failure: &Failure) -> ExitCode {
             eprintln!("error: the configuration has errors; nothing was fetched");
         }
         Failure::Fetch(e) => eprintln!("error: {e}"),
+        Failure::Probe(ProbeError::Config(diags)) => {
+            print_diagnostics(diags);
+            eprintln!("error: the configuration has errors; no probe ran");
+        }
+        Failure::Probe(e) => eprintln!("error: {e}"),
+        Failure::Drafted => return ExitCode::from(3),
         Failure::Undelivered => {}
     }
     ExitCode::FAILURE
@@ -432,6 +457,18 @@ fn notify(opts: &NotifyOptions) -> Result<(), Failure> {
     Ok(())
 }
 
+fn probe(opts: &ProbeOptions) -> Result<(), Failure> {
+    let report = probe::run(opts, &|line| eprintln!("{line}")).map_err(Failure::Probe)?;
+    for c in &report.checked {
+        println!("{}", probe::summary_line(&c.probe_id, &c.record));
+    }
+    if report.drafts.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Drafted)
+    }
+}
+
 fn init(opts: &InitOptions) -> Result<(), InitError> {
     let written = statusmark::init::init(opts)?;
     for path in &written {
@@ -534,6 +571,11 @@ fn run(command: &Command) -> Result<(), Failure> {
             ..FetchOptions::new(&site.root)
         })
         .map_err(Failure::Fetch),
+        Command::Probe { site, now, only } => probe(&ProbeOptions {
+            root: site.root.clone(),
+            now: *now,
+            only: only.clone(),
+        }),
         Command::New(kind) => new(kind, Timestamp::now()).map_err(Failure::Author),
         Command::Update {
             file,

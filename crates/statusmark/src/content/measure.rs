@@ -36,6 +36,9 @@ pub struct RawProbe {
     /// TLS probes: fewer days left than this is a warning.
     #[serde(default)]
     pub warn_days: Option<Val<i64>>,
+    /// A PEM file of extra trusted root certificates, relative to the root.
+    #[serde(default)]
+    pub ca: Option<Val<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +102,9 @@ pub struct Probe {
     pub draft_after: u32,
     /// TLS: fewer days of certificate left than this is a warning (14 by default).
     pub warn_days: u32,
+    /// `https://` and `tls://`: a PEM file (relative to the site's root) of root certificates
+    /// trusted besides the public ones, for services behind a private CA.
+    pub ca: Option<String>,
 }
 
 /// `< 100`, `>= 99.9`: what a metric's value should be.
@@ -270,6 +276,37 @@ fn status_range(v: &Val<String>, out: &mut Vec<Problem>) -> (u16, u16) {
     })
 }
 
+/// `ca`: a relative path inside the site (the file is read by `probe`, which names it when it
+/// cannot), and only where there is TLS to verify.
+fn ca_file(v: &Val<String>, target: &ProbeTarget, out: &mut Vec<Problem>) -> Option<String> {
+    let path = std::path::Path::new(&v.value);
+    let inside = !v.value.trim().is_empty()
+        && path.is_relative()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if !inside {
+        out.push(problem(
+            v,
+            format!("ca \"{}\" is not a path inside the site", v.value),
+            "give a PEM file relative to the site's root, such as \"content/internal-ca.pem\"",
+        ));
+    }
+    let tls = match target {
+        ProbeTarget::Http { url } => url.starts_with("https://"),
+        ProbeTarget::Tcp { .. } => false,
+        ProbeTarget::Tls { .. } => true,
+    };
+    if !tls {
+        out.push(problem(
+            v,
+            "ca applies only to https:// and tls:// probes",
+            "remove it, or probe the https:// or tls:// address",
+        ));
+    }
+    Some(v.value.clone())
+}
+
 pub fn check_probes(raw: Vec<RawProbe>, components: &[&str], out: &mut Vec<Problem>) -> Vec<Probe> {
     let mut seen = Vec::new();
     raw.into_iter()
@@ -320,6 +357,7 @@ pub fn check_probes(raw: Vec<RawProbe>, components: &[&str], out: &mut Vec<Probl
                 latency_target_ms: r.latency_target_ms.map(|l| l.value),
                 draft_after: count(r.draft_after.as_ref(), 3, 1..=10_000, "draft_after", out),
                 warn_days: count(r.warn_days.as_ref(), 14, 0..=3650, "warn_days", out),
+                ca: r.ca.as_ref().and_then(|c| ca_file(c, &target, out)),
                 target,
             }
         })
@@ -468,5 +506,38 @@ mod tests {
         assert!(out.is_empty());
         check_alerts(alerts("under_maintenance"), &mut out);
         assert_eq!(out.len(), 1, "an alert is never maintenance");
+    }
+
+    #[test]
+    fn a_ca_file_is_a_path_inside_the_site_for_tls_probes() {
+        let v = |s: &str| Val::new(s.to_owned(), 0..0);
+        let https = ProbeTarget::Http {
+            url: "https://internal.example/health".into(),
+        };
+        let tls = ProbeTarget::Tls {
+            host: "db.internal".into(),
+            port: 5432,
+        };
+        let http = ProbeTarget::Http {
+            url: "http://internal.example/".into(),
+        };
+        let tcp = ProbeTarget::Tcp {
+            host: "db.internal".into(),
+            port: 5432,
+        };
+        for (path, target, problems) in [
+            ("content/ca.pem", &https, 0),
+            ("./certs/ca.pem", &tls, 0),
+            ("content/ca.pem", &http, 1),
+            ("content/ca.pem", &tcp, 1),
+            ("/etc/ssl/ca.pem", &https, 1),
+            ("../outside/ca.pem", &https, 1),
+            ("", &https, 1),
+            ("/etc/ca.pem", &tcp, 2),
+        ] {
+            let mut out = Vec::new();
+            assert_eq!(ca_file(&v(path), target, &mut out).as_deref(), Some(path));
+            assert_eq!(out.len(), problems, "{path} for {target:?}: {out:?}");
+        }
     }
 }

@@ -6,4 +6,5 @@
 
 pub mod data;
 pub mod fetch;
+pub mod probe;
 pub mod prometheus;
