@@ -263,7 +263,7 @@ enum Command {
     /// Run every [[probes]] check once and append the results to data/probes/; draft an incident for
     /// a probe that keeps failing.
     #[command(
-        after_help = "Prints one line per probe; warnings and new drafts go to stderr. Drafts are never published by\nthemselves: a person confirms them and deletes `draft: true`.\nExit status: 0 the probes ran (whatever they found); 3 they ran and at least one new draft\nincident was written; 1 an error (invalid configuration, unknown --only id, unwritable data/).\nExamples:\n  statusmark probe\n  statusmark probe --root my-status --only api-health --now 2026-12-02T10:05:00Z"
+        after_help = "Prints one line per probe; warnings and new drafts go to stderr. Drafts are never published by\nthemselves: a person confirms them and runs `statusmark publish FILE`.\nExit status: 0 the probes ran (whatever they found); 3 they ran and at least one new draft\nincident was written; 1 an error (invalid configuration, unknown --only id, unwritable data/).\nExamples:\n  statusmark probe\n  statusmark probe --root my-status --only api-health --now 2026-12-02T10:05:00Z"
     )]
     Probe {
         #[command(flatten)]

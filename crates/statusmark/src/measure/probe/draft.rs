@@ -144,7 +144,7 @@ pub fn draft_text(config: &Config, probe: &Probe, outage: &Outage) -> String {
     text.push_str(&format!(
         "---\n\nDraft written by `statusmark probe`: the automated check{what} is failing. A person must \
 confirm the outage before anyone is told: check it, rewrite this text for readers (which users are \
-affected and how), then delete the `draft: true` line to publish it. Keep the file name: it is how \
+affected and how), then publish it with `statusmark publish <file>`. Keep the file name: it is how \
 `statusmark probe` knows this outage already has a draft.\n\n## Investigating — {last}\nThe probe \
 `{id}` failed {what_failed}: {detail}.\n",
         id = probe.id,
