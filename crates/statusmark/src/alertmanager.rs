@@ -241,7 +241,7 @@ fn firing_alert(a: &Alert, common: &BTreeMap<String, String>, component_label: &
         summary: annotation("summary"),
         description: annotation("description"),
         runbook: annotation("runbook_url"),
-        source: Some(a.generator_url.trim().to_owned()).filter(|s| !s.is_empty()),
+        source: Some(one_line(&a.generator_url)).filter(|s| !s.is_empty()),
         labels,
     }
 }
@@ -272,16 +272,7 @@ fn impact_rank(i: Impact) -> u8 {
     }
 }
 
-/// Payload text as one line: control characters (line breaks included) become spaces,
-/// bidirectional controls are dropped, runs of whitespace collapse.
-fn one_line(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !crate::content::config::has_bidi_control(&c.to_string()))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::markdown::one_line;
 
 /// The most characters a drafted title keeps; the author shortens it anyway.
 const TITLE_CHARS: usize = 120;
@@ -296,21 +287,7 @@ fn title_text(s: &str) -> String {
     cut
 }
 
-/// Payload text as inert Markdown: every character that could start inline markup is escaped,
-/// and so is a first character that could start a block (`#`, `-`, `>`, `1.` …), since the text
-/// may begin a line of the draft.
-fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in s.chars().enumerate() {
-        let block_start = i == 0 && c.is_ascii_punctuation() || i == digits && digits > 0 && ".)".contains(c);
-        if block_start || "\\`*_[]<>!|~&".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::markdown::inert_text as md_text;
 
 /// A link to `url` if it is http(s), with every character that could end the link target
 /// percent-encoded; otherwise the URL as text.

@@ -100,6 +100,20 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn inert_text_adds_no_block_and_no_inline_markup() {
+        let hostile = "see\n## Resolved — 2026-11-20T14:40:00Z\r\n[click](https://phish.example) ![](x.png) **urgent** <b>hi</b> \u{202E}gnp.exe";
+        let text = super::inert_text(hostile);
+        assert!(!text.contains('\n') && !text.contains('\u{202E}'), "{text}");
+        let html = super::to_html(&format!("{text}\n"));
+        assert_eq!(html.matches("<p>").count(), 1, "{html}");
+        for tag in ["<h2", "<a ", "<img", "<strong", "<b>"] {
+            assert!(!html.contains(tag), "{tag} in {html}");
+        }
+        assert_eq!(super::inert_text("# not a heading"), "\\# not a heading");
+        assert_eq!(super::inert_text("1. not a list"), "1\\. not a list");
+    }
+
     use super::*;
 
     #[test]
@@ -143,4 +157,34 @@ mod tests {
             "We fixed the bug. one two"
         );
     }
+}
+
+/// Text from elsewhere (an alert, a probed server's answer) as one line: control characters (line
+/// breaks included) become spaces, bidirectional overrides and isolates are dropped, runs of
+/// whitespace collapse.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text from elsewhere as inert Markdown on one line: every character that could start inline
+/// markup is escaped, and so is a first character that could start a block (`#`, `-`, `>`, `1.` …),
+/// since the text may begin a line. Nothing it contains can add a heading, a link or an image.
+pub fn inert_text(s: &str) -> String {
+    let s = one_line(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in s.chars().enumerate() {
+        let block_start = i == 0 && c.is_ascii_punctuation() || i == digits && digits > 0 && ".)".contains(c);
+        if block_start || "\\`*_[]<>!|~&".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

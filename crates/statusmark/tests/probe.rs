@@ -734,3 +734,49 @@ fn a_run_with_more_hanging_probes_than_slots_still_keeps_to_its_timeouts() {
     assert!((8..30).contains(&recorded), "{recorded} recorded: {}", out(&o));
     assert_eq!(stdout_lines(&o), recorded);
 }
+
+#[test]
+fn a_fractional_now_is_cut_to_its_second_so_the_failure_just_recorded_counts() {
+    let port = closed_port();
+    let site = site(&format!(
+        "[[probes]]\nid = \"db\"\ncomponent = \"api\"\nurl = \"tcp://127.0.0.1:{port}\"\ndraft_after = 1\n"
+    ));
+    let o = probe(site.path(), "2026-11-30T23:59:59.7Z", &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "the first failure drafts at once:\n{}",
+        out(&o)
+    );
+    let r = records(site.path(), "db", "2026-11");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].time.to_string(), "2026-11-30T23:59:59Z");
+    assert!(!site.path().join("data/probes/db/2026-12.csv").exists());
+    assert_eq!(drafts(site.path()).len(), 1);
+}
+
+#[test]
+fn a_redirect_the_server_words_cannot_put_markup_into_a_draft() {
+    let port = http(Reply::Raw(
+        b"HTTP/1.1 302 Found\r\nLocation: ../../x [click here](https://phish.example/login) ![](https://evil.example/px.png) **urgent**\r\nContent-Length: 0\r\n\r\n",
+    ));
+    let site = site(&format!(
+        "[[probes]]\nid = \"web\"\ncomponent = \"web\"\nurl = \"http://127.0.0.1:{port}/\"\ndraft_after = 1\n"
+    ));
+    let o = probe(site.path(), "2026-12-02T10:00:00Z", &[]);
+    assert_eq!(o.status.code(), Some(3), "{}", out(&o));
+    let draft = std::fs::read_to_string(site.path().join("incidents").join(&drafts(site.path())[0])).unwrap();
+    let body = draft.split("\n---\n").nth(1).unwrap_or_default().to_owned();
+    let parser = pulldown_cmark::Parser::new(&body);
+    for event in parser {
+        assert!(
+            !matches!(
+                event,
+                pulldown_cmark::Event::Start(
+                    pulldown_cmark::Tag::Link { .. } | pulldown_cmark::Tag::Image { .. } | pulldown_cmark::Tag::Strong
+                )
+            ),
+            "markup from the server in the draft:\n{draft}"
+        );
+    }
+}

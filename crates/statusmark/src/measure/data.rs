@@ -105,7 +105,7 @@ impl ProbeRecord {
         let _ = write!(
             s,
             "{},{},",
-            self.time.round(jiff::Unit::Second).unwrap_or(self.time),
+            Timestamp::from_second(self.time.as_second()).unwrap_or(self.time),
             self.outcome.as_str()
         );
         if let Some(st) = self.status {

@@ -107,14 +107,25 @@ pub fn write_if_due(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    // create_new: two runs at once, or a draft already written (and perhaps edited), are left be.
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-        Ok(f) => f,
+    // Written whole to a temporary file, then linked into place: a run killed midway leaves no
+    // half draft that would break `check`, and linking fails if the draft exists, so two runs at
+    // once, or a draft already written (and perhaps edited), are left be.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(draft_text(config, probe, &outage).as_bytes())?;
+        f.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&tmp, &path));
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(None),
         Err(e) => return Err(fail(e)),
-    };
-    file.write_all(draft_text(config, probe, &outage).as_bytes())
-        .map_err(fail)?;
+    }
     Ok(Some((rel, outage)))
 }
 
@@ -135,10 +146,13 @@ pub fn draft_text(config: &Config, probe: &Probe, outage: &Outage) -> String {
     if let Some(c) = component {
         text.push_str(&format!("components:\n  {}: major_outage\n", c.id));
     }
+    // The detail can quote the probed server (a Location header, an error text): inert, one line,
+    // and short, so nothing a server sends becomes a link, an image or a heading once published.
     let detail = if outage.last.detail.is_empty() {
         "no reason recorded".to_owned()
     } else {
-        outage.last.detail.clone()
+        let short: String = outage.last.detail.chars().take(200).collect();
+        crate::markdown::inert_text(&short)
     };
     let what = component.map_or_else(String::new, |c| format!(" of {}", c.name));
     text.push_str(&format!(

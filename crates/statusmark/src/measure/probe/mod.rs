@@ -114,7 +114,10 @@ pub fn run(opts: &Options, warn: &dyn Fn(&str)) -> Result<RunReport, ProbeError>
         .iter()
         .map(|p| net::Trust::for_probe(&opts.root, p).map(Arc::new))
         .collect::<Result<Vec<_>, _>>()?;
+    // Whole seconds, as the data files record them: the line just written must not look later
+    // than the run that wrote it, nor land in the next month's file.
     let now = opts.now.unwrap_or_else(Timestamp::now);
+    let now = Timestamp::from_second(now.as_second()).unwrap_or(now);
     let records = check_all(&probes, &trust, now);
     let mut report = RunReport::default();
     let mut ran = Vec::with_capacity(probes.len());

@@ -91,14 +91,7 @@ fn subject(n: &Notice) -> String {
     one_line(&format!("[{}] {} — {}", n.site_title, n.title, n.headline))
 }
 
-/// Line breaks and other control characters become single spaces: a header value stays one
-/// header, whatever a title contains.
-pub(super) fn one_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub(super) use crate::markdown::one_line;
 
 fn text(n: &Notice) -> String {
     let mut out = format!("{}\n{}\n", one_line(&n.title), one_line(&n.headline));
