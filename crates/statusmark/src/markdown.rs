@@ -98,6 +98,36 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     if is_safe_url(&url) { url } else { CowStr::Borrowed("#") }
 }
 
+/// Text from elsewhere (an alert, a probed server's answer) as one line: control characters (line
+/// breaks included) become spaces, bidirectional overrides and isolates are dropped, runs of
+/// whitespace collapse.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text from elsewhere as inert Markdown on one line: every character that could start inline
+/// markup is escaped, and so is a first character that could start a block (`#`, `-`, `>`, `1.` …),
+/// since the text may begin a line. Nothing it contains can add a heading, a link or an image.
+pub fn inert_text(s: &str) -> String {
+    let s = one_line(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in s.chars().enumerate() {
+        let block_start = i == 0 && c.is_ascii_punctuation() || i == digits && digits > 0 && ".)".contains(c);
+        if block_start || "\\`*_[]<>!|~&".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -157,34 +187,4 @@ mod tests {
             "We fixed the bug. one two"
         );
     }
-}
-
-/// Text from elsewhere (an alert, a probed server's answer) as one line: control characters (line
-/// breaks included) become spaces, bidirectional overrides and isolates are dropped, runs of
-/// whitespace collapse.
-pub fn one_line(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Text from elsewhere as inert Markdown on one line: every character that could start inline
-/// markup is escaped, and so is a first character that could start a block (`#`, `-`, `>`, `1.` …),
-/// since the text may begin a line. Nothing it contains can add a heading, a link or an image.
-pub fn inert_text(s: &str) -> String {
-    let s = one_line(s);
-    let mut out = String::with_capacity(s.len() + 8);
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in s.chars().enumerate() {
-        let block_start = i == 0 && c.is_ascii_punctuation() || i == digits && digits > 0 && ".)".contains(c);
-        if block_start || "\\`*_[]<>!|~&".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
