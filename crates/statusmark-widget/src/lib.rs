@@ -77,7 +77,17 @@ pub struct Life {
     controller: web_sys::AbortController,
     /// The wait in progress: its timer (0 when waiting for the page to become visible) and the
     /// `resolve` of the promise the loop awaits.
-    wake: Cell<Option<(i32, js_sys::Function)>>,
+    wake: Cell<Option<(f64, js_sys::Function)>>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // The global timer functions, with the id as a number: web-sys's `i32` would truncate ids that
+    // do not fit (fake clocks in tests start at 10^12), and the wrong timer would be cleared.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: f64) -> f64;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: f64);
 }
 
 impl Life {
@@ -95,9 +105,7 @@ impl Life {
     pub fn stop(&self) {
         self.controller.abort();
         if let Some((timer, resolve)) = self.wake.take() {
-            if let Some(w) = web_sys::window() {
-                w.clear_timeout_with_handle(timer);
-            }
+            clear_timeout(timer);
             let _ = resolve.call0(&JsValue::NULL);
         }
     }
@@ -152,8 +160,13 @@ fn render(host: &web_sys::HtmlElement, opts: Options, state: RwSignal<LiveState>
         c.set_onclick(Some(on_click.as_ref().unchecked_ref()));
         leptos::mount::mount_to(c, move || view::widget(opts, state))
     });
+    let host = host.clone();
     move || {
         drop(handle);
+        // Leptos removed what it rendered; the container goes too.
+        if let Some(root) = host.shadow_root() {
+            root.set_text_content(None);
+        }
         state.dispose();
         drop(on_click);
     }
@@ -265,12 +278,8 @@ pub async fn fetch_feed(url: &str, stop: &web_sys::AbortSignal) -> Result<Status
 /// Sleep without blocking (a `setTimeout` promise); [`Life::stop`] ends it early.
 pub async fn sleep_ms(ms: f64, life: &Life) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window()
-            && let Ok(timer) =
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.clamp(0.0, 2_147_483_000.0) as i32)
-        {
-            life.wake.set(Some((timer, resolve)));
-        }
+        let timer = set_timeout(&resolve, ms.clamp(0.0, 2_147_483_000.0));
+        life.wake.set(Some((timer, resolve)));
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     life.wake.take();
@@ -297,7 +306,7 @@ async fn until_visible(life: &Life) {
             &resolve,
             &options,
         );
-        life.wake.set(Some((0, resolve)));
+        life.wake.set(Some((0.0, resolve)));
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     life.wake.take();
