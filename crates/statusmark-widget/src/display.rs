@@ -7,7 +7,7 @@
 
 use statusmark_feed::feed::FeedComponent;
 use statusmark_feed::group::Grouped;
-use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
+use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase, StatusFeed};
 
 use crate::LiveState;
 use crate::options::{Options, Variant, safe_link};
@@ -22,23 +22,31 @@ pub struct Env<'a> {
     pub parse_ms: &'a dyn Fn(&str) -> Option<i64>,
     /// RFC 3339 → the viewer's local time, in their locale.
     pub local_time: &'a dyn Fn(&str) -> String,
+    /// Whether the viewer dismissed the banner with this [`Display::dismiss`] token.
+    pub dismissed: &'a dyn Fn(&str) -> bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Display {
-    /// Classes of the box (after the theme's): the variant, and `is-stale`.
+    /// Classes of the box (after the theme's): the variant, and `is-stale`; `banner off` for a
+    /// banner with nothing to say, which shows nothing.
     pub class: &'static str,
     /// Classes of the head line: `row head ind-…`, `row loading …` or `row unavailable …`.
     pub head_class: &'static str,
     /// Where a click goes (none while loading).
     pub link: Option<String>,
-    pub text: &'static str,
+    /// The head line: the overall status, or a banner's incident or maintenance title.
+    pub text: String,
     /// A note after the text: `stale` ("Last updated 3 min ago") or `more` ("View status page").
     pub note_class: &'static str,
     pub note: String,
     /// What screen readers hear when it changes: the overall status.
     pub announce: &'static str,
     pub rows: Vec<Row>,
+    /// A shown banner's event, for remembering its dismissal: the feed, the incident or
+    /// maintenance, and its latest state, so a new event or a new update shows again. Empty for
+    /// the other variants.
+    pub dismiss: String,
 }
 
 /// One line of the list: a group title, a component, an incident or a maintenance window.
@@ -122,15 +130,19 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
         } else {
             ("row loading ind-unknown", "Loading status…", "", "", None)
         };
+        if opts.variant == Variant::Banner {
+            return Display::banner_off();
+        }
         return Display {
             class: "badge",
             head_class,
             link,
-            text,
+            text: text.to_owned(),
             note_class,
             note: note.to_owned(),
             announce: "",
             rows: Vec::new(),
+            dismiss: String::new(),
         };
     };
     let now = s.now_ms as i64;
@@ -151,6 +163,9 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
     } else {
         Indicator::from_components(shown().map(|(_, st)| st))
     };
+    if opts.variant == Variant::Banner {
+        return banner(opts, feed, indicator, now, env);
+    }
     let generated = (env.parse_ms)(&feed.generated_at).map(|g| g as f64);
     let stale = s.failures > 0 || is_stale(s.now_ms, s.last_good_ms, opts.poll_secs, generated, STALE_AFTER_MS);
     let age_from = if s.failures > 0 {
@@ -160,7 +175,7 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
     };
     let mut rows = Vec::new();
     match opts.variant {
-        Variant::Badge => {}
+        Variant::Badge | Variant::Banner => {}
         Variant::Compact => {
             rows.extend(
                 shown()
@@ -233,10 +248,11 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
             (Variant::Compact, true) => "compact is-stale",
             (Variant::Full, false) => "full",
             (Variant::Full, true) => "full is-stale",
+            (Variant::Banner, _) => "banner",
         },
         head_class: head_class(indicator),
         link: Some(link_for(opts, Some(feed))),
-        text: indicator.description(),
+        text: indicator.description().to_owned(),
         note_class: if stale { "stale" } else { "" },
         note: if stale {
             ["Last updated ", &age_text(s.now_ms - age_from)].concat()
@@ -245,6 +261,89 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
         },
         announce: indicator.description(),
         rows,
+        dismiss: String::new(),
+    }
+}
+
+impl Display {
+    /// A banner that shows nothing: all is well, nothing loaded yet, or the viewer dismissed it.
+    fn banner_off() -> Display {
+        Display {
+            class: "banner off",
+            head_class: "row head",
+            link: None,
+            text: String::new(),
+            note_class: "",
+            note: String::new(),
+            announce: "",
+            rows: Vec::new(),
+            dismiss: String::new(),
+        }
+    }
+}
+
+/// The banner: the first ongoing incident that touches the shown components, else maintenance in
+/// progress on them, else the overall status when it is not operational; nothing when all is well.
+fn banner(opts: &Options, feed: &StatusFeed, indicator: Indicator, now: i64, env: &Env) -> Display {
+    let affects = |components: &[String]| components.is_empty() || components.iter().any(|c| opts.shows(c));
+    let incident = feed
+        .incidents
+        .iter()
+        .find(|i| i.resolved_at.is_none() && affects(&i.components))
+        .map(|i| {
+            let label = i.status.label();
+            (
+                &*i.title,
+                &*i.url,
+                label,
+                [&*i.id, label, i.latest_update.as_deref().unwrap_or("")],
+            )
+        });
+    let event = incident
+        .or_else(|| {
+            feed.maintenances
+                .iter()
+                .filter(|m| affects(&m.components))
+                .find_map(|m| {
+                    let phase = m.phase_at(now, env.parse_ms);
+                    matches!(phase, MaintenancePhase::InProgress | MaintenancePhase::Verifying).then(|| {
+                        (
+                            &*m.title,
+                            &*m.url,
+                            phase.label(),
+                            [&*m.id, phase.label(), &*m.scheduled_until],
+                        )
+                    })
+                })
+        })
+        .or_else(|| {
+            matches!(
+                indicator,
+                Indicator::Minor | Indicator::Major | Indicator::Critical | Indicator::Maintenance
+            )
+            .then(|| (indicator.description(), "", "", ["", indicator.description(), ""]))
+        });
+    let Some((title, url, label, [id, state, update])) = event else {
+        return Display::banner_off();
+    };
+    let dismiss = [&*opts.feed, "\u{1f}", id, "\u{1f}", state, "\u{1f}", update].concat();
+    if (env.dismissed)(&dismiss) {
+        return Display::banner_off();
+    }
+    Display {
+        class: "banner",
+        head_class: head_class(indicator),
+        link: Some(if !url.is_empty() && safe_link(url) {
+            url.to_owned()
+        } else {
+            link_for(opts, Some(feed))
+        }),
+        text: title.to_owned(),
+        note_class: "more",
+        note: label.to_owned(),
+        announce: indicator.description(),
+        rows: Vec::new(),
+        dismiss,
     }
 }
 
@@ -269,6 +368,7 @@ mod tests {
         Env {
             parse_ms: &|s: &str| s.parse().ok(),
             local_time: &|s: &str| ["at ", s].concat(),
+            dismissed: &|_: &str| false,
         }
     }
 
@@ -302,7 +402,7 @@ mod tests {
         let o = opts(&[("link", "https://status.test/")]);
         let loading = display(&o, &LiveState::default(), &env());
         assert_eq!(
-            (loading.text, loading.link.as_deref(), loading.announce),
+            (loading.text.as_str(), loading.link.as_deref(), loading.announce),
             ("Loading status…", None, "")
         );
         let failed = LiveState {
@@ -311,7 +411,10 @@ mod tests {
             ..LiveState::default()
         };
         let d = display(&o, &failed, &env());
-        assert_eq!((d.text, d.note.as_str()), ("Status unavailable", "View status page"));
+        assert_eq!(
+            (d.text.as_str(), d.note.as_str()),
+            ("Status unavailable", "View status page")
+        );
         assert_eq!(d.link.as_deref(), Some("https://status.test/"));
         assert!(d.head_class.contains("unavailable"));
     }
@@ -384,6 +487,60 @@ mod tests {
         let mut s = state(1_000_000.0 + 2.0 * 86_400_000.0);
         s.last_good_ms = s.now_ms;
         assert_eq!(d_note(&s), "Last updated 2 d ago");
+    }
+
+    #[test]
+    fn a_banner_names_the_incident_or_maintenance_and_nothing_else() {
+        let s = state(1_500_000.0);
+        // Loading, and all well for the components shown: nothing at all.
+        let o = opts(&[("variant", "banner")]);
+        assert_eq!(display(&o, &LiveState::default(), &env()), Display::banner_off());
+        let web = opts(&[("variant", "banner"), ("components", "web")]);
+        assert_eq!(display(&web, &s, &env()).class, "banner off");
+        // An incident: its title as text, never markup; a javascript: link from the feed falls
+        // back to the status page.
+        let d = display(&o, &s, &env());
+        assert_eq!(
+            (
+                d.class,
+                d.text.as_str(),
+                d.note.as_str(),
+                d.link.as_deref(),
+                d.rows.len()
+            ),
+            ("banner", "<b>Slow</b>", "Identified", Some("https://status.test/"), 0)
+        );
+        assert_eq!(d.head_class, "row head ind-major");
+        // Maintenance in progress, when it is what touches the shown components.
+        let db = opts(&[("variant", "banner"), ("components", "db")]);
+        let d = display(&db, &state(2_500_000.0), &env());
+        assert_eq!((d.text.as_str(), d.note.as_str()), ("DB upgrade", "In progress"));
+        assert_eq!(
+            display(&db, &s, &env()).class,
+            "banner off",
+            "scheduled is not yet news"
+        );
+    }
+
+    #[test]
+    fn a_dismissed_banner_stays_away_until_the_event_changes() {
+        let o = opts(&[("variant", "banner")]);
+        let s = state(1_500_000.0);
+        let token = display(&o, &s, &env()).dismiss;
+        assert!(token.contains('i') && token.starts_with("status.json"));
+        let dismissed = Env {
+            dismissed: &|t: &str| t == token,
+            ..env()
+        };
+        assert_eq!(display(&o, &s, &dismissed).class, "banner off");
+        // A new update to the same incident is a new event.
+        let mut updated = (*s.feed.clone().unwrap()).clone();
+        updated.incidents[0].latest_update = Some("Fixed the cause; monitoring.".into());
+        let s2 = LiveState {
+            feed: Some(updated.into()),
+            ..s.clone()
+        };
+        assert_eq!(display(&o, &s2, &dismissed).class, "banner");
     }
 
     fn d_note(s: &LiveState) -> String {

@@ -2,9 +2,12 @@
 //! `summary.json`) and keeps indicators live.
 //!
 //! Two ways in, each its own wasm bundle so neither carries the other's code:
-//! - embedded (`statusmark-widget`, [`boot`]): every `<statusmark-status>` or `[data-statusmark]`
-//!   element gets its own widget, rendered inside a Shadow DOM so host CSS cannot break it and its
-//!   CSS cannot leak out;
+//! - embedded (`statusmark-widget`, [`mount_widget`]): every `<statusmark-status>` or
+//!   `[data-statusmark]` element gets its own widget, rendered inside a Shadow DOM so host CSS
+//!   cannot break it and its CSS cannot leak out. The loader (`widget/statusmark.js`, written by
+//!   the generator) defines the custom element and watches for `[data-statusmark]` elements; it
+//!   mounts a widget when an element arrives, stops it when the element leaves, and mounts it
+//!   afresh when its attributes change;
 //! - on a Statusmark site (`statusmark-page`, [`page::boot`], for `<body data-statusmark-page>`):
 //!   the static indicators the generator rendered are kept current, so an open tab follows an
 //!   outage without reloading.
@@ -20,6 +23,8 @@ pub mod page;
 pub mod poll;
 pub mod view;
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -65,49 +70,106 @@ pub fn report_panics() {
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
 }
 
-/// Find every mount point in the document and start it. Safe to call more than once.
-pub fn boot() {
-    report_panics();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(list) = document.query_selector_all("statusmark-status, [data-statusmark]") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-                mount_widget(&document, el);
-            }
+/// What ties a widget's polling loop to its element. [`Life::stop`] ends the loop at once: the
+/// fetch in flight is aborted, the wait for the next poll (a timer, or the page becoming visible)
+/// is cancelled, and the loop returns instead of polling again.
+pub struct Life {
+    controller: web_sys::AbortController,
+    /// The wait in progress: its timer (0 when waiting for the page to become visible) and the
+    /// `resolve` of the promise the loop awaits.
+    wake: Cell<Option<(f64, js_sys::Function)>>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // The global timer functions, with the id as a number: web-sys's `i32` would truncate ids that
+    // do not fit (fake clocks in tests start at 10^12), and the wrong timer would be cleared.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: f64) -> f64;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: f64);
+}
+
+impl Life {
+    pub fn new() -> Option<Rc<Life>> {
+        Some(Rc::new(Life {
+            controller: web_sys::AbortController::new().ok()?,
+            wake: Cell::new(None),
+        }))
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+
+    pub fn stop(&self) {
+        self.controller.abort();
+        if let Some((timer, resolve)) = self.wake.take() {
+            clear_timeout(timer);
+            let _ = resolve.call0(&JsValue::NULL);
         }
     }
 }
 
-/// Give `host` a shadow root with the widget inside, polling its feed.
-pub fn mount_widget(document: &web_sys::Document, host: web_sys::HtmlElement) {
-    if host.has_attribute("data-statusmark-mounted") {
-        return;
-    }
-    let _ = host.set_attribute("data-statusmark-mounted", "");
+/// Give `host` a widget in its shadow root, polling its feed, and return the function that stops
+/// it (`undefined` when the element cannot hold one). Stopping ends the polling ([`Life::stop`]),
+/// disposes the widget's reactive scope and removes its DOM; the loader calls it when the element
+/// leaves the document or its attributes change (then it mounts again with the new options).
+pub fn mount_widget(host: web_sys::HtmlElement) -> JsValue {
     let opts = Options::from_attributes(|name| host.get_attribute(name));
-    let Some(container) = shadow_container(document, &host) else {
-        return;
+    let Some(life) = Life::new() else {
+        return JsValue::UNDEFINED;
     };
-    leptos::mount::mount_to(container, move || {
-        // Nothing loaded yet: "Loading status…". The polling loop owns the state from here on.
-        let state = RwSignal::new(LiveState::default());
-        // `try_set` hands the value back once the widget is gone.
-        spawn_polling(opts.feed.clone(), opts.poll_secs, move |s| {
-            state.try_set(s.clone()).is_none()
-        });
-        view::widget(opts, state)
+    // Nothing loaded yet: "Loading status…". The polling loop owns the state from here on.
+    let state = RwSignal::new(LiveState::default());
+    // `try_set` hands the value back once the widget is gone.
+    spawn_polling(opts.feed.clone(), opts.poll_secs, life.clone(), move |s| {
+        state.try_set(s.clone()).is_none()
+    });
+    let unmount = render(&host, opts, state);
+    Closure::once_into_js(move || {
+        life.stop();
+        unmount();
     })
-    .forget();
 }
 
-/// Render a fixed state into `host` (no polling): for tests and static previews.
-pub fn mount_static(document: &web_sys::Document, host: web_sys::HtmlElement, opts: Options, state: LiveState) {
-    let Some(container) = shadow_container(document, &host) else {
-        return;
-    };
-    leptos::mount::mount_to(container, move || view::widget(opts, RwSignal::new(state))).forget();
+/// Render a fixed state into `host` (no polling): for tests and static previews. Returns the
+/// function that removes it.
+pub fn mount_static(host: web_sys::HtmlElement, opts: Options, state: LiveState) -> JsValue {
+    Closure::once_into_js(render(&host, opts, RwSignal::new(state)))
+}
+
+/// Render the widget for `opts` and `state` into `host`'s shadow root. Returns what removes it:
+/// the DOM, the reactive scope, the click listener and `state` itself (made outside the widget's
+/// scope, so the polling loop and the listener can reach it).
+fn render(host: &web_sys::HtmlElement, opts: Options, state: RwSignal<LiveState>) -> impl FnOnce() + 'static {
+    let container = shadow_container(host);
+    // One plain listener for the banner's dismiss button (a Leptos `on:click` costs about 4 KB
+    // gzip): remember the dismissal, then render again.
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Some(token) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.get_attribute("data-dismiss"))
+        {
+            view::dismiss(token);
+            state.notify();
+        }
+    });
+    let handle = container.map(|c| {
+        c.set_onclick(Some(on_click.as_ref().unchecked_ref()));
+        leptos::mount::mount_to(c, move || view::widget(opts, state))
+    });
+    let host = host.clone();
+    move || {
+        drop(handle);
+        // Leptos removed what it rendered; the container goes too.
+        if let Some(root) = host.shadow_root() {
+            root.set_text_content(None);
+        }
+        state.dispose();
+        drop(on_click);
+    }
 }
 
 thread_local! {
@@ -116,10 +178,19 @@ thread_local! {
         web_sys::CssStyleSheet::new().ok().filter(|s| s.replace_sync(view::WIDGET_CSS).is_ok());
 }
 
-fn shadow_container(document: &web_sys::Document, host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
-    let root = host
-        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-        .ok()?;
+/// The element the widget renders into, in `host`'s shadow root: made on the first mount, emptied
+/// on the next ones (a shadow root cannot be removed, and an element may be mounted many times).
+fn shadow_container(host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let document = host.owner_document()?;
+    let root = match host.shadow_root() {
+        Some(root) => {
+            root.set_text_content(None);
+            root
+        }
+        None => host
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .ok()?,
+    };
     // A constructed stylesheet, unlike a <style> element, is allowed by a strict
     // Content-Security-Policy (no 'unsafe-inline'), so the widget works on locked-down host pages.
     let adopted = SHEET.with(|sheet| {
@@ -168,8 +239,8 @@ fn prefetched(url: &str) -> Option<js_sys::Promise> {
 /// The global `Map` the loader keeps its feed requests in: feed attribute → `fetch` promise.
 pub const PREFETCH: &str = "__statusmarkFeeds";
 
-/// Fetch and parse a feed. Errors are short texts for the console, never panics.
-pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
+/// Fetch and parse a feed; `stop` aborts it. Errors are short texts for the console, never panics.
+pub async fn fetch_feed(url: &str, stop: &web_sys::AbortSignal) -> Result<StatusFeed, String> {
     let response = match prefetched(url) {
         // Same request as below: `no-cache` and the timeout are set by the loader.
         Some(request) => wasm_bindgen_futures::JsFuture::from(request)
@@ -180,7 +251,10 @@ pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
                     .map_or_else(|_| "network error".to_owned(), |e| e.message().into())
             })?,
         None => {
-            let signal = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
+            let signal = web_sys::AbortSignal::any(&js_sys::Array::of2(
+                stop,
+                &web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS),
+            ));
             // `no-cache` revalidates with the server (ETag / Last-Modified) instead of trusting a
             // stale copy.
             gloo_net::http::Request::get(url)
@@ -201,15 +275,14 @@ pub async fn fetch_feed(url: &str) -> Result<StatusFeed, String> {
     json::parse_feed(&text).map_err(|e| e.reason().to_owned())
 }
 
-/// Sleep without blocking (a `setTimeout` promise).
-pub async fn sleep_ms(ms: f64) {
+/// Sleep without blocking (a `setTimeout` promise); [`Life::stop`] ends it early.
+pub async fn sleep_ms(ms: f64, life: &Life) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.clamp(0.0, 2_147_483_000.0) as i32);
-        }
+        let timer = set_timeout(&resolve, ms.clamp(0.0, 2_147_483_000.0));
+        life.wake.set(Some((timer, resolve)));
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    life.wake.take();
 }
 
 fn page_hidden() -> bool {
@@ -218,40 +291,44 @@ fn page_hidden() -> bool {
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
-/// Resolve when the page becomes visible again.
-async fn until_visible() {
+/// Resolve at the page's next visibility change (from hidden, that is to visible), or when the
+/// widget stops: the listener is the promise's own `resolve`, removed by either.
+async fn until_visible(life: &Life) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let target: web_sys::EventTarget = document.clone().into();
-        let doc = document.clone();
-        let cb = Closure::<dyn FnMut()>::new(move || {
-            if doc.visibility_state() == web_sys::VisibilityState::Visible {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        });
-        let _ = target.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
-        // One small closure per hidden period; it must outlive this call.
-        cb.forget();
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        options.set_signal(&life.controller.signal());
+        let _ = document.add_event_listener_with_callback_and_add_event_listener_options(
+            "visibilitychange",
+            &resolve,
+            &options,
+        );
+        life.wake.set(Some((0.0, resolve)));
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    life.wake.take();
 }
 
 /// The polling loop: fetch, publish, wait (politely), repeat. Pauses while the tab is hidden and
 /// fetches at once when it becomes visible. `publish` gets the state after every fetch and returns
-/// false when nobody is listening any more, which ends the loop.
-pub fn spawn_polling(url: String, poll_secs: u32, publish: impl Fn(&LiveState) -> bool + 'static) {
+/// false when nobody is listening any more, which ends the loop; so does [`Life::stop`].
+pub fn spawn_polling(url: String, poll_secs: u32, life: Rc<Life>, publish: impl Fn(&LiveState) -> bool + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let mut s = LiveState {
             now_ms: now_ms(),
             ..LiveState::default()
         };
         loop {
-            if page_hidden() {
-                until_visible().await;
+            while page_hidden() && !life.stopped() {
+                until_visible(&life).await;
             }
-            let result = fetch_feed(&url).await;
+            let result = fetch_feed(&url, &life.controller.signal()).await;
+            if life.stopped() {
+                return;
+            }
             let now = now_ms();
             s.now_ms = now;
             s.settled = true;
@@ -282,7 +359,14 @@ pub fn spawn_polling(url: String, poll_secs: u32, publish: impl Fn(&LiveState) -
             if !publish(&s) {
                 return;
             }
-            sleep_ms(poll::next_delay_ms(poll_secs, s.failures, js_sys::Math::random())).await;
+            sleep_ms(
+                poll::next_delay_ms(poll_secs, s.failures, js_sys::Math::random()),
+                &life,
+            )
+            .await;
+            if life.stopped() {
+                return;
+            }
         }
     });
 }

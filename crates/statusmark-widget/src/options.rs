@@ -9,6 +9,9 @@ pub enum Variant {
     Compact,
     /// Every component by group, active incidents and maintenance.
     Full,
+    /// Nothing while all is well; otherwise one dismissible line naming the incident or the
+    /// maintenance in progress: for the top of someone's own app.
+    Banner,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +45,7 @@ impl Options {
         let variant = match attr("variant").as_deref().map(str::trim) {
             Some("badge") => Variant::Badge,
             Some("full") => Variant::Full,
+            Some("banner") => Variant::Banner,
             _ => Variant::Compact,
         };
         let theme = match attr("theme").as_deref().map(str::trim) {

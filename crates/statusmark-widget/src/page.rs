@@ -5,7 +5,7 @@ use statusmark_feed::group::roll_up;
 use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 use wasm_bindgen::JsCast;
 
-use crate::{parse_ms, spawn_polling};
+use crate::{Life, parse_ms, spawn_polling};
 
 /// The site polls a little faster than embedded widgets: it is the page people watch in an outage.
 const SITE_POLL_SECS: u32 = 30;
@@ -29,7 +29,11 @@ pub fn take_over(body: web_sys::HtmlElement) {
         .and_then(|p| p.parse().ok())
         .unwrap_or(SITE_POLL_SECS)
         .max(crate::options::MIN_POLL_SECS);
-    spawn_polling(url, poll, |s| {
+    // The page's own loop runs as long as the page: its `Life` is never stopped.
+    let Some(life) = Life::new() else {
+        return;
+    };
+    spawn_polling(url, poll, life, |s| {
         if let Some(feed) = &s.feed {
             apply(feed, s.now_ms, s.failures > 0);
         }

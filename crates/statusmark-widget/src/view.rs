@@ -12,23 +12,53 @@ use crate::options::{Options, Theme};
 /// host page may set on the element (`statusmark-status { --sm-font: … }`).
 pub const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
-fn env() -> Env<'static> {
-    Env {
-        parse_ms: &crate::parse_ms,
-        local_time: &local_time,
-    }
-}
-
 pub fn widget(opts: Options, state: RwSignal<LiveState>) -> impl IntoView {
     let theme = match opts.theme {
         Theme::Auto => "sm auto",
         Theme::Light => "sm light",
         Theme::Dark => "sm dark",
     };
-    move || tree(theme, display(&opts, &state.get(), &env()))
+    move || {
+        let env = Env {
+            parse_ms: &crate::parse_ms,
+            local_time: &local_time,
+            dismissed: &dismissed,
+        };
+        tree(theme, display(&opts, &state.get(), &env))
+    }
+}
+
+/// Dismissals last for the browser tab's session: in `sessionStorage`, keyed by the event.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn session_key(token: &str) -> String {
+    ["statusmark-dismissed:", token].concat()
+}
+
+thread_local! {
+    /// Dismissals in this page, for browsers that refuse storage: one entry per click at most.
+    static DISMISSED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn dismissed(token: &str) -> bool {
+    DISMISSED.with_borrow(|d| d.iter().any(|t| t == token))
+        || session().is_some_and(|s| s.get_item(&session_key(token)).ok().flatten().is_some())
+}
+
+/// The dismiss button was clicked on the banner with this token: hide that event for the rest of
+/// the tab's session (the caller renders again).
+pub fn dismiss(token: String) {
+    if let Some(s) = session() {
+        let _ = s.set_item(&session_key(&token), "1");
+    }
+    DISMISSED.with_borrow_mut(|d| d.push(token));
 }
 
 fn tree(theme: &'static str, d: Display) -> impl IntoView + use<> {
+    // The button's click is handled by one listener on the container (`lib.rs`, `render`).
+    let token = (!d.dismiss.is_empty()).then_some(d.dismiss);
     view! {
         <div class=[theme, " ", d.class].concat()>
             // Text nodes are only rewritten when they change, so this announces status changes,
@@ -39,6 +69,8 @@ fn tree(theme: &'static str, d: Display) -> impl IntoView + use<> {
                 <span class=d.note_class>{d.note}</span>
             </a>
             <ul class="list">{d.rows.into_iter().map(row).collect::<Vec<_>>()}</ul>
+            // Shown by the banner only (CSS).
+            <button class="x" type="button" aria-label="Dismiss" data-dismiss=token>"×"</button>
         </div>
     }
 }

@@ -27,7 +27,7 @@ const FEED: &str = r#"{
                  "started_at": "2026-11-20T14:00:00Z", "url": "javascript:alert(1)", "components": ["api"]}]
 }"#;
 
-fn host(attrs: &[(&str, &str)]) -> (web_sys::Document, web_sys::HtmlElement) {
+fn host(attrs: &[(&str, &str)]) -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let el = document
         .create_element("statusmark-status")
@@ -38,7 +38,7 @@ fn host(attrs: &[(&str, &str)]) -> (web_sys::Document, web_sys::HtmlElement) {
         el.set_attribute(k, v).unwrap();
     }
     document.body().unwrap().append_child(&el).unwrap();
-    (document, el)
+    el
 }
 
 fn options(el: &web_sys::HtmlElement) -> Options {
@@ -73,8 +73,8 @@ fn loaded() -> LiveState {
 
 #[wasm_bindgen_test]
 fn full_variant_shows_every_component_with_its_status() {
-    let (doc, el) = host(&[("variant", "full")]);
-    mount_static(&doc, el.clone(), options(&el), loaded());
+    let el = host(&[("variant", "full")]);
+    mount_static(el.clone(), options(&el), loaded());
     assert_eq!(shadow_text(&el, ".head .txt"), ["Partial System Outage"]);
     assert_eq!(
         shadow_text(&el, ".comp .name"),
@@ -98,30 +98,29 @@ fn full_variant_shows_every_component_with_its_status() {
 
 #[wasm_bindgen_test]
 fn badge_and_compact_variants() {
-    let (doc, el) = host(&[("variant", "badge")]);
-    mount_static(&doc, el.clone(), options(&el), loaded());
+    let el = host(&[("variant", "badge")]);
+    mount_static(el.clone(), options(&el), loaded());
     assert_eq!(shadow_text(&el, ".head .txt"), ["Partial System Outage"]);
     assert!(shadow_text(&el, ".comp").is_empty());
 
-    let (doc, el) = host(&[("variant", "compact")]);
-    mount_static(&doc, el.clone(), options(&el), loaded());
+    let el = host(&[("variant", "compact")]);
+    mount_static(el.clone(), options(&el), loaded());
     // Compact lists only what has a problem.
     assert_eq!(shadow_text(&el, ".comp .name"), ["API"]);
 }
 
 #[wasm_bindgen_test]
 fn a_component_subset_drives_the_indicator() {
-    let (doc, el) = host(&[("variant", "full"), ("components", "email")]);
-    mount_static(&doc, el.clone(), options(&el), loaded());
+    let el = host(&[("variant", "full"), ("components", "email")]);
+    mount_static(el.clone(), options(&el), loaded());
     assert_eq!(shadow_text(&el, ".comp .name"), ["Email"]);
     assert_eq!(shadow_text(&el, ".head .txt"), ["All Systems Operational"]);
 }
 
 #[wasm_bindgen_test]
 fn never_an_empty_box() {
-    let (doc, el) = host(&[]);
+    let el = host(&[]);
     mount_static(
-        &doc,
         el.clone(),
         options(&el),
         LiveState {
@@ -131,9 +130,8 @@ fn never_an_empty_box() {
     );
     assert_eq!(shadow_text(&el, ".txt"), ["Loading status…"]);
 
-    let (doc, el) = host(&[("link", "https://status.fixture.test/")]);
+    let el = host(&[("link", "https://status.fixture.test/")]);
     mount_static(
-        &doc,
         el.clone(),
         options(&el),
         LiveState {
@@ -155,11 +153,11 @@ fn never_an_empty_box() {
 
 #[wasm_bindgen_test]
 fn failures_keep_the_last_status_and_say_how_old_it_is() {
-    let (doc, el) = host(&[("variant", "badge")]);
+    let el = host(&[("variant", "badge")]);
     let mut state = loaded();
     state.failures = 2;
     state.last_good_ms = state.now_ms - 5.0 * 60_000.0;
-    mount_static(&doc, el.clone(), options(&el), state);
+    mount_static(el.clone(), options(&el), state);
     assert_eq!(shadow_text(&el, ".head .txt"), ["Partial System Outage"]);
     assert_eq!(shadow_text(&el, ".stale"), ["Last updated 5 min ago"]);
 }
@@ -170,10 +168,9 @@ fn renders_a_real_statuspage_capture() {
     let text = include_str!("../../../tests/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json");
     let feed = parse_feed(text).expect("the capture parses in wasm");
     assert_eq!(feed.components.len(), 12);
-    let (doc, el) = host(&[("variant", "full")]);
+    let el = host(&[("variant", "full")]);
     let now = now_ms();
     mount_static(
-        &doc,
         el.clone(),
         options(&el),
         LiveState {

@@ -71,17 +71,23 @@ fn collect(
             files.push((format!("widget/{name}"), bytes.clone()));
         }
     }
-    let mut loader = |glue: Option<(&str, &str)>, path: &str, what: &str, prefetch: &str| {
+    let mut loader = |glue: Option<(&str, &str)>, path: &str, what: &str, prefetch: &str, started: &str| {
         glue.map(|(js, wasm)| {
             files.push((
                 path.to_owned(),
-                loader_script(js, wasm, path, what, prefetch).into_bytes(),
+                loader_script(js, wasm, path, what, prefetch, started).into_bytes(),
             ));
             path.to_owned()
         })
     };
-    let widget_loader = loader(widget.glue(), "widget/statusmark.js", "widget", PREFETCH_FEEDS);
-    let page_loader = loader(widget.page_glue(), "widget/page.js", "live updates", "");
+    let widget_loader = loader(
+        widget.glue(),
+        "widget/statusmark.js",
+        "widget",
+        PREFETCH_FEEDS,
+        MOUNT_ELEMENTS,
+    );
+    let page_loader = loader(widget.page_glue(), "widget/page.js", "live updates", "", ";");
     Ok(AssetPaths {
         stylesheet,
         widget_loader,
@@ -94,13 +100,29 @@ fn collect(
 /// instead of asking again. Same URL rule (`feed`, else `data-feed`, else `status.json`) and same
 /// request (`no-cache`, 10 s timeout) as the widget's own polls. The `catch` only keeps an early
 /// failure from being reported as unhandled; the widget still sees it.
-const PREFETCH_FEEDS: &str = "const feeds = (globalThis.__statusmarkFeeds ??= new Map());\nfor (const el of document.querySelectorAll(\"statusmark-status, [data-statusmark]\")) {\n  const url = el.getAttribute(\"feed\") ?? el.getAttribute(\"data-feed\") ?? \"status.json\";\n  if (!feeds.has(url)) {\n    const request = fetch(url, { cache: \"no-cache\", signal: AbortSignal.timeout(10000) });\n    request.catch(() => {});\n    feeds.set(url, request);\n  }\n}\n";
+const PREFETCH_FEEDS: &str = "const feeds = (globalThis.__statusmarkFeeds ??= new Map());\nfor (const e of document.querySelectorAll(\"statusmark-status,[data-statusmark]\")) {\n  const u = e.getAttribute(\"feed\") ?? e.getAttribute(\"data-feed\") ?? \"status.json\";\n  if (!feeds.has(u)) {\n    const r = fetch(u, { cache: \"no-cache\", signal: AbortSignal.timeout(1e4) });\n    r.catch(() => {});\n    feeds.set(u, r);\n  }\n}\n";
 
-/// A loader: fetches the wasm while the JS glue is imported (one round trip, not two), then starts
-/// it. A failure to start is one console warning, never an uncaught error in the host page.
-fn loader_script(js: &str, wasm: &str, path: &str, what: &str, prefetch: &str) -> String {
+/// Once the widget's wasm runs, the loader gives every widget element a life cycle: `touch` marks
+/// an element whose connection or attributes changed, and one microtask later `flush` settles them
+/// all: an element that left the document (or lost `data-statusmark`) is stopped, one whose
+/// options changed is stopped and mounted again, one that arrived is mounted. Settling in a
+/// microtask is what makes a move (disconnect and connect in one task) a no-op, and several
+/// attribute changes one remount. `<statusmark-status>` is a custom element; `[data-statusmark]`,
+/// for pages that cannot use one, is found by a scan now and a `MutationObserver` later. The wasm's
+/// `mount(el)` returns the function that stops that widget (`lib.rs`, `mount_widget`). The
+/// observer leaves `<statusmark-status>` attributes to the element's own callback, so one change
+/// is one remount. When the
+/// element is already defined (a second loader on the page), the first loader does the work.
+/// Written compactly: it counts towards the widget's 50 KB budget (`n` is the observed attribute
+/// names, `c` whether an element's options changed, `w` whether it should have a widget).
+const MOUNT_ELEMENTS: &str = "if(!customElements.get(\"statusmark-status\")){const n=[\"feed\",\"data-feed\",\"variant\",\"components\",\"theme\",\"poll\",\"link\"],live=new Map,touched=new Map,flush=()=>{for(const[e,c]of touched){const w=e.isConnected&&(e.localName==\"statusmark-status\"||e.hasAttribute(\"data-statusmark\"));if(live.has(e)&&(c||!w)){live.get(e)?.();live.delete(e)}w&&!live.has(e)&&live.set(e,glue.mount(e))}touched.clear()},touch=(e,c)=>{touched.size||queueMicrotask(flush);touched.set(e,c||touched.get(e))},scan=e=>{e.matches?.(\"[data-statusmark]\")&&touch(e);for(const x of e.querySelectorAll?.(\"[data-statusmark]\")??[])touch(x)};customElements.define(\"statusmark-status\",class extends HTMLElement{static observedAttributes=n;connectedCallback(){touch(this)}disconnectedCallback(){touch(this)}attributeChangedCallback(){touch(this,1)}});scan(document);new MutationObserver(r=>{for(const m of r)m.type==\"childList\"?[...m.addedNodes,...m.removedNodes].forEach(scan):m.target.localName!=\"statusmark-status\"&&touch(m.target,1)}).observe(document,{subtree:!0,childList:!0,attributes:!0,attributeFilter:[...n,\"data-statusmark\"]})}\n";
+
+/// A loader: fetches the wasm while the JS glue is imported (one round trip, not two), starts it,
+/// then runs `started`. A failure to start is one console warning, never an uncaught error in the
+/// host page.
+fn loader_script(js: &str, wasm: &str, path: &str, what: &str, prefetch: &str, started: &str) -> String {
     format!(
-        "// Statusmark {what} loader: <script type=\"module\" src=\".../{path}\"></script>\nconst wasm = fetch(new URL(\"./{wasm}\", import.meta.url));\n{prefetch}const {{ default: init }} = await import(\"./{js}\");\nawait init({{ module_or_path: wasm }}).catch((e) => console.warn(\"statusmark {what} failed to start:\", e));\n"
+        "// Statusmark {what} loader: <script type=\"module\" src=\".../{path}\"></script>\nconst wasm = fetch(new URL(\"./{wasm}\", import.meta.url));\n{prefetch}const glue = await import(\"./{js}\");\nif (await glue.default({{ module_or_path: wasm }}).then(() => 1, (e) => console.warn(\"statusmark {what} failed to start:\", e))) {started}\n"
     )
 }
 
@@ -140,12 +162,22 @@ mod tests {
             embed.contains("__statusmarkFeeds"),
             "the widget loader starts the feed requests"
         );
+        assert!(
+            embed.contains("customElements.define(\"statusmark-status\"")
+                && embed.contains("MutationObserver")
+                && embed.contains("glue.mount(e)"),
+            "the widget loader gives widget elements their life cycle"
+        );
         let page = text("widget/page.js");
         assert!(
             page.contains("./statusmark-page-2222222222222222_bg.wasm")
                 && page.contains("./statusmark-page-2222222222222222.js")
         );
-        assert!(!page.contains("statusmark-widget-") && !page.contains("__statusmarkFeeds"));
+        assert!(
+            !page.contains("statusmark-widget-")
+                && !page.contains("__statusmarkFeeds")
+                && !page.contains("customElements")
+        );
         // Without bundles: no loaders, no widget files.
         let mut files = Vec::new();
         let paths = collect(&theme, &WidgetBundle::default(), None, &mut files).expect("assets");
