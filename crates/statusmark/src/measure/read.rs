@@ -309,12 +309,7 @@ fn month_span(name: &str) -> Option<(i64, i64)> {
     Some((at(first)?, at(next)?))
 }
 
-fn read_probe(
-    root: &Path,
-    probe: &Probe,
-    periods: &Periods,
-    cache: Option<&Cache>,
-) -> (ProbeSummary, Files) {
+fn read_probe(root: &Path, probe: &Probe, periods: &Periods, cache: Option<&Cache>) -> (ProbeSummary, Files) {
     let mut files = Vec::new();
     for rel in month_files(root, &probe.id, periods) {
         let stamp = std::fs::metadata(root.join(&rel))
