@@ -214,3 +214,36 @@ fn builds_are_byte_identical_whatever_the_thread_count() {
     build(site.path(), &again, "4");
     assert_eq!(tree(&again), trees[0]);
 }
+
+#[test]
+fn status_json_carries_probe_summaries_and_metric_values() {
+    let site = site();
+    let out = site.path().join("public");
+    build(site.path(), &out, "2");
+    let feed: serde_json::Value = serde_json::from_slice(&tree(&out)["status.json"]).unwrap();
+    let api = &feed["probes"][0];
+    assert_eq!(api["id"], "api-health");
+    assert_eq!(api["component"], "api");
+    assert_eq!(
+        (api["checks"].as_u64(), api["availability"].as_f64()),
+        (Some(36), Some(80.55))
+    );
+    assert_eq!(
+        (api["p50_ms_24h"].as_f64(), api["p95_ms_24h"].as_f64()),
+        (Some(90.0), Some(130.0))
+    );
+    assert_eq!(api["latest"]["at"], "2026-11-20T14:55:00Z");
+    // The probe without a component, without data: listed, with nothing measured.
+    assert_eq!(feed["probes"][2]["id"], "db");
+    assert_eq!(feed["probes"][2]["checks"], 0);
+    assert!(feed["probes"][2].get("availability").is_none());
+    let m = &feed["metrics"];
+    assert_eq!(
+        (m[0]["value"].as_f64(), m[0]["met"].as_bool(), m[0]["target"].as_str()),
+        (Some(95.0), Some(true), Some("< 100"))
+    );
+    assert_eq!((m[1]["stale"].as_bool(), m[1].get("met")), (Some(true), None));
+    assert_eq!((m[2]["stale"].as_bool(), m[2].get("value")), (Some(false), None));
+    // Reported status is what incidents say, whatever probes saw.
+    assert_eq!(feed["components"][0]["status"], "operational");
+}
