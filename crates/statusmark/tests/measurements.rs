@@ -247,3 +247,36 @@ fn status_json_carries_probe_summaries_and_metric_values() {
     // Reported status is what incidents say, whatever probes saw.
     assert_eq!(feed["components"][0]["status"], "operational");
 }
+
+/// `serve` after one appended line: the page showing the probe changes, and the folder updated in
+/// place equals a full build.
+#[test]
+fn an_appended_line_updates_serve_output_like_a_full_build() {
+    use statusmark::{BuildOptions, Incremental, WidgetSource};
+    let site = site();
+    let opts = |out: &Path| BuildOptions {
+        root: site.path().to_owned(),
+        out: out.to_owned(),
+        now: Some(NOW.parse().unwrap()),
+        widget: WidgetSource::None,
+        deny_warnings: false,
+    };
+    let out = site.path().join("served");
+    let mut inc = Incremental::new(&opts(&out)).unwrap();
+    inc.build().unwrap();
+    let before = tree(&out);
+    let rel = "data/probes/web-home/2026-11.csv";
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.path().join(rel))
+        .unwrap();
+    f.write_all(b"2026-11-20T14:59:00Z,down,,,,,,,,\"timeout\"\n").unwrap();
+    drop(f);
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    let after = tree(&out);
+    let full = site.path().join("full");
+    statusmark::build(&opts(&full)).unwrap();
+    assert_eq!(after, tree(&full));
+    let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
+    assert_eq!(changed, ["components/web/index.html", "status.json"]);
+}

@@ -406,7 +406,52 @@ fn metric_chart(cx: &RenderContext<'_>, metric: &Metric, summary: &MetricSummary
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// The keys of every planned file of the `measured` fixture at `root`, as of its tests' `now`.
+    fn keys(root: &std::path::Path) -> std::collections::BTreeMap<String, Option<super::super::plan::Key>> {
+        let now: jiff::Timestamp = "2026-11-20T15:00:00Z".parse().unwrap();
+        let content = crate::content::load(root, now).unwrap();
+        let measured = crate::measure::read::read(root, &content.config, now, None);
+        let model = crate::model::SiteModel::with_measurements(content, measured, now);
+        let theme = crate::theme::Theme::load(root).unwrap();
+        let widget = crate::theme::WidgetBundle::default();
+        let cx = RenderContext::new(&model, &theme, &widget, true).unwrap();
+        super::super::plan_site(&cx)
+            .into_iter()
+            .map(|p| (p.path.clone(), p.key))
+            .collect()
+    }
+
+    #[test]
+    fn new_data_for_one_probe_changes_the_keys_of_the_pages_showing_it_and_no_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/measured");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to).unwrap();
+            }
+        }
+        let before = keys(dir.path());
+        let web = dir.path().join("data/probes/web-home/2026-11.csv");
+        let mut text = std::fs::read_to_string(&web).unwrap();
+        text.push_str("2026-11-20T14:59:00Z,up,200,900.0,,,,,,\"\"\n");
+        std::fs::write(&web, text).unwrap();
+        let after = keys(dir.path());
+        let changed: Vec<&str> = after
+            .iter()
+            .filter(|(path, key)| key.is_some() && before.get(*path) != Some(key))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        // Files without a key (the home page, the calendar) are rendered every time anyway, and
+        // written only when their bytes change.
+        assert_eq!(changed, ["components/web/index.html", "status.json"]);
+    }
 
     #[test]
     fn figures_read_naturally() {
