@@ -119,6 +119,25 @@ pub struct ProbeSummary {
     pub failures: Vec<FailureRun>,
 }
 
+/// By value (floats by their bits), for the keys of the pages that show a probe: cheaper than
+/// formatting it, and exact.
+impl std::hash::Hash for ProbeSummary {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let bits = |v: Option<f64>| v.map(f64::to_bits);
+        for b in self.hours.iter().chain(&self.days) {
+            (b.start, b.up, b.down, bits(b.p50), bits(b.p95)).hash(h);
+        }
+        self.day_dates.hash(h);
+        for s in [&self.last_24h, &self.last_30d, &self.last_90d, &self.availability] {
+            (s.checks, s.down, bits(s.p50), bits(s.p95)).hash(h);
+        }
+        self.latest.map(|l| (l.at, l.up, bits(l.total_ms))).hash(h);
+        for f in &self.failures {
+            (f.first, f.last, f.checks, &f.file).hash(h);
+        }
+    }
+}
+
 impl ProbeSummary {
     /// A probe with no data at all.
     pub fn empty() -> ProbeSummary {
@@ -317,7 +336,7 @@ fn read_probe(root: &Path, probe: &Probe, periods: &Periods, cache: Option<&Cach
             .unwrap_or((0, None));
         let file = match cache.and_then(|c| c.files.get(&rel)) {
             Some(f) if f.stamp == stamp => Arc::clone(f),
-            _ => Arc::new(read_month(root, &rel, stamp)),
+            _ => Arc::new(read_month(root, &rel, stamp, periods.start())),
         };
         files.push((rel, file));
     }
@@ -326,7 +345,8 @@ fn read_probe(root: &Path, probe: &Probe, periods: &Periods, cache: Option<&Cach
 }
 
 /// Read one month file, streaming: one line at a time, one buffer for all of them.
-fn read_month(root: &Path, rel: &str, stamp: Stamp) -> MonthFile {
+/// Checks before `from` (Unix seconds) are not kept: no period needs them.
+fn read_month(root: &Path, rel: &str, stamp: Stamp, from: i64) -> MonthFile {
     let mut diags = Vec::new();
     let mut checks = Vec::new();
     let file = match std::fs::File::open(root.join(rel)) {
@@ -350,11 +370,21 @@ fn read_month(root: &Path, rel: &str, stamp: Stamp) -> MonthFile {
             }
         }
         number += 1;
-        let line = std::str::from_utf8(&buf).map(|l| l.trim_end_matches(['\n', '\r']));
-        let why = match line {
-            Ok("") => continue,
-            Ok(l) if number == 1 && l == PROBE_HEADER => continue,
+        let bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if bytes.is_empty() || (number == 1 && bytes == PROBE_HEADER.as_bytes()) {
+            continue;
+        }
+        if let Some(c) = quick_check(bytes) {
+            // Before the periods: not needed.
+            if c.t >= from {
+                checks.push(c);
+            }
+            continue;
+        }
+        let why = match std::str::from_utf8(bytes) {
             Ok(l) => match ProbeRecord::parse_line(l) {
+                Ok(r) if r.time.as_second() < from => continue,
                 Ok(r) => {
                     checks.push(Check {
                         t: r.time.as_second(),
@@ -380,11 +410,151 @@ fn read_month(root: &Path, rel: &str, stamp: Stamp) -> MonthFile {
                 .with_help("the first ones are shown above; the rest of the file was read"),
         );
     }
-    // Stable: of the lines with the same time, the first one read stays.
-    checks.sort_by_key(|c| c.t);
+    // Stable: of the lines with the same time, the first one read stays. Appends keep a file
+    // in order, so the sort is usually skipped.
+    if !checks.is_sorted_by_key(|c| c.t) {
+        checks.sort_by_key(|c| c.t);
+    }
     checks.dedup_by_key(|c| c.t);
     checks.shrink_to_fit();
     MonthFile { stamp, checks, diags }
+}
+
+/// Unix seconds of a civil UTC date and time (days from civil, Howard Hinnant's method).
+fn unix_seconds(y: i64, m: i64, d: i64, secs_of_day: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400 + secs_of_day
+}
+
+/// The fast path for the lines `statusmark probe` writes: the canonical form only (a time such as
+/// `2026-11-20T14:05:00Z`, plain decimals), checked field by field so that it accepts nothing
+/// [`ProbeRecord::parse_line`] refuses, on bytes, in one pass. `None` hands the line to
+/// `parse_line`, which decides and says why. A year of data is millions of lines.
+fn quick_check(line: &[u8]) -> Option<Check> {
+    let mut f: [&[u8]; 10] = [&[]; 10];
+    let mut rest = line;
+    for field in f.iter_mut().take(9) {
+        let at = rest.iter().position(|&b| b == b',')?;
+        *field = &rest[..at];
+        rest = &rest[at + 1..];
+    }
+    f[9] = rest;
+    let [
+        time,
+        outcome,
+        status,
+        total,
+        dns,
+        connect,
+        tls,
+        first_byte,
+        cert,
+        detail,
+    ] = f;
+    // YYYY-MM-DDTHH:MM:SSZ
+    if time.len() != 20 || [time[4], time[7], time[10], time[13], time[16], time[19]] != *b"--T::Z" {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<i64> {
+        time[from..to]
+            .iter()
+            .try_fold(0i64, |n, b| b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0')))
+    };
+    let (y, mo, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (h, mi, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if y < 1970
+        || !(1..=12).contains(&mo)
+        || d < 1
+        || d > month_days[(mo - 1) as usize]
+        || h > 23
+        || mi > 59
+        || sec > 59
+    {
+        return None;
+    }
+    let up = match outcome {
+        b"up" | b"warn" => true,
+        b"down" => false,
+        _ => return None,
+    };
+    // An HTTP status: up to three digits (always a u16).
+    if status.len() > 3 || !status.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let total_ms = if up {
+        decimal(total)?
+    } else {
+        decimal(total).map(|_| None)?
+    };
+    if ![dns, connect, tls, first_byte]
+        .into_iter()
+        .all(|v| plain_decimal(v).is_some())
+    {
+        return None;
+    }
+    let cert_digits = cert.strip_prefix(b"-").unwrap_or(cert);
+    if cert_digits.len() > 15
+        || !cert_digits.iter().all(u8::is_ascii_digit)
+        || (cert_digits.is_empty() && !cert.is_empty())
+    {
+        return None;
+    }
+    if detail.starts_with(b"\"") && !(detail.len() >= 2 && detail.ends_with(b"\"")) {
+        return None;
+    }
+    // `parse_line` reads text: a detail that is not UTF-8 is for it to refuse.
+    std::str::from_utf8(detail).ok()?;
+    Some(Check {
+        t: unix_seconds(y, mo, d, h * 3600 + mi * 60 + sec),
+        ms: total_ms.filter(|_| up).map_or(f32::NAN, |v| v as f32),
+        up,
+    })
+}
+
+/// The digits of an optional plain decimal as an integer and its count of decimals (see
+/// [`decimal`]), without the division.
+fn plain_decimal(s: &[u8]) -> Option<(i64, usize)> {
+    if s.is_empty() {
+        return Some((0, 0));
+    }
+    let (int, frac) = match s.iter().position(|&b| b == b'.') {
+        Some(at) => (&s[..at], &s[at + 1..]),
+        None => (s, &b""[..]),
+    };
+    if int.is_empty() || (frac.is_empty() && int.len() != s.len()) || int.len() + frac.len() > 15 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in int.iter().chain(frac) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(b - b'0');
+    }
+    Some((n, frac.len()))
+}
+
+/// An optional plain decimal of milliseconds: `Some(None)` when empty, `Some(Some(v))` for digits
+/// with at most one point between digits (at most 15 digits), `None` otherwise. With that few
+/// digits, the integer and the power of ten are exact in f64 and one division rounds correctly:
+/// the same value `str::parse::<f64>` gives.
+#[allow(clippy::option_option)]
+fn decimal(s: &[u8]) -> Option<Option<f64>> {
+    if s.is_empty() {
+        return Some(None);
+    }
+    let (n, decimals) = plain_decimal(s)?;
+    let scale = [
+        1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    Some(Some(n as f64 / scale[decimals]))
 }
 
 fn bad_line(rel: &str, number: usize, why: &str, shown: String) -> Diagnostic {
@@ -404,6 +574,17 @@ fn percentile(sorted: &[f32], p: f64) -> Option<f64> {
     }
     let rank = ((p / 100.0) * n as f64).ceil().max(1.0) as usize;
     sorted.get(rank.min(n) - 1).map(|v| round_ms(f64::from(*v)))
+}
+
+/// [`percentile`] without sorting everything: the value that would sit at that rank.
+fn select_percentile(values: &mut [f32], p: f64) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let rank = ((p / 100.0) * n as f64).ceil().max(1.0) as usize;
+    let (_, v, _) = values.select_nth_unstable_by(rank.min(n) - 1, f32::total_cmp);
+    Some(round_ms(f64::from(*v)))
 }
 
 /// Data files hold a tenth of a millisecond; f32 holds it to within rounding.
@@ -432,7 +613,7 @@ impl Acc {
     }
 
     fn sort(&mut self) {
-        self.ms.sort_by(f32::total_cmp);
+        self.ms.sort_unstable_by(f32::total_cmp);
     }
 
     fn bin(&self, start: i64) -> Bin {
@@ -449,12 +630,11 @@ impl Acc {
 /// Stats over bins whose values are sorted.
 fn stats(accs: &[Acc]) -> Stats {
     let mut all: Vec<f32> = accs.iter().flat_map(|a| a.ms.iter().copied()).collect();
-    all.sort_by(f32::total_cmp);
     Stats {
         checks: accs.iter().map(|a| u64::from(a.up + a.down)).sum(),
         down: accs.iter().map(|a| u64::from(a.down)).sum(),
-        p50: percentile(&all, 50.0),
-        p95: percentile(&all, 95.0),
+        p50: select_percentile(&mut all, 50.0),
+        p95: select_percentile(&mut all, 95.0),
     }
 }
 
@@ -470,6 +650,8 @@ fn summarise(files: &[(String, Arc<MonthFile>)], periods: &Periods, draft_after:
     // The failed checks in a row so far: (first, last, count, file of the first).
     let mut run: Option<(i64, i64, u32, &str)> = None;
     let start = periods.start();
+    // Index of the first day boundary after the last check seen.
+    let mut cursor = 0usize;
     for (rel, file) in files {
         for c in &file.checks {
             if c.t < start || c.t > periods.now {
@@ -488,11 +670,19 @@ fn summarise(files: &[(String, Arc<MonthFile>)], periods: &Periods, draft_after:
                     None => (c.t, c.t, 1, rel),
                 });
             }
-            let h = periods.hours.partition_point(|&b| b <= c.t);
-            if (1..=HOURS).contains(&h) {
-                hours[h - 1].add(c);
+            if c.t >= periods.hours[0] {
+                // Whole hours from the first boundary (UTC hours are all 3,600 s).
+                let h = ((c.t - periods.hours[0]) / 3600) as usize;
+                if let Some(a) = hours.get_mut(h) {
+                    a.add(c);
+                }
             }
-            let d = periods.days.partition_point(|&b| b <= c.t);
+            // Checks come in time order (but for lines filed in the wrong month): move on from
+            // the last day rather than search.
+            if !(cursor > 0 && periods.days[cursor - 1] <= c.t && periods.days.get(cursor).is_none_or(|&b| c.t < b)) {
+                cursor = periods.days.partition_point(|&b| b <= c.t);
+            }
+            let d = cursor;
             if (1..=days_read).contains(&d) {
                 let d = d - 1;
                 if d >= uptime_from {
@@ -765,6 +955,51 @@ mod tests {
         assert_eq!(second.probes, read(dir.path(), &config, now, None).probes);
     }
 
+    /// The fast path accepts only what `parse_line` accepts, and reads it the same: every prefix
+    /// and every one-character change of real lines.
+    #[test]
+    fn the_fast_path_agrees_with_parse_line() {
+        let lines = [
+            "2026-11-20T14:05:00Z,up,200,100.0,1.0,2.0,3.0,95.0,60,\"\"",
+            "2026-02-28T23:59:59Z,down,,10000.0,,,,,,\"timeout, after \"\"10s\"\"\"",
+            "2024-02-29T00:00:00Z,warn,200,12,0.4,,,11.9,-3,\"certificate expires in 3 days\"",
+            "2026-11-20T14:05:00Z,up,200,7.5,,,,,,plain detail",
+        ];
+        let mut tried = 0;
+        let mut fast = 0;
+        for line in lines {
+            let mut variants: Vec<String> = (0..=line.len())
+                .filter_map(|n| line.get(..n).map(str::to_owned))
+                .collect();
+            for (i, _) in line.char_indices() {
+                for c in ['0', '9', '3', '-', '.', ',', '"', 'x', ':', 'Z', ' '] {
+                    let mut v = line.to_owned();
+                    v.replace_range(i..i + 1, &c.to_string());
+                    variants.push(v);
+                }
+                let mut v = line.to_owned();
+                v.remove(i);
+                variants.push(v);
+            }
+            for v in variants {
+                tried += 1;
+                if let Some(c) = quick_check(v.as_bytes()) {
+                    fast += 1;
+                    let r = ProbeRecord::parse_line(&v)
+                        .unwrap_or_else(|e| panic!("{v:?}: fast path took it, parse_line: {e}"));
+                    assert_eq!(c.t, r.time.as_second(), "{v:?}");
+                    assert_eq!(c.up, r.outcome.is_up(), "{v:?}");
+                    let ms = r.total_ms.filter(|_| r.outcome.is_up()).map_or(f32::NAN, |v| v as f32);
+                    assert!(
+                        c.ms.to_bits() == ms.to_bits() || (c.ms.is_nan() && ms.is_nan()),
+                        "{v:?}"
+                    );
+                }
+            }
+        }
+        assert!(fast > 100 && tried > 1000, "{fast} of {tried}");
+    }
+
     #[test]
     fn percentiles_are_nearest_rank() {
         let v = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
@@ -772,5 +1007,8 @@ mod tests {
         assert_eq!(percentile(&v, 95.0), Some(10.0));
         assert_eq!(percentile(&v[..1], 95.0), Some(1.0));
         assert_eq!(percentile(&[], 50.0), None);
+        let mut shuffled = [7.0f32, 1.0, 10.0, 3.0, 9.0, 2.0, 8.0, 4.0, 6.0, 5.0];
+        assert_eq!(select_percentile(&mut shuffled, 50.0), Some(5.0));
+        assert_eq!(select_percentile(&mut shuffled, 95.0), Some(10.0));
     }
 }

@@ -110,7 +110,7 @@ impl Hash for HeaderInputs<'_> {
         // What its probes measured: only this component's probes, so new data for one probe
         // re-renders that probe's component page and no other.
         for &n in &state.probes {
-            format!("{:?}", model.probes[n]).hash(h);
+            model.probes[n].hash(h);
         }
     }
 }
