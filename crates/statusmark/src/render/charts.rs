@@ -377,7 +377,7 @@ fn metric_chart(cx: &RenderContext<'_>, metric: &Metric, summary: &MetricSummary
         ),
     };
     ChartView {
-        id: format!("metric-{}", metric.id),
+        id: format!("metric-{}-chart", metric.id),
         period: "Snapshot",
         summary: summary_text,
         p50: String::new(),
