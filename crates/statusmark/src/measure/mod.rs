@@ -6,4 +6,5 @@
 
 pub mod check;
 pub mod data;
+mod lines;
 pub mod read;
