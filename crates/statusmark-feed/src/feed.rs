@@ -34,6 +34,82 @@ pub struct StatusFeed {
     /// Upcoming and in-progress maintenance windows, soonest first.
     #[serde(default)]
     pub maintenances: Vec<FeedMaintenance>,
+    /// What each probe measured, in configuration order; absent when the site has no probes.
+    /// Measurements never change a component's `status` or `uptime`, which people report.
+    /// Added in version 1 (additive: older readers ignore it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<FeedProbe>,
+    /// Each metric's latest value, in configuration order; absent when the site has no metrics.
+    /// Added in version 1 (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<FeedMetric>,
+}
+
+/// A probe's summary: measured availability over the site's uptime window, response times over the
+/// last 24 hours (nearest-rank percentiles of the checks that were up), and the latest check.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedProbe {
+    pub id: String,
+    /// The component it checks, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// Checks over the uptime window.
+    #[serde(default)]
+    pub checks: u64,
+    /// Percent of those checks that were up, rounded down to two decimals; absent without checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p50_ms_24h: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p95_ms_24h: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_target_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<FeedCheck>,
+}
+
+/// One check.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedCheck {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub up: bool,
+    /// Total time in ms, for checks that were up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_ms: Option<f64>,
+}
+
+/// A metric's latest value, scaled as the site shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedMetric {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    #[serde(default)]
+    pub unit: String,
+    /// Absent when there is no snapshot or no value in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// When the value was measured (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// The target as configured, such as `< 100`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Whether `value` meets `target`; absent without either, or when the snapshot is stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<bool>,
+    /// When the snapshot was fetched (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    /// The snapshot answers an older query than the configured one.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
@@ -189,6 +265,9 @@ pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<Statu
         components,
         incidents,
         maintenances,
+        // Measurements are for people and other tools; the widget does not read them (yet).
+        probes: Vec::new(),
+        metrics: Vec::new(),
     };
     req.finish().map(|()| feed)
 }
@@ -284,7 +363,45 @@ mod tests {
                 url: String::new(),
                 components: vec!["db".into()],
             }],
+            probes: vec![],
+            metrics: vec![],
         }
+    }
+
+    #[test]
+    fn measurements_are_additive_readers_of_version_1_read_the_rest_as_before() {
+        let mut feed = sample();
+        feed.probes.push(FeedProbe {
+            id: "api-health".into(),
+            component: Some("api".into()),
+            checks: 8640,
+            availability: Some(99.95),
+            p50_ms_24h: Some(42.0),
+            p95_ms_24h: Some(87.0),
+            latency_target_ms: Some(300.0),
+            latest: Some(FeedCheck {
+                at: "2026-11-20T14:55:00Z".into(),
+                up: true,
+                total_ms: Some(41.5),
+            }),
+        });
+        feed.metrics.push(FeedMetric {
+            id: "p95".into(),
+            name: "API latency".into(),
+            component: None,
+            unit: "ms".into(),
+            value: Some(95.0),
+            at: None,
+            target: Some("< 100".into()),
+            met: Some(true),
+            fetched_at: None,
+            stale: false,
+        });
+        let text = serde_json::to_string(&feed).unwrap();
+        assert!(text.contains("\"probes\":[{\"id\":\"api-health\"") && text.contains("\"metrics\":"));
+        assert_eq!(crate::parse_feed(&text).unwrap(), sample());
+        // Without measurements the feed has no such keys: version 1 feeds stay byte-identical.
+        assert!(!serde_json::to_string(&sample()).unwrap().contains("probes"));
     }
 
     #[test]

@@ -246,6 +246,8 @@ pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError
         components,
         incidents,
         maintenances,
+        probes: Vec::new(),
+        metrics: Vec::new(),
     };
     req.finish().map(|()| feed)
 }

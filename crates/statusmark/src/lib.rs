@@ -118,20 +118,52 @@ pub struct BuildReport {
     pub widget_included: bool,
 }
 
-/// Load and validate the content (through `cache` if given) and the theme; derive the model.
+/// Caches `serve` keeps between builds: parsed sources and read month files of probe data.
+#[derive(Default)]
+struct Caches {
+    content: content::Cache,
+    data: measure::read::Cache,
+}
+
+/// Load and validate the content, read the measurements (through `caches` if given) and the
+/// theme; derive the model. Warnings include damaged data lines and failures no incident covers.
 fn prepare(
     root: &Path,
     now: Timestamp,
-    cache: Option<&mut content::Cache>,
+    caches: Option<&mut Caches>,
     deny_warnings: bool,
 ) -> Result<(SiteModel, Theme, Vec<Diagnostic>), BuildError> {
-    let content = content::load_with(root, now, cache).map_err(BuildError::Content)?;
-    if deny_warnings && !content.warnings.is_empty() {
-        return Err(BuildError::DeniedWarnings(content.warnings));
+    let (content_cache, data_cache) = match caches {
+        Some(c) => (Some(&mut c.content), Some(&mut c.data)),
+        None => (None, None),
+    };
+    let content = content::load_with(root, now, content_cache).map_err(BuildError::Content)?;
+    let (measured, warnings) = measure_and_warn(root, &content, now, data_cache);
+    if deny_warnings && !warnings.is_empty() {
+        return Err(BuildError::DeniedWarnings(warnings));
     }
-    let warnings = content.warnings.clone();
     let theme = Theme::load(root).map_err(BuildError::Theme)?;
-    Ok((SiteModel::new(content, now), theme, warnings))
+    Ok((SiteModel::with_measurements(content, measured, now), theme, warnings))
+}
+
+/// Read `data/` for `content`'s probes and metrics; every warning of the content and the data.
+fn measure_and_warn(
+    root: &Path,
+    content: &content::Content,
+    now: Timestamp,
+    cache: Option<&mut measure::read::Cache>,
+) -> (measure::read::Measurements, Vec<Diagnostic>) {
+    let mut measured = measure::read::read(root, &content.config, now, cache);
+    let mut warnings = content.warnings.clone();
+    warnings.append(&mut measured.warnings);
+    warnings.extend(measure::check::uncovered_failures(
+        &content.config,
+        &measured,
+        &content.incidents,
+        &content.maintenances,
+        now,
+    ));
+    (measured, warnings)
 }
 
 pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
@@ -170,7 +202,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub struct Incremental {
     opts: BuildOptions,
     widget: WidgetBundle,
-    cache: content::Cache,
+    cache: Caches,
     /// What the output folder holds; `None` until a build succeeded, or after one failed halfway,
     /// so that the next build replaces the whole folder atomically.
     output: Option<Memo>,
@@ -181,7 +213,7 @@ impl Incremental {
         Ok(Incremental {
             opts: opts.clone(),
             widget: load_widget(&opts.widget).map_err(BuildError::Theme)?,
-            cache: content::Cache::default(),
+            cache: Caches::default(),
             output: None,
         })
     }
@@ -189,9 +221,9 @@ impl Incremental {
     /// Build after `changed` files (relative to the root) changed, or, with `None`, after
     /// anything may have: then every file's size and modification time are checked.
     pub fn build_after(&mut self, changed: Option<&[String]>) -> Result<BuildReport, BuildError> {
-        self.cache.trust = changed.is_some();
+        self.cache.content.trust = changed.is_some();
         for rel in changed.unwrap_or_default() {
-            self.cache.forget(rel);
+            self.cache.content.forget(rel);
         }
         self.build()
     }
@@ -232,17 +264,18 @@ impl Incremental {
 /// What `check` found in valid content.
 #[derive(Debug)]
 pub struct CheckReport {
+    /// The content's warnings and the measurements' (damaged data lines, failures no incident covers).
     pub warnings: Vec<Diagnostic>,
     /// Files written `draft: true`: valid, and left out of every build.
     pub drafts: Vec<content::Draft>,
 }
 
-/// Validate only, as of `now`.
+/// Validate only, as of `now`: the content, and the measurements against it.
 pub fn check(root: &Path, now: Timestamp) -> Result<CheckReport, BuildError> {
-    content::load(root, now)
-        .map(|c| CheckReport {
-            warnings: c.warnings,
-            drafts: c.drafts,
-        })
-        .map_err(BuildError::Content)
+    let content = content::load(root, now).map_err(BuildError::Content)?;
+    let warnings = measure_and_warn(root, &content, now, None).1;
+    Ok(CheckReport {
+        warnings,
+        drafts: content.drafts,
+    })
 }

@@ -14,6 +14,7 @@ use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_pe
 use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase};
 
 use crate::content::{Config, Content, Incident, Maintenance};
+use crate::measure::read::{Measurements, MetricSummary, ProbeSummary};
 
 /// How far an ongoing incident extends into the future for the timeline; `days` clips at `now`.
 const OPEN_END: i64 = i64::MAX / 4;
@@ -48,6 +49,11 @@ pub struct SiteModel {
     pub current_maintenance: Vec<usize>,
     /// Every published incident and announced maintenance window, newest first: the archive.
     pub history: Vec<HistoryEntry>,
+    /// What each probe measured, in `config.probes` order. Shown beside what people report;
+    /// never part of a status or the reported uptime.
+    pub probes: Vec<ProbeSummary>,
+    /// Each metric's latest snapshot, in `config.metrics` order.
+    pub metrics: Vec<MetricSummary>,
 }
 
 #[derive(Debug)]
@@ -64,6 +70,8 @@ pub struct ComponentState {
     /// Indexes into [`SiteModel::incidents`] of every incident that touches this component,
     /// through its starting `components` or any `changes` entry, newest first.
     pub incidents: Vec<usize>,
+    /// Indexes into [`SiteModel::probes`] of the probes of this component, in configuration order.
+    pub probes: Vec<usize>,
 }
 
 /// A group of components as shown: the group's index in the configuration (`None` for the
@@ -119,7 +127,23 @@ impl Window {
 }
 
 impl SiteModel {
+    /// The model of a site without measurements (as if `data/` were empty).
     pub fn new(content: Content, now: Timestamp) -> SiteModel {
+        let measured = Measurements {
+            probes: content.config.probes.iter().map(|_| ProbeSummary::empty()).collect(),
+            metrics: content
+                .config
+                .metrics
+                .iter()
+                .map(|_| MetricSummary::missing())
+                .collect(),
+            warnings: Vec::new(),
+        };
+        SiteModel::with_measurements(content, measured, now)
+    }
+
+    /// The model, with what was read from `data/` ([`crate::measure::read::read`]).
+    pub fn with_measurements(content: Content, measured: Measurements, now: Timestamp) -> SiteModel {
         let Content {
             config,
             incidents,
@@ -128,13 +152,22 @@ impl SiteModel {
         } = content;
         let window = Window::new(&config, now);
         let touching = incidents_by_component(&config, &incidents);
-        let components: Vec<ComponentState> = config
+        let mut components: Vec<ComponentState> = config
             .components
             .iter()
             .zip(touching)
             .enumerate()
             .map(|(ci, (_, touching))| component_state(&config, ci, touching, &incidents, &maintenances, &window, now))
             .collect();
+        for (n, probe) in config.probes.iter().enumerate() {
+            if let Some(c) = probe
+                .component
+                .as_deref()
+                .and_then(|id| components.iter_mut().find(|c| c.id == id))
+            {
+                c.probes.push(n);
+            }
+        }
         let indicator = Indicator::from_components(components.iter().map(|c| c.status));
         let groups = groups(&config, &components);
         let published = incidents.partition_point(|i| i.started > now);
@@ -161,6 +194,8 @@ impl SiteModel {
             published,
             current_maintenance,
             history,
+            probes: measured.probes,
+            metrics: measured.metrics,
         }
     }
 
@@ -297,6 +332,7 @@ fn component_state(
         days,
         day_incidents,
         incidents: touching,
+        probes: Vec::new(),
     }
 }
 

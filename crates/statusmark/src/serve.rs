@@ -88,7 +88,8 @@ impl Shared {
 const LIVE_JS: &str = include_str!("serve_live.js");
 
 /// The folders whose files make the site.
-const WATCHED: [&str; 3] = ["content", "incidents", "site"];
+/// `data/` holds what `probe` and `fetch` write: an appended check re-renders the pages showing it.
+const WATCHED: [&str; 4] = ["content", "incidents", "site", "data"];
 
 /// Size and modification time of every file under the watched folders.
 fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {

@@ -30,6 +30,12 @@ pub struct Options {
     /// Only the notification benchmark.
     #[arg(long)]
     notify_only: bool,
+    /// Probes with a year of 5-minute checks for the measurement benchmark (0 to skip it).
+    #[arg(long, default_value_t = 50)]
+    probes: usize,
+    /// Only the measurement benchmark.
+    #[arg(long)]
+    measure_only: bool,
 }
 
 const NOW: &str = "2026-11-20T12:00:00Z";
@@ -132,72 +138,101 @@ fn floor(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Resul
     Ok(timed(bin, &[corpus.as_os_str(), out.as_os_str()], out, threads)?.0)
 }
 
-/// Time from writing one incident file to the reloaded page: `serve` announces the rebuilt site
-/// (what makes open pages reload), then the edited page is fetched and must show the edit.
-fn serve_latency(bin: &Path, corpus: &Path, out: &Path) -> Result<Vec<f64>> {
-    let mut child = Command::new(bin)
-        .args(["serve", "--no-widget", "--now", NOW, "--port", "0", "--root"])
-        .arg(corpus)
-        .arg("--out")
-        .arg(out)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .context("no address")?
-        .to_owned();
-    // A fresh connection per request, as a browser's reload makes: a pooled keep-alive
-    // connection to tiny_http added about 100 ms to every edit.
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(120)))
-        .max_idle_connections(0)
-        .build()
-        .into();
-    let get = |path: &str| -> Result<String> {
-        let url = format!("http://{addr}{path}");
-        let body = agent
+/// A running `statusmark serve --port 0` on a corpus, stopped when dropped.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+    agent: ureq::Agent,
+}
+
+impl Served {
+    fn start(bin: &Path, corpus: &Path, out: &Path) -> Result<Served> {
+        let mut child = Command::new(bin)
+            .args(["serve", "--no-widget", "--now", NOW, "--port", "0", "--root"])
+            .arg(corpus)
+            .arg("--out")
+            .arg(out)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .context("no address")?
+            .to_owned();
+        // A fresh connection per request, as a browser's reload makes: a pooled keep-alive
+        // connection to tiny_http added about 100 ms to every edit.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(120)))
+            .max_idle_connections(0)
+            .build()
+            .into();
+        Ok(Served { child, addr, agent })
+    }
+
+    fn get(&self, path: &str) -> Result<String> {
+        let url = format!("http://{}{path}", self.addr);
+        let body = self
+            .agent
             .get(&url)
             .call()
             .with_context(|| format!("GET {url}"))?
             .body_mut()
             .read_to_string()?;
         Ok(body)
-    };
-    let version = |body: &str| -> u64 {
-        body.split("\"version\":")
-            .nth(1)
-            .and_then(|v| v.split([',', '}']).next()?.trim().parse().ok())
-            .unwrap_or(0)
-    };
-    let mut samples = Vec::new();
-    let file = corpus.join("incidents/i000100.md");
-    let original = std::fs::read_to_string(&file)?;
-    for run in 0..9 {
-        let v = version(&get("/__statusmark/wait")?);
+    }
+
+    /// From `edit` to `page` fetched after `serve` announced the rebuilt site (what makes open
+    /// pages reload); the page must contain `expect`.
+    fn sample(&self, edit: impl FnOnce() -> Result<()>, page: &str, expect: &str) -> Result<f64> {
+        let version = |body: &str| -> u64 {
+            body.split("\"version\":")
+                .nth(1)
+                .and_then(|v| v.split([',', '}']).next()?.trim().parse().ok())
+                .unwrap_or(0)
+        };
+        let v = version(&self.get("/__statusmark/wait")?);
         std::thread::sleep(Duration::from_millis(300));
         let started = Instant::now();
-        std::fs::write(
-            &file,
-            original.replacen("title: Incident 100", &format!("title: Incident 100 edit {run}"), 1),
-        )?;
-        let after = get(&format!("/__statusmark/wait?version={v}"))?;
-        let page = get("/incidents/i000100/")?;
-        samples.push(started.elapsed().as_secs_f64());
+        edit()?;
+        let after = self.get(&format!("/__statusmark/wait?version={v}"))?;
+        let body = self.get(page)?;
+        let secs = started.elapsed().as_secs_f64();
         if version(&after) == v {
             bail!("serve did not rebuild within the timeout");
         }
-        if !page.contains(&format!("Incident 100 edit {run}")) {
-            bail!("the reloaded page does not show the edit");
+        if !body.contains(expect) {
+            bail!("the reloaded page {page} does not show {expect:?}");
         }
+        Ok(secs)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Time from writing one incident file to the reloaded page showing the edit.
+fn serve_latency(bin: &Path, corpus: &Path, out: &Path) -> Result<Vec<f64>> {
+    let served = Served::start(bin, corpus, out)?;
+    let file = corpus.join("incidents/i000100.md");
+    let original = std::fs::read_to_string(&file)?;
+    let mut samples = Vec::new();
+    for run in 0..9 {
+        let edited = original.replacen("title: Incident 100", &format!("title: Incident 100 edit {run}"), 1);
+        samples.push(served.sample(
+            || Ok(std::fs::write(&file, &edited)?),
+            "/incidents/i000100/",
+            &format!("Incident 100 edit {run}"),
+        )?);
     }
     std::fs::write(&file, original)?;
-    let _ = child.kill();
-    let _ = child.wait();
     Ok(samples)
 }
 
@@ -245,7 +280,142 @@ fn notify_bench(options: &Options, bin: &Path, base: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The corpus of `n` incidents under `base`, generated once.
+fn ensure_corpus(base: &Path, n: usize) -> Result<PathBuf> {
+    let corpus_dir = base.join(format!("corpus-{n}"));
+    if !corpus_dir.join(".complete").exists() {
+        let _ = std::fs::remove_dir_all(&corpus_dir);
+        say(&format!("generating a corpus of {n} incidents"));
+        let c = corpus::generate(&corpus_dir, n, 42)?;
+        say(&format!(
+            "  {} incidents, {} maintenance notices, {} components, {} MB",
+            c.incidents,
+            c.maintenances,
+            c.components,
+            c.bytes / 1_000_000
+        ));
+        std::fs::write(corpus_dir.join(".complete"), "")?;
+    }
+    Ok(corpus_dir)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry?;
+        let target = to.join(entry.path().strip_prefix(from)?);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The last check of the probe data: five minutes before the benchmark's `--now`.
+const PROBE_DATA_END: i64 = 1_795_175_700;
+
+/// The measurement benchmark (issue 17): the N = 1,000 corpus built with and without `--probes`
+/// probes × a year of 5-minute checks, and `serve` after one appended line; written to its own
+/// section of BENCHMARKS.md.
+fn measure_bench(options: &Options, bin: &Path, base: &Path) -> Result<()> {
+    if options.probes == 0 {
+        return Ok(());
+    }
+    debug_assert_eq!(corpus::stamp(PROBE_DATA_END), "2026-11-20T11:55:00Z");
+    let n = 1_000;
+    let plain = ensure_corpus(base, n)?;
+    let probed = base.join(format!("corpus-{n}-probes-{}", options.probes));
+    let mut generated = String::new();
+    if !probed.join(".complete").exists() {
+        let _ = std::fs::remove_dir_all(&probed);
+        copy_tree(&plain, &probed)?;
+        let config = std::fs::read_to_string(probed.join("content/statusmark.toml"))?;
+        let components = config.matches("[[components]]").count();
+        say(&format!("writing {} probes × 365 days of checks", options.probes));
+        let d = corpus::probe_data(&probed, options.probes, components, 365, PROBE_DATA_END, 7)?;
+        generated = format!(
+            "{} lines in {} month files, {} MB",
+            d.lines,
+            d.files,
+            d.bytes / 1_000_000
+        );
+        std::fs::write(probed.join(".complete"), &generated)?;
+    } else {
+        generated = std::fs::read_to_string(probed.join(".complete")).unwrap_or(generated);
+    }
+    let runs = options.runs.max(1);
+    let (mut without, mut with) = (Vec::new(), Vec::new());
+    let (mut rss_without, mut rss_with) = (0.0f64, 0.0f64);
+    // Alternating, so that drift on a shared machine hits both alike.
+    for r in 0..runs {
+        let out = base.join(format!("measure-plain-{r}"));
+        let (secs, mb) = build(bin, &plain, &out, None)?;
+        without.push(secs);
+        rss_without = rss_without.max(mb);
+        let _ = std::fs::remove_dir_all(&out);
+        let out = base.join(format!("measure-probed-{r}"));
+        let (secs, mb) = build(bin, &probed, &out, None)?;
+        with.push(secs);
+        rss_with = rss_with.max(mb);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    let (a, b) = (stats(without), stats(with));
+    say("measuring serve: append one check → reloaded component page shows it");
+    let month = probed.join(format!("data/probes/p0/{}.csv", &corpus::stamp(PROBE_DATA_END)[..7]));
+    let original = std::fs::read(&month)?;
+    let served = Served::start(bin, &probed, &base.join("measure-serve"))?;
+    let mut samples = Vec::new();
+    for run in 0..9i64 {
+        let total = 10_001 + run;
+        let line = format!(
+            "{},up,200,{total}.0,1.0,2.0,3.0,{total}.0,61,\"\"\n",
+            corpus::stamp(PROBE_DATA_END + 60 + run)
+        );
+        samples.push(served.sample(
+            || {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&month)?;
+                Ok(f.write_all(line.as_bytes())?)
+            },
+            "/components/c0/",
+            &format!("up, {total} ms"),
+        )?);
+    }
+    drop(served);
+    std::fs::write(&month, original)?;
+    let s = stats(samples);
+    let text = format!(
+        "Measured with `cargo xtask bench --measure-only` (release binary, `--now {NOW}`, median of {runs} alternating runs): the N = 1,000 corpus without data, and with {} probes × 365 days of 5-minute checks ({generated}; the build reads the 90 days the pages show).\n\n\
+| | without data | with the probe data | difference | budget |\n|---|---:|---:|---:|---|\n\
+| full build, all threads | {:.3} s ({:.3}–{:.3}) | {:.3} s ({:.3}–{:.3}) | {:+.3} s | ≤ +1 s |\n\
+| peak RSS | {rss_without:.0} MB | {rss_with:.0} MB | {:+.0} MB | ≤ +100 MB |\n\n\
+- `serve`, from appending one check to `data/probes/p0/` to the reloaded `components/c0/` page showing it: median {:.0} ms ({:.0}–{:.0} ms), 9 appends; budget ≤ 100 ms.\n",
+        options.probes,
+        a.median,
+        a.min,
+        a.max,
+        b.median,
+        b.min,
+        b.max,
+        b.median - a.median,
+        rss_with - rss_without,
+        s.median * 1e3,
+        s.min * 1e3,
+        s.max * 1e3
+    );
+    println!("{text}");
+    write_section("measure", &text)?;
+    say("measurement results written to BENCHMARKS.md");
+    Ok(())
+}
+
 pub fn run(options: &Options) -> Result<()> {
+    if options.measure_only {
+        let bin = std::fs::canonicalize(release_bin("statusmark")).context("run cargo xtask dist first")?;
+        let base = scratch();
+        std::fs::create_dir_all(&base)?;
+        return measure_bench(options, &bin, &base);
+    }
     if options.notify_only {
         let bin = std::fs::canonicalize(release_bin("statusmark")).context("run cargo xtask dist first")?;
         let base = scratch();
@@ -264,20 +434,7 @@ pub fn run(options: &Options) -> Result<()> {
     let mut ten_k = None;
     let mut medians = Vec::new();
     for &n in sizes {
-        let corpus_dir = base.join(format!("corpus-{n}"));
-        if !corpus_dir.join(".complete").exists() {
-            let _ = std::fs::remove_dir_all(&corpus_dir);
-            say(&format!("generating a corpus of {n} incidents"));
-            let c = corpus::generate(&corpus_dir, n, 42)?;
-            say(&format!(
-                "  {} incidents, {} maintenance notices, {} components, {} MB",
-                c.incidents,
-                c.maintenances,
-                c.components,
-                c.bytes / 1_000_000
-            ));
-            std::fs::write(corpus_dir.join(".complete"), "")?;
-        }
+        let corpus_dir = ensure_corpus(&base, n)?;
         let runs_here = if n >= 100_000 { runs.clamp(1, 3) } else { runs };
         let mut floors = Vec::new();
         for r in 0..runs_here {
@@ -439,5 +596,6 @@ pub fn run(options: &Options) -> Result<()> {
     };
     std::fs::write(path, updated)?;
     say("results written to BENCHMARKS.md");
+    measure_bench(options, &bin, &base)?;
     notify_bench(options, &bin, &base)
 }

@@ -204,6 +204,80 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> Result<Corpus> {
     })
 }
 
+/// What [`probe_data`] wrote.
+pub struct ProbeData {
+    pub lines: u64,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Add `probes` HTTP probes (on the components `c0`, `c1`, … in turn) to the corpus in `root`:
+/// `[[probes]]` in its configuration and, for each, `days` of checks every 5 minutes ending at
+/// `end` (Unix seconds) in `data/probes/p<k>/<YYYY-MM>.csv`, as `statusmark probe` writes them.
+/// About one check in a thousand fails, alone, so no run of failures asks for a warning.
+pub fn probe_data(root: &Path, probes: usize, components: usize, days: i64, end: i64, seed: u64) -> Result<ProbeData> {
+    let mut rng = Rng::new(seed);
+    let mut config = std::fs::read_to_string(root.join("content/statusmark.toml"))?;
+    let mut written = ProbeData {
+        lines: 0,
+        files: 0,
+        bytes: 0,
+    };
+    let header = "time,outcome,status,total_ms,dns_ms,connect_ms,tls_ms,first_byte_ms,cert_days,detail\n";
+    for p in 0..probes {
+        let _ = write!(
+            config,
+            "\n[[probes]]\nid = \"p{p}\"\ncomponent = \"c{}\"\nurl = \"https://c{p}.bench.example/health\"\nlatency_target_ms = 300\n",
+            p % components.max(1)
+        );
+        let dir = root.join(format!("data/probes/p{p}"));
+        std::fs::create_dir_all(&dir)?;
+        let (mut month, mut text) = (String::new(), String::new());
+        let mut flush = |month: &str, text: &mut String| -> Result<()> {
+            if !text.is_empty() {
+                std::fs::write(dir.join(format!("{month}.csv")), text.as_bytes())?;
+                written.files += 1;
+                written.bytes += text.len() as u64;
+                text.clear();
+            }
+            Ok(())
+        };
+        let mut t = end - days * 86_400;
+        while t <= end {
+            let stamp = stamp(t);
+            if stamp[..7] != month {
+                flush(&month, &mut text)?;
+                month = stamp[..7].to_owned();
+                text.push_str(header);
+            }
+            if rng.below(1000) == 0 {
+                let _ = writeln!(
+                    text,
+                    "{stamp},down,503,{}.0,1.1,2.3,,,,\"expected 200-299, got 503\"",
+                    20 + rng.below(80)
+                );
+            } else {
+                let total = 40 + rng.below(200) + rng.below(10) * rng.below(40);
+                let _ = writeln!(
+                    text,
+                    "{stamp},up,200,{total}.{},1.{},3.{},9.{},{}.{},61,\"\"",
+                    rng.below(10),
+                    rng.below(10),
+                    rng.below(10),
+                    rng.below(10),
+                    total.saturating_sub(5),
+                    rng.below(10)
+                );
+            }
+            written.lines += 1;
+            t += 300;
+        }
+        flush(&month, &mut text)?;
+    }
+    std::fs::write(root.join("content/statusmark.toml"), config)?;
+    Ok(written)
+}
+
 /// Unix seconds → RFC 3339 UTC, without a date library (civil-from-days, Howard Hinnant's method).
 pub fn stamp(secs: i64) -> String {
     let days = secs.div_euclid(86_400);

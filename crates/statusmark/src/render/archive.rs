@@ -107,6 +107,11 @@ impl Hash for HeaderInputs<'_> {
         for (month, uptime) in &state.monthly {
             (month, uptime.map(shown)).hash(h);
         }
+        // What its probes measured: only this component's probes, so new data for one probe
+        // re-renders that probe's component page and no other.
+        for &n in &state.probes {
+            model.probes[n].hash(h);
+        }
     }
 }
 
@@ -146,6 +151,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     root => &root,
                     page_title => format!("{} · {}", c.name, model.config.title),
                     component => cx.component(ci),
+                    probes => cx.component_probes(ci),
                     monthly => &monthly,
                     uptime_days => model.config.uptime_days,
                     months => by_month(cx, items),

@@ -2,7 +2,8 @@
 //! `statusmark-feed`. Internal structs are never serialised directly.
 
 use statusmark_feed::feed::{
-    FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
+    FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, FeedMetric, FeedProbe,
+    OverallStatus, PageInfo, StatusFeed,
 };
 
 use super::RenderContext;
@@ -93,7 +94,65 @@ pub fn build(model: &SiteModel) -> StatusFeed {
             .collect(),
         incidents,
         maintenances,
+        probes: probes(model),
+        metrics: metrics(model),
     }
+}
+
+fn probes(model: &SiteModel) -> Vec<FeedProbe> {
+    model
+        .config
+        .probes
+        .iter()
+        .zip(&model.probes)
+        .map(|(p, s)| FeedProbe {
+            id: p.id.clone(),
+            component: p.component.clone(),
+            checks: s.availability.checks,
+            availability: s.measured_percent(),
+            p50_ms_24h: s.last_24h.p50,
+            p95_ms_24h: s.last_24h.p95,
+            latency_target_ms: p.latency_target_ms,
+            latest: s.latest.map(|l| FeedCheck {
+                at: rfc3339(l.at),
+                up: l.up,
+                total_ms: l.total_ms,
+            }),
+        })
+        .collect()
+}
+
+fn metrics(model: &SiteModel) -> Vec<FeedMetric> {
+    use crate::measure::read::SnapshotState;
+    model
+        .config
+        .metrics
+        .iter()
+        .zip(&model.metrics)
+        .map(|(m, s)| FeedMetric {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            component: m.component.clone(),
+            unit: m.unit.clone(),
+            value: s.latest.map(|(_, v)| v),
+            at: s
+                .latest
+                .and_then(|(t, _)| jiff::Timestamp::from_second(t).ok())
+                .map(rfc3339),
+            target: m.target.map(|t| {
+                let op = match t.op {
+                    crate::content::measure::Op::Lt => "<",
+                    crate::content::measure::Op::Le => "<=",
+                    crate::content::measure::Op::Gt => ">",
+                    crate::content::measure::Op::Ge => ">=",
+                };
+                format!("{op} {}", t.value)
+            }),
+            met: s.met,
+            fetched_at: s.fetched_at.map(rfc3339),
+            stale: s.state == SnapshotState::Stale,
+        })
+        .collect()
 }
 
 /// Pretty JSON with `<`, `>` and `&` escaped as `\u003c`-style sequences: the same data for any

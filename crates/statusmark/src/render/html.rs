@@ -80,6 +80,7 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             groups => cx.groups(),
             recent => incidents(&model.recent),
             uptime_days => model.config.uptime_days,
+            has_metrics => !model.config.metrics.is_empty(),
         };
         text(render(&cx.env, "index.html", ctx))
     })

@@ -10,10 +10,12 @@ pub mod archive;
 pub mod assets;
 pub mod badges;
 pub mod calendar;
+pub mod charts;
 pub mod crawl;
 pub mod feed;
 pub mod headers;
 pub mod html;
+pub mod metrics;
 pub mod plan;
 pub mod syndication;
 pub mod views;
@@ -93,10 +95,11 @@ type DerivedEmitter = for<'a> fn(&'a RenderContext<'_>, &[&str]) -> Vec<Planned<
 /// Every file of the site, in a fixed order. The sitemap and `_headers` are planned last, from
 /// the paths of everything before them.
 pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let emitters: [Emitter; 8] = [
+    let emitters: [Emitter; 9] = [
         assets::plan,
         html::plan,
         archive::plan,
+        metrics::plan,
         feed::plan,
         api::plan,
         syndication::plan,
