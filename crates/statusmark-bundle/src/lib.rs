@@ -142,7 +142,10 @@ pub fn drop_exported_classes(glue: &str) -> String {
     let mut result = String::with_capacity(out.len());
     let mut lines = out.split_inclusive('\n');
     while let Some(line) = lines.next() {
-        if classes.iter().any(|c| line.starts_with(&format!("const {c}Finalization = "))) {
+        if classes
+            .iter()
+            .any(|c| line.starts_with(&format!("const {c}Finalization = ")))
+        {
             lines.next();
             lines.next();
             continue;
@@ -179,7 +182,10 @@ fn drop_unused_exports(wasm: &Path, glue: &str, tools: &Tools) -> Result<(), Bun
         "root": true,
         "reaches": keep.iter().map(|e| format!("export:{e}")).collect::<Vec<_>>(),
     })];
-    graph.extend(keep.iter().map(|e| serde_json::json!({ "name": format!("export:{e}"), "export": e })));
+    graph.extend(
+        keep.iter()
+            .map(|e| serde_json::json!({ "name": format!("export:{e}"), "export": e })),
+    );
     let graph_file = wasm.with_extension("metadce.json");
     std::fs::write(&graph_file, serde_json::Value::Array(graph).to_string()).map_err(io("write", &graph_file))?;
     let result = tool(
@@ -316,7 +322,10 @@ mod tests {
         let glue = "export class IntoUnderlyingSink {\n    free() {\n        wasm.__wbg_intounderlyingsink_free(ptr, 0);\n    }\n}\nif (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = IntoUnderlyingSink.prototype.free;\n\nexport function mount(host) {\n    return wasm.mount(host);\n}\nconst IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')\n    ? { register: () => {}, unregister: () => {} }\n    : new FinalizationRegistry(ptr => wasm.__wbg_intounderlyingsink_free(ptr, 1));\nconst CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')\n    ? { register: () => {}, unregister: () => {} }\n    : new FinalizationRegistry(state => wasm.__wbindgen_destroy_closure(state.a, state.b));\n";
         let out = super::drop_exported_classes(glue);
         assert!(!out.contains("IntoUnderlying"), "{out}");
-        assert!(out.contains("export function mount") && out.contains("CLOSURE_DTORS"), "{out}");
+        assert!(
+            out.contains("export function mount") && out.contains("CLOSURE_DTORS"),
+            "{out}"
+        );
         assert_eq!(
             super::used_exports(&out).into_iter().collect::<Vec<_>>(),
             ["__wbindgen_destroy_closure", "mount"]

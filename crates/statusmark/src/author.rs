@@ -247,7 +247,9 @@ fn yaml_string(s: &str) -> String {
         && !s.ends_with(':')
         && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
         && !s.ends_with(char::is_whitespace)
-        && !s.chars().any(char::is_control);
+        && !s.chars().any(char::is_control)
+        // `null`, `~` and the like would read back as something other than this text.
+        && serde_saphyr::from_str::<String>(s).is_ok_and(|back| back == s);
     if plain_ok {
         s.to_owned()
     } else {
@@ -508,6 +510,16 @@ fn yaml_change(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_that_yaml_reads_as_something_else_are_quoted() {
+        for title in ["null", "~", "Null", "true", "1e3", "0x10", "plain title", "a: b", "- x"] {
+            let doc = format!("title: {}\n", super::yaml_string(title));
+            let back: std::collections::BTreeMap<String, String> =
+                serde_saphyr::from_str(&doc).unwrap_or_else(|e| panic!("{title:?} → {doc}: {e}"));
+            assert_eq!(back["title"], title, "{doc}");
+        }
+    }
+
     use super::*;
 
     fn t(s: &str) -> Timestamp {

@@ -64,14 +64,33 @@ pub fn current(root: &Path) -> Result<Stamp> {
     let manifest: toml::Table = toml::from_str(&manifest).context("cannot parse Cargo.toml")?;
     let profiles = manifest.get("profile").map(ToString::to_string).unwrap_or_default();
     stamp.insert("Cargo.toml [profile]".to_owned(), sha256(profiles.as_bytes()));
-    let (count, digest) = locked_dependencies(&std::fs::read_to_string(root.join("Cargo.lock"))?)?;
-    stamp.insert(format!("Cargo.lock ({count} packages the bundles use)"), digest);
+    let (names, digest) = locked_dependencies(&std::fs::read_to_string(root.join("Cargo.lock"))?)?;
+    stamp.insert(format!("Cargo.lock ({} packages the bundles use)", names.len()), digest);
+    // Their declarations too: a feature turned on changes the bundles without changing the lock.
+    let declared: String = manifest
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(toml::Value::as_table)
+        .map(|deps| {
+            deps.iter()
+                .filter(|(name, _)| names.contains(name.as_str()))
+                .map(|(name, spec)| format!("{name} = {spec}\n"))
+                .collect()
+        })
+        .unwrap_or_default();
+    stamp.insert(
+        "Cargo.toml [workspace.dependencies] of those".to_owned(),
+        sha256(declared.as_bytes()),
+    );
+    if let Ok(config) = std::fs::read(root.join(".cargo/config.toml")) {
+        stamp.insert(".cargo/config.toml".to_owned(), sha256(&config));
+    }
     Ok(stamp)
 }
 
-/// The number of packages in the bundles' dependency closure in `Cargo.lock`, and a digest of
+/// The names of the packages in the bundles' dependency closure in `Cargo.lock`, and a digest of
 /// their names, versions and checksums: a change elsewhere in the lock file is not an input.
-fn locked_dependencies(lock: &str) -> Result<(usize, String)> {
+fn locked_dependencies(lock: &str) -> Result<(BTreeSet<String>, String)> {
     #[derive(serde::Deserialize)]
     struct Lock {
         package: Vec<Package>,
@@ -112,7 +131,8 @@ fn locked_dependencies(lock: &str) -> Result<(usize, String)> {
         })
         .collect();
     lines.sort();
-    Ok((lines.len(), sha256(lines.concat().as_bytes())))
+    let names = seen.iter().map(|&i| lock.package[i].name.clone()).collect();
+    Ok((names, sha256(lines.concat().as_bytes())))
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -277,10 +297,32 @@ mod tests {
     }
 
     #[test]
+    fn a_feature_of_a_widget_dependency_is_an_input_a_generator_dependency_is_not() {
+        let tree = copy_of_inputs();
+        let before = current(tree.path()).expect("stamp");
+        let manifest = tree.path().join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        let generator_only = text.replace("hmac = \"0.12\"", "hmac = { version = \"0.12\", features = [\"std\"] }");
+        assert_ne!(generator_only, text);
+        std::fs::write(&manifest, &generator_only).expect("write");
+        assert!(changes(&before, &current(tree.path()).expect("stamp")).is_empty());
+        let widget = generator_only.replace("features = [\"csr\"]", "features = [\"csr\", \"nightly\"]");
+        assert_ne!(widget, generator_only);
+        std::fs::write(&manifest, widget).expect("write");
+        assert_eq!(
+            changes(&before, &current(tree.path()).expect("stamp")),
+            ["changed: Cargo.toml [workspace.dependencies] of those"]
+        );
+    }
+
+    #[test]
     fn lock_changes_outside_the_widgets_dependencies_are_not_inputs() {
         let lock = std::fs::read_to_string(crate::workspace_root().join("Cargo.lock")).expect("lock");
-        let (count, digest) = locked_dependencies(&lock).expect("closure");
-        assert!(count > 20, "the widget's dependencies: {count}");
+        let (names, digest) = locked_dependencies(&lock).expect("closure");
+        assert!(
+            names.len() > 20 && names.contains("leptos"),
+            "the widget's dependencies: {names:?}"
+        );
         // lettre is the generator's, not the widget's.
         let bumped = lock.replacen("name = \"lettre\"\nversion = \"", "name = \"lettre\"\nversion = \"9", 1);
         assert_ne!(bumped, lock);
