@@ -246,6 +246,11 @@ fn status_json_carries_probe_summaries_and_metric_values() {
     assert_eq!((m[2]["stale"].as_bool(), m[2].get("value")), (Some(false), None));
     // Reported status is what incidents say, whatever probes saw.
     assert_eq!(feed["components"][0]["status"], "operational");
+    // The Statuspage-compatible summary carries the same, under a key of its own.
+    let summary: serde_json::Value = serde_json::from_slice(&tree(&out)["api/v2/summary.json"]).unwrap();
+    assert_eq!(summary["statusmark"]["probes"], feed["probes"]);
+    assert_eq!(summary["statusmark"]["metrics"], feed["metrics"]);
+    assert_eq!(summary["components"][0]["status"], "operational");
 }
 
 /// `serve` after one appended line: the page showing the probe changes, and the folder updated in
@@ -278,5 +283,5 @@ fn an_appended_line_updates_serve_output_like_a_full_build() {
     statusmark::build(&opts(&full)).unwrap();
     assert_eq!(after, tree(&full));
     let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
-    assert_eq!(changed, ["components/web/index.html", "status.json"]);
+    assert_eq!(changed, ["api/v2/summary.json", "components/web/index.html", "status.json"]);
 }

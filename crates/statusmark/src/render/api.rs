@@ -300,11 +300,17 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let summary_maint: Vec<&Maintenance> = active.iter().chain(upcoming.iter()).copied().collect();
     let all_maint: Vec<&Maintenance> = model.maintenances.iter().map(|x| &**x).take(LATEST).collect();
     let components_json = serde_json::to_value(&all).unwrap_or_default();
+    let mut summary = serde_json::json!({ "page": page, "components": components_json, "incidents": to_json(unresolved.clone()), "scheduled_maintenances": maint(&summary_maint), "status": status });
+    // Statuspage's format has no place for measurements: a site that has any adds them under a key
+    // of its own, the same shapes as in status.json, which Statuspage clients ignore.
+    if !(model.config.probes.is_empty() && model.config.metrics.is_empty()) {
+        summary["statusmark"] = serde_json::json!({
+            "probes": super::feed::probes(model),
+            "metrics": super::feed::metrics(model),
+        });
+    }
     vec![
-        json(
-            "summary.json",
-            &serde_json::json!({ "page": page, "components": components_json, "incidents": to_json(unresolved.clone()), "scheduled_maintenances": maint(&summary_maint), "status": status }),
-        ),
+        json("summary.json", &summary),
         json("status.json", &serde_json::json!({ "page": page, "status": status })),
         json(
             "components.json",

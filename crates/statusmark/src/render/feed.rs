@@ -99,7 +99,7 @@ pub fn build(model: &SiteModel) -> StatusFeed {
     }
 }
 
-fn probes(model: &SiteModel) -> Vec<FeedProbe> {
+pub(crate) fn probes(model: &SiteModel) -> Vec<FeedProbe> {
     model
         .config
         .probes
@@ -122,7 +122,7 @@ fn probes(model: &SiteModel) -> Vec<FeedProbe> {
         .collect()
 }
 
-fn metrics(model: &SiteModel) -> Vec<FeedMetric> {
+pub(crate) fn metrics(model: &SiteModel) -> Vec<FeedMetric> {
     use crate::measure::read::SnapshotState;
     model
         .config
