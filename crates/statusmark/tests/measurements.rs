@@ -283,5 +283,8 @@ fn an_appended_line_updates_serve_output_like_a_full_build() {
     statusmark::build(&opts(&full)).unwrap();
     assert_eq!(after, tree(&full));
     let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
-    assert_eq!(changed, ["api/v2/summary.json", "components/web/index.html", "status.json"]);
+    assert_eq!(
+        changed,
+        ["api/v2/summary.json", "components/web/index.html", "status.json"]
+    );
 }
