@@ -450,7 +450,10 @@ mod tests {
             .collect();
         // Files without a key (the home page, the calendar) are rendered every time anyway, and
         // written only when their bytes change.
-        assert_eq!(changed, ["components/web/index.html", "status.json"]);
+        assert_eq!(
+            changed,
+            ["api/v2/summary.json", "components/web/index.html", "status.json"]
+        );
     }
 
     #[test]
