@@ -1,5 +1,5 @@
 //! The `statusmark` command: a thin layer over the library. One reporting function turns every
-//! failure into readable text and exit status 1.
+//! failure into readable text and exit status 1 (3 when `probe` wrote a new draft).
 #![warn(clippy::too_many_lines)]
 
 use std::path::PathBuf;
@@ -309,7 +309,7 @@ enum Failure {
     Undelivered,
 }
 
-/// The one place failures become text ([`BuildError::report`] for the site), and status 1.
+/// The one place failures become text ([`BuildError::report`] for the site), and status 1 (3 for a new probe draft, which is not an error).
 fn report(failure: &Failure) -> ExitCode {
     match failure {
         Failure::Site(e) => eprintln!("{}", e.report()),
