@@ -5,6 +5,9 @@
 //!
 //! It knows nothing of pages, files or incremental builds.
 
+pub mod report;
+pub mod response;
+
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -54,6 +57,8 @@ pub struct SiteModel {
     pub probes: Vec<ProbeSummary>,
     /// Each metric's latest snapshot, in `config.metrics` order.
     pub metrics: Vec<MetricSummary>,
+    /// Uptime and response times per calendar month and quarter, from the first month on record.
+    pub reports: report::Reports,
 }
 
 #[derive(Debug)]
@@ -180,6 +185,7 @@ impl SiteModel {
             .collect();
         let current_maintenance = current_maintenance(&maintenances, now);
         let history = history(&incidents, &maintenances, published, now);
+        let reports = report::Reports::new(&config, &incidents, &maintenances, &components, published, now);
         SiteModel {
             config,
             now,
@@ -196,6 +202,7 @@ impl SiteModel {
             history,
             probes: measured.probes,
             metrics: measured.metrics,
+            reports,
         }
     }
 
@@ -217,6 +224,12 @@ impl SiteModel {
         }
         maintenance_spans(&self.maintenances, id, self.now, &mut spans);
         StatusTimeline::from_spans(spans)
+    }
+
+    /// How fast an incident got its first update and was resolved, against the targets for its
+    /// impact; `None` before it starts.
+    pub fn response_times(&self, incident: &Incident) -> Option<response::ResponseTimes> {
+        response::response_times(incident, &self.config.response_targets, self.now)
     }
 
     /// The incidents that started by `now`, newest first.

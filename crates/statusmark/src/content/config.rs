@@ -55,6 +55,15 @@ pub struct RawConfig {
     pub metrics: Vec<super::measure::RawMetric>,
     #[serde(default)]
     pub alerts: Option<super::measure::RawAlerts>,
+    /// The whole page's uptime target in percent, and every component's unless it sets its own.
+    #[serde(default)]
+    pub sla: Option<Val<f64>>,
+    #[serde(default)]
+    pub show_response_times: Option<bool>,
+    #[serde(default)]
+    pub response_targets: Option<super::reports::RawImpactTargets>,
+    #[serde(default)]
+    pub resolve_targets: Option<super::reports::RawImpactTargets>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -121,6 +130,13 @@ pub struct Config {
     pub metrics: Vec<Metric>,
     /// How Alertmanager alerts become draft incidents (`[alerts]`).
     pub alerts: AlertsConfig,
+    /// The whole page's uptime target in percent (top-level `sla`); components without their
+    /// own `sla` have this one.
+    pub sla: Option<f64>,
+    /// Whether incident pages show the time to first update and to resolution.
+    pub show_response_times: bool,
+    /// `[response_targets]` and `[resolve_targets]`.
+    pub response_targets: super::reports::ResponseTargets,
 }
 
 #[derive(Clone, Debug)]
@@ -208,7 +224,11 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     check_looks(&mut p, &raw);
     check_names(&mut p, &raw);
     let groups = check_groups(&mut p, raw.groups);
-    let components = check_components(&mut p, raw.components, &groups);
+    let sla = raw.sla.as_ref().and_then(|s| check_sla(&mut p, s));
+    let mut components = check_components(&mut p, raw.components, &groups);
+    for c in &mut components {
+        c.sla = c.sla.or(sla);
+    }
     let ids: Vec<&str> = components
         .iter()
         .map(|c| c.id.as_str())
@@ -223,6 +243,10 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let alerts = raw
         .alerts
         .map_or_else(AlertsConfig::default, |a| super::measure::check_alerts(a, &mut found));
+    let response_targets = super::reports::ResponseTargets {
+        respond: super::reports::check_targets(raw.response_targets, "response_targets", &mut found),
+        resolve: super::reports::check_targets(raw.resolve_targets, "resolve_targets", &mut found),
+    };
     for (span, message, help) in found {
         let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
         p.errors.push(
@@ -267,6 +291,9 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         probes,
         metrics,
         alerts,
+        sla,
+        show_response_times: raw.show_response_times.unwrap_or(false),
+        response_targets,
     })
 }
 
@@ -440,6 +467,19 @@ fn check_components(p: &mut Problems<'_>, raw: Vec<RawComponent>, groups: &[Grou
     components
 }
 
+/// An uptime target in percent.
+fn check_sla(p: &mut Problems<'_>, sla: &Val<f64>) -> Option<f64> {
+    if (0.0..=100.0).contains(&sla.value) {
+        return Some(sla.value);
+    }
+    p.at(
+        sla,
+        format!("sla {} is not a percentage", sla.value),
+        "write the target in percent, e.g. 99.9",
+    );
+    None
+}
+
 /// One component's group, SLA and start date.
 fn check_component(p: &mut Problems<'_>, c: RawComponent, groups: &[Group]) -> Component {
     if let Some(g) = &c.group
@@ -451,14 +491,8 @@ fn check_component(p: &mut Problems<'_>, c: RawComponent, groups: &[Group]) -> C
         };
         p.at(g, format!("unknown group \"{}\"", g.value), &help);
     }
-    if let Some(sla) = &c.sla
-        && !(0.0..=100.0).contains(&sla.value)
-    {
-        p.at(
-            sla,
-            format!("sla {} is not a percentage", sla.value),
-            "write the target in percent, e.g. 99.9",
-        );
+    if let Some(sla) = &c.sla {
+        check_sla(p, sla);
     }
     let start_date = c.start_date.as_ref().and_then(|d| {
         let text = &d.value.0;

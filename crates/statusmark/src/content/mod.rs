@@ -15,6 +15,7 @@ pub mod maintenance;
 pub mod measure;
 pub mod notify;
 pub mod raw;
+pub mod reports;
 pub mod sections;
 pub mod time;
 

@@ -70,13 +70,16 @@ fn headers(paths: &[&str]) -> String {
         "/maintenance/*",
         "/components/*",
         "/history/*",
+        "/reports/*",
         "/widget/",
         "/widget/index.html",
         "/favicon.svg",
         "/sitemap.xml",
         "/robots.txt",
     ] {
-        block(&mut out, pages, SHORT, pages.starts_with("/components/"));
+        // Components and reports hold data files other sites may read (feeds, uptime.csv).
+        let cors = pages.starts_with("/components/") || pages.starts_with("/reports/");
+        block(&mut out, pages, SHORT, cors);
     }
     out
 }

@@ -17,8 +17,9 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let keys: Vec<_> = model
         .incidents
         .par_iter()
-        // An open incident's page says for how long it has been going on.
-        .map(|i| cx.key((&**i, i.resolved.is_none().then_some(model.now))))
+        // An open incident's page says for how long it has been going on (and, with response
+        // times shown, whether a running time is overdue yet).
+        .map(|i| cx.key((&**i, i.resolved.is_none_or(|r| r > model.now).then_some(model.now))))
         .collect();
     for (incident, key) in model.incidents.iter().zip(keys) {
         plan.push(Planned::lazy(

@@ -17,6 +17,7 @@ pub mod headers;
 pub mod html;
 pub mod metrics;
 pub mod plan;
+pub mod reports;
 pub mod syndication;
 pub mod views;
 
@@ -95,7 +96,7 @@ type DerivedEmitter = for<'a> fn(&'a RenderContext<'_>, &[&str]) -> Vec<Planned<
 /// Every file of the site, in a fixed order. The sitemap and `_headers` are planned last, from
 /// the paths of everything before them.
 pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let emitters: [Emitter; 9] = [
+    let emitters: [Emitter; 10] = [
         assets::plan,
         html::plan,
         archive::plan,
@@ -105,6 +106,7 @@ pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         syndication::plan,
         calendar::plan,
         badges::plan,
+        reports::plan,
     ];
     let mut plan: Vec<Planned<'r>> = emitters.iter().flat_map(|emit| emit(cx)).collect();
     // These two describe the rest of the site, so they are planned from its paths.
@@ -142,7 +144,12 @@ impl Hash for ConfigInputs<'_> {
             probes,
             metrics,
             alerts: _,
+            sla,
+            show_response_times,
+            response_targets,
         } = self.0;
+        // Reports and incident pages show the targets.
+        (sla.map(f64::to_bits), show_response_times, response_targets).hash(h);
         // Probes and metrics reach the pages (charts, targets, the metrics page); their debug form
         // holds every field. `[alerts]` only shapes drafts, which are never built.
         format!("{probes:?}{metrics:?}").hash(h);

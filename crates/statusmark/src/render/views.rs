@@ -189,6 +189,33 @@ pub struct IncidentView<'a> {
     latest: Option<UpdateView>,
     updates: Vec<UpdateView>,
     postmortem_html: Option<String>,
+    /// Time to first update and to resolve, when `show_response_times` is on.
+    response: Option<ResponseView>,
+}
+
+#[derive(Serialize)]
+pub struct ResponseView {
+    respond: MeasuredView,
+    resolve: MeasuredView,
+}
+
+/// One response time: how long it took ("still running" when `None`), the target, whether met.
+#[derive(Serialize)]
+pub struct MeasuredView {
+    took: Option<String>,
+    target: Option<String>,
+    /// "met" or "missed"; `None`: no target, or not decided yet.
+    verdict: Option<&'static str>,
+}
+
+impl MeasuredView {
+    fn new(m: crate::model::response::Measured) -> MeasuredView {
+        MeasuredView {
+            took: m.took.map(human_duration),
+            target: m.target.map(human_duration),
+            verdict: m.met.map(|met| if met { "met" } else { "missed" }),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -264,6 +291,16 @@ impl<'m> RenderContext<'m> {
             latest: i.updates.first().map(update),
             updates: i.updates.iter().map(update).collect(),
             postmortem_html: i.postmortem.as_deref().map(to_html),
+            response: self
+                .model
+                .config
+                .show_response_times
+                .then(|| self.model.response_times(i))
+                .flatten()
+                .map(|r| ResponseView {
+                    respond: MeasuredView::new(r.respond),
+                    resolve: MeasuredView::new(r.resolve),
+                }),
         }
     }
 

@@ -1,0 +1,412 @@
+//! Uptime reports: `reports/` (the years on record and the data files), `reports/<year>/` (uptime
+//! per month and quarter for the whole page and each component, targets met or missed, response
+//! times), and the data behind them, one row per month and per quarter:
+//! `reports/uptime.csv` / `reports/uptime.json` for the whole page and
+//! `reports/components/<id>/uptime.csv` / `.json` per component. Every figure comes from
+//! [`crate::model::report::Reports`]; nothing is computed here but formatting.
+
+use std::hash::Hash;
+
+use minijinja::context;
+use serde::Serialize;
+
+use super::RenderContext;
+use super::plan::{Planned, text};
+use super::views::{human_duration, render};
+use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let model = cx.model;
+    let reports = &model.reports;
+    let years = reports.years();
+    let mut plan = vec![index(cx, years.clone())];
+    for &year in &years {
+        plan.push(year_page(cx, year, years.clone()));
+    }
+    plan.extend(data_files(cx, "reports/", None, &reports.page));
+    for (ci, scope) in reports.components.iter().enumerate() {
+        let id = &model.config.components[ci].id;
+        plan.extend(data_files(cx, &format!("reports/components/{id}/"), Some(ci), scope));
+    }
+    plan
+}
+
+/// One line of `uptime.csv`, one element of `periods` in `uptime.json`.
+#[derive(Clone, Debug, Serialize, Hash)]
+struct Row {
+    period: String,
+    kind: &'static str,
+    start: String,
+    end: String,
+    complete: bool,
+    observed_minutes: Decimal,
+    downtime_minutes: Decimal,
+    uptime_percent: Option<Decimal>,
+    target_percent: Option<Decimal>,
+    target_met: Option<bool>,
+    incidents: usize,
+    respond_met: usize,
+    respond_missed: usize,
+    median_minutes_to_respond: Option<Decimal>,
+    resolve_met: usize,
+    resolve_missed: usize,
+    median_minutes_to_resolve: Option<Decimal>,
+}
+
+/// A figure rounded to a fixed number of decimals, written as a number ("99.9861").
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+struct Decimal(i64, u32);
+
+impl Decimal {
+    fn of(value: f64, places: u32) -> Decimal {
+        let scale = 10f64.powi(places as i32);
+        Decimal((value * scale).round() as i64, places)
+    }
+    fn value(self) -> f64 {
+        self.0 as f64 / 10f64.powi(self.1 as i32)
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
+}
+
+#[derive(Serialize)]
+struct UptimeDocument<'a> {
+    version: u32,
+    /// "page" or "component".
+    scope: &'static str,
+    component: Option<ComponentRef<'a>>,
+    timezone: &'a str,
+    target_percent: Option<f64>,
+    periods: &'a [Row],
+}
+
+#[derive(Serialize)]
+struct ComponentRef<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+fn minutes(d: jiff::SignedDuration) -> Decimal {
+    Decimal::of(d.as_secs_f64() / 60.0, 2)
+}
+
+fn row(cx: &RenderContext<'_>, period: &Period, f: &Figures, target: Option<f64>) -> Row {
+    let stamp = |t: jiff::Timestamp| t.to_zoned(cx.zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let ResponseSummary {
+        incidents,
+        respond_met,
+        respond_missed,
+        median_respond,
+        resolve_met,
+        resolve_missed,
+        median_resolve,
+    } = f.responses;
+    Row {
+        period: period.label(),
+        kind: period.kind.as_str(),
+        start: stamp(period.start),
+        end: stamp(period.end),
+        complete: period.end <= cx.model.now,
+        observed_minutes: Decimal::of(f.observed_ms as f64 / 60_000.0, 2),
+        downtime_minutes: Decimal::of(f.downtime_ms / 60_000.0, 2),
+        uptime_percent: f.uptime().map(|u| Decimal::of(u, 4)),
+        target_percent: target.map(|t| Decimal::of(t, 4)),
+        target_met: f.target_met(target),
+        incidents,
+        respond_met,
+        respond_missed,
+        median_minutes_to_respond: median_respond.map(minutes),
+        resolve_met,
+        resolve_missed,
+        median_minutes_to_resolve: median_resolve.map(minutes),
+    }
+}
+
+/// Every month, then every quarter, oldest first.
+fn rows(cx: &RenderContext<'_>, scope: &ScopeReport) -> Vec<Row> {
+    let reports = &cx.model.reports;
+    let months = reports.months.iter().zip(&scope.months);
+    let quarters = reports.quarters.iter().zip(&scope.quarters);
+    months
+        .chain(quarters)
+        .map(|(p, f)| row(cx, p, f, scope.target))
+        .collect()
+}
+
+/// `uptime.csv` and `uptime.json` in `dir`, for the whole page (`ci` = `None`) or one component.
+fn data_files<'r>(cx: &'r RenderContext<'_>, dir: &str, ci: Option<usize>, scope: &'r ScopeReport) -> Vec<Planned<'r>> {
+    let rows = rows(cx, scope);
+    // The rows are exactly what both files show (the component's name only reaches the JSON,
+    // and it is part of the configuration every key holds).
+    let key = cx.key(("uptime", ci, &rows));
+    let csv_rows = rows.clone();
+    let csv = Planned::lazy(format!("{dir}uptime.csv"), key, move || Ok(to_csv(&csv_rows)));
+    let json = Planned::lazy(format!("{dir}uptime.json"), key, move || {
+        let component = ci.map(|ci| {
+            let c = &cx.model.config.components[ci];
+            ComponentRef {
+                id: &c.id,
+                name: &c.name,
+            }
+        });
+        let doc = UptimeDocument {
+            version: 1,
+            scope: if ci.is_some() { "component" } else { "page" },
+            component,
+            timezone: &cx.model.config.timezone_name,
+            target_percent: scope.target,
+            periods: &rows,
+        };
+        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        bytes.push(b'\n');
+        Ok(bytes)
+    });
+    vec![csv, json]
+}
+
+fn to_csv(rows: &[Row]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        // Writing into memory cannot fail, and every field serialises.
+        let _ = w.serialize(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// One cell of the year tables.
+#[derive(Serialize)]
+struct Cell {
+    /// "99.95 %", or empty without data.
+    uptime: Option<String>,
+    /// "met" or "missed".
+    target: Option<&'static str>,
+    /// The period is still running: the figure is so far.
+    partial: bool,
+    /// Outside the report (before its first month, or after `now`).
+    outside: bool,
+}
+
+impl Cell {
+    fn outside() -> Cell {
+        Cell {
+            uptime: None,
+            target: None,
+            partial: false,
+            outside: true,
+        }
+    }
+
+    fn of(f: &Figures, target: Option<f64>, partial: bool) -> Cell {
+        Cell {
+            uptime: f.uptime().map(|u| format!("{u:.2} %")),
+            target: f.target_met(target).map(|met| if met { "met" } else { "missed" }),
+            partial,
+            outside: false,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ScopeRow<'a> {
+    name: &'a str,
+    /// The component page, relative to the site root.
+    href: Option<String>,
+    target: Option<String>,
+    months: Vec<Cell>,
+    quarters: Vec<Cell>,
+    year: Cell,
+}
+
+#[derive(Serialize)]
+struct ResponseRow {
+    period: String,
+    incidents: usize,
+    respond_met: usize,
+    respond_missed: usize,
+    median_respond: Option<String>,
+    resolve_met: usize,
+    resolve_missed: usize,
+    median_resolve: Option<String>,
+}
+
+/// The indexes into `periods` of the ones in `year`.
+fn in_year(periods: &[Period], year: i16) -> Vec<usize> {
+    (0..periods.len()).filter(|&n| periods[n].year == year).collect()
+}
+
+/// What a year page shows, for its key.
+fn year_inputs(cx: &RenderContext<'_>, year: i16) -> impl Hash {
+    let reports = &cx.model.reports;
+    let (months, quarters) = (in_year(&reports.months, year), in_year(&reports.quarters, year));
+    let scopes: Vec<&ScopeReport> = std::iter::once(&reports.page).chain(&reports.components).collect();
+    let figures: Vec<(Option<u64>, Vec<Figures>)> = scopes
+        .iter()
+        .map(|s| {
+            let picked = months
+                .iter()
+                .map(|&n| s.months[n])
+                .chain(quarters.iter().map(|&n| s.quarters[n]))
+                .collect();
+            (s.target.map(f64::to_bits), picked)
+        })
+        .collect();
+    let periods: Vec<(Period, bool)> = months
+        .iter()
+        .map(|&n| reports.months[n])
+        .chain(quarters.iter().map(|&n| reports.quarters[n]))
+        .map(|p| (p, p.end <= cx.model.now))
+        .collect();
+    (year, reports.years(), periods, figures)
+}
+
+fn scope_row<'a>(
+    cx: &RenderContext<'_>,
+    name: &'a str,
+    href: Option<String>,
+    scope: &ScopeReport,
+    year: i16,
+) -> ScopeRow<'a> {
+    let reports = &cx.model.reports;
+    let now = cx.model.now;
+    let mut months: Vec<Cell> = (0..12).map(|_| Cell::outside()).collect();
+    let mut year_total = Figures {
+        observed_ms: 0,
+        downtime_ms: 0.0,
+        responses: ResponseSummary::default(),
+    };
+    for n in in_year(&reports.months, year) {
+        let (p, f) = (&reports.months[n], &scope.months[n]);
+        if let Some(cell) = months.get_mut(usize::try_from(p.number - 1).unwrap_or(0)) {
+            *cell = Cell::of(f, scope.target, p.end > now);
+        }
+        year_total.observed_ms += f.observed_ms;
+        year_total.downtime_ms += f.downtime_ms;
+    }
+    let mut quarters: Vec<Cell> = (0..4).map(|_| Cell::outside()).collect();
+    for n in in_year(&reports.quarters, year) {
+        let p = &reports.quarters[n];
+        if let Some(cell) = quarters.get_mut(usize::try_from(p.number - 1).unwrap_or(0)) {
+            *cell = Cell::of(&scope.quarters[n], scope.target, p.end > now);
+        }
+    }
+    let year_running = reports.months.last().is_some_and(|m| m.year == year && m.end > now);
+    ScopeRow {
+        name,
+        href,
+        target: scope.target.map(|t| format!("{t} %")),
+        months,
+        quarters,
+        year: Cell::of(&year_total, scope.target, year_running),
+    }
+}
+
+fn response_rows(cx: &RenderContext<'_>, year: i16) -> Vec<ResponseRow> {
+    let reports = &cx.model.reports;
+    let page = &reports.page;
+    let month_rows = in_year(&reports.months, year).into_iter().map(|n| {
+        (
+            reports.months[n].first_day.strftime("%B %Y").to_string(),
+            page.months[n].responses,
+        )
+    });
+    let quarter_rows = in_year(&reports.quarters, year).into_iter().map(|n| {
+        (
+            format!("Q{} {year}", reports.quarters[n].number),
+            page.quarters[n].responses,
+        )
+    });
+    month_rows
+        .chain(quarter_rows)
+        .map(|(period, r)| ResponseRow {
+            period,
+            incidents: r.incidents,
+            respond_met: r.respond_met,
+            respond_missed: r.respond_missed,
+            median_respond: r.median_respond.map(human_duration),
+            resolve_met: r.resolve_met,
+            resolve_missed: r.resolve_missed,
+            median_resolve: r.median_resolve.map(human_duration),
+        })
+        .collect()
+}
+
+fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Planned<'r> {
+    let key = cx.key(year_inputs(cx, year));
+    Planned::lazy(format!("reports/{year}/index.html"), key, move || {
+        let model = cx.model;
+        let reports = &model.reports;
+        let root = "../../";
+        let mut rows = vec![scope_row(cx, "All components", None, &reports.page, year)];
+        for (ci, scope) in reports.components.iter().enumerate() {
+            let c = &model.config.components[ci];
+            rows.push(scope_row(
+                cx,
+                &c.name,
+                Some(format!("components/{}/", c.id)),
+                scope,
+                year,
+            ));
+        }
+        let targets = &model.config.response_targets;
+        let position = years.iter().position(|&y| y == year);
+        let ctx = context! {
+            site => &cx.site,
+            root => root,
+            page_title => format!("Uptime report {year} · {}", model.config.title),
+            year => year,
+            older => position.and_then(|p| p.checked_sub(1)).and_then(|p| years.get(p)),
+            newer => position.and_then(|p| years.get(p + 1)),
+            month_names => MONTHS,
+            rows => rows,
+            responses => response_rows(cx, year),
+            has_respond_targets => !targets.respond.is_empty(),
+            has_resolve_targets => !targets.resolve.is_empty(),
+        };
+        text(render(&cx.env, "report.html", ctx))
+    })
+}
+
+fn index<'r>(cx: &'r RenderContext<'_>, years: Vec<i16>) -> Planned<'r> {
+    let key = cx.key(("reports", &years));
+    Planned::lazy("reports/index.html", key, move || {
+        let model = cx.model;
+        let newest_first: Vec<i16> = years.iter().rev().copied().collect();
+        let components: Vec<ComponentRef<'_>> = model
+            .config
+            .components
+            .iter()
+            .map(|c| ComponentRef {
+                id: &c.id,
+                name: &c.name,
+            })
+            .collect();
+        let ctx = context! {
+            site => &cx.site,
+            root => "../",
+            page_title => format!("Uptime reports · {}", model.config.title),
+            years => newest_first,
+            components => components,
+        };
+        text(render(&cx.env, "reports.html", ctx))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_round_half_away_from_zero_and_print_as_numbers() {
+        assert_eq!(Decimal::of(99.986_111, 4).value(), 99.9861);
+        assert_eq!(Decimal::of(0.125, 2).value(), 0.13);
+        assert_eq!(serde_json::to_string(&Decimal::of(100.0, 4)).unwrap(), "100.0");
+    }
+}
