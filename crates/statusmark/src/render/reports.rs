@@ -11,6 +11,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::RenderContext;
+use super::feed::json_text;
 use super::plan::{Planned, text};
 use super::views::{human_duration, render};
 use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
@@ -165,9 +166,8 @@ fn data_files<'r>(cx: &'r RenderContext<'_>, dir: &str, ci: Option<usize>, scope
             target_percent: scope.target,
             periods: &rows,
         };
-        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-        bytes.push(b'\n');
-        Ok(bytes)
+        // Names escaped like every JSON file of the site (`<` as `\u003c`).
+        Ok(json_text(&doc).into_bytes())
     });
     vec![csv, json]
 }
@@ -401,7 +401,95 @@ fn index<'r>(cx: &'r RenderContext<'_>, years: Vec<i16>) -> Planned<'r> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// The keys of the report files of the `reports` fixture copied to `root`.
+    fn keys(root: &Path) -> BTreeMap<String, Option<super::super::plan::Key>> {
+        let now: jiff::Timestamp = "2026-04-15T12:00:00Z".parse().unwrap();
+        let model = crate::model::SiteModel::new(crate::content::load(root, now).unwrap(), now);
+        let theme = crate::theme::Theme::load(root).unwrap();
+        let widget = crate::theme::WidgetBundle::default();
+        let cx = RenderContext::new(&model, &theme, &widget, true).unwrap();
+        plan(&cx).into_iter().map(|p| (p.path.clone(), p.key)).collect()
+    }
+
+    fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel}: no {from:?}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// The files whose keys differ between two runs.
+    fn changed(
+        a: &BTreeMap<String, Option<super::super::plan::Key>>,
+        b: &BTreeMap<String, Option<super::super::plan::Key>>,
+    ) -> Vec<String> {
+        assert!(
+            a.values().chain(b.values()).all(Option::is_some),
+            "every report file has a key"
+        );
+        a.keys().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
+    }
+
+    #[test]
+    fn keys_follow_exactly_the_figures_each_file_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to).unwrap();
+            }
+        }
+        let root = dir.path();
+        let first = keys(root);
+        assert_eq!(first, keys(root), "the same input gives the same keys");
+        assert_eq!(
+            first.len(),
+            2 + 2 * 3,
+            "index, one year, CSV and JSON for the page and two components"
+        );
+
+        // A title is on no report.
+        edit(
+            root,
+            "incidents/2026-02-10-full-outage.md",
+            "title: Full outage",
+            "title: Total outage",
+        );
+        let retitled = keys(root);
+        assert_eq!(changed(&first, &retitled), Vec::<String>::new());
+
+        // Web's own incident: web, the page and the year change; the API's files do not.
+        edit(
+            root,
+            "incidents/2026-03-31-web-errors.md",
+            "resolved: 2026-04-01T01:00:00Z",
+            "resolved: 2026-04-01T02:00:00Z",
+        );
+        let web = keys(root);
+        assert_eq!(
+            changed(&retitled, &web),
+            [
+                "reports/2026/index.html",
+                "reports/components/web/uptime.csv",
+                "reports/components/web/uptime.json",
+                "reports/uptime.csv",
+                "reports/uptime.json",
+            ]
+        );
+
+        // A target is configuration: every page's key holds it.
+        edit(root, "content/statusmark.toml", "sla = 99.9", "sla = 99.95");
+        assert_eq!(changed(&web, &keys(root)).len(), first.len());
+    }
 
     #[test]
     fn decimals_round_half_away_from_zero_and_print_as_numbers() {
