@@ -154,6 +154,13 @@ fn uptime_json_carries_the_same_rows_and_who_they_are_for() {
 fn the_csv_header_is_the_documented_one() {
     let (_dir, out) = built();
     let text = read(&out, "reports/uptime.csv");
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/reports.md")).unwrap();
+    for column in text.lines().next().unwrap().split(',') {
+        assert!(
+            docs.contains(&format!("`{column}`")),
+            "docs/reports.md does not explain `{column}`"
+        );
+    }
     assert_eq!(
         text.lines().next().unwrap(),
         "period,kind,start,end,complete,observed_minutes,downtime_minutes,uptime_percent,target_percent,target_met,incidents,respond_met,respond_missed,median_minutes_to_respond,resolve_met,resolve_missed,median_minutes_to_resolve"
@@ -306,4 +313,33 @@ fn an_incremental_build_after_an_edit_writes_the_reports_of_a_full_build() {
     assert_eq!(ours, theirs);
     let csv = String::from_utf8_lossy(&ours["reports/components/web/uptime.csv"]).into_owned();
     assert!(csv.contains("2026-02,month,") && csv.contains(",90.0,"), "{csv}");
+}
+
+/// The configuration docs/reports.md shows builds as written.
+#[test]
+fn the_documented_configuration_is_valid() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/reports.md")).unwrap();
+    let block = docs
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert!(
+        block.contains("[response_targets]") && block.contains("[resolve_targets]"),
+        "{block}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/statusmark.toml"),
+        format!("title = \"Docs\"\n{block}"),
+    )
+    .unwrap();
+    build(&root, &dir.path().join("public"));
+    let page = read(&dir.path().join("public"), "reports/2026/index.html");
+    assert!(
+        page.contains("<th scope=\"row\">All components</th><td>99.9 %</td>"),
+        "{page}"
+    );
 }
