@@ -218,12 +218,14 @@ impl SiteModel {
     /// every window begun by then), where [`ComponentState::days`] covers the uptime window only.
     pub fn timeline(&self, ci: usize) -> StatusTimeline {
         let id = &self.config.components[ci].id;
-        let mut spans = Vec::new();
-        for &n in &self.components[ci].incidents {
-            incident_spans(&self.incidents[n], id, &mut spans);
-        }
-        maintenance_spans(&self.maintenances, id, self.now, &mut spans);
-        StatusTimeline::from_spans(spans)
+        let touching = &self.components[ci].incidents;
+        StatusTimeline::from_spans(component_spans(
+            &self.incidents,
+            touching,
+            &self.maintenances,
+            id,
+            self.now,
+        ))
     }
 
     /// How fast an incident got its first update and was resolved, against the targets for its
@@ -255,6 +257,23 @@ fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> Vec<V
         }
     }
     by_component
+}
+
+/// One component's status spans over its whole history up to `now`: every incident of
+/// `touching` and every window begun by then.
+fn component_spans(
+    incidents: &[Arc<Incident>],
+    touching: &[usize],
+    maintenances: &[Arc<Maintenance>],
+    id: &str,
+    now: Timestamp,
+) -> Vec<StatusSpan> {
+    let mut spans = Vec::new();
+    for &n in touching {
+        incident_spans(&incidents[n], id, &mut spans);
+    }
+    maintenance_spans(maintenances, id, now, &mut spans);
+    spans
 }
 
 /// One incident's status spans for one component: from its start, a span per status change that

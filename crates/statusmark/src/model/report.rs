@@ -22,7 +22,7 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_percent};
 
 use super::response::{ResponseTimes, median, response_times};
-use super::{ComponentState, incident_spans, maintenance_spans};
+use super::{ComponentState, component_spans};
 use crate::content::{Config, Incident, Maintenance};
 
 /// Months or quarters.
@@ -196,11 +196,8 @@ impl Reports {
                 .and_then(|d| d.to_zoned(zone.clone()).ok())
                 .map_or(report_start, |z| z.timestamp().as_millisecond().max(report_start));
             page_from = page_from.min(data_from);
-            let mut spans = Vec::new();
-            for &n in &state.incidents {
-                incident_spans(&incidents[n], &c.id, &mut spans);
-            }
-            maintenance_spans(maintenances, &c.id, now, &mut spans);
+            // The component's whole history, as `SiteModel::timeline` sees it.
+            let spans = component_spans(incidents, &state.incidents, maintenances, &c.id, now);
             // The page sees a component only while it is observed.
             page_spans.extend(spans.iter().filter(|s| s.end_ms > data_from).map(|s| StatusSpan {
                 start_ms: s.start_ms.max(data_from),
