@@ -182,7 +182,7 @@ fn to_csv(rows: &[Row]) -> Vec<u8> {
 }
 
 /// One cell of the year tables.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Cell {
     /// "99.95 %", or empty without data.
     uptime: Option<String>,
@@ -214,7 +214,7 @@ impl Cell {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct ScopeRow<'a> {
     name: &'a str,
     /// The component page, relative to the site root.
@@ -225,7 +225,7 @@ struct ScopeRow<'a> {
     year: Cell,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct ResponseRow {
     period: String,
     incidents: usize,
@@ -240,31 +240,6 @@ struct ResponseRow {
 /// The indexes into `periods` of the ones in `year`.
 fn in_year(periods: &[Period], year: i16) -> Vec<usize> {
     (0..periods.len()).filter(|&n| periods[n].year == year).collect()
-}
-
-/// What a year page shows, for its key.
-fn year_inputs(cx: &RenderContext<'_>, year: i16) -> impl Hash {
-    let reports = &cx.model.reports;
-    let (months, quarters) = (in_year(&reports.months, year), in_year(&reports.quarters, year));
-    let scopes: Vec<&ScopeReport> = std::iter::once(&reports.page).chain(&reports.components).collect();
-    let figures: Vec<(Option<u64>, Vec<Figures>)> = scopes
-        .iter()
-        .map(|s| {
-            let picked = months
-                .iter()
-                .map(|&n| s.months[n])
-                .chain(quarters.iter().map(|&n| s.quarters[n]))
-                .collect();
-            (s.target.map(f64::to_bits), picked)
-        })
-        .collect();
-    let periods: Vec<(Period, bool)> = months
-        .iter()
-        .map(|&n| reports.months[n])
-        .chain(quarters.iter().map(|&n| reports.quarters[n]))
-        .map(|p| (p, p.end <= cx.model.now))
-        .collect();
-    (year, reports.years(), periods, figures)
 }
 
 fn scope_row<'a>(
@@ -339,34 +314,41 @@ fn response_rows(cx: &RenderContext<'_>, year: i16) -> Vec<ResponseRow> {
 }
 
 fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Planned<'r> {
-    let key = cx.key(year_inputs(cx, year));
+    let model = cx.model;
+    let reports = &model.reports;
+    // Worked out at planning: the key hashes what the page shows (figures as printed), so the
+    // running month's observed time, which grows with the clock, re-renders nothing by itself.
+    let mut rows = vec![scope_row(cx, "All components", None, &reports.page, year)];
+    for (ci, scope) in reports.components.iter().enumerate() {
+        let c = &model.config.components[ci];
+        rows.push(scope_row(
+            cx,
+            &c.name,
+            Some(format!("components/{}/", c.id)),
+            scope,
+            year,
+        ));
+    }
+    let responses = response_rows(cx, year);
+    let position = years.iter().position(|&y| y == year);
+    let older = position
+        .and_then(|p| p.checked_sub(1))
+        .and_then(|p| years.get(p))
+        .copied();
+    let newer = position.and_then(|p| years.get(p + 1)).copied();
+    let key = cx.key((year, older, newer, &rows, &responses));
     Planned::lazy(format!("reports/{year}/index.html"), key, move || {
-        let model = cx.model;
-        let reports = &model.reports;
-        let root = "../../";
-        let mut rows = vec![scope_row(cx, "All components", None, &reports.page, year)];
-        for (ci, scope) in reports.components.iter().enumerate() {
-            let c = &model.config.components[ci];
-            rows.push(scope_row(
-                cx,
-                &c.name,
-                Some(format!("components/{}/", c.id)),
-                scope,
-                year,
-            ));
-        }
         let targets = &model.config.response_targets;
-        let position = years.iter().position(|&y| y == year);
         let ctx = context! {
             site => &cx.site,
-            root => root,
+            root => "../../",
             page_title => format!("Uptime report {year} · {}", model.config.title),
             year => year,
-            older => position.and_then(|p| p.checked_sub(1)).and_then(|p| years.get(p)),
-            newer => position.and_then(|p| years.get(p + 1)),
+            older => older,
+            newer => newer,
             month_names => MONTHS,
-            rows => rows,
-            responses => response_rows(cx, year),
+            rows => &rows,
+            responses => &responses,
             has_respond_targets => !targets.respond.is_empty(),
             has_resolve_targets => !targets.resolve.is_empty(),
         };
@@ -408,7 +390,11 @@ mod tests {
 
     /// The keys of the report files of the `reports` fixture copied to `root`.
     fn keys(root: &Path) -> BTreeMap<String, Option<super::super::plan::Key>> {
-        let now: jiff::Timestamp = "2026-04-15T12:00:00Z".parse().unwrap();
+        keys_at(root, "2026-04-15T12:00:00Z")
+    }
+
+    fn keys_at(root: &Path, now: &str) -> BTreeMap<String, Option<super::super::plan::Key>> {
+        let now: jiff::Timestamp = now.parse().unwrap();
         let model = crate::model::SiteModel::new(crate::content::load(root, now).unwrap(), now);
         let theme = crate::theme::Theme::load(root).unwrap();
         let widget = crate::theme::WidgetBundle::default();
@@ -455,6 +441,21 @@ mod tests {
             first.len(),
             2 + 2 * 3,
             "index, one year, CSV and JSON for the page and two components"
+        );
+
+        // A second later the year page shows the same (uptime to two decimals, the open
+        // incident still overdue); the data files give observed minutes, which moved.
+        let later = keys_at(root, "2026-04-15T12:00:01Z");
+        assert_eq!(
+            changed(&first, &later),
+            [
+                "reports/components/api/uptime.csv",
+                "reports/components/api/uptime.json",
+                "reports/components/web/uptime.csv",
+                "reports/components/web/uptime.json",
+                "reports/uptime.csv",
+                "reports/uptime.json",
+            ]
         );
 
         // A title is on no report.
