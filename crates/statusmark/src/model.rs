@@ -28,8 +28,12 @@ pub struct SiteModel {
     pub now: Timestamp,
     /// Newest first (by start, then slug).
     pub incidents: Vec<Arc<Incident>>,
-    /// Newest first (by scheduled start, then slug).
+    /// Newest first (by scheduled start, then slug). A recurring notice is here as its
+    /// occurrences around `now` ([`crate::content::occurrences::expand`]).
     pub maintenances: Vec<Arc<Maintenance>>,
+    /// The recurring notices themselves (series), in content order: calendars list each once,
+    /// with its rule.
+    pub recurring: Vec<Arc<Maintenance>>,
     /// In configuration order.
     pub components: Vec<ComponentState>,
     /// Components under their groups, in display order.
@@ -150,6 +154,12 @@ impl SiteModel {
             maintenances,
             ..
         } = content;
+        let recurring: Vec<Arc<Maintenance>> = maintenances
+            .iter()
+            .filter(|m| m.recurrence.is_some())
+            .cloned()
+            .collect();
+        let maintenances = crate::content::occurrences::expand(&maintenances, &config, now);
         let window = Window::new(&config, now);
         let touching = incidents_by_component(&config, &incidents);
         let mut components: Vec<ComponentState> = config
@@ -185,6 +195,7 @@ impl SiteModel {
             now,
             incidents,
             maintenances,
+            recurring,
             components,
             groups,
             indicator,

@@ -14,7 +14,9 @@ pub mod incident;
 pub mod maintenance;
 pub mod measure;
 pub mod notify;
+pub mod occurrences;
 pub mod raw;
+pub mod recurrence;
 pub mod sections;
 pub mod time;
 
