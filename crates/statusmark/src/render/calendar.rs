@@ -4,14 +4,20 @@
 //!
 //! UIDs are stable per maintenance. SEQUENCE counts the notice's updates, plus one when cancelled:
 //! a rescheduled window comes with an update, so calendar apps see the newer version win.
+//!
+//! A recurring notice is one event: `DTSTART;TZID=<zone>` in local time with its `RRULE`, an
+//! `EXDATE` per cancelled occurrence, and an override (`RECURRENCE-ID`) for each listed occurrence
+//! that has updates. Its zone is named by its IANA name, which calendar apps resolve themselves
+//! (RFC 7809 drops the need for a `VTIMEZONE` then); the occurrences' pages carry the same event.
 
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 use super::RenderContext;
 use super::feed::site_url;
 use super::plan::Planned;
 use super::syndication::chrono_time;
 use crate::content::Maintenance;
+use crate::content::recurrence::Recurrence;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
 
@@ -37,7 +43,7 @@ fn text(s: &str) -> String {
         .collect()
 }
 
-fn event(model: &SiteModel, m: &Maintenance) -> Event {
+fn description(model: &SiteModel, m: &Maintenance) -> String {
     let names: Vec<&str> = m
         .components
         .iter()
@@ -47,6 +53,11 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     if !names.is_empty() {
         description.push_str(&format!("\n\nAffects: {}", names.join(", ")));
     }
+    description
+}
+
+fn event(model: &SiteModel, m: &Maintenance) -> Event {
+    let description = description(model, m);
     let sequence = u32::try_from(m.updates.len())
         .unwrap_or(u32::MAX)
         .saturating_add(u32::from(m.cancelled));
@@ -69,6 +80,167 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
         .done()
 }
 
+/// A local date-time as RFC 5545 writes it beside a `TZID`.
+fn local(dt: jiff::civil::DateTime) -> String {
+    dt.strftime("%Y%m%dT%H%M%S").to_string()
+}
+
+fn local_property(key: &str, dt: jiff::civil::DateTime, zone: &str) -> Property {
+    Property::new(key, local(dt)).add_parameter("TZID", zone).done()
+}
+
+/// A recurring notice's events: the series with its rule and cancelled dates, then an override
+/// for each of `occurrences` (its listed windows, newest first) that has updates.
+fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Maintenance]) -> Vec<Event> {
+    let Some(r) = series.recurrence.as_deref() else {
+        return Vec::new();
+    };
+    let zone = r.zone_name.as_str();
+    let end = r.start.checked_add(r.length).unwrap_or(r.start);
+    let sequence = u32::try_from(r.cancelled.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(series.cancelled));
+    // The series links to its next window's page (else its latest's).
+    let page = occurrences
+        .iter()
+        .rev()
+        .find(|m| m.scheduled_until > model.now)
+        .or(occurrences.first())
+        .map_or_else(String::new, |m| format!("maintenance/{}/", m.slug));
+    let mut master = series_event_base(model, series);
+    master
+        .append_property(local_property("DTSTART", r.start, zone))
+        .append_property(local_property("DTEND", end, zone))
+        .add_property("RRULE", &r.rule)
+        .sequence(sequence)
+        .url(&site_url(model, &page))
+        .status(if series.cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
+    for date in &r.cancelled {
+        master.append_multi_property(local_property("EXDATE", r.local_on(*date), zone));
+    }
+    let mut out = vec![master.done()];
+    out.extend(overrides(model, series, r, occurrences));
+    out
+}
+
+/// How far ahead a series' occurrences that daylight saving shortens or lengthens get overrides.
+const SHIFTED_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(400 * 24);
+
+/// Overrides (`RECURRENCE-ID`) of a series, oldest first: each listed occurrence with updates,
+/// and each occurrence from the calendar's reach back to [`SHIFTED_AHEAD`] whose length differs
+/// from the first's. RFC 5545 gives every instance the first one's exact duration, where ours
+/// keep their local end: "02:00 to 04:00" on the night clocks jump at 02:00 is 03:00 to 04:00.
+fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrences: &[&Maintenance]) -> Vec<Event> {
+    let zone = r.zone_name.as_str();
+    let Some(first) = r.occurrences().next() else {
+        return Vec::new();
+    };
+    let exact = first.start.duration_until(first.end);
+    let (from, ahead) = (
+        model.now - RECENT,
+        model.now.checked_add(SHIFTED_AHEAD).unwrap_or(model.now),
+    );
+    let at = |t: jiff::Timestamp| t.to_zoned(r.zone.clone()).datetime();
+    let mut out = Vec::new();
+    for o in r.occurrences().take_while(|o| o.start <= ahead) {
+        if o.end < from || r.cancelled.binary_search(&o.date).is_ok() {
+            continue;
+        }
+        let window = occurrences
+            .iter()
+            .find(|m| m.occurrence.as_ref().is_some_and(|w| w.date == o.date));
+        let updated = window.filter(|m| !m.updates.is_empty());
+        if updated.is_none() && o.start.duration_until(o.end) == exact {
+            continue;
+        }
+        let mut changed = match updated {
+            Some(m) => {
+                let mut e = event(model, m);
+                if let Some(latest) = m.updates.first() {
+                    let news = format!(
+                        "{}\n\n{}: {}",
+                        description(model, m),
+                        latest.phase.label(),
+                        to_plain(&latest.body)
+                    );
+                    e.description(&text(&news));
+                }
+                e
+            }
+            None => {
+                let mut e = series_event_base(model, series);
+                if let Some(m) = window {
+                    e.url(&site_url(model, &format!("maintenance/{}/", m.slug)));
+                }
+                e
+            }
+        };
+        changed
+            .uid(&uid(model, series))
+            .remove_property("DTSTART")
+            .remove_property("DTEND")
+            .append_property(local_property("RECURRENCE-ID", o.local, zone))
+            .append_property(local_property("DTSTART", at(o.start), zone))
+            .append_property(local_property("DTEND", at(o.end), zone));
+        out.push(changed.done());
+    }
+    out
+}
+
+/// The parts of an override taken from its series as written.
+fn series_event_base(model: &SiteModel, series: &Maintenance) -> Event {
+    let stamp = chrono_time(
+        series
+            .updates
+            .iter()
+            .map(|u| u.at)
+            .fold(series.announced_at(), jiff::Timestamp::max),
+    );
+    Event::new()
+        .uid(&uid(model, series))
+        .summary(&text(&format!("Maintenance: {}", series.title)))
+        .description(&text(&description(model, series)))
+        .timestamp(stamp)
+        .last_modified(stamp)
+        .sequence(0)
+        .status(EventStatus::Confirmed)
+        .done()
+}
+
+/// The events of a calendar listing `windows` (newest first): each one-off window, and each
+/// series once, where its newest listed occurrence stands.
+fn events(model: &SiteModel, windows: &[&Maintenance]) -> Vec<Event> {
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for m in windows {
+        let Some(o) = m.occurrence.as_ref() else {
+            out.push(event(model, m));
+            continue;
+        };
+        if seen.contains(&o.series.as_str()) {
+            continue;
+        }
+        seen.push(&o.series);
+        if let Some(series) = model.recurring.iter().find(|s| s.slug == o.series) {
+            out.extend(series_events(model, series, &of_series(windows, &o.series)));
+        }
+    }
+    out
+}
+
+/// The windows of `windows` that are occurrences of `series`.
+fn of_series<'a>(windows: &[&'a Maintenance], series: &str) -> Vec<&'a Maintenance> {
+    windows
+        .iter()
+        .copied()
+        .filter(|m| m.occurrence.as_ref().is_some_and(|o| o.series == series))
+        .collect()
+}
+
 fn calendar(name: &str, events: impl IntoIterator<Item = Event>) -> String {
     let mut cal = Calendar::new();
     cal.name(name);
@@ -89,25 +261,44 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let mut plan = Vec::with_capacity(model.maintenances.len() + model.config.components.len() + 1);
     let all = name.clone();
     plan.push(Planned::always("maintenance.ics", move || {
-        let recent = model
+        let recent: Vec<&Maintenance> = model
             .maintenances
             .iter()
+            .map(|m| &**m)
             .filter(|m| listed(model, m))
-            .map(|m| event(model, m));
-        Ok(calendar(&all, recent).into_bytes())
+            .collect();
+        Ok(calendar(&all, events(model, &recent)).into_bytes())
     }));
     for m in &model.maintenances {
         let name = name.clone();
-        plan.push(Planned::lazy(
-            format!("maintenance/{}/event.ics", m.slug),
-            cx.key(&**m),
-            move || Ok(calendar(&name, [event(model, m)]).into_bytes()),
-        ));
+        plan.push(single(cx, m, name));
     }
     for c in &model.config.components {
         plan.push(component(cx, c));
     }
     plan
+}
+
+/// `maintenance/<slug>/event.ics`: one window's event for "add to calendar"; for an occurrence,
+/// its whole series (the same event subscribers have).
+fn single<'r>(cx: &'r RenderContext<'_>, m: &'r Maintenance, name: std::sync::Arc<String>) -> Planned<'r> {
+    let model = cx.model;
+    let path = format!("maintenance/{}/event.ics", m.slug);
+    let series = m
+        .occurrence
+        .as_ref()
+        .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
+    let Some(series) = series else {
+        return Planned::lazy(path, cx.key(m), move || {
+            Ok(calendar(&name, [event(model, m)]).into_bytes())
+        });
+    };
+    let all: Vec<&Maintenance> = model.maintenances.iter().map(|m| &**m).collect();
+    let occurrences = of_series(&all, &series.slug);
+    let key = cx.key(("series event", &**series, &occurrences));
+    Planned::lazy(path, key, move || {
+        Ok(calendar(&name, series_events(model, series, &occurrences)).into_bytes())
+    })
 }
 
 /// `components/<id>/maintenance.ics`: the subscribable calendar of the windows that touch one
@@ -121,9 +312,10 @@ fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Compo
         .map(|m| &**m)
         .filter(|m| listed(model, m) && m.components.contains(&c.id))
         .collect();
-    let key = cx.key(("component calendar", &windows));
+    // A series' events show its rule and cancelled dates beyond the windows listed.
+    let key = cx.key(("component calendar", &windows, &model.recurring));
     Planned::lazy(format!("components/{}/maintenance.ics", c.id), key, move || {
         let name = format!("{} — {} maintenance", model.config.title, c.name);
-        Ok(calendar(&name, windows.iter().map(|m| event(model, m))).into_bytes())
+        Ok(calendar(&name, events(model, &windows)).into_bytes())
     })
 }
