@@ -274,3 +274,70 @@ fn python_icalendar_expands_our_calendar_to_our_windows() {
     // The spring-forward Sunday: 03:00 to 04:00 EDT in both.
     assert!(ours.contains(&("2027-03-14T07:00:00Z".to_owned(), "2027-03-14T08:00:00Z".to_owned())));
 }
+
+/// The events `statusmark notify` would send at `now`, by id.
+fn event_ids(root: &Path, now: &str) -> Vec<String> {
+    let now: jiff::Timestamp = now.parse().unwrap();
+    let content = statusmark::content::load(root, now).unwrap();
+    let model = statusmark::model::SiteModel::new(content, now);
+    statusmark::notify::events::events(&model, &[])
+        .into_iter()
+        .map(|e| e.id)
+        .filter(|id| id.starts_with("maintenance/weekly-db-"))
+        .collect()
+}
+
+#[test]
+fn each_occurrence_is_announced_once_a_notice_period_ahead_with_ids_of_its_own() {
+    let site = fixture();
+    // Friday 27 November, 12:00 UTC: the notice period (48 h) of 29 November began at 07:00;
+    // 13 December's has not.
+    let before = event_ids(site.path(), NOW);
+    assert!(
+        before.contains(
+            &"maintenance/weekly-db-2026-11-29/scheduled/2026-11-29T07:00:00Z/2026-11-29T09:00:00Z".to_owned()
+        ),
+        "{before:?}"
+    );
+    assert!(
+        !before
+            .iter()
+            .any(|id| id.starts_with("maintenance/weekly-db-2026-12-13/")),
+        "{before:?}"
+    );
+    // The cancelled occurrence of 6 December is never announced; once its notice period
+    // begins, its cancellation is the news.
+    assert!(
+        !before
+            .iter()
+            .any(|id| id.starts_with("maintenance/weekly-db-2026-12-06/")),
+        "{before:?}"
+    );
+    let due = event_ids(site.path(), "2026-12-05T00:00:00Z");
+    assert!(
+        due.contains(&"maintenance/weekly-db-2026-12-06/cancelled".to_owned()),
+        "{due:?}"
+    );
+    assert!(
+        !due.iter()
+            .any(|id| id.starts_with("maintenance/weekly-db-2026-12-06/scheduled")),
+        "{due:?}"
+    );
+    // A week later the ids of what was due then are the same (the delivery record keys them,
+    // so nothing goes out twice), and 13 December's announcement has come due.
+    let after = event_ids(site.path(), "2026-12-11T12:00:00Z");
+    for id in before
+        .iter()
+        .filter(|id| id.starts_with("maintenance/weekly-db-2026-11-29/"))
+    {
+        assert!(after.contains(id), "{id} vanished: {after:?}");
+    }
+    assert!(
+        after.contains(
+            &"maintenance/weekly-db-2026-12-13/scheduled/2026-12-13T07:00:00Z/2026-12-13T09:00:00Z".to_owned()
+        ),
+        "{after:?}"
+    );
+    let unique: std::collections::BTreeSet<&String> = after.iter().collect();
+    assert_eq!(unique.len(), after.len(), "an id twice: {after:?}");
+}
