@@ -104,7 +104,12 @@ fn weekly_window_gets_a_page_per_occurrence_and_one_calendar_event() {
 
     // The calendar: one series, not a line per occurrence.
     let ics = text(&files, "maintenance.ics");
-    assert_eq!(ics.matches("RRULE:").count(), 1, "{ics}");
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count() - ics.matches("RECURRENCE-ID").count(),
+        2,
+        "{ics}"
+    );
+    assert_eq!(ics.matches("RRULE:FREQ=WEEKLY").count(), 1, "{ics}");
     assert!(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=SU\r\n"), "{ics}");
     assert!(
         ics.contains("DTSTART;TZID=America/New_York:20261018T020000\r\n"),
@@ -115,6 +120,14 @@ fn weekly_window_gets_a_page_per_occurrence_and_one_calendar_event() {
         ics.contains("EXDATE;TZID=America/New_York:20261206T020000\r\n"),
         "{ics}"
     );
+    // The zone it names is defined once, before the events, with New York's yearly rules.
+    assert_eq!(
+        ics.matches("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n").count(),
+        1,
+        "{ics}"
+    );
+    assert!(ics.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"), "{ics}");
+    assert!(ics.find("BEGIN:VTIMEZONE") < ics.find("BEGIN:VEVENT"), "{ics}");
     // Overrides: the two occurrences with updates, and 14 March 2027, when 02:00 does not exist.
     let overrides: Vec<&str> = ics.lines().filter(|l| l.starts_with("RECURRENCE-ID")).collect();
     assert_eq!(
@@ -233,6 +246,27 @@ for e in recurring_ical_events.of(cal).between(a, b):
     print(s.strftime("%Y-%m-%dT%H:%M:%SZ"), t.strftime("%Y-%m-%dT%H:%M:%SZ"), e.get("SUMMARY"))
 "#;
 
+/// Each `VTIMEZONE` read by icalendar against the zone database Python has: prints every hour
+/// in the span where the two disagree on the offset, then the number of hours compared.
+const ZONES: &str = r#"
+import sys, datetime, icalendar
+from zoneinfo import ZoneInfo
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+utc = datetime.timezone.utc
+a = datetime.datetime.fromisoformat(sys.argv[2]).replace(tzinfo=utc)
+b = datetime.datetime.fromisoformat(sys.argv[3]).replace(tzinfo=utc)
+n = 0
+for tz in cal.walk("VTIMEZONE"):
+    ours, theirs = tz.to_tz(), ZoneInfo(str(tz["TZID"]))
+    t = a
+    while t < b:
+        if t.astimezone(ours).utcoffset() != t.astimezone(theirs).utcoffset():
+            print("differs", tz["TZID"], t.isoformat())
+        n += 1
+        t += datetime.timedelta(hours=1)
+print(n)
+"#;
+
 #[test]
 fn python_icalendar_expands_our_calendar_to_our_windows() {
     let (site, _files) = built(NOW);
@@ -271,6 +305,14 @@ fn python_icalendar_expands_our_calendar_to_our_windows() {
         .collect();
     assert!(ours.len() > 50, "{}", ours.len());
     assert_eq!(theirs, ours);
+    // The calendar defines the zone it names, as the database Python has does.
+    let out = Command::new(ical_python())
+        .args(["-c", ZONES, ics.to_str().unwrap(), from, to])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(report.trim(), "10920", "{report}");
     // The spring-forward Sunday: 03:00 to 04:00 EDT in both.
     assert!(ours.contains(&("2027-03-14T07:00:00Z".to_owned(), "2027-03-14T08:00:00Z".to_owned())));
 }

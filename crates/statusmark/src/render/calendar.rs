@@ -7,8 +7,9 @@
 //!
 //! A recurring notice is one event: `DTSTART;TZID=<zone>` in local time with its `RRULE`, an
 //! `EXDATE` per cancelled occurrence, and an override (`RECURRENCE-ID`) for each listed occurrence
-//! that has updates. Its zone is named by its IANA name, which calendar apps resolve themselves
-//! (RFC 7809 drops the need for a `VTIMEZONE` then); the occurrences' pages carry the same event.
+//! that has updates or a length daylight saving changes. Its zone is named by its IANA name and
+//! defined in a `VTIMEZONE` written from the same database the site uses
+//! ([`super::vtimezone`]); the occurrences' pages carry the same event.
 
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
@@ -16,6 +17,7 @@ use super::RenderContext;
 use super::feed::site_url;
 use super::plan::Planned;
 use super::syndication::chrono_time;
+use super::vtimezone::vtimezone;
 use crate::content::Maintenance;
 use crate::content::recurrence::Recurrence;
 use crate::markdown::to_plain;
@@ -241,13 +243,49 @@ fn of_series<'a>(windows: &[&'a Maintenance], series: &str) -> Vec<&'a Maintenan
         .collect()
 }
 
-fn calendar(name: &str, events: impl IntoIterator<Item = Event>) -> String {
+/// The `VTIMEZONE` of each zone the series among `windows` name, by name, covering each zone
+/// from its earliest series' start.
+fn zones(model: &SiteModel, windows: &[&Maintenance]) -> String {
+    let mut by_zone: std::collections::BTreeMap<&str, (&jiff::tz::TimeZone, jiff::Timestamp)> =
+        std::collections::BTreeMap::new();
+    for m in windows {
+        let series = m
+            .occurrence
+            .as_ref()
+            .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
+        if let Some((series, r)) = series.and_then(|s| Some((s, s.recurrence.as_deref()?))) {
+            let entry = by_zone
+                .entry(r.zone_name.as_str())
+                .or_insert((&r.zone, series.scheduled_for));
+            entry.1 = entry.1.min(series.scheduled_for);
+        }
+    }
+    let to = model.now.checked_add(ZONES_AHEAD).unwrap_or(model.now);
+    by_zone
+        .into_iter()
+        .map(|(name, (zone, from))| vtimezone(name, zone, from, to))
+        .collect()
+}
+
+/// How far ahead a zone's changes are listed one by one when they follow no yearly rule.
+const ZONES_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(800 * 24);
+
+/// The calendar text; `zones` (`VTIMEZONE`s) go before the events.
+fn calendar(name: &str, zones: &str, events: impl IntoIterator<Item = Event>) -> String {
     let mut cal = Calendar::new();
     cal.name(name);
     for e in events {
         cal.push(e);
     }
-    cal.done().to_string()
+    let text = cal.done().to_string();
+    if zones.is_empty() {
+        return text;
+    }
+    let at = text
+        .find("BEGIN:VEVENT\r\n")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{zones}{}", &text[..at], &text[at..])
 }
 
 /// Whether the subscribable calendars list `m`: windows ending within [`RECENT`] or later.
@@ -267,7 +305,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             .map(|m| &**m)
             .filter(|m| listed(model, m))
             .collect();
-        Ok(calendar(&all, events(model, &recent)).into_bytes())
+        Ok(calendar(&all, &zones(model, &recent), events(model, &recent)).into_bytes())
     }));
     for m in &model.maintenances {
         let name = name.clone();
@@ -290,14 +328,15 @@ fn single<'r>(cx: &'r RenderContext<'_>, m: &'r Maintenance, name: std::sync::Ar
         .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
     let Some(series) = series else {
         return Planned::lazy(path, cx.key(m), move || {
-            Ok(calendar(&name, [event(model, m)]).into_bytes())
+            Ok(calendar(&name, "", [event(model, m)]).into_bytes())
         });
     };
     let all: Vec<&Maintenance> = model.maintenances.iter().map(|m| &**m).collect();
     let occurrences = of_series(&all, &series.slug);
     let key = cx.key(("series event", &**series, &occurrences));
     Planned::lazy(path, key, move || {
-        Ok(calendar(&name, series_events(model, series, &occurrences)).into_bytes())
+        let zones = zones(model, &occurrences);
+        Ok(calendar(&name, &zones, series_events(model, series, &occurrences)).into_bytes())
     })
 }
 
@@ -316,6 +355,6 @@ fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Compo
     let key = cx.key(("component calendar", &windows, &model.recurring));
     Planned::lazy(format!("components/{}/maintenance.ics", c.id), key, move || {
         let name = format!("{} — {} maintenance", model.config.title, c.name);
-        Ok(calendar(&name, events(model, &windows)).into_bytes())
+        Ok(calendar(&name, &zones(model, &windows), events(model, &windows)).into_bytes())
     })
 }

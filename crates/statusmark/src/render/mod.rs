@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod plan;
 pub mod syndication;
 pub mod views;
+pub mod vtimezone;
 
 use std::hash::{Hash, Hasher};
 
