@@ -44,6 +44,35 @@ pub fn expand(maintenances: &[Arc<Maintenance>], config: &Config, now: Timestamp
     out
 }
 
+/// A notice whose file name is that of an occurrence of a recurring notice (`weekly-2026-12-13`
+/// beside `weekly.md`) would share its page: an error on the one-off notice.
+pub fn check_names(maintenances: &[Arc<Maintenance>], diags: &mut Vec<crate::diagnostic::Diagnostic>) {
+    for series in maintenances.iter().filter(|m| m.recurrence.is_some()) {
+        for m in maintenances {
+            let date = m
+                .slug
+                .strip_prefix(series.slug.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .and_then(|date| date.parse::<jiff::civil::Date>().ok());
+            if let Some(date) = date {
+                diags.push(
+                    crate::diagnostic::Diagnostic::error(
+                        m.path(),
+                        format!(
+                            "file name \"{}\" is taken by an occurrence of a recurring window",
+                            m.slug
+                        ),
+                    )
+                    .with_help(format!(
+                        "{} names its occurrence of {date} so; rename this file",
+                        series.path()
+                    )),
+                );
+            }
+        }
+    }
+}
+
 /// The occurrences of one series kept around `now`, as windows.
 pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) -> Vec<Maintenance> {
     let behind = SignedDuration::from_hours(24 * BEHIND_DAYS.max(i64::from(config.uptime_days)));
@@ -375,6 +404,43 @@ mod tests {
         // An infinite rule a year on still gives a short list.
         let later = expand(&all_series(&c), &c, ts("2027-12-01T00:00:00Z"));
         assert!(later.len() < 20, "{}", later.len());
+    }
+
+    #[test]
+    fn toml_front_matter_reads_the_same_fields() {
+        let file = SourceFile {
+            path: "content/maintenance/weekly.md".into(),
+            text: "+++\ntitle = \"Weekly\"\nscheduled_for = 2026-12-06T02:00:00\nscheduled_until = 2026-12-06T04:00:00\ntimezone = \"America/New_York\"\nrecurrence = \"FREQ=WEEKLY;BYDAY=SU\"\ncancelled_occurrences = [2026-12-13, \"2026-12-20\"]\n+++\n".into(),
+        };
+        let (m, diags) = maintenance::parse(&file, &config(""));
+        assert!(diags.is_empty(), "{diags:?}");
+        let r = m.and_then(|m| m.recurrence).expect("recurring");
+        let want: Vec<jiff::civil::Date> =
+            vec!["2026-12-13".parse().expect("date"), "2026-12-20".parse().expect("date")];
+        assert_eq!(r.cancelled, want);
+        assert_eq!(
+            r.occurrences().next().map(|o| o.start),
+            Some(ts("2026-12-06T07:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_file_named_like_an_occurrence_is_an_error() {
+        let c = config("");
+        let series = all_series(&c);
+        let file = SourceFile {
+            path: "content/maintenance/weekly-2026-11-08.md".into(),
+            text:
+                "---\ntitle: Extra\nscheduled_for: 2026-11-08T10:00:00Z\nscheduled_until: 2026-11-08T11:00:00Z\n---\n"
+                    .into(),
+        };
+        let (one_off, _) = maintenance::parse(&file, &c);
+        let all = vec![series[0].clone(), Arc::new(one_off.expect("valid"))];
+        let mut diags = Vec::new();
+        check_names(&all, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].path, "content/maintenance/weekly-2026-11-08.md");
+        assert!(diags[0].message.contains("taken by an occurrence"), "{diags:?}");
     }
 
     fn all_series(c: &Config) -> Vec<Arc<Maintenance>> {
