@@ -407,6 +407,35 @@ mod tests {
     }
 
     #[test]
+    fn odd_rules_are_errors_or_bounded_series_never_panics() {
+        let c = config("");
+        let rules = [
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+            "FREQ=MONTHLY;BYMONTHDAY=31",
+            "FREQ=YEARLY;BYWEEKNO=53;BYDAY=SU",
+            "FREQ=DAILY;INTERVAL=0",
+            "FREQ=WEEKLY;COUNT=0",
+            "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=SU",
+            "FREQ=DAILY;UNTIL=20200101T000000Z",
+            "FREQ=WEEKLY;BYDAY=SU;;",
+            "RRULE:FREQ=WEEKLY;BYDAY=SU",
+            "DTSTART:20261206T020000Z\nRRULE:FREQ=WEEKLY",
+            "FREQ=WEEKLY;BYHOUR=2,14",
+            "",
+            "FREQ=DAILY;INTERVAL=99999999999",
+        ];
+        for rule in rules {
+            let front = format!(
+                "scheduled_for: 2026-12-06T02:00:00Z\nscheduled_until: 2026-12-06T03:00:00Z\ntimezone: UTC\nrecurrence: \"{rule}\"\n"
+            );
+            if let Ok(m) = notice(&front, "", &c) {
+                let all = expand(&[Arc::new(m)], &c, ts("2027-06-01T00:00:00Z"));
+                assert!(all.len() < 400, "{rule}: {}", all.len());
+            }
+        }
+    }
+
+    #[test]
     fn toml_front_matter_reads_the_same_fields() {
         let file = SourceFile {
             path: "content/maintenance/weekly.md".into(),
