@@ -230,6 +230,21 @@ impl SiteModel {
         StatusTimeline::from_spans(spans)
     }
 
+    /// Indexes into [`SiteModel::maintenances`] of the occurrences of the recurring notice
+    /// `series` not over at `now`, soonest first (at most [`crate::content::occurrences::UPCOMING`]
+    /// and the one under way).
+    pub fn next_occurrences(&self, series: &str) -> Vec<usize> {
+        let mut next: Vec<usize> = (0..self.maintenances.len())
+            .filter(|&n| {
+                let m = &self.maintenances[n];
+                m.scheduled_until > self.now && m.occurrence.as_ref().is_some_and(|o| o.series == series)
+            })
+            .collect();
+        next.sort_by_key(|&n| self.maintenances[n].scheduled_for);
+        next.truncate(crate::content::occurrences::UPCOMING + 1);
+        next
+    }
+
     /// The incidents that started by `now`, newest first.
     pub fn published_incidents(&self) -> impl Iterator<Item = (usize, &Incident)> {
         (self.published..self.incidents.len()).map(|n| (n, &*self.incidents[n]))

@@ -81,6 +81,17 @@ fn weekly_window_gets_a_page_per_occurrence_and_one_calendar_event() {
     let next = text(&files, "maintenance/weekly-db-2026-11-29/index.html");
     assert!(next.contains("2026-11-29T07:00:00Z"), "{next}");
     assert!(next.contains("also upgrades the replicas"), "{next}");
+    // Its page says it recurs, in New York time, and lists the next occurrences.
+    assert!(
+        next.contains("in America&#x2f;New_York time: Nov 29, 2026 02:00 EST to Nov 29, 2026 04:00 EST"),
+        "{next}"
+    );
+    assert!(next.contains("<h2>Next occurrences</h2>"), "{next}");
+    assert!(
+        next.contains("maintenance/weekly-db-2026-12-13/\"><time datetime=\"2026-12-13T07:00:00Z\">"),
+        "{next}"
+    );
+    assert!(next.contains("(Dec 6, 2026 02:00 EST) — cancelled</li>"), "{next}");
     let cancelled = text(&files, "maintenance/weekly-db-2026-12-06/index.html");
     assert!(cancelled.to_lowercase().contains("cancelled"), "{cancelled}");
     // 18 October was summer time: 06:00 UTC.
