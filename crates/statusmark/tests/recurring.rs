@@ -394,3 +394,55 @@ fn each_occurrence_is_announced_once_a_notice_period_ahead_with_ids_of_its_own()
     let unique: std::collections::BTreeSet<&String> = after.iter().collect();
     assert_eq!(unique.len(), after.len(), "an id twice: {after:?}");
 }
+
+/// `serve`'s in-place builds of the recurring fixture must equal full builds after edits that
+/// move occurrences between pages and calendar events.
+#[test]
+fn incremental_builds_match_full_builds_after_recurrence_edits() {
+    let site = fixture();
+    let root = site.path();
+    let options = |out: &Path| statusmark::BuildOptions {
+        root: root.to_owned(),
+        out: out.to_owned(),
+        now: Some(NOW.parse().unwrap()),
+        widget: statusmark::WidgetSource::None,
+        deny_warnings: false,
+    };
+    let out = root.join("public");
+    let same = |step: &str| {
+        let full = root.join("full");
+        statusmark::build(&options(&full)).unwrap();
+        assert!(
+            tree(&out) == tree(&full),
+            "after {step}, serve's output differs from a full build"
+        );
+        std::fs::remove_dir_all(full).unwrap();
+    };
+    let mut inc = statusmark::Incremental::new(&options(&out)).unwrap();
+    inc.build().unwrap();
+    same("the first build");
+    let rel = "content/maintenance/weekly-db.md";
+    let edit = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(root.join(rel), text.replacen(from, to, 1)).unwrap();
+    };
+    // One more cancelled occurrence: its page, the series' pages and every calendar change.
+    edit("[2026-12-06]", "[2026-12-06, 2026-12-20]");
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    same("cancelling one occurrence");
+    let page = std::fs::read_to_string(out.join("maintenance/weekly-db-2026-12-13/index.html")).unwrap();
+    assert!(page.contains("(Dec 20, 2026 02:00 EST) — cancelled"), "{page}");
+    // A note for the window of 13 December.
+    edit(
+        "## Scheduled — 2026-11-26T15:00:00Z",
+        "## Scheduled — 2026-12-07T15:00:00Z\nThe 13th runs an hour longer.\n\n## Scheduled — 2026-11-26T15:00:00Z",
+    );
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    same("an update for one occurrence");
+    let ics = std::fs::read_to_string(out.join("maintenance.ics")).unwrap();
+    assert!(
+        ics.contains("RECURRENCE-ID;TZID=America/New_York:20261213T020000\r\n"),
+        "{ics}"
+    );
+}
