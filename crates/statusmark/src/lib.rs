@@ -160,7 +160,7 @@ fn measure_and_warn(
         &content.config,
         &measured,
         &content.incidents,
-        &content.maintenances,
+        &content::occurrences::expand(&content.maintenances, &content.config, now),
         now,
     ));
     (measured, warnings)

@@ -31,8 +31,12 @@ pub struct SiteModel {
     pub now: Timestamp,
     /// Newest first (by start, then slug).
     pub incidents: Vec<Arc<Incident>>,
-    /// Newest first (by scheduled start, then slug).
+    /// Newest first (by scheduled start, then slug). A recurring notice is here as its
+    /// occurrences around `now` ([`crate::content::occurrences::expand`]).
     pub maintenances: Vec<Arc<Maintenance>>,
+    /// The recurring notices themselves (series), in content order: calendars list each once,
+    /// with its rule.
+    pub recurring: Vec<Arc<Maintenance>>,
     /// In configuration order.
     pub components: Vec<ComponentState>,
     /// Components under their groups, in display order.
@@ -155,6 +159,12 @@ impl SiteModel {
             maintenances,
             ..
         } = content;
+        let recurring: Vec<Arc<Maintenance>> = maintenances
+            .iter()
+            .filter(|m| m.recurrence.is_some())
+            .cloned()
+            .collect();
+        let maintenances = crate::content::occurrences::expand(&maintenances, &config, now);
         let window = Window::new(&config, now);
         let touching = incidents_by_component(&config, &incidents);
         let mut components: Vec<ComponentState> = config
@@ -191,6 +201,7 @@ impl SiteModel {
             now,
             incidents,
             maintenances,
+            recurring,
             components,
             groups,
             indicator,
@@ -232,6 +243,21 @@ impl SiteModel {
     /// impact; `None` before it starts.
     pub fn response_times(&self, incident: &Incident) -> Option<response::ResponseTimes> {
         response::response_times(incident, &self.config.response_targets, self.now)
+    }
+
+    /// Indexes into [`SiteModel::maintenances`] of the occurrences of the recurring notice
+    /// `series` not over at `now`, soonest first (at most [`crate::content::occurrences::UPCOMING`]
+    /// and the one under way).
+    pub fn next_occurrences(&self, series: &str) -> Vec<usize> {
+        let mut next: Vec<usize> = (0..self.maintenances.len())
+            .filter(|&n| {
+                let m = &self.maintenances[n];
+                m.scheduled_until > self.now && m.occurrence.as_ref().is_some_and(|o| o.series == series)
+            })
+            .collect();
+        next.sort_by_key(|&n| self.maintenances[n].scheduled_for);
+        next.truncate(crate::content::occurrences::UPCOMING + 1);
+        next
     }
 
     /// The incidents that started by `now`, newest first.

@@ -294,6 +294,7 @@ fn test() -> Result<()> {
     tools::ensure_test_tools()?;
     tools::ensure_browser()?;
     let python = tools::ensure_smtp_server()?;
+    tools::ensure_ical_python()?;
     let (prometheus, promtool) = tools::ensure_prometheus()?;
     let started = std::time::Instant::now();
     run(cargo().args(["fmt", "--all", "--check"]))?;

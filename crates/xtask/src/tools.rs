@@ -236,6 +236,55 @@ pub fn ensure_smtp_server() -> Result<String> {
     )
 }
 
+/// Whether one of the Pythons the tests try (`STATUSMARK_PYTHON`, `python3`, `/usr/bin/python3`)
+/// can import `modules`.
+fn python_with(modules: &str) -> Option<String> {
+    let candidates = std::env::var("STATUSMARK_PYTHON")
+        .ok()
+        .into_iter()
+        .chain(["python3".to_owned(), "/usr/bin/python3".to_owned()]);
+    candidates.into_iter().find(|py| {
+        Command::new(py)
+            .args(["-c", &format!("import {modules}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// Python's `icalendar` and `recurring-ical-events`, which the recurring-maintenance test expands
+/// our calendars with: from Debian's packages when we are root, else from PyPI (pip --user).
+pub fn ensure_ical_python() -> Result<()> {
+    const MODULES: &str = "icalendar, recurring_ical_events";
+    if let Some(py) = python_with(MODULES) {
+        say(&format!("ok: icalendar and recurring_ical_events ({py})"));
+        return Ok(());
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if root && std::path::Path::new("/usr/bin/apt-get").exists() {
+        say("installing python3-icalendar and python3-recurring-ical-events from Debian's packages");
+        run(Command::new("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "python3-icalendar",
+                "python3-recurring-ical-events",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    } else {
+        say("installing icalendar and recurring-ical-events from PyPI (pip --user)");
+        run(Command::new("python3").args(["-m", "pip", "install", "--user", "icalendar", "recurring-ical-events"]))?;
+    }
+    python_with(MODULES).map(|_| ()).context(
+        "icalendar is still not importable; install it (`apt-get install python3-icalendar python3-recurring-ical-events` or `pip install icalendar recurring-ical-events`)",
+    )
+}
+
 /// `prometheus` and `promtool` for the `fetch` tests: `STATUSMARK_PROMETHEUS` and
 /// `STATUSMARK_PROMTOOL`, else Debian's, installed from its packages when we are root. Its
 /// service is left disabled: the tests start their own on 127.0.0.1.

@@ -1,6 +1,9 @@
 //! Maintenance notices, `content/maintenance/<slug>.md`: raw front matter and the validated window.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
 use serde::Deserialize;
 use statusmark_feed::MaintenancePhase;
 
@@ -8,6 +11,7 @@ use super::SourceFile;
 use super::config::Config;
 use super::document::{self, Checker, Document};
 use super::raw::{At, Spans, TimeText, Yaml};
+use super::recurrence::{self, Recurrence, RecurrenceFields};
 use crate::diagnostic::{Diagnostic, suggest};
 
 /// The front matter as written. `F` is the format it was read from (see [`Spans`]).
@@ -26,6 +30,15 @@ pub struct RawMaintenance<F: Spans = Yaml> {
     /// `draft: true`: validated like any notice, built into nothing.
     #[serde(default)]
     pub draft: Option<At<bool, F>>,
+    /// An RFC 5545 RRULE: the window recurs, `scheduled_for` being its first occurrence.
+    #[serde(default)]
+    pub recurrence: Option<At<String, F>>,
+    /// The IANA zone the window's times and recurrence are local to (default: the site's).
+    #[serde(default)]
+    pub timezone: Option<At<String, F>>,
+    /// Local dates of single occurrences that are cancelled.
+    #[serde(default)]
+    pub cancelled_occurrences: Vec<At<TimeText, F>>,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -43,6 +56,22 @@ pub struct Maintenance {
     pub updates: Vec<MaintenanceUpdate>,
     /// Written `draft: true`; never true in a loaded [`super::Content`] (drafts are set aside).
     pub draft: bool,
+    /// A recurring notice (a series): its rule. The model sees its occurrences instead
+    /// ([`super::occurrences::expand`]), each with [`Maintenance::occurrence`] set.
+    pub recurrence: Option<Arc<Recurrence>>,
+    /// One occurrence of a series: which.
+    pub occurrence: Option<OccurrenceOf>,
+}
+
+/// Which occurrence of which series a window is.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct OccurrenceOf {
+    /// The series' slug (its file's name).
+    pub series: String,
+    /// The occurrence's local date, which names it.
+    pub date: Date,
+    /// Its local start as the rule gives it.
+    pub local: DateTime,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -55,7 +84,8 @@ pub struct MaintenanceUpdate {
 impl Maintenance {
     /// The file it comes from, relative to the site root (its slug is the file's name).
     pub fn path(&self) -> String {
-        format!("content/maintenance/{}.md", self.slug)
+        let slug = self.occurrence.as_ref().map_or(&self.slug, |o| &o.series);
+        format!("content/maintenance/{slug}.md")
     }
 
     /// When the notice became public: `announced` as written, else the start of the window, and
@@ -104,7 +134,8 @@ impl Checker for MaintenanceChecker<'_> {
         raw: RawMaintenance<F>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Maintenance> {
-        let zone = self.config.timezone.as_ref();
+        let own_zone = recurrence::zone(doc, raw.timezone.as_ref(), diags);
+        let zone = own_zone.as_ref().or(self.config.timezone.as_ref());
         let slug = doc.identity(&raw.title, diags);
         let from = doc.time("scheduled_for", &raw.scheduled_for, zone, diags);
         let until = doc.time("scheduled_until", &raw.scheduled_until, zone, diags);
@@ -121,6 +152,7 @@ impl Checker for MaintenanceChecker<'_> {
             );
         }
         let components = self.components(doc, &raw.components, diags);
+        let recurrence = self.recurrence(doc, &raw, own_zone.as_ref(), from.zip(until), diags);
         if let (Some(f), Some(a), Some(at)) = (from, announced, &raw.announced)
             && f.duration_since(a) < self.config.notice_period
         {
@@ -153,11 +185,41 @@ impl Checker for MaintenanceChecker<'_> {
             summary: body.summary,
             updates,
             draft: raw.draft.is_some_and(|d| d.value),
+            recurrence: recurrence.map(Arc::new),
+            occurrence: None,
         })
     }
 }
 
 impl MaintenanceChecker<'_> {
+    /// `recurrence`, in the notice's own zone (else the site's), with its first window.
+    fn recurrence<F: Spans>(
+        &self,
+        doc: &Document<'_>,
+        raw: &RawMaintenance<F>,
+        own_zone: Option<&jiff::tz::TimeZone>,
+        window: Option<(Timestamp, Timestamp)>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Recurrence> {
+        let fields = RecurrenceFields {
+            recurrence: raw.recurrence.as_ref(),
+            timezone: raw.timezone.as_ref(),
+            cancelled_occurrences: &raw.cancelled_occurrences,
+            scheduled_for: &raw.scheduled_for,
+        };
+        let zone = match (own_zone, raw.timezone.as_ref()) {
+            (Some(z), Some(name)) => Some((name.value.as_str(), z)),
+            // Its own zone was wrong: that error is enough.
+            (None, Some(_)) => return None,
+            _ => self
+                .config
+                .timezone
+                .as_ref()
+                .map(|z| (self.config.timezone_name.as_str(), z)),
+        };
+        recurrence::check(doc, &fields, zone, window, diags)
+    }
+
     /// Known component ids, in configuration order.
     fn components<F>(&self, doc: &Document<'_>, ids: &[At<String, F>], diags: &mut Vec<Diagnostic>) -> Vec<String> {
         let config = self.config;

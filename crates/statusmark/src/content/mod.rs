@@ -14,7 +14,9 @@ pub mod incident;
 pub mod maintenance;
 pub mod measure;
 pub mod notify;
+pub mod occurrences;
 pub mod raw;
+pub mod recurrence;
 pub mod reports;
 pub mod sections;
 pub mod time;
@@ -414,6 +416,7 @@ fn load_sources(
     );
     check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path())), &mut diags);
     check_slugs(maintenances.iter().map(|m| (m.slug.as_str(), m.path())), &mut diags);
+    occurrences::check_names(&maintenances, &mut diags);
 
     if diags.iter().any(Diagnostic::is_error) {
         diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));

@@ -4,14 +4,22 @@
 //!
 //! UIDs are stable per maintenance. SEQUENCE counts the notice's updates, plus one when cancelled:
 //! a rescheduled window comes with an update, so calendar apps see the newer version win.
+//!
+//! A recurring notice is one event: `DTSTART;TZID=<zone>` in local time with its `RRULE`, an
+//! `EXDATE` per cancelled occurrence, and an override (`RECURRENCE-ID`) for each listed occurrence
+//! that has updates or a length daylight saving changes. Its zone is named by its IANA name and
+//! defined in a `VTIMEZONE` written from the same database the site uses
+//! ([`super::vtimezone`]); the occurrences' pages carry the same event.
 
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 use super::RenderContext;
 use super::feed::site_url;
 use super::plan::Planned;
 use super::syndication::chrono_time;
+use super::vtimezone::vtimezone;
 use crate::content::Maintenance;
+use crate::content::recurrence::Recurrence;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
 
@@ -37,7 +45,7 @@ fn text(s: &str) -> String {
         .collect()
 }
 
-fn event(model: &SiteModel, m: &Maintenance) -> Event {
+fn description(model: &SiteModel, m: &Maintenance) -> String {
     let names: Vec<&str> = m
         .components
         .iter()
@@ -47,6 +55,11 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     if !names.is_empty() {
         description.push_str(&format!("\n\nAffects: {}", names.join(", ")));
     }
+    description
+}
+
+fn event(model: &SiteModel, m: &Maintenance) -> Event {
+    let description = description(model, m);
     let sequence = u32::try_from(m.updates.len())
         .unwrap_or(u32::MAX)
         .saturating_add(u32::from(m.cancelled));
@@ -69,13 +82,210 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
         .done()
 }
 
-fn calendar(name: &str, events: impl IntoIterator<Item = Event>) -> String {
+/// A local date-time as RFC 5545 writes it beside a `TZID`.
+fn local(dt: jiff::civil::DateTime) -> String {
+    dt.strftime("%Y%m%dT%H%M%S").to_string()
+}
+
+fn local_property(key: &str, dt: jiff::civil::DateTime, zone: &str) -> Property {
+    Property::new(key, local(dt)).add_parameter("TZID", zone).done()
+}
+
+/// A recurring notice's events: the series with its rule and cancelled dates, then an override
+/// for each of `occurrences` (its listed windows, newest first) that has updates.
+fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Maintenance]) -> Vec<Event> {
+    let Some(r) = series.recurrence.as_deref() else {
+        return Vec::new();
+    };
+    let zone = r.zone_name.as_str();
+    let end = r.start.checked_add(r.length).unwrap_or(r.start);
+    let sequence = u32::try_from(r.cancelled.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(series.cancelled));
+    // The series links to its next window's page (else its latest's).
+    let page = occurrences
+        .iter()
+        .rev()
+        .find(|m| m.scheduled_until > model.now)
+        .or(occurrences.first())
+        .map_or_else(String::new, |m| format!("maintenance/{}/", m.slug));
+    let mut master = series_event_base(model, series);
+    master
+        .append_property(local_property("DTSTART", r.start, zone))
+        .append_property(local_property("DTEND", end, zone))
+        .add_property("RRULE", &r.rule)
+        .sequence(sequence)
+        .url(&site_url(model, &page))
+        .status(if series.cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
+    for date in &r.cancelled {
+        master.append_multi_property(local_property("EXDATE", r.local_on(*date), zone));
+    }
+    let mut out = vec![master.done()];
+    out.extend(overrides(model, series, r, occurrences));
+    out
+}
+
+/// How far ahead a series' occurrences that daylight saving shortens or lengthens get overrides.
+const SHIFTED_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(400 * 24);
+
+/// Overrides (`RECURRENCE-ID`) of a series, oldest first: each listed occurrence with updates,
+/// and each occurrence from the calendar's reach back to [`SHIFTED_AHEAD`] whose length differs
+/// from the first's. RFC 5545 gives every instance the first one's exact duration, where ours
+/// keep their local end: "02:00 to 04:00" on the night clocks jump at 02:00 is 03:00 to 04:00.
+fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrences: &[&Maintenance]) -> Vec<Event> {
+    let zone = r.zone_name.as_str();
+    let Some(first) = r.occurrences().next() else {
+        return Vec::new();
+    };
+    let exact = first.start.duration_until(first.end);
+    let (from, ahead) = (
+        model.now - RECENT,
+        model.now.checked_add(SHIFTED_AHEAD).unwrap_or(model.now),
+    );
+    let at = |t: jiff::Timestamp| t.to_zoned(r.zone.clone()).datetime();
+    let mut out = Vec::new();
+    for o in r.occurrences().take_while(|o| o.start <= ahead) {
+        if o.end < from || r.cancelled.binary_search(&o.date).is_ok() {
+            continue;
+        }
+        let window = occurrences
+            .iter()
+            .find(|m| m.occurrence.as_ref().is_some_and(|w| w.date == o.date));
+        let updated = window.filter(|m| !m.updates.is_empty());
+        if updated.is_none() && o.start.duration_until(o.end) == exact {
+            continue;
+        }
+        let mut changed = match updated {
+            Some(m) => {
+                let mut e = event(model, m);
+                if let Some(latest) = m.updates.first() {
+                    let news = format!(
+                        "{}\n\n{}: {}",
+                        description(model, m),
+                        latest.phase.label(),
+                        to_plain(&latest.body)
+                    );
+                    e.description(&text(&news));
+                }
+                e
+            }
+            None => {
+                let mut e = series_event_base(model, series);
+                if let Some(m) = window {
+                    e.url(&site_url(model, &format!("maintenance/{}/", m.slug)));
+                }
+                e
+            }
+        };
+        changed
+            .uid(&uid(model, series))
+            .remove_property("DTSTART")
+            .remove_property("DTEND")
+            .append_property(local_property("RECURRENCE-ID", o.local, zone))
+            .append_property(local_property("DTSTART", at(o.start), zone))
+            .append_property(local_property("DTEND", at(o.end), zone));
+        out.push(changed.done());
+    }
+    out
+}
+
+/// The parts of an override taken from its series as written.
+fn series_event_base(model: &SiteModel, series: &Maintenance) -> Event {
+    let stamp = chrono_time(
+        series
+            .updates
+            .iter()
+            .map(|u| u.at)
+            .fold(series.announced_at(), jiff::Timestamp::max),
+    );
+    Event::new()
+        .uid(&uid(model, series))
+        .summary(&text(&format!("Maintenance: {}", series.title)))
+        .description(&text(&description(model, series)))
+        .timestamp(stamp)
+        .last_modified(stamp)
+        .sequence(0)
+        .status(EventStatus::Confirmed)
+        .done()
+}
+
+/// The events of a calendar listing `windows` (newest first): each one-off window, and each
+/// series once, where its newest listed occurrence stands.
+fn events(model: &SiteModel, windows: &[&Maintenance]) -> Vec<Event> {
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for m in windows {
+        let Some(o) = m.occurrence.as_ref() else {
+            out.push(event(model, m));
+            continue;
+        };
+        if seen.contains(&o.series.as_str()) {
+            continue;
+        }
+        seen.push(&o.series);
+        if let Some(series) = model.recurring.iter().find(|s| s.slug == o.series) {
+            out.extend(series_events(model, series, &of_series(windows, &o.series)));
+        }
+    }
+    out
+}
+
+/// The windows of `windows` that are occurrences of `series`.
+fn of_series<'a>(windows: &[&'a Maintenance], series: &str) -> Vec<&'a Maintenance> {
+    windows
+        .iter()
+        .copied()
+        .filter(|m| m.occurrence.as_ref().is_some_and(|o| o.series == series))
+        .collect()
+}
+
+/// The `VTIMEZONE` of each zone the series among `windows` name, by name, covering each zone
+/// from its earliest series' start.
+fn zones(model: &SiteModel, windows: &[&Maintenance]) -> String {
+    let mut by_zone: std::collections::BTreeMap<&str, (&jiff::tz::TimeZone, jiff::Timestamp)> =
+        std::collections::BTreeMap::new();
+    for m in windows {
+        let series = m
+            .occurrence
+            .as_ref()
+            .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
+        if let Some((series, r)) = series.and_then(|s| Some((s, s.recurrence.as_deref()?))) {
+            let entry = by_zone
+                .entry(r.zone_name.as_str())
+                .or_insert((&r.zone, series.scheduled_for));
+            entry.1 = entry.1.min(series.scheduled_for);
+        }
+    }
+    let to = model.now.checked_add(ZONES_AHEAD).unwrap_or(model.now);
+    by_zone
+        .into_iter()
+        .map(|(name, (zone, from))| vtimezone(name, zone, from, to))
+        .collect()
+}
+
+/// How far ahead a zone's changes are listed one by one when they follow no yearly rule.
+const ZONES_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(800 * 24);
+
+/// The calendar text; `zones` (`VTIMEZONE`s) go before the events.
+fn calendar(name: &str, zones: &str, events: impl IntoIterator<Item = Event>) -> String {
     let mut cal = Calendar::new();
     cal.name(name);
     for e in events {
         cal.push(e);
     }
-    cal.done().to_string()
+    let text = cal.done().to_string();
+    if zones.is_empty() {
+        return text;
+    }
+    let at = text
+        .find("BEGIN:VEVENT\r\n")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{zones}{}", &text[..at], &text[at..])
 }
 
 /// Whether the subscribable calendars list `m`: windows ending within [`RECENT`] or later.
@@ -89,25 +299,45 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let mut plan = Vec::with_capacity(model.maintenances.len() + model.config.components.len() + 1);
     let all = name.clone();
     plan.push(Planned::always("maintenance.ics", move || {
-        let recent = model
+        let recent: Vec<&Maintenance> = model
             .maintenances
             .iter()
+            .map(|m| &**m)
             .filter(|m| listed(model, m))
-            .map(|m| event(model, m));
-        Ok(calendar(&all, recent).into_bytes())
+            .collect();
+        Ok(calendar(&all, &zones(model, &recent), events(model, &recent)).into_bytes())
     }));
     for m in &model.maintenances {
         let name = name.clone();
-        plan.push(Planned::lazy(
-            format!("maintenance/{}/event.ics", m.slug),
-            cx.key(&**m),
-            move || Ok(calendar(&name, [event(model, m)]).into_bytes()),
-        ));
+        plan.push(single(cx, m, name));
     }
     for c in &model.config.components {
         plan.push(component(cx, c));
     }
     plan
+}
+
+/// `maintenance/<slug>/event.ics`: one window's event for "add to calendar"; for an occurrence,
+/// its whole series (the same event subscribers have).
+fn single<'r>(cx: &'r RenderContext<'_>, m: &'r Maintenance, name: std::sync::Arc<String>) -> Planned<'r> {
+    let model = cx.model;
+    let path = format!("maintenance/{}/event.ics", m.slug);
+    let series = m
+        .occurrence
+        .as_ref()
+        .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
+    let Some(series) = series else {
+        return Planned::lazy(path, cx.key(m), move || {
+            Ok(calendar(&name, "", [event(model, m)]).into_bytes())
+        });
+    };
+    let all: Vec<&Maintenance> = model.maintenances.iter().map(|m| &**m).collect();
+    let occurrences = of_series(&all, &series.slug);
+    let key = cx.key(("series event", &**series, &occurrences));
+    Planned::lazy(path, key, move || {
+        let zones = zones(model, &occurrences);
+        Ok(calendar(&name, &zones, series_events(model, series, &occurrences)).into_bytes())
+    })
 }
 
 /// `components/<id>/maintenance.ics`: the subscribable calendar of the windows that touch one
@@ -121,9 +351,10 @@ fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Compo
         .map(|m| &**m)
         .filter(|m| listed(model, m) && m.components.contains(&c.id))
         .collect();
-    let key = cx.key(("component calendar", &windows));
+    // A series' events show its rule and cancelled dates beyond the windows listed.
+    let key = cx.key(("component calendar", &windows, &model.recurring));
     Planned::lazy(format!("components/{}/maintenance.ics", c.id), key, move || {
         let name = format!("{} — {} maintenance", model.config.title, c.name);
-        Ok(calendar(&name, windows.iter().map(|m| event(model, m))).into_bytes())
+        Ok(calendar(&name, &zones(model, &windows), events(model, &windows)).into_bytes())
     })
 }

@@ -6,6 +6,7 @@ use minijinja::context;
 use super::RenderContext;
 use super::plan::{Planned, text};
 use super::views::render;
+use crate::content::Maintenance;
 use crate::markdown::to_plain;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -35,7 +36,17 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let keys: Vec<_> = model
         .maintenances
         .par_iter()
-        .map(|m| cx.key((&**m, m.phase_at(model.now))))
+        .map(|m| {
+            // An occurrence's page lists its series' next occurrences.
+            let next: Vec<&Maintenance> = m.occurrence.as_ref().map_or_else(Vec::new, |o| {
+                model
+                    .next_occurrences(&o.series)
+                    .into_iter()
+                    .map(|n| &*model.maintenances[n])
+                    .collect()
+            });
+            cx.key((&**m, m.phase_at(model.now), next))
+        })
         .collect();
     for (m, key) in model.maintenances.iter().zip(keys) {
         plan.push(Planned::lazy(

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod reports;
 pub mod syndication;
 pub mod views;
+pub mod vtimezone;
 
 use std::hash::{Hash, Hasher};
 

@@ -237,6 +237,32 @@ pub struct MaintenanceView<'a> {
     components: Vec<AffectedView<'a>>,
     summary_html: String,
     updates: Vec<UpdateView>,
+    /// For an occurrence of a recurring window: its series.
+    series: Option<SeriesView<'a>>,
+}
+
+/// A recurring window as an occurrence's page shows it.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    /// The IANA zone its local times are in.
+    zone: &'a str,
+    rule: &'a str,
+    /// This occurrence's start and end in that zone.
+    local_start: String,
+    local_end: String,
+    /// The occurrences not over yet, soonest first.
+    next: Vec<OccurrenceView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct OccurrenceView<'a> {
+    slug: &'a str,
+    start: TimeView,
+    /// Its start in the series' zone.
+    local: String,
+    cancelled: bool,
+    /// The occurrence whose page this is.
+    this: bool,
 }
 
 pub fn time_view(t: Timestamp, zone: &jiff::tz::TimeZone) -> TimeView {
@@ -324,7 +350,38 @@ impl<'m> RenderContext<'m> {
                 .iter()
                 .map(|u| self.update(u.phase.as_str(), u.phase.label(), u.at, &u.body))
                 .collect(),
+            series: self.series(m),
         }
+    }
+
+    /// An occurrence's series: its zone, rule and the occurrences not over yet.
+    fn series(&self, m: &'m Maintenance) -> Option<SeriesView<'m>> {
+        let model = self.model;
+        let o = m.occurrence.as_ref()?;
+        let series = model.recurring.iter().find(|s| s.slug == o.series)?;
+        let r = series.recurrence.as_deref()?;
+        let local = |t: Timestamp| time_view(t, &r.zone).text;
+        let next = model
+            .next_occurrences(&o.series)
+            .into_iter()
+            .map(|n| {
+                let w: &'m Maintenance = &model.maintenances[n];
+                OccurrenceView {
+                    slug: &w.slug,
+                    start: self.time(w.scheduled_for),
+                    local: local(w.scheduled_for),
+                    cancelled: w.cancelled,
+                    this: w.slug == m.slug,
+                }
+            })
+            .collect();
+        Some(SeriesView {
+            zone: &r.zone_name,
+            rule: &r.rule,
+            local_start: local(m.scheduled_for),
+            local_end: local(m.scheduled_until),
+            next,
+        })
     }
 
     pub fn component(&self, ci: usize) -> ComponentView<'m> {

@@ -1,0 +1,484 @@
+//! A recurring notice's occurrences as ordinary maintenance windows, around an instant `now`.
+//!
+//! Each occurrence becomes a [`Maintenance`] of its own, named `<series>-<local date>`, so pages,
+//! feeds, the API, the status at `now` and notifications treat it like any one-off window. Which
+//! occurrences: those ended within the history reach behind `now` (the uptime window, at least
+//! [`BEHIND_DAYS`] days), the one under way, and ahead the next [`UPCOMING`] within
+//! [`AHEAD_DAYS`] days (always at least the next one), plus every one whose notice period has
+//! begun. An infinite rule thus yields a bounded, deterministic list.
+//!
+//! Per occurrence: a date in `cancelled_occurrences` cancels that one alone; an update belongs to
+//! one occurrence by its heading's phase and time (see [`assign`]); each is announced a notice
+//! period before it starts (never before the series itself was announced).
+
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use statusmark_feed::MaintenancePhase;
+
+use super::config::Config;
+use super::maintenance::{Maintenance, MaintenanceUpdate, OccurrenceOf};
+use super::recurrence::{Occurrence, Recurrence};
+
+/// How many upcoming occurrences are listed (pages, feeds), if they start within [`AHEAD_DAYS`].
+pub const UPCOMING: usize = 5;
+/// How far ahead upcoming occurrences are listed.
+pub const AHEAD_DAYS: i64 = 90;
+/// How far back past occurrences are kept, at the least (else the uptime window's length).
+pub const BEHIND_DAYS: i64 = 90;
+
+/// Replace every recurring notice in `maintenances` by its occurrences around `now`; one-off
+/// notices stay as they are. The result is in content order: newest start first, then slug.
+pub fn expand(maintenances: &[Arc<Maintenance>], config: &Config, now: Timestamp) -> Vec<Arc<Maintenance>> {
+    if maintenances.iter().all(|m| m.recurrence.is_none()) {
+        return maintenances.to_vec();
+    }
+    let mut out = Vec::with_capacity(maintenances.len());
+    for m in maintenances {
+        match &m.recurrence {
+            None => out.push(m.clone()),
+            Some(r) => out.extend(series(m, r, config, now).into_iter().map(Arc::new)),
+        }
+    }
+    out.sort_by(|a, b| b.scheduled_for.cmp(&a.scheduled_for).then_with(|| b.slug.cmp(&a.slug)));
+    out
+}
+
+/// A notice whose file name is that of an occurrence of a recurring notice (`weekly-2026-12-13`
+/// beside `weekly.md`) would share its page: an error on the one-off notice.
+pub fn check_names(maintenances: &[Arc<Maintenance>], diags: &mut Vec<crate::diagnostic::Diagnostic>) {
+    for series in maintenances.iter().filter(|m| m.recurrence.is_some()) {
+        for m in maintenances {
+            let date = m
+                .slug
+                .strip_prefix(series.slug.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .and_then(|date| date.parse::<jiff::civil::Date>().ok());
+            if let Some(date) = date {
+                diags.push(
+                    crate::diagnostic::Diagnostic::error(
+                        m.path(),
+                        format!(
+                            "file name \"{}\" is taken by an occurrence of a recurring window",
+                            m.slug
+                        ),
+                    )
+                    .with_help(format!(
+                        "{} names its occurrence of {date} so; rename this file",
+                        series.path()
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The occurrences of one series kept around `now`, as windows.
+pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) -> Vec<Maintenance> {
+    let behind = SignedDuration::from_hours(24 * BEHIND_DAYS.max(i64::from(config.uptime_days)));
+    let ahead = SignedDuration::from_hours(24 * AHEAD_DAYS);
+    let oldest = now.checked_sub(behind).unwrap_or(now);
+    let horizon = now.checked_add(ahead).unwrap_or(now);
+    // Updates may name occurrences beyond the horizon; every one up to the latest is needed to
+    // place them, and one more for a `Scheduled` note written after the last start.
+    let noticed = now.checked_add(config.notice_period).unwrap_or(now);
+    let limit = m
+        .updates
+        .iter()
+        .map(|u| u.at)
+        .fold(horizon.max(noticed), Timestamp::max);
+    let mut all: Vec<Occurrence> = Vec::new();
+    for o in r.occurrences() {
+        let beyond = o.start > limit;
+        all.push(o);
+        if beyond {
+            break;
+        }
+    }
+    let updates = assign(&m.updates, &all);
+    let mut out = Vec::new();
+    let mut listed_ahead = 0;
+    for (n, (o, updates)) in all.iter().zip(updates).enumerate() {
+        let announced = if n == 0 {
+            m.announced
+        } else {
+            Some(
+                o.start
+                    .checked_sub(config.notice_period)
+                    .unwrap_or(o.start)
+                    .max(m.announced_at()),
+            )
+        };
+        let keep = if o.start > now {
+            let noticed = announced.is_some_and(|a| a <= now);
+            let soon = listed_ahead < UPCOMING && (o.start <= horizon || listed_ahead == 0);
+            listed_ahead += 1;
+            soon || noticed
+        } else {
+            o.end >= oldest
+        };
+        if !keep {
+            continue;
+        }
+        out.push(Maintenance {
+            slug: format!("{}-{}", m.slug, o.date),
+            scheduled_for: o.start,
+            scheduled_until: o.end,
+            announced,
+            cancelled: m.cancelled || r.cancelled.binary_search(&o.date).is_ok(),
+            updates,
+            recurrence: None,
+            occurrence: Some(OccurrenceOf {
+                series: m.slug.clone(),
+                date: o.date,
+                local: o.local,
+            }),
+            ..m.clone()
+        });
+    }
+    out
+}
+
+/// Which occurrence each update concerns, by its phase and time: a `Scheduled` note is about the
+/// next occurrence to start after it (or the last one, once the rule has ended); any other phase
+/// is about the latest occurrence started by then (or the first, before any started). For each
+/// occurrence of `all`, its updates, newest first like the notice's.
+pub fn assign(updates: &[MaintenanceUpdate], all: &[Occurrence]) -> Vec<Vec<MaintenanceUpdate>> {
+    let mut out = vec![Vec::new(); all.len()];
+    let last = all.len().saturating_sub(1);
+    for u in updates {
+        let started = all.partition_point(|o| o.start <= u.at);
+        let n = match u.phase {
+            MaintenancePhase::Scheduled => started.min(last),
+            _ => started.saturating_sub(1),
+        };
+        if let Some(list) = out.get_mut(n) {
+            list.push(u.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceFile;
+    use crate::content::config;
+    use crate::content::maintenance;
+
+    fn config(extra: &str) -> Config {
+        let file = SourceFile {
+            path: "content/statusmark.toml".into(),
+            text: format!("title = \"T\"\n{extra}\n[[components]]\nid = \"db\"\nname = \"Database\"\n"),
+        };
+        config::parse(&file).expect("config")
+    }
+
+    fn notice(front: &str, body: &str, config: &Config) -> Result<Maintenance, Vec<String>> {
+        let file = SourceFile {
+            path: "content/maintenance/weekly.md".into(),
+            text: format!("---\ntitle: Weekly database maintenance\ncomponents: [db]\n{front}---\n{body}"),
+        };
+        let (m, diags) = maintenance::parse(&file, config);
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                format!(
+                    "{}:{}: {} ({})",
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.help.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        match m {
+            Some(m) if errors.is_empty() => Ok(m),
+            _ => Err(errors),
+        }
+    }
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().expect("timestamp")
+    }
+
+    /// Starts and ends in UTC of the first `n` occurrences.
+    fn windows(m: &Maintenance, n: usize) -> Vec<(String, String)> {
+        m.recurrence
+            .as_ref()
+            .expect("recurring")
+            .occurrences()
+            .take(n)
+            .map(|o| (o.start.to_string(), o.end.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn weekly_window_keeps_local_time_across_dst_in_new_york() {
+        // 2026: DST ends Sunday 1 November, starts Sunday 14 March 2027.
+        let m = notice(
+            "scheduled_for: 2026-10-25T02:00:00\nscheduled_until: 2026-10-25T04:00:00\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/New_York\n",
+            "",
+            &config(""),
+        )
+        .expect("valid");
+        assert_eq!(
+            windows(&m, 2),
+            [
+                // EDT, UTC-4.
+                ("2026-10-25T06:00:00Z".into(), "2026-10-25T08:00:00Z".into()),
+                // EST, UTC-5: still 02:00 to 04:00 local.
+                ("2026-11-01T07:00:00Z".into(), "2026-11-01T09:00:00Z".into()),
+            ]
+        );
+        let spring: Vec<_> = m
+            .recurrence
+            .as_ref()
+            .expect("recurring")
+            .occurrences()
+            .filter(|o| o.date >= "2027-03-07".parse().expect("date"))
+            .take(3)
+            .map(|o| (o.start.to_string(), o.end.to_string()))
+            .collect();
+        assert_eq!(
+            spring,
+            [
+                ("2027-03-07T07:00:00Z".to_owned(), "2027-03-07T09:00:00Z".to_owned()),
+                // 02:00 does not exist on 14 March: the window starts at 03:00 EDT (RFC 5545
+                // moves a start in a gap forward by the gap) and still ends at 04:00 local.
+                ("2027-03-14T07:00:00Z".to_owned(), "2027-03-14T08:00:00Z".to_owned()),
+                ("2027-03-21T06:00:00Z".to_owned(), "2027-03-21T08:00:00Z".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn monthly_window_keeps_local_time_across_dst_in_berlin() {
+        // Last Saturday of the month, 22:00 to 01:00 Berlin time: across midnight and the
+        // change on 25 October 2026 (CEST to CET) and 28 March 2027 (CET to CEST).
+        let m = notice(
+            "scheduled_for: 2026-09-26T22:00:00+02:00\nscheduled_until: 2026-09-27T01:00:00+02:00\nrecurrence: FREQ=MONTHLY;BYDAY=-1SA\ntimezone: Europe/Berlin\n",
+            "",
+            &config(""),
+        )
+        .expect("valid");
+        let got = windows(&m, 7);
+        assert_eq!(got[0], ("2026-09-26T20:00:00Z".into(), "2026-09-26T23:00:00Z".into()));
+        // 31 October, CET (UTC+1).
+        assert_eq!(got[1], ("2026-10-31T21:00:00Z".into(), "2026-11-01T00:00:00Z".into()));
+        // 27 March 2027 22:00 CET; the clocks change at 02:00 the next night, after the end.
+        assert_eq!(got[6], ("2027-03-27T21:00:00Z".into(), "2027-03-28T00:00:00Z".into()));
+        let april = windows(&m, 8)[7].clone();
+        assert_eq!(april, ("2027-04-24T20:00:00Z".into(), "2027-04-24T23:00:00Z".into()));
+    }
+
+    #[test]
+    fn until_and_count_end_the_series() {
+        let c = config("");
+        let base = "scheduled_for: 2026-12-06T02:00:00Z\nscheduled_until: 2026-12-06T03:00:00Z\ntimezone: UTC\n";
+        let count = notice(&format!("{base}recurrence: FREQ=WEEKLY;COUNT=3\n"), "", &c).expect("valid");
+        assert_eq!(windows(&count, 10).len(), 3);
+        let until = notice(
+            &format!("{base}recurrence: FREQ=WEEKLY;UNTIL=20261220T020000Z\n"),
+            "",
+            &c,
+        )
+        .expect("valid");
+        assert_eq!(windows(&until, 10).len(), 3);
+    }
+
+    #[test]
+    fn author_mistakes_are_diagnostics() {
+        let c = config("");
+        let times = "scheduled_for: 2026-12-06T02:00:00\nscheduled_until: 2026-12-06T04:00:00\n";
+        let cases: [(&str, &str); 7] = [
+            (
+                "recurrence: FREQ=WEEKLY;BYDAY=SU\n",
+                "a recurring window needs a time zone",
+            ),
+            (
+                "recurrence: FREQ=WEEKLY;BYDAY=XX\ntimezone: America/New_York\n",
+                "not a valid recurrence rule",
+            ),
+            (
+                "recurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/Nowhere\n",
+                "unknown time zone \"America/Nowhere\"",
+            ),
+            (
+                "recurrence: FREQ=HOURLY\ntimezone: America/New_York\n",
+                "FREQ=HOURLY repeats more often than daily",
+            ),
+            (
+                "recurrence: FREQ=WEEKLY;BYDAY=SA\ntimezone: America/New_York\n",
+                "scheduled_for is not an occurrence of the recurrence rule",
+            ),
+            (
+                "recurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/New_York\ncancelled_occurrences: [2026-12-12]\n",
+                "no occurrence falls on 2026-12-12",
+            ),
+            (
+                "recurrence: FREQ=WEEKLY;UNTIL=20270101T000000\ntimezone: America/New_York\n",
+                "UNTIL is not in UTC",
+            ),
+        ];
+        for (front, want) in cases {
+            let errors = notice(&format!("{times}{front}"), "", &c).expect_err(front);
+            assert!(errors.iter().any(|e| e.contains(want)), "{front}: {errors:?}");
+        }
+        // Each points at the value: the rule is on line 4 of the file, after its key.
+        let errors = notice(
+            &format!("{times}recurrence: FREQ=WEEKLY;BYDAY=XX\ntimezone: UTC\n"),
+            "",
+            &c,
+        )
+        .expect_err("bad rule");
+        assert!(errors[0].starts_with("6:13: "), "{errors:?}");
+        // Overlapping windows: three days long, every day.
+        let errors = notice(
+            "scheduled_for: 2026-12-06T02:00:00Z\nscheduled_until: 2026-12-09T02:00:00Z\nrecurrence: FREQ=DAILY\ntimezone: UTC\n",
+            "",
+            &c,
+        )
+        .expect_err("overlap");
+        assert!(errors[0].contains("occurrences of this window overlap"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_site_zone_is_the_default() {
+        let m = notice(
+            "scheduled_for: 2026-12-06T02:00:00\nscheduled_until: 2026-12-06T04:00:00\nrecurrence: FREQ=WEEKLY\n",
+            "",
+            &config("timezone = \"Europe/Berlin\""),
+        )
+        .expect("valid");
+        assert_eq!(
+            m.recurrence.as_ref().map(|r| r.zone_name.as_str()),
+            Some("Europe/Berlin")
+        );
+        assert_eq!(m.scheduled_for, ts("2026-12-06T01:00:00Z"));
+    }
+
+    #[test]
+    fn expansion_is_bounded_and_places_cancellations_and_updates() {
+        let c = config("notice_period = \"48h\"");
+        let m = notice(
+            "scheduled_for: 2026-11-01T02:00:00\nscheduled_until: 2026-11-01T04:00:00\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/New_York\nannounced: 2026-10-20T00:00:00Z\ncancelled_occurrences: [2026-12-13]\n",
+            "Routine.\n\n## Scheduled — 2026-12-16T12:00:00Z\nThis one also upgrades the replicas.\n\n## In progress — 2026-12-06T09:30:00Z\nRunning late.\n",
+            &c,
+        )
+        .expect("valid");
+        let now = ts("2026-12-10T00:00:00Z");
+        let all = expand(&[Arc::new(m)], &c, now);
+        let slugs: Vec<&str> = all.iter().map(|m| m.slug.as_str()).collect();
+        // Newest first: the next five (13 December up to 10 January), then every past one.
+        assert_eq!(
+            slugs,
+            [
+                "weekly-2027-01-10",
+                "weekly-2027-01-03",
+                "weekly-2026-12-27",
+                "weekly-2026-12-20",
+                "weekly-2026-12-13",
+                "weekly-2026-12-06",
+                "weekly-2026-11-29",
+                "weekly-2026-11-22",
+                "weekly-2026-11-15",
+                "weekly-2026-11-08",
+                "weekly-2026-11-01",
+            ]
+        );
+        let by = |slug: &str| all.iter().find(|m| m.slug == slug).expect(slug);
+        assert!(by("weekly-2026-12-13").cancelled);
+        assert!(!by("weekly-2026-12-20").cancelled);
+        // The late-running note is about the window of 6 December, the scheduled note about the
+        // next one after it was written.
+        assert_eq!(by("weekly-2026-12-06").updates.len(), 1);
+        assert_eq!(by("weekly-2026-12-20").updates.len(), 1);
+        assert_eq!(by("weekly-2026-12-20").updates[0].phase, MaintenancePhase::Scheduled);
+        assert!(by("weekly-2026-12-27").updates.is_empty());
+        // Announced a notice period ahead; the first as written.
+        assert_eq!(by("weekly-2026-12-20").announced, Some(ts("2026-12-18T07:00:00Z")));
+        assert_eq!(by("weekly-2026-11-01").announced, Some(ts("2026-10-20T00:00:00Z")));
+        assert_eq!(by("weekly-2026-12-06").path(), "content/maintenance/weekly.md");
+        // An infinite rule a year on still gives a short list.
+        let later = expand(&all_series(&c), &c, ts("2027-12-01T00:00:00Z"));
+        assert!(later.len() < 20, "{}", later.len());
+    }
+
+    #[test]
+    fn odd_rules_are_errors_or_bounded_series_never_panics() {
+        let c = config("");
+        let rules = [
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+            "FREQ=MONTHLY;BYMONTHDAY=31",
+            "FREQ=YEARLY;BYWEEKNO=53;BYDAY=SU",
+            "FREQ=DAILY;INTERVAL=0",
+            "FREQ=WEEKLY;COUNT=0",
+            "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=SU",
+            "FREQ=DAILY;UNTIL=20200101T000000Z",
+            "FREQ=WEEKLY;BYDAY=SU;;",
+            "RRULE:FREQ=WEEKLY;BYDAY=SU",
+            "DTSTART:20261206T020000Z\nRRULE:FREQ=WEEKLY",
+            "FREQ=WEEKLY;BYHOUR=2,14",
+            "",
+            "FREQ=DAILY;INTERVAL=99999999999",
+        ];
+        for rule in rules {
+            let front = format!(
+                "scheduled_for: 2026-12-06T02:00:00Z\nscheduled_until: 2026-12-06T03:00:00Z\ntimezone: UTC\nrecurrence: \"{rule}\"\n"
+            );
+            if let Ok(m) = notice(&front, "", &c) {
+                let all = expand(&[Arc::new(m)], &c, ts("2027-06-01T00:00:00Z"));
+                assert!(all.len() < 400, "{rule}: {}", all.len());
+            }
+        }
+    }
+
+    #[test]
+    fn toml_front_matter_reads_the_same_fields() {
+        let file = SourceFile {
+            path: "content/maintenance/weekly.md".into(),
+            text: "+++\ntitle = \"Weekly\"\nscheduled_for = 2026-12-06T02:00:00\nscheduled_until = 2026-12-06T04:00:00\ntimezone = \"America/New_York\"\nrecurrence = \"FREQ=WEEKLY;BYDAY=SU\"\ncancelled_occurrences = [2026-12-13, \"2026-12-20\"]\n+++\n".into(),
+        };
+        let (m, diags) = maintenance::parse(&file, &config(""));
+        assert!(diags.is_empty(), "{diags:?}");
+        let r = m.and_then(|m| m.recurrence).expect("recurring");
+        let want: Vec<jiff::civil::Date> =
+            vec!["2026-12-13".parse().expect("date"), "2026-12-20".parse().expect("date")];
+        assert_eq!(r.cancelled, want);
+        assert_eq!(
+            r.occurrences().next().map(|o| o.start),
+            Some(ts("2026-12-06T07:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_file_named_like_an_occurrence_is_an_error() {
+        let c = config("");
+        let series = all_series(&c);
+        let file = SourceFile {
+            path: "content/maintenance/weekly-2026-11-08.md".into(),
+            text:
+                "---\ntitle: Extra\nscheduled_for: 2026-11-08T10:00:00Z\nscheduled_until: 2026-11-08T11:00:00Z\n---\n"
+                    .into(),
+        };
+        let (one_off, _) = maintenance::parse(&file, &c);
+        let all = vec![series[0].clone(), Arc::new(one_off.expect("valid"))];
+        let mut diags = Vec::new();
+        check_names(&all, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].path, "content/maintenance/weekly-2026-11-08.md");
+        assert!(diags[0].message.contains("taken by an occurrence"), "{diags:?}");
+    }
+
+    fn all_series(c: &Config) -> Vec<Arc<Maintenance>> {
+        let m = notice(
+            "scheduled_for: 2026-11-01T02:00:00\nscheduled_until: 2026-11-01T04:00:00\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/New_York\n",
+            "",
+            c,
+        )
+        .expect("valid");
+        vec![Arc::new(m)]
+    }
+}

@@ -1,0 +1,222 @@
+//! `VTIMEZONE` (RFC 5545 §3.6.5) for a zone a calendar names by `TZID`, written from jiff's
+//! time-zone database: the one the site expands its windows with, so a calendar app that reads
+//! the definition and one that resolves the IANA name agree with the site.
+//!
+//! When the zone's changes from the series' start on follow a yearly pattern (the usual "second
+//! Sunday of March at 02:00"), it is one `DAYLIGHT` and one `STANDARD` observance with a yearly
+//! `RRULE`, valid for as long as the series runs; otherwise every change from the last one before
+//! the start up to `to` is listed on its own (a zone without daylight saving: its last change).
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
+
+/// A change of offset.
+struct Change {
+    /// The wall-clock reading at the change, in the offset before it (an observance's DTSTART).
+    local: DateTime,
+    from: Offset,
+    to: Offset,
+    name: String,
+    dst: bool,
+}
+
+/// The `VTIMEZONE` of `zone`, named `name`, covering `from` to `to` at least; CRLF lines.
+pub fn vtimezone(name: &str, zone: &TimeZone, from: Timestamp, to: Timestamp) -> String {
+    let changes = changes(zone, from, to);
+    let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{name}\r\n");
+    if changes.is_empty() {
+        let offset = zone.to_offset(from);
+        out.push_str(&observance(
+            &Change {
+                local: DateTime::constant(1970, 1, 1, 0, 0, 0, 0),
+                from: offset,
+                to: offset,
+                name: zone.to_offset_info(from).abbreviation().to_owned(),
+                dst: false,
+            },
+            None,
+        ));
+    } else if let Some((daylight, standard)) = yearly(&changes) {
+        out.push_str(&daylight);
+        out.push_str(&standard);
+    } else {
+        for c in &changes {
+            out.push_str(&observance(c, None));
+        }
+    }
+    out.push_str("END:VTIMEZONE\r\n");
+    out
+}
+
+/// The changes from the last one before `from` to the last one by `to`.
+fn changes(zone: &TimeZone, from: Timestamp, to: Timestamp) -> Vec<Change> {
+    let start = zone.preceding(from).next().map_or(from, |t| t.timestamp());
+    zone.following(start.checked_sub(jiff::SignedDuration::from_secs(1)).unwrap_or(start))
+        .take_while(|t| t.timestamp() <= to)
+        .take(1000)
+        .map(|t| {
+            let before = zone.to_offset(
+                t.timestamp()
+                    .checked_sub(jiff::SignedDuration::from_secs(1))
+                    .unwrap_or(t.timestamp()),
+            );
+            Change {
+                local: before.to_datetime(t.timestamp()),
+                from: before,
+                to: t.offset(),
+                name: t.abbreviation().to_owned(),
+                dst: t.dst().is_dst(),
+            }
+        })
+        .filter(|c| c.from != c.to)
+        .collect()
+}
+
+/// When the changes alternate between two that recur each year on the same weekday of the same
+/// month at the same time, with the same offsets: their two observances with a yearly rule.
+fn yearly(changes: &[Change]) -> Option<(String, String)> {
+    let daylight: Vec<&Change> = changes.iter().filter(|c| c.dst).collect();
+    let standard: Vec<&Change> = changes.iter().filter(|c| !c.dst).collect();
+    let alternate = changes.windows(2).all(|w| w[0].dst != w[1].dst);
+    if daylight.len() < 2 || standard.len() < 2 || !alternate {
+        return None;
+    }
+    let rule = |list: &[&Change]| -> Option<String> {
+        let first = list.first()?;
+        let same = list.iter().all(|c| {
+            (c.from, c.to, c.local.time(), c.local.month(), c.local.weekday())
+                == (
+                    first.from,
+                    first.to,
+                    first.local.time(),
+                    first.local.month(),
+                    first.local.weekday(),
+                )
+        });
+        let years = list
+            .windows(2)
+            .all(|w| i32::from(w[1].local.year()) == i32::from(w[0].local.year()) + 1);
+        if !same || !years {
+            return None;
+        }
+        let nth = |c: &Change| (c.local.day() - 1) / 7 + 1;
+        let last = |c: &Change| c.local.day() + 7 > c.local.date().days_in_month();
+        let which = if list.iter().all(|c| nth(c) == nth(first) && nth(c) <= 4) {
+            nth(first).to_string()
+        } else if list.iter().all(|c| last(c)) {
+            "-1".to_owned()
+        } else {
+            return None;
+        };
+        let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+            [usize::from(first.local.weekday().to_monday_zero_offset().unsigned_abs())];
+        Some(observance(
+            first,
+            Some(&format!(
+                "FREQ=YEARLY;BYMONTH={};BYDAY={which}{day}",
+                first.local.month()
+            )),
+        ))
+    };
+    Some((rule(&daylight)?, rule(&standard)?))
+}
+
+fn observance(c: &Change, rule: Option<&str>) -> String {
+    let kind = if c.dst { "DAYLIGHT" } else { "STANDARD" };
+    let mut out = format!(
+        "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
+        c.local.strftime("%Y%m%dT%H%M%S"),
+        offset(c.from),
+        offset(c.to)
+    );
+    if let Some(rule) = rule {
+        out.push_str(&format!("RRULE:{rule}\r\n"));
+    }
+    // Abbreviations are letters, digits and signs in the database; anything else is dropped.
+    let name: String = c
+        .name
+        .chars()
+        .filter(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '-'))
+        .collect();
+    if !name.is_empty() {
+        out.push_str(&format!("TZNAME:{name}\r\n"));
+    }
+    out.push_str(&format!("END:{kind}\r\n"));
+    out
+}
+
+/// `+hhmm`, or `+hhmmss` for an offset with seconds.
+fn offset(o: Offset) -> String {
+    let s = o.seconds();
+    let sign = if s < 0 { '-' } else { '+' };
+    let s = s.unsigned_abs();
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    if sec == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{sec:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().expect("timestamp")
+    }
+
+    #[test]
+    fn new_york_is_two_yearly_observances() {
+        let zone = TimeZone::get("America/New_York").expect("zone");
+        let v = vtimezone(
+            "America/New_York",
+            &zone,
+            ts("2026-10-18T06:00:00Z"),
+            ts("2028-11-27T00:00:00Z"),
+        );
+        assert_eq!(
+            v,
+            "BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n\
+             BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nTZNAME:EDT\r\nEND:DAYLIGHT\r\n\
+             BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nTZNAME:EST\r\nEND:STANDARD\r\n\
+             END:VTIMEZONE\r\n"
+        );
+    }
+
+    #[test]
+    fn berlin_changes_on_last_sundays() {
+        let zone = TimeZone::get("Europe/Berlin").expect("zone");
+        let v = vtimezone(
+            "Europe/Berlin",
+            &zone,
+            ts("2026-06-01T00:00:00Z"),
+            ts("2029-01-01T00:00:00Z"),
+        );
+        assert!(v.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"), "{v}");
+        assert!(v.contains("RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"), "{v}");
+        assert!(
+            v.contains("DTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn a_zone_without_daylight_saving_is_one_standard_observance() {
+        let zone = TimeZone::get("Asia/Tokyo").expect("zone");
+        let v = vtimezone(
+            "Asia/Tokyo",
+            &zone,
+            ts("2026-06-01T00:00:00Z"),
+            ts("2029-01-01T00:00:00Z"),
+        );
+        // Its last change, in 1951, still holds.
+        assert_eq!(v.matches("BEGIN:STANDARD").count(), 1, "{v}");
+        assert!(
+            v.contains("DTSTART:19510909T010000\r\nTZOFFSETFROM:+1000\r\nTZOFFSETTO:+0900\r\n"),
+            "{v}"
+        );
+        assert!(!v.contains("DAYLIGHT"), "{v}");
+    }
+}
