@@ -201,7 +201,17 @@ fn drop_unused_exports(wasm: &Path, glue: &str, tools: &Tools) -> Result<(), Bun
     tool(
         Command::new(&tools.wasm_opt)
             .arg(wasm)
-            .args(["-Oz", "--converge", "--zero-filled-memory", "--low-memory-unused", "-o"])
+            // Flattening and re-relooping before -Oz (which leaves them out) finds about 0.3 KB
+            // gzip more on the widget.
+            .args([
+                "--flatten",
+                "--rereloop",
+                "-Oz",
+                "--converge",
+                "--zero-filled-memory",
+                "--low-memory-unused",
+                "-o",
+            ])
             .arg(wasm),
     )
     .map(drop)

@@ -140,26 +140,11 @@ pub fn mount_static(host: web_sys::HtmlElement, opts: Options, state: LiveState)
 }
 
 /// Render the widget for `opts` and `state` into `host`'s shadow root. Returns what removes it:
-/// the DOM, the reactive scope, the click listener and `state` itself (made outside the widget's
-/// scope, so the polling loop and the listener can reach it).
+/// the DOM, the reactive scope and `state` itself (made outside the widget's scope, so the polling
+/// loop can reach it).
 fn render(host: &web_sys::HtmlElement, opts: Options, state: RwSignal<LiveState>) -> impl FnOnce() + 'static {
     let container = shadow_container(host);
-    // One plain listener for the banner's dismiss button (a Leptos `on:click` costs about 4 KB
-    // gzip): remember the dismissal, then render again.
-    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if let Some(token) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.get_attribute("data-dismiss"))
-        {
-            view::dismiss(token);
-            state.notify();
-        }
-    });
-    let handle = container.map(|c| {
-        c.set_onclick(Some(on_click.as_ref().unchecked_ref()));
-        leptos::mount::mount_to(c, move || view::widget(opts, state))
-    });
+    let handle = container.map(|c| leptos::mount::mount_to(c, move || view::widget(opts, state)));
     let host = host.clone();
     move || {
         drop(handle);
@@ -168,7 +153,6 @@ fn render(host: &web_sys::HtmlElement, opts: Options, state: RwSignal<LiveState>
             root.set_text_content(None);
         }
         state.dispose();
-        drop(on_click);
     }
 }
 

@@ -28,36 +28,20 @@ pub fn widget(opts: Options, state: RwSignal<LiveState>) -> impl IntoView {
     }
 }
 
-/// Dismissals last for the browser tab's session: in `sessionStorage`, keyed by the event.
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-fn session_key(token: &str) -> String {
-    ["statusmark-dismissed:", token].concat()
-}
-
-thread_local! {
-    /// Dismissals in this page, for browsers that refuse storage: one entry per click at most.
-    static DISMISSED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
+/// The banners the viewer dismissed: an object whose keys are [`Display::dismiss`] tokens, kept by
+/// the loader (`widget/statusmark.js`), which handles the dismiss button's click, remembers the
+/// token for the tab's session (`sessionStorage`, else this page) and mounts the widget again.
+/// Doing that in the loader instead of here keeps about 0.4 KB gzip out of the wasm.
+pub const DISMISSED: &str = "__statusmarkDismissed";
 
 fn dismissed(token: &str) -> bool {
-    DISMISSED.with_borrow(|d| d.iter().any(|t| t == token))
-        || session().is_some_and(|s| s.get_item(&session_key(token)).ok().flatten().is_some())
-}
-
-/// The dismiss button was clicked on the banner with this token: hide that event for the rest of
-/// the tab's session (the caller renders again).
-pub fn dismiss(token: String) {
-    if let Some(s) = session() {
-        let _ = s.set_item(&session_key(&token), "1");
-    }
-    DISMISSED.with_borrow_mut(|d| d.push(token));
+    js_sys::Reflect::get(&js_sys::global(), &DISMISSED.into())
+        .and_then(|d| js_sys::Reflect::has(&d, &token.into()))
+        .unwrap_or(false)
 }
 
 fn tree(theme: &'static str, d: Display) -> impl IntoView + use<> {
-    // The button's click is handled by one listener on the container (`lib.rs`, `render`).
+    // The button's click is handled by the loader (see [`DISMISSED`]).
     let token = (!d.dismiss.is_empty()).then_some(d.dismiss);
     view! {
         <div class=[theme, " ", d.class].concat()>

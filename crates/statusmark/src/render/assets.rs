@@ -100,7 +100,7 @@ fn collect(
 /// instead of asking again. Same URL rule (`feed`, else `data-feed`, else `status.json`) and same
 /// request (`no-cache`, 10 s timeout) as the widget's own polls. The `catch` only keeps an early
 /// failure from being reported as unhandled; the widget still sees it.
-const PREFETCH_FEEDS: &str = "const feeds = (globalThis.__statusmarkFeeds ??= new Map());\nfor (const e of document.querySelectorAll(\"statusmark-status,[data-statusmark]\")) {\n  const u = e.getAttribute(\"feed\") ?? e.getAttribute(\"data-feed\") ?? \"status.json\";\n  if (!feeds.has(u)) {\n    const r = fetch(u, { cache: \"no-cache\", signal: AbortSignal.timeout(1e4) });\n    r.catch(() => {});\n    feeds.set(u, r);\n  }\n}\n";
+const PREFETCH_FEEDS: &str = "const feeds=globalThis.__statusmarkFeeds??=new Map;for(const e of document.querySelectorAll(\"statusmark-status,[data-statusmark]\")){const u=e.getAttribute(\"feed\")??e.getAttribute(\"data-feed\")??\"status.json\";if(!feeds.has(u)){const r=fetch(u,{cache:\"no-cache\",signal:AbortSignal.timeout(1e4)});r.catch(()=>{});feeds.set(u,r)}}\n";
 
 /// Once the widget's wasm runs, the loader gives every widget element a life cycle: `touch` marks
 /// an element whose connection or attributes changed, and one microtask later `flush` settles them
@@ -111,18 +111,21 @@ const PREFETCH_FEEDS: &str = "const feeds = (globalThis.__statusmarkFeeds ??= ne
 /// for pages that cannot use one, is found by a scan now and a `MutationObserver` later. The wasm's
 /// `mount(el)` returns the function that stops that widget (`lib.rs`, `mount_widget`). The
 /// observer leaves `<statusmark-status>` attributes to the element's own callback, so one change
-/// is one remount. When the
+/// is one remount. The loader also handles the banner's dismiss button (a click whose target has
+/// `data-dismiss`): it remembers the token in `__statusmarkDismissed` (the widget's `view.rs`
+/// reads it) and in `sessionStorage` for the rest of the tab's session, and mounts that widget
+/// again. When the
 /// element is already defined (a second loader on the page), the first loader does the work.
 /// Written compactly: it counts towards the widget's 50 KB budget (`n` is the observed attribute
 /// names, `c` whether an element's options changed, `w` whether it should have a widget).
-const MOUNT_ELEMENTS: &str = "if(!customElements.get(\"statusmark-status\")){const n=[\"feed\",\"data-feed\",\"variant\",\"components\",\"theme\",\"poll\",\"link\"],live=new Map,touched=new Map,flush=()=>{for(const[e,c]of touched){const w=e.isConnected&&(e.localName==\"statusmark-status\"||e.hasAttribute(\"data-statusmark\"));if(live.has(e)&&(c||!w)){live.get(e)?.();live.delete(e)}w&&!live.has(e)&&live.set(e,glue.mount(e))}touched.clear()},touch=(e,c)=>{touched.size||queueMicrotask(flush);touched.set(e,c||touched.get(e))},scan=e=>{e.matches?.(\"[data-statusmark]\")&&touch(e);for(const x of e.querySelectorAll?.(\"[data-statusmark]\")??[])touch(x)};customElements.define(\"statusmark-status\",class extends HTMLElement{static observedAttributes=n;connectedCallback(){touch(this)}disconnectedCallback(){touch(this)}attributeChangedCallback(){touch(this,1)}});scan(document);new MutationObserver(r=>{for(const m of r)m.type==\"childList\"?[...m.addedNodes,...m.removedNodes].forEach(scan):m.target.localName!=\"statusmark-status\"&&touch(m.target,1)}).observe(document,{subtree:!0,childList:!0,attributes:!0,attributeFilter:[...n,\"data-statusmark\"]})}\n";
+const MOUNT_ELEMENTS: &str = "if(!customElements.get(\"statusmark-status\")){const n=[\"feed\",\"data-feed\",\"variant\",\"components\",\"theme\",\"poll\",\"link\"],live=new Map,touched=new Map,flush=()=>{for(const[e,c]of touched){const w=e.isConnected&&(e.localName==\"statusmark-status\"||e.hasAttribute(\"data-statusmark\"));if(live.has(e)&&(c||!w)){live.get(e)?.();live.delete(e)}w&&!live.has(e)&&live.set(e,glue.mount(e))}touched.clear()},touch=(e,c)=>{touched.size||queueMicrotask(flush);touched.set(e,c||touched.get(e))},scan=e=>{e.matches?.(\"[data-statusmark]\")&&touch(e);for(const x of e.querySelectorAll?.(\"[data-statusmark]\")??[])touch(x)};customElements.define(\"statusmark-status\",class extends HTMLElement{static observedAttributes=n;connectedCallback(){touch(this)}disconnectedCallback(){touch(this)}attributeChangedCallback(){touch(this,1)}});const K=\"statusmark-dismissed\",dz=globalThis.__statusmarkDismissed??={};try{Object.assign(dz,JSON.parse(sessionStorage.getItem(K)))}catch{}addEventListener(\"click\",v=>{const p=v.composedPath(),t=p[0]?.dataset?.dismiss,e=p.find(x=>live.has(x));if(t&&e){dz[t]=1;try{sessionStorage.setItem(K,JSON.stringify(dz))}catch{}touch(e,1)}},!0);scan(document);new MutationObserver(r=>{for(const m of r)m.type==\"childList\"?[...m.addedNodes,...m.removedNodes].forEach(scan):m.target.localName!=\"statusmark-status\"&&touch(m.target,1)}).observe(document,{subtree:!0,childList:!0,attributes:!0,attributeFilter:[...n,\"data-statusmark\"]})}\n";
 
 /// A loader: fetches the wasm while the JS glue is imported (one round trip, not two), starts it,
 /// then runs `started`. A failure to start is one console warning, never an uncaught error in the
 /// host page.
 fn loader_script(js: &str, wasm: &str, path: &str, what: &str, prefetch: &str, started: &str) -> String {
     format!(
-        "// Statusmark {what} loader: <script type=\"module\" src=\".../{path}\"></script>\nconst wasm = fetch(new URL(\"./{wasm}\", import.meta.url));\n{prefetch}const glue = await import(\"./{js}\");\nif (await glue.default({{ module_or_path: wasm }}).then(() => 1, (e) => console.warn(\"statusmark {what} failed to start:\", e))) {started}\n"
+        "// Statusmark {what} loader: <script type=\"module\" src=\".../{path}\"></script>\nconst wasm=fetch(new URL(\"./{wasm}\",import.meta.url));\n{prefetch}const glue=await import(\"./{js}\");\nif(await glue.default({{module_or_path:wasm}}).then(()=>1,e=>console.warn(\"statusmark {what} failed to start:\",e))){started}\n"
     )
 }
 
