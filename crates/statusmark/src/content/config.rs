@@ -55,6 +55,8 @@ pub struct RawConfig {
     pub metrics: Vec<super::measure::RawMetric>,
     #[serde(default)]
     pub alerts: Option<super::measure::RawAlerts>,
+    #[serde(default)]
+    pub upstreams: Vec<super::upstream::RawUpstream>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -121,6 +123,8 @@ pub struct Config {
     pub metrics: Vec<Metric>,
     /// How Alertmanager alerts become draft incidents (`[alerts]`).
     pub alerts: AlertsConfig,
+    /// The services the site depends on, read by `statusmark fetch` (`[[upstreams]]`).
+    pub upstreams: Vec<super::upstream::Upstream>,
 }
 
 #[derive(Clone, Debug)]
@@ -223,6 +227,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let alerts = raw
         .alerts
         .map_or_else(AlertsConfig::default, |a| super::measure::check_alerts(a, &mut found));
+    let upstreams = super::upstream::check_upstreams(raw.upstreams, &mut found);
     for (span, message, help) in found {
         let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
         p.errors.push(
@@ -267,6 +272,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         probes,
         metrics,
         alerts,
+        upstreams,
     })
 }
 

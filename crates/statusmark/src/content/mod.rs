@@ -17,6 +17,7 @@ pub mod notify;
 pub mod raw;
 pub mod sections;
 pub mod time;
+pub mod upstream;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;

@@ -142,7 +142,10 @@ impl Hash for ConfigInputs<'_> {
             probes,
             metrics,
             alerts: _,
+            upstreams,
         } = self.0;
+        // Upstreams are shown on the home page and in the feeds, with their names and links.
+        upstreams.hash(h);
         // Probes and metrics reach the pages (charts, targets, the metrics page); their debug form
         // holds every field. `[alerts]` only shapes drafts, which are never built.
         format!("{probes:?}{metrics:?}").hash(h);
