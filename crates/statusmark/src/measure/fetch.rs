@@ -5,13 +5,12 @@
 //! whole (temporary file + rename) or not at all. Reads only the configuration, not the incidents; never
 //! prints a URL beyond its `scheme://host:port` (the base URL may carry credentials).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::data::{MetricSnapshot, metric_file};
+use super::data::{MetricSnapshot, metric_file, write_atomic};
 use super::fetch_upstream::{PageClient, UpstreamFailed, UpstreamFetched, fetch_upstream};
 use super::prometheus::{Client, QueryError, RangeQuery, Server, UrlProblem};
 use crate::content::config::{CONFIG_PATH, parse_in};
@@ -411,32 +410,6 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
 /// so readers (and a run that fails halfway) see the old file or the new one, whole.
 fn write_snapshot(path: &Path, snap: &MetricSnapshot) -> std::io::Result<()> {
     write_atomic(path, snapshot_json(snap).as_bytes())
-}
-
-/// Replace `path` with `bytes`: a temporary file beside it, flushed, then renamed over it.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    // Make the rename durable where a folder can be opened.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -167,7 +167,7 @@ pub fn fetch_upstream(
         .get(&upstream.url)
         .and_then(|body| normalise(upstream, &body, now).map_err(UpstreamError::Invalid))
         .and_then(|snap| {
-            super::fetch::write_atomic(&root.join(&path), snapshot_json(&snap).as_bytes()).map_err(|source| {
+            super::data::write_atomic(&root.join(&path), snapshot_json(&snap).as_bytes()).map_err(|source| {
                 UpstreamError::Write {
                     path: path.clone(),
                     source,
