@@ -553,3 +553,31 @@ fn a_new_snapshot_renders_the_home_page_and_feeds_again_in_place() {
     .unwrap();
     assert_eq!(tree(&full), after, "the incremental output differs from a full build");
 }
+
+#[test]
+fn mistakes_in_upstreams_point_at_the_value_with_a_help_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/statusmark.toml"),
+        "title = \"T\"\n[[components]]\nid = \"api\"\nname = \"API\"\n[[upstreams]]\nid = \"edge\"\nname = \"Edge\"\n\
+         url = \"https://user:secret@status.edge.test/summary.json\"\ncomponents = [\"API\", \"API\"]\nstale_after = \"soon\"\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = text(&o.stderr);
+    for expected in [
+        "error: url has a user or password in it\n  --> content/statusmark.toml:8:8\n",
+        "= help: upstream status pages are public; give the address without credentials\n",
+        "error: component \"API\" is listed twice\n  --> content/statusmark.toml:9:23\n",
+        "error: stale_after \"soon\" is not a duration\n  --> content/statusmark.toml:10:16\n",
+    ] {
+        assert!(stderr.contains(expected), "stderr lacks {expected:?}:\n{stderr}");
+    }
+}
