@@ -43,6 +43,49 @@ pub struct StatusFeed {
     /// Added in version 1 (additive).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<FeedMetric>,
+    /// The services the site depends on, as their own status pages last said, in configuration
+    /// order; absent when the site has none. Never part of `components`; part of `status` only
+    /// where `affects_overall` is true. Added in version 1 (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstreams: Vec<FeedUpstream>,
+}
+
+/// A service the site depends on, from the snapshot `statusmark fetch` took of its status page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedUpstream {
+    pub id: String,
+    pub name: String,
+    /// The upstream's own status page.
+    #[serde(default)]
+    pub url: String,
+    /// `unknown` when there is no snapshot or it is older than the site allows (`stale`).
+    pub status: ComponentStatus,
+    /// The snapshot is out of date; `last_known_status` is what it said.
+    #[serde(default)]
+    pub stale: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_known_status: Option<ComponentStatus>,
+    /// When the snapshot was fetched (RFC 3339, UTC); absent without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    /// Whether `status` counts in the site's overall status.
+    #[serde(default)]
+    pub affects_overall: bool,
+    /// The upstream components the site shows, with their statuses.
+    #[serde(default)]
+    pub components: Vec<FeedUpstreamComponent>,
+    /// Titles of the upstream's unresolved incidents.
+    #[serde(default)]
+    pub incidents: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedUpstreamComponent {
+    pub id: String,
+    pub name: String,
+    pub status: ComponentStatus,
 }
 
 /// A probe's summary: measured availability over the site's uptime window, response times over the
@@ -268,6 +311,7 @@ pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<Statu
         // Measurements are for people and other tools; the widget does not read them (yet).
         probes: Vec::new(),
         metrics: Vec::new(),
+        upstreams: Vec::new(),
     };
     req.finish().map(|()| feed)
 }
@@ -365,6 +409,7 @@ mod tests {
             }],
             probes: vec![],
             metrics: vec![],
+            upstreams: vec![],
         }
     }
 

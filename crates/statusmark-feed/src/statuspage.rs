@@ -248,6 +248,7 @@ pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError
         maintenances,
         probes: Vec::new(),
         metrics: Vec::new(),
+        upstreams: Vec::new(),
     };
     req.finish().map(|()| feed)
 }

@@ -94,6 +94,13 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
             set_status(&badge, st);
         }
     }
+    // Upstreams that count in the overall status (`affects_overall`), as of the build: the feed's
+    // reader leaves upstreams out, and their snapshots only change with a new build.
+    for row in elements("[data-sm-counts]") {
+        if let Some(st) = row.get_attribute("data-sm-counts") {
+            shown.push(ComponentStatus::from_name(&st));
+        }
+    }
     for group in elements("[data-sm-group]") {
         let id = group.get_attribute("data-sm-group").unwrap_or_default();
         let members = feed.components.iter().zip(&statuses);

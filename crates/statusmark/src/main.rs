@@ -243,9 +243,10 @@ enum Command {
         #[arg(long, value_name = "DIR", requires = "dry_run")]
         out: Option<PathBuf>,
     },
-    /// Ask Prometheus for each [[metrics]] entry and write data/metrics/<id>.json for the next build.
+    /// Ask Prometheus for each [[metrics]] entry and write data/metrics/<id>.json, and read each
+    /// [[upstreams]] status page into data/upstreams/<id>.json, for the next build.
     #[command(
-        after_help = "Each metric names the variable holding Prometheus's base URL (prometheus_url_env; credentials as https://user:password@host).\nA metric that fails keeps its previous snapshot, the others are still written, and the exit status is 1.\nExamples:\n  PROMETHEUS_URL=http://prometheus:9090 statusmark fetch\n  statusmark fetch --only api-latency-p95 --timeout 10s --now 2026-11-20T15:00:00Z"
+        after_help = "Each metric names the variable holding Prometheus's base URL (prometheus_url_env; credentials as https://user:password@host).\nA metric or upstream that fails keeps its previous snapshot, the others are still written, and the exit status is 1.\nExamples:\n  PROMETHEUS_URL=http://prometheus:9090 statusmark fetch\n  statusmark fetch --only api-latency-p95 --timeout 10s --now 2026-11-20T15:00:00Z"
     )]
     Fetch {
         #[command(flatten)]
@@ -253,10 +254,10 @@ enum Command {
         /// Where the ranges end (RFC 3339), rounded down to each metric's step. Default: now.
         #[arg(long)]
         now: Option<Timestamp>,
-        /// Fetch only this metric (repeatable).
+        /// Fetch only this metric or upstream (repeatable).
         #[arg(long = "only", value_name = "ID")]
         only: Vec<String>,
-        /// How long one metric's request may take, answer included (30s, 2m).
+        /// How long one metric's or upstream's request may take, answer included (30s, 2m).
         #[arg(long, default_value = "30s", value_parser = positive_duration)]
         timeout: std::time::Duration,
     },
@@ -501,14 +502,17 @@ fn fetch(opts: &FetchOptions) -> Result<(), FetchError> {
     let summary = statusmark::measure::fetch::run(opts, &|outcome| match outcome {
         FetchOutcome::Fetched(f) => println!("{f}"),
         FetchOutcome::Failed(f) => eprintln!("{f}"),
+        FetchOutcome::UpstreamFetched(f) => println!("{f}"),
+        FetchOutcome::UpstreamFailed(f) => eprintln!("{f}"),
     })?;
     if summary.fetched + summary.failed == 0 {
-        eprintln!("note: the configuration has no [[metrics]]; nothing to fetch");
+        eprintln!("note: the configuration has no [[metrics]] or [[upstreams]]; nothing to fetch");
     }
     if summary.failed > 0 {
         return Err(FetchError::Incomplete {
             failed: summary.failed,
             total: summary.fetched + summary.failed,
+            what: summary.what(),
         });
     }
     Ok(())

@@ -16,8 +16,10 @@ use statusmark_feed::group::{group_by, roll_up};
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_percent};
 use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase};
 
+use crate::content::upstream::Upstream;
 use crate::content::{Config, Content, Incident, Maintenance};
 use crate::measure::read::{Measurements, MetricSummary, ProbeSummary};
+use crate::measure::upstream::{UpstreamRead, UpstreamSnapshot};
 
 /// How far an ongoing incident extends into the future for the timeline; `days` clips at `now`.
 const OPEN_END: i64 = i64::MAX / 4;
@@ -63,6 +65,48 @@ pub struct SiteModel {
     pub metrics: Vec<MetricSummary>,
     /// Uptime and response times per calendar month and quarter, from the first month on record.
     pub reports: report::Reports,
+    /// The services the site depends on, in `config.upstreams` order: never part of a
+    /// component's status or uptime, and of [`SiteModel::indicator`] only with `affects_overall`.
+    pub upstreams: Vec<UpstreamState>,
+}
+
+/// An upstream as the site shows it at `now`.
+#[derive(Debug, Hash)]
+pub struct UpstreamState {
+    /// The snapshot's status; unknown when there is none, it is unreadable or older than
+    /// `stale_after` (a page that stopped answering is not a page that is down).
+    pub status: ComponentStatus,
+    /// The snapshot is older than `stale_after`: its status is only the last known one.
+    pub stale: bool,
+    pub snapshot: Option<UpstreamSnapshot>,
+}
+
+impl UpstreamState {
+    fn new(upstream: &Upstream, read: UpstreamRead, now: Timestamp) -> UpstreamState {
+        let snapshot = match read {
+            UpstreamRead::Read(s) => Some(*s),
+            UpstreamRead::Missing | UpstreamRead::Unreadable => None,
+        };
+        let stale = snapshot
+            .as_ref()
+            .is_some_and(|s| now.duration_since(s.fetched_at) > upstream.stale_after);
+        let status = match &snapshot {
+            Some(s) if !stale => s.status(!upstream.components.is_empty()),
+            _ => ComponentStatus::Unknown,
+        };
+        UpstreamState {
+            status,
+            stale,
+            snapshot,
+        }
+    }
+
+    /// The status the snapshot gave, fresh or not.
+    pub fn last_known(&self, upstream: &Upstream) -> Option<ComponentStatus> {
+        self.snapshot
+            .as_ref()
+            .map(|s| s.status(!upstream.components.is_empty()))
+    }
 }
 
 #[derive(Debug)]
@@ -146,6 +190,7 @@ impl SiteModel {
                 .iter()
                 .map(|_| MetricSummary::missing())
                 .collect(),
+            upstreams: content.config.upstreams.iter().map(|_| UpstreamRead::Missing).collect(),
             warnings: Vec::new(),
         };
         SiteModel::with_measurements(content, measured, now)
@@ -183,7 +228,28 @@ impl SiteModel {
                 c.probes.push(n);
             }
         }
-        let indicator = Indicator::from_components(components.iter().map(|c| c.status));
+        let upstreams: Vec<UpstreamState> = config
+            .upstreams
+            .iter()
+            .zip(
+                measured
+                    .upstreams
+                    .into_iter()
+                    .chain(std::iter::repeat(UpstreamRead::Missing)),
+            )
+            .map(|(u, read)| UpstreamState::new(u, read, now))
+            .collect();
+        // Only upstreams that say so count, and an unknown one never does.
+        let indicator = Indicator::from_components(
+            components.iter().map(|c| c.status).chain(
+                config
+                    .upstreams
+                    .iter()
+                    .zip(&upstreams)
+                    .filter(|(u, _)| u.affects_overall)
+                    .map(|(_, s)| s.status),
+            ),
+        );
         let groups = groups(&config, &components);
         let published = incidents.partition_point(|i| i.started > now);
         let active: Vec<usize> = (published..incidents.len())
@@ -214,6 +280,7 @@ impl SiteModel {
             probes: measured.probes,
             metrics: measured.metrics,
             reports,
+            upstreams,
         }
     }
 

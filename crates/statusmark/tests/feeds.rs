@@ -378,9 +378,10 @@ fn the_reader_follows_the_published_schema() {
             .map(|r| r.as_str().unwrap())
             .collect();
         for field in def["properties"].as_object().unwrap().keys() {
-            // Measurements are optional and the reader leaves them out (the widget shows none);
-            // tests/measurements.rs checks what a site with probes and metrics writes.
-            if what == "feed" && ["probes", "metrics"].contains(&field.as_str()) {
+            // Measurements and upstreams are optional and the reader leaves them out (the widget
+            // shows none); tests/measurements.rs and tests/upstreams.rs check what sites with
+            // them write.
+            if what == "feed" && ["probes", "metrics", "upstreams"].contains(&field.as_str()) {
                 assert!(!required.contains(&field.as_str()), "{field} must stay optional");
                 continue;
             }

@@ -64,6 +64,8 @@ pub struct RawConfig {
     pub response_targets: Option<super::reports::RawImpactTargets>,
     #[serde(default)]
     pub resolve_targets: Option<super::reports::RawImpactTargets>,
+    #[serde(default)]
+    pub upstreams: Vec<super::upstream::RawUpstream>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -137,6 +139,8 @@ pub struct Config {
     pub show_response_times: bool,
     /// `[response_targets]` and `[resolve_targets]`.
     pub response_targets: super::reports::ResponseTargets,
+    /// The services the site depends on, read by `statusmark fetch` (`[[upstreams]]`).
+    pub upstreams: Vec<super::upstream::Upstream>,
 }
 
 #[derive(Clone, Debug)]
@@ -247,6 +251,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         respond: super::reports::check_targets(raw.response_targets, "response_targets", &mut found),
         resolve: super::reports::check_targets(raw.resolve_targets, "resolve_targets", &mut found),
     };
+    let upstreams = super::upstream::check_upstreams(raw.upstreams, &mut found);
     for (span, message, help) in found {
         let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
         p.errors.push(
@@ -294,6 +299,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         sla,
         show_response_times: raw.show_response_times.unwrap_or(false),
         response_targets,
+        upstreams,
     })
 }
 

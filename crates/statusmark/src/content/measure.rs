@@ -182,7 +182,7 @@ impl Default for AlertsConfig {
 /// The most points a metric may ask for in one `fetch` (Prometheus refuses more than 11,000).
 pub const MAX_POINTS: i64 = 11_000;
 
-fn check_id(v: &Val<String>, what: &str, seen: &mut Vec<String>, out: &mut Vec<Problem>) {
+pub(super) fn check_id(v: &Val<String>, what: &str, seen: &mut Vec<String>, out: &mut Vec<Problem>) {
     if !super::ids::valid_id(&v.value) {
         out.push(problem(
             v,

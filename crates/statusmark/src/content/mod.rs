@@ -20,6 +20,7 @@ pub mod recurrence;
 pub mod reports;
 pub mod sections;
 pub mod time;
+pub mod upstream;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;

@@ -5,6 +5,8 @@
 //!   probe` ([`ProbeRecord`]). The first line of a file is [`PROBE_HEADER`].
 //! - `data/metrics/<metric-id>.json`: the latest answer of Prometheus for a metric, replaced
 //!   atomically by `statusmark fetch` ([`MetricSnapshot`]).
+//! - `data/upstreams/<upstream-id>.json`: what a service the site depends on said on its own
+//!   status page, replaced atomically by `statusmark fetch` ([`super::upstream`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -224,6 +226,32 @@ pub struct Series {
     pub labels: BTreeMap<String, String>,
     /// (Unix seconds, value), oldest first; `None` where Prometheus answered NaN or ±Inf.
     pub points: Vec<(i64, Option<f64>)>,
+}
+
+/// Replace `path` with `bytes`: a temporary file beside it, flushed, then renamed over it.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // Make the rename durable where a folder can be opened.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,19 +1,21 @@
 //! `statusmark fetch`: ask Prometheus for each `[[metrics]]` entry's range and replace
-//! `data/metrics/<id>.json` with the answer ([`MetricSnapshot`]). One metric failing never stops
-//! the others, and never touches that metric's previous snapshot: a snapshot is written whole
-//! (temporary file + rename) or not at all. Reads only the configuration, not the incidents; never
+//! `data/metrics/<id>.json` with the answer ([`MetricSnapshot`]), then read each `[[upstreams]]`
+//! status page into `data/upstreams/<id>.json` ([`super::fetch_upstream`]). One metric or upstream
+//! failing never stops the others, and never touches its previous snapshot: a snapshot is written
+//! whole (temporary file + rename) or not at all. Reads only the configuration, not the incidents; never
 //! prints a URL beyond its `scheme://host:port` (the base URL may carry credentials).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::data::{MetricSnapshot, metric_file};
+use super::data::{MetricSnapshot, metric_file, write_atomic};
+use super::fetch_upstream::{PageClient, UpstreamFailed, UpstreamFetched, fetch_upstream};
 use super::prometheus::{Client, QueryError, RangeQuery, Server, UrlProblem};
 use crate::content::config::{CONFIG_PATH, parse_in};
 use crate::content::measure::Metric;
+use crate::content::upstream::Upstream;
 use crate::diagnostic::{Diagnostic, suggest};
 
 /// The largest answer read (a day at 5-minute steps is about 10 KB per series).
@@ -24,7 +26,7 @@ pub struct Options {
     pub root: PathBuf,
     /// The instant the ranges end at (rounded down to each step). Default: the clock.
     pub now: Option<Timestamp>,
-    /// Fetch only these metrics (all when empty).
+    /// Fetch only these metrics and upstreams (all when empty).
     pub only: Vec<String>,
     /// How long one metric's request may take, answer included.
     pub timeout: Duration,
@@ -52,8 +54,13 @@ pub enum FetchError {
     Config(Vec<Diagnostic>),
     #[error("no [[metrics]] entry has the id \"{id}\"{}; nothing was fetched", .suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
     UnknownMetric { id: String, suggestion: Option<String> },
-    #[error("{failed} of {total} metric(s) could not be fetched; their previous snapshots are kept")]
-    Incomplete { failed: usize, total: usize },
+    /// `what`: "metric(s)", "upstream(s)" or both, as the run had them.
+    #[error("{failed} of {total} {what} could not be fetched; their previous snapshots are kept")]
+    Incomplete {
+        failed: usize,
+        total: usize,
+        what: &'static str,
+    },
 }
 
 /// Why one metric was not fetched.
@@ -179,12 +186,28 @@ impl std::fmt::Display for Failed {
 pub enum Outcome {
     Fetched(Fetched),
     Failed(Failed),
+    UpstreamFetched(UpstreamFetched),
+    UpstreamFailed(UpstreamFailed),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub fetched: usize,
     pub failed: usize,
+    /// How many of them were metrics and how many upstreams.
+    pub metrics: usize,
+    pub upstreams: usize,
+}
+
+impl Summary {
+    /// What the run fetched, for its last line: "metric(s)", "upstream(s)" or both.
+    pub fn what(&self) -> &'static str {
+        match (self.metrics > 0, self.upstreams > 0) {
+            (true, true) => "metric(s) and upstream(s)",
+            (false, true) => "upstream(s)",
+            _ => "metric(s)",
+        }
+    }
 }
 
 /// `87.2`, `0.012`, `1234.5`: three decimals at most, trailing zeros dropped.
@@ -207,36 +230,63 @@ pub fn range(now: Timestamp, window: SignedDuration, step: SignedDuration) -> (i
     (end - window.as_secs().max(0) / step * step, end)
 }
 
-/// The metrics to fetch: all, or those `--only` names (every name must exist).
-fn select<'a>(metrics: &'a [Metric], only: &[String]) -> Result<Vec<&'a Metric>, FetchError> {
+/// The metrics and upstreams to fetch: all, or those `--only` names (every name must exist).
+fn select<'a>(
+    metrics: &'a [Metric],
+    upstreams: &'a [Upstream],
+    only: &[String],
+) -> Result<(Vec<&'a Metric>, Vec<&'a Upstream>), FetchError> {
     if only.is_empty() {
-        return Ok(metrics.iter().collect());
+        return Ok((metrics.iter().collect(), upstreams.iter().collect()));
     }
     for id in only {
-        if !metrics.iter().any(|m| &m.id == id) {
+        if !metrics.iter().any(|m| &m.id == id) && !upstreams.iter().any(|u| &u.id == id) {
+            let ids = metrics
+                .iter()
+                .map(|m| m.id.as_str())
+                .chain(upstreams.iter().map(|u| u.id.as_str()));
             return Err(FetchError::UnknownMetric {
                 id: id.clone(),
-                suggestion: suggest(id, metrics.iter().map(|m| m.id.as_str())).map(str::to_owned),
+                suggestion: suggest(id, ids).map(str::to_owned),
             });
         }
     }
-    Ok(metrics.iter().filter(|m| only.contains(&m.id)).collect())
+    Ok((
+        metrics.iter().filter(|m| only.contains(&m.id)).collect(),
+        upstreams.iter().filter(|u| only.contains(&u.id)).collect(),
+    ))
 }
 
 /// Fetch the selected metrics one after the other, calling `report` after each.
 pub fn run(opts: &Options, report: &dyn Fn(&Outcome)) -> Result<Summary, FetchError> {
     let file = crate::content::read_source(&opts.root, CONFIG_PATH).map_err(|d| FetchError::Config(vec![d]))?;
     let config = parse_in(&file, &opts.root).map_err(FetchError::Config)?;
-    let metrics = select(&config.metrics, &opts.only)?;
+    let (metrics, upstreams) = select(&config.metrics, &config.upstreams, &opts.only)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
     let client = Client::new(opts.timeout, opts.answer_limit);
     let mut summary = Summary::default();
     for metric in metrics {
         let outcome = fetch_one(&opts.root, metric, now, &client);
+        summary.metrics += 1;
         match &outcome {
             Outcome::Fetched(_) => summary.fetched += 1,
-            Outcome::Failed(_) => summary.failed += 1,
+            _ => summary.failed += 1,
         }
+        report(&outcome);
+    }
+    let pages = PageClient::new(opts.timeout, opts.answer_limit);
+    for upstream in upstreams {
+        summary.upstreams += 1;
+        let outcome = match fetch_upstream(&opts.root, upstream, now, &pages) {
+            Ok(f) => {
+                summary.fetched += 1;
+                Outcome::UpstreamFetched(f)
+            }
+            Err(f) => {
+                summary.failed += 1;
+                Outcome::UpstreamFailed(f)
+            }
+        };
         report(&outcome);
     }
     Ok(summary)
@@ -359,28 +409,7 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
 /// Replace `path` with the snapshot: a temporary file beside it, flushed, then renamed over it,
 /// so readers (and a run that fails halfway) see the old file or the new one, whole.
 fn write_snapshot(path: &Path, snap: &MetricSnapshot) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(snapshot_json(snap).as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    // Make the rename durable where a folder can be opened.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    write_atomic(path, snapshot_json(snap).as_bytes())
 }
 
 #[cfg(test)]

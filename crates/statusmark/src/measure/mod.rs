@@ -7,7 +7,9 @@
 pub mod check;
 pub mod data;
 pub mod fetch;
+pub mod fetch_upstream;
 mod lines;
 pub mod probe;
 pub mod prometheus;
 pub mod read;
+pub mod upstream;

@@ -200,6 +200,8 @@ impl MetricSummary {
 pub struct Measurements {
     pub probes: Vec<ProbeSummary>,
     pub metrics: Vec<MetricSummary>,
+    /// Each upstream's snapshot, in `config.upstreams` order.
+    pub upstreams: Vec<super::upstream::UpstreamRead>,
     /// Damaged lines, unreadable or stale snapshots.
     pub warnings: Vec<Diagnostic>,
 }
@@ -279,9 +281,15 @@ pub fn read(root: &Path, config: &Config, now: Timestamp, cache: Option<&mut Cac
         .iter()
         .map(|m| read_metric(root, m, &mut warnings))
         .collect();
+    let upstreams = config
+        .upstreams
+        .iter()
+        .map(|u| super::upstream::read_upstream(root, u, now, &mut warnings))
+        .collect();
     Measurements {
         probes,
         metrics,
+        upstreams,
         warnings,
     }
 }

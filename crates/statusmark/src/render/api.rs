@@ -309,6 +309,13 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             "metrics": super::feed::metrics(model),
         });
     }
+    // Upstreams are not our components: never in `components`, only beside the measurements.
+    if !model.config.upstreams.is_empty() {
+        if !summary["statusmark"].is_object() {
+            summary["statusmark"] = serde_json::json!({});
+        }
+        summary["statusmark"]["upstreams"] = serde_json::to_value(super::feed::upstreams(model)).unwrap_or_default();
+    }
     vec![
         json("summary.json", &summary),
         json("status.json", &serde_json::json!({ "page": page, "status": status })),

@@ -3,7 +3,7 @@
 
 use statusmark_feed::feed::{
     FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, FeedMetric, FeedProbe,
-    OverallStatus, PageInfo, StatusFeed,
+    FeedUpstream, FeedUpstreamComponent, OverallStatus, PageInfo, StatusFeed,
 };
 
 use super::RenderContext;
@@ -96,7 +96,52 @@ pub fn build(model: &SiteModel) -> StatusFeed {
         maintenances,
         probes: probes(model),
         metrics: metrics(model),
+        upstreams: upstreams(model),
     }
+}
+
+/// Each upstream as the home page shows it: unknown when its snapshot is missing or stale.
+pub(crate) fn upstreams(model: &SiteModel) -> Vec<FeedUpstream> {
+    use statusmark_feed::ComponentStatus;
+    model
+        .config
+        .upstreams
+        .iter()
+        .zip(&model.upstreams)
+        .map(|(u, s)| {
+            let snap = s.snapshot.as_ref();
+            FeedUpstream {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                url: snap.map_or_else(|| u.link.clone().unwrap_or_default(), |snap| snap.link(u).to_owned()),
+                status: s.status,
+                stale: s.stale,
+                last_known_status: s.last_known(u).filter(|_| s.stale),
+                fetched_at: snap.map(|snap| rfc3339(snap.fetched_at)),
+                affects_overall: u.affects_overall,
+                components: snap
+                    .into_iter()
+                    .flat_map(|snap| &snap.components)
+                    .map(|c| FeedUpstreamComponent {
+                        id: c.id.clone(),
+                        name: c.name.clone(),
+                        // A stale snapshot says nothing about now.
+                        status: if s.stale {
+                            ComponentStatus::Unknown
+                        } else {
+                            ComponentStatus::from_name(&c.status)
+                        },
+                    })
+                    .collect(),
+                incidents: snap
+                    .filter(|_| !s.stale)
+                    .into_iter()
+                    .flat_map(|snap| &snap.incidents)
+                    .map(|i| i.title.clone())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn probes(model: &SiteModel) -> Vec<FeedProbe> {

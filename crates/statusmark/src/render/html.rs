@@ -90,6 +90,8 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             active => incidents(&model.active),
             maintenance => maintenance,
             groups => cx.groups(),
+            upstreams => cx.upstreams(),
+            upstreams_count => model.config.upstreams.iter().any(|u| u.affects_overall),
             recent => incidents(&model.recent),
             uptime_days => model.config.uptime_days,
             has_metrics => !model.config.metrics.is_empty(),

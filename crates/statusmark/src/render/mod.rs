@@ -148,9 +148,12 @@ impl Hash for ConfigInputs<'_> {
             sla,
             show_response_times,
             response_targets,
+            upstreams,
         } = self.0;
         // Reports and incident pages show the targets.
         (sla.map(f64::to_bits), show_response_times, response_targets).hash(h);
+        // Upstreams are shown on the home page and in the feeds, with their names and links.
+        upstreams.hash(h);
         // Probes and metrics reach the pages (charts, targets, the metrics page); their debug form
         // holds every field. `[alerts]` only shapes drafts, which are never built.
         format!("{probes:?}{metrics:?}").hash(h);

@@ -165,6 +165,32 @@ pub struct GroupView<'a> {
     components: Vec<ComponentView<'a>>,
 }
 
+/// A service the site depends on, as its last snapshot says (see [`crate::model::UpstreamState`]).
+#[derive(Serialize)]
+pub struct UpstreamView<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// Its own status page.
+    link: Option<&'a str>,
+    status: &'static str,
+    /// "Operational", or for a stale snapshot "Unknown — last known Operational at …".
+    status_label: String,
+    fetched: Option<TimeView>,
+    stale: bool,
+    affects_overall: bool,
+    components: Vec<UpstreamComponentView<'a>>,
+    missing: &'a [String],
+    incidents: Vec<&'a str>,
+    maintenances: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct UpstreamComponentView<'a> {
+    name: &'a str,
+    status: &'static str,
+    status_label: &'static str,
+}
+
 #[derive(Serialize)]
 pub struct UpdateView {
     status: &'static str,
@@ -428,6 +454,63 @@ impl<'m> RenderContext<'m> {
             sla_met: c.sla.zip(state.uptime).map(|(s, u)| u >= s),
             days,
         }
+    }
+
+    /// The upstreams for the home page's "Services we depend on", in configuration order.
+    pub fn upstreams(&self) -> Vec<UpstreamView<'m>> {
+        let model = self.model;
+        model
+            .config
+            .upstreams
+            .iter()
+            .zip(&model.upstreams)
+            .map(|(u, state)| {
+                let snap = state.snapshot.as_ref();
+                let fetched = snap.map(|s| self.time(s.fetched_at));
+                let status_label = match (state.last_known(u), &fetched) {
+                    (Some(last), Some(at)) if state.stale => {
+                        format!("Unknown — last known {} at {}", last.label(), at.text)
+                    }
+                    (None, _) => "Unknown — not fetched yet".to_owned(),
+                    _ => state.status.label().to_owned(),
+                };
+                // A stale snapshot's parts say nothing about now either.
+                let fresh = snap.filter(|_| !state.stale);
+                UpstreamView {
+                    id: &u.id,
+                    name: &u.name,
+                    link: snap.map(|s| s.link(u)).or(u.link.as_deref()),
+                    status: state.status.as_str(),
+                    status_label,
+                    fetched,
+                    stale: state.stale,
+                    affects_overall: u.affects_overall,
+                    components: fresh
+                        .into_iter()
+                        .flat_map(|s| &s.components)
+                        .map(|c| {
+                            let status = ComponentStatus::from_name(&c.status);
+                            UpstreamComponentView {
+                                name: &c.name,
+                                status: status.as_str(),
+                                status_label: status.label(),
+                            }
+                        })
+                        .collect(),
+                    missing: fresh.map_or(&[], |s| s.missing.as_slice()),
+                    incidents: fresh
+                        .into_iter()
+                        .flat_map(|s| &s.incidents)
+                        .map(|i| i.title.as_str())
+                        .collect(),
+                    maintenances: fresh
+                        .into_iter()
+                        .flat_map(|s| &s.maintenances)
+                        .map(|m| m.title.as_str())
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     pub fn groups(&self) -> Vec<GroupView<'m>> {
