@@ -140,8 +140,14 @@ test('the banner: nothing while all is well, one dismissible line otherwise, bac
     await eventually(async () => (await shown()) !== null && (await colours()) === 'rgb(22, 27, 34) rgb(230, 237, 243)', { what: 'dark banner' });
 
     // Dismissed: gone, and still gone after a reload (same tab session) and more polls.
+    const before = apps.hits.get('banner');
     await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('button.x').click());
+    // The loader remembers the event and mounts the widget again, which fetches the feed again:
+    // once that answer is shown, the banner must still be gone.
+    await eventually(async () => apps.hits.get('banner') > before, { what: 'fetched after the dismissal' });
+    await page.evaluate(() => window.__yield(5));
     await eventually(async () => (await box()) === 0, { what: 'dismissed' });
+    assert.equal(await page.evaluate(() => Object.keys(JSON.parse(sessionStorage.getItem('statusmark-dismissed'))).length), 1, 'remembered for the session');
     await page.reload();
     await page.evaluate(() => customElements.whenDefined('statusmark-status'));
     await eventually(async () => apps.hits.get('banner') >= 3, { what: 'fetched after reload' });
