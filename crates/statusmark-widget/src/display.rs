@@ -7,7 +7,7 @@
 
 use statusmark_feed::feed::FeedComponent;
 use statusmark_feed::group::Grouped;
-use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase, StatusFeed};
+use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 
 use crate::LiveState;
 use crate::options::{Options, Variant, safe_link};
@@ -306,7 +306,7 @@ fn banner(opts: &Options, feed: &StatusFeed, indicator: Indicator, now: i64, env
                 .filter(|m| affects(&m.components))
                 .find_map(|m| {
                     let phase = m.phase_at(now, env.parse_ms);
-                    matches!(phase, MaintenancePhase::InProgress | MaintenancePhase::Verifying).then(|| {
+                    phase.under_way().then(|| {
                         (
                             &*m.title,
                             &*m.url,

@@ -50,10 +50,11 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let sequence = u32::try_from(m.updates.len())
         .unwrap_or(u32::MAX)
         .saturating_add(u32::from(m.cancelled));
+    let cancelled = m.phase_at(model.now) == statusmark_feed::MaintenancePhase::Cancelled;
     let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
     Event::new()
         .uid(&uid(model, m))
-        .summary(&text(&format!("Maintenance: {}", m.title)))
+        .summary(&text(&format!("{}: {}", m.kind_label(), m.title)))
         .description(&text(&description))
         .starts(chrono_time(m.scheduled_for))
         .ends(chrono_time(m.scheduled_until))
@@ -61,7 +62,7 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
         .last_modified(stamp)
         .sequence(sequence)
         .url(&site_url(model, &format!("maintenance/{}/", m.slug)))
-        .status(if m.cancelled {
+        .status(if cancelled {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed

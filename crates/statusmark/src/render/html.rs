@@ -34,7 +34,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let keys: Vec<_> = model
         .maintenances
         .par_iter()
-        .map(|m| cx.key((&**m, m.phase_at(model.now))))
+        .map(|m| cx.key((&**m, m.state_at(model.now))))
         .collect();
     for (m, key) in model.maintenances.iter().zip(keys) {
         plan.push(Planned::lazy(
