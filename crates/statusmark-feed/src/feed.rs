@@ -206,6 +206,8 @@ pub struct FeedPhaseChange {
     pub phase: MaintenancePhase,
 }
 
+/// `auto_complete`'s default, for the schema (the types only serialise).
+#[cfg(feature = "schema")]
 fn yes() -> bool {
     true
 }

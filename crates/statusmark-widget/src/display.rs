@@ -448,6 +448,39 @@ mod tests {
         assert_eq!(full.rows[1].badge_class, "st st-partial_outage");
     }
 
+    /// #18: the author's stated phases and `auto_complete: false` travel in the feed; by the
+    /// browser's clock a window past its end stays in progress, overrunning, until stated done.
+    #[test]
+    fn stated_phases_beat_the_browser_clock() {
+        let feed = FEED.replace(
+            r#""components": ["db"]}]}"#,
+            r#""components": ["db"], "auto_complete": false,
+               "phase_changes": [{"at": "3500000", "phase": "completed"}]}]}"#,
+        );
+        let at = |now: f64| LiveState {
+            feed: Some(statusmark_feed::parse_feed(&feed).unwrap().into()),
+            ..state(now)
+        };
+        let full = opts(&[("variant", "full")]);
+        let d = display(&full, &at(3_200_000.0), &env());
+        assert!(
+            rows(&d).contains(&"comp DB Under Maintenance".to_owned()),
+            "{:?}",
+            rows(&d)
+        );
+        assert!(rows(&d).contains(&"maint DB upgrade In progress, overrunning at 2000000".to_owned()));
+        let banner = display(
+            &opts(&[("variant", "banner"), ("components", "db")]),
+            &at(3_200_000.0),
+            &env(),
+        );
+        assert_eq!(banner.text, "DB upgrade");
+        assert_eq!(banner.note, "In progress, overrunning");
+        let d = display(&full, &at(3_600_000.0), &env());
+        assert!(rows(&d).contains(&"comp DB Operational".to_owned()), "{:?}", rows(&d));
+        assert!(rows(&d).contains(&"maint DB upgrade Completed at 2000000".to_owned()));
+    }
+
     #[test]
     fn maintenance_starts_by_the_browser_clock() {
         let d = display(&opts(&[("variant", "full")]), &state(2_500_000.0), &env());
