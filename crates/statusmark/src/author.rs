@@ -206,6 +206,7 @@ pub fn new_maintenance(
     start: Timestamp,
     end: Timestamp,
     components: &[String],
+    emergency: bool,
     now: Timestamp,
 ) -> Result<PathBuf, AuthorError> {
     let slug = slugify(title);
@@ -218,12 +219,13 @@ pub fn new_maintenance(
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
     let path = unique_path(&dir, &format!("{}-{slug}", start.strftime("%Y-%m-%d")));
     let text = format!(
-        "---\ntitle: {}\nscheduled_for: {}\nscheduled_until: {}\ncomponents: [{}]\nannounced: {}\n---\n\nWhat will happen, and what users will notice.\n\n## Scheduled — {}\nThis maintenance is scheduled.\n",
+        "---\ntitle: {}\nscheduled_for: {}\nscheduled_until: {}\ncomponents: [{}]\nannounced: {}\n{}---\n\nWhat will happen, and what users will notice.\n\n## Scheduled — {}\nThis maintenance is scheduled.\n",
         yaml_string(title),
         stamp(start),
         stamp(end),
         components.join(", "),
         stamp(now),
+        if emergency { "emergency: true\n" } else { "" },
         stamp(now)
     );
     write_checked(root, &path, &text, now)?;

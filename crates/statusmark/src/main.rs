@@ -115,6 +115,9 @@ enum NewKind {
         /// A component under maintenance (repeatable).
         #[arg(long = "component", value_name = "ID")]
         components: Vec<String>,
+        /// Emergency maintenance: urgent work at short notice (no notice-period warning).
+        #[arg(long)]
+        emergency: bool,
         #[command(flatten)]
         site: SiteArgs,
         /// The announcement time to record instead of now.
@@ -409,9 +412,18 @@ fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
             start,
             end,
             components,
+            emergency,
             site,
             at,
-        } => author::new_maintenance(&site.root, title, *start, *end, components, at.unwrap_or(now))?,
+        } => author::new_maintenance(
+            &site.root,
+            title,
+            *start,
+            *end,
+            components,
+            *emergency,
+            at.unwrap_or(now),
+        )?,
     };
     println!("{}", path.display());
     Ok(())

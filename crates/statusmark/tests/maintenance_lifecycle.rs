@@ -65,11 +65,12 @@ fn read(dir: &Path, rel: &str) -> String {
         .replace("&#x2f;", "/")
 }
 
-/// The text of the `<span class="tag">` right after `Phase` on a maintenance page.
+/// The phase tag's text right after `Phase` on a maintenance page.
 fn phase_on_page(page: &str) -> &str {
     let at = page.find("<dt>Phase</dt>").unwrap_or_else(|| panic!("{page}"));
     let rest = &page[at..];
-    let start = rest.find("<span class=\"tag\">").unwrap() + "<span class=\"tag\">".len();
+    let open = "<span class=\"tag\" data-sm-maintenance=\"2026-11-25-email-provider\">";
+    let start = rest.find(open).unwrap_or_else(|| panic!("{rest}")) + open.len();
     let end = rest[start..].find('<').unwrap();
     &rest[start..start + end]
 }
@@ -170,7 +171,12 @@ fn an_overrunning_window_shows_overrunning_until_completed() {
     assert_eq!(phase_on_page(&page), "In progress, overrunning");
     assert!(page.contains("phase-in_progress overrunning"), "{page}");
     let home = read(&out, "index.html");
-    assert!(home.contains("In progress, overrunning"), "{home}");
+    assert!(
+        home.contains(
+            "<span class=\"tag\" data-sm-maintenance=\"2026-11-25-email-provider\">In progress, overrunning</span>"
+        ),
+        "{home}"
+    );
     let feed: serde_json::Value = serde_json::from_str(&read(&out, "status.json")).unwrap();
     let m = &feed["maintenances"][0];
     assert_eq!(
@@ -398,4 +404,35 @@ fn a_misspelt_maintenance_heading_is_reported() {
         e.contains("did you mean \"## Verifying — 2026-11-25T23:50:00Z\"?"),
         "{e}"
     );
+}
+
+/// `statusmark new maintenance --emergency` writes a notice that needs no notice period.
+#[test]
+fn new_emergency_maintenance_checks_without_a_notice_warning() {
+    let dir = site();
+    let root = dir.path();
+    let o = ok(&[
+        "new",
+        "maintenance",
+        "Urgent database patch",
+        "--start",
+        "2026-11-21T10:30:00Z",
+        "--end",
+        "2026-11-21T11:00:00Z",
+        "--component",
+        "api",
+        "--emergency",
+        "--root",
+        s(root),
+        "--at",
+        "2026-11-21T10:00:00Z",
+    ]);
+    let path = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("announced: 2026-11-21T10:00:00Z\nemergency: true\n---"),
+        "{text}"
+    );
+    let o = ok(&["check", "--root", s(root), "--now", "2026-11-21T10:00:00Z"]);
+    assert!(!err(&o).contains("less notice"), "{}", err(&o));
 }
