@@ -50,7 +50,8 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let sequence = u32::try_from(m.updates.len())
         .unwrap_or(u32::MAX)
         .saturating_add(u32::from(m.cancelled));
-    let cancelled = m.phase_at(model.now) == statusmark_feed::MaintenancePhase::Cancelled;
+    // Not by `now`: an event's key is its notice, whole (a `## Cancelled` update counts as written).
+    let cancelled = m.cancelled || m.cancellation().is_some();
     let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
     Event::new()
         .uid(&uid(model, m))
