@@ -98,6 +98,35 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
   }
 });
 
+// #18: a real Statuspage capture, its maintenance moved so the window ended seconds ago while the
+// summary still says `in_progress`. Explicit state beats the clock: in progress, overrunning, and
+// its component still under maintenance, by the browser's own clock.
+test('a Statuspage maintenance still in progress after its window shows as overrunning', async (t) => {
+  const summary = JSON.parse(readFileSync(path.join(repo, 'tests/fixtures/statuspage/nyu-testpage_summary_maintenance_in-progress.json'), 'utf8'));
+  const m = summary.scheduled_maintenances[0];
+  const shift = Date.now() - 5_000 - Date.parse(m.scheduled_until);
+  const moved = (s) => new Date(Date.parse(s) + shift).toISOString();
+  for (const key of ['created_at', 'updated_at', 'started_at', 'scheduled_for', 'scheduled_until']) m[key] = moved(m[key]);
+  for (const u of m.incident_updates) for (const key of ['created_at', 'updated_at', 'display_at']) u[key] = moved(u[key]);
+  assert.equal(m.status, 'in_progress');
+  assert.ok(Date.parse(m.scheduled_until) < Date.now(), 'the window has ended');
+  setFeed({ status: 200, body: JSON.stringify(summary) });
+  const { page, context } = await openPage(browser);
+  let failed = true;
+  try {
+    await page.goto(`${hostOrigin}/`);
+    const badge = page.locator('#w .maint .tag');
+    await eventually(async () => (await badge.count()) === 1 && (await badge.textContent()) === 'In progress, overrunning', { what: 'the overrunning maintenance row' });
+    assert.equal(await page.locator('#w .maint .name').textContent(), 'Test scheduled maintenance');
+    assert.equal((await page.locator('#w .comp[data-component="8wzqr487l5d8"] .st').textContent()).trim(), 'Under Maintenance');
+    assert.equal(await page.locator('#w .head .txt').textContent(), 'Service Under Maintenance');
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
+
 test('a feed that never loads shows "Status unavailable" with a link, not an empty box', async (t) => {
   setFeed({ status: 404, body: 'not found' });
   const { page, context } = await openPage(browser);

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::FeedError;
 use crate::group::{Grouped, group_by};
+use crate::maintenance::{MaintenanceWindow, PhaseAt, StatedPhase};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
 use crate::tree::{JsonTree, Required, invalid, object, opt_text, text_or_empty};
 
@@ -217,8 +218,8 @@ pub struct FeedIncident {
 pub struct FeedMaintenance {
     pub id: String,
     pub title: String,
-    /// The phase when the feed was generated; readers should recompute it from the window and
-    /// their own clock with [`MaintenancePhase::at`].
+    /// The phase when the feed was generated; readers should work it out again by their own clock
+    /// with [`FeedMaintenance::phase_at`] (the window, `phase_changes` and `auto_complete`).
     pub status: MaintenancePhase,
     pub scheduled_for: String,
     pub scheduled_until: String,
@@ -226,17 +227,85 @@ pub struct FeedMaintenance {
     pub url: String,
     #[serde(default)]
     pub components: Vec<String>,
+    /// The phases the source stated, oldest first, each holding from its time on; they beat the
+    /// clock. Absent when the source stated none. Added in version 1 (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase_changes: Vec<FeedPhaseChange>,
+    /// Whether the window completes by the clock at `scheduled_until`; when `false`, only a stated
+    /// `completed` ends it and it is overrunning until then. Default `true`. Added in version 1.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub auto_complete: bool,
+    /// Emergency maintenance: announced at short notice. Default `false`. Added in version 1.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub emergency: bool,
+}
+
+/// A phase a source stated, holding from `at` on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedPhaseChange {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub phase: MaintenancePhase,
+}
+
+/// `auto_complete`'s default, for the schema (the types only serialise).
+#[cfg(feature = "schema")]
+fn yes() -> bool {
+    true
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl FeedMaintenance {
-    /// The phase at `now_ms` by the reader's clock, from the window; the feed's own phase when the
-    /// window's times do not parse. `parse_ms` turns an RFC 3339 string into Unix ms.
-    pub fn phase_at(&self, now_ms: i64, parse_ms: impl Fn(&str) -> Option<i64>) -> MaintenancePhase {
-        match (parse_ms(&self.scheduled_for), parse_ms(&self.scheduled_until)) {
-            (Some(from), Some(until)) => {
-                MaintenancePhase::at(from, until, now_ms, self.status == MaintenancePhase::Cancelled)
-            }
-            _ => self.status,
+    /// The phase at `now_ms` by the reader's clock, by the one rule ([`MaintenanceWindow`]); the
+    /// feed's own phase when the window's times do not parse. `parse_ms` turns an RFC 3339 string
+    /// into Unix ms. A stated phase whose time does not parse holds from the start.
+    pub fn phase_at(&self, now_ms: i64, parse_ms: impl Fn(&str) -> Option<i64>) -> PhaseAt {
+        let (Some(from), Some(until)) = (parse_ms(&self.scheduled_for), parse_ms(&self.scheduled_until)) else {
+            return PhaseAt {
+                phase: self.status,
+                overrunning: false,
+            };
+        };
+        let stated: Vec<StatedPhase> = self
+            .phase_changes
+            .iter()
+            .map(|c| StatedPhase {
+                at_ms: parse_ms(&c.at).unwrap_or(i64::MIN),
+                phase: c.phase,
+            })
+            .collect();
+        MaintenanceWindow {
+            scheduled_for_ms: from,
+            scheduled_until_ms: until,
+            stated: &stated,
+            auto_complete: self.auto_complete,
+            cancelled: self.status == MaintenancePhase::Cancelled,
+        }
+        .at(now_ms)
+    }
+
+    /// What people read for the kind of window: `Emergency maintenance` or `Maintenance`.
+    pub fn kind_label(&self) -> &'static str {
+        if self.emergency {
+            "Emergency maintenance"
+        } else {
+            "Maintenance"
         }
     }
 }
@@ -291,6 +360,16 @@ pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<Statu
             scheduled_until: req.text(m, "scheduled_until", "maintenances[].scheduled_until"),
             url: text_or_empty(m, "url"),
             components: req.strings(m, "components", "maintenances[].components"),
+            phase_changes: req
+                .list(m, "phase_changes", "maintenances[].phase_changes")
+                .iter()
+                .map(|c| FeedPhaseChange {
+                    at: req.text(c, "at", "maintenances[].phase_changes[].at"),
+                    phase: MaintenancePhase::from_name(&req.text(c, "phase", "maintenances[].phase_changes[].phase")),
+                })
+                .collect(),
+            auto_complete: m.get("auto_complete").and_then(|b| b.as_bool()).unwrap_or(true),
+            emergency: m.get("emergency").and_then(|b| b.as_bool()).unwrap_or(false),
         });
     }
     let feed = StatusFeed {
@@ -334,9 +413,10 @@ impl StatusFeed {
         now_ms: i64,
         parse_ms: impl Fn(&str) -> Option<i64>,
     ) -> ComponentStatus {
-        let in_maintenance = self.maintenances.iter().any(|m| {
-            m.components.contains(&component.id) && m.phase_at(now_ms, &parse_ms) == MaintenancePhase::InProgress
-        });
+        let in_maintenance = self
+            .maintenances
+            .iter()
+            .any(|m| m.components.contains(&component.id) && m.phase_at(now_ms, &parse_ms).under_way());
         let status = component.status;
         if in_maintenance && status.severity() <= ComponentStatus::UnderMaintenance.severity() {
             ComponentStatus::UnderMaintenance
@@ -406,6 +486,9 @@ mod tests {
                 scheduled_until: "2000".into(),
                 url: String::new(),
                 components: vec!["db".into()],
+                phase_changes: vec![],
+                auto_complete: true,
+                emergency: false,
             }],
             probes: vec![],
             metrics: vec![],
@@ -447,6 +530,48 @@ mod tests {
         assert_eq!(crate::parse_feed(&text).unwrap(), sample());
         // Without measurements the feed has no such keys: version 1 feeds stay byte-identical.
         assert!(!serde_json::to_string(&sample()).unwrap().contains("probes"));
+    }
+
+    /// The lifecycle fields are additive: a feed without them reads as the clock-only rule, and
+    /// one with them round-trips and keeps a stated overrun in progress by the reader's clock.
+    #[test]
+    fn lifecycle_fields_round_trip_and_old_feeds_read_as_before() {
+        let mut feed = sample();
+        let text = serde_json::to_string(&feed).unwrap();
+        assert!(!text.contains("phase_changes") && !text.contains("auto_complete") && !text.contains("emergency"));
+        let old = crate::parse_feed(&text).unwrap();
+        assert!(old.maintenances[0].auto_complete && !old.maintenances[0].emergency);
+        let parse = |s: &str| s.parse::<i64>().ok();
+        assert_eq!(
+            old.maintenances[0].phase_at(2500, parse).phase,
+            MaintenancePhase::Completed
+        );
+
+        let m = &mut feed.maintenances[0];
+        m.auto_complete = false;
+        m.emergency = true;
+        m.phase_changes = vec![FeedPhaseChange {
+            at: "1100".into(),
+            phase: MaintenancePhase::InProgress,
+        }];
+        let text = serde_json::to_string(&feed).unwrap();
+        assert!(
+            text.contains(
+                r#""phase_changes":[{"at":"1100","phase":"in_progress"}],"auto_complete":false,"emergency":true"#
+            ),
+            "{text}"
+        );
+        let back = crate::parse_feed(&text).unwrap();
+        assert_eq!(back, feed);
+        let m = &back.maintenances[0];
+        assert_eq!(m.kind_label(), "Emergency maintenance");
+        let later = m.phase_at(2500, parse);
+        assert_eq!((later.phase, later.overrunning), (MaintenancePhase::InProgress, true));
+        assert_eq!(later.label(), "In progress, overrunning");
+        assert_eq!(
+            back.component_status_at(&back.components[2], 2500, parse),
+            ComponentStatus::UnderMaintenance
+        );
     }
 
     #[test]

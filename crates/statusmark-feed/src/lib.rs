@@ -7,7 +7,9 @@
 //! - [`read`]: telling the two formats apart, each read by its one reader;
 //! - [`group`]: components under their groups and a group's roll-up status;
 //! - [`status`]: the vocabulary of statuses and the roll-up rule for the page indicator;
-//! - [`timeline`]: a component's status over time, uptime per day, and maintenance phases;
+//! - [`maintenance`]: the one rule for a maintenance window's phase at an instant (stated phases
+//!   beat the clock);
+//! - [`timeline`]: a component's status over time and uptime per day;
 //! - [`tree`]: the readers' view of a parsed JSON document, so the widget can hand them the
 //!   browser's `JSON.parse` result instead of carrying a JSON parser.
 //!
@@ -21,6 +23,7 @@
 pub mod error;
 pub mod feed;
 pub mod group;
+pub mod maintenance;
 pub mod read;
 pub mod status;
 pub mod statuspage;
@@ -29,6 +32,7 @@ pub mod tree;
 
 pub use error::FeedError;
 pub use feed::StatusFeed;
+pub use maintenance::{MaintenanceWindow, PhaseAt, StatedPhase};
 #[cfg(feature = "json")]
 pub use read::parse_feed;
 pub use read::read_feed;

@@ -331,9 +331,9 @@ impl MaintenancePhase {
         }
     }
 
-    /// The phase of a window at `now` (Unix ms), worked out from the clock alone, so that a page or
-    /// widget built days ago still shows a maintenance as in progress at its start.
-    /// A cancelled window stays cancelled.
+    /// The phase of a window at `now` (Unix ms), worked out from the clock alone: what
+    /// [`crate::MaintenanceWindow::at`] says when nothing was stated and the window completes by the
+    /// clock. A cancelled window stays cancelled.
     pub fn at(scheduled_for_ms: i64, scheduled_until_ms: i64, now_ms: i64, cancelled: bool) -> Self {
         if cancelled {
             MaintenancePhase::Cancelled

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::error::FeedError;
 use crate::feed::{
-    FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, OverallStatus, PageInfo, StatusFeed,
+    FEED_VERSION, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, FeedPhaseChange, OverallStatus, PageInfo,
+    StatusFeed,
 };
 use crate::status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
 use crate::tree::{JsonTree, Required, object, opt_text, text_or_empty};
@@ -222,6 +223,10 @@ pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError
             scheduled_until: text_or_empty(m, "scheduled_until"),
             url: link(m),
             components: ids(&mut req, m, "scheduled_maintenances[].components"),
+            phase_changes: stated_phases(&mut req, m),
+            // Statuspage ends a window itself when the page is set to; what it says is what holds.
+            auto_complete: false,
+            emergency: false,
         });
     }
     let status = doc.get("status");
@@ -251,6 +256,32 @@ pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError
         upstreams: Vec::new(),
     };
     req.finish().map(|()| feed)
+}
+
+/// The phases a Statuspage maintenance states: each update's status at its display time (oldest
+/// first), then the maintenance's own `status` as of its `updated_at`. Explicit state beats the
+/// clock, so a summary that still says `in_progress` after `scheduled_until` stays in progress.
+fn stated_phases<T: JsonTree>(req: &mut Required, m: &T) -> Vec<FeedPhaseChange> {
+    let mut out: Vec<FeedPhaseChange> = req
+        .list(m, "incident_updates", "scheduled_maintenances[].incident_updates")
+        .iter()
+        .rev()
+        .filter_map(|u| {
+            let at = opt_text(u, "display_at").or_else(|| opt_text(u, "created_at"))?;
+            Some(FeedPhaseChange {
+                at,
+                phase: MaintenancePhase::from_name(&opt_text(u, "status")?),
+            })
+        })
+        .collect();
+    if let Some(phase) = opt_text(m, "status").map(|s| MaintenancePhase::from_name(&s)) {
+        out.push(FeedPhaseChange {
+            at: text_or_empty(m, "updated_at"),
+            phase,
+        });
+    }
+    out.retain(|c| c.phase != MaintenancePhase::Unknown);
+    out
 }
 
 #[cfg(all(test, feature = "json"))]
@@ -295,6 +326,88 @@ mod tests {
             Indicator::from_components(feed.components.iter().map(|c| c.status)),
             Indicator::Maintenance
         );
+    }
+
+    fn ms(s: &str) -> Option<i64> {
+        s.parse::<jiff::Timestamp>().ok().map(jiff::Timestamp::as_millisecond)
+    }
+
+    #[allow(clippy::unwrap_used, reason = "a test helper: a panic fails the test")]
+    fn rfc3339(ms: i64) -> serde_json::Value {
+        jiff::Timestamp::from_millisecond(ms).unwrap().to_string().into()
+    }
+
+    /// The real capture of a maintenance in progress, every time in it shifted so the window
+    /// ended `seconds_ago` before `now`: the summary still says `in_progress`, which beats the
+    /// clock. A reader shows it in progress and overrunning, its component under maintenance.
+    #[allow(clippy::unwrap_used, reason = "a test helper: a panic fails the test")]
+    fn shifted_capture(now: i64, seconds_ago: i64) -> StatusFeed {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&capture("nyu-testpage_summary_maintenance_in-progress.json")).unwrap();
+        let m = &mut doc["scheduled_maintenances"][0];
+        let until = ms(m["scheduled_until"].as_str().unwrap()).unwrap();
+        let shift = now - seconds_ago * 1000 - until;
+        let moved = |v: &mut serde_json::Value| *v = rfc3339(ms(v.as_str().unwrap()).unwrap() + shift);
+        for key in [
+            "created_at",
+            "updated_at",
+            "started_at",
+            "scheduled_for",
+            "scheduled_until",
+        ] {
+            moved(&mut m[key]);
+        }
+        for u in m["incident_updates"].as_array_mut().unwrap() {
+            for key in ["created_at", "updated_at", "display_at"] {
+                moved(&mut u[key]);
+            }
+        }
+        parse_feed(&doc.to_string()).unwrap()
+    }
+
+    #[test]
+    fn a_real_capture_past_its_window_that_says_in_progress_stays_in_progress() {
+        let now = ms("2026-12-03T01:00:00Z").unwrap();
+        let feed = shifted_capture(now, 5);
+        let m = &feed.maintenances[0];
+        assert_eq!(m.status, MaintenancePhase::InProgress);
+        assert!(!m.auto_complete);
+        // The source's own updates, oldest first, then its status.
+        let stated: Vec<MaintenancePhase> = m.phase_changes.iter().map(|c| c.phase).collect();
+        assert_eq!(
+            stated,
+            [
+                MaintenancePhase::Scheduled,
+                MaintenancePhase::InProgress,
+                MaintenancePhase::InProgress
+            ]
+        );
+        let phase = m.phase_at(now, ms);
+        assert_eq!(
+            (phase.phase, phase.overrunning, phase.label()),
+            (MaintenancePhase::InProgress, true, "In progress, overrunning")
+        );
+        let catalog = feed.components.iter().find(|c| c.id == "8wzqr487l5d8").unwrap();
+        assert_eq!(
+            feed.component_status_at(catalog, now, ms),
+            ComponentStatus::UnderMaintenance
+        );
+        // Seconds before its end it is in progress and not yet overrunning.
+        let before = shifted_capture(now, -5).maintenances[0].phase_at(now, ms);
+        assert_eq!(
+            (before.phase, before.overrunning),
+            (MaintenancePhase::InProgress, false)
+        );
+        // Had it said `verifying` or `completed`, that is what would show, whatever the clock.
+        for (said, want) in [
+            ("verifying", MaintenancePhase::Verifying),
+            ("completed", MaintenancePhase::Completed),
+        ] {
+            let mut feed = shifted_capture(now, -30);
+            let m = &mut feed.maintenances[0];
+            m.phase_changes.last_mut().unwrap().phase = MaintenancePhase::from_name(said);
+            assert_eq!(m.phase_at(now, ms).phase, want, "{said}");
+        }
     }
 
     #[test]

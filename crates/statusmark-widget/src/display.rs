@@ -7,7 +7,7 @@
 
 use statusmark_feed::feed::FeedComponent;
 use statusmark_feed::group::Grouped;
-use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase, StatusFeed};
+use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 
 use crate::LiveState;
 use crate::options::{Options, Variant, safe_link};
@@ -306,7 +306,7 @@ fn banner(opts: &Options, feed: &StatusFeed, indicator: Indicator, now: i64, env
                 .filter(|m| affects(&m.components))
                 .find_map(|m| {
                     let phase = m.phase_at(now, env.parse_ms);
-                    matches!(phase, MaintenancePhase::InProgress | MaintenancePhase::Verifying).then(|| {
+                    phase.under_way().then(|| {
                         (
                             &*m.title,
                             &*m.url,
@@ -446,6 +446,39 @@ mod tests {
         // A javascript: link from a feed is never clickable.
         assert_eq!(full.rows[4].href.as_deref(), Some("#"));
         assert_eq!(full.rows[1].badge_class, "st st-partial_outage");
+    }
+
+    /// #18: the author's stated phases and `auto_complete: false` travel in the feed; by the
+    /// browser's clock a window past its end stays in progress, overrunning, until stated done.
+    #[test]
+    fn stated_phases_beat_the_browser_clock() {
+        let feed = FEED.replace(
+            r#""components": ["db"]}]}"#,
+            r#""components": ["db"], "auto_complete": false,
+               "phase_changes": [{"at": "3500000", "phase": "completed"}]}]}"#,
+        );
+        let at = |now: f64| LiveState {
+            feed: Some(statusmark_feed::parse_feed(&feed).unwrap().into()),
+            ..state(now)
+        };
+        let full = opts(&[("variant", "full")]);
+        let d = display(&full, &at(3_200_000.0), &env());
+        assert!(
+            rows(&d).contains(&"comp DB Under Maintenance".to_owned()),
+            "{:?}",
+            rows(&d)
+        );
+        assert!(rows(&d).contains(&"maint DB upgrade In progress, overrunning at 2000000".to_owned()));
+        let banner = display(
+            &opts(&[("variant", "banner"), ("components", "db")]),
+            &at(3_200_000.0),
+            &env(),
+        );
+        assert_eq!(banner.text, "DB upgrade");
+        assert_eq!(banner.note, "In progress, overrunning");
+        let d = display(&full, &at(3_600_000.0), &env());
+        assert!(rows(&d).contains(&"comp DB Operational".to_owned()), "{:?}", rows(&d));
+        assert!(rows(&d).contains(&"maint DB upgrade Completed at 2000000".to_owned()));
     }
 
     #[test]

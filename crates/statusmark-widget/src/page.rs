@@ -116,6 +116,14 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
             let _ = group.set_attribute("open", "");
         }
     }
+    // Maintenance phases by the browser's clock and the one phase rule: a page built before a
+    // window started (or before its end) says where it stands now.
+    for tag in elements("[data-sm-maintenance]") {
+        let id = tag.get_attribute("data-sm-maintenance").unwrap_or_default();
+        if let Some(m) = feed.maintenances.iter().find(|m| m.id == id) {
+            set_text(&tag, m.phase_at(now as i64, parse_ms).label());
+        }
+    }
     let indicator = if shown.is_empty() {
         feed.status.indicator
     } else {

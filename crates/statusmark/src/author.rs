@@ -25,7 +25,9 @@ use crate::content::{Draft, Overlay, SourceFile};
 use crate::diagnostic::Diagnostic;
 
 mod alert;
+mod maintenance;
 pub use alert::{AlertOutcome, MAX_PAYLOAD_BYTES, new_incident_from_alertmanager, read_payload};
+pub use maintenance::cancel;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -204,6 +206,7 @@ pub fn new_maintenance(
     start: Timestamp,
     end: Timestamp,
     components: &[String],
+    emergency: bool,
     now: Timestamp,
 ) -> Result<PathBuf, AuthorError> {
     let slug = slugify(title);
@@ -216,12 +219,13 @@ pub fn new_maintenance(
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
     let path = unique_path(&dir, &format!("{}-{slug}", start.strftime("%Y-%m-%d")));
     let text = format!(
-        "---\ntitle: {}\nscheduled_for: {}\nscheduled_until: {}\ncomponents: [{}]\nannounced: {}\n---\n\nWhat will happen, and what users will notice.\n\n## Scheduled — {}\nThis maintenance is scheduled.\n",
+        "---\ntitle: {}\nscheduled_for: {}\nscheduled_until: {}\ncomponents: [{}]\nannounced: {}\n{}---\n\nWhat will happen, and what users will notice.\n\n## Scheduled — {}\nThis maintenance is scheduled.\n",
         yaml_string(title),
         stamp(start),
         stamp(end),
         components.join(", "),
         stamp(now),
+        if emergency { "emergency: true\n" } else { "" },
         stamp(now)
     );
     write_checked(root, &path, &text, now)?;
@@ -266,6 +270,14 @@ pub fn update(
     changes: &[(String, ComponentStatus)],
     now: Timestamp,
 ) -> Result<(), AuthorError> {
+    if maintenance::is_maintenance(root, file) {
+        if !changes.is_empty() {
+            return Err(AuthorError::Usage(
+                "--component is for incidents; a maintenance window's components are in its front matter".into(),
+            ));
+        }
+        return maintenance::update(root, file, status, message, now);
+    }
     let kind = parse_update_status(status).ok_or_else(|| {
         AuthorError::Usage(format!(
             "unknown status \"{status}\"; use investigating, identified, monitoring or update"
@@ -407,23 +419,51 @@ fn invalid(d: Diagnostic) -> AuthorError {
     AuthorError::Invalid(vec![d])
 }
 
+/// Whose update headings a body has: an incident's or a maintenance notice's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grammar {
+    Incident,
+    Maintenance,
+}
+
+/// Update sections (start, time as written) and the postmortem's start, by the build's grammar.
+fn update_sections(body: &str, grammar: Grammar) -> (Vec<(usize, String)>, Option<usize>) {
+    fn split<K>(found: Vec<crate::content::sections::Section<K>>) -> (Vec<(usize, String)>, Option<usize>) {
+        let mut updates = Vec::new();
+        let mut postmortem = None;
+        for s in found {
+            match s.marker {
+                Marker::Update { time, .. } => updates.push((s.start, time)),
+                Marker::Postmortem => postmortem = postmortem.or(Some(s.start)),
+            }
+        }
+        (updates, postmortem)
+    }
+    match grammar {
+        Grammar::Incident => split(sections(body, parse_update_status, true)),
+        Grammar::Maintenance => split(sections(body, crate::content::maintenance::parse_phase, false)),
+    }
+}
+
 /// Insert an update heading where the file's own order says it goes: before the first update if
 /// updates are newest first, otherwise after the last one (before a postmortem). Sections are
 /// found with the build's own grammar.
 fn add_update(text: &str, label: &str, message: &str, now: Timestamp) -> Result<String, AuthorError> {
+    add_update_in(text, label, message, now, Grammar::Incident)
+}
+
+fn add_update_in(
+    text: &str,
+    label: &str,
+    message: &str,
+    now: Timestamp,
+    grammar: Grammar,
+) -> Result<String, AuthorError> {
     let file = source(text);
     let doc = Document::split(&file).map_err(invalid)?;
     let nl = newline_of(text);
     let body = doc.split.body;
-    let found = sections(body, parse_update_status, true);
-    let updates: Vec<(usize, &str)> = found
-        .iter()
-        .filter_map(|s| match &s.marker {
-            Marker::Update { time, .. } => Some((s.start, time.as_str())),
-            Marker::Postmortem => None,
-        })
-        .collect();
-    let postmortem = found.iter().find(|s| s.marker == Marker::Postmortem).map(|s| s.start);
+    let (updates, postmortem) = update_sections(body, grammar);
     let block = format!("## {label} — {}{nl}{message}{nl}", stamp(now));
     let newest_first = match (updates.first(), updates.last()) {
         (Some((_, a)), Some((_, b))) if updates.len() > 1 => a >= b,

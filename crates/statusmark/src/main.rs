@@ -115,6 +115,9 @@ enum NewKind {
         /// A component under maintenance (repeatable).
         #[arg(long = "component", value_name = "ID")]
         components: Vec<String>,
+        /// Emergency maintenance: urgent work at short notice (no notice-period warning).
+        #[arg(long)]
+        emergency: bool,
         #[command(flatten)]
         site: SiteArgs,
         /// The announcement time to record instead of now.
@@ -160,14 +163,16 @@ enum Command {
     /// Create an incident or a maintenance notice.
     #[command(subcommand)]
     New(NewKind),
-    /// Add a timestamped update to an incident, optionally changing component statuses.
+    /// Add a timestamped update to an incident (optionally changing component statuses) or to a
+    /// maintenance notice (setting its phase from now on).
     #[command(
-        after_help = "Examples:\n  statusmark update incidents/2026-11-20-api-errors.md --status identified \"A bad deploy; rolling back.\"\n  statusmark update incidents/2026-11-20-api-errors.md --status monitoring \"Fix deployed.\" --component api=degraded_performance"
+        after_help = "Examples:\n  statusmark update incidents/2026-11-20-api-errors.md --status identified \"A bad deploy; rolling back.\"\n  statusmark update incidents/2026-11-20-api-errors.md --status monitoring \"Fix deployed.\" --component api=degraded_performance\n  statusmark update content/maintenance/2026-11-25-db-upgrade.md --status in_progress \"Work has started.\"\n  statusmark update content/maintenance/2026-11-25-db-upgrade.md --status completed \"Done, ahead of schedule.\""
     )]
     Update {
-        /// The incident file.
+        /// The incident or maintenance file.
         file: PathBuf,
-        /// investigating, identified, monitoring or update.
+        /// Incidents: investigating, identified, monitoring or update.
+        /// Maintenance: in_progress, verifying, completed or update.
         #[arg(long)]
         status: String,
         /// The update's text (Markdown).
@@ -189,6 +194,21 @@ enum Command {
         file: PathBuf,
         /// The Resolved update's text.
         message: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The time to record instead of now.
+        #[arg(long)]
+        at: Option<Timestamp>,
+    },
+    /// Cancel a maintenance window: sets `cancelled` to the reason and adds a Cancelled update.
+    #[command(
+        after_help = "Example:\n  statusmark cancel content/maintenance/2026-11-25-db-upgrade.md \"The vendor postponed the upgrade.\""
+    )]
+    Cancel {
+        /// The maintenance file.
+        file: PathBuf,
+        /// Why it is cancelled (one line; shown on the page and sent to subscribers).
+        reason: String,
         #[command(flatten)]
         site: SiteArgs,
         /// The time to record instead of now.
@@ -393,9 +413,18 @@ fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
             start,
             end,
             components,
+            emergency,
             site,
             at,
-        } => author::new_maintenance(&site.root, title, *start, *end, components, at.unwrap_or(now))?,
+        } => author::new_maintenance(
+            &site.root,
+            title,
+            *start,
+            *end,
+            components,
+            *emergency,
+            at.unwrap_or(now),
+        )?,
     };
     println!("{}", path.display());
     Ok(())
@@ -592,6 +621,11 @@ fn run(command: &Command) -> Result<(), Failure> {
             .and_then(|c| author::update(&site.root, file, status, message, &c, at.unwrap_or_else(Timestamp::now)))
             .map(|()| eprintln!("updated {}", file.display()))
             .map_err(Failure::Author),
+        Command::Cancel { file, reason, site, at } => {
+            author::cancel(&site.root, file, reason, at.unwrap_or_else(Timestamp::now))
+                .map(|()| eprintln!("cancelled {}", file.display()))
+                .map_err(Failure::Author)
+        }
         Command::Publish { file, site, at } => author::publish(&site.root, file, at.unwrap_or_else(Timestamp::now))
             .map(|rel| {
                 eprintln!("published {rel}; commit it:\n  git add {rel} && git commit -m \"Publish {rel}\"");

@@ -391,15 +391,19 @@ fn incident_spans(incident: &Incident, id: &str, out: &mut Vec<StatusSpan>) {
     });
 }
 
-/// The windows under way or over by `now` that include the component.
+/// The windows that include the component, while under way by the phase rule (in progress or
+/// verifying; an overrun lasts until a stated end), for the parts begun by `now`.
 fn maintenance_spans(maintenances: &[Arc<Maintenance>], id: &str, now: Timestamp, out: &mut Vec<StatusSpan>) {
-    for m in maintenances {
-        if !m.cancelled && m.scheduled_for <= now && m.components.iter().any(|c| c == id) {
-            out.push(StatusSpan {
-                start_ms: m.scheduled_for.as_millisecond(),
-                end_ms: m.scheduled_until.as_millisecond(),
-                status: ComponentStatus::UnderMaintenance,
-            });
+    let now = now.as_millisecond();
+    for m in maintenances.iter().filter(|m| m.components.iter().any(|c| c == id)) {
+        for (start_ms, end_ms) in m.with_window(|w| w.under_way_spans()) {
+            if start_ms <= now {
+                out.push(StatusSpan {
+                    start_ms,
+                    end_ms: end_ms.min(OPEN_END),
+                    status: ComponentStatus::UnderMaintenance,
+                });
+            }
         }
     }
 }
@@ -499,13 +503,13 @@ fn groups(config: &Config, components: &[ComponentState]) -> Vec<GroupState> {
     .collect()
 }
 
-/// Maintenance scheduled or in progress at `now`, soonest first.
+/// Maintenance scheduled or under way (in progress, verifying) at `now`, soonest first.
 fn current_maintenance(maintenances: &[Arc<Maintenance>], now: Timestamp) -> Vec<usize> {
     let mut current: Vec<usize> = (0..maintenances.len())
         .filter(|&n| {
             matches!(
                 maintenances[n].phase_at(now),
-                MaintenancePhase::Scheduled | MaintenancePhase::InProgress
+                MaintenancePhase::Scheduled | MaintenancePhase::InProgress | MaintenancePhase::Verifying
             )
         })
         .collect();

@@ -1033,3 +1033,61 @@ fn no_subscriber_address_reaches_the_log_or_the_record() {
     to.sort();
     assert_eq!(to, ["greylist-me@example.test", "ok@example.test"]);
 }
+
+/// The author's `statusmark update` on a maintenance notice.
+fn maintenance_update(root: &Path, rel: &str, status: &str, text: &str, at: &str) {
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args([
+            "update",
+            rel,
+            "--status",
+            status,
+            text,
+            "--root",
+            root.to_str().unwrap(),
+            "--at",
+            at,
+        ])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+}
+
+/// #18: a phase change an update states is that event, with the update's text, exactly once; the
+/// clock's start and end of the same window add nothing after it, and a plain update is an update.
+#[test]
+fn stated_maintenance_phases_are_told_once_as_the_phase_change() {
+    let hook = Receiver::new(|_| Reply::Status(200));
+    let dir = site("[[notify.webhook]]\nurl_env = \"T_HOOK\"\nevents = [\"maintenance\"]\n");
+    let root = dir.path();
+    let env = [("T_HOOK", hook.url.as_str())];
+    let run = |now: &str| succeed(root, now, &env);
+    let rel = "content/maintenance/2026-12-01-db-upgrade.md";
+    run("2026-11-30T00:00:00Z");
+    // Started ten minutes early by the author.
+    maintenance_update(root, rel, "in_progress", "We started early.", "2026-12-01T13:50:00Z");
+    run("2026-12-01T13:55:00Z");
+    run("2026-12-01T14:05:00Z");
+    maintenance_update(root, rel, "update", "Half way.", "2026-12-01T14:20:00Z");
+    run("2026-12-01T14:25:00Z");
+    maintenance_update(root, rel, "completed", "Done early.", "2026-12-01T14:40:00Z");
+    run("2026-12-01T14:45:00Z");
+    run("2026-12-01T15:05:00Z");
+    let got = hook.got();
+    assert_eq!(
+        kinds(&got),
+        ["maintenance.started", "maintenance.updated", "maintenance.completed"]
+    );
+    assert_eq!(
+        got.iter().map(Received::event_id).collect::<Vec<_>>(),
+        [
+            "maintenance/2026-12-01-db-upgrade/started/2026-12-01T14:00:00Z",
+            "maintenance/2026-12-01-db-upgrade/update/2026-12-01T14:20:00Z",
+            "maintenance/2026-12-01-db-upgrade/completed/2026-12-01T15:00:00Z",
+        ]
+    );
+    let texts: Vec<String> = got.iter().map(|r| r.json().to_string()).collect();
+    assert!(texts[0].contains("We started early."), "{}", texts[0]);
+    assert!(texts[2].contains("Done early."), "{}", texts[2]);
+}

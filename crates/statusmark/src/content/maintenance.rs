@@ -1,17 +1,21 @@
 //! Maintenance notices, `content/maintenance/<slug>.md`: raw front matter and the validated window.
 
+use std::fmt;
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use serde::Deserialize;
-use statusmark_feed::MaintenancePhase;
+use serde::de::{self, Deserializer, Visitor};
+use statusmark_feed::{MaintenancePhase, MaintenanceWindow, PhaseAt, StatedPhase};
 
 use super::SourceFile;
 use super::config::Config;
 use super::document::{self, Checker, Document};
 use super::raw::{At, Spans, TimeText, Yaml};
 use super::recurrence::{self, Recurrence, RecurrenceFields};
+use super::sections::{level2_headings, split_update_heading};
+use super::time::parse_instant;
 use crate::diagnostic::{Diagnostic, suggest};
 
 /// The front matter as written. `F` is the format it was read from (see [`Spans`]).
@@ -25,8 +29,16 @@ pub struct RawMaintenance<F: Spans = Yaml> {
     pub components: Vec<At<String, F>>,
     #[serde(default)]
     pub announced: Option<At<TimeText, F>>,
+    /// `cancelled: true`, or the reason: `cancelled: "The vendor postponed the upgrade."`.
     #[serde(default)]
-    pub cancelled: bool,
+    pub cancelled: Cancellation,
+    /// Whether the window completes by the clock at `scheduled_until` (default `true`); with
+    /// `false` it stays in progress, overrunning, until a `## Completed` update.
+    #[serde(default)]
+    pub auto_complete: Option<bool>,
+    /// Emergency maintenance: no notice-period warning, labelled as such everywhere.
+    #[serde(default)]
+    pub emergency: bool,
     /// `draft: true`: validated like any notice, built into nothing.
     #[serde(default)]
     pub draft: Option<At<bool, F>>,
@@ -50,7 +62,13 @@ pub struct Maintenance {
     /// In configuration order.
     pub components: Vec<String>,
     pub announced: Option<Timestamp>,
+    /// Cancelled in the front matter (from the start; a `## Cancelled` update cancels from its time).
     pub cancelled: bool,
+    /// The reason the front matter gives, if any.
+    pub cancel_reason: Option<String>,
+    /// Completes by the clock at `scheduled_until` (front matter `auto_complete`, default true).
+    pub auto_complete: bool,
+    pub emergency: bool,
     pub summary: String,
     /// Newest first.
     pub updates: Vec<MaintenanceUpdate>,
@@ -76,9 +94,54 @@ pub struct OccurrenceOf {
 
 #[derive(Clone, Debug, Hash)]
 pub struct MaintenanceUpdate {
-    pub phase: MaintenancePhase,
+    /// The phase it states from its time on; `None` for `## Update`, which keeps the phase.
+    pub phase: Option<MaintenancePhase>,
     pub at: Timestamp,
     pub body: String,
+}
+
+impl MaintenanceUpdate {
+    /// The heading's word: `In progress`, `Update`, …
+    pub fn label(&self) -> &'static str {
+        self.phase.map_or("Update", MaintenancePhase::label)
+    }
+
+    /// `in_progress`, `update`, …
+    pub fn as_str(&self) -> &'static str {
+        self.phase.map_or("update", MaintenancePhase::as_str)
+    }
+}
+
+/// The front matter's `cancelled`: a flag or the reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Cancellation {
+    #[default]
+    No,
+    Yes,
+    Because(String),
+}
+
+impl<'de> Deserialize<'de> for Cancellation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Cancellation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false, or the reason for the cancellation")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cancellation, E> {
+                Ok(if v { Cancellation::Yes } else { Cancellation::No })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cancellation, E> {
+                Ok(if v.trim().is_empty() {
+                    Cancellation::Yes
+                } else {
+                    Cancellation::Because(v.trim().to_owned())
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Maintenance {
@@ -94,24 +157,100 @@ impl Maintenance {
         self.announced.unwrap_or(self.scheduled_for).min(self.scheduled_for)
     }
 
+    /// The phase at `now`, by the one rule ([`MaintenanceWindow`]).
     pub fn phase_at(&self, now: Timestamp) -> MaintenancePhase {
-        MaintenancePhase::at(
-            self.scheduled_for.as_millisecond(),
-            self.scheduled_until.as_millisecond(),
-            now.as_millisecond(),
-            self.cancelled,
-        )
+        self.state_at(now).phase
+    }
+
+    /// The phase at `now` and whether the window is overrunning.
+    pub fn state_at(&self, now: Timestamp) -> PhaseAt {
+        self.with_window(|w| w.at(now.as_millisecond()))
+    }
+
+    /// The phases the author stated, with when (`## Update` states none), oldest first.
+    pub fn stated(&self) -> Vec<StatedPhase> {
+        self.updates
+            .iter()
+            .rev()
+            .filter_map(|u| {
+                u.phase.map(|phase| StatedPhase {
+                    at_ms: u.at.as_millisecond(),
+                    phase,
+                })
+            })
+            .collect()
+    }
+
+    /// Hand the rule's view of this window to `f`.
+    pub fn with_window<R>(&self, f: impl FnOnce(&MaintenanceWindow<'_>) -> R) -> R {
+        let stated = self.stated();
+        f(&MaintenanceWindow {
+            scheduled_for_ms: self.scheduled_for.as_millisecond(),
+            scheduled_until_ms: self.scheduled_until.as_millisecond(),
+            stated: &stated,
+            auto_complete: self.auto_complete,
+            cancelled: self.cancelled,
+        })
+    }
+
+    /// Each instant from which a new phase holds (the first is the start of time), by the rule.
+    pub fn changes(&self) -> Vec<(i64, MaintenancePhase)> {
+        self.with_window(|w| w.changes())
+    }
+
+    /// When it last became completed by `now`, by the rule (early, at its end, after an overrun).
+    pub fn completed_at(&self, now: Timestamp) -> Option<Timestamp> {
+        let now = now.as_millisecond();
+        self.changes()
+            .iter()
+            .rev()
+            .find(|(ms, p)| *p == MaintenancePhase::Completed && *ms <= now)
+            .and_then(|(ms, _)| Timestamp::from_millisecond(*ms).ok())
+    }
+
+    /// Whether it is cancelled by `now`: in the front matter, or by a `## Cancelled` update.
+    pub fn cancelled_by(&self, now: Timestamp) -> bool {
+        self.cancelled || self.cancellation().is_some_and(|u| u.at <= now)
+    }
+
+    /// The `## Cancelled` update, if any.
+    pub fn cancellation(&self) -> Option<&MaintenanceUpdate> {
+        self.updates
+            .iter()
+            .find(|u| u.phase == Some(MaintenancePhase::Cancelled))
+    }
+
+    /// `Emergency maintenance` or `Maintenance`.
+    pub fn kind_label(&self) -> &'static str {
+        if self.emergency {
+            "Emergency maintenance"
+        } else {
+            "Maintenance"
+        }
     }
 }
 
-fn parse_phase(s: &str) -> Option<MaintenancePhase> {
-    Some(match s.trim().to_ascii_lowercase().as_str() {
+/// The update headings a maintenance notice knows, as [`parse_phase`] reads them.
+pub const UPDATE_HEADINGS: [&str; 6] = [
+    "Scheduled",
+    "In progress",
+    "Verifying",
+    "Completed",
+    "Update",
+    "Cancelled",
+];
+
+/// An update heading's word: `Some(None)` for `Update`, which keeps the phase.
+pub fn parse_phase(s: &str) -> Option<Option<MaintenancePhase>> {
+    Some(Some(match s.trim().to_ascii_lowercase().as_str() {
         "scheduled" => MaintenancePhase::Scheduled,
         "in progress" | "in_progress" => MaintenancePhase::InProgress,
         "verifying" => MaintenancePhase::Verifying,
         "completed" => MaintenancePhase::Completed,
+        "cancelled" | "canceled" => MaintenancePhase::Cancelled,
+        "update" => return Some(None),
         _ => return None,
-    })
+    }))
 }
 
 /// Read and validate one maintenance notice.
@@ -155,15 +294,17 @@ impl Checker for MaintenanceChecker<'_> {
         let recurrence = self.recurrence(doc, &raw, own_zone.as_ref(), from.zip(until), diags);
         if let (Some(f), Some(a), Some(at)) = (from, announced, &raw.announced)
             && f.duration_since(a) < self.config.notice_period
+            && !raw.emergency
         {
             diags.push(
                 doc.warning_at(at, "maintenance announced with less notice than the notice period")
                     .with_help(format!(
-                        "announced {a}, starts {f}; the site's notice_period asks for at least {:#}",
+                        "announced {a}, starts {f}; the site's notice_period asks for at least {:#} (mark urgent work `emergency: true`)",
                         self.config.notice_period
                     )),
             );
         }
+        self.unknown_update_headings(doc, zone, diags);
         let body = doc.body(parse_phase, false, zone, diags);
         let updates = body
             .updates
@@ -181,7 +322,13 @@ impl Checker for MaintenanceChecker<'_> {
             scheduled_until: until?,
             components,
             announced,
-            cancelled: raw.cancelled,
+            cancelled: raw.cancelled != Cancellation::No,
+            cancel_reason: match raw.cancelled {
+                Cancellation::Because(reason) => Some(reason),
+                _ => None,
+            },
+            auto_complete: raw.auto_complete.unwrap_or(true),
+            emergency: raw.emergency,
             summary: body.summary,
             updates,
             draft: raw.draft.is_some_and(|d| d.value),
@@ -220,6 +367,32 @@ impl MaintenanceChecker<'_> {
         recurrence::check(doc, &fields, zone, window, diags)
     }
 
+    /// A heading shaped like an update (`## Word — <a valid time>`) whose word is not one a notice
+    /// knows is a typo, not content: the phase it meant would silently not happen.
+    fn unknown_update_headings(
+        &self,
+        doc: &Document<'_>,
+        zone: Option<&jiff::tz::TimeZone>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for h in level2_headings(doc.split.body) {
+            let Some((kind, time)) = split_update_heading(&h.text) else {
+                continue;
+            };
+            if parse_phase(kind).is_some() || parse_instant(time, zone).is_err() {
+                continue;
+            }
+            let help = match suggest(kind, UPDATE_HEADINGS) {
+                Some(s) => format!("did you mean \"## {s} — {time}\"?"),
+                None => format!("a maintenance update is one of: {}", UPDATE_HEADINGS.join(", ")),
+            };
+            diags.push(doc.in_body(
+                Diagnostic::error(doc.path, format!("unknown maintenance update \"{kind}\"")).with_help(help),
+                h.start,
+            ));
+        }
+    }
+
     /// Known component ids, in configuration order.
     fn components<F>(&self, doc: &Document<'_>, ids: &[At<String, F>], diags: &mut Vec<Diagnostic>) -> Vec<String> {
         let config = self.config;
@@ -240,5 +413,127 @@ impl MaintenanceChecker<'_> {
         }
         components.sort_by_key(|id| config.components.iter().position(|c| &c.id == id));
         components
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let file = SourceFile {
+            path: "content/statusmark.toml".into(),
+            text: "title = \"T\"\nnotice_period = \"48h\"\n[[components]]\nid = \"db\"\nname = \"DB\"\n".into(),
+        };
+        super::super::config::parse(&file).unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    fn read(front: &str, body: &str) -> (Option<Maintenance>, Vec<Diagnostic>) {
+        let file = SourceFile {
+            path: "content/maintenance/db.md".into(),
+            text: format!(
+                "---\ntitle: DB upgrade\nscheduled_for: 2026-11-25T22:00:00Z\nscheduled_until: 2026-11-26T00:00:00Z\ncomponents: [db]\n{front}---\n\nSummary.\n{body}"
+            ),
+        };
+        parse(&file, &config())
+    }
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn every_update_heading_reads() {
+        let body = "\n## Cancelled — 2026-11-26T01:00:00Z\nC.\n\n## Update — 2026-11-25T23:30:00Z\nU.\n\n## Completed — 2026-11-25T23:40:00Z\nD.\n\n## Verifying — 2026-11-25T23:20:00Z\nV.\n\n## In progress — 2026-11-25T21:55:00Z\nI.\n\n## Scheduled — 2026-11-18T09:00:00Z\nS.\n";
+        let (m, diags) = read("", body);
+        let m = m.unwrap_or_else(|| panic!("{diags:?}"));
+        let got: Vec<(&str, Timestamp)> = m.updates.iter().map(|u| (u.as_str(), u.at)).collect();
+        assert_eq!(
+            got,
+            [
+                ("cancelled", t("2026-11-26T01:00:00Z")),
+                ("completed", t("2026-11-25T23:40:00Z")),
+                ("update", t("2026-11-25T23:30:00Z")),
+                ("verifying", t("2026-11-25T23:20:00Z")),
+                ("in_progress", t("2026-11-25T21:55:00Z")),
+                ("scheduled", t("2026-11-18T09:00:00Z")),
+            ]
+        );
+        assert_eq!(m.updates[2].label(), "Update");
+        // Started early by the author, completed early; the Update kept the phase.
+        assert_eq!(m.phase_at(t("2026-11-25T21:56:00Z")), MaintenancePhase::InProgress);
+        assert_eq!(m.phase_at(t("2026-11-25T23:35:00Z")), MaintenancePhase::Verifying);
+        assert_eq!(m.phase_at(t("2026-11-25T23:45:00Z")), MaintenancePhase::Completed);
+        assert_eq!(m.phase_at(t("2026-11-26T02:00:00Z")), MaintenancePhase::Cancelled);
+        assert!(!m.cancelled && m.cancelled_by(t("2026-11-26T01:00:00Z")));
+    }
+
+    #[test]
+    fn front_matter_lifecycle_keys() {
+        let (m, _) = read("", "");
+        let m = m.unwrap_or_else(|| panic!("valid"));
+        assert!(m.auto_complete && !m.emergency && !m.cancelled && m.cancel_reason.is_none());
+
+        let (m, diags) = read(
+            "auto_complete: false\nemergency: true\ncancelled: \"Vendor postponed\"\n",
+            "",
+        );
+        let m = m.unwrap_or_else(|| panic!("{diags:?}"));
+        assert!(!m.auto_complete && m.emergency && m.cancelled);
+        assert_eq!(m.cancel_reason.as_deref(), Some("Vendor postponed"));
+        assert_eq!(m.kind_label(), "Emergency maintenance");
+
+        let (m, _) = read("cancelled: true\n", "");
+        let m = m.unwrap_or_else(|| panic!("valid"));
+        assert!(m.cancelled && m.cancel_reason.is_none());
+        let (m, _) = read("cancelled: false\n", "");
+        assert!(m.is_some_and(|m| !m.cancelled));
+    }
+
+    #[test]
+    fn without_auto_complete_an_overrun_stays_in_progress_until_completed() {
+        let (m, _) = read(
+            "auto_complete: false\n",
+            "\n## Completed — 2026-11-26T00:30:00Z\nDone.\n",
+        );
+        let m = m.unwrap_or_else(|| panic!("valid"));
+        let at = m.state_at(t("2026-11-26T00:10:00Z"));
+        assert_eq!(
+            (at.phase, at.overrunning, at.label()),
+            (MaintenancePhase::InProgress, true, "In progress, overrunning")
+        );
+        assert_eq!(m.phase_at(t("2026-11-26T00:30:00Z")), MaintenancePhase::Completed);
+        assert_eq!(
+            m.completed_at(t("2026-11-27T00:00:00Z")),
+            Some(t("2026-11-26T00:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_misspelt_update_heading_is_an_error_at_its_line() {
+        let (m, diags) = read("", "\n## In progres — 2026-11-25T22:05:00Z\nStarted.\n");
+        assert!(m.is_none());
+        let d = diags
+            .iter()
+            .find(|d| d.is_error())
+            .unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(d.message, "unknown maintenance update \"In progres\"");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean \"## In progress — 2026-11-25T22:05:00Z\"?")
+        );
+        assert_eq!((d.line, d.column), (10, 1));
+        // A heading that is not shaped like an update stays content.
+        let (m, diags) = read("", "\n## Impact - 10 minutes of read-only mode\nX.\n");
+        assert!(m.is_some(), "{diags:?}");
+    }
+
+    #[test]
+    fn emergency_maintenance_needs_no_notice() {
+        let late = "announced: 2026-11-25T21:00:00Z\n";
+        let (_, diags) = read(late, "");
+        assert!(diags.iter().any(|d| d.message.contains("less notice")), "{diags:?}");
+        let (_, diags) = read(&format!("{late}emergency: true\n"), "");
+        assert!(diags.is_empty(), "{diags:?}");
     }
 }

@@ -364,6 +364,20 @@ pub fn load_overlaid(root: &Path, now: jiff::Timestamp, overlay: &Overlay) -> Re
     )
 }
 
+/// Read and validate one maintenance notice (`rel`, with `text`) against the site's configuration,
+/// for the author commands that need its phase.
+pub fn parse_maintenance(root: &Path, rel: &str, text: &str) -> Result<Maintenance, Vec<Diagnostic>> {
+    let (config, _) = load_config(Sources { root, overlay: None })?;
+    let file = SourceFile {
+        path: rel.to_owned(),
+        text: text.to_owned(),
+    };
+    match maintenance::parse(&file, &config) {
+        (Some(m), _) => Ok(m),
+        (None, diags) => Err(diags),
+    }
+}
+
 fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnostic>> {
     let root = sources.root;
     let config_file = sources.read(config::CONFIG_PATH).map(|(f, _)| f).map_err(|d| {

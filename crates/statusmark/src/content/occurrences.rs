@@ -149,7 +149,7 @@ pub fn assign(updates: &[MaintenanceUpdate], all: &[Occurrence]) -> Vec<Vec<Main
     for u in updates {
         let started = all.partition_point(|o| o.start <= u.at);
         let n = match u.phase {
-            MaintenancePhase::Scheduled => started.min(last),
+            Some(MaintenancePhase::Scheduled) => started.min(last),
             _ => started.saturating_sub(1),
         };
         if let Some(list) = out.get_mut(n) {
@@ -395,7 +395,10 @@ mod tests {
         // next one after it was written.
         assert_eq!(by("weekly-2026-12-06").updates.len(), 1);
         assert_eq!(by("weekly-2026-12-20").updates.len(), 1);
-        assert_eq!(by("weekly-2026-12-20").updates[0].phase, MaintenancePhase::Scheduled);
+        assert_eq!(
+            by("weekly-2026-12-20").updates[0].phase,
+            Some(MaintenancePhase::Scheduled)
+        );
         assert!(by("weekly-2026-12-27").updates.is_empty());
         // Announced a notice period ahead; the first as written.
         assert_eq!(by("weekly-2026-12-20").announced, Some(ts("2026-12-18T07:00:00Z")));

@@ -32,7 +32,7 @@ pub fn uncovered_failures(
                 i.affected().any(|c| c == component) && i.started <= run.last && i.resolved.unwrap_or(now) >= run.first
             });
             let by_maintenance = maintenances.iter().any(|m| {
-                !m.cancelled
+                !m.cancelled_by(now)
                     && m.components.iter().any(|c| c == component)
                     && m.scheduled_for <= run.last
                     && m.scheduled_until >= run.first

@@ -112,7 +112,7 @@ fn maintenance(
 ) -> Notice {
     let m = model.maintenance(index);
     let during = matches!(kind, EventKind::MaintenanceStarted)
-        || update.is_some_and(|u| m.updates[u].phase == statusmark_feed::MaintenancePhase::InProgress);
+        || update.is_some_and(|u| m.updates[u].phase == Some(statusmark_feed::MaintenancePhase::InProgress));
     let status = if during {
         ComponentStatus::UnderMaintenance
     } else {
@@ -127,7 +127,7 @@ fn maintenance(
         EventKind::MaintenanceCancelled => "Maintenance cancelled".to_owned(),
         EventKind::MaintenanceStarted => "Maintenance in progress".to_owned(),
         EventKind::MaintenanceCompleted => "Maintenance completed".to_owned(),
-        _ => update.map_or_else(|| "Update".to_owned(), |u| m.updates[u].phase.label().to_owned()),
+        _ => update.map_or_else(|| "Update".to_owned(), |u| m.updates[u].label().to_owned()),
     };
     let text = match (kind, update) {
         (_, Some(u)) => m.updates[u].body.clone(),

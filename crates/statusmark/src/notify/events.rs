@@ -131,6 +131,9 @@ fn incident_events(index: usize, i: &Incident, now: Timestamp, out: &mut Vec<Eve
     }
 }
 
+/// Events of one maintenance window. Clock-driven ones keep their ids (`started/<start>`,
+/// `completed/<end>`); a phase change an update states *is* that event (its text goes with it),
+/// never a separate update too, so each change is told exactly once whichever made it.
 fn maintenance_events(
     index: usize,
     m: &Maintenance,
@@ -152,11 +155,12 @@ fn maintenance_events(
         },
         components: m.components.clone(),
     };
+    let cancelled = m.cancelled_by(now);
     // A window cancelled before anyone was told of it is never announced (the record says
     // whether its scheduling went out; only then is the cancellation news).
     // Without an `announced` time the notice is news when first seen; a window over by then is
     // not worth announcing.
-    if !m.cancelled {
+    if !cancelled {
         out.push(event(
             format!("maintenance/{slug}/scheduled/{start}/{end}"),
             EventKind::MaintenanceScheduled,
@@ -166,7 +170,11 @@ fn maintenance_events(
             None,
         ));
     }
+    let roles = PhaseRoles::of(m, now);
     for (n, u) in m.updates.iter().enumerate().filter(|(_, u)| u.at <= now) {
+        if roles.told_by_role(n) {
+            continue;
+        }
         out.push(event(
             format!("maintenance/{slug}/update/{}", stamp(u.at)),
             EventKind::MaintenanceUpdated,
@@ -176,13 +184,34 @@ fn maintenance_events(
             None,
         ));
     }
-    if m.cancelled {
+    if let Some((at, update)) = roles.started {
+        out.push(event(
+            format!("maintenance/{slug}/started/{start}"),
+            EventKind::MaintenanceStarted,
+            Some(at),
+            roles.stopped,
+            update,
+            None,
+        ));
+    }
+    if let Some((at, update)) = roles.completed {
+        out.push(event(
+            format!("maintenance/{slug}/completed/{end}"),
+            EventKind::MaintenanceCompleted,
+            Some(at),
+            None,
+            update,
+            None,
+        ));
+    }
+    if cancelled {
+        let update = m.cancellation().filter(|u| u.at <= now);
         out.push(event(
             format!("maintenance/{slug}/cancelled"),
             EventKind::MaintenanceCancelled,
+            update.map(|u| u.at),
             None,
-            None,
-            None,
+            roles.cancelled,
             None,
         ));
         return;
@@ -192,7 +221,7 @@ fn maintenance_events(
         let Ok(due) = m.scheduled_for.checked_sub(*offset) else {
             continue;
         };
-        if due > now || m.announced.is_some_and(|a| a > due) {
+        if due > now || m.announced.is_some_and(|a| a > due) || roles.started.is_some_and(|(at, _)| at <= due) {
             continue;
         }
         let next_due = reminders.get(k + 1).and_then(|o| m.scheduled_for.checked_sub(*o).ok());
@@ -200,30 +229,79 @@ fn maintenance_events(
             format!("maintenance/{slug}/reminder/{}/{start}", human(*offset)),
             EventKind::MaintenanceReminder,
             Some(due),
-            Some(next_due.unwrap_or(m.scheduled_for).min(m.scheduled_for)),
+            // A window started early by its author needs no reminder after that.
+            Some(
+                next_due
+                    .unwrap_or(m.scheduled_for)
+                    .min(m.scheduled_for)
+                    .min(roles.started.map_or(m.scheduled_for, |(at, _)| at)),
+            ),
             None,
             Some(*offset),
         ));
     }
-    if m.scheduled_for <= now {
-        out.push(event(
-            format!("maintenance/{slug}/started/{start}"),
-            EventKind::MaintenanceStarted,
-            Some(m.scheduled_for),
-            Some(m.scheduled_until),
-            None,
-            None,
-        ));
+}
+
+/// Where a window's phase first became under way and first became completed by `now` (the
+/// phase rule's changes), and which update, if any, stated each.
+struct PhaseRoles {
+    /// When it started, and the `## In progress` update that started it.
+    started: Option<(Timestamp, Option<usize>)>,
+    /// When it stopped being under way after it started (completed, cancelled), if it did.
+    stopped: Option<Timestamp>,
+    completed: Option<(Timestamp, Option<usize>)>,
+    cancelled: Option<usize>,
+    /// Updates restating a phase already reached that needs no telling again (`Completed`).
+    restated: Vec<usize>,
+}
+
+impl PhaseRoles {
+    fn of(m: &Maintenance, now: Timestamp) -> PhaseRoles {
+        use statusmark_feed::MaintenancePhase::{Cancelled, Completed};
+        let now_ms = now.as_millisecond();
+        let stated_at = |ms: i64, phase| {
+            m.updates
+                .iter()
+                .position(|u| u.at.as_millisecond() == ms && u.phase == Some(phase) && u.at <= now)
+        };
+        let instant = |ms: i64| Timestamp::from_millisecond(ms).ok();
+        let mut roles = PhaseRoles {
+            started: None,
+            stopped: None,
+            completed: None,
+            cancelled: m.updates.iter().position(|u| u.phase == Some(Cancelled) && u.at <= now),
+            restated: Vec::new(),
+        };
+        for (ms, phase) in m.changes().into_iter().filter(|(ms, _)| *ms <= now_ms) {
+            if phase.under_way() && roles.started.is_none() {
+                roles.started = instant(ms).map(|t| (t, stated_at(ms, phase)));
+            } else if !phase.under_way() && roles.started.is_some() && roles.stopped.is_none() {
+                roles.stopped = instant(ms);
+            }
+            if phase == Completed && roles.completed.is_none() {
+                roles.completed = instant(ms).map(|t| (t, stated_at(ms, phase)));
+            }
+        }
+        if let Some((done, _)) = roles.completed {
+            // A `## Completed` written after the window already completed (by the clock) is the
+            // same news; one written after an overrun reopened it is news of its own.
+            let reopened = m
+                .changes()
+                .iter()
+                .any(|(ms, p)| *ms > done.as_millisecond() && *ms <= now_ms && *p != Completed);
+            if !reopened {
+                roles.restated.extend(
+                    (0..m.updates.len()).filter(|&n| m.updates[n].phase == Some(Completed) && m.updates[n].at >= done),
+                );
+            }
+        }
+        roles
     }
-    if m.scheduled_until <= now {
-        out.push(event(
-            format!("maintenance/{slug}/completed/{end}"),
-            EventKind::MaintenanceCompleted,
-            Some(m.scheduled_until),
-            None,
-            None,
-            None,
-        ));
+
+    /// Whether update `n` is told by a role event (or needs no telling), not as an update.
+    fn told_by_role(&self, n: usize) -> bool {
+        let is = |role: Option<(Timestamp, Option<usize>)>| role.is_some_and(|(_, u)| u == Some(n));
+        is(self.started) || is(self.completed) || self.cancelled == Some(n) || self.restated.contains(&n)
     }
 }
 

@@ -205,7 +205,9 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
         .iter()
         .enumerate()
         .map(|(n, u)| {
-            let during = if u.phase == MaintenancePhase::InProgress {
+            // Statuspage's maintenance statuses: an `## Update` reports the phase it leaves as is.
+            let stated = u.phase.unwrap_or_else(|| m.phase_at(u.at));
+            let during = if stated.under_way() {
                 ComponentStatus::UnderMaintenance
             } else {
                 ComponentStatus::Operational
@@ -217,7 +219,7 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
                 .collect();
             update_row(
                 format!("{}-{}", m.slug, m.updates.len() - n),
-                u.phase.as_str(),
+                stated.as_str(),
                 &u.body,
                 &m.slug,
                 u.at,
@@ -244,7 +246,8 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
         created_at: rfc3339(created),
         updated_at: rfc3339(updated),
         monitoring_at: None,
-        resolved_at: (phase == MaintenancePhase::Completed).then(|| rfc3339(m.scheduled_until)),
+        resolved_at: (phase == MaintenancePhase::Completed)
+            .then(|| rfc3339(m.completed_at(model.now).unwrap_or(m.scheduled_until))),
         impact: Impact::Maintenance,
         shortlink: site_url(model, &format!("maintenance/{}/", m.slug)),
         started_at: rfc3339(m.scheduled_for),

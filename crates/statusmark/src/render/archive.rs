@@ -50,7 +50,7 @@ impl Hash for ItemInputs<'_> {
             }
             Item::Maintenance(n) => {
                 let m = self.0.maintenance(n);
-                (&m.slug, &m.title, m.phase_at(self.0.now), m.scheduled_for).hash(h);
+                (&m.slug, &m.title, m.state_at(self.0.now), m.scheduled_for, m.emergency).hash(h);
             }
         }
     }
@@ -210,10 +210,15 @@ fn maintenance_item<'a>(cx: &RenderContext<'_>, m: &'a Maintenance, root: &str) 
             kind: "maintenance",
             href: format!("{root}maintenance/{}/", m.slug),
             title: &m.title,
-            label: m.phase_at(cx.model.now).label(),
+            label: m.state_at(cx.model.now).label(),
             impact: "maintenance",
             when: cx.time(m.scheduled_for),
-            detail: "Scheduled maintenance".to_owned(),
+            detail: if m.emergency {
+                "Emergency maintenance"
+            } else {
+                "Scheduled maintenance"
+            }
+            .to_owned(),
         },
     )
 }

@@ -63,10 +63,12 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let sequence = u32::try_from(m.updates.len())
         .unwrap_or(u32::MAX)
         .saturating_add(u32::from(m.cancelled));
+    // Not by `now`: an event's key is its notice, whole (a `## Cancelled` update counts as written).
+    let cancelled = m.cancelled || m.cancellation().is_some();
     let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
     Event::new()
         .uid(&uid(model, m))
-        .summary(&text(&format!("Maintenance: {}", m.title)))
+        .summary(&text(&format!("{}: {}", m.kind_label(), m.title)))
         .description(&text(&description))
         .starts(chrono_time(m.scheduled_for))
         .ends(chrono_time(m.scheduled_until))
@@ -74,7 +76,7 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
         .last_modified(stamp)
         .sequence(sequence)
         .url(&site_url(model, &format!("maintenance/{}/", m.slug)))
-        .status(if m.cancelled {
+        .status(if cancelled {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed
@@ -166,7 +168,7 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
                     let news = format!(
                         "{}\n\n{}: {}",
                         description(model, m),
-                        latest.phase.label(),
+                        latest.label(),
                         to_plain(&latest.body)
                     );
                     e.description(&text(&news));

@@ -2,8 +2,8 @@
 //! `statusmark-feed`. Internal structs are never serialised directly.
 
 use statusmark_feed::feed::{
-    FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, FeedMetric, FeedProbe,
-    FeedUpstream, FeedUpstreamComponent, OverallStatus, PageInfo, StatusFeed,
+    FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, FeedMetric, FeedPhaseChange,
+    FeedProbe, FeedUpstream, FeedUpstreamComponent, OverallStatus, PageInfo, StatusFeed,
 };
 
 use super::RenderContext;
@@ -58,6 +58,18 @@ pub fn build(model: &SiteModel) -> StatusFeed {
             scheduled_until: rfc3339(m.scheduled_until),
             url: site_url(model, &format!("maintenance/{}/", m.slug)),
             components: m.components.clone(),
+            // What the author stated (a `## Scheduled` leaves it to the clock, so it is left out),
+            // for readers to apply the phase rule by their own clock.
+            phase_changes: m
+                .updates
+                .iter()
+                .rev()
+                .filter_map(|u| u.phase.map(|phase| (u.at, phase)))
+                .filter(|(_, phase)| *phase != statusmark_feed::MaintenancePhase::Scheduled)
+                .map(|(at, phase)| FeedPhaseChange { at: rfc3339(at), phase })
+                .collect(),
+            auto_complete: m.auto_complete,
+            emergency: m.emergency,
         })
         .collect();
     StatusFeed {

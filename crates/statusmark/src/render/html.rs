@@ -45,7 +45,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
                     .map(|n| &*model.maintenances[n])
                     .collect()
             });
-            cx.key((&**m, m.phase_at(model.now), next))
+            cx.key((&**m, m.state_at(model.now), next))
         })
         .collect();
     for (m, key) in model.maintenances.iter().zip(keys) {

@@ -118,7 +118,7 @@ impl Hash for EntryInputs<'_> {
             Item::Incident(n) => self.0.incident(n).hash(h),
             Item::Maintenance(n) => {
                 let m = self.0.maintenance(n);
-                (m, m.phase_at(self.0.now)).hash(h);
+                (m, m.state_at(self.0.now)).hash(h);
             }
         }
     }
@@ -161,8 +161,9 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
         Item::Maintenance(n) => {
             let m = &model.maintenances[n];
             let mut html = format!(
-                "<p><strong>Maintenance: {}</strong> · {} to {}</p>",
-                escape(m.phase_at(model.now).label()),
+                "<p><strong>{}: {}</strong> · {} to {}</p>",
+                m.kind_label(),
+                escape(m.state_at(model.now).label()),
                 super::feed::rfc3339(m.scheduled_for),
                 super::feed::rfc3339(m.scheduled_until)
             );
@@ -170,7 +171,7 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
             for u in &m.updates {
                 html.push_str(&format!(
                     "<p><strong>{}</strong> — {}</p>",
-                    escape(u.phase.label()),
+                    escape(u.label()),
                     super::feed::rfc3339(u.at)
                 ));
                 html.push_str(&to_html(&u.body));
@@ -179,7 +180,7 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
             Entry {
                 link: id.clone(),
                 id,
-                title: format!("Maintenance: {}", m.title),
+                title: format!("{}: {}", m.kind_label(), m.title),
                 published,
                 updated,
                 html,

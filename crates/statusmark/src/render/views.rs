@@ -6,7 +6,7 @@
 use jiff::Timestamp;
 use minijinja::Environment;
 use serde::Serialize;
-use statusmark_feed::ComponentStatus;
+use statusmark_feed::{ComponentStatus, MaintenancePhase};
 
 use super::assets::AssetPaths;
 use super::{RenderContext, RenderError};
@@ -258,6 +258,11 @@ pub struct MaintenanceView<'a> {
     title: &'a str,
     phase: &'static str,
     phase_label: &'static str,
+    /// In progress (or verifying) past its scheduled end.
+    overrunning: bool,
+    emergency: bool,
+    /// The front matter's reason, on a cancelled window.
+    cancel_reason: Option<&'a str>,
     scheduled_for: TimeView,
     scheduled_until: TimeView,
     components: Vec<AffectedView<'a>>,
@@ -357,12 +362,18 @@ impl<'m> RenderContext<'m> {
     }
 
     pub fn maintenance(&self, m: &'m Maintenance) -> MaintenanceView<'m> {
-        let phase = m.phase_at(self.model.now);
+        let state = m.state_at(self.model.now);
         MaintenanceView {
             slug: &m.slug,
             title: &m.title,
-            phase: phase.as_str(),
-            phase_label: phase.label(),
+            phase: state.phase.as_str(),
+            phase_label: state.label(),
+            overrunning: state.overrunning,
+            emergency: m.emergency,
+            cancel_reason: m
+                .cancel_reason
+                .as_deref()
+                .filter(|_| state.phase == MaintenancePhase::Cancelled),
             scheduled_for: self.time(m.scheduled_for),
             scheduled_until: self.time(m.scheduled_until),
             components: m
@@ -374,7 +385,7 @@ impl<'m> RenderContext<'m> {
             updates: m
                 .updates
                 .iter()
-                .map(|u| self.update(u.phase.as_str(), u.phase.label(), u.at, &u.body))
+                .map(|u| self.update(u.as_str(), u.label(), u.at, &u.body))
                 .collect(),
             series: self.series(m),
         }
