@@ -126,4 +126,50 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.class_list().toggle_with_force("sm-stale", failing);
     }
+    let note = out_of_date(feed, now).unwrap_or_default();
+    for region in elements("[data-sm-age]") {
+        set_text(&region, &note);
+    }
+}
+
+/// "This page may be out of date — last updated 5 hours ago" when the feed is older than the
+/// site's `stale_after` by the browser's clock; `None` while it is current or the feed does not
+/// say how long it stays current.
+pub fn out_of_date(feed: &StatusFeed, now: f64) -> Option<String> {
+    let limit = feed.stale_after_seconds? as f64 * 1000.0;
+    let age = now - parse_ms(&feed.generated_at)? as f64;
+    (age > limit).then(|| ["This page may be out of date — last updated ", &ago(age), " ago"].concat())
+}
+
+/// An age in ms, in the largest whole unit: "1 minute", "5 hours", "3 days".
+pub fn ago(ms: f64) -> String {
+    let mins = (ms / 60_000.0).floor().max(0.0) as u64;
+    let (n, unit) = match mins {
+        m if m < 120 => (m, "minute"),
+        m if m < 48 * 60 => (m / 60, "hour"),
+        m => (m / (24 * 60), "day"),
+    };
+    [n.to_string().as_str(), " ", unit, if n == 1 { "" } else { "s" }].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ago;
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        let min = 60_000.0;
+        let cases = [
+            (0.0, "0 minutes"),
+            (min, "1 minute"),
+            (119.0 * min, "119 minutes"),
+            (120.0 * min, "2 hours"),
+            (5.0 * 60.0 * min + 59.0 * min, "5 hours"),
+            (48.0 * 60.0 * min, "2 days"),
+            (-5.0 * min, "0 minutes"),
+        ];
+        for (ms, want) in cases {
+            assert_eq!(ago(ms), want, "{ms}");
+        }
+    }
 }
