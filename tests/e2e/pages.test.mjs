@@ -30,8 +30,8 @@ for (const js of [false, true]) {
     test(`${name} page with JavaScript ${js ? 'enabled' : 'disabled'}`, async (t) => {
       const { page, problems, context } = await openPage(browser, { javaScriptEnabled: js });
       let failed = true;
-      // Only the home page runs a script: it fetches status.json and applies it to the page.
-      const feedLoaded = js && name === 'home'
+      // Every page runs the page script once loaded: it fetches status.json and applies it.
+      const feedLoaded = js
         ? page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/status.json'))
         : null;
       try {
@@ -82,6 +82,33 @@ for (const scheme of ['light', 'dark']) {
     }
   });
 }
+
+// Each component's days are a list behind a <details>: without JavaScript, a keyboard opens it
+// and every line is text a screen reader reads (the bar itself is one image).
+test('the day-by-day details open from the keyboard without JavaScript', async (t) => {
+  const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+  let failed = true;
+  try {
+    for (const path of ['', 'components/web/']) {
+      await page.goto(server.url + path);
+      const web = page.locator('[data-sm-component="web"]');
+      const days = web.locator('details.days');
+      const lines = days.getByRole('listitem');
+      assert.equal(await lines.first().isVisible(), false, `/${path}: starts closed`);
+      await days.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      assert.ok(await lines.first().isVisible(), `/${path}: opens`);
+      const text = await lines.allInnerTexts();
+      assert.ok(text.includes('Nov 10, 2026: Major Outage — Web app unavailable (60 min downtime)'), `/${path}: ${text}`);
+      const name = await days.locator('summary').evaluate((s) => s.textContent);
+      assert.equal(name, 'Day by day: Web', 'each disclosure has its own name');
+    }
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
 
 // The Subscribe menu is a <details>: closed, its links are hidden; opened from the keyboard with
 // JavaScript off, they show, and each one serves its feed. A component's page lists its own first.

@@ -94,3 +94,52 @@ test('embedded widgets render every variant inside a shadow root', async (t) => 
     await context.close();
   }
 });
+
+test('active incidents follow the feed: new ones appear, resolved ones leave', async (t) => {
+  const server = await freshSite();
+  const { page, problems, context } = await openPage(browser, { timezoneId: 'America/New_York' });
+  let failed = true;
+  try {
+    await page.clock.install();
+    await page.goto(server.url);
+    const active = page.locator('[data-sm-active]');
+    const titles = () => active.locator('[data-sm-incident] h3').allInnerTexts();
+    assert.deepEqual(await titles(), ['API errors'], 'the build saw one active incident');
+
+    // The ongoing incident is resolved and a new one starts, with a title that is text, not markup.
+    editFeed(server.out, (feed) => {
+      const old = feed.incidents.find((i) => i.title === 'API errors');
+      old.status = 'resolved';
+      old.resolved_at = '2026-11-20T15:05:00Z';
+      feed.incidents.unshift({
+        id: '2026-11-20-login', title: 'Login <b>slow</b>', impact: 'minor', status: 'investigating',
+        started_at: '2026-11-20T15:10:00Z', latest_update: 'We are looking into <it>.', url: '', components: ['web'],
+      });
+    });
+    await page.clock.runFor(40_000);
+    await eventually(async () => JSON.stringify(await titles()) === JSON.stringify(['Login <b>slow</b>']), { what: 'the new incident alone' });
+    const card = active.locator('[data-sm-incident="2026-11-20-login"]');
+    assert.equal(await card.locator('b').count(), 0, 'titles are text');
+    assert.equal(await card.locator('a').getAttribute('href'), 'incidents/2026-11-20-login/');
+    const meta = await card.locator('.meta').innerText();
+    assert.equal(meta, 'Investigating · Minor impact · started Nov 20, 2026 10:10 EST');
+    assert.equal(await card.locator('time').getAttribute('datetime'), '2026-11-20T15:10:00Z');
+    assert.equal(await card.locator('.latest').innerText(), 'We are looking into <it>.');
+    assert.ok(await active.isVisible());
+
+    // Resolved too: the section goes away.
+    editFeed(server.out, (feed) => {
+      const i = feed.incidents.find((x) => x.id === '2026-11-20-login');
+      i.status = 'resolved';
+      i.resolved_at = '2026-11-20T15:20:00Z';
+    });
+    await page.clock.runFor(40_000);
+    await eventually(async () => !(await active.isVisible()), { what: 'no active incidents' });
+    assert.deepEqual(await titles(), []);
+    assert.deepEqual(problems, []);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});

@@ -24,6 +24,11 @@ pub struct StatusFeed {
     pub page: PageInfo,
     /// When the site was generated (RFC 3339, UTC).
     pub generated_at: String,
+    /// How long after `generated_at` the site counts as out of date (the site's `stale_after`):
+    /// its pages then tell visitors when they were last updated. Absent when the site does not
+    /// say. Added in version 1 (additive: older readers ignore it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_after_seconds: Option<u64>,
     pub status: OverallStatus,
     #[serde(default)]
     pub groups: Vec<FeedGroup>,
@@ -379,6 +384,12 @@ pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<Statu
             url: text_or_empty(&page, "url"),
         },
         generated_at: req.text(doc, "generated_at", "generated_at"),
+        // Tolerant: a missing or odd value means the site does not say.
+        stale_after_seconds: doc
+            .get("stale_after_seconds")
+            .and_then(|v| v.as_number())
+            .filter(|v| v.fract() == 0.0 && *v > 0.0 && *v <= u32::MAX as f64)
+            .map(|v| v as u64),
         status: OverallStatus {
             indicator: Indicator::from_name(&req.text(&status, "indicator", "status.indicator")),
             description: req.text(&status, "description", "status.description"),
@@ -446,6 +457,7 @@ mod tests {
                 url: "https://status.example.com/".into(),
             },
             generated_at: "2026-11-20T15:00:00Z".into(),
+            stale_after_seconds: Some(7200),
             status: OverallStatus {
                 indicator: Indicator::Major,
                 description: "Partial System Outage".into(),

@@ -246,6 +246,7 @@ pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError
             url: page_url,
         },
         generated_at: text_or_empty(&page, "updated_at"),
+        stale_after_seconds: None,
         status: OverallStatus { indicator, description },
         groups,
         components,

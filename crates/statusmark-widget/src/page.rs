@@ -1,9 +1,10 @@
 //! On a Statusmark site: keep the server-rendered indicators current from `status.json`, so an
 //! open tab follows an outage without reloading. The static page stays complete without script.
 
+use statusmark_feed::feed::FeedIncident;
 use statusmark_feed::group::roll_up;
-use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
-use wasm_bindgen::JsCast;
+use statusmark_feed::{ComponentStatus, IncidentStatus, Indicator, StatusFeed};
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{Life, parse_ms, spawn_polling};
 
@@ -140,5 +141,153 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
     }
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.class_list().toggle_with_force("sm-stale", failing);
+    }
+    if let Some(section) = elements("[data-sm-active]").into_iter().next() {
+        active_incidents(&section, feed);
+    }
+    let note = out_of_date(feed, now).unwrap_or_default();
+    for region in elements("[data-sm-age]") {
+        set_text(&region, &note);
+    }
+}
+
+/// Keep the home page's "Active incidents" in line with the feed: a card whose incident is no
+/// longer active, or whose status changed, goes; an active incident without a card gets one (plain
+/// text from the feed: title, status, impact, start, latest update), in the feed's order.
+fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
+    let active: Vec<&FeedIncident> = feed
+        .incidents
+        .iter()
+        .filter(|i| {
+            i.resolved_at.is_none() && !matches!(i.status, IncidentStatus::Resolved | IncidentStatus::Postmortem)
+        })
+        .collect();
+    let Ok(list) = section.query_selector_all("[data-sm-incident]") else {
+        return;
+    };
+    let mut cards: Vec<(String, web_sys::Element)> = Vec::new();
+    let mut changed = false;
+    for card in (0..list.length()).filter_map(|i| list.item(i).map(JsCast::unchecked_into::<web_sys::Element>)) {
+        let id = card.get_attribute("data-sm-incident").unwrap_or_default();
+        let status = card.get_attribute("data-sm-incident-status").unwrap_or_default();
+        if active.iter().any(|i| i.id == id && i.status.as_str() == status) {
+            cards.push((id, card));
+        } else {
+            card.remove();
+            changed = true;
+        }
+    }
+    let Some(doc) = section.owner_document() else {
+        return;
+    };
+    let mut ordered = Vec::with_capacity(active.len());
+    for i in &active {
+        match cards.iter().position(|(id, _)| *id == i.id) {
+            Some(n) => ordered.push(cards.swap_remove(n).1),
+            None => {
+                if let Some(card) = incident_card(&doc, i) {
+                    ordered.push(card);
+                    changed = true;
+                }
+            }
+        }
+    }
+    if changed {
+        // In the feed's order (newest first): appending moves a card that is already there.
+        for card in &ordered {
+            let _ = section.append_child(card);
+        }
+        if let Some(s) = section.dyn_ref::<web_sys::HtmlElement>() {
+            s.set_hidden(ordered.is_empty());
+        }
+        // The loader's formatter shows the new cards' times in the visitor's zone.
+        if let Ok(f) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__statusmarkTimes"))
+            && let Some(f) = f.dyn_ref::<js_sys::Function>()
+        {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    }
+}
+
+fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::Element> {
+    let el = |tag: &str, class: &str, text: &str| -> Option<web_sys::Element> {
+        let e = doc.create_element(tag).ok()?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        if !text.is_empty() {
+            e.set_text_content(Some(text));
+        }
+        Some(e)
+    };
+    let card = el("article", &["card incident impact-", i.impact.as_str()].concat(), "")?;
+    let _ = card.set_attribute("data-sm-incident", &i.id);
+    let _ = card.set_attribute("data-sm-incident-status", i.status.as_str());
+    let h = el("h3", "", "")?;
+    let a = el("a", "", &i.title)?;
+    let href = if i.url.is_empty() {
+        ["incidents/", &i.id, "/"].concat()
+    } else {
+        i.url.clone()
+    };
+    let _ = a.set_attribute("href", &href);
+    let _ = h.append_child(&a);
+    let meta = el("p", "meta", "")?;
+    let tag = el("span", "tag", i.status.label())?;
+    let _ = meta.append_child(&tag);
+    let _ = meta.append_with_str_1(&[" · ", i.impact.label(), " impact · started "].concat());
+    let time = el("time", "", &i.started_at)?;
+    let _ = time.set_attribute("datetime", &i.started_at);
+    let _ = time.set_attribute("title", &i.started_at);
+    let _ = meta.append_child(&time);
+    let _ = card.append_with_node_2(&h, &meta);
+    if let Some(text) = i.latest_update.as_deref().filter(|t| !t.is_empty()) {
+        let latest = el("div", "latest", "")?;
+        let p = el("p", "", text)?;
+        let _ = latest.append_child(&p);
+        let _ = card.append_child(&latest);
+    }
+    Some(card)
+}
+
+/// "This page may be out of date — last updated 5 hours ago" when the feed is older than the
+/// site's `stale_after` by the browser's clock; `None` while it is current or the feed does not
+/// say how long it stays current.
+pub fn out_of_date(feed: &StatusFeed, now: f64) -> Option<String> {
+    let limit = feed.stale_after_seconds? as f64 * 1000.0;
+    let age = now - parse_ms(&feed.generated_at)? as f64;
+    (age > limit).then(|| ["This page may be out of date — last updated ", &ago(age), " ago"].concat())
+}
+
+/// An age in ms, in the largest whole unit: "1 minute", "5 hours", "3 days".
+pub fn ago(ms: f64) -> String {
+    let mins = (ms / 60_000.0).floor().max(0.0) as u64;
+    let (n, unit) = match mins {
+        m if m < 120 => (m, "minute"),
+        m if m < 48 * 60 => (m / 60, "hour"),
+        m => (m / (24 * 60), "day"),
+    };
+    [n.to_string().as_str(), " ", unit, if n == 1 { "" } else { "s" }].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ago;
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        let min = 60_000.0;
+        let cases = [
+            (0.0, "0 minutes"),
+            (min, "1 minute"),
+            (119.0 * min, "119 minutes"),
+            (120.0 * min, "2 hours"),
+            (5.0 * 60.0 * min + 59.0 * min, "5 hours"),
+            (48.0 * 60.0 * min, "2 days"),
+            (-5.0 * min, "0 minutes"),
+        ];
+        for (ms, want) in cases {
+            assert_eq!(ago(ms), want, "{ms}");
+        }
     }
 }

@@ -518,3 +518,43 @@ fn line_breaks_cannot_inject_calendar_properties() {
     let cal: icalendar::Calendar = text.parse().unwrap();
     assert_eq!(cal.components.iter().filter(|c| c.as_event().is_some()).count(), 3);
 }
+
+#[test]
+fn the_feed_says_how_long_the_site_stays_current() {
+    let (dir, out) = built();
+    assert!(
+        read(&out, "status.json").contains("\"stale_after_seconds\": 7200"),
+        "two hours by default"
+    );
+    let config = dir.path().join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("uptime_days = 30", "uptime_days = 30\nstale_after = \"90m\""),
+    )
+    .unwrap();
+    let custom = dir.path().join("custom");
+    build_into(dir.path(), &custom);
+    assert!(read(&custom, "status.json").contains("\"stale_after_seconds\": 5400"));
+    // A value that is not a duration is an error at its place, with the fix.
+    std::fs::write(
+        &config,
+        text.replace("uptime_days = 30", "uptime_days = 30\nstale_after = \"soon\""),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("bad"))
+        .args(["--now", NOW, "--no-widget"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("stale_after \"soon\" is not a duration") && err.contains("statusmark.toml:"),
+        "{err}"
+    );
+    assert!(err.contains("such as \"2h\""), "{err}");
+}

@@ -36,6 +36,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub notice_period: Option<Val<String>>,
     #[serde(default)]
+    pub stale_after: Option<Val<String>>,
+    #[serde(default)]
     pub accent_color: Option<Val<String>>,
     #[serde(default)]
     pub footer: Option<String>,
@@ -117,6 +119,9 @@ pub struct Config {
     pub timezone_name: String,
     pub uptime_days: u32,
     pub notice_period: SignedDuration,
+    /// How long after a build its pages count as out of date (`stale_after`, default 2 h): the
+    /// feed carries it, and the page script warns visitors past it.
+    pub stale_after: SignedDuration,
     pub accent_color: Option<String>,
     pub footer: Option<String>,
     /// How many entries the Atom and RSS feeds carry.
@@ -224,6 +229,10 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         .notice_period
         .as_ref()
         .map_or(SignedDuration::from_hours(48), |s| check_notice_period(&mut p, s));
+    let stale_after = raw
+        .stale_after
+        .as_ref()
+        .map_or(SignedDuration::from_hours(2), |s| check_stale_after(&mut p, s));
     let base_url = raw.base_url.as_ref().map(|u| check_base_url(&mut p, u));
     check_looks(&mut p, &raw);
     check_names(&mut p, &raw);
@@ -286,6 +295,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         timezone,
         uptime_days,
         notice_period,
+        stale_after,
         accent_color: raw.accent_color.map(|c| c.value),
         footer: raw.footer,
         feed_entries: raw.feed_entries.unwrap_or(50).clamp(1, 1000),
@@ -348,6 +358,23 @@ fn check_uptime_days(p: &mut Problems<'_>, n: &Val<i64>) -> u32 {
                 "use a number of days between 1 and 3650",
             );
             90
+        }
+    }
+}
+
+fn check_stale_after(p: &mut Problems<'_>, s: &Val<String>) -> SignedDuration {
+    match s.value.parse::<SignedDuration>() {
+        Ok(d) if d >= SignedDuration::from_mins(1) && d <= SignedDuration::from_hours(24 * 366) => d,
+        _ => {
+            p.at(
+                s,
+                format!(
+                    "stale_after \"{}\" is not a duration between 1 minute and a year",
+                    s.value
+                ),
+                "write how long a build stays current, such as \"2h\", \"90m\" or \"24h\"",
+            );
+            SignedDuration::from_hours(2)
         }
     }
 }

@@ -71,23 +71,32 @@ fn collect(
             files.push((format!("widget/{name}"), bytes.clone()));
         }
     }
-    let mut loader = |glue: Option<(&str, &str)>, path: &str, what: &str, prefetch: &str, started: &str| {
-        glue.map(|(js, wasm)| {
-            files.push((
-                path.to_owned(),
-                loader_script(js, wasm, path, what, prefetch, started).into_bytes(),
-            ));
-            path.to_owned()
-        })
-    };
+    let mut loader =
+        |glue: Option<(&str, &str)>, path: &str, what: &str, first: &str, prefetch: &str, started: &str| {
+            glue.map(|(js, wasm)| {
+                files.push((
+                    path.to_owned(),
+                    loader_script(js, wasm, path, what, first, prefetch, started).into_bytes(),
+                ));
+                path.to_owned()
+            })
+        };
     let widget_loader = loader(
         widget.glue(),
         "widget/statusmark.js",
         "widget",
+        "",
         PREFETCH_FEEDS,
         MOUNT_ELEMENTS,
     );
-    let page_loader = loader(widget.page_glue(), "widget/page.js", "live updates", "", ";");
+    let page_loader = loader(
+        widget.page_glue(),
+        "widget/page.js",
+        "live updates",
+        AFTER_LOAD_LOCAL_TIMES,
+        "",
+        ";",
+    );
     Ok(AssetPaths {
         stylesheet,
         widget_loader,
@@ -101,6 +110,15 @@ fn collect(
 /// request (`no-cache`, 10 s timeout) as the widget's own polls. The `catch` only keeps an early
 /// failure from being reported as unhandled; the widget still sees it.
 const PREFETCH_FEEDS: &str = "const feeds=globalThis.__statusmarkFeeds??=new Map;for(const e of document.querySelectorAll(\"statusmark-status,[data-statusmark]\")){const u=e.getAttribute(\"feed\")??e.getAttribute(\"data-feed\")??\"status.json\";if(!feeds.has(u)){const r=fetch(u,{cache:\"no-cache\",signal:AbortSignal.timeout(1e4)});r.catch(()=>{});feeds.set(u,r)}}\n";
+
+/// The site's page script waits for the page's `load` and then an idle moment (at most 2 s), so
+/// neither its download nor its start competes with the first paint. Then, before the wasm, it
+/// shows every `<time datetime>` in the visitor's own zone, named ("Nov 20, 2026 10:00 EST"), in
+/// the same shape as the generator's text; the site's own text stays in the element's `title`.
+/// Text the same in both zones is left alone (no repaint). The page script calls it again
+/// (`__statusmarkTimes`) for the incident cards it adds. Written compactly (`f` the format,
+/// `p` the parts of one time).
+const AFTER_LOAD_LOCAL_TIMES: &str = "await new Promise((r) => { const idle = () => (globalThis.requestIdleCallback ?? setTimeout)(r, { timeout: 2e3 }); document.readyState == \"complete\" ? idle() : addEventListener(\"load\", idle, { once: true }); });\nconst times = () => {\n  const f = new Intl.DateTimeFormat(\"en-US\", { year: \"numeric\", month: \"short\", day: \"numeric\", hour: \"2-digit\", minute: \"2-digit\", hourCycle: \"h23\", timeZoneName: \"short\" });\n  for (const t of document.querySelectorAll(\"time[datetime]\")) {\n    const d = new Date(t.dateTime);\n    if (isNaN(d)) continue;\n    const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));\n    const s = `${p.month} ${p.day}, ${p.year} ${p.hour}:${p.minute} ${p.timeZoneName}`;\n    if (t.textContent != s) { t.title ||= `${t.textContent} (site time)`; t.textContent = s; }\n  }\n};\nglobalThis.__statusmarkTimes = times;\ntimes();\n";
 
 /// Once the widget's wasm runs, the loader gives every widget element a life cycle: `touch` marks
 /// an element whose connection or attributes changed, and one microtask later `flush` settles them
@@ -123,9 +141,9 @@ const MOUNT_ELEMENTS: &str = "if(!customElements.get(\"statusmark-status\")){con
 /// A loader: fetches the wasm while the JS glue is imported (one round trip, not two), starts it,
 /// then runs `started`. A failure to start is one console warning, never an uncaught error in the
 /// host page.
-fn loader_script(js: &str, wasm: &str, path: &str, what: &str, prefetch: &str, started: &str) -> String {
+fn loader_script(js: &str, wasm: &str, path: &str, what: &str, first: &str, prefetch: &str, started: &str) -> String {
     format!(
-        "// Statusmark {what} loader: <script type=\"module\" src=\".../{path}\"></script>\nconst wasm=fetch(new URL(\"./{wasm}\",import.meta.url));\n{prefetch}const glue=await import(\"./{js}\");\nif(await glue.default({{module_or_path:wasm}}).then(()=>1,e=>console.warn(\"statusmark {what} failed to start:\",e))){started}\n"
+        "// Statusmark {what} loader: <script type=\"module\" src=\".../{path}\"></script>\n{first}const wasm=fetch(new URL(\"./{wasm}\",import.meta.url));\n{prefetch}const glue=await import(\"./{js}\");\nif(await glue.default({{module_or_path:wasm}}).then(()=>1,e=>console.warn(\"statusmark {what} failed to start:\",e))){started}\n"
     )
 }
 
@@ -176,6 +194,12 @@ mod tests {
             page.contains("./statusmark-page-2222222222222222_bg.wasm")
                 && page.contains("./statusmark-page-2222222222222222.js")
         );
+        assert!(
+            page.find("addEventListener(\"load\"")
+                .is_some_and(|l| page.find("fetch(").is_some_and(|f| l < f)),
+            "the page script starts after the page has loaded"
+        );
+        assert!(page.contains("time[datetime]") && !embed.contains("time[datetime]"));
         assert!(
             !page.contains("statusmark-widget-")
                 && !page.contains("__statusmarkFeeds")

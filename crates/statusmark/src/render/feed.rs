@@ -79,6 +79,7 @@ pub fn build(model: &SiteModel) -> StatusFeed {
             url: cfg.base_url.clone().unwrap_or_default(),
         },
         generated_at: rfc3339(model.now),
+        stale_after_seconds: Some(cfg.stale_after.as_secs().unsigned_abs()),
         status: OverallStatus {
             indicator: model.indicator,
             description: model.indicator.description().to_owned(),

@@ -135,6 +135,7 @@ impl Hash for ConfigInputs<'_> {
             timezone_name,
             uptime_days,
             notice_period,
+            stale_after,
             accent_color,
             footer,
             feed_entries,
@@ -164,6 +165,7 @@ impl Hash for ConfigInputs<'_> {
         }
         (title, description, base_url, logo, timezone_name, uptime_days).hash(h);
         (notice_period, accent_color, footer, feed_entries, links).hash(h);
+        stale_after.hash(h);
         for g in groups {
             let crate::content::config::Group { id, name, collapsed } = g;
             (id, name, collapsed).hash(h);

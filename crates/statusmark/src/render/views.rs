@@ -152,7 +152,30 @@ pub struct ComponentView<'a> {
     uptime: Option<String>,
     sla: Option<String>,
     sla_met: Option<bool>,
+    /// One entry per day, oldest first (kept for themes that draw their own bars).
     days: Vec<DayView>,
+    /// The bar as one SVG path per colour: a handful of elements instead of one per day.
+    bar: Vec<BarPath>,
+    /// Every day's details as text, consecutive uneventful days (same colour, no incident, no
+    /// downtime) joined into one line: what keyboard, touch and screen-reader users read.
+    day_runs: Vec<DayRun>,
+}
+
+/// The days of one colour in an uptime bar.
+#[derive(Serialize)]
+pub struct BarPath {
+    class: &'static str,
+    /// SVG path data: a 4 × 30 rectangle every 5 units, numbers only.
+    d: String,
+    /// A tooltip for pointer users: the status and which days have it.
+    title: String,
+}
+
+/// One day, or a stretch of uneventful days, in words.
+#[derive(Serialize, PartialEq, Debug)]
+pub struct DayRun {
+    class: &'static str,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -425,6 +448,7 @@ impl<'m> RenderContext<'m> {
         let model = self.model;
         let c: &'m Component = &model.config.components[ci];
         let state = &model.components[ci];
+        let mut facts = Vec::with_capacity(model.days.len());
         let days = state
             .days
             .iter()
@@ -433,6 +457,12 @@ impl<'m> RenderContext<'m> {
             .map(|((d, date), incidents)| {
                 let date_text = date.strftime("%b %-d, %Y");
                 if !d.has_data {
+                    facts.push(DayFacts {
+                        date: *date,
+                        class: "nodata",
+                        status: "No data",
+                        detail: String::new(),
+                    });
                     return DayView {
                         class: "nodata",
                         label: format!("{date_text}: no data"),
@@ -440,6 +470,13 @@ impl<'m> RenderContext<'m> {
                 }
                 let mins = d.downtime_minutes().round() as i64;
                 let titles: Vec<&str> = incidents.iter().map(|&i| model.incidents[i].title.as_str()).collect();
+                let mut detail = titles.join("; ");
+                if mins > 0 {
+                    if !detail.is_empty() {
+                        detail.push(' ');
+                    }
+                    detail.push_str(&format!("({mins} min downtime)"));
+                }
                 let mut label = if titles.is_empty() {
                     format!("{date_text}: no incidents")
                 } else {
@@ -448,6 +485,12 @@ impl<'m> RenderContext<'m> {
                 if mins > 0 {
                     label.push_str(&format!(" ({mins} min downtime)"));
                 }
+                facts.push(DayFacts {
+                    date: *date,
+                    class: d.worst.as_str(),
+                    status: d.worst.label(),
+                    detail,
+                });
                 DayView {
                     class: d.worst.as_str(),
                     label,
@@ -464,6 +507,8 @@ impl<'m> RenderContext<'m> {
             sla: c.sla.map(|s| format!("{s}")),
             sla_met: c.sla.zip(state.uptime).map(|(s, u)| u >= s),
             days,
+            bar: bar_paths(&facts),
+            day_runs: day_runs(&facts),
         }
     }
 
@@ -542,6 +587,88 @@ impl<'m> RenderContext<'m> {
             })
             .collect()
     }
+}
+
+/// What the bar and the day list say about one day.
+struct DayFacts {
+    date: jiff::civil::Date,
+    class: &'static str,
+    /// The day's status for people ("Partial Outage", "No data").
+    status: &'static str,
+    /// The incidents that touched the day and its downtime; empty for an uneventful day.
+    detail: String,
+}
+
+/// The order colours are drawn in: fixed, so output does not depend on which day comes first.
+const BAR_CLASSES: [&str; 7] = [
+    "operational",
+    "under_maintenance",
+    "degraded_performance",
+    "partial_outage",
+    "major_outage",
+    "unknown",
+    "nodata",
+];
+
+fn bar_paths(days: &[DayFacts]) -> Vec<BarPath> {
+    BAR_CLASSES
+        .into_iter()
+        .filter_map(|class| {
+            let of: Vec<(usize, &DayFacts)> = days.iter().enumerate().filter(|(_, d)| d.class == class).collect();
+            let first = of.first()?.1;
+            let d: String = of.iter().map(|(i, _)| format!("M{} 0h4v30h-4z", i * 5)).collect();
+            let title = if class == "operational" || class == "nodata" {
+                let n = of.len();
+                format!("{}: {n} day{}", first.status, if n == 1 { "" } else { "s" })
+            } else {
+                let dates: Vec<String> = of.iter().map(|(_, d)| d.date.strftime("%b %-d").to_string()).collect();
+                format!("{}: {}", first.status, dates.join(", "))
+            };
+            Some(BarPath { class, d, title })
+        })
+        .collect()
+}
+
+fn day_runs(days: &[DayFacts]) -> Vec<DayRun> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let start = &days[i];
+        let mut end = i;
+        if start.detail.is_empty() {
+            while end + 1 < days.len() && days[end + 1].class == start.class && days[end + 1].detail.is_empty() {
+                end += 1;
+            }
+        }
+        let last = &days[end];
+        let when = if end == i {
+            start.date.strftime("%b %-d, %Y").to_string()
+        } else if start.date.year() == last.date.year() {
+            format!(
+                "{} – {}",
+                start.date.strftime("%b %-d"),
+                last.date.strftime("%b %-d, %Y")
+            )
+        } else {
+            format!(
+                "{} – {}",
+                start.date.strftime("%b %-d, %Y"),
+                last.date.strftime("%b %-d, %Y")
+            )
+        };
+        let text = if start.detail.is_empty() {
+            let quiet = if start.class == "nodata" { "" } else { ", no incidents" };
+            format!("{when}: {}{quiet}", start.status)
+        } else {
+            format!("{when}: {} — {}", start.status, start.detail)
+        };
+        runs.push(DayRun {
+            class: start.class,
+            text,
+        });
+        i = end + 1;
+    }
+    runs
 }
 
 /// The status an incident gave a component when it first touched it: its starting status, or for

@@ -1,0 +1,117 @@
+// Honest about age and time: every page says when it was built, without JavaScript too; with the
+// page script, a page whose feed is older than `stale_after` by the visitor's clock says so
+// (politely, without moving anything), and every time on the page reads in the visitor's zone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtureCopy, cdn, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+
+const OLD = '2026-11-20T15:00:00Z';
+let browser;
+let stale;
+let fresh;
+
+before(async () => {
+  // Built long before the browser's clock (the fixture's instant), and built just now.
+  stale = await cdn(fixtureCopy('basic'), OLD);
+  fresh = await cdn(fixtureCopy('basic'), new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  stale?.stop();
+  fresh?.stop();
+});
+
+const paths = ['', 'incidents/2026-11-10-web-down/', 'history/', 'components/web/'];
+
+/** Open `url` and wait until the page script has fetched and applied the feed. */
+async function openLive(page, url) {
+  const feed = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/status.json'));
+  await page.goto(url);
+  await (await feed).finished();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+test('without JavaScript every page shows when it was built, in the site zone', async (t) => {
+  const { page, context } = await openPage(browser, { javaScriptEnabled: false, timezoneId: 'Asia/Tokyo' });
+  let failed = true;
+  try {
+    for (const path of paths) {
+      await page.goto(stale.url + path);
+      const foot = page.locator('footer time');
+      assert.equal(await foot.getAttribute('datetime'), OLD, `/${path}`);
+      assert.ok((await page.locator('footer').innerText()).includes('Last updated Nov 20, 2026 15:00 UTC'), `/${path}`);
+      assert.equal(await page.locator('[data-sm-age]').innerText(), '', `/${path}: no warning without script`);
+    }
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
+
+test('a page built before stale_after says it may be out of date, on every page, without moving', async (t) => {
+  const { page, context, problems } = await openPage(browser);
+  let failed = true;
+  try {
+    for (const path of paths) {
+      // Where the content sits before the script runs.
+      await page.goto(stale.url + path, { waitUntil: 'domcontentloaded' });
+      const before = await page.locator('main').boundingBox();
+      await openLive(page, stale.url + path);
+      const note = page.locator('[data-sm-age]');
+      await eventually(async () => (await note.innerText()).length > 0, { what: `/${path}: the warning` });
+      assert.match(await note.innerText(), /^This page may be out of date — last updated \d+ days ago$/, `/${path}`);
+      assert.equal(await note.getAttribute('role'), 'status', 'announced politely');
+      assert.ok(await note.isVisible());
+      assert.equal(await note.evaluate((e) => getComputedStyle(e).position), 'fixed', 'takes no room in the page');
+      assert.deepEqual(await page.locator('main').boundingBox(), before, `/${path}: the content moved`);
+    }
+    assert.deepEqual(problems, []);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
+
+test('a fresh page shows no warning', async (t) => {
+  const { page, context, problems } = await openPage(browser);
+  let failed = true;
+  try {
+    for (const path of ['', 'history/']) {
+      await openLive(page, fresh.url + path);
+      assert.equal(await page.locator('[data-sm-age]').innerText(), '', `/${path}`);
+      assert.equal(await page.locator('[data-sm-age]').evaluate((e) => e.offsetHeight), 0, `/${path}: no empty box`);
+    }
+    assert.deepEqual(problems, []);
+    failed = false;
+  } finally {
+    await screenshotOnFailure(page, t, failed);
+    await context.close();
+  }
+});
+
+for (const [zone, text] of [['America/New_York', 'Nov 20, 2026 10:00 EST'], ['Asia/Tokyo', 'Nov 21, 2026 00:00 GMT+9']]) {
+  test(`times read in the visitor's zone (${zone}), named, with datetime kept`, async (t) => {
+    const { page, context } = await openPage(browser, { timezoneId: zone });
+    let failed = true;
+    try {
+      for (const path of paths) {
+        await openLive(page, stale.url + path);
+        const foot = page.locator('footer time');
+        await eventually(async () => (await foot.innerText()) === text, { what: `/${path}: ${text}` });
+        assert.equal(await foot.getAttribute('datetime'), OLD);
+        assert.equal(await foot.getAttribute('title'), 'Nov 20, 2026 15:00 UTC (site time)');
+        // Every time on the page, not only the footer's: none is left in the site's zone.
+        const texts = await page.locator('time[datetime]').allInnerTexts();
+        assert.ok(texts.length > 0);
+        for (const s of texts) assert.ok(!s.endsWith(' UTC'), `/${path}: ${s}`);
+      }
+      failed = false;
+    } finally {
+      await screenshotOnFailure(page, t, failed);
+      await context.close();
+    }
+  });
+}
