@@ -29,13 +29,15 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 /// The widget's transfer size (loader + JS glue + wasm with its CSS, gzip -9, as a built site
-/// ships them) may not grow past this: the 50 KB budget of issue #16 (49.6 KB on 2026-12-03, see
-/// BENCHMARKS.md).
-pub const WIDGET_GZIP_GUARD: usize = 50_000;
+/// ships them) may not grow past this. The budget is 50 KB (issues #16 and #19): the widget met it
+/// at 49.6 KB on 2026-12-03, then the maintenance phase rule it must apply (issue #18) brought it to
+/// 51.9 KB (see BENCHMARKS.md). This guard stops further growth; bring it back to 50,000 as the
+/// widget shrinks.
+pub const WIDGET_GZIP_GUARD: usize = 52_000;
 
 /// The same for the status site's own live-update bundle (`widget/page.js` and what it loads):
-/// 30.8 KB on 2026-11-30 plus 10 %.
-pub const PAGE_GZIP_GUARD: usize = 33_900;
+/// 34.6 KB on 2026-12-03 (live incidents, the stale warning and visitors' time zones) plus 10 %.
+pub const PAGE_GZIP_GUARD: usize = 38_000;
 
 /// The instant the demo site describes, so it always shows an ongoing incident and maintenance.
 pub const DEMO_NOW: &str = "2026-11-22T09:00:00Z";
