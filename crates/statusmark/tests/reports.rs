@@ -75,7 +75,8 @@ fn uptime_csv_has_a_row_per_month_and_quarter_with_the_hand_computed_figures() {
     // 150 min of the outage across Berlin's month end, 45 min of both components down at once
     // (counted once), 75 min of partial outage at 30 %.
     assert_eq!(feb["downtime_minutes"].parse::<f64>().unwrap(), 217.5);
-    assert_eq!(feb["uptime_percent"], "99.4606");
+    // 99.460565… rounded down.
+    assert_eq!(feb["uptime_percent"], "99.4605");
     assert_eq!(
         (feb["target_percent"].as_str(), feb["target_met"].as_str()),
         ("99.5", "false")
@@ -101,6 +102,18 @@ fn uptime_csv_has_a_row_per_month_and_quarter_with_the_hand_computed_figures() {
         ("false", "")
     );
     assert_eq!(record(&page, "2026-Q1")["target_met"], "true");
+    // Regression (review: running periods marked missed on their uptime so far): April is
+    // 99.4571 % so far against 99.5, but its 114 min are inside the month's budget of 216 min:
+    // undecided, an empty field. So is Q2. The API's April (60 min against 43.2) has missed.
+    assert_eq!(
+        (
+            apr["uptime_percent"].as_str(),
+            apr["target_percent"].as_str(),
+            apr["target_met"].as_str()
+        ),
+        ("99.4571", "99.5", "")
+    );
+    assert_eq!(record(&page, "2026-Q2")["target_met"], "");
 
     let api = csv_records(&out, "reports/components/api/uptime.csv");
     assert_eq!(
@@ -113,6 +126,7 @@ fn uptime_csv_has_a_row_per_month_and_quarter_with_the_hand_computed_figures() {
         "maintenance is not downtime"
     );
     assert_eq!(record(&api, "2026-Q1")["target_met"], "false");
+    assert_eq!(record(&api, "2026-04")["target_met"], "false");
     let web = csv_records(&out, "reports/components/web/uptime.csv");
     assert_eq!(record(&web, "2026-02")["target_percent"], "99.5", "the site's target");
     assert_eq!(
@@ -135,6 +149,9 @@ fn uptime_json_carries_the_same_rows_and_who_they_are_for() {
     assert_eq!(mar["downtime_minutes"], 18.0);
     assert_eq!(mar["target_met"], true);
     assert_eq!(mar["median_minutes_to_resolve"], 240.0);
+    // Undecided is `null`.
+    let apr = periods.iter().find(|p| p["period"] == "2026-04").unwrap();
+    assert!(apr["target_met"].is_null(), "{apr}");
     let page: serde_json::Value = serde_json::from_str(&read(&out, "reports/uptime.json")).unwrap();
     assert_eq!(
         (page["scope"].as_str(), page["component"].is_null()),
@@ -184,8 +201,34 @@ fn the_year_page_marks_targets_in_words_and_is_linked_from_history_and_footer() 
         rows[1].contains("99.46 %<br><span class=\"tag missed\"><span aria-hidden=\"true\">✗ </span>missed</span>")
     );
     assert!(rows[2].contains("Web &amp; &quot;Edge&quot;, CDN"), "{}", rows[2]);
-    // April is running: marked as so far; May is outside the report.
-    assert!(rows[0].contains("99.46 %<abbr title=\"so far: the period is not over\">*</abbr>"));
+    // April is running: marked as so far, and undecided in words (114 min of downtime, the
+    // month allows 216), not "missed" on its 99.4571 % so far; May is outside the report.
+    assert!(
+        rows[0].contains("<td>99.45 %<abbr title=\"so far: the period is not over\">*</abbr><br><span class=\"tag undecided\"><span aria-hidden=\"true\">… </span>undecided</span></td>"),
+        "{}",
+        rows[0]
+    );
+    // The API's April is already over its 43.2 min.
+    assert!(
+        rows[1]
+            .contains("99.71 %<abbr title=\"so far: the period is not over\">*</abbr><br><span class=\"tag missed\">"),
+        "{}",
+        rows[1]
+    );
+    // Uptime is rounded down: March is 99.9596 %.
+    assert!(
+        rows[0].contains("<td>99.95 %<br><span class=\"tag met\">"),
+        "{}",
+        rows[0]
+    );
+    // The year: 2026 so far, against the whole year's budget.
+    assert!(
+        rows[3].contains(
+            "99.74 %<abbr title=\"so far: the period is not over\">*</abbr><br><span class=\"tag undecided\">"
+        ),
+        "{}",
+        rows[3]
+    );
     assert!(rows[0].contains("<span class=\"visually-hidden\">not covered</span>"));
     assert!(
         page.contains("<th scope=\"row\">February 2026</th><td>2</td><td>1 met · 1 missed</td><td>1 h 22 min</td>"),

@@ -58,7 +58,8 @@ struct Row {
     median_minutes_to_resolve: Option<Decimal>,
 }
 
-/// A figure rounded to a fixed number of decimals, written as a number ("99.9861").
+/// A figure with a fixed number of decimals (`Decimal(999861, 4)` is 99.9861), written as a
+/// number.
 #[derive(Clone, Copy, Debug, PartialEq, Hash)]
 struct Decimal(i64, u32);
 
@@ -118,7 +119,8 @@ fn row(cx: &RenderContext<'_>, period: &Period, f: &Figures, target: Option<f64>
         complete: period.end <= cx.model.now,
         observed_minutes: Decimal::of(f.observed_ms as f64 / 60_000.0, 2),
         downtime_minutes: Decimal::of(f.downtime_ms / 60_000.0, 2),
-        uptime_percent: f.uptime().map(|u| Decimal::of(u, 4)),
+        // Rounded down, like the year page: see `Figures::uptime_truncated`.
+        uptime_percent: f.uptime_truncated(4).map(|u| Decimal(u, 4)),
         target_percent: target.map(|t| Decimal::of(t, 4)),
         target_met: f.target_met(target),
         incidents,
@@ -184,9 +186,10 @@ fn to_csv(rows: &[Row]) -> Vec<u8> {
 /// One cell of the year tables.
 #[derive(Serialize, Hash)]
 struct Cell {
-    /// "99.95 %", or empty without data.
+    /// "99.95 %" (rounded down), or empty without data.
     uptime: Option<String>,
-    /// "met" or "missed".
+    /// "met", "missed", or "undecided" for a running period that can still meet its target;
+    /// empty without a target or without data.
     target: Option<&'static str>,
     /// The period is still running: the figure is so far.
     partial: bool,
@@ -205,9 +208,16 @@ impl Cell {
     }
 
     fn of(f: &Figures, target: Option<f64>, partial: bool) -> Cell {
+        let uptime = f.uptime_truncated(2);
+        let verdict = match f.target_met(target) {
+            Some(true) => Some("met"),
+            Some(false) => Some("missed"),
+            None if target.is_some() && uptime.is_some() => Some("undecided"),
+            None => None,
+        };
         Cell {
-            uptime: f.uptime().map(|u| format!("{u:.2} %")),
-            target: f.target_met(target).map(|met| if met { "met" } else { "missed" }),
+            uptime: uptime.map(|u| format!("{}.{:02} %", u / 100, u % 100)),
+            target: verdict,
             partial,
             outside: false,
         }
@@ -252,18 +262,11 @@ fn scope_row<'a>(
     let reports = &cx.model.reports;
     let now = cx.model.now;
     let mut months: Vec<Cell> = (0..12).map(|_| Cell::outside()).collect();
-    let mut year_total = Figures {
-        observed_ms: 0,
-        downtime_ms: 0.0,
-        responses: ResponseSummary::default(),
-    };
     for n in in_year(&reports.months, year) {
         let (p, f) = (&reports.months[n], &scope.months[n]);
         if let Some(cell) = months.get_mut(usize::try_from(p.number - 1).unwrap_or(0)) {
             *cell = Cell::of(f, scope.target, p.end > now);
         }
-        year_total.observed_ms += f.observed_ms;
-        year_total.downtime_ms += f.downtime_ms;
     }
     let mut quarters: Vec<Cell> = (0..4).map(|_| Cell::outside()).collect();
     for n in in_year(&reports.quarters, year) {
@@ -272,14 +275,18 @@ fn scope_row<'a>(
             *cell = Cell::of(&scope.quarters[n], scope.target, p.end > now);
         }
     }
-    let year_running = reports.months.last().is_some_and(|m| m.year == year && m.end > now);
+    let year_cell = in_year(&reports.calendar_years, year)
+        .first()
+        .map_or_else(Cell::outside, |&n| {
+            Cell::of(&scope.years[n], scope.target, reports.calendar_years[n].end > now)
+        });
     ScopeRow {
         name,
         href,
         target: scope.target.map(|t| format!("{t} %")),
         months,
         quarters,
-        year: Cell::of(&year_total, scope.target, year_running),
+        year: year_cell,
     }
 }
 
@@ -490,6 +497,34 @@ mod tests {
         // A target is configuration: every page's key holds it.
         edit(root, "content/statusmark.toml", "sla = 99.9", "sla = 99.95");
         assert_eq!(changed(&web, &keys(root)).len(), first.len());
+    }
+
+    /// Regression (review: the year page printed a rounded-up figure beside "missed"):
+    /// 99.8951 % against 99.9 printed "99.90 % ✗ missed", and 99.996 % against 99.999
+    /// "100.00 %". Over 10,000,000 ms, 10,490 ms down is 99.8951 %, 400 ms is 99.996 %.
+    #[test]
+    fn a_missed_cell_never_shows_a_figure_rounded_up_to_its_target() {
+        let f = |downtime_ms: f64| Figures {
+            observed_ms: 10_000_000,
+            length_ms: 10_000_000,
+            downtime_ms,
+            responses: ResponseSummary::default(),
+        };
+        let cell = |down: f64, target: f64| {
+            let c = Cell::of(&f(down), Some(target), false);
+            (c.uptime.unwrap(), c.target.unwrap())
+        };
+        assert_eq!(cell(10_490.0, 99.9), ("99.89 %".to_owned(), "missed"));
+        assert_eq!(cell(400.0, 99.999), ("99.99 %".to_owned(), "missed"));
+        assert_eq!(cell(0.0, 99.999), ("100.00 %".to_owned(), "met"));
+        // A running period inside its budget is undecided, in words.
+        let running = Figures {
+            observed_ms: 5_000_000,
+            ..f(5_000.0)
+        };
+        let c = Cell::of(&running, Some(99.9), true);
+        assert_eq!((c.uptime.as_deref(), c.target), (Some("99.90 %"), Some("undecided")));
+        assert_eq!(Cell::of(&running, None, true).target, None, "no target, no verdict");
     }
 
     #[test]
