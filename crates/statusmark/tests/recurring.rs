@@ -446,3 +446,98 @@ fn incremental_builds_match_full_builds_after_recurrence_edits() {
         "{ics}"
     );
 }
+
+/// `statusmark notify --dry-run` at `now` with a webhook; its stderr.
+fn notify_dry_run(root: &Path, now: &str, dry: bool) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_statusmark"));
+    cmd.args(["notify", "--root", root.to_str().unwrap(), "--now", now]);
+    if dry {
+        cmd.args(["--dry-run", "--out", root.join("outbox").to_str().unwrap()]);
+    }
+    // Never reached: a first run sends nothing, and a dry run only writes the outbox.
+    let o = cmd.env("T_HOOK", "http://127.0.0.1:9/hook").output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    err
+}
+
+/// Regression: cancelling a whole series cancelled its finished occurrences too, and
+/// `notify --dry-run` said it "would send maintenance.cancelled" for each of them.
+#[test]
+fn cancelling_a_series_from_a_date_keeps_its_past_occurrences() {
+    let site = fixture();
+    let root = site.path();
+    let config = root.join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[[notify.webhook]]\nurl_env = \"T_HOOK\"\n")).unwrap();
+    // A first run records the past as the starting point.
+    notify_dry_run(root, NOW, false);
+    let file = root.join("content/maintenance/weekly-db.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        source.replace(
+            "components: [db]\n",
+            "components: [db]\ncancelled_from: 2026-11-28T00:00:00\n",
+        ),
+    )
+    .unwrap();
+    let err = notify_dry_run(root, NOW, true);
+    // Only the next one's cancellation is news (skipped here: the first run recorded its
+    // announcement as the starting point, so nobody was told of it).
+    assert!(
+        err.contains("maintenance.cancelled maintenance/weekly-db-2026-11-29/cancelled"),
+        "{err}"
+    );
+    let cancelled: Vec<&str> = err.lines().filter(|l| l.contains("maintenance.cancelled")).collect();
+    assert!(
+        cancelled
+            .iter()
+            .all(|l| !l.contains("weekly-db-2026-11-22") && !l.contains("weekly-db-2026-10-")),
+        "{cancelled:?}"
+    );
+    // The same history at any later build: the past occurrences stand, the later ones are
+    // cancelled, and calendars end the rule with the last one held.
+    for now in [NOW, "2027-01-15T00:00:00Z"] {
+        let site_now = now.parse().unwrap();
+        let content = statusmark::content::load(root, site_now).unwrap();
+        let model = statusmark::model::SiteModel::new(content, site_now);
+        let by = |slug: &str| model.maintenances.iter().find(|m| m.slug == slug).unwrap();
+        assert!(!by("weekly-db-2026-11-22").cancelled, "{now}");
+        assert!(!by("weekly-db-2026-10-18").cancelled, "{now}");
+        assert!(by("weekly-db-2026-11-29").cancelled, "{now}");
+    }
+    let o = build(root, &root.join("public"), NOW);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("past ones included"), "{stderr}");
+    let ics = std::fs::read_to_string(root.join("public/maintenance.ics")).unwrap();
+    assert!(
+        ics.contains("RRULE:FREQ=WEEKLY;BYDAY=SU;UNTIL=20261122T070000Z\r\n"),
+        "{ics}"
+    );
+    assert!(!ics.contains("STATUS:CANCELLED"), "{ics}");
+}
+
+/// `cancelled: true` without a date cancels every occurrence; once some are over, a warning.
+#[test]
+fn cancelling_a_started_series_without_a_date_warns() {
+    let site = fixture();
+    let file = site.path().join("content/maintenance/weekly-db.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        source.replace("components: [db]\n", "components: [db]\ncancelled: true\n"),
+    )
+    .unwrap();
+    let o = build(site.path(), &site.path().join("public"), NOW);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("content/maintenance/weekly-db.md"), "{err}");
+    assert!(err.contains("past ones included"), "{err}");
+    assert!(err.contains("end the series with UNTIL in the rule"), "{err}");
+    // Not yet begun: nothing to warn about.
+    let o = build(site.path(), &site.path().join("public"), "2026-10-01T00:00:00Z");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("past ones included"), "{err}");
+}

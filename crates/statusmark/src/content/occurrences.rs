@@ -73,6 +73,32 @@ pub fn check_names(maintenances: &[Arc<Maintenance>], diags: &mut Vec<crate::dia
     }
 }
 
+/// A series cancelled as a whole (`cancelled: true`) without `cancelled_from` cancels every
+/// occurrence, those already held too: a warning once one has started by `now`.
+pub fn check_cancelled(
+    maintenances: &[Arc<Maintenance>],
+    now: Timestamp,
+    diags: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    for m in maintenances.iter().filter(|m| m.cancelled) {
+        let Some(r) = m.recurrence.as_deref() else {
+            continue;
+        };
+        if r.cancelled_from.is_some() || m.scheduled_for > now {
+            continue;
+        }
+        diags.push(
+            crate::diagnostic::Diagnostic::warning(
+                m.path(),
+                "`cancelled: true` cancels every occurrence of this series, past ones included",
+            )
+            .with_help(
+                "end the series with UNTIL in the rule, or write `cancelled_from: <time>` so the occurrences before it keep their history",
+            ),
+        );
+    }
+}
+
 /// The occurrences of one series kept around `now`, as windows.
 pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) -> Vec<Maintenance> {
     let behind = SignedDuration::from_hours(24 * BEHIND_DAYS.max(i64::from(config.uptime_days)));
@@ -125,7 +151,7 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
             scheduled_for: o.start,
             scheduled_until: o.end,
             announced,
-            cancelled: m.cancelled || r.cancelled.binary_search(&o.date).is_ok(),
+            cancelled: r.cancelled_with_series(m.cancelled, o.start) || r.cancelled.binary_search(&o.date).is_ok(),
             updates,
             recurrence: None,
             occurrence: Some(OccurrenceOf {

@@ -99,9 +99,18 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
     };
     let zone = r.zone_name.as_str();
     let end = r.start.checked_add(r.length).unwrap_or(r.start);
-    let sequence = u32::try_from(r.cancelled.len())
-        .unwrap_or(u32::MAX)
-        .saturating_add(u32::from(series.cancelled));
+    let sequence = series_sequence(series, r);
+    // Cancelled from a date on after some occurrences happened: the rule ends with the last of
+    // them, and the series stands; before any happened, the whole series is cancelled.
+    let spared = r.last_before_cancellation();
+    let cancelled = match (r.cancelled_from, &spared) {
+        (Some(_), Some(_)) => false,
+        (Some(_), None) => true,
+        (None, _) => series.cancelled,
+    };
+    let rule = spared
+        .as_ref()
+        .map_or_else(|| r.rule.clone(), |last| r.rule_until(last));
     // The series links to its next window's page (else its latest's).
     let page = occurrences
         .iter()
@@ -113,10 +122,10 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
     master
         .append_property(local_property("DTSTART", r.start, zone))
         .append_property(local_property("DTEND", end, zone))
-        .add_property("RRULE", &r.rule)
+        .add_property("RRULE", &rule)
         .sequence(sequence)
         .url(&site_url(model, &page))
-        .status(if series.cancelled {
+        .status(if cancelled {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed
@@ -127,6 +136,14 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
     let mut out = vec![master.done()];
     out.extend(overrides(model, series, r, occurrences));
     out
+}
+
+/// The master event's `SEQUENCE`: one more for each change to the series as a whole (each
+/// occurrence cancelled on its own, the series cancelled).
+fn series_sequence(series: &Maintenance, r: &Recurrence) -> u32 {
+    u32::try_from(r.cancelled.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(series.cancelled || r.cancelled_from.is_some()))
 }
 
 /// How far ahead a series' occurrences that daylight saving shortens or lengthens get overrides.
@@ -149,7 +166,9 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
     let at = |t: jiff::Timestamp| t.to_zoned(r.zone.clone()).datetime();
     let mut out = Vec::new();
     for o in r.occurrences().take_while(|o| o.start <= ahead) {
-        if o.end < from || r.cancelled.binary_search(&o.date).is_ok() {
+        // Occurrences dropped by the rule's end (`cancelled_from`) or by `EXDATE` get none.
+        let ended = r.cancelled_from.is_some_and(|f| o.start >= f);
+        if o.end < from || ended || r.cancelled.binary_search(&o.date).is_ok() {
             continue;
         }
         let window = occurrences
