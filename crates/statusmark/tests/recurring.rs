@@ -541,3 +541,38 @@ fn cancelling_a_started_series_without_a_date_warns() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("past ones included"), "{err}");
 }
+
+/// Regression: Berlin's `VTIMEZONE` said `BYDAY=4SU` for March (from a sample of ~800 days),
+/// an hour off in 2030, 2036, ... Both zones' definitions must agree with Python's `zoneinfo`
+/// as far as `icalendar` expands a `VTIMEZONE`'s rules (to 2038; Debian's 4.0.3 stops there),
+/// which spans both years.
+#[test]
+fn vtimezones_agree_with_python_zoneinfo_to_2038() {
+    let site = fixture();
+    std::fs::write(
+        site.path().join("content/maintenance/monthly-web.md"),
+        "---\ntitle: Monthly web maintenance\nscheduled_for: 2026-11-28T22:00:00\nscheduled_until: 2026-11-28T23:00:00\ntimezone: Europe/Berlin\nrecurrence: FREQ=MONTHLY;BYDAY=-1SA\ncomponents: [web]\n---\n\nPatches.\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, NOW);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ics = out.join("maintenance.ics");
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"), "{text}");
+    let out = Command::new(ical_python())
+        .args([
+            "-c",
+            ZONES,
+            ics.to_str().unwrap(),
+            "2026-11-27T00:00:00",
+            "2038-12-01T00:00:00",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(!report.contains("differs"), "{report}");
+    // Two zones, hourly, over 12 years.
+    assert!(report.trim().parse::<u64>().unwrap() > 2 * 12 * 365 * 24, "{report}");
+}

@@ -138,10 +138,14 @@ impl Recurrence {
         parts.join(";")
     }
 
-    /// The end of the last occurrence when the rule itself ends (`UNTIL`, `COUNT`), else `None`.
+    /// When the rule itself ends (`UNTIL`, `COUNT`), the end of its last occurrence at the latest;
+    /// else `None`.
     pub fn last_end(&self) -> Option<Timestamp> {
-        let finite = self.until.is_some() || self.rule.split(';').any(|p| p.starts_with("COUNT="));
-        if !finite {
+        if let Some(until) = self.until {
+            // No occurrence starts after it: a bound without expanding the rule.
+            return until.checked_add(self.length).ok();
+        }
+        if !self.rule.split(';').any(|p| p.starts_with("COUNT=")) {
             return None;
         }
         self.occurrences().last().map(|o| o.end)

@@ -265,7 +265,9 @@ fn of_series<'a>(windows: &[&'a Maintenance], series: &str) -> Vec<&'a Maintenan
 /// The `VTIMEZONE` of each zone the series among `windows` name, by name, covering each zone
 /// from its earliest series' start.
 fn zones(model: &SiteModel, windows: &[&Maintenance]) -> String {
-    let mut by_zone: std::collections::BTreeMap<&str, (&jiff::tz::TimeZone, jiff::Timestamp)> =
+    let ahead = model.now.checked_add(ZONES_AHEAD).unwrap_or(model.now);
+    // Per zone: its earliest series' start, and the latest end to cover.
+    let mut by_zone: std::collections::BTreeMap<&str, (&jiff::tz::TimeZone, jiff::Timestamp, jiff::Timestamp)> =
         std::collections::BTreeMap::new();
     for m in windows {
         let series = m
@@ -273,21 +275,23 @@ fn zones(model: &SiteModel, windows: &[&Maintenance]) -> String {
             .as_ref()
             .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
         if let Some((series, r)) = series.and_then(|s| Some((s, s.recurrence.as_deref()?))) {
+            let end = r.last_end().unwrap_or(ahead).max(ahead);
             let entry = by_zone
                 .entry(r.zone_name.as_str())
-                .or_insert((&r.zone, series.scheduled_for));
+                .or_insert((&r.zone, series.scheduled_for, end));
             entry.1 = entry.1.min(series.scheduled_for);
+            entry.2 = entry.2.max(end);
         }
     }
-    let to = model.now.checked_add(ZONES_AHEAD).unwrap_or(model.now);
     by_zone
         .into_iter()
-        .map(|(name, (zone, from))| vtimezone(name, zone, from, to))
+        .map(|(name, (zone, from, to))| vtimezone(name, zone, from, to))
         .collect()
 }
 
-/// How far ahead a zone's changes are listed one by one when they follow no yearly rule.
-const ZONES_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(800 * 24);
+/// How far ahead of `now` a zone's changes are listed one by one when they follow no yearly
+/// rule (and at least to the end of a series that ends).
+const ZONES_AHEAD: jiff::SignedDuration = crate::render::vtimezone::SAMPLE;
 
 /// The calendar text; `zones` (`VTIMEZONE`s) go before the events.
 fn calendar(name: &str, zones: &str, events: impl IntoIterator<Item = Event>) -> String {
