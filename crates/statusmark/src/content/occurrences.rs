@@ -2,8 +2,9 @@
 //!
 //! Each occurrence becomes a [`Maintenance`] of its own, named `<series>-<local date>`, so pages,
 //! feeds, the API, the status at `now` and notifications treat it like any one-off window. Which
-//! occurrences: those ended within the history reach behind `now` (the uptime window, at least
-//! [`BEHIND_DAYS`] days), the one under way, and ahead the next [`UPCOMING`] within
+//! occurrences: every past one with updates or cancelled on its own (notifications link to them),
+//! the others ended within the reach behind `now` (the uptime window, at least [`BEHIND_DAYS`]
+//! days, at most [`BEHIND_MAX`] of them), the one under way, and ahead the next [`UPCOMING`] within
 //! [`AHEAD_DAYS`] days (always at least the next one), plus every one whose notice period has
 //! begun. An infinite rule thus yields a bounded, deterministic list.
 //!
@@ -24,8 +25,13 @@ use super::recurrence::{Occurrence, Recurrence};
 pub const UPCOMING: usize = 5;
 /// How far ahead upcoming occurrences are listed.
 pub const AHEAD_DAYS: i64 = 90;
-/// How far back past occurrences are kept, at the least (else the uptime window's length).
-pub const BEHIND_DAYS: i64 = 90;
+/// How far back past occurrences are kept, at the least (else the uptime window's length). One-off
+/// notices stay in the history for good; an endless series cannot, so its plain past occurrences
+/// go after two years, and at most [`BEHIND_MAX`] of them are kept. Those with updates or cancelled
+/// on their own stay for good, like one-off notices: notifications link to their pages.
+pub const BEHIND_DAYS: i64 = 730;
+/// At most this many past occurrences without updates are kept (a daily series: the last 500 days).
+pub const BEHIND_MAX: usize = 500;
 
 /// Replace every recurring notice in `maintenances` by its occurrences around `now`; one-off
 /// notices stay as they are. The result is in content order: newest start first, then slug.
@@ -122,6 +128,15 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
         }
     }
     let updates = assign(&m.updates, &all);
+    let held = |o: &Occurrence, updates: &[MaintenanceUpdate]| {
+        !updates.is_empty() || r.cancelled.binary_search(&o.date).is_ok()
+    };
+    let plain_past = all
+        .iter()
+        .zip(&updates)
+        .filter(|(o, u)| o.start <= now && o.end >= oldest && !held(o, u))
+        .count();
+    let mut skip_plain = plain_past.saturating_sub(BEHIND_MAX);
     let mut out = Vec::new();
     let mut listed_ahead = 0;
     for (n, (o, updates)) in all.iter().zip(updates).enumerate() {
@@ -140,8 +155,15 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
             let soon = listed_ahead < UPCOMING && (o.start <= horizon || listed_ahead == 0);
             listed_ahead += 1;
             soon || noticed
+        } else if held(o, &updates) {
+            true
+        } else if o.end >= oldest {
+            // The oldest beyond the cap go; the time rule alone decides for the rest.
+            let keep = skip_plain == 0;
+            skip_plain = skip_plain.saturating_sub(1);
+            keep
         } else {
-            o.end >= oldest
+            false
         };
         if !keep {
             continue;
@@ -427,9 +449,56 @@ mod tests {
         assert_eq!(by("weekly-2026-12-20").announced, Some(ts("2026-12-18T07:00:00Z")));
         assert_eq!(by("weekly-2026-11-01").announced, Some(ts("2026-10-20T00:00:00Z")));
         assert_eq!(by("weekly-2026-12-06").path(), "content/maintenance/weekly.md");
-        // An infinite rule a year on still gives a short list.
+        // An infinite rule a year on still gives a bounded list: two years back, five ahead.
         let later = expand(&all_series(&c), &c, ts("2027-12-01T00:00:00Z"));
-        assert!(later.len() < 20, "{}", later.len());
+        assert!(later.len() < 70, "{}", later.len());
+    }
+
+    /// Regression: past occurrences, with their updates, vanished 90 days after they ended,
+    /// breaking the links notify had sent for them.
+    #[test]
+    fn past_occurrences_with_updates_or_cancelled_stay() {
+        let c = config("");
+        let m = Arc::new(
+            notice(
+                "scheduled_for: 2026-11-01T02:00:00\nscheduled_until: 2026-11-01T04:00:00\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/New_York\ncancelled_occurrences: [2026-12-13]\n",
+                "Routine.\n\n## In progress — 2026-12-06T09:30:00Z\nRunning late.\n",
+                &c,
+            )
+            .expect("valid"),
+        );
+        let slugs = |now: &str| -> Vec<String> {
+            expand(std::slice::from_ref(&m), &c, ts(now))
+                .iter()
+                .map(|m| m.slug.clone())
+                .collect()
+        };
+        // Half a year on: every past one is still there.
+        let half = slugs("2027-06-01T00:00:00Z");
+        for slug in ["weekly-2026-11-01", "weekly-2026-11-29", "weekly-2026-12-06"] {
+            assert!(half.iter().any(|s| s == slug), "{slug}: {half:?}");
+        }
+        // Five years on: the plain ones from 2026 have gone, the updated and the cancelled one stay.
+        let later = slugs("2031-06-01T00:00:00Z");
+        assert!(later.iter().any(|s| s == "weekly-2026-12-06"), "{later:?}");
+        assert!(later.iter().any(|s| s == "weekly-2026-12-13"), "{later:?}");
+        assert!(!later.iter().any(|s| s == "weekly-2026-11-29"), "{later:?}");
+        let all = expand(std::slice::from_ref(&m), &c, ts("2031-06-01T00:00:00Z"));
+        let updated = all.iter().find(|w| w.slug == "weekly-2026-12-06").expect("kept");
+        assert_eq!(updated.updates.len(), 1);
+        // A daily rule keeps at most BEHIND_MAX plain past ones.
+        let daily = notice(
+            "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-01T03:00:00Z\nrecurrence: FREQ=DAILY\ntimezone: UTC\n",
+            "",
+            &c,
+        )
+        .expect("valid");
+        let now = ts("2029-01-01T00:00:00Z");
+        let past = expand(&[Arc::new(daily)], &c, now)
+            .iter()
+            .filter(|w| w.scheduled_for <= now)
+            .count();
+        assert_eq!(past, BEHIND_MAX);
     }
 
     #[test]
