@@ -187,10 +187,16 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
     out
 }
 
+/// How long before an occurrence starts a note that it is under way (or done) is already about
+/// it: "In progress" posted at 01:55 for a 02:00 window. An hour covers an early start or a clock
+/// a little off, and is far shorter than the gap between two daily windows.
+pub const EARLY_GRACE: SignedDuration = SignedDuration::from_hours(1);
+
 /// Which occurrence each update concerns, by its phase and time: a `Scheduled` note is about the
 /// next occurrence to start after it (or the last one, once the rule has ended); any other phase
-/// is about the latest occurrence started by then (or the first, before any started). For each
-/// occurrence of `all`, its updates, newest first like the notice's.
+/// is about the latest occurrence started by then (or the first, before any started), unless the
+/// next one starts within [`EARLY_GRACE`] and the latest is over: then it is about the next one.
+/// For each occurrence of `all`, its updates, newest first like the notice's.
 pub fn assign(updates: &[MaintenanceUpdate], all: &[Occurrence]) -> Vec<Vec<MaintenanceUpdate>> {
     let mut out = vec![Vec::new(); all.len()];
     let last = all.len().saturating_sub(1);
@@ -198,7 +204,17 @@ pub fn assign(updates: &[MaintenanceUpdate], all: &[Occurrence]) -> Vec<Vec<Main
         let started = all.partition_point(|o| o.start <= u.at);
         let n = match u.phase {
             MaintenancePhase::Scheduled => started.min(last),
-            _ => started.saturating_sub(1),
+            _ => {
+                let soon = all
+                    .get(started)
+                    .is_some_and(|next| u.at.duration_until(next.start) <= EARLY_GRACE);
+                let previous_over = started == 0 || all.get(started - 1).is_some_and(|p| p.end <= u.at);
+                if soon && previous_over {
+                    started
+                } else {
+                    started.saturating_sub(1)
+                }
+            }
         };
         if let Some(list) = out.get_mut(n) {
             list.push(u.clone());
@@ -452,6 +468,48 @@ mod tests {
         // An infinite rule a year on still gives a bounded list: two years back, five ahead.
         let later = expand(&all_series(&c), &c, ts("2027-12-01T00:00:00Z"));
         assert!(later.len() < 70, "{}", later.len());
+    }
+
+    /// Regression: an "In progress" note posted at 01:55 for a 02:00 window went to last
+    /// week's occurrence.
+    #[test]
+    fn an_update_shortly_before_the_start_is_about_that_occurrence() {
+        let c = config("");
+        let front = "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-01T04:00:00Z\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: UTC\n";
+        let cases = [
+            // (heading, the occurrence it is about)
+            ("In progress — 2026-11-08T01:55:00Z", "weekly-2026-11-08"),
+            ("In progress — 2026-11-08T01:00:00Z", "weekly-2026-11-08"),
+            ("Completed — 2026-11-08T00:59:00Z", "weekly-2026-11-01"),
+            ("In progress — 2026-11-08T02:05:00Z", "weekly-2026-11-08"),
+            ("Verifying — 2026-11-01T03:59:00Z", "weekly-2026-11-01"),
+            ("In progress — 2026-11-01T01:30:00Z", "weekly-2026-11-01"),
+            ("Scheduled — 2026-11-08T01:55:00Z", "weekly-2026-11-08"),
+        ];
+        for (heading, want) in cases {
+            let m = notice(front, &format!("Routine.\n\n## {heading}\nNote.\n"), &c).expect("valid");
+            let all = expand(&[Arc::new(m)], &c, ts("2026-11-10T00:00:00Z"));
+            let got: Vec<&str> = all
+                .iter()
+                .filter(|w| !w.updates.is_empty())
+                .map(|w| w.slug.as_str())
+                .collect();
+            assert_eq!(got, [want], "{heading}");
+        }
+        // Daily windows of 23 hours: a note in the last hour of one is still about it.
+        let daily = notice(
+            "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-02T01:00:00Z\nrecurrence: FREQ=DAILY\ntimezone: UTC\n",
+            "Routine.\n\n## In progress — 2026-11-02T00:30:00Z\nStill going.\n",
+            &c,
+        )
+        .expect("valid");
+        let all = expand(&[Arc::new(daily)], &c, ts("2026-11-03T00:00:00Z"));
+        let got: Vec<&str> = all
+            .iter()
+            .filter(|w| !w.updates.is_empty())
+            .map(|w| w.slug.as_str())
+            .collect();
+        assert_eq!(got, ["weekly-2026-11-01"]);
     }
 
     /// Regression: past occurrences, with their updates, vanished 90 days after they ended,
