@@ -576,3 +576,34 @@ fn vtimezones_agree_with_python_zoneinfo_to_2038() {
     // Two zones, hourly, over 12 years.
     assert!(report.trim().parse::<u64>().unwrap() > 2 * 12 * 365 * 24, "{report}");
 }
+
+/// Regression: overrides made from the series (a daylight-saving night) had `SEQUENCE:0` while
+/// the master had `SEQUENCE:1` (one cancelled date); clients drop such stale instances.
+#[test]
+fn overrides_never_have_a_lower_sequence_than_their_series() {
+    let (_site, files) = built(NOW);
+    let ics = text(&files, "maintenance.ics");
+    let events: Vec<&str> = ics
+        .split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .filter(|e| e.contains("Weekly database maintenance"))
+        .collect();
+    let sequence = |e: &str| -> u32 {
+        let line = e.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap();
+        line.trim().parse().unwrap()
+    };
+    let master = events.iter().find(|e| e.contains("RRULE:")).unwrap();
+    assert_eq!(sequence(master), 1, "{master}");
+    let overrides: Vec<&&str> = events.iter().filter(|e| e.contains("RECURRENCE-ID")).collect();
+    // The updated window of 29 November and the spring-forward night of 14 March.
+    assert!(overrides.len() >= 2, "{ics}");
+    assert!(
+        overrides
+            .iter()
+            .any(|e| e.contains("RECURRENCE-ID;TZID=America/New_York:20270314T020000")),
+        "{ics}"
+    );
+    for e in overrides {
+        assert!(sequence(e) >= sequence(master), "{e}");
+    }
+}

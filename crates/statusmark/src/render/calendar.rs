@@ -60,9 +60,7 @@ fn description(model: &SiteModel, m: &Maintenance) -> String {
 
 fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let description = description(model, m);
-    let sequence = u32::try_from(m.updates.len())
-        .unwrap_or(u32::MAX)
-        .saturating_add(u32::from(m.cancelled));
+    let sequence = window_sequence(m);
     let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
     Event::new()
         .uid(&uid(model, m))
@@ -80,6 +78,13 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
             EventStatus::Confirmed
         })
         .done()
+}
+
+/// A window's `SEQUENCE`: one more for each update and for its cancellation.
+fn window_sequence(m: &Maintenance) -> u32 {
+    u32::try_from(m.updates.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(m.cancelled))
 }
 
 /// A local date-time as RFC 5545 writes it beside a `TZID`.
@@ -134,7 +139,7 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
         master.append_multi_property(local_property("EXDATE", r.local_on(*date), zone));
     }
     let mut out = vec![master.done()];
-    out.extend(overrides(model, series, r, occurrences));
+    out.extend(overrides(model, series, r, occurrences, sequence));
     out
 }
 
@@ -153,7 +158,16 @@ const SHIFTED_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(400
 /// and each occurrence from the calendar's reach back to [`SHIFTED_AHEAD`] whose length differs
 /// from the first's. RFC 5545 gives every instance the first one's exact duration, where ours
 /// keep their local end: "02:00 to 04:00" on the night clocks jump at 02:00 is 03:00 to 04:00.
-fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrences: &[&Maintenance]) -> Vec<Event> {
+///
+/// An override's `SEQUENCE` is never below the master's (`master_sequence`): RFC 5545 clients
+/// drop an instance older than its series.
+fn overrides(
+    model: &SiteModel,
+    series: &Maintenance,
+    r: &Recurrence,
+    occurrences: &[&Maintenance],
+    master_sequence: u32,
+) -> Vec<Event> {
     let zone = r.zone_name.as_str();
     let Some(first) = r.occurrences().next() else {
         return Vec::new();
@@ -178,6 +192,7 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
         if updated.is_none() && o.start.duration_until(o.end) == exact {
             continue;
         }
+        let sequence = updated.map_or(0, |m| window_sequence(m)).max(master_sequence);
         let mut changed = match updated {
             Some(m) => {
                 let mut e = event(model, m);
@@ -202,6 +217,7 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
         };
         changed
             .uid(&uid(model, series))
+            .sequence(sequence)
             .remove_property("DTSTART")
             .remove_property("DTEND")
             .append_property(local_property("RECURRENCE-ID", o.local, zone))
