@@ -390,6 +390,29 @@ mod tests {
             let errors = notice(&format!("{times}{front}"), "", &c).expect_err(front);
             assert!(errors.iter().any(|e| e.contains(want)), "{front}: {errors:?}");
         }
+        // `cancelled_from` is a time, and only for a series.
+        let errors = notice(
+            &format!("{times}recurrence: FREQ=WEEKLY\ntimezone: UTC\ncancelled_from: soon\n"),
+            "",
+            &c,
+        )
+        .expect_err("bad time");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("\"cancelled_from\" is not a valid time")),
+            "{errors:?}"
+        );
+        let errors = notice(
+            &format!("{times}timezone: UTC\ncancelled_from: 2026-12-20T00:00:00\n"),
+            "",
+            &c,
+        )
+        .expect_err("one-off");
+        assert!(
+            errors.iter().any(|e| e.contains("cancelled_from without a recurrence")),
+            "{errors:?}"
+        );
         // Each points at the value: the rule is on line 4 of the file, after its key.
         let errors = notice(
             &format!("{times}recurrence: FREQ=WEEKLY;BYDAY=XX\ntimezone: UTC\n"),
@@ -454,6 +477,7 @@ mod tests {
         );
         let by = |slug: &str| all.iter().find(|m| m.slug == slug).expect(slug);
         assert!(by("weekly-2026-12-13").cancelled);
+        assert!(!by("weekly-2026-12-06").cancelled);
         assert!(!by("weekly-2026-12-20").cancelled);
         // The late-running note is about the window of 6 December, the scheduled note about the
         // next one after it was written.
@@ -468,6 +492,37 @@ mod tests {
         // An infinite rule a year on still gives a bounded list: two years back, five ahead.
         let later = expand(&all_series(&c), &c, ts("2027-12-01T00:00:00Z"));
         assert!(later.len() < 70, "{}", later.len());
+    }
+
+    /// Regression: a series' `cancelled` cancelled its finished occurrences too. With
+    /// `cancelled_from`, only those starting at or after it are, whatever `now` is.
+    #[test]
+    fn cancelled_from_spares_earlier_occurrences_at_any_now() {
+        let c = config("");
+        let m = Arc::new(
+            notice(
+                "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-01T04:00:00Z\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: UTC\ncancelled: true\ncancelled_from: 2026-11-20T00:00:00\n",
+                "",
+                &c,
+            )
+            .expect("valid"),
+        );
+        for now in ["2026-11-18T00:00:00Z", "2026-11-25T00:00:00Z", "2027-03-01T00:00:00Z"] {
+            let all = expand(std::slice::from_ref(&m), &c, ts(now));
+            for w in &all {
+                assert_eq!(
+                    w.cancelled,
+                    w.scheduled_for >= ts("2026-11-20T00:00:00Z"),
+                    "{now}: {}",
+                    w.slug
+                );
+            }
+            assert!(all.iter().any(|w| w.slug == "weekly-2026-11-15"), "{now}");
+        }
+        let r = m.recurrence.as_deref().expect("recurring");
+        let last = r.last_before_cancellation().expect("one held");
+        assert_eq!(last.date, "2026-11-15".parse::<jiff::civil::Date>().expect("date"));
+        assert_eq!(r.rule_until(&last), "FREQ=WEEKLY;BYDAY=SU;UNTIL=20261115T020000Z");
     }
 
     /// Regression: an "In progress" note posted at 01:55 for a 02:00 window went to last
