@@ -455,3 +455,164 @@ fn incremental_builds_match_full_builds_after_recurrence_edits() {
         "{ics}"
     );
 }
+
+/// `statusmark notify --dry-run` at `now` with a webhook; its stderr.
+fn notify_dry_run(root: &Path, now: &str, dry: bool) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_statusmark"));
+    cmd.args(["notify", "--root", root.to_str().unwrap(), "--now", now]);
+    if dry {
+        cmd.args(["--dry-run", "--out", root.join("outbox").to_str().unwrap()]);
+    }
+    // Never reached: a first run sends nothing, and a dry run only writes the outbox.
+    let o = cmd.env("T_HOOK", "http://127.0.0.1:9/hook").output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    err
+}
+
+/// Regression: cancelling a whole series cancelled its finished occurrences too, and
+/// `notify --dry-run` said it "would send maintenance.cancelled" for each of them.
+#[test]
+fn cancelling_a_series_from_a_date_keeps_its_past_occurrences() {
+    let site = fixture();
+    let root = site.path();
+    let config = root.join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[[notify.webhook]]\nurl_env = \"T_HOOK\"\n")).unwrap();
+    // A first run records the past as the starting point.
+    notify_dry_run(root, NOW, false);
+    let file = root.join("content/maintenance/weekly-db.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        source.replace(
+            "components: [db]\n",
+            "components: [db]\ncancelled_from: 2026-11-28T00:00:00\n",
+        ),
+    )
+    .unwrap();
+    let err = notify_dry_run(root, NOW, true);
+    // Only the next one's cancellation is news (skipped here: the first run recorded its
+    // announcement as the starting point, so nobody was told of it).
+    assert!(
+        err.contains("maintenance.cancelled maintenance/weekly-db-2026-11-29/cancelled"),
+        "{err}"
+    );
+    let cancelled: Vec<&str> = err.lines().filter(|l| l.contains("maintenance.cancelled")).collect();
+    assert!(
+        cancelled
+            .iter()
+            .all(|l| !l.contains("weekly-db-2026-11-22") && !l.contains("weekly-db-2026-10-")),
+        "{cancelled:?}"
+    );
+    // The same history at any later build: the past occurrences stand, the later ones are
+    // cancelled, and calendars end the rule with the last one held.
+    for now in [NOW, "2027-01-15T00:00:00Z"] {
+        let site_now = now.parse().unwrap();
+        let content = statusmark::content::load(root, site_now).unwrap();
+        let model = statusmark::model::SiteModel::new(content, site_now);
+        let by = |slug: &str| model.maintenances.iter().find(|m| m.slug == slug).unwrap();
+        assert!(!by("weekly-db-2026-11-22").cancelled, "{now}");
+        assert!(!by("weekly-db-2026-10-18").cancelled, "{now}");
+        assert!(by("weekly-db-2026-11-29").cancelled, "{now}");
+    }
+    let o = build(root, &root.join("public"), NOW);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("past ones included"), "{stderr}");
+    let ics = std::fs::read_to_string(root.join("public/maintenance.ics")).unwrap();
+    assert!(
+        ics.contains("RRULE:FREQ=WEEKLY;BYDAY=SU;UNTIL=20261122T070000Z\r\n"),
+        "{ics}"
+    );
+    assert!(!ics.contains("STATUS:CANCELLED"), "{ics}");
+}
+
+/// `cancelled: true` without a date cancels every occurrence; once some are over, a warning.
+#[test]
+fn cancelling_a_started_series_without_a_date_warns() {
+    let site = fixture();
+    let file = site.path().join("content/maintenance/weekly-db.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        source.replace("components: [db]\n", "components: [db]\ncancelled: true\n"),
+    )
+    .unwrap();
+    let o = build(site.path(), &site.path().join("public"), NOW);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("content/maintenance/weekly-db.md"), "{err}");
+    assert!(err.contains("past ones included"), "{err}");
+    assert!(err.contains("end the series with UNTIL in the rule"), "{err}");
+    // Not yet begun: nothing to warn about.
+    let o = build(site.path(), &site.path().join("public"), "2026-10-01T00:00:00Z");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("past ones included"), "{err}");
+}
+
+/// Regression: Berlin's `VTIMEZONE` said `BYDAY=4SU` for March (from a sample of ~800 days),
+/// an hour off in 2030, 2036, ... Both zones' definitions must agree with Python's `zoneinfo`
+/// as far as `icalendar` expands a `VTIMEZONE`'s rules (to 2038; Debian's 4.0.3 stops there),
+/// which spans both years.
+#[test]
+fn vtimezones_agree_with_python_zoneinfo_to_2038() {
+    let site = fixture();
+    std::fs::write(
+        site.path().join("content/maintenance/monthly-web.md"),
+        "---\ntitle: Monthly web maintenance\nscheduled_for: 2026-11-28T22:00:00\nscheduled_until: 2026-11-28T23:00:00\ntimezone: Europe/Berlin\nrecurrence: FREQ=MONTHLY;BYDAY=-1SA\ncomponents: [web]\n---\n\nPatches.\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, NOW);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ics = out.join("maintenance.ics");
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"), "{text}");
+    let out = Command::new(ical_python())
+        .args([
+            "-c",
+            ZONES,
+            ics.to_str().unwrap(),
+            "2026-11-27T00:00:00",
+            "2038-12-01T00:00:00",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(!report.contains("differs"), "{report}");
+    // Two zones, hourly, over 12 years.
+    assert!(report.trim().parse::<u64>().unwrap() > 2 * 12 * 365 * 24, "{report}");
+}
+
+/// Regression: overrides made from the series (a daylight-saving night) had `SEQUENCE:0` while
+/// the master had `SEQUENCE:1` (one cancelled date); clients drop such stale instances.
+#[test]
+fn overrides_never_have_a_lower_sequence_than_their_series() {
+    let (_site, files) = built(NOW);
+    let ics = text(&files, "maintenance.ics");
+    let events: Vec<&str> = ics
+        .split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .filter(|e| e.contains("Weekly database maintenance"))
+        .collect();
+    let sequence = |e: &str| -> u32 {
+        let line = e.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap();
+        line.trim().parse().unwrap()
+    };
+    let master = events.iter().find(|e| e.contains("RRULE:")).unwrap();
+    assert_eq!(sequence(master), 1, "{master}");
+    let overrides: Vec<&&str> = events.iter().filter(|e| e.contains("RECURRENCE-ID")).collect();
+    // The updated window of 29 November and the spring-forward night of 14 March.
+    assert!(overrides.len() >= 2, "{ics}");
+    assert!(
+        overrides
+            .iter()
+            .any(|e| e.contains("RECURRENCE-ID;TZID=America/New_York:20270314T020000")),
+        "{ics}"
+    );
+    for e in overrides {
+        assert!(sequence(e) >= sequence(master), "{e}");
+    }
+}

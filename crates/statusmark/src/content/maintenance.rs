@@ -51,6 +51,9 @@ pub struct RawMaintenance<F: Spans = Yaml> {
     /// Local dates of single occurrences that are cancelled.
     #[serde(default)]
     pub cancelled_occurrences: Vec<At<TimeText, F>>,
+    /// A recurring window cancelled from this time on; earlier occurrences keep their history.
+    #[serde(default)]
+    pub cancelled_from: Option<At<TimeText, F>>,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -352,6 +355,7 @@ impl MaintenanceChecker<'_> {
             recurrence: raw.recurrence.as_ref(),
             timezone: raw.timezone.as_ref(),
             cancelled_occurrences: &raw.cancelled_occurrences,
+            cancelled_from: raw.cancelled_from.as_ref(),
             scheduled_for: &raw.scheduled_for,
         };
         let zone = match (own_zone, raw.timezone.as_ref()) {

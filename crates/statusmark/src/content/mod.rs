@@ -432,6 +432,7 @@ fn load_sources(
     check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path())), &mut diags);
     check_slugs(maintenances.iter().map(|m| (m.slug.as_str(), m.path())), &mut diags);
     occurrences::check_names(&maintenances, &mut diags);
+    occurrences::check_cancelled(&maintenances, now, &mut diags);
 
     if diags.iter().any(Diagnostic::is_error) {
         diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));

@@ -2,8 +2,9 @@
 //!
 //! Each occurrence becomes a [`Maintenance`] of its own, named `<series>-<local date>`, so pages,
 //! feeds, the API, the status at `now` and notifications treat it like any one-off window. Which
-//! occurrences: those ended within the history reach behind `now` (the uptime window, at least
-//! [`BEHIND_DAYS`] days), the one under way, and ahead the next [`UPCOMING`] within
+//! occurrences: every past one with updates or cancelled on its own (notifications link to them),
+//! the others ended within the reach behind `now` (the uptime window, at least [`BEHIND_DAYS`]
+//! days, at most [`BEHIND_MAX`] of them), the one under way, and ahead the next [`UPCOMING`] within
 //! [`AHEAD_DAYS`] days (always at least the next one), plus every one whose notice period has
 //! begun. An infinite rule thus yields a bounded, deterministic list.
 //!
@@ -24,8 +25,13 @@ use super::recurrence::{Occurrence, Recurrence};
 pub const UPCOMING: usize = 5;
 /// How far ahead upcoming occurrences are listed.
 pub const AHEAD_DAYS: i64 = 90;
-/// How far back past occurrences are kept, at the least (else the uptime window's length).
-pub const BEHIND_DAYS: i64 = 90;
+/// How far back past occurrences are kept, at the least (else the uptime window's length). One-off
+/// notices stay in the history for good; an endless series cannot, so its plain past occurrences
+/// go after two years, and at most [`BEHIND_MAX`] of them are kept. Those with updates or cancelled
+/// on their own stay for good, like one-off notices: notifications link to their pages.
+pub const BEHIND_DAYS: i64 = 730;
+/// At most this many past occurrences without updates are kept (a daily series: the last 500 days).
+pub const BEHIND_MAX: usize = 500;
 
 /// Replace every recurring notice in `maintenances` by its occurrences around `now`; one-off
 /// notices stay as they are. The result is in content order: newest start first, then slug.
@@ -73,6 +79,32 @@ pub fn check_names(maintenances: &[Arc<Maintenance>], diags: &mut Vec<crate::dia
     }
 }
 
+/// A series cancelled as a whole (`cancelled: true`) without `cancelled_from` cancels every
+/// occurrence, those already held too: a warning once one has started by `now`.
+pub fn check_cancelled(
+    maintenances: &[Arc<Maintenance>],
+    now: Timestamp,
+    diags: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    for m in maintenances.iter().filter(|m| m.cancelled) {
+        let Some(r) = m.recurrence.as_deref() else {
+            continue;
+        };
+        if r.cancelled_from.is_some() || m.scheduled_for > now {
+            continue;
+        }
+        diags.push(
+            crate::diagnostic::Diagnostic::warning(
+                m.path(),
+                "`cancelled: true` cancels every occurrence of this series, past ones included",
+            )
+            .with_help(
+                "end the series with UNTIL in the rule, or write `cancelled_from: <time>` so the occurrences before it keep their history",
+            ),
+        );
+    }
+}
+
 /// The occurrences of one series kept around `now`, as windows.
 pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) -> Vec<Maintenance> {
     let behind = SignedDuration::from_hours(24 * BEHIND_DAYS.max(i64::from(config.uptime_days)));
@@ -96,6 +128,15 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
         }
     }
     let updates = assign(&m.updates, &all);
+    let held = |o: &Occurrence, updates: &[MaintenanceUpdate]| {
+        !updates.is_empty() || r.cancelled.binary_search(&o.date).is_ok()
+    };
+    let plain_past = all
+        .iter()
+        .zip(&updates)
+        .filter(|(o, u)| o.start <= now && o.end >= oldest && !held(o, u))
+        .count();
+    let mut skip_plain = plain_past.saturating_sub(BEHIND_MAX);
     let mut out = Vec::new();
     let mut listed_ahead = 0;
     for (n, (o, updates)) in all.iter().zip(updates).enumerate() {
@@ -114,8 +155,15 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
             let soon = listed_ahead < UPCOMING && (o.start <= horizon || listed_ahead == 0);
             listed_ahead += 1;
             soon || noticed
+        } else if held(o, &updates) {
+            true
+        } else if o.end >= oldest {
+            // The oldest beyond the cap go; the time rule alone decides for the rest.
+            let keep = skip_plain == 0;
+            skip_plain = skip_plain.saturating_sub(1);
+            keep
         } else {
-            o.end >= oldest
+            false
         };
         if !keep {
             continue;
@@ -125,7 +173,7 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
             scheduled_for: o.start,
             scheduled_until: o.end,
             announced,
-            cancelled: m.cancelled || r.cancelled.binary_search(&o.date).is_ok(),
+            cancelled: r.cancelled_with_series(m.cancelled, o.start) || r.cancelled.binary_search(&o.date).is_ok(),
             updates,
             recurrence: None,
             occurrence: Some(OccurrenceOf {
@@ -139,10 +187,16 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
     out
 }
 
+/// How long before an occurrence starts a note that it is under way (or done) is already about
+/// it: "In progress" posted at 01:55 for a 02:00 window. An hour covers an early start or a clock
+/// a little off, and is far shorter than the gap between two daily windows.
+pub const EARLY_GRACE: SignedDuration = SignedDuration::from_hours(1);
+
 /// Which occurrence each update concerns, by its phase and time: a `Scheduled` note is about the
 /// next occurrence to start after it (or the last one, once the rule has ended); any other phase
-/// is about the latest occurrence started by then (or the first, before any started). For each
-/// occurrence of `all`, its updates, newest first like the notice's.
+/// is about the latest occurrence started by then (or the first, before any started), unless the
+/// next one starts within [`EARLY_GRACE`] and the latest is over: then it is about the next one.
+/// For each occurrence of `all`, its updates, newest first like the notice's.
 pub fn assign(updates: &[MaintenanceUpdate], all: &[Occurrence]) -> Vec<Vec<MaintenanceUpdate>> {
     let mut out = vec![Vec::new(); all.len()];
     let last = all.len().saturating_sub(1);
@@ -150,7 +204,17 @@ pub fn assign(updates: &[MaintenanceUpdate], all: &[Occurrence]) -> Vec<Vec<Main
         let started = all.partition_point(|o| o.start <= u.at);
         let n = match u.phase {
             Some(MaintenancePhase::Scheduled) => started.min(last),
-            _ => started.saturating_sub(1),
+            _ => {
+                let soon = all
+                    .get(started)
+                    .is_some_and(|next| u.at.duration_until(next.start) <= EARLY_GRACE);
+                let previous_over = started == 0 || all.get(started - 1).is_some_and(|p| p.end <= u.at);
+                if soon && previous_over {
+                    started
+                } else {
+                    started.saturating_sub(1)
+                }
+            }
         };
         if let Some(list) = out.get_mut(n) {
             list.push(u.clone());
@@ -326,6 +390,29 @@ mod tests {
             let errors = notice(&format!("{times}{front}"), "", &c).expect_err(front);
             assert!(errors.iter().any(|e| e.contains(want)), "{front}: {errors:?}");
         }
+        // `cancelled_from` is a time, and only for a series.
+        let errors = notice(
+            &format!("{times}recurrence: FREQ=WEEKLY\ntimezone: UTC\ncancelled_from: soon\n"),
+            "",
+            &c,
+        )
+        .expect_err("bad time");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("\"cancelled_from\" is not a valid time")),
+            "{errors:?}"
+        );
+        let errors = notice(
+            &format!("{times}timezone: UTC\ncancelled_from: 2026-12-20T00:00:00\n"),
+            "",
+            &c,
+        )
+        .expect_err("one-off");
+        assert!(
+            errors.iter().any(|e| e.contains("cancelled_from without a recurrence")),
+            "{errors:?}"
+        );
         // Each points at the value: the rule is on line 4 of the file, after its key.
         let errors = notice(
             &format!("{times}recurrence: FREQ=WEEKLY;BYDAY=XX\ntimezone: UTC\n"),
@@ -390,6 +477,7 @@ mod tests {
         );
         let by = |slug: &str| all.iter().find(|m| m.slug == slug).expect(slug);
         assert!(by("weekly-2026-12-13").cancelled);
+        assert!(!by("weekly-2026-12-06").cancelled);
         assert!(!by("weekly-2026-12-20").cancelled);
         // The late-running note is about the window of 6 December, the scheduled note about the
         // next one after it was written.
@@ -404,9 +492,129 @@ mod tests {
         assert_eq!(by("weekly-2026-12-20").announced, Some(ts("2026-12-18T07:00:00Z")));
         assert_eq!(by("weekly-2026-11-01").announced, Some(ts("2026-10-20T00:00:00Z")));
         assert_eq!(by("weekly-2026-12-06").path(), "content/maintenance/weekly.md");
-        // An infinite rule a year on still gives a short list.
+        // An infinite rule a year on still gives a bounded list: two years back, five ahead.
         let later = expand(&all_series(&c), &c, ts("2027-12-01T00:00:00Z"));
-        assert!(later.len() < 20, "{}", later.len());
+        assert!(later.len() < 70, "{}", later.len());
+    }
+
+    /// Regression: a series' `cancelled` cancelled its finished occurrences too. With
+    /// `cancelled_from`, only those starting at or after it are, whatever `now` is.
+    #[test]
+    fn cancelled_from_spares_earlier_occurrences_at_any_now() {
+        let c = config("");
+        let m = Arc::new(
+            notice(
+                "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-01T04:00:00Z\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: UTC\ncancelled: true\ncancelled_from: 2026-11-20T00:00:00\n",
+                "",
+                &c,
+            )
+            .expect("valid"),
+        );
+        for now in ["2026-11-18T00:00:00Z", "2026-11-25T00:00:00Z", "2027-03-01T00:00:00Z"] {
+            let all = expand(std::slice::from_ref(&m), &c, ts(now));
+            for w in &all {
+                assert_eq!(
+                    w.cancelled,
+                    w.scheduled_for >= ts("2026-11-20T00:00:00Z"),
+                    "{now}: {}",
+                    w.slug
+                );
+            }
+            assert!(all.iter().any(|w| w.slug == "weekly-2026-11-15"), "{now}");
+        }
+        let r = m.recurrence.as_deref().expect("recurring");
+        let last = r.last_before_cancellation().expect("one held");
+        assert_eq!(last.date, "2026-11-15".parse::<jiff::civil::Date>().expect("date"));
+        assert_eq!(r.rule_until(&last), "FREQ=WEEKLY;BYDAY=SU;UNTIL=20261115T020000Z");
+    }
+
+    /// Regression: an "In progress" note posted at 01:55 for a 02:00 window went to last
+    /// week's occurrence.
+    #[test]
+    fn an_update_shortly_before_the_start_is_about_that_occurrence() {
+        let c = config("");
+        let front = "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-01T04:00:00Z\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: UTC\n";
+        let cases = [
+            // (heading, the occurrence it is about)
+            ("In progress — 2026-11-08T01:55:00Z", "weekly-2026-11-08"),
+            ("In progress — 2026-11-08T01:00:00Z", "weekly-2026-11-08"),
+            ("Completed — 2026-11-08T00:59:00Z", "weekly-2026-11-01"),
+            ("In progress — 2026-11-08T02:05:00Z", "weekly-2026-11-08"),
+            ("Verifying — 2026-11-01T03:59:00Z", "weekly-2026-11-01"),
+            ("In progress — 2026-11-01T01:30:00Z", "weekly-2026-11-01"),
+            ("Scheduled — 2026-11-08T01:55:00Z", "weekly-2026-11-08"),
+        ];
+        for (heading, want) in cases {
+            let m = notice(front, &format!("Routine.\n\n## {heading}\nNote.\n"), &c).expect("valid");
+            let all = expand(&[Arc::new(m)], &c, ts("2026-11-10T00:00:00Z"));
+            let got: Vec<&str> = all
+                .iter()
+                .filter(|w| !w.updates.is_empty())
+                .map(|w| w.slug.as_str())
+                .collect();
+            assert_eq!(got, [want], "{heading}");
+        }
+        // Daily windows of 23 hours: a note in the last hour of one is still about it.
+        let daily = notice(
+            "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-02T01:00:00Z\nrecurrence: FREQ=DAILY\ntimezone: UTC\n",
+            "Routine.\n\n## In progress — 2026-11-02T00:30:00Z\nStill going.\n",
+            &c,
+        )
+        .expect("valid");
+        let all = expand(&[Arc::new(daily)], &c, ts("2026-11-03T00:00:00Z"));
+        let got: Vec<&str> = all
+            .iter()
+            .filter(|w| !w.updates.is_empty())
+            .map(|w| w.slug.as_str())
+            .collect();
+        assert_eq!(got, ["weekly-2026-11-01"]);
+    }
+
+    /// Regression: past occurrences, with their updates, vanished 90 days after they ended,
+    /// breaking the links notify had sent for them.
+    #[test]
+    fn past_occurrences_with_updates_or_cancelled_stay() {
+        let c = config("");
+        let m = Arc::new(
+            notice(
+                "scheduled_for: 2026-11-01T02:00:00\nscheduled_until: 2026-11-01T04:00:00\nrecurrence: FREQ=WEEKLY;BYDAY=SU\ntimezone: America/New_York\ncancelled_occurrences: [2026-12-13]\n",
+                "Routine.\n\n## In progress — 2026-12-06T09:30:00Z\nRunning late.\n",
+                &c,
+            )
+            .expect("valid"),
+        );
+        let slugs = |now: &str| -> Vec<String> {
+            expand(std::slice::from_ref(&m), &c, ts(now))
+                .iter()
+                .map(|m| m.slug.clone())
+                .collect()
+        };
+        // Half a year on: every past one is still there.
+        let half = slugs("2027-06-01T00:00:00Z");
+        for slug in ["weekly-2026-11-01", "weekly-2026-11-29", "weekly-2026-12-06"] {
+            assert!(half.iter().any(|s| s == slug), "{slug}: {half:?}");
+        }
+        // Five years on: the plain ones from 2026 have gone, the updated and the cancelled one stay.
+        let later = slugs("2031-06-01T00:00:00Z");
+        assert!(later.iter().any(|s| s == "weekly-2026-12-06"), "{later:?}");
+        assert!(later.iter().any(|s| s == "weekly-2026-12-13"), "{later:?}");
+        assert!(!later.iter().any(|s| s == "weekly-2026-11-29"), "{later:?}");
+        let all = expand(std::slice::from_ref(&m), &c, ts("2031-06-01T00:00:00Z"));
+        let updated = all.iter().find(|w| w.slug == "weekly-2026-12-06").expect("kept");
+        assert_eq!(updated.updates.len(), 1);
+        // A daily rule keeps at most BEHIND_MAX plain past ones.
+        let daily = notice(
+            "scheduled_for: 2026-11-01T02:00:00Z\nscheduled_until: 2026-11-01T03:00:00Z\nrecurrence: FREQ=DAILY\ntimezone: UTC\n",
+            "",
+            &c,
+        )
+        .expect("valid");
+        let now = ts("2029-01-01T00:00:00Z");
+        let past = expand(&[Arc::new(daily)], &c, now)
+            .iter()
+            .filter(|w| w.scheduled_for <= now)
+            .count();
+        assert_eq!(past, BEHIND_MAX);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Recurrence {
     pub length: SignedDuration,
     /// Local dates of the occurrences cancelled on their own, sorted.
     pub cancelled: Vec<Date>,
+    /// `cancelled_from`: the series is cancelled from this instant on; occurrences that started
+    /// earlier keep their history.
+    pub cancelled_from: Option<Timestamp>,
     /// `UNTIL`: no occurrence starts after it.
     until: Option<Timestamp>,
     /// The rule without `UNTIL`, over floating local time, starting at [`Recurrence::start`].
@@ -56,6 +59,7 @@ impl Hash for Recurrence {
             self.length,
             self.until,
             &self.cancelled,
+            self.cancelled_from,
         )
             .hash(h);
     }
@@ -104,6 +108,49 @@ impl Recurrence {
         })
     }
 
+    /// Whether the occurrence starting at `start` is cancelled with its series: the series is
+    /// `cancelled` as a whole (`series_cancelled`) without a date, or `cancelled_from` is at or
+    /// before its start. A date written in the file, never the build's `now`, decides, so an
+    /// occurrence's history is the same in every build.
+    pub fn cancelled_with_series(&self, series_cancelled: bool, start: Timestamp) -> bool {
+        match self.cancelled_from {
+            Some(from) => start >= from,
+            None => series_cancelled,
+        }
+    }
+
+    /// The last occurrence that the series' cancellation spares, when `cancelled_from` ends the
+    /// series after some have happened: calendars end the rule there (`UNTIL`).
+    pub fn last_before_cancellation(&self) -> Option<Occurrence> {
+        let from = self.cancelled_from?;
+        self.occurrences().take_while(|o| o.start < from).last()
+    }
+
+    /// The rule for calendars, ended (`UNTIL`, in UTC, `COUNT` dropped) at `last`'s start.
+    pub fn rule_until(&self, last: &Occurrence) -> String {
+        let mut parts: Vec<String> = self
+            .rule
+            .split(';')
+            .filter(|part| !part.starts_with("UNTIL=") && !part.starts_with("COUNT="))
+            .map(str::to_owned)
+            .collect();
+        parts.push(format!("UNTIL={}", last.start.strftime("%Y%m%dT%H%M%SZ")));
+        parts.join(";")
+    }
+
+    /// When the rule itself ends (`UNTIL`, `COUNT`), the end of its last occurrence at the latest;
+    /// else `None`.
+    pub fn last_end(&self) -> Option<Timestamp> {
+        if let Some(until) = self.until {
+            // No occurrence starts after it: a bound without expanding the rule.
+            return until.checked_add(self.length).ok();
+        }
+        if !self.rule.split(';').any(|p| p.starts_with("COUNT=")) {
+            return None;
+        }
+        self.occurrences().last().map(|o| o.end)
+    }
+
     /// The local start of the occurrence on `date`, whether or not the rule has one then.
     pub fn local_on(&self, date: Date) -> DateTime {
         date.to_datetime(self.start.time())
@@ -115,6 +162,7 @@ pub struct RecurrenceFields<'r, F> {
     pub recurrence: Option<&'r At<String, F>>,
     pub timezone: Option<&'r At<String, F>>,
     pub cancelled_occurrences: &'r [At<TimeText, F>],
+    pub cancelled_from: Option<&'r At<TimeText, F>>,
     pub scheduled_for: &'r At<TimeText, F>,
 }
 
@@ -147,6 +195,12 @@ pub fn check<F>(
             diags.push(
                 doc.error_at(first, "cancelled_occurrences without a recurrence")
                     .with_help("only a recurring window (`recurrence`) has occurrences; set `cancelled: true` to cancel this one"),
+            );
+        }
+        if let Some(from) = fields.cancelled_from {
+            diags.push(
+                doc.error_at(from, "cancelled_from without a recurrence")
+                    .with_help("only a recurring window (`recurrence`) is cancelled from a date on; set `cancelled: true` to cancel this one"),
             );
         }
         return None;
@@ -191,6 +245,7 @@ pub fn check<F>(
         start: local(from),
         length: local(from).duration_until(local(to)),
         cancelled: Vec::new(),
+        cancelled_from: None,
         until,
         set,
     };
@@ -213,8 +268,12 @@ pub fn check<F>(
     }
     check_overlap(doc, fields.scheduled_for, &recurrence, diags);
     let cancelled = cancelled_dates(doc, fields.cancelled_occurrences, &recurrence, diags);
+    let cancelled_from = fields
+        .cancelled_from
+        .and_then(|at| doc.time("cancelled_from", at, Some(zone), diags));
     Some(Recurrence {
         cancelled,
+        cancelled_from,
         ..recurrence
     })
 }

@@ -60,9 +60,7 @@ fn description(model: &SiteModel, m: &Maintenance) -> String {
 
 fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let description = description(model, m);
-    let sequence = u32::try_from(m.updates.len())
-        .unwrap_or(u32::MAX)
-        .saturating_add(u32::from(m.cancelled));
+    let sequence = window_sequence(m);
     // Not by `now`: an event's key is its notice, whole (a `## Cancelled` update counts as written).
     let cancelled = m.cancelled || m.cancellation().is_some();
     let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
@@ -84,6 +82,13 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
         .done()
 }
 
+/// A window's `SEQUENCE`: one more for each update and for its cancellation.
+fn window_sequence(m: &Maintenance) -> u32 {
+    u32::try_from(m.updates.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(m.cancelled))
+}
+
 /// A local date-time as RFC 5545 writes it beside a `TZID`.
 fn local(dt: jiff::civil::DateTime) -> String {
     dt.strftime("%Y%m%dT%H%M%S").to_string()
@@ -101,9 +106,18 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
     };
     let zone = r.zone_name.as_str();
     let end = r.start.checked_add(r.length).unwrap_or(r.start);
-    let sequence = u32::try_from(r.cancelled.len())
-        .unwrap_or(u32::MAX)
-        .saturating_add(u32::from(series.cancelled));
+    let sequence = series_sequence(series, r);
+    // Cancelled from a date on after some occurrences happened: the rule ends with the last of
+    // them, and the series stands; before any happened, the whole series is cancelled.
+    let spared = r.last_before_cancellation();
+    let cancelled = match (r.cancelled_from, &spared) {
+        (Some(_), Some(_)) => false,
+        (Some(_), None) => true,
+        (None, _) => series.cancelled,
+    };
+    let rule = spared
+        .as_ref()
+        .map_or_else(|| r.rule.clone(), |last| r.rule_until(last));
     // The series links to its next window's page (else its latest's).
     let page = occurrences
         .iter()
@@ -115,10 +129,10 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
     master
         .append_property(local_property("DTSTART", r.start, zone))
         .append_property(local_property("DTEND", end, zone))
-        .add_property("RRULE", &r.rule)
+        .add_property("RRULE", &rule)
         .sequence(sequence)
         .url(&site_url(model, &page))
-        .status(if series.cancelled {
+        .status(if cancelled {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed
@@ -127,8 +141,16 @@ fn series_events(model: &SiteModel, series: &Maintenance, occurrences: &[&Mainte
         master.append_multi_property(local_property("EXDATE", r.local_on(*date), zone));
     }
     let mut out = vec![master.done()];
-    out.extend(overrides(model, series, r, occurrences));
+    out.extend(overrides(model, series, r, occurrences, sequence));
     out
+}
+
+/// The master event's `SEQUENCE`: one more for each change to the series as a whole (each
+/// occurrence cancelled on its own, the series cancelled).
+fn series_sequence(series: &Maintenance, r: &Recurrence) -> u32 {
+    u32::try_from(r.cancelled.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(series.cancelled || r.cancelled_from.is_some()))
 }
 
 /// How far ahead a series' occurrences that daylight saving shortens or lengthens get overrides.
@@ -138,7 +160,16 @@ const SHIFTED_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(400
 /// and each occurrence from the calendar's reach back to [`SHIFTED_AHEAD`] whose length differs
 /// from the first's. RFC 5545 gives every instance the first one's exact duration, where ours
 /// keep their local end: "02:00 to 04:00" on the night clocks jump at 02:00 is 03:00 to 04:00.
-fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrences: &[&Maintenance]) -> Vec<Event> {
+///
+/// An override's `SEQUENCE` is never below the master's (`master_sequence`): RFC 5545 clients
+/// drop an instance older than its series.
+fn overrides(
+    model: &SiteModel,
+    series: &Maintenance,
+    r: &Recurrence,
+    occurrences: &[&Maintenance],
+    master_sequence: u32,
+) -> Vec<Event> {
     let zone = r.zone_name.as_str();
     let Some(first) = r.occurrences().next() else {
         return Vec::new();
@@ -151,7 +182,9 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
     let at = |t: jiff::Timestamp| t.to_zoned(r.zone.clone()).datetime();
     let mut out = Vec::new();
     for o in r.occurrences().take_while(|o| o.start <= ahead) {
-        if o.end < from || r.cancelled.binary_search(&o.date).is_ok() {
+        // Occurrences dropped by the rule's end (`cancelled_from`) or by `EXDATE` get none.
+        let ended = r.cancelled_from.is_some_and(|f| o.start >= f);
+        if o.end < from || ended || r.cancelled.binary_search(&o.date).is_ok() {
             continue;
         }
         let window = occurrences
@@ -161,6 +194,7 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
         if updated.is_none() && o.start.duration_until(o.end) == exact {
             continue;
         }
+        let sequence = updated.map_or(0, |m| window_sequence(m)).max(master_sequence);
         let mut changed = match updated {
             Some(m) => {
                 let mut e = event(model, m);
@@ -185,6 +219,7 @@ fn overrides(model: &SiteModel, series: &Maintenance, r: &Recurrence, occurrence
         };
         changed
             .uid(&uid(model, series))
+            .sequence(sequence)
             .remove_property("DTSTART")
             .remove_property("DTEND")
             .append_property(local_property("RECURRENCE-ID", o.local, zone))
@@ -248,7 +283,9 @@ fn of_series<'a>(windows: &[&'a Maintenance], series: &str) -> Vec<&'a Maintenan
 /// The `VTIMEZONE` of each zone the series among `windows` name, by name, covering each zone
 /// from its earliest series' start.
 fn zones(model: &SiteModel, windows: &[&Maintenance]) -> String {
-    let mut by_zone: std::collections::BTreeMap<&str, (&jiff::tz::TimeZone, jiff::Timestamp)> =
+    let ahead = model.now.checked_add(ZONES_AHEAD).unwrap_or(model.now);
+    // Per zone: its earliest series' start, and the latest end to cover.
+    let mut by_zone: std::collections::BTreeMap<&str, (&jiff::tz::TimeZone, jiff::Timestamp, jiff::Timestamp)> =
         std::collections::BTreeMap::new();
     for m in windows {
         let series = m
@@ -256,21 +293,23 @@ fn zones(model: &SiteModel, windows: &[&Maintenance]) -> String {
             .as_ref()
             .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
         if let Some((series, r)) = series.and_then(|s| Some((s, s.recurrence.as_deref()?))) {
+            let end = r.last_end().unwrap_or(ahead).max(ahead);
             let entry = by_zone
                 .entry(r.zone_name.as_str())
-                .or_insert((&r.zone, series.scheduled_for));
+                .or_insert((&r.zone, series.scheduled_for, end));
             entry.1 = entry.1.min(series.scheduled_for);
+            entry.2 = entry.2.max(end);
         }
     }
-    let to = model.now.checked_add(ZONES_AHEAD).unwrap_or(model.now);
     by_zone
         .into_iter()
-        .map(|(name, (zone, from))| vtimezone(name, zone, from, to))
+        .map(|(name, (zone, from, to))| vtimezone(name, zone, from, to))
         .collect()
 }
 
-/// How far ahead a zone's changes are listed one by one when they follow no yearly rule.
-const ZONES_AHEAD: jiff::SignedDuration = jiff::SignedDuration::from_hours(800 * 24);
+/// How far ahead of `now` a zone's changes are listed one by one when they follow no yearly
+/// rule (and at least to the end of a series that ends).
+const ZONES_AHEAD: jiff::SignedDuration = crate::render::vtimezone::SAMPLE;
 
 /// The calendar text; `zones` (`VTIMEZONE`s) go before the events.
 fn calendar(name: &str, zones: &str, events: impl IntoIterator<Item = Event>) -> String {

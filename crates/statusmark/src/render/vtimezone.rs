@@ -2,10 +2,13 @@
 //! time-zone database: the one the site expands its windows with, so a calendar app that reads
 //! the definition and one that resolves the IANA name agree with the site.
 //!
-//! When the zone's changes from the series' start on follow a yearly pattern (the usual "second
-//! Sunday of March at 02:00"), it is one `DAYLIGHT` and one `STANDARD` observance with a yearly
-//! `RRULE`, valid for as long as the series runs; otherwise every change from the last one before
-//! the start up to `to` is listed on its own (a zone without daylight saving: its last change).
+//! The zone's changes are sampled from the series' start over at least [`SAMPLE`] (28 years: every
+//! weekday falls on every date of a month in that span, so a rule seen to hold throughout holds
+//! for good, as the zone's POSIX rule does). When they follow a yearly pattern it is one `DAYLIGHT`
+//! and one `STANDARD` observance with a yearly `RRULE`: "last Sunday" (`BYDAY=-1SU`), "second
+//! Sunday" (`BYDAY=2SU`) or "first Sunday on or after the Nth" (`BYMONTHDAY=N,…,N+6;BYDAY=SU`).
+//! Otherwise every change from the last one before the start to the end of the sample (and at
+//! least to `to`) is listed on its own; a zone without daylight saving gets its last change.
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
@@ -21,8 +24,13 @@ struct Change {
     dst: bool,
 }
 
+/// How far from the series' start a zone's changes are sampled, at the least: 28 years, the
+/// span after which dates fall on the same weekdays again.
+pub const SAMPLE: jiff::SignedDuration = jiff::SignedDuration::from_hours(24 * (365 * 28 + 7));
+
 /// The `VTIMEZONE` of `zone`, named `name`, covering `from` to `to` at least; CRLF lines.
 pub fn vtimezone(name: &str, zone: &TimeZone, from: Timestamp, to: Timestamp) -> String {
+    let to = to.max(from.checked_add(SAMPLE).unwrap_or(to));
     let changes = changes(zone, from, to);
     let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{name}\r\n");
     if changes.is_empty() {
@@ -102,21 +110,26 @@ fn yearly(changes: &[Change]) -> Option<(String, String)> {
         }
         let nth = |c: &Change| (c.local.day() - 1) / 7 + 1;
         let last = |c: &Change| c.local.day() + 7 > c.local.date().days_in_month();
-        let which = if list.iter().all(|c| nth(c) == nth(first) && nth(c) <= 4) {
-            nth(first).to_string()
-        } else if list.iter().all(|c| last(c)) {
-            "-1".to_owned()
+        let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+            [usize::from(first.local.weekday().to_monday_zero_offset().unsigned_abs())];
+        // "Last Sunday" first: in a sample of 28 years the last Sunday of March is also the
+        // fourth in some years and the fifth in others, never one `nth` throughout.
+        let lowest = list.iter().map(|c| c.local.day()).min().unwrap_or(1);
+        let highest = list.iter().map(|c| c.local.day()).max().unwrap_or(1);
+        let days = if list.iter().all(|c| last(c)) {
+            format!("BYDAY=-1{day}")
+        } else if list.iter().all(|c| nth(c) == nth(first) && nth(c) <= 4) {
+            format!("BYDAY={}{day}", nth(first))
+        } else if highest - lowest <= 6 {
+            // "Sunday on or after the Nth" (e.g. Sun>=2).
+            let dates: Vec<String> = (lowest..=lowest + 6).map(|d| d.to_string()).collect();
+            format!("BYMONTHDAY={};BYDAY={day}", dates.join(","))
         } else {
             return None;
         };
-        let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-            [usize::from(first.local.weekday().to_monday_zero_offset().unsigned_abs())];
         Some(observance(
             first,
-            Some(&format!(
-                "FREQ=YEARLY;BYMONTH={};BYDAY={which}{day}",
-                first.local.month()
-            )),
+            Some(&format!("FREQ=YEARLY;BYMONTH={};{days}", first.local.month())),
         ))
     };
     Some((rule(&daylight)?, rule(&standard)?))
@@ -199,6 +212,63 @@ mod tests {
         assert!(
             v.contains("DTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"),
             "{v}"
+        );
+    }
+
+    /// The `RRULE`s of a zone's observances for a series starting at `from`, listed two years on.
+    fn rules(name: &str, from: &str) -> Vec<String> {
+        let zone = TimeZone::get(name).expect("zone");
+        let from = ts(from);
+        let to = from
+            .checked_add(jiff::SignedDuration::from_hours(2 * 366 * 24))
+            .expect("to");
+        vtimezone(name, &zone, from, to)
+            .lines()
+            .filter_map(|l| l.strip_prefix("RRULE:").map(str::to_owned))
+            .collect()
+    }
+
+    /// Regression: over a short sample every last Sunday of March was also the fourth, so
+    /// Berlin got `BYDAY=4SU`, wrong in 2030 (31 March is the fifth Sunday), 2036, ...
+    #[test]
+    fn eu_zones_change_on_the_last_sunday_whatever_the_start() {
+        for from in [
+            "2026-06-01T00:00:00Z",
+            "2026-11-27T12:00:00Z",
+            "2027-01-01T00:00:00Z",
+            "2029-05-01T00:00:00Z",
+        ] {
+            for name in ["Europe/Berlin", "Europe/London"] {
+                assert_eq!(
+                    rules(name, from),
+                    ["FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"],
+                    "{name} from {from}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn us_zones_change_on_the_second_and_first_sunday() {
+        for from in ["2026-01-01T00:00:00Z", "2027-07-01T00:00:00Z"] {
+            assert_eq!(
+                rules("America/New_York", from),
+                ["FREQ=YEARLY;BYMONTH=3;BYDAY=2SU", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"],
+                "{from}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sunday_on_or_after_a_date_is_a_range_of_month_days() {
+        // Chile: the first Sunday on or after 2 April and 2 September (`Sun>=2`).
+        let got = rules("America/Santiago", "2026-06-01T00:00:00Z");
+        assert_eq!(
+            got,
+            [
+                "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU",
+                "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU"
+            ]
         );
     }
 
