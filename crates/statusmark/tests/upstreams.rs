@@ -239,21 +239,15 @@ fn fetch_saves_the_pages_that_answer_and_keeps_the_last_snapshot_of_those_that_f
     let stderr = text(&second.stderr);
     let kept = |id: &str| format!("the last snapshot, data/upstreams/{id}.json, is kept");
     for line in [
-        format!("error: upstream down (http://127.0.0.1:{refused}/down.json): connection refused\n"),
+        format!("error: upstream down (http://127.0.0.1:{refused}): connection refused\n"),
         format!("{}\n", kept("down")),
-        format!(
-            "error: upstream slow ({}): no complete answer within 1 s\n",
-            url("/slow.json")
-        ),
+        format!("error: upstream slow ({}): no complete answer within 1 s\n", url("")),
         format!("{}\n", kept("slow")),
-        format!(
-            "error: upstream garbage ({}): the answer is not JSON",
-            url("/garbage.json")
-        ),
+        format!("error: upstream garbage ({}): the answer is not JSON", url("")),
         format!("{}\n", kept("garbage")),
-        format!("error: upstream broken ({}): HTTP 502\n", url("/broken.json")),
+        format!("error: upstream broken ({}): HTTP 502\n", url("")),
         format!("{}\n", kept("broken")),
-        format!("error: upstream never (http://127.0.0.1:{refused}/never.json): connection refused\n"),
+        format!("error: upstream never (http://127.0.0.1:{refused}): connection refused\n"),
         "no snapshot was written\n".to_owned(),
         "error: 5 of 8 upstream(s) could not be fetched; their previous snapshots are kept\n".to_owned(),
     ] {
@@ -290,6 +284,53 @@ fn fetch_saves_the_pages_that_answer_and_keeps_the_last_snapshot_of_those_that_f
         ],
         "no temporary file is left behind"
     );
+}
+
+/// Review finding: `fetch` printed an upstream's whole URL, query (and any token in it) included.
+#[test]
+fn fetch_errors_name_an_upstream_by_its_origin_never_its_path_or_query() {
+    let routes: Routes = Arc::default();
+    routes
+        .lock()
+        .unwrap()
+        .insert("/broken.json?token=s3cret".into(), Answer::Status(502));
+    routes.lock().unwrap().insert(
+        "/garbage.json?token=s3cret".into(),
+        Answer::Json(b"<html>no</html>".to_vec()),
+    );
+    let port = serve(routes);
+    let refused = closed_port();
+    let dir = tempfile::tempdir().unwrap();
+    site(
+        dir.path(),
+        &[
+            (
+                "broken",
+                format!("http://127.0.0.1:{port}/broken.json?token=s3cret"),
+                "",
+            ),
+            (
+                "garbage",
+                format!("http://127.0.0.1:{port}/garbage.json?token=s3cret"),
+                "",
+            ),
+            ("refused", format!("http://127.0.0.1:{refused}/x.json?token=s3cret"), ""),
+        ],
+    );
+    let (o, _) = fetch(dir.path(), "2026-12-01T09:00:00Z");
+    assert_eq!(o.status.code(), Some(1));
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    for line in [
+        format!("error: upstream broken (http://127.0.0.1:{port}): HTTP 502\n"),
+        format!("error: upstream garbage (http://127.0.0.1:{port}): the answer is not JSON"),
+        format!("error: upstream refused (http://127.0.0.1:{refused}): connection refused\n"),
+    ] {
+        assert!(all.contains(&line), "output lacks {line:?}:\n{all}");
+    }
+    assert!(!all.contains("s3cret"), "the query was printed:\n{all}");
+    for path in ["/broken.json", "/garbage.json", "/x.json"] {
+        assert!(!all.contains(path), "the path was printed:\n{all}");
+    }
 }
 
 #[test]
