@@ -333,6 +333,75 @@ fn fetch_errors_name_an_upstream_by_its_origin_never_its_path_or_query() {
     }
 }
 
+/// A Statuspage summary as large and as long-winded as `fetch` accepts: thousands of components
+/// with long names, a hundred open incidents with kilobyte titles.
+fn hostile_summary() -> Vec<u8> {
+    let long = "Ω".repeat(1000);
+    let components: Vec<serde_json::Value> = (0..3000)
+        .map(|i| serde_json::json!({"id": format!("c{i}"), "name": format!("Component {i} {long}"), "status": "major_outage"}))
+        .collect();
+    let incidents: Vec<serde_json::Value> = (0..100)
+        .map(|i| {
+            serde_json::json!({"id": format!("i{i}"), "name": format!("Incident {i} {long}"),
+                "status": "investigating", "impact": "critical", "created_at": "2026-11-30T08:00:00Z",
+                "shortlink": format!("https://x.test/{i}")})
+        })
+        .collect();
+    serde_json::json!({"page": {"id": "p", "name": long, "url": "https://x.test"},
+        "status": {"indicator": "critical", "description": long},
+        "components": components, "incidents": incidents, "scheduled_maintenances": []})
+    .to_string()
+    .into_bytes()
+}
+
+/// Review finding: `fetch` took answers of up to 16 MB and wrote all of them, while `build` reads
+/// no snapshot over 4 MB; and nothing bounded how much an upstream put on our pages.
+#[test]
+fn a_huge_hostile_page_is_cut_to_the_limits_and_build_reads_what_fetch_wrote() {
+    let body = hostile_summary();
+    assert!(body.len() > 5 * 1024 * 1024, "larger than build reads: {}", body.len());
+    let routes: Routes = Arc::default();
+    routes
+        .lock()
+        .unwrap()
+        .insert("/summary.json".into(), Answer::Json(body));
+    let port = serve(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root, &[("huge", format!("http://127.0.0.1:{port}/summary.json"), "")]);
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .arg("fetch")
+        .arg("--root")
+        .arg(root)
+        .args(["--now", "2026-12-01T09:30:00Z", "--timeout", "20s"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "upstream huge (statuspage): major_outage, 100 component(s)\n"
+    );
+    let snap = snapshot(root, "huge").unwrap();
+    assert!(snap.len() < 512 * 1024, "the snapshot is {} bytes", snap.len());
+    let v: serde_json::Value = serde_json::from_str(&snap).unwrap();
+    assert_eq!(v["incidents"].as_array().unwrap().len(), 20);
+    let name = v["components"][99]["name"].as_str().unwrap();
+    assert_eq!(name.chars().count(), 200);
+    assert!(name.starts_with("Component 99 ΩΩ") && name.ends_with("Ω…"), "{name}");
+
+    let (o, out) = build(root);
+    let stderr = text(&o.stderr);
+    assert!(
+        !stderr.contains("huge"),
+        "build did not read the snapshot fetch wrote:\n{stderr}"
+    );
+    let feed = json(&out, "status.json");
+    assert_eq!(feed["upstreams"][0]["status"], "major_outage");
+    assert_eq!(feed["upstreams"][0]["components"].as_array().unwrap().len(), 100);
+    let html = read(&out, "index.html");
+    assert!(html.len() < 512 * 1024, "index.html is {} bytes", html.len());
+}
+
 #[test]
 fn an_unknown_only_id_names_the_nearest_upstream() {
     let dir = tempfile::tempdir().unwrap();

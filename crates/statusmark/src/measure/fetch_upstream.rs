@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::upstream::{normalise, snapshot_json, upstream_file};
+use super::upstream::{MAX_SNAPSHOT_BYTES, normalise, snapshot_json, upstream_file};
 use crate::content::upstream::Upstream;
 
 /// Why one upstream was not fetched.
@@ -24,6 +24,8 @@ pub enum UpstreamError {
     Timeout(Duration),
     #[error("the answer is larger than {} MB", .0 / (1024 * 1024))]
     TooLarge(u64),
+    #[error("the snapshot would be larger than {} MB, more than `build` reads", .0 / (1024 * 1024))]
+    SnapshotTooLarge(u64),
     #[error("HTTP {0}")]
     Http(u16),
     #[error("{0}")]
@@ -40,7 +42,9 @@ impl UpstreamError {
                 "check the url in [[upstreams]], and that this machine can reach it"
             }
             UpstreamError::Timeout(_) => "the page was slow: try again, or raise --timeout",
-            UpstreamError::TooLarge(_) => "point url at the page's summary document, not a full history",
+            UpstreamError::TooLarge(_) | UpstreamError::SnapshotTooLarge(_) => {
+                "point url at the page's summary document, not a full history"
+            }
             UpstreamError::Http(_) => {
                 "check that url is the page's summary.json (or status.json) and that it is public"
             }
@@ -201,11 +205,13 @@ pub fn fetch_upstream(
         .get(&upstream.url)
         .and_then(|body| normalise(upstream, &body, now).map_err(UpstreamError::Invalid))
         .and_then(|snap| {
-            super::data::write_atomic(&root.join(&path), snapshot_json(&snap).as_bytes()).map_err(|source| {
-                UpstreamError::Write {
-                    path: path.clone(),
-                    source,
-                }
+            let json = snapshot_json(&snap);
+            if json.len() as u64 > MAX_SNAPSHOT_BYTES {
+                return Err(UpstreamError::SnapshotTooLarge(MAX_SNAPSHOT_BYTES));
+            }
+            super::data::write_atomic(&root.join(&path), json.as_bytes()).map_err(|source| UpstreamError::Write {
+                path: path.clone(),
+                source,
             })?;
             Ok(snap)
         });
