@@ -402,6 +402,62 @@ fn a_huge_hostile_page_is_cut_to_the_limits_and_build_reads_what_fetch_wrote() {
     assert!(html.len() < 512 * 1024, "index.html is {} bytes", html.len());
 }
 
+/// Review finding: a snapshot's `id` and `source` were never checked, so after an upstream's `url`
+/// changed the old service's snapshot was shown, fresh, under the new one's name.
+#[test]
+fn a_snapshot_of_another_address_or_upstream_is_not_shown() {
+    let site = fixture();
+    let root = site.path();
+    let config = root.join("content/statusmark.toml");
+    let toml = std::fs::read_to_string(&config).unwrap().replace(
+        "url = \"https://library.example.test/api/v2/summary.json\"",
+        "url = \"https://status.other.test/api/v2/summary.json?token=s3cret\"",
+    );
+    std::fs::write(&config, toml).unwrap();
+    // The edge network's file holds the partner's snapshot.
+    std::fs::copy(
+        root.join("data/upstreams/partner.json"),
+        root.join("data/upstreams/edge.json"),
+    )
+    .unwrap();
+    let (o, out) = build(root);
+    let stderr = text(&o.stderr);
+    for expected in [
+        "warning: the snapshot was fetched from another address (https://library.example.test), \
+         not upstream \"library\"'s url (https://status.other.test); it is not shown\n  --> data/upstreams/library.json\n",
+        "warning: the snapshot is upstream \"partner\"'s, not \"edge\"'s; it is not shown\n  --> data/upstreams/edge.json\n",
+    ] {
+        assert!(stderr.contains(expected), "stderr lacks {expected:?}:\n{stderr}");
+    }
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    let feed = json(&out, "status.json");
+    assert_eq!(feed["upstreams"][0]["status"], "unknown");
+    assert!(feed["upstreams"][0].get("fetched_at").is_none());
+    assert_eq!(feed["upstreams"][1]["status"], "unknown");
+    assert_eq!(
+        feed["upstreams"][2]["status"], "partial_outage",
+        "the partner's own is shown"
+    );
+    let html = read(&out, "index.html");
+    let library = html.find("data-sm-upstream=\"library\"").unwrap();
+    let row = &html[library..library + html[library..].find("\n    </li>").unwrap()];
+    assert!(row.contains("Unknown — not fetched yet"), "{row}");
+    assert!(!row.contains("API (example)"), "{row}");
+
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(["--now", NOW])
+        .output()
+        .unwrap();
+    assert!(
+        text(&o.stderr).contains("warning: the snapshot is upstream \"partner\"'s, not \"edge\"'s"),
+        "check does not warn:\n{}",
+        text(&o.stderr)
+    );
+}
+
 #[test]
 fn an_unknown_only_id_names_the_nearest_upstream() {
     let dir = tempfile::tempdir().unwrap();

@@ -429,6 +429,9 @@ pub enum UpstreamRead {
     Missing,
     /// The file is there but cannot be read (a warning says why).
     Unreadable,
+    /// The file is another upstream's, or was fetched from an address the configuration no
+    /// longer has (its `url` changed): it says nothing about this one (a warning says so).
+    Mismatched,
     Read(Box<UpstreamSnapshot>),
 }
 
@@ -459,6 +462,24 @@ pub fn read_upstream(root: &Path, upstream: &Upstream, now: Timestamp, warnings:
     };
     let snap = text.and_then(|t| serde_json::from_str::<UpstreamSnapshot>(&t).map_err(|e| e.to_string()));
     match snap {
+        Ok(snap) if snap.id != upstream.id || snap.source != upstream.url => {
+            let whose = if snap.id == upstream.id {
+                format!(
+                    "was fetched from another address ({}), not upstream \"{}\"'s url ({})",
+                    super::fetch_upstream::origin(&snap.source),
+                    upstream.id,
+                    super::fetch_upstream::origin(&upstream.url)
+                )
+            } else {
+                format!("is upstream \"{}\"'s, not \"{}\"'s", snap.id, upstream.id)
+            };
+            warnings.push(
+                Diagnostic::warning(&rel, format!("the snapshot {whose}; it is not shown")).with_help(
+                    "run `statusmark fetch` to replace it; until then the page shows the upstream as unknown",
+                ),
+            );
+            UpstreamRead::Mismatched
+        }
         Ok(snap) => {
             if now.duration_since(snap.fetched_at) > upstream.stale_after {
                 warnings.push(
