@@ -85,7 +85,7 @@ impl UpstreamState {
     fn new(upstream: &Upstream, read: UpstreamRead, now: Timestamp) -> UpstreamState {
         let snapshot = match read {
             UpstreamRead::Read(s) => Some(*s),
-            UpstreamRead::Missing | UpstreamRead::Unreadable => None,
+            UpstreamRead::Missing | UpstreamRead::Unreadable | UpstreamRead::Mismatched => None,
         };
         let stale = snapshot
             .as_ref()

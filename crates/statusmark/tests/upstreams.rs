@@ -239,21 +239,15 @@ fn fetch_saves_the_pages_that_answer_and_keeps_the_last_snapshot_of_those_that_f
     let stderr = text(&second.stderr);
     let kept = |id: &str| format!("the last snapshot, data/upstreams/{id}.json, is kept");
     for line in [
-        format!("error: upstream down (http://127.0.0.1:{refused}/down.json): connection refused\n"),
+        format!("error: upstream down (http://127.0.0.1:{refused}): connection refused\n"),
         format!("{}\n", kept("down")),
-        format!(
-            "error: upstream slow ({}): no complete answer within 1 s\n",
-            url("/slow.json")
-        ),
+        format!("error: upstream slow ({}): no complete answer within 1 s\n", url("")),
         format!("{}\n", kept("slow")),
-        format!(
-            "error: upstream garbage ({}): the answer is not JSON",
-            url("/garbage.json")
-        ),
+        format!("error: upstream garbage ({}): the answer is not JSON", url("")),
         format!("{}\n", kept("garbage")),
-        format!("error: upstream broken ({}): HTTP 502\n", url("/broken.json")),
+        format!("error: upstream broken ({}): HTTP 502\n", url("")),
         format!("{}\n", kept("broken")),
-        format!("error: upstream never (http://127.0.0.1:{refused}/never.json): connection refused\n"),
+        format!("error: upstream never (http://127.0.0.1:{refused}): connection refused\n"),
         "no snapshot was written\n".to_owned(),
         "error: 5 of 8 upstream(s) could not be fetched; their previous snapshots are kept\n".to_owned(),
     ] {
@@ -289,6 +283,178 @@ fn fetch_saves_the_pages_that_answer_and_keeps_the_last_snapshot_of_those_that_f
             "statuspage.json"
         ],
         "no temporary file is left behind"
+    );
+}
+
+/// Review finding: `fetch` printed an upstream's whole URL, query (and any token in it) included.
+#[test]
+fn fetch_errors_name_an_upstream_by_its_origin_never_its_path_or_query() {
+    let routes: Routes = Arc::default();
+    routes
+        .lock()
+        .unwrap()
+        .insert("/broken.json?token=s3cret".into(), Answer::Status(502));
+    routes.lock().unwrap().insert(
+        "/garbage.json?token=s3cret".into(),
+        Answer::Json(b"<html>no</html>".to_vec()),
+    );
+    let port = serve(routes);
+    let refused = closed_port();
+    let dir = tempfile::tempdir().unwrap();
+    site(
+        dir.path(),
+        &[
+            (
+                "broken",
+                format!("http://127.0.0.1:{port}/broken.json?token=s3cret"),
+                "",
+            ),
+            (
+                "garbage",
+                format!("http://127.0.0.1:{port}/garbage.json?token=s3cret"),
+                "",
+            ),
+            ("refused", format!("http://127.0.0.1:{refused}/x.json?token=s3cret"), ""),
+        ],
+    );
+    let (o, _) = fetch(dir.path(), "2026-12-01T09:00:00Z");
+    assert_eq!(o.status.code(), Some(1));
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    for line in [
+        format!("error: upstream broken (http://127.0.0.1:{port}): HTTP 502\n"),
+        format!("error: upstream garbage (http://127.0.0.1:{port}): the answer is not JSON"),
+        format!("error: upstream refused (http://127.0.0.1:{refused}): connection refused\n"),
+    ] {
+        assert!(all.contains(&line), "output lacks {line:?}:\n{all}");
+    }
+    assert!(!all.contains("s3cret"), "the query was printed:\n{all}");
+    for path in ["/broken.json", "/garbage.json", "/x.json"] {
+        assert!(!all.contains(path), "the path was printed:\n{all}");
+    }
+}
+
+/// A Statuspage summary as large and as long-winded as `fetch` accepts: thousands of components
+/// with long names, a hundred open incidents with kilobyte titles.
+fn hostile_summary() -> Vec<u8> {
+    let long = "Ω".repeat(1000);
+    let components: Vec<serde_json::Value> = (0..3000)
+        .map(|i| serde_json::json!({"id": format!("c{i}"), "name": format!("Component {i} {long}"), "status": "major_outage"}))
+        .collect();
+    let incidents: Vec<serde_json::Value> = (0..100)
+        .map(|i| {
+            serde_json::json!({"id": format!("i{i}"), "name": format!("Incident {i} {long}"),
+                "status": "investigating", "impact": "critical", "created_at": "2026-11-30T08:00:00Z",
+                "shortlink": format!("https://x.test/{i}")})
+        })
+        .collect();
+    serde_json::json!({"page": {"id": "p", "name": long, "url": "https://x.test"},
+        "status": {"indicator": "critical", "description": long},
+        "components": components, "incidents": incidents, "scheduled_maintenances": []})
+    .to_string()
+    .into_bytes()
+}
+
+/// Review finding: `fetch` took answers of up to 16 MB and wrote all of them, while `build` reads
+/// no snapshot over 4 MB; and nothing bounded how much an upstream put on our pages.
+#[test]
+fn a_huge_hostile_page_is_cut_to_the_limits_and_build_reads_what_fetch_wrote() {
+    let body = hostile_summary();
+    assert!(body.len() > 5 * 1024 * 1024, "larger than build reads: {}", body.len());
+    let routes: Routes = Arc::default();
+    routes
+        .lock()
+        .unwrap()
+        .insert("/summary.json".into(), Answer::Json(body));
+    let port = serve(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root, &[("huge", format!("http://127.0.0.1:{port}/summary.json"), "")]);
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .arg("fetch")
+        .arg("--root")
+        .arg(root)
+        .args(["--now", "2026-12-01T09:30:00Z", "--timeout", "20s"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "upstream huge (statuspage): major_outage, 100 component(s)\n"
+    );
+    let snap = snapshot(root, "huge").unwrap();
+    assert!(snap.len() < 512 * 1024, "the snapshot is {} bytes", snap.len());
+    let v: serde_json::Value = serde_json::from_str(&snap).unwrap();
+    assert_eq!(v["incidents"].as_array().unwrap().len(), 20);
+    let name = v["components"][99]["name"].as_str().unwrap();
+    assert_eq!(name.chars().count(), 200);
+    assert!(name.starts_with("Component 99 ΩΩ") && name.ends_with("Ω…"), "{name}");
+
+    let (o, out) = build(root);
+    let stderr = text(&o.stderr);
+    assert!(
+        !stderr.contains("huge"),
+        "build did not read the snapshot fetch wrote:\n{stderr}"
+    );
+    let feed = json(&out, "status.json");
+    assert_eq!(feed["upstreams"][0]["status"], "major_outage");
+    assert_eq!(feed["upstreams"][0]["components"].as_array().unwrap().len(), 100);
+    let html = read(&out, "index.html");
+    assert!(html.len() < 512 * 1024, "index.html is {} bytes", html.len());
+}
+
+/// Review finding: a snapshot's `id` and `source` were never checked, so after an upstream's `url`
+/// changed the old service's snapshot was shown, fresh, under the new one's name.
+#[test]
+fn a_snapshot_of_another_address_or_upstream_is_not_shown() {
+    let site = fixture();
+    let root = site.path();
+    let config = root.join("content/statusmark.toml");
+    let toml = std::fs::read_to_string(&config).unwrap().replace(
+        "url = \"https://library.example.test/api/v2/summary.json\"",
+        "url = \"https://status.other.test/api/v2/summary.json?token=s3cret\"",
+    );
+    std::fs::write(&config, toml).unwrap();
+    // The edge network's file holds the partner's snapshot.
+    std::fs::copy(
+        root.join("data/upstreams/partner.json"),
+        root.join("data/upstreams/edge.json"),
+    )
+    .unwrap();
+    let (o, out) = build(root);
+    let stderr = text(&o.stderr);
+    for expected in [
+        "warning: the snapshot was fetched from another address (https://library.example.test), \
+         not upstream \"library\"'s url (https://status.other.test); it is not shown\n  --> data/upstreams/library.json\n",
+        "warning: the snapshot is upstream \"partner\"'s, not \"edge\"'s; it is not shown\n  --> data/upstreams/edge.json\n",
+    ] {
+        assert!(stderr.contains(expected), "stderr lacks {expected:?}:\n{stderr}");
+    }
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    let feed = json(&out, "status.json");
+    assert_eq!(feed["upstreams"][0]["status"], "unknown");
+    assert!(feed["upstreams"][0].get("fetched_at").is_none());
+    assert_eq!(feed["upstreams"][1]["status"], "unknown");
+    assert_eq!(
+        feed["upstreams"][2]["status"], "partial_outage",
+        "the partner's own is shown"
+    );
+    let html = read(&out, "index.html");
+    let library = html.find("data-sm-upstream=\"library\"").unwrap();
+    let row = &html[library..library + html[library..].find("\n    </li>").unwrap()];
+    assert!(row.contains("Unknown — not fetched yet"), "{row}");
+    assert!(!row.contains("API (example)"), "{row}");
+
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(["--now", NOW])
+        .output()
+        .unwrap();
+    assert!(
+        text(&o.stderr).contains("warning: the snapshot is upstream \"partner\"'s, not \"edge\"'s"),
+        "check does not warn:\n{}",
+        text(&o.stderr)
     );
 }
 

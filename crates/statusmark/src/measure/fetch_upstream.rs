@@ -1,13 +1,15 @@
 //! `statusmark fetch`, the upstream part: one `GET` of each `[[upstreams]]` URL (timeout, size
 //! limit, a few redirects: these are public pages), normalised by [`super::upstream`] and written
 //! whole to `data/upstreams/<id>.json`, or not at all: a failed fetch keeps the last snapshot.
+//! Names an upstream by its address's origin only (`scheme://host:port`): the path and query
+//! may carry a token.
 
 use std::path::Path;
 use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::upstream::{normalise, snapshot_json, upstream_file};
+use super::upstream::{MAX_SNAPSHOT_BYTES, normalise, snapshot_json, upstream_file};
 use crate::content::upstream::Upstream;
 
 /// Why one upstream was not fetched.
@@ -22,6 +24,8 @@ pub enum UpstreamError {
     Timeout(Duration),
     #[error("the answer is larger than {} MB", .0 / (1024 * 1024))]
     TooLarge(u64),
+    #[error("the snapshot would be larger than {} MB, more than `build` reads", .0 / (1024 * 1024))]
+    SnapshotTooLarge(u64),
     #[error("HTTP {0}")]
     Http(u16),
     #[error("{0}")]
@@ -38,7 +42,9 @@ impl UpstreamError {
                 "check the url in [[upstreams]], and that this machine can reach it"
             }
             UpstreamError::Timeout(_) => "the page was slow: try again, or raise --timeout",
-            UpstreamError::TooLarge(_) => "point url at the page's summary document, not a full history",
+            UpstreamError::TooLarge(_) | UpstreamError::SnapshotTooLarge(_) => {
+                "point url at the page's summary document, not a full history"
+            }
             UpstreamError::Http(_) => {
                 "check that url is the page's summary.json (or status.json) and that it is public"
             }
@@ -82,7 +88,8 @@ impl std::fmt::Display for UpstreamFetched {
 #[derive(Debug)]
 pub struct UpstreamFailed {
     pub id: String,
-    pub url: String,
+    /// The address's `scheme://host:port`, never its path or query.
+    pub origin: String,
     pub path: String,
     pub error: UpstreamError,
     pub kept: bool,
@@ -91,7 +98,7 @@ pub struct UpstreamFailed {
 impl std::fmt::Display for UpstreamFailed {
     /// Two lines: what failed, and what to do.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "error: upstream {} ({}): {}", self.id, self.url, self.error)?;
+        writeln!(f, "error: upstream {} ({}): {}", self.id, self.origin, self.error)?;
         let kept = if self.kept {
             format!("the last snapshot, {}, is kept", self.path)
         } else {
@@ -148,11 +155,42 @@ impl PageClient {
             ureq::Error::BodyExceedsLimit(_) => UpstreamError::TooLarge(self.limit),
             ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => UpstreamError::Refused,
             ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => UpstreamError::Timeout(self.timeout),
-            ureq::Error::Io(io) => UpstreamError::Connect(io.to_string()),
+            ureq::Error::Io(io) => UpstreamError::Connect(without_paths(&io.to_string())),
             ureq::Error::HostNotFound => UpstreamError::Connect("host not found".to_owned()),
-            other => UpstreamError::Connect(other.to_string().chars().take(200).collect()),
+            // A redirect's or a bad address's message may quote it whole.
+            other => UpstreamError::Connect(without_paths(&other.to_string()).chars().take(200).collect()),
         }
     }
+}
+
+/// `scheme://host:port` of an address: what may be printed of it (no user, path or query).
+pub fn origin(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "(not an http address)".to_owned();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    format!("{scheme}://{host}")
+}
+
+/// `text` with every address in it cut to its origin.
+fn without_paths(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        // The scheme: the letters before `://`.
+        let start = rest[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .map_or(0, |i| i + 1);
+        let end = rest[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | ','))
+            .map_or(rest.len(), |i| at + i);
+        out.push_str(&rest[..start]);
+        out.push_str(&origin(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Fetch one upstream and replace its snapshot.
@@ -167,11 +205,13 @@ pub fn fetch_upstream(
         .get(&upstream.url)
         .and_then(|body| normalise(upstream, &body, now).map_err(UpstreamError::Invalid))
         .and_then(|snap| {
-            super::data::write_atomic(&root.join(&path), snapshot_json(&snap).as_bytes()).map_err(|source| {
-                UpstreamError::Write {
-                    path: path.clone(),
-                    source,
-                }
+            let json = snapshot_json(&snap);
+            if json.len() as u64 > MAX_SNAPSHOT_BYTES {
+                return Err(UpstreamError::SnapshotTooLarge(MAX_SNAPSHOT_BYTES));
+            }
+            super::data::write_atomic(&root.join(&path), json.as_bytes()).map_err(|source| UpstreamError::Write {
+                path: path.clone(),
+                source,
             })?;
             Ok(snap)
         });
@@ -186,10 +226,34 @@ pub fn fetch_upstream(
         }),
         Err(error) => Err(UpstreamFailed {
             id: upstream.id.clone(),
-            url: upstream.url.clone(),
+            origin: origin(&upstream.url),
             kept: root.join(&path).is_file(),
             path,
             error,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_origin_of_an_address_is_printed() {
+        for (url, want) in [
+            (
+                "https://status.example.com/api/v2/summary.json?token=s3cret",
+                "https://status.example.com",
+            ),
+            ("http://127.0.0.1:8080?token=s3cret", "http://127.0.0.1:8080"),
+            ("https://user:pw@host.test:8443/x#frag", "https://host.test:8443"),
+            ("host/path", "(not an http address)"),
+        ] {
+            assert_eq!(origin(url), want, "{url}");
+        }
+        assert_eq!(
+            without_paths("too many redirects (last: https://a.test/next?token=s3cret), from http://b.test/x"),
+            "too many redirects (last: https://a.test), from http://b.test"
+        );
     }
 }

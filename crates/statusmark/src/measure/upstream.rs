@@ -22,8 +22,19 @@ use super::data::DATA_DIR;
 use crate::content::upstream::Upstream;
 use crate::diagnostic::Diagnostic;
 
-/// A snapshot larger than this is not read (a normalised page is a few kilobytes).
-const MAX_SNAPSHOT_BYTES: u64 = 4 * 1024 * 1024;
+/// A snapshot larger than this is not read (a normalised page is a few kilobytes); `fetch`
+/// refuses to write one, so what it writes `build` always reads.
+pub const MAX_SNAPSHOT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// At most this many components are kept of a page (the picked ones are never more than the
+/// configuration lists).
+pub const MAX_COMPONENTS: usize = 100;
+/// At most this many open incidents, and as many maintenances, are kept.
+pub const MAX_EVENTS: usize = 20;
+/// Names, titles and descriptions are cut to this many characters, an ellipsis included.
+pub const MAX_TEXT_CHARS: usize = 200;
+/// A link longer than this is dropped: cut, it would lead nowhere.
+pub const MAX_URL_CHARS: usize = 2000;
 
 /// Where an upstream's snapshot lives, relative to the root.
 pub fn upstream_file(id: &str) -> String {
@@ -158,7 +169,45 @@ pub fn normalise(upstream: &Upstream, body: &[u8], fetched_at: Timestamp) -> Res
     snap.source.clone_from(&upstream.url);
     snap.fetched_at = fetched_at;
     pick(&mut snap, &upstream.components);
+    bound(&mut snap);
     Ok(snap)
+}
+
+/// What an upstream puts on our pages is bounded, whatever it answers: a page with thousands of
+/// components or megabyte titles (broken or hostile) must not fill `index.html` and `status.json`.
+fn bound(snap: &mut UpstreamSnapshot) {
+    snap.components.truncate(MAX_COMPONENTS);
+    snap.incidents.truncate(MAX_EVENTS);
+    snap.maintenances.truncate(MAX_EVENTS);
+    for s in [&mut snap.page_name, &mut snap.description, &mut snap.indicator] {
+        cut(s, MAX_TEXT_CHARS);
+    }
+    drop_long_url(&mut snap.page_url);
+    for c in &mut snap.components {
+        for s in [&mut c.id, &mut c.name, &mut c.status] {
+            cut(s, MAX_TEXT_CHARS);
+        }
+    }
+    for e in snap.incidents.iter_mut().chain(&mut snap.maintenances) {
+        cut(&mut e.title, MAX_TEXT_CHARS);
+        cut(&mut e.status, MAX_TEXT_CHARS);
+        drop_long_url(&mut e.url);
+    }
+}
+
+/// Cut `s` to at most `max` characters, on a character boundary, the last one an ellipsis.
+fn cut(s: &mut String, max: usize) {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        let keep = s[..at].char_indices().nth(max - 1).map_or(at, |(i, _)| i);
+        s.truncate(keep);
+        s.push('…');
+    }
+}
+
+fn drop_long_url(url: &mut String) {
+    if url.chars().nth(MAX_URL_CHARS).is_some() {
+        url.clear();
+    }
 }
 
 fn empty(kind: UpstreamKind) -> UpstreamSnapshot {
@@ -380,6 +429,9 @@ pub enum UpstreamRead {
     Missing,
     /// The file is there but cannot be read (a warning says why).
     Unreadable,
+    /// The file is another upstream's, or was fetched from an address the configuration no
+    /// longer has (its `url` changed): it says nothing about this one (a warning says so).
+    Mismatched,
     Read(Box<UpstreamSnapshot>),
 }
 
@@ -410,6 +462,24 @@ pub fn read_upstream(root: &Path, upstream: &Upstream, now: Timestamp, warnings:
     };
     let snap = text.and_then(|t| serde_json::from_str::<UpstreamSnapshot>(&t).map_err(|e| e.to_string()));
     match snap {
+        Ok(snap) if snap.id != upstream.id || snap.source != upstream.url => {
+            let whose = if snap.id == upstream.id {
+                format!(
+                    "was fetched from another address ({}), not upstream \"{}\"'s url ({})",
+                    super::fetch_upstream::origin(&snap.source),
+                    upstream.id,
+                    super::fetch_upstream::origin(&upstream.url)
+                )
+            } else {
+                format!("is upstream \"{}\"'s, not \"{}\"'s", snap.id, upstream.id)
+            };
+            warnings.push(
+                Diagnostic::warning(&rel, format!("the snapshot {whose}; it is not shown")).with_help(
+                    "run `statusmark fetch` to replace it; until then the page shows the upstream as unknown",
+                ),
+            );
+            UpstreamRead::Mismatched
+        }
         Ok(snap) => {
             if now.duration_since(snap.fetched_at) > upstream.stale_after {
                 warnings.push(
@@ -565,6 +635,54 @@ mod tests {
         ] {
             let e = normalise(&upstream(&[]), body.as_bytes(), at()).unwrap_err();
             assert!(e.contains(why), "{body}: {e}");
+        }
+    }
+
+    /// Review finding: nothing bounded what an upstream put on our pages.
+    #[test]
+    fn a_hostile_page_is_cut_to_the_limits() {
+        let long = "é".repeat(5000);
+        let components: Vec<serde_json::Value> = (0..500)
+            .map(|i| serde_json::json!({"id": format!("c{i}"), "name": format!("{i}{long}"), "status": "operational"}))
+            .collect();
+        let incidents: Vec<serde_json::Value> = (0..100)
+            .map(|i| {
+                serde_json::json!({"id": format!("i{i}"), "name": long, "status": "investigating",
+                    "impact": "minor", "created_at": "2026-11-30T08:00:00Z",
+                    "shortlink": format!("https://x.test/{}", "a".repeat(3000))})
+            })
+            .collect();
+        let doc = serde_json::json!({"page": {"id": "p", "name": long, "url": "https://x.test"},
+            "status": {"indicator": "minor", "description": long},
+            "components": components, "incidents": incidents, "scheduled_maintenances": []});
+        let snap = normalise(&upstream(&[]), doc.to_string().as_bytes(), at()).unwrap();
+        assert_eq!(snap.components.len(), MAX_COMPONENTS);
+        assert_eq!(snap.incidents.len(), MAX_EVENTS);
+        for text in [
+            &snap.page_name,
+            &snap.description,
+            &snap.components[7].name,
+            &snap.incidents[0].title,
+        ] {
+            assert_eq!(text.chars().count(), MAX_TEXT_CHARS, "{text}");
+            assert!(text.ends_with("é…"), "cut on a character boundary: {text}");
+        }
+        assert!(snap.components[7].name.starts_with("7é"));
+        assert_eq!(snap.incidents[0].url, "", "a link too long to cut is dropped");
+        assert_eq!(snap.page_url, "https://x.test");
+    }
+
+    #[test]
+    fn text_is_cut_only_when_too_long() {
+        for (text, max, want) in [
+            ("abc", 3, "abc"),
+            ("abcd", 3, "ab…"),
+            ("日本語です", 4, "日本語…"),
+            ("", 1, ""),
+        ] {
+            let mut s = text.to_owned();
+            cut(&mut s, max);
+            assert_eq!(s, want, "{text} to {max}");
         }
     }
 }
