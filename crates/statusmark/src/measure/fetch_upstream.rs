@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::upstream::{MAX_SNAPSHOT_BYTES, normalise, snapshot_json, upstream_file};
+use super::upstream::{MAX_SNAPSHOT_BYTES, normalise, origin, snapshot_json, upstream_file};
 use crate::content::upstream::Upstream;
 
 /// Why one upstream was not fetched.
@@ -161,16 +161,6 @@ impl PageClient {
             other => UpstreamError::Connect(without_paths(&other.to_string()).chars().take(200).collect()),
         }
     }
-}
-
-/// `scheme://host:port` of an address: what may be printed of it (no user, path or query).
-pub fn origin(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return "(not an http address)".to_owned();
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    format!("{scheme}://{host}")
 }
 
 /// `text` with every address in it cut to its origin.

@@ -466,9 +466,9 @@ pub fn read_upstream(root: &Path, upstream: &Upstream, now: Timestamp, warnings:
             let whose = if snap.id == upstream.id {
                 format!(
                     "was fetched from another address ({}), not upstream \"{}\"'s url ({})",
-                    super::fetch_upstream::origin(&snap.source),
+                    origin(&snap.source),
                     upstream.id,
-                    super::fetch_upstream::origin(&upstream.url)
+                    origin(&upstream.url)
                 )
             } else {
                 format!("is upstream \"{}\"'s, not \"{}\"'s", snap.id, upstream.id)
@@ -503,6 +503,16 @@ pub fn read_upstream(root: &Path, upstream: &Upstream, now: Timestamp, warnings:
             UpstreamRead::Unreadable
         }
     }
+}
+
+/// `scheme://host:port` of an address: what may be printed of it (no user, path or query).
+pub fn origin(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "(not an http address)".to_owned();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    format!("{scheme}://{host}")
 }
 
 #[cfg(test)]
