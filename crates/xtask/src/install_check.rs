@@ -146,6 +146,7 @@ const CARGO_FILES: &[&str] = &["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", ".
 /// `statusmark` against the packaged `statusmark-feed`), and a check of what each package holds:
 /// everything it needs, nothing else.
 pub fn package_check() -> Result<()> {
+    forget_packaged_sources()?;
     run(crate::cargo().args([
         "package",
         "--locked",
@@ -203,6 +204,37 @@ pub fn package_check() -> Result<()> {
             listed.len(),
             size / 1024
         ));
+    }
+    Ok(())
+}
+
+/// `cargo package` verifies `statusmark` against the `statusmark-feed` it just packaged through a
+/// temporary local registry under `target/package`, and extracts that crate into
+/// `$CARGO_HOME/registry/src/<hash of the registry's path>/`. Cargo never extracts a crate again
+/// once its folder is there, so a later run from the same checkout path (same version, new
+/// sources) would verify against the first run's sources and fail, or pass, for the wrong reason.
+/// Remove our own crates' extractions from such local registries (crates.io's are left alone).
+fn forget_packaged_sources() -> Result<()> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .context("neither CARGO_HOME nor HOME is set")?;
+    let Ok(registries) = std::fs::read_dir(home.join("registry/src")) else {
+        return Ok(());
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    for registry in registries.filter_map(|e| e.ok()) {
+        // A local registry's folder is named `-<hash>`; a remote one's after its host.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in ["statusmark-feed", "statusmark"] {
+            let extracted = registry.path().join(format!("{name}-{version}"));
+            if extracted.exists() {
+                std::fs::remove_dir_all(&extracted)
+                    .with_context(|| format!("cannot remove the stale {}", extracted.display()))?;
+            }
+        }
     }
     Ok(())
 }
