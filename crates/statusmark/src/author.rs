@@ -74,13 +74,7 @@ fn newline_of(text: &str) -> &'static str {
 /// that file at `now` (errors elsewhere were there before and are not this edit's to fix).
 fn write_checked(root: &Path, path: &Path, text: &str, now: Timestamp) -> Result<(), AuthorError> {
     // A file outside the site would validate as nothing: refuse instead of writing it unchecked.
-    let rel = relative(root, path).ok_or_else(|| {
-        AuthorError::Usage(format!(
-            "{} is not inside the site at {}; pass --root <the site's folder>",
-            path.display(),
-            root.display()
-        ))
-    })?;
+    let rel = inside_site(root, path)?;
     let mut overlay = Overlay::new();
     overlay.insert(rel.clone(), text);
     if let Err(diags) = crate::content::load_overlaid(root, now, &overlay) {
@@ -103,6 +97,17 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
             .map_err(std::io::Error::other)
     });
     rel.ok().map(|rel| rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// [`relative`], or the error that says `path` is outside the site.
+fn inside_site(root: &Path, path: &Path) -> Result<String, AuthorError> {
+    relative(root, path).ok_or_else(|| {
+        AuthorError::Usage(format!(
+            "{} is not inside the site at {}; pass --root <the site's folder>",
+            path.display(),
+            root.display()
+        ))
+    })
 }
 
 /// The moments of [`replace_file`] a test can stop the process at.
@@ -353,13 +358,7 @@ fn draft_key(doc: &Document<'_>, maintenance: bool) -> Result<Option<(bool, std:
 /// `statusmark publish <file>`: remove the `draft: true` line, keeping every other byte, once the
 /// file validates without it. Returns the file's path relative to the root, to commit.
 pub fn publish(root: &Path, file: &Path, now: Timestamp) -> Result<String, AuthorError> {
-    let rel = relative(root, file).ok_or_else(|| {
-        AuthorError::Usage(format!(
-            "{} is not inside the site at {}; pass --root <the site's folder>",
-            file.display(),
-            root.display()
-        ))
-    })?;
+    let rel = inside_site(root, file)?;
     let text = std::fs::read_to_string(file).map_err(io(file))?;
     let source = SourceFile {
         path: rel.clone(),

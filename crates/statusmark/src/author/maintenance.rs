@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use statusmark_feed::MaintenancePhase;
 
 use super::{
-    AuthorError, Grammar, add_update_in, invalid, io, newline_of, relative, stamp, top_level_insert_point,
+    AuthorError, Grammar, add_update_in, inside_site, invalid, io, newline_of, relative, stamp, top_level_insert_point,
     write_checked, yaml_string,
 };
 use crate::content::document::Document;
@@ -52,13 +52,7 @@ fn parse_status(status: &str) -> Result<Option<MaintenancePhase>, AuthorError> {
 
 /// The notice as the build reads it, and its site-relative path.
 fn read(root: &Path, file: &Path) -> Result<(String, String, Maintenance), AuthorError> {
-    let rel = relative(root, file).ok_or_else(|| {
-        AuthorError::Usage(format!(
-            "{} is not inside the site at {}; pass --root <the site's folder>",
-            file.display(),
-            root.display()
-        ))
-    })?;
+    let rel = inside_site(root, file)?;
     let text = std::fs::read_to_string(file).map_err(io(file))?;
     let m = parse_maintenance(root, &rel, &text).map_err(AuthorError::Invalid)?;
     Ok((rel, text, m))
