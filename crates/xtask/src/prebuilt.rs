@@ -22,6 +22,7 @@ const SOURCE_DIRS: &[&str] = &[
     "crates/statusmark-widget",
     "crates/statusmark-feed",
     "crates/statusmark-bundle",
+    "crates/wasm-streams-shim",
 ];
 /// Single files that are inputs.
 const SOURCE_FILES: &[&str] = &["site/widget.html", "site/page.html", "Trunk.toml"];
@@ -64,6 +65,8 @@ pub fn current(root: &Path) -> Result<Stamp> {
     let manifest: toml::Table = toml::from_str(&manifest).context("cannot parse Cargo.toml")?;
     let profiles = manifest.get("profile").map(ToString::to_string).unwrap_or_default();
     stamp.insert("Cargo.toml [profile]".to_owned(), sha256(profiles.as_bytes()));
+    let patches = manifest.get("patch").map(ToString::to_string).unwrap_or_default();
+    stamp.insert("Cargo.toml [patch]".to_owned(), sha256(patches.as_bytes()));
     let (names, digest) = locked_dependencies(&std::fs::read_to_string(root.join("Cargo.lock"))?)?;
     stamp.insert(format!("Cargo.lock ({} packages the bundles use)", names.len()), digest);
     // Their declarations too: a feature turned on changes the bundles without changing the lock.
@@ -312,6 +315,26 @@ mod tests {
         assert_eq!(
             changes(&before, &current(tree.path()).expect("stamp")),
             ["changed: Cargo.toml [workspace.dependencies] of those"]
+        );
+    }
+
+    /// The shim (crates/wasm-streams-shim) is what the bundles link: without it each carries
+    /// about 5 KB gzip of stream code nobody calls.
+    #[test]
+    fn the_bundles_link_the_streams_shim_not_the_registry_crate() {
+        let lock = std::fs::read_to_string(crate::workspace_root().join("Cargo.lock")).expect("lock");
+        let (names, _) = locked_dependencies(&lock).expect("closure");
+        assert!(
+            names.contains("wasm-streams"),
+            "leptos no longer needs wasm-streams: drop the shim"
+        );
+        let entry = lock
+            .split("[[package]]")
+            .find(|p| p.contains("name = \"wasm-streams\""))
+            .expect("wasm-streams is locked");
+        assert!(
+            !entry.contains("source = "),
+            "wasm-streams comes from a registry, not from the shim: {entry}"
         );
     }
 
