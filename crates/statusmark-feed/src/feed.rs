@@ -401,7 +401,26 @@ pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<Statu
         // Measurements are for people and other tools; the widget does not read them (yet).
         probes: Vec::new(),
         metrics: Vec::new(),
-        upstreams: Vec::new(),
+        // Of the upstreams, what counts in the overall status (see [`StatusFeed::counted`]):
+        // their components, incidents and snapshot times are for the site's own pages.
+        upstreams: doc
+            .get("upstreams")
+            .and_then(|u| u.as_array())
+            .unwrap_or_default()
+            .iter()
+            .map(|u| FeedUpstream {
+                id: text_or_empty(u, "id"),
+                name: text_or_empty(u, "name"),
+                url: String::new(),
+                status: ComponentStatus::from_name(&text_or_empty(u, "status")),
+                stale: u.get("stale").and_then(|b| b.as_bool()).unwrap_or(false),
+                last_known_status: None,
+                fetched_at: None,
+                affects_overall: u.get("affects_overall").and_then(|b| b.as_bool()).unwrap_or(false),
+                components: Vec::new(),
+                incidents: Vec::new(),
+            })
+            .collect(),
     };
     req.finish().map(|()| feed)
 }
@@ -413,6 +432,12 @@ impl StatusFeed {
         group_by(&self.components, |c| {
             c.group.as_deref().and_then(|g| self.groups.iter().find(|x| x.id == g))
         })
+    }
+
+    /// The statuses the overall indicator counts besides the components': those of the upstreams
+    /// that say `affects_overall`. A stale upstream's status is `unknown`, which counts for nothing.
+    pub fn counted(&self) -> impl Iterator<Item = ComponentStatus> + '_ {
+        self.upstreams.iter().filter(|u| u.affects_overall).map(|u| u.status)
     }
 
     /// The indicator recomputed from component statuses, with maintenance windows that are in

@@ -13,7 +13,8 @@ use crate::LiveState;
 use crate::options::{Options, Variant, safe_link};
 use crate::poll::{age_text, is_stale};
 
-/// A feed generated longer ago than this is shown as stale.
+/// A feed generated longer ago than this is shown as stale, when it does not say
+/// (`stale_after_seconds`).
 pub const STALE_AFTER_MS: f64 = 24.0 * 3600.0 * 1000.0;
 
 /// The browser's services the display needs, passed in so tests can run natively.
@@ -160,6 +161,9 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
     };
     let indicator = if opts.components.is_empty() && feed.components.is_empty() {
         feed.status.indicator
+    } else if opts.components.is_empty() {
+        // The whole site: the upstreams that count in its status count here too.
+        Indicator::from_components(shown().map(|(_, st)| st).chain(feed.counted()))
     } else {
         Indicator::from_components(shown().map(|(_, st)| st))
     };
@@ -167,7 +171,11 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
         return banner(opts, feed, indicator, now, env);
     }
     let generated = (env.parse_ms)(&feed.generated_at).map(|g| g as f64);
-    let stale = s.failures > 0 || is_stale(s.now_ms, s.last_good_ms, opts.poll_secs, generated, STALE_AFTER_MS);
+    // The site's own `stale_after` when its feed says it, else a day.
+    let stale_after = feed
+        .stale_after_seconds
+        .map_or(STALE_AFTER_MS, |secs| secs as f64 * 1000.0);
+    let stale = s.failures > 0 || is_stale(s.now_ms, s.last_good_ms, opts.poll_secs, generated, stale_after);
     let age_from = if s.failures > 0 {
         s.last_good_ms
     } else {
@@ -503,6 +511,56 @@ mod tests {
         );
         assert_eq!(d.text, "All Systems Operational");
         assert_eq!(rows(&d), ["comp Web Operational"]);
+    }
+
+    fn state_of(feed: &str, now: f64) -> LiveState {
+        LiveState {
+            feed: Some(statusmark_feed::parse_feed(feed).unwrap().into()),
+            ..state(now)
+        }
+    }
+
+    #[test]
+    fn upstreams_count_only_where_the_site_says_and_only_for_the_whole_site() {
+        // Everything of ours operational; a depended-on service down.
+        let ours_fine = FEED
+            .replace(r#""status": "partial_outage""#, r#""status": "operational""#)
+            .replace(
+                r#""status": "identified""#,
+                r#""status": "resolved", "resolved_at": "1""#,
+            );
+        let with = |affects: bool, status: &str| {
+            ours_fine.replacen(
+                r#""groups""#,
+                &format!(
+                    r#""upstreams": [{{"id": "pay", "name": "Pay", "status": "{status}", "stale": false,
+                        "affects_overall": {affects}, "components": [], "incidents": []}}], "groups""#
+                ),
+                1,
+            )
+        };
+        let text =
+            |feed: &str, attrs: &[(&str, &str)]| display(&opts(attrs), &state_of(feed, 1_500_000.0), &env()).text;
+        assert_eq!(text(&with(false, "major_outage"), &[]), "All Systems Operational");
+        assert_eq!(text(&with(true, "major_outage"), &[]), "Major System Outage");
+        // Stale (the site shows it as unknown): counts for nothing.
+        assert_eq!(text(&with(true, "unknown"), &[]), "All Systems Operational");
+        // An embed that shows some components speaks for those only.
+        assert_eq!(
+            text(&with(true, "major_outage"), &[("components", "web")]),
+            "All Systems Operational"
+        );
+    }
+
+    #[test]
+    fn the_site_says_when_its_feed_is_stale() {
+        // Generated at 1,000,000 ms; read three hours later.
+        let now = 1_000_000.0 + 3.0 * 3_600_000.0;
+        let note = |feed: &str| display(&opts(&[]), &state_of(feed, now), &env()).note;
+        // Without `stale_after_seconds`: a day.
+        assert_eq!(note(FEED), "");
+        let two_hours = FEED.replacen(r#""status""#, r#""stale_after_seconds": 7200, "status""#, 1);
+        assert_eq!(note(&two_hours), "Last updated 3 h ago");
     }
 
     #[test]
