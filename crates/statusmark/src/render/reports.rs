@@ -208,7 +208,7 @@ impl Cell {
     }
 
     fn of(f: &Figures, target: Option<f64>, partial: bool) -> Cell {
-        let uptime = f.uptime_truncated(2);
+        let uptime = f.tally().shown();
         let verdict = match f.target_met(target) {
             Some(true) => Some("met"),
             Some(false) => Some("missed"),
@@ -216,7 +216,7 @@ impl Cell {
             None => None,
         };
         Cell {
-            uptime: uptime.map(|u| format!("{}.{:02} %", u / 100, u % 100)),
+            uptime: uptime.map(|u| format!("{u} %")),
             target: verdict,
             partial,
             outside: false,
