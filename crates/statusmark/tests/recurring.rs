@@ -616,6 +616,67 @@ fn cancel_ends_a_series_from_its_time_on() {
     );
 }
 
+/// Regression: `statusmark update` on a recurring notice judged the whole series: once one
+/// occurrence had a `## Completed` update no later one could be updated, and after `cancel` (which
+/// spares the occurrence under way) that occurrence could not be completed. Each update is now
+/// judged by the occurrence it is about.
+#[test]
+fn updates_to_a_series_are_judged_by_their_occurrence() {
+    let site = fixture();
+    let root = site.path();
+    let file = root.join("content/maintenance/weekly-db.md");
+    let (f, r) = (file.to_str().unwrap(), root.to_str().unwrap());
+    let update = |status: &str, text: &str, at: &str| {
+        Command::new(env!("CARGO_BIN_EXE_statusmark"))
+            .args(["update", f, "--status", status, text, "--root", r, "--at", at])
+            .output()
+            .unwrap()
+    };
+    // 22 November's window is completed; 29 November's can still start.
+    for (status, text, at) in [
+        ("completed", "Done.", "2026-11-26T16:00:00Z"),
+        ("in_progress", "Started.", "2026-11-29T07:05:00Z"),
+        // The series ends while 29 November's window is under way; that window can still complete.
+        ("cancel", "No more windows.", "2026-11-29T07:30:00Z"),
+        ("completed", "Finished early.", "2026-11-29T08:00:00Z"),
+    ] {
+        let o = if status == "cancel" {
+            Command::new(env!("CARGO_BIN_EXE_statusmark"))
+                .args(["cancel", f, text, "--root", r, "--at", at])
+                .output()
+                .unwrap()
+        } else {
+            update(status, text, at)
+        };
+        assert!(
+            o.status.success(),
+            "{status} at {at}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // A window the cancellation took is closed.
+    let o = update("in_progress", "Started.", "2026-12-13T07:05:00Z");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("(its occurrence of 2026-12-13) is already cancelled"),
+        "{err}"
+    );
+    statusmark_ok(&["check", "--root", r, "--now", "2026-11-29T09:00:00Z"]);
+    let model = statusmark::model::SiteModel::new(
+        statusmark::content::load(root, "2026-11-29T09:00:00Z".parse().unwrap()).unwrap(),
+        "2026-11-29T09:00:00Z".parse().unwrap(),
+    );
+    let window = model
+        .maintenances
+        .iter()
+        .find(|m| m.slug == "weekly-db-2026-11-29")
+        .unwrap();
+    assert!(!window.cancelled);
+    let phases: Vec<&str> = window.updates.iter().map(|u| u.label()).collect();
+    assert_eq!(phases, ["Completed", "In progress", "Scheduled"]);
+}
+
 /// `cancelled: true` without a date cancels every occurrence; once some are over, a warning.
 #[test]
 fn cancelling_a_started_series_without_a_date_warns() {

@@ -18,7 +18,7 @@ use crate::content::frontmatter::{Format, Split};
 use crate::content::maintenance::{Cancellation, Maintenance, RawMaintenance};
 use crate::content::raw::{Toml, Yaml};
 use crate::content::recurrence::Recurrence;
-use crate::content::{SourceFile, parse_maintenance};
+use crate::content::{SourceFile, parse_maintenance, window_concerned};
 
 /// Whether `file` is a maintenance notice of the site at `root` (it lives in `content/maintenance/`).
 pub(super) fn is_maintenance(root: &Path, file: &Path) -> bool {
@@ -62,16 +62,22 @@ fn read(root: &Path, file: &Path) -> Result<(String, String, Maintenance), Autho
 }
 
 /// Refuse to add to a window that is over by the author's word: cancelled, or completed by a
-/// `## Completed` update. (One the clock completed can still report an overrun.)
+/// `## Completed` update. (One the clock completed can still report an overrun.) On a recurring
+/// notice, `m` is the occurrence the update is about ([`window_concerned`]), so one occurrence's
+/// completion or the series' end does not close the others.
 fn refuse_closed(rel: &str, m: &Maintenance, now: Timestamp) -> Result<(), AuthorError> {
+    let name = match &m.occurrence {
+        Some(o) => format!("{rel} (its occurrence of {})", o.date),
+        None => rel.to_owned(),
+    };
     if m.cancelled_by(now) || m.cancellation().is_some() {
         return Err(AuthorError::Usage(format!(
-            "{rel} is already cancelled; nothing was written"
+            "{name} is already cancelled; nothing was written"
         )));
     }
     if let Some(done) = m.updates.iter().find(|u| u.phase == Some(MaintenancePhase::Completed)) {
         return Err(AuthorError::Usage(format!(
-            "{rel} is already completed (its Completed update is at {}); nothing was written",
+            "{name} is already completed (its Completed update is at {}); nothing was written",
             stamp(done.at)
         )));
     }
@@ -82,7 +88,8 @@ fn refuse_closed(rel: &str, m: &Maintenance, now: Timestamp) -> Result<(), Autho
 pub(super) fn update(root: &Path, file: &Path, status: &str, message: &str, now: Timestamp) -> Result<(), AuthorError> {
     let phase = parse_status(status)?;
     let (rel, text, m) = read(root, file)?;
-    refuse_closed(&rel, &m, now)?;
+    let window = window_concerned(root, &m, phase, now).map_err(AuthorError::Invalid)?;
+    refuse_closed(&rel, &window, now)?;
     if let Some(newest) = m.updates.first().filter(|u| u.at > now) {
         return Err(AuthorError::Usage(format!(
             "{rel} has an update at {}, after {}; pass --at with a later time",
