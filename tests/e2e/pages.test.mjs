@@ -22,6 +22,7 @@ const pages = [
   ['maintenance', 'maintenance/2026-11-25-email-provider/', ['Email provider migration', 'Scheduled']],
   ['history', 'history/', ['Incident history', 'November 2026', 'Web app unavailable']],
   ['component', 'components/web/', ['Uptime by month', 'Web app unavailable']],
+  ['year report', 'reports/2026/', ['Uptime report 2026', 'Uptime by quarter', 'Response times']],
   ['404', 'no/such/page', ['Page not found']],
 ];
 
@@ -151,5 +152,31 @@ test('every page fits a 320 px wide phone without horizontal scrolling', async (
     }
   } finally {
     await context.close();
+  }
+});
+
+// Regression: the year report scrolled sideways, at 375 px and, with most of a year of figures,
+// at 1000 px: the visually hidden text of its cells ("not covered", "no data") is absolutely
+// positioned, and escaped the tables' scroll containers to the far right of the page.
+test('a year report with a full year of figures fits 1000 and 375 px wide windows', async () => {
+  // Eleven months of figures make the monthly table wider than 1000 px; December is not covered.
+  const reports = await serve(fixtureCopy('reports'), '2026-11-30T12:00:00Z');
+  try {
+    for (const width of [1000, 375]) {
+      const { page, context } = await openPage(browser, { viewport: { width, height: 800 } });
+      try {
+        await page.goto(reports.url + 'reports/2026/');
+        assert.ok((await page.locator('body').innerText()).includes('Uptime by month'));
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(wide <= width, `${width} px window: the page is ${wide} px wide`);
+        // The table itself is wider, and scrolls inside its region.
+        const table = await page.evaluate(() => document.querySelector('.report-scroll').scrollWidth);
+        assert.ok(table > width - 200, `the monthly table is ${table} px wide`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    reports.stop();
   }
 });

@@ -193,7 +193,8 @@ pub struct FeedComponent {
     /// The id of the group this component belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// Uptime over the site's window, in percent (e.g. 99.95); absent when there is no data.
+    /// Uptime over the site's window, in percent to two decimals, rounded down (99.996 is 99.99:
+    /// it reads 100 only without downtime); absent when there is no data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uptime: Option<f64>,
 }

@@ -173,12 +173,87 @@ impl UptimeDay {
 
 /// Uptime in percent over days, `None` when no day has data.
 pub fn uptime_percent(days: &[UptimeDay]) -> Option<f64> {
-    let observed: i64 = days.iter().map(|d| d.observed_ms).sum();
-    if observed == 0 {
-        return None;
+    UptimeTally::of(days).percent()
+}
+
+/// 100 % in millionths of a percent, the unit targets are compared in.
+const FULL_MILLIONTHS: i128 = 100_000_000;
+
+/// Observed time and weighted downtime over some days or a period: the one place uptime is turned
+/// into a figure to show and a target met or missed. Both are decided exactly, in integers, never
+/// on a rounded float: a figure shown is rounded *down*, so it never reads 100 with any downtime nor
+/// reaches a target that was missed, and a target is met exactly when the uptime is at least it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct UptimeTally {
+    pub observed_ms: i64,
+    /// Weighted downtime.
+    pub downtime_ms: f64,
+}
+
+impl UptimeTally {
+    /// The sums over `days`.
+    pub fn of(days: &[UptimeDay]) -> UptimeTally {
+        UptimeTally {
+            observed_ms: days.iter().map(|d| d.observed_ms).sum(),
+            downtime_ms: days.iter().map(|d| d.downtime_ms).sum(),
+        }
     }
-    let down: f64 = days.iter().map(|d| d.downtime_ms).sum();
-    Some(100.0 * (1.0 - down / observed as f64))
+
+    /// Uptime in percent, `None` when nothing was observed. For charts and sums; what is shown
+    /// or judged comes from [`UptimeTally::truncated`] and [`UptimeTally::meets`].
+    pub fn percent(&self) -> Option<f64> {
+        (self.observed_ms > 0).then(|| 100.0 * (1.0 - self.downtime_ms / self.observed_ms as f64))
+    }
+
+    /// Uptime in units of `10^-places` percent, rounded down, exactly: a figure printed from it
+    /// is never above the true uptime. `None` when nothing was observed.
+    pub fn truncated(&self, places: u32) -> Option<i64> {
+        if self.observed_ms <= 0 {
+            return None;
+        }
+        let observed = 10 * i128::from(self.observed_ms);
+        let up = (observed - self.downtime_tenths()).max(0);
+        let scaled = 100 * 10i128.pow(places) * up / observed;
+        i64::try_from(scaled).ok()
+    }
+
+    /// The uptime as people read it: two decimals, rounded down ("99.99" for 99.996 %).
+    pub fn shown(&self) -> Option<String> {
+        self.truncated(2).map(|u| format!("{}.{:02}", u / 100, u % 100))
+    }
+
+    /// The uptime to two decimals, rounded down, as a number (99.99 for 99.996 %): what the
+    /// feed carries, the same figure the pages show.
+    pub fn hundredths(&self) -> Option<f64> {
+        self.truncated(2).map(|u| u as f64 / 100.0)
+    }
+
+    /// Whether the uptime over what was observed is at least `target` percent; `None` when
+    /// nothing was observed.
+    pub fn meets(&self, target: f64) -> Option<bool> {
+        (self.observed_ms > 0).then(|| self.within(target, self.observed_ms))
+    }
+
+    /// Whether this downtime leaves the uptime over `span_ms` (the whole period, which may be
+    /// longer than what was observed so far) at least `target` percent:
+    /// `1 − down / span ≥ target / 100 %` ⇔ `down × 100 % ≤ span × (100 % − target)`.
+    pub fn within(&self, target: f64, span_ms: i64) -> bool {
+        let target = target_millionths(target);
+        self.downtime_tenths() * FULL_MILLIONTHS <= 10 * i128::from(span_ms) * (FULL_MILLIONTHS - target)
+    }
+
+    /// Downtime in tenths of a millisecond. Spans are whole milliseconds counted in full or at
+    /// 30 %, so the downtime is a whole number of tenths; rounding removes only the noise of
+    /// adding floats.
+    fn downtime_tenths(&self) -> i128 {
+        (self.downtime_ms * 10.0).round() as i128
+    }
+}
+
+/// A target in millionths of a percent (99.93 → 99_930_000). Configurations take any number from
+/// 0 to 100; it is read to six decimals, exact for every target written with six or fewer.
+fn target_millionths(target: f64) -> i128 {
+    (target * 1_000_000.0).round() as i128
 }
 
 #[cfg(test)]
@@ -264,5 +339,45 @@ mod tests {
             span(0, 5, Operational),
         ]);
         assert_eq!(t, StatusTimeline::default());
+    }
+
+    /// Uptime at the edges, shown and judged by one rule (the reports', the pages', the badges'
+    /// and the feed's): rounded down, targets met exactly.
+    #[test]
+    fn uptime_is_shown_rounded_down_and_targets_are_met_exactly() {
+        // 10,000,000 ms observed: 1 ms of downtime is 0.00001 %.
+        let t = |downtime_ms: f64| UptimeTally {
+            observed_ms: 10_000_000,
+            downtime_ms,
+        };
+        for (down, shown, hundredths) in [
+            (400.0, "99.99", 99.99),    // 99.996 %: never 100.00
+            (0.3, "99.99", 99.99),      // 99.999997 %
+            (0.0, "100.00", 100.0),     // no downtime
+            (7_000.0, "99.93", 99.93),  // 99.93 % exactly, not 99.92
+            (10_490.0, "99.89", 99.89), // 99.8951 %
+            (10_000_000.0, "0.00", 0.0),
+        ] {
+            assert_eq!(t(down).shown().as_deref(), Some(shown), "{down} ms");
+            assert_eq!(t(down).hundredths(), Some(hundredths), "{down} ms");
+        }
+        // An uptime equal to the target meets it; 99.8999 % misses 99.9.
+        assert_eq!(t(10_000.0).meets(99.9), Some(true));
+        assert_eq!(t(10_001.0).meets(99.9), Some(false));
+        assert_eq!(t(0.0).meets(100.0), Some(true));
+        assert_eq!(t(0.1).meets(100.0), Some(false));
+        // Partial outage counts at 30 %: 1 ms of it is 0.3 ms of downtime, summed without drift.
+        let partial = UptimeTally::of(&[UptimeDay {
+            observed_ms: 10_000_000,
+            downtime_ms: 0.1 + 0.2 + 33_333.3 - 23_333.6,
+            worst: PartialOutage,
+            has_data: true,
+        }]);
+        assert_eq!(partial.meets(99.9), Some(true));
+        let nothing = UptimeTally::default();
+        assert_eq!(
+            (nothing.shown(), nothing.meets(99.0), nothing.percent()),
+            (None, None, None)
+        );
     }
 }

@@ -17,6 +17,7 @@ pub mod init;
 pub mod markdown;
 pub mod measure;
 pub mod model;
+pub mod net;
 pub mod notify;
 pub mod planner;
 pub mod render;

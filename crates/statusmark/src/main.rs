@@ -201,6 +201,8 @@ enum Command {
         at: Option<Timestamp>,
     },
     /// Cancel a maintenance window: sets `cancelled` to the reason and adds a Cancelled update.
+    /// A recurring window is cancelled from now (or `--at`) on: `cancelled_from`, and the reason;
+    /// its earlier occurrences keep their history.
     #[command(
         after_help = "Example:\n  statusmark cancel content/maintenance/2026-11-25-db-upgrade.md \"The vendor postponed the upgrade.\""
     )]

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use statusmark_feed::group::{group_by, roll_up};
-use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_percent};
+use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, UptimeTally};
 use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase};
 
 use crate::content::upstream::Upstream;
@@ -117,9 +117,10 @@ pub struct ComponentState {
     pub days: Vec<UptimeDay>,
     /// Indexes into [`SiteModel::incidents`] of the incidents touching each day.
     pub day_incidents: Vec<Vec<usize>>,
-    pub uptime: Option<f64>,
-    /// Uptime per calendar month of the window, newest first: (first day of the month, percent).
-    pub monthly: Vec<(Date, Option<f64>)>,
+    /// Uptime over the window, shown and judged against the SLA as the reports do.
+    pub uptime: UptimeTally,
+    /// Uptime per calendar month of the window, newest first: (first day of the month, its tally).
+    pub monthly: Vec<(Date, UptimeTally)>,
     /// Indexes into [`SiteModel::incidents`] of every incident that touches this component,
     /// through its starting `components` or any `changes` entry, newest first.
     pub incidents: Vec<usize>,
@@ -456,7 +457,7 @@ fn component_state(
     ComponentState {
         id: c.id.clone(),
         status: timeline.at(now_ms),
-        uptime: uptime_percent(&days),
+        uptime: UptimeTally::of(&days),
         monthly: monthly(&window.days, &days),
         days,
         day_incidents,
@@ -466,7 +467,7 @@ fn component_state(
 }
 
 /// Uptime per calendar month, newest first.
-fn monthly(dates: &[Date], days: &[UptimeDay]) -> Vec<(Date, Option<f64>)> {
+fn monthly(dates: &[Date], days: &[UptimeDay]) -> Vec<(Date, UptimeTally)> {
     let mut months: Vec<(Date, Vec<UptimeDay>)> = Vec::new();
     for (day, date) in days.iter().zip(dates) {
         let month = date.first_of_month();
@@ -478,7 +479,7 @@ fn monthly(dates: &[Date], days: &[UptimeDay]) -> Vec<(Date, Option<f64>)> {
     months
         .into_iter()
         .rev()
-        .map(|(month, days)| (month, uptime_percent(&days)))
+        .map(|(month, days)| (month, UptimeTally::of(&days)))
         .collect()
 }
 

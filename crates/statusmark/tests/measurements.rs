@@ -88,9 +88,10 @@ fn the_component_page_shows_hand_computed_response_times_and_measured_availabili
     assert!(api.contains("<th scope=\"row\">Oct 25</th><td>3</td><td>0</td><td>80 ms</td><td>90 ms</td>"));
     // 36 checks in the 30-day window, 7 failed: 29/36 = 80.555… %, rounded down.
     assert!(api.contains("<strong>Measured:</strong> 80.55 % of 36 checks"), "{api}");
-    // What people reported is unchanged by the failures: one hour of partial outage at 30 %.
-    assert!(api.contains("<strong>Reported:</strong> 99.96 %"), "{api}");
-    assert!(api.contains("Reported: 99.96 % uptime"));
+    // What people reported is unchanged by the failures: one hour of partial outage at 30 % in
+    // 30 days, 99.9583… %, rounded down like the reports.
+    assert!(api.contains("<strong>Reported:</strong> 99.95 %"), "{api}");
+    assert!(api.contains("Reported: 99.95 % uptime"));
     assert_eq!(charts(&api).len(), 3);
     // The target line at 300 ms on a 0–500 ms scale of 80 units: y = 32.
     assert!(api.contains("<path class=\"target\" d=\"M0 32.0H300\"/>"));

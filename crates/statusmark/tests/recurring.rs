@@ -464,9 +464,14 @@ fn notify_dry_run(root: &Path, now: &str, dry: bool) -> String {
         cmd.args(["--dry-run", "--out", root.join("outbox").to_str().unwrap()]);
     }
     // Never reached: a first run sends nothing, and a dry run only writes the outbox.
-    let o = cmd.env("T_HOOK", "http://127.0.0.1:9/hook").output().unwrap();
+    succeeds(cmd.env("T_HOOK", "http://127.0.0.1:9/hook"))
+}
+
+/// Run `cmd`, fail the test unless it succeeds, and return its stderr.
+fn succeeds(cmd: &mut Command) -> String {
+    let o = cmd.output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{err}");
+    assert!(o.status.success(), "{cmd:?}: {err}");
     err
 }
 
@@ -526,6 +531,150 @@ fn cancelling_a_series_from_a_date_keeps_its_past_occurrences() {
         "{ics}"
     );
     assert!(!ics.contains("STATUS:CANCELLED"), "{ics}");
+}
+
+/// `statusmark` with `args`; fails the test unless it succeeds.
+fn statusmark_ok(args: &[&str]) -> String {
+    succeeds(Command::new(env!("CARGO_BIN_EXE_statusmark")).args(args))
+}
+
+/// Regression (#18): `statusmark cancel` on a recurring notice set `cancelled` on the whole
+/// series, which also cancelled the occurrences already held. It now ends the series at its time
+/// (`cancelled_from`), keeping the reason: the occurrence under way, with its update, and the past
+/// ones stand; the later ones are cancelled.
+#[test]
+fn cancel_ends_a_series_from_its_time_on() {
+    let site = fixture();
+    let root = site.path();
+    let rel = "content/maintenance/weekly-db.md";
+    let file = root.join(rel);
+    let r = root.to_str().unwrap();
+    // Sunday 22 November, 04:30 in New York: that morning's window overruns (its update says so).
+    let at = "2026-11-22T09:30:00Z";
+    let reason = "The database moves to the new cluster: no more weekly windows.";
+    statusmark_ok(&["cancel", file.to_str().unwrap(), reason, "--root", r, "--at", at]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(&format!(
+            "cancelled_occurrences: [2026-12-06]\ncancelled_from: {at}\ncancelled: \"{reason}\"\n---\n"
+        )),
+        "{text}"
+    );
+    // No `## Cancelled` update: it would belong to the occurrence under way.
+    assert!(!text.contains("## Cancelled"), "{text}");
+    let check = statusmark_ok(&["check", "--root", r, "--now", NOW]);
+    assert!(!check.contains("past ones included"), "{check}");
+    // Once is enough.
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["cancel", file.to_str().unwrap(), "Again.", "--root", r, "--at", NOW])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("is already cancelled from {at}")), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+
+    let out = root.join("public");
+    let o = build(root, &out, NOW);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page =
+        |date: &str| std::fs::read_to_string(out.join(format!("maintenance/weekly-db-{date}/index.html"))).unwrap();
+    let reason_html = format!("<dt>Reason</dt><dd>{reason}</dd>");
+    for past in ["2026-10-18", "2026-11-15", "2026-11-22"] {
+        let p = page(past);
+        assert!(!p.contains("Cancelled") && !p.contains(&reason_html), "{past}: {p}");
+    }
+    assert!(page("2026-11-22").contains("The window runs late"));
+    for later in ["2026-11-29", "2026-12-13", "2026-12-27"] {
+        let p = page(later);
+        assert!(p.contains("Cancelled") && p.contains(&reason_html), "{later}: {p}");
+    }
+    let model = statusmark::model::SiteModel::new(
+        statusmark::content::load(root, NOW.parse().unwrap()).unwrap(),
+        NOW.parse().unwrap(),
+    );
+    let cancelled: Vec<(&str, bool)> = model
+        .maintenances
+        .iter()
+        .filter_map(|m| Some((m.slug.strip_prefix("weekly-db-")?, m.cancelled)))
+        .filter(|(date, _)| *date >= "2026-11-15" && *date <= "2026-12-06")
+        .collect();
+    assert_eq!(
+        cancelled,
+        [
+            ("2026-12-06", true),
+            ("2026-11-29", true),
+            ("2026-11-22", false),
+            ("2026-11-15", false)
+        ]
+    );
+    // Calendars keep the series, its rule ended with the last occurrence held.
+    let ics = std::fs::read_to_string(out.join("maintenance.ics")).unwrap();
+    assert!(
+        ics.contains("RRULE:FREQ=WEEKLY;BYDAY=SU;UNTIL=20261122T070000Z\r\n"),
+        "{ics}"
+    );
+}
+
+/// Regression: `statusmark update` on a recurring notice judged the whole series: once one
+/// occurrence had a `## Completed` update no later one could be updated, and after `cancel` (which
+/// spares the occurrence under way) that occurrence could not be completed. Each update is now
+/// judged by the occurrence it is about.
+#[test]
+fn updates_to_a_series_are_judged_by_their_occurrence() {
+    let site = fixture();
+    let root = site.path();
+    let file = root.join("content/maintenance/weekly-db.md");
+    let (f, r) = (file.to_str().unwrap(), root.to_str().unwrap());
+    let update = |status: &str, text: &str, at: &str| {
+        Command::new(env!("CARGO_BIN_EXE_statusmark"))
+            .args(["update", f, "--status", status, text, "--root", r, "--at", at])
+            .output()
+            .unwrap()
+    };
+    // 22 November's window is completed; 29 November's can still start.
+    for (status, text, at) in [
+        ("completed", "Done.", "2026-11-26T16:00:00Z"),
+        ("in_progress", "Started.", "2026-11-29T07:05:00Z"),
+        // The series ends while 29 November's window is under way; that window can still complete.
+        ("cancel", "No more windows.", "2026-11-29T07:30:00Z"),
+        ("completed", "Finished early.", "2026-11-29T08:00:00Z"),
+    ] {
+        let o = if status == "cancel" {
+            Command::new(env!("CARGO_BIN_EXE_statusmark"))
+                .args(["cancel", f, text, "--root", r, "--at", at])
+                .output()
+                .unwrap()
+        } else {
+            update(status, text, at)
+        };
+        assert!(
+            o.status.success(),
+            "{status} at {at}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // A window the cancellation took is closed.
+    let o = update("in_progress", "Started.", "2026-12-13T07:05:00Z");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("(its occurrence of 2026-12-13) is already cancelled"),
+        "{err}"
+    );
+    statusmark_ok(&["check", "--root", r, "--now", "2026-11-29T09:00:00Z"]);
+    let model = statusmark::model::SiteModel::new(
+        statusmark::content::load(root, "2026-11-29T09:00:00Z".parse().unwrap()).unwrap(),
+        "2026-11-29T09:00:00Z".parse().unwrap(),
+    );
+    let window = model
+        .maintenances
+        .iter()
+        .find(|m| m.slug == "weekly-db-2026-11-29")
+        .unwrap();
+    assert!(!window.cancelled);
+    let phases: Vec<&str> = window.updates.iter().map(|u| u.label()).collect();
+    assert_eq!(phases, ["Completed", "In progress", "Scheduled"]);
 }
 
 /// `cancelled: true` without a date cancels every occurrence; once some are over, a warning.

@@ -172,43 +172,41 @@ pub fn ensure_browser() -> Result<()> {
         say("ok: chromium and chromedriver");
         return Ok(());
     }
-    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if !root {
+    if !is_root() {
         bail!(
             "the browser tests need Debian's chromium and chromium-driver: run `sudo apt-get install chromium chromium-driver`, then retry"
         );
     }
     say("installing chromium and chromium-driver from Debian's packages");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Whether we run as root, and so may install Debian's packages.
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0")
+}
+
+/// Whether we may install Debian's packages here: as root, with apt-get.
+fn can_apt() -> bool {
+    is_root() && std::path::Path::new("/usr/bin/apt-get").exists()
+}
+
+/// `apt-get update`, then `apt-get install -y --no-install-recommends <packages>`, without
+/// questions.
+fn apt_install(packages: &[&str]) -> Result<()> {
     run(Command::new("apt-get")
         .arg("update")
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
     run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    Ok(())
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 /// The Python that the notification tests run their SMTP server with: `STATUSMARK_PYTHON`, else
 /// the first of `python3` and `/usr/bin/python3` that has `aiosmtpd`.
 pub fn smtp_python() -> Option<String> {
-    let candidates = std::env::var("STATUSMARK_PYTHON")
-        .ok()
-        .into_iter()
-        .chain(["python3".to_owned(), "/usr/bin/python3".to_owned()]);
-    candidates.into_iter().find(|py| {
-        Command::new(py)
-            .args(["-c", "import aiosmtpd"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    })
+    python_with("aiosmtpd")
 }
 
 /// A real SMTP server for the notification tests: Python's `aiosmtpd`, from Debian's packages when
@@ -218,15 +216,9 @@ pub fn ensure_smtp_server() -> Result<String> {
         say(&format!("ok: aiosmtpd ({py})"));
         return Ok(py);
     }
-    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if root && std::path::Path::new("/usr/bin/apt-get").exists() {
+    if can_apt() {
         say("installing python3-aiosmtpd from Debian's packages");
-        run(Command::new("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-        run(Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "python3-aiosmtpd"])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        apt_install(&["python3-aiosmtpd"])?;
     } else {
         say("installing aiosmtpd from PyPI (pip --user)");
         run(Command::new("python3").args(["-m", "pip", "install", "--user", "aiosmtpd"]))?;
@@ -261,21 +253,9 @@ pub fn ensure_ical_python() -> Result<()> {
         say(&format!("ok: icalendar and recurring_ical_events ({py})"));
         return Ok(());
     }
-    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if root && std::path::Path::new("/usr/bin/apt-get").exists() {
+    if can_apt() {
         say("installing python3-icalendar and python3-recurring-ical-events from Debian's packages");
-        run(Command::new("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-        run(Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "python3-icalendar",
-                "python3-recurring-ical-events",
-            ])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        apt_install(&["python3-icalendar", "python3-recurring-ical-events"])?;
     } else {
         say("installing icalendar and recurring-ical-events from PyPI (pip --user)");
         run(Command::new("python3").args(["-m", "pip", "install", "--user", "icalendar", "recurring-ical-events"]))?;
@@ -301,19 +281,13 @@ pub fn ensure_prometheus() -> Result<(String, String)> {
         say(&format!("ok: prometheus ({}) and promtool ({})", found.0, found.1));
         return Ok(found);
     }
-    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if !(root && std::path::Path::new("/usr/bin/apt-get").exists()) {
+    if !can_apt() {
         bail!(
             "the fetch tests need Prometheus: `sudo apt-get install prometheus` (then `sudo systemctl disable --now prometheus`), or set STATUSMARK_PROMETHEUS and STATUSMARK_PROMTOOL to a prometheus and promtool from prometheus.io"
         );
     }
     say("installing prometheus from Debian's packages (its service stays disabled)");
-    run(Command::new("apt-get")
-        .arg("update")
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "prometheus"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    apt_install(&["prometheus"])?;
     // Without systemd (containers) there is nothing to stop; the package still enabled it.
     let _ = output(Command::new("systemctl").args(["disable", "--now", "prometheus"]));
     found().context("prometheus is installed but /usr/bin/prometheus or /usr/bin/promtool is missing")

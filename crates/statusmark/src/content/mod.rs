@@ -378,6 +378,22 @@ pub fn parse_maintenance(root: &Path, rel: &str, text: &str) -> Result<Maintenan
     }
 }
 
+/// The window an update with `phase` at `at` to the notice `m` is about: `m` itself, or for a
+/// recurring notice the occurrence the update would belong to ([`occurrences::assign`]), with its
+/// own updates and cancellation. The author commands judge an update by it.
+pub fn window_concerned(
+    root: &Path,
+    m: &Maintenance,
+    phase: Option<statusmark_feed::MaintenancePhase>,
+    at: jiff::Timestamp,
+) -> Result<Maintenance, Vec<Diagnostic>> {
+    let Some(r) = m.recurrence.as_deref() else {
+        return Ok(m.clone());
+    };
+    let (config, _) = load_config(Sources { root, overlay: None })?;
+    Ok(occurrences::concerned(m, r, &config, phase, at).unwrap_or_else(|| m.clone()))
+}
+
 fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnostic>> {
     let root = sources.root;
     let config_file = sources.read(config::CONFIG_PATH).map(|(f, _)| f).map_err(|d| {

@@ -119,14 +119,7 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
         .iter()
         .map(|u| u.at)
         .fold(horizon.max(noticed), Timestamp::max);
-    let mut all: Vec<Occurrence> = Vec::new();
-    for o in r.occurrences() {
-        let beyond = o.start > limit;
-        all.push(o);
-        if beyond {
-            break;
-        }
-    }
+    let all = up_to(r, limit);
     let updates = assign(&m.updates, &all);
     let held = |o: &Occurrence, updates: &[MaintenanceUpdate]| {
         !updates.is_empty() || r.cancelled.binary_search(&o.date).is_ok()
@@ -185,6 +178,44 @@ pub fn series(m: &Maintenance, r: &Recurrence, config: &Config, now: Timestamp) 
         });
     }
     out
+}
+
+/// The occurrences of `r` up to and including the first that starts after `limit`.
+fn up_to(r: &Recurrence, limit: Timestamp) -> Vec<Occurrence> {
+    let mut all = Vec::new();
+    for o in r.occurrences() {
+        let beyond = o.start > limit;
+        all.push(o);
+        if beyond {
+            break;
+        }
+    }
+    all
+}
+
+/// The occurrence of the series `m` that an update with `phase` at `at` would belong to (by
+/// [`assign`]), as the window [`series`] makes of it; `None` when there is none.
+pub fn concerned(
+    m: &Maintenance,
+    r: &Recurrence,
+    config: &Config,
+    phase: Option<MaintenancePhase>,
+    at: Timestamp,
+) -> Option<Maintenance> {
+    // Up to the first occurrence starting after the early grace: the latest one the update can be about.
+    let all = up_to(r, at.checked_add(EARLY_GRACE).unwrap_or(at));
+    let probe = MaintenanceUpdate {
+        phase,
+        at,
+        body: String::new(),
+    };
+    let n = assign(std::slice::from_ref(&probe), &all)
+        .iter()
+        .position(|u| !u.is_empty())?;
+    let date = all.get(n)?.date;
+    series(m, r, config, at)
+        .into_iter()
+        .find(|w| w.occurrence.as_ref().is_some_and(|o| o.date == date))
 }
 
 /// How long before an occurrence starts a note that it is under way (or done) is already about

@@ -117,14 +117,8 @@ pub struct PageClient {
 
 impl PageClient {
     pub fn new(timeout: Duration, limit: u64) -> PageClient {
-        let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .max_redirects(5)
-            .user_agent(concat!("statusmark/", env!("CARGO_PKG_VERSION")))
-            .build();
         PageClient {
-            agent: config.into(),
+            agent: crate::net::agent(timeout, 5),
             timeout,
             limit,
         }

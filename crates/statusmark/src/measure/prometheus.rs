@@ -270,14 +270,8 @@ pub struct Client {
 
 impl Client {
     pub fn new(timeout: Duration, limit: u64) -> Client {
-        let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(concat!("statusmark/", env!("CARGO_PKG_VERSION")))
-            .build();
         Client {
-            agent: config.into(),
+            agent: crate::net::agent(timeout, 0),
             timeout,
             limit,
         }

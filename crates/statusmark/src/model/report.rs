@@ -24,7 +24,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
-use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, uptime_percent};
+use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeTally};
 
 use super::response::{ResponseTimes, median, response_times};
 use super::{ComponentState, component_spans};
@@ -100,31 +100,17 @@ pub struct Figures {
     pub responses: ResponseSummary,
 }
 
-/// 100 % in millionths of a percent, the unit targets are compared in.
-const FULL_MILLIONTHS: i128 = 100_000_000;
-
 impl Figures {
     /// Uptime in percent, `None` when nothing of the period was observed.
     pub fn uptime(&self) -> Option<f64> {
-        uptime_percent(&[UptimeDay {
-            observed_ms: self.observed_ms,
-            downtime_ms: self.downtime_ms,
-            worst: statusmark_feed::ComponentStatus::Operational,
-            has_data: self.observed_ms > 0,
-        }])
+        self.tally().percent()
     }
 
-    /// Uptime in units of `10^-places` percent, rounded down, exactly: a figure printed from it
-    /// is never above the true uptime, so it never reads 100 with any downtime, nor reaches a
-    /// target that was missed. `None` when nothing was observed.
+    /// Uptime in units of `10^-places` percent, rounded down, exactly ([`UptimeTally::truncated`]):
+    /// a figure printed from it never reads 100 with any downtime, nor reaches a target that was
+    /// missed. `None` when nothing was observed.
     pub fn uptime_truncated(&self, places: u32) -> Option<i64> {
-        if self.observed_ms <= 0 {
-            return None;
-        }
-        let observed = 10 * i128::from(self.observed_ms);
-        let up = (observed - self.downtime_tenths()).max(0);
-        let scaled = 100 * 10i128.pow(places) * up / observed;
-        i64::try_from(scaled).ok()
+        self.tally().truncated(places)
     }
 
     /// Whether the uptime reached `target`: `None` without a target or without data, and while
@@ -133,37 +119,23 @@ impl Figures {
     /// with no more downtime it would end below the target. This is the rule response times
     /// follow ([`super::response`]). Decided exactly in integers, never on a rounded figure.
     pub fn target_met(&self, target: Option<f64>) -> Option<bool> {
-        let target = target_millionths(target?);
+        let target = target?;
         if self.observed_ms <= 0 {
             return None;
         }
-        let down = self.downtime_tenths();
-        if !within_target(down, self.length_ms, target) {
+        if !self.tally().within(target, self.length_ms) {
             return Some(false);
         }
         (self.observed_ms >= self.length_ms).then_some(true)
     }
 
-    /// Downtime in tenths of a millisecond. Spans are whole milliseconds counted in full or at
-    /// 30 %, so the downtime is a whole number of tenths; rounding removes only the noise of
-    /// adding floats.
-    fn downtime_tenths(&self) -> i128 {
-        (self.downtime_ms * 10.0).round() as i128
+    /// The observed time and downtime, which show and judge uptime.
+    pub fn tally(&self) -> UptimeTally {
+        UptimeTally {
+            observed_ms: self.observed_ms,
+            downtime_ms: self.downtime_ms,
+        }
     }
-}
-
-/// A target in millionths of a percent (99.93 → 99_930_000). The configuration takes any
-/// number from 0 to 100; it is read to six decimals, exact for every target written with six
-/// or fewer.
-fn target_millionths(target: f64) -> i128 {
-    (target * 1_000_000.0).round() as i128
-}
-
-/// Whether `down_tenths` tenths of a millisecond of downtime in `span_ms` leave the uptime at
-/// least `target` millionths of a percent:
-/// `1 − down / span ≥ target / 100 %` ⇔ `down × 100 % ≤ span × (100 % − target)`.
-fn within_target(down_tenths: i128, span_ms: i64, target: i128) -> bool {
-    down_tenths * FULL_MILLIONTHS <= 10 * i128::from(span_ms) * (FULL_MILLIONTHS - target)
 }
 
 impl Hash for Figures {
@@ -689,7 +661,7 @@ mod tests {
                 let (_, rolling) = state.monthly.iter().find(|(d, _)| *d == month.first_day).unwrap();
                 let report = model.reports.components[ci].months[m].uptime();
                 assert!(
-                    (rolling.unwrap() - report.unwrap()).abs() < 1e-9,
+                    (rolling.percent().unwrap() - report.unwrap()).abs() < 1e-9,
                     "{} {}: {rolling:?} vs {report:?}",
                     state.id,
                     month.label()

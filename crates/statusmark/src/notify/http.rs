@@ -44,14 +44,8 @@ pub fn signature(secret: &[u8], unix: i64, body: &[u8]) -> String {
 
 impl Poster {
     pub fn new(timeout: Duration, attempts: u32) -> Poster {
-        let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(concat!("statusmark/", env!("CARGO_PKG_VERSION")))
-            .build();
         Poster {
-            agent: config.into(),
+            agent: crate::net::agent(timeout, 0),
             attempts: attempts.max(1),
             backoff: Duration::from_secs(1),
         }

@@ -90,12 +90,11 @@ impl Hash for HeaderInputs<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         let model = self.0;
         let state = &model.components[self.1];
-        let shown = |u: f64| (u * 100.0).round() as i64;
         let sla = model.config.components[self.1].sla;
         (
             state.status,
-            state.uptime.map(shown),
-            sla.zip(state.uptime).map(|(s, u)| u >= s),
+            state.uptime.truncated(2),
+            sla.and_then(|s| state.uptime.meets(s)),
         )
             .hash(h);
         for ((day, date), incidents) in state.days.iter().zip(&model.days).zip(&state.day_incidents) {
@@ -105,7 +104,7 @@ impl Hash for HeaderInputs<'_> {
             }
         }
         for (month, uptime) in &state.monthly {
-            (month, uptime.map(shown)).hash(h);
+            (month, uptime.truncated(2)).hash(h);
         }
         // What its probes measured: only this component's probes, so new data for one probe
         // re-renders that probe's component page and no other.
@@ -129,7 +128,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let monthly: Vec<(String, Option<String>)> = state
         .monthly
         .iter()
-        .map(|(month, uptime)| (month.strftime("%B %Y").to_string(), uptime.map(|u| format!("{u:.2}"))))
+        .map(|(month, uptime)| (month.strftime("%B %Y").to_string(), uptime.shown()))
         .collect();
     let base = format!("components/{}/", c.id);
     let pages = Pagination::new(&base, "page/", listed.len());

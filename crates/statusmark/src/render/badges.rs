@@ -2,6 +2,7 @@
 //! shields.io, text escaped, `role="img"` with a `<title>`) and a shields.io "endpoint" JSON next
 //! to each, so people can restyle them through shields.io.
 
+use statusmark_feed::timeline::UptimeTally;
 use statusmark_feed::{ComponentStatus, Indicator};
 
 use super::RenderContext;
@@ -29,12 +30,14 @@ fn status_color(s: ComponentStatus) -> &'static str {
     }
 }
 
-fn uptime_color(pct: f64, sla: Option<f64>) -> &'static str {
+/// Red below the SLA, else by the figure shown; judged exactly, as the pages and reports do.
+fn uptime_color(uptime: &UptimeTally, sla: Option<f64>) -> &'static str {
+    let at_least = |pct: f64| uptime.meets(pct) == Some(true);
     match sla {
-        Some(target) if pct < target => "red",
-        _ if pct >= 99.9 => "brightgreen",
-        _ if pct >= 99.0 => "green",
-        _ if pct >= 95.0 => "yellow",
+        Some(target) if !at_least(target) => "red",
+        _ if at_least(99.9) => "brightgreen",
+        _ if at_least(99.0) => "green",
+        _ if at_least(95.0) => "yellow",
         _ => "orange",
     }
 }
@@ -67,8 +70,8 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             state.status.label(),
             status_color(state.status),
         ));
-        let (message, color) = match state.uptime {
-            Some(u) => (format!("{u:.2}%"), uptime_color(u, c.sla)),
+        let (message, color) = match state.uptime.shown() {
+            Some(u) => (format!("{u}%"), uptime_color(&state.uptime, c.sla)),
             None => ("no data".to_owned(), "lightgrey"),
         };
         files.extend(badge(
@@ -79,4 +82,25 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         ));
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: badges rounded to nearest and compared floats, so 99.996 % read "100.00%" and
+    /// 99.89999 % was green beside an SLA of 99.9. They follow the reports' rule now.
+    #[test]
+    fn uptime_colour_follows_the_figure_shown_and_the_exact_sla() {
+        // 10,000,000 ms observed: 1 ms of downtime is 0.00001 %.
+        let t = |downtime_ms: f64| UptimeTally {
+            observed_ms: 10_000_000,
+            downtime_ms,
+        };
+        assert_eq!(uptime_color(&t(10_000.0), Some(99.9)), "brightgreen"); // 99.9 exactly: met
+        assert_eq!(uptime_color(&t(10_001.0), Some(99.9)), "red"); // 99.89999 %
+        assert_eq!(uptime_color(&t(10_001.0), None), "green");
+        assert_eq!(uptime_color(&t(100_000.0), None), "green"); // 99.0 exactly
+        assert_eq!(uptime_color(&t(500_001.0), None), "orange"); // just below 95
+    }
 }

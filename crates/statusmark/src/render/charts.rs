@@ -426,17 +426,7 @@ mod tests {
 
     #[test]
     fn new_data_for_one_probe_changes_the_keys_of_the_pages_showing_it_and_no_others() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/measured");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), to).unwrap();
-            }
-        }
+        let dir = super::super::testing::fixture_copy("measured");
         let before = keys(dir.path());
         let web = dir.path().join("data/probes/web-home/2026-11.csv");
         let mut text = std::fs::read_to_string(&web).unwrap();

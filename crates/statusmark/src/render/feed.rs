@@ -101,8 +101,9 @@ pub fn build(model: &SiteModel) -> StatusFeed {
                 name: c.name.clone(),
                 status: state.status,
                 group: c.group.clone(),
-                // Two decimals are all a reader shows; fewer digits keep the feed stable and small.
-                uptime: state.uptime.map(|u| (u * 100.0).round() / 100.0),
+                // The figure the pages show: two decimals, rounded down (never 100 with any
+                // downtime); fewer digits also keep the feed stable and small.
+                uptime: state.uptime.hundredths(),
             })
             .collect(),
         incidents,

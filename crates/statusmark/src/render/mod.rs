@@ -195,3 +195,27 @@ pub fn content_hash(bytes: &[u8]) -> String {
     }
     format!("{h:016x}")[..10].to_owned()
 }
+
+/// What the emitters' tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    #![allow(clippy::unwrap_used)]
+
+    /// A temporary copy of the fixture site `tests/fixtures/<name>`, for tests that edit it.
+    pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(name);
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to).unwrap();
+            }
+        }
+        dir
+    }
+}

@@ -208,7 +208,7 @@ impl Cell {
     }
 
     fn of(f: &Figures, target: Option<f64>, partial: bool) -> Cell {
-        let uptime = f.uptime_truncated(2);
+        let uptime = f.tally().shown();
         let verdict = match f.target_met(target) {
             Some(true) => Some("met"),
             Some(false) => Some("missed"),
@@ -216,7 +216,7 @@ impl Cell {
             None => None,
         };
         Cell {
-            uptime: uptime.map(|u| format!("{}.{:02} %", u / 100, u % 100)),
+            uptime: uptime.map(|u| format!("{u} %")),
             target: verdict,
             partial,
             outside: false,
@@ -430,17 +430,7 @@ mod tests {
 
     #[test]
     fn keys_follow_exactly_the_figures_each_file_shows() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), to).unwrap();
-            }
-        }
+        let dir = super::super::testing::fixture_copy("reports");
         let root = dir.path();
         let first = keys(root);
         assert_eq!(first, keys(root), "the same input gives the same keys");

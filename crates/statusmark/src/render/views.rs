@@ -503,9 +503,10 @@ impl<'m> RenderContext<'m> {
             description: c.description.as_deref(),
             status: state.status.as_str(),
             status_label: state.status.label(),
-            uptime: state.uptime.map(|u| format!("{u:.2}")),
+            // Rounded down and judged exactly, as the reports do.
+            uptime: state.uptime.shown(),
             sla: c.sla.map(|s| format!("{s}")),
-            sla_met: c.sla.zip(state.uptime).map(|(s, u)| u >= s),
+            sla_met: c.sla.and_then(|s| state.uptime.meets(s)),
             days,
             bar: bar_paths(&facts),
             day_runs: day_runs(&facts),
