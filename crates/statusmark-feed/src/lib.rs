@@ -24,6 +24,8 @@ pub mod error;
 pub mod feed;
 pub mod group;
 pub mod maintenance;
+#[doc(hidden)]
+pub mod phase_cases;
 pub mod read;
 pub mod status;
 pub mod statuspage;
