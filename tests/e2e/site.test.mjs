@@ -2,9 +2,7 @@
 // status.json and follows changes to it without a reload; embedded widgets render every variant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fixtureCopy, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, editFeed, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -21,13 +19,6 @@ async function freshSite() {
   const server = await serve(fixtureCopy('basic'), NOW);
   servers.push(server);
   return server;
-}
-
-function editFeed(out, edit) {
-  const file = path.join(out, 'status.json');
-  const feed = JSON.parse(readFileSync(file, 'utf8'));
-  edit(feed);
-  writeFileSync(file, JSON.stringify(feed));
 }
 
 const statusOf = (page, id) => page.locator(`[data-sm-component="${id}"] [data-sm-status] .st-text`).textContent();
