@@ -1,7 +1,7 @@
 // An open page follows the next build's status.json: a new update to an incident refreshes its card
 // on the home page even when the status stays; an incident's own page gains the update, its status
-// and its resolution, in the markup the generator renders for the same update. Text from the feed
-// stays text.
+// and its resolution, in the markup the generator renders for the same update; maintenance phase
+// tags follow the visitor's clock and the stated phases. Text from the feed stays text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -138,5 +138,51 @@ test('an incident page built without updates shows the first one when it comes',
     await eventually(() => updates.isVisible(), { what: 'the timeline' });
     assert.equal(await updates.locator('li h3').innerText(), 'Investigating');
     assert.equal(await updates.locator('li .prose').innerText(), 'We are investigating elevated error rates.');
+  });
+});
+
+// The fixture's window: 2026-11-25 22:00 to 2026-11-26 00:00 UTC, on Email; built on Nov 20.
+const MAINT = '2026-11-25-email-provider';
+
+test('maintenance phase tags follow the visitor clock and the stated phases', async (t) => {
+  const open = await site();
+  await run(t, async (page) => {
+    await page.clock.install({ time: new Date('2026-11-25T21:59:00Z') });
+    await openLive(page, open.url);
+    const tag = page.locator(`[data-sm-maintenance="${MAINT}"]`);
+    const email = page.locator('[data-sm-component="email"] [data-sm-status] .st-text');
+    const at = async (when, want, status) => {
+      await page.clock.setSystemTime(new Date(when));
+      await advanceClock(page, 40_000);
+      await eventually(async () => (await tag.innerText()) === want, { what: `${when}: ${want}` });
+      assert.equal(await email.innerText(), status, `${when}: Email`);
+    };
+    // By the clock alone.
+    assert.equal(await tag.innerText(), 'Scheduled');
+    await at('2026-11-25T22:00:00Z', 'In progress', 'Under Maintenance');
+    await at('2026-11-26T00:00:00Z', 'Completed', 'Operational');
+
+    // Stated phases beat the clock: verifying, then completed early.
+    editFeed(open.out, (feed) => {
+      feed.maintenances.find((m) => m.id === MAINT).phase_changes = [{ at: '2026-11-25T22:30:00Z', phase: 'verifying' }];
+    });
+    await at('2026-11-25T22:20:00Z', 'In progress', 'Under Maintenance');
+    await at('2026-11-25T22:40:00Z', 'Verifying', 'Under Maintenance');
+    editFeed(open.out, (feed) => {
+      feed.maintenances.find((m) => m.id === MAINT).phase_changes.push({ at: '2026-11-25T22:45:00Z', phase: 'completed' });
+    });
+    await at('2026-11-25T22:50:00Z', 'Completed', 'Operational');
+
+    // Without auto-complete and no completion stated, it overruns past its end.
+    editFeed(open.out, (feed) => {
+      const m = feed.maintenances.find((x) => x.id === MAINT);
+      m.phase_changes = [];
+      m.auto_complete = false;
+    });
+    await at('2026-11-26T00:30:00Z', 'In progress, overrunning', 'Under Maintenance');
+
+    // Cancelled: cancelled whatever the clock says.
+    editFeed(open.out, (feed) => { feed.maintenances.find((m) => m.id === MAINT).status = 'cancelled'; });
+    await at('2026-11-25T23:00:00Z', 'Cancelled', 'Operational');
   });
 });
