@@ -2,7 +2,7 @@
 // status.json and follows changes to it without a reload; embedded widgets render every variant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, editFeed, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, editFeed, advanceClock, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -43,7 +43,7 @@ test('the site shows the feed and follows it without a reload', async (t) => {
     });
     const navigations = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
-    await page.clock.runFor(40_000);
+    await advanceClock(page, 40_000);
     await eventually(async () => (await statusOf(page, 'email')) === 'Major Outage', { what: 'email shown as major outage' });
     assert.equal(await statusOf(page, 'api'), 'Operational');
     assert.equal((await page.locator('.banner-text').textContent()).trim(), 'Major System Outage');
@@ -107,7 +107,7 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
         started_at: '2026-11-20T15:10:00Z', latest_update: 'We are looking into <it>.', url: '', components: ['web'],
       });
     });
-    await page.clock.runFor(40_000);
+    await advanceClock(page, 40_000);
     await eventually(async () => JSON.stringify(await titles()) === JSON.stringify(['Login <b>slow</b>']), { what: 'the new incident alone' });
     const card = active.locator('[data-sm-incident="2026-11-20-login"]');
     assert.equal(await card.locator('b').count(), 0, 'titles are text');
@@ -124,7 +124,7 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
       i.status = 'resolved';
       i.resolved_at = '2026-11-20T15:20:00Z';
     });
-    await page.clock.runFor(40_000);
+    await advanceClock(page, 40_000);
     await eventually(async () => !(await active.isVisible()), { what: 'no active incidents' });
     assert.deepEqual(await titles(), []);
     assert.deepEqual(problems, []);
