@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: the real statusmark binary, a real HTTP server on
 // 127.0.0.1, and Debian's Chromium driven by playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, cpSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, cpSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,14 @@ export function fixtureCopy(name) {
   const dir = mkdtempSync(path.join(tmpdir(), `statusmark-${name}-`));
   cpSync(path.join(repo, 'tests/fixtures', name), dir, { recursive: true });
   return dir;
+}
+
+/** Rewrite the built `status.json` in `out` with `edit(feed)`, as the next build would. */
+export function editFeed(out, edit) {
+  const file = path.join(out, 'status.json');
+  const feed = JSON.parse(readFileSync(file, 'utf8'));
+  edit(feed);
+  writeFileSync(file, JSON.stringify(feed));
 }
 
 /** Start `statusmark serve` on a free port; resolves to { url, out, stop }. */
@@ -108,6 +116,18 @@ export async function openPage(browser, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return { context, page, problems };
+}
+
+/**
+ * Move the page's fake clock in small steps with real pauses between them, as real time does: one
+ * big jump (`runFor(40_000)`) would also expire the 10 s timeout of a fetch still in flight on the
+ * real network, and the page would back off and keep its last feed.
+ */
+export async function advanceClock(page, ms) {
+  for (let done = 0; done < ms; done += 2_000) {
+    await page.clock.runFor(2_000);
+    await new Promise((r) => setTimeout(r, 15));
+  }
 }
 
 /** Poll `fn` from the test side (real time, unaffected by a page's fake clock). */

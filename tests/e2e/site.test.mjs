@@ -2,9 +2,7 @@
 // status.json and follows changes to it without a reload; embedded widgets render every variant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fixtureCopy, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, editFeed, advanceClock, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -21,13 +19,6 @@ async function freshSite() {
   const server = await serve(fixtureCopy('basic'), NOW);
   servers.push(server);
   return server;
-}
-
-function editFeed(out, edit) {
-  const file = path.join(out, 'status.json');
-  const feed = JSON.parse(readFileSync(file, 'utf8'));
-  edit(feed);
-  writeFileSync(file, JSON.stringify(feed));
 }
 
 const statusOf = (page, id) => page.locator(`[data-sm-component="${id}"] [data-sm-status] .st-text`).textContent();
@@ -52,7 +43,7 @@ test('the site shows the feed and follows it without a reload', async (t) => {
     });
     const navigations = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
-    await page.clock.runFor(40_000);
+    await advanceClock(page, 40_000);
     await eventually(async () => (await statusOf(page, 'email')) === 'Major Outage', { what: 'email shown as major outage' });
     assert.equal(await statusOf(page, 'api'), 'Operational');
     assert.equal((await page.locator('.banner-text').textContent()).trim(), 'Major System Outage');
@@ -116,7 +107,7 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
         started_at: '2026-11-20T15:10:00Z', latest_update: 'We are looking into <it>.', url: '', components: ['web'],
       });
     });
-    await page.clock.runFor(40_000);
+    await advanceClock(page, 40_000);
     await eventually(async () => JSON.stringify(await titles()) === JSON.stringify(['Login <b>slow</b>']), { what: 'the new incident alone' });
     const card = active.locator('[data-sm-incident="2026-11-20-login"]');
     assert.equal(await card.locator('b').count(), 0, 'titles are text');
@@ -133,7 +124,7 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
       i.status = 'resolved';
       i.resolved_at = '2026-11-20T15:20:00Z';
     });
-    await page.clock.runFor(40_000);
+    await advanceClock(page, 40_000);
     await eventually(async () => !(await active.isVisible()), { what: 'no active incidents' });
     assert.deepEqual(await titles(), []);
     assert.deepEqual(problems, []);

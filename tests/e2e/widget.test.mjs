@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, eventually, screenshotOnFailure, repo } from './harness.mjs';
+import { launch, openPage, eventually, screenshotOnFailure, repo, advanceClock } from './harness.mjs';
 import { startEmbedding, healthy } from './embedding.mjs';
 
 let browser;
@@ -12,15 +12,6 @@ let embed;
 let hostOrigin;
 let feedHits;
 const setFeed = (f) => embed.setFeed(f);
-
-// Move the page's clock in small steps with real pauses between them, as real time does: one big
-// jump would also expire the 10 s timeout of a fetch still in flight on the real network.
-async function advanceClock(page, ms) {
-  for (let done = 0; done < ms; done += 2_000) {
-    await page.clock.runFor(2_000);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
 
 before(async () => {
   embed = await startEmbedding();

@@ -217,6 +217,23 @@ pub struct FeedIncident {
     /// Ids of the affected components.
     #[serde(default)]
     pub components: Vec<String>,
+    /// Every update, newest first, so a reader can show the incident's timeline. Absent when the
+    /// incident has none. Added in version 1 (additive: older readers ignore it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<FeedIncidentUpdate>,
+}
+
+/// One update of an incident.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeedIncidentUpdate {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The status the update reported.
+    pub status: IncidentStatus,
+    /// The update's text, plain (no markup), as `latest_update`.
+    #[serde(default)]
+    pub body: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -316,8 +333,9 @@ impl FeedMaintenance {
     }
 }
 
-/// Read a Statusmark feed (`status.json`) whose top-level `version` is `version`.
-pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<StatusFeed, FeedError> {
+/// Read a Statusmark feed (`status.json`) whose top-level `version` is `version`; incidents'
+/// `updates` only with `UPDATES` (a reader that shows no timelines then carries no code for them).
+pub(crate) fn read_statusmark<T: JsonTree, const UPDATES: bool>(doc: &T, version: &T) -> Result<StatusFeed, FeedError> {
     let version = version
         .as_number()
         .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v))
@@ -354,6 +372,18 @@ pub(crate) fn read_statusmark<T: JsonTree>(doc: &T, version: &T) -> Result<Statu
             latest_update: opt_text(i, "latest_update"),
             url: text_or_empty(i, "url"),
             components: req.strings(i, "components", "incidents[].components"),
+            updates: if !UPDATES {
+                Vec::new()
+            } else {
+                req.list(i, "updates", "incidents[].updates")
+                    .iter()
+                    .map(|u| FeedIncidentUpdate {
+                        at: req.text(u, "at", "incidents[].updates[].at"),
+                        status: IncidentStatus::from_name(&req.text(u, "status", "incidents[].updates[].status")),
+                        body: text_or_empty(u, "body"),
+                    })
+                    .collect()
+            },
         });
     }
     let mut maintenances = Vec::new();
@@ -610,6 +640,50 @@ mod tests {
             back.component_status_at(&back.components[2], 2500, parse),
             ComponentStatus::UnderMaintenance
         );
+    }
+
+    /// `updates` is additive: without it a feed reads as before; with it, it round-trips, and
+    /// the widget's reader leaves it out.
+    #[test]
+    fn incident_updates_round_trip_and_the_widget_reader_leaves_them_out() {
+        let mut feed = sample();
+        feed.incidents.push(FeedIncident {
+            id: "api".into(),
+            title: "API errors".into(),
+            impact: Impact::Major,
+            status: IncidentStatus::Monitoring,
+            started_at: "2026-11-20T14:00:00Z".into(),
+            resolved_at: None,
+            latest_update: Some("A fix is out.".into()),
+            url: String::new(),
+            components: vec!["api".into()],
+            updates: vec![],
+        });
+        let text = serde_json::to_string(&feed).unwrap();
+        assert!(!text.contains("updates"), "{text}");
+        feed.incidents[0].updates = vec![
+            FeedIncidentUpdate {
+                at: "2026-11-20T14:30:00Z".into(),
+                status: IncidentStatus::Monitoring,
+                body: "A fix is out.".into(),
+            },
+            FeedIncidentUpdate {
+                at: "2026-11-20T14:00:00Z".into(),
+                status: IncidentStatus::Investigating,
+                body: String::new(),
+            },
+        ];
+        let text = serde_json::to_string(&feed).unwrap();
+        assert!(
+            text.contains(r#""updates":[{"at":"2026-11-20T14:30:00Z","status":"monitoring","body":"A fix is out."}"#),
+            "{text}"
+        );
+        assert_eq!(crate::parse_feed(&text).unwrap(), feed);
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let lean = crate::read_feed_without_updates(&&doc).unwrap();
+        assert!(lean.incidents[0].updates.is_empty());
+        feed.incidents[0].updates.clear();
+        assert_eq!(lean, feed);
     }
 
     #[test]

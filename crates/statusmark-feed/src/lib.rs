@@ -9,6 +9,7 @@
 //! - [`status`]: the vocabulary of statuses and the roll-up rule for the page indicator;
 //! - [`maintenance`]: the one rule for a maintenance window's phase at an instant (stated phases
 //!   beat the clock);
+//! - [`text`]: how lengths of time read, on the site and in the page script;
 //! - [`timeline`]: a component's status over time and uptime per day;
 //! - [`tree`]: the readers' view of a parsed JSON document, so the widget can hand them the
 //!   browser's `JSON.parse` result instead of carrying a JSON parser.
@@ -24,9 +25,12 @@ pub mod error;
 pub mod feed;
 pub mod group;
 pub mod maintenance;
+#[doc(hidden)]
+pub mod phase_cases;
 pub mod read;
 pub mod status;
 pub mod statuspage;
+pub mod text;
 pub mod timeline;
 pub mod tree;
 
@@ -35,6 +39,6 @@ pub use feed::StatusFeed;
 pub use maintenance::{MaintenanceWindow, PhaseAt, StatedPhase};
 #[cfg(feature = "json")]
 pub use read::parse_feed;
-pub use read::read_feed;
+pub use read::{read_feed, read_feed_without_updates};
 pub use status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase};
 pub use tree::JsonTree;

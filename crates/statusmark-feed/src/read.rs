@@ -18,11 +18,21 @@ pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {
 
 /// Read a feed from a tree someone else parsed (in the widget, the browser's `JSON.parse`).
 pub fn read_feed<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError> {
+    read::<T, true>(doc)
+}
+
+/// [`read_feed`] without incidents' `updates` (left empty): for readers that show no incident
+/// timelines, such as the embedded widget, whose wasm then carries no code to read them.
+pub fn read_feed_without_updates<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError> {
+    read::<T, false>(doc)
+}
+
+fn read<T: JsonTree, const UPDATES: bool>(doc: &T) -> Result<StatusFeed, FeedError> {
     if !doc.is_object() {
         return Err(FeedError::Invalid("the document is not a JSON object".to_owned()));
     }
     match doc.get("version") {
-        Some(version) => read_statusmark(doc, &version),
+        Some(version) => read_statusmark::<T, UPDATES>(doc, &version),
         None => read_summary(doc),
     }
 }

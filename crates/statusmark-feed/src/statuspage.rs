@@ -207,6 +207,8 @@ pub(crate) fn read_summary<T: JsonTree>(doc: &T) -> Result<StatusFeed, FeedError
                 .map(|u| text_or_empty(u, "body")),
             url: link(i),
             components: ids(&mut req, i, "incidents[].components"),
+            // Only Statusmark's own pages read a timeline, from their own feed.
+            updates: Vec::new(),
         });
     }
     let mut maintenances = Vec::new();

@@ -38,11 +38,21 @@ impl JsonTree for Js {
     }
 }
 
-/// Parse a feed's text with the browser's JSON parser and read it.
+/// How a bundle reads a parsed feed: [`statusmark_feed::read_feed`] in the page script, which shows
+/// incident timelines, [`statusmark_feed::read_feed_without_updates`] in the embedded widget, so
+/// neither bundle carries the other's reader.
+pub type Reader = fn(&Js) -> Result<StatusFeed, FeedError>;
+
+/// Parse a feed's text with the browser's JSON parser and read all of it.
 pub fn parse_feed(text: &str) -> Result<StatusFeed, FeedError> {
+    parse_feed_with(text, statusmark_feed::read_feed)
+}
+
+/// Parse a feed's text with the browser's JSON parser and read it with `read`.
+pub fn parse_feed_with(text: &str, read: Reader) -> Result<StatusFeed, FeedError> {
     let doc = js_sys::JSON::parse(text).map_err(|e| {
         let why = js_sys::Error::from(e).message();
         FeedError::Invalid(String::from(why))
     })?;
-    statusmark_feed::read_feed(&Js(doc))
+    read(&Js(doc))
 }

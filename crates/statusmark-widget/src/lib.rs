@@ -123,7 +123,9 @@ pub fn mount_widget(host: web_sys::HtmlElement) -> JsValue {
     // Nothing loaded yet: "Loading status…". The polling loop owns the state from here on.
     let state = RwSignal::new(LiveState::default());
     // `try_set` hands the value back once the widget is gone.
-    spawn_polling(opts.feed.clone(), opts.poll_secs, life.clone(), move |s| {
+    // The widget shows no incident timelines: its reader leaves incidents' updates out.
+    let read: json::Reader = statusmark_feed::read_feed_without_updates;
+    spawn_polling(opts.feed.clone(), opts.poll_secs, life.clone(), read, move |s| {
         state.try_set(s.clone()).is_none()
     });
     let unmount = render(&host, opts, state);
@@ -223,8 +225,9 @@ fn prefetched(url: &str) -> Option<js_sys::Promise> {
 /// The global `Map` the loader keeps its feed requests in: feed attribute → `fetch` promise.
 pub const PREFETCH: &str = "__statusmarkFeeds";
 
-/// Fetch and parse a feed; `stop` aborts it. Errors are short texts for the console, never panics.
-pub async fn fetch_feed(url: &str, stop: &web_sys::AbortSignal) -> Result<StatusFeed, String> {
+/// Fetch a feed and read it with `read`; `stop` aborts it. Errors are short texts for the console,
+/// never panics.
+pub async fn fetch_feed(url: &str, stop: &web_sys::AbortSignal, read: json::Reader) -> Result<StatusFeed, String> {
     let response = match prefetched(url) {
         // Same request as below: `no-cache` and the timeout are set by the loader.
         Some(request) => wasm_bindgen_futures::JsFuture::from(request)
@@ -256,7 +259,7 @@ pub async fn fetch_feed(url: &str, stop: &web_sys::AbortSignal) -> Result<Status
     if text.len() > MAX_FEED_BYTES {
         return Err("the feed is over the 2 MB limit".to_owned());
     }
-    json::parse_feed(&text).map_err(|e| e.reason().to_owned())
+    json::parse_feed_with(&text, read).map_err(|e| e.reason().to_owned())
 }
 
 /// Sleep without blocking (a `setTimeout` promise); [`Life::stop`] ends it early.
@@ -299,7 +302,13 @@ async fn until_visible(life: &Life) {
 /// The polling loop: fetch, publish, wait (politely), repeat. Pauses while the tab is hidden and
 /// fetches at once when it becomes visible. `publish` gets the state after every fetch and returns
 /// false when nobody is listening any more, which ends the loop; so does [`Life::stop`].
-pub fn spawn_polling(url: String, poll_secs: u32, life: Rc<Life>, publish: impl Fn(&LiveState) -> bool + 'static) {
+pub fn spawn_polling(
+    url: String,
+    poll_secs: u32,
+    life: Rc<Life>,
+    read: json::Reader,
+    publish: impl Fn(&LiveState) -> bool + 'static,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         let mut s = LiveState {
             now_ms: now_ms(),
@@ -309,7 +318,7 @@ pub fn spawn_polling(url: String, poll_secs: u32, life: Rc<Life>, publish: impl 
             while page_hidden() && !life.stopped() {
                 until_visible(&life).await;
             }
-            let result = fetch_feed(&url, &life.controller.signal()).await;
+            let result = fetch_feed(&url, &life.controller.signal(), read).await;
             if life.stopped() {
                 return;
             }

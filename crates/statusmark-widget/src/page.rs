@@ -1,7 +1,10 @@
 //! On a Statusmark site: keep the server-rendered indicators current from `status.json`, so an
-//! open tab follows an outage without reloading. The static page stays complete without script.
+//! open tab follows an outage without reloading: the banner, component badges, maintenance
+//! phases and active incidents on the home page, and an incident's status and updates on its own
+//! page. What it adds has the generator's markup, with text from the feed as text (never as
+//! HTML). The static page stays complete without script.
 
-use statusmark_feed::feed::FeedIncident;
+use statusmark_feed::feed::{FeedIncident, FeedIncidentUpdate};
 use statusmark_feed::group::roll_up;
 use statusmark_feed::{ComponentStatus, IncidentStatus, Indicator, StatusFeed};
 use wasm_bindgen::{JsCast, JsValue};
@@ -34,7 +37,9 @@ pub fn take_over(body: web_sys::HtmlElement) {
     let Some(life) = Life::new() else {
         return;
     };
-    spawn_polling(url, poll, life, |s| {
+    // The page shows incident timelines: it reads the whole feed.
+    let read: crate::json::Reader = statusmark_feed::read_feed;
+    spawn_polling(url, poll, life, read, |s| {
         if let Some(feed) = &s.feed {
             apply(feed, s.now_ms, s.failures > 0);
         }
@@ -95,13 +100,6 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
             set_status(&badge, st);
         }
     }
-    // Upstreams that count in the overall status (`affects_overall`), as of the build: the feed's
-    // reader leaves upstreams out, and their snapshots only change with a new build.
-    for row in elements("[data-sm-counts]") {
-        if let Some(st) = row.get_attribute("data-sm-counts") {
-            shown.push(ComponentStatus::from_name(&st));
-        }
-    }
     for group in elements("[data-sm-group]") {
         let id = group.get_attribute("data-sm-group").unwrap_or_default();
         let members = feed.components.iter().zip(&statuses);
@@ -125,10 +123,12 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
             set_text(&tag, m.phase_at(now as i64, parse_ms).label());
         }
     }
+    // With the upstreams that count in the overall status (`affects_overall`), as the feed says:
+    // a new build's snapshot reaches an open page too.
     let indicator = if shown.is_empty() {
         feed.status.indicator
     } else {
-        Indicator::from_components(shown)
+        Indicator::from_components(shown.into_iter().chain(feed.counted()))
     };
     for banner in elements("[data-sm-overall]") {
         set_class(&banner, &["banner ind-", indicator.as_str()].concat());
@@ -145,6 +145,9 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
     if let Some(section) = elements("[data-sm-active]").into_iter().next() {
         active_incidents(&section, feed);
     }
+    for article in elements("[data-sm-incident-page]") {
+        incident_page(&article, feed);
+    }
     let note = out_of_date(feed, now).unwrap_or_default();
     for region in elements("[data-sm-age]") {
         set_text(&region, &note);
@@ -152,8 +155,9 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
 }
 
 /// Keep the home page's "Active incidents" in line with the feed: a card whose incident is no
-/// longer active, or whose status changed, goes; an active incident without a card gets one (plain
-/// text from the feed: title, status, impact, start, latest update), in the feed's order.
+/// longer active, or whose status or latest update changed, goes; an active incident without a
+/// card gets one (plain text from the feed: title, status, impact, start, latest update), in the
+/// feed's order.
 fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
     let active: Vec<&FeedIncident> = feed
         .incidents
@@ -170,7 +174,10 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
     for card in (0..list.length()).filter_map(|i| list.item(i).map(JsCast::unchecked_into::<web_sys::Element>)) {
         let id = card.get_attribute("data-sm-incident").unwrap_or_default();
         let status = card.get_attribute("data-sm-incident-status").unwrap_or_default();
-        if active.iter().any(|i| i.id == id && i.status.as_str() == status) {
+        if active
+            .iter()
+            .any(|i| i.id == id && i.status.as_str() == status && shows_latest(&card, i))
+        {
             cards.push((id, card));
         } else {
             card.remove();
@@ -201,30 +208,66 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
             s.set_hidden(ordered.is_empty());
         }
         // The loader's formatter shows the new cards' times in the visitor's zone.
-        if let Ok(f) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__statusmarkTimes"))
-            && let Some(f) = f.dyn_ref::<js_sys::Function>()
-        {
-            let _ = f.call0(&JsValue::NULL);
-        }
+        local_times();
     }
 }
 
-fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::Element> {
-    let el = |tag: &str, class: &str, text: &str| -> Option<web_sys::Element> {
-        let e = doc.create_element(tag).ok()?;
-        if !class.is_empty() {
-            e.set_class_name(class);
-        }
-        if !text.is_empty() {
-            e.set_text_content(Some(text));
-        }
-        Some(e)
+/// Whether `card` shows `i`'s latest update: the time in its `.latest` is the feed's newest
+/// update's. A feed without updates (an older generator) says nothing either way.
+fn shows_latest(card: &web_sys::Element, i: &FeedIncident) -> bool {
+    let Some(latest) = i.updates.first() else {
+        return true;
     };
-    let card = el("article", &["card incident impact-", i.impact.as_str()].concat(), "")?;
+    let shown = card
+        .query_selector(".latest time")
+        .ok()
+        .flatten()
+        .and_then(|t| t.get_attribute("datetime"));
+    shown.and_then(|s| parse_ms(&s)) == parse_ms(&latest.at)
+}
+
+/// Show every `<time datetime>` in the visitor's zone, with the loader's formatter
+/// (`__statusmarkTimes`), after adding some.
+fn local_times() {
+    if let Ok(f) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__statusmarkTimes"))
+        && let Some(f) = f.dyn_ref::<js_sys::Function>()
+    {
+        let _ = f.call0(&JsValue::NULL);
+    }
+}
+
+/// An element with a class and text (as text: never parsed as HTML); either may be empty.
+fn el(doc: &web_sys::Document, tag: &str, class: &str, text: &str) -> Option<web_sys::Element> {
+    let e = doc.create_element(tag).ok()?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Some(e)
+}
+
+/// `<time datetime>` for an RFC 3339 instant; the loader's formatter writes it in the visitor's
+/// zone (the instant itself is the text until then, and the title after).
+fn time(doc: &web_sys::Document, at: &str) -> Option<web_sys::Element> {
+    let t = el(doc, "time", "", at)?;
+    let _ = t.set_attribute("datetime", at);
+    let _ = t.set_attribute("title", at);
+    Some(t)
+}
+
+fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::Element> {
+    let card = el(
+        doc,
+        "article",
+        &["card incident impact-", i.impact.as_str()].concat(),
+        "",
+    )?;
     let _ = card.set_attribute("data-sm-incident", &i.id);
     let _ = card.set_attribute("data-sm-incident-status", i.status.as_str());
-    let h = el("h3", "", "")?;
-    let a = el("a", "", &i.title)?;
+    let h = el(doc, "h3", "", "")?;
+    let a = el(doc, "a", "", &i.title)?;
     let href = if i.url.is_empty() {
         ["incidents/", &i.id, "/"].concat()
     } else {
@@ -232,22 +275,135 @@ fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::E
     };
     let _ = a.set_attribute("href", &href);
     let _ = h.append_child(&a);
-    let meta = el("p", "meta", "")?;
-    let tag = el("span", "tag", i.status.label())?;
+    let meta = el(doc, "p", "meta", "")?;
+    let tag = el(doc, "span", "tag", i.status.label())?;
     let _ = meta.append_child(&tag);
     let _ = meta.append_with_str_1(&[" · ", i.impact.label(), " impact · started "].concat());
-    let time = el("time", "", &i.started_at)?;
-    let _ = time.set_attribute("datetime", &i.started_at);
-    let _ = time.set_attribute("title", &i.started_at);
-    let _ = meta.append_child(&time);
+    let started = time(doc, &i.started_at)?;
+    let _ = meta.append_child(&started);
     let _ = card.append_with_node_2(&h, &meta);
-    if let Some(text) = i.latest_update.as_deref().filter(|t| !t.is_empty()) {
-        let latest = el("div", "latest", "")?;
-        let p = el("p", "", text)?;
-        let _ = latest.append_child(&p);
+    // As the generator's card: the latest update's status, time and text; else the feed's text.
+    let latest = el(doc, "div", "latest", "")?;
+    if let Some(u) = i.updates.first() {
+        let node = el(doc, "strong", "", u.status.label())?;
+        let _ = latest.append_child(&node);
+        let _ = latest.append_with_str_1(" — ");
+        let node = time(doc, &u.at)?;
+        let _ = latest.append_child(&node);
+        if !u.body.is_empty() {
+            let node = el(doc, "p", "", &u.body)?;
+            let _ = latest.append_child(&node);
+        }
+    } else if let Some(text) = i.latest_update.as_deref().filter(|t| !t.is_empty()) {
+        let node = el(doc, "p", "", text)?;
+        let _ = latest.append_child(&node);
+    }
+    if latest.has_child_nodes() {
         let _ = card.append_child(&latest);
     }
     Some(card)
+}
+
+/// Keep an incident's own page (`<article data-sm-incident-page>`) in line with the feed while the
+/// incident is in it (active or recently resolved): its status, its resolution, and updates that
+/// came after the build, added to the timeline in the generator's markup. Updates are matched by
+/// time; one edited after the build keeps the text the page was built with.
+fn incident_page(article: &web_sys::Element, feed: &StatusFeed) {
+    let id = article.get_attribute("data-sm-incident-page").unwrap_or_default();
+    let Some(i) = feed.incidents.iter().find(|i| i.id == id) else {
+        return;
+    };
+    let Some(doc) = article.owner_document() else {
+        return;
+    };
+    if let Ok(Some(tag)) = article.query_selector("[data-sm-incident-tag]") {
+        set_text(&tag, i.status.label());
+    }
+    let mut added = false;
+    if let (Some(resolved), Ok(Some(row))) = (&i.resolved_at, article.query_selector("[data-sm-resolved]")) {
+        added |= resolution(&doc, &row, i, resolved).is_some();
+    }
+    if let Ok(Some(section)) = article.query_selector("[data-sm-updates]") {
+        added |= timeline(&doc, &section, i);
+    }
+    if added {
+        local_times();
+    }
+}
+
+/// "Resolved <time> (2 h 5 min)" instead of "Ongoing for …", once; `Some` when it wrote it.
+fn resolution(doc: &web_sys::Document, row: &web_sys::Element, i: &FeedIncident, resolved: &str) -> Option<()> {
+    let dt = row.query_selector("dt").ok()??;
+    let dd = row.query_selector("dd").ok()??;
+    if dt.text_content().as_deref() == Some("Resolved") {
+        return None;
+    }
+    let secs = (parse_ms(resolved)? - parse_ms(&i.started_at)?) / 1000;
+    dt.set_text_content(Some("Resolved"));
+    dd.set_text_content(None);
+    let node = time(doc, resolved)?;
+    let _ = dd.append_child(&node);
+    let _ = dd.append_with_str_1(&[" (", &statusmark_feed::text::duration(secs), ")"].concat());
+    Some(())
+}
+
+/// Add the feed's updates the timeline does not show yet, each where its time puts it (the list is
+/// newest first); true when it added any.
+fn timeline(doc: &web_sys::Document, section: &web_sys::Element, i: &FeedIncident) -> bool {
+    let Ok(Some(list)) = section.query_selector("ol") else {
+        return false;
+    };
+    let mut added = false;
+    for u in i.updates.iter().rev() {
+        let Some(at) = parse_ms(&u.at) else {
+            continue;
+        };
+        let Ok(items) = list.query_selector_all(":scope > li") else {
+            return added;
+        };
+        let shown: Vec<(Option<i64>, web_sys::Element)> = (0..items.length())
+            .filter_map(|n| items.item(n).map(JsCast::unchecked_into::<web_sys::Element>))
+            .map(|li| {
+                let t = li
+                    .query_selector("time")
+                    .ok()
+                    .flatten()
+                    .and_then(|t| t.get_attribute("datetime"));
+                (t.and_then(|t| parse_ms(&t)), li)
+            })
+            .collect();
+        if shown.iter().any(|(t, _)| *t == Some(at)) {
+            continue;
+        }
+        let Some(item) = update_item(doc, u) else {
+            continue;
+        };
+        let older = shown
+            .iter()
+            .find(|(t, _)| t.is_some_and(|t| t < at))
+            .map(|(_, li)| li.as_ref());
+        added |= list.insert_before(&item, older).is_ok();
+    }
+    if added && let Some(s) = section.dyn_ref::<web_sys::HtmlElement>() {
+        s.set_hidden(false);
+    }
+    added
+}
+
+/// One update as the generator renders it in an incident's timeline (its text as one paragraph).
+fn update_item(doc: &web_sys::Document, u: &FeedIncidentUpdate) -> Option<web_sys::Element> {
+    let li = el(doc, "li", &["upd upd-", u.status.as_str()].concat(), "")?;
+    let meta = el(doc, "p", "meta", "")?;
+    let node = time(doc, &u.at)?;
+    let _ = meta.append_child(&node);
+    let prose = el(doc, "div", "prose", "")?;
+    if !u.body.is_empty() {
+        let node = el(doc, "p", "", &u.body)?;
+        let _ = prose.append_child(&node);
+    }
+    let h = el(doc, "h3", "", u.status.label())?;
+    let _ = li.append_with_node_3(&h, &meta, &prose);
+    Some(li)
 }
 
 /// "This page may be out of date — last updated 5 hours ago" when the feed is older than the

@@ -2,8 +2,8 @@
 //! `statusmark-feed`. Internal structs are never serialised directly.
 
 use statusmark_feed::feed::{
-    FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedMaintenance, FeedMetric, FeedPhaseChange,
-    FeedProbe, FeedUpstream, FeedUpstreamComponent, OverallStatus, PageInfo, StatusFeed,
+    FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedIncidentUpdate, FeedMaintenance, FeedMetric,
+    FeedPhaseChange, FeedProbe, FeedUpstream, FeedUpstreamComponent, OverallStatus, PageInfo, StatusFeed,
 };
 
 use super::RenderContext;
@@ -44,6 +44,15 @@ pub fn build(model: &SiteModel) -> StatusFeed {
                 .or_else(|| Some(to_plain(&i.summary)).filter(|s| !s.is_empty())),
             url: site_url(model, &format!("incidents/{}/", i.slug)),
             components: i.affected().map(str::to_owned).collect(),
+            updates: i
+                .updates
+                .iter()
+                .map(|u| FeedIncidentUpdate {
+                    at: rfc3339(u.at),
+                    status: u.status,
+                    body: to_plain(&u.body),
+                })
+                .collect(),
         })
         .collect();
     let maintenances = model

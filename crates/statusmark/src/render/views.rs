@@ -683,13 +683,7 @@ fn first_status(i: &Incident, id: &str) -> ComponentStatus {
 }
 
 pub fn human_duration(d: jiff::SignedDuration) -> String {
-    let mins = d.as_secs().max(0) / 60;
-    match (mins / (24 * 60), (mins / 60) % 24, mins % 60) {
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, h, _) => format!("{d} d {h} h"),
-    }
+    statusmark_feed::text::duration(d.as_secs())
 }
 
 pub fn environment(theme: &Theme) -> Environment<'_> {
@@ -783,21 +777,6 @@ impl Pagination<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::SignedDuration;
-
-    #[test]
-    fn durations_read_naturally() {
-        let cases = [
-            (59, "0 min"),
-            (60 * 5, "5 min"),
-            (3600, "1 h"),
-            (3600 + 60 * 8, "1 h 8 min"),
-            (86400 * 2 + 3600 * 3, "2 d 3 h"),
-        ];
-        for (secs, want) in cases {
-            assert_eq!(human_duration(SignedDuration::from_secs(secs)), want);
-        }
-    }
 
     #[test]
     fn archive_pages_link_to_each_other() {
