@@ -2,6 +2,7 @@
 //! `components/<id>/`. One entry per incident and per maintenance — its latest state with the whole
 //! timeline as HTML — bounded to the latest `feed_entries` so feeds never grow with history.
 
+use crate::content::text::TextError;
 use atom_syndication as atom;
 use chrono::{DateTime, FixedOffset, Utc};
 use jiff::Timestamp;
@@ -124,39 +125,40 @@ impl Hash for EntryInputs<'_> {
     }
 }
 
-fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
+fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
     let (updated, id) = (c.updated, site_url(model, &format!("{}/{}/", c.folder, c.slug)));
     match c.which {
         Item::Incident(n) => {
             let i = &model.incidents[n];
+            let text = i.text()?;
             let mut html = format!(
                 "<p><strong>{}</strong> · impact: {}</p>",
                 escape(i.status().label()),
                 escape(i.impact.label())
             );
-            if !i.summary.is_empty() {
-                html.push_str(&to_html(&i.summary));
+            if !text.summary().is_empty() {
+                html.push_str(&to_html(text.summary()));
             }
-            for u in &i.updates {
+            for (n, u) in i.updates.iter().enumerate() {
                 html.push_str(&format!(
                     "<p><strong>{}</strong> — {}</p>",
                     escape(u.status.label()),
                     super::feed::rfc3339(u.at)
                 ));
-                html.push_str(&to_html(&u.body));
+                html.push_str(&to_html(text.update(n)));
             }
-            if let Some(pm) = &i.postmortem {
+            if let Some(pm) = text.postmortem() {
                 html.push_str("<h2>Postmortem</h2>");
                 html.push_str(&to_html(pm));
             }
-            Entry {
+            Ok(Entry {
                 link: id.clone(),
                 id,
                 title: i.title.clone(),
                 published: i.started,
                 updated,
                 html,
-            }
+            })
         }
         Item::Maintenance(n) => {
             let m = &model.maintenances[n];
@@ -177,14 +179,14 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
                 html.push_str(&to_html(&u.body));
             }
             let published = m.announced_at();
-            Entry {
+            Ok(Entry {
                 link: id.clone(),
                 id,
                 title: format!("{}: {}", m.kind_label(), m.title),
                 published,
                 updated,
                 html,
-            }
+            })
         }
     }
 }
@@ -279,14 +281,19 @@ struct Feed<'m> {
 /// Entries rendered on first use, so each is rendered once however many feeds list it.
 struct Entries<'m> {
     items: Vec<Item>,
-    rendered: Vec<OnceLock<Entry>>,
+    rendered: Vec<OnceLock<Result<Entry, TextError>>>,
     model: &'m SiteModel,
 }
 
 impl Entries<'_> {
-    fn get(&self, c: &Candidate<'_>) -> Option<&Entry> {
+    fn get(&self, c: &Candidate<'_>) -> Option<Result<&Entry, TextError>> {
         let n = self.items.binary_search(&c.which).ok()?;
-        Some(self.rendered[n].get_or_init(|| entry(self.model, c)))
+        Some(
+            self.rendered[n]
+                .get_or_init(|| entry(self.model, c))
+                .as_ref()
+                .map_err(Clone::clone),
+        )
     }
 }
 
@@ -328,7 +335,11 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             let path = format!("{}history.{}", feed.dir, if atom { "atom" } else { "rss" });
             let self_path = path.clone();
             plan.push(Planned::lazy(path, key.map(|k| Key::of((k, atom))), move || {
-                let list: Vec<&Entry> = feed.entries.iter().filter_map(|c| entries.get(c)).collect();
+                let list = feed
+                    .entries
+                    .iter()
+                    .filter_map(|c| entries.get(c))
+                    .collect::<Result<Vec<&Entry>, _>>()?;
                 Ok(if atom {
                     atom_feed(model, &feed.title, &self_path, &feed.dir, &list)
                 } else {
