@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use jiff::Timestamp;
 
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::RenderContext;
 use super::feed::site_url;
@@ -278,22 +278,32 @@ struct Feed<'m> {
     entries: Vec<Candidate<'m>>,
 }
 
-/// Entries rendered on first use, so each is rendered once however many feeds list it.
+/// Entries rendered on first use, so each is rendered once however many feeds list it, and
+/// dropped after the last feed file that lists it took it: the rendered HTML of every feed's
+/// entries is never held all at once.
 struct Entries<'m> {
     items: Vec<Item>,
-    rendered: Vec<OnceLock<Result<Entry, TextError>>>,
+    slots: Vec<Mutex<Slot>>,
     model: &'m SiteModel,
 }
 
+/// One entry: rendered (while feed files still need it), and how many feed files have not taken it.
+struct Slot {
+    entry: Option<Arc<Result<Entry, TextError>>>,
+    uses: usize,
+}
+
 impl Entries<'_> {
-    fn get(&self, c: &Candidate<'_>) -> Option<Result<&Entry, TextError>> {
+    fn get(&self, c: &Candidate<'_>) -> Option<Arc<Result<Entry, TextError>>> {
         let n = self.items.binary_search(&c.which).ok()?;
-        Some(
-            self.rendered[n]
-                .get_or_init(|| entry(self.model, c))
-                .as_ref()
-                .map_err(Clone::clone),
-        )
+        let mut slot = self.slots[n].lock().unwrap_or_else(PoisonError::into_inner);
+        // Rendered again if a feed file is rendered more often than planned (never in a build).
+        let entry = slot.entry.get_or_insert_with(|| Arc::new(entry(self.model, c))).clone();
+        slot.uses = slot.uses.saturating_sub(1);
+        if slot.uses == 0 {
+            slot.entry = None;
+        }
+        Some(entry)
     }
 }
 
@@ -311,14 +321,19 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         dir: format!("components/{}/", c.id),
         entries: candidates(model, Some(ci)),
     }));
-    let mut items: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
-    items.sort_unstable();
-    items.dedup();
-    let entries = std::sync::Arc::new(Entries {
-        rendered: items.iter().map(|_| OnceLock::new()).collect(),
-        items,
-        model,
-    });
+    let mut listed: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
+    listed.sort_unstable();
+    let mut items: Vec<Item> = Vec::new();
+    let mut slots = Vec::new();
+    for chunk in listed.chunk_by(|a, b| a == b) {
+        items.push(chunk[0]);
+        // Each feed is written twice: Atom and RSS.
+        slots.push(Mutex::new(Slot {
+            entry: None,
+            uses: 2 * chunk.len(),
+        }));
+    }
+    let entries = Arc::new(Entries { items, slots, model });
     let mut plan = Vec::with_capacity(2 * feeds.len());
     // Keys hash each entry's whole incident: on all cores.
     let keys: Vec<_> = feeds
@@ -329,16 +344,16 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         })
         .collect();
     for (feed, key) in feeds.into_iter().zip(keys) {
-        let feed = std::sync::Arc::new(feed);
+        let feed = Arc::new(feed);
         for atom in [true, false] {
             let (feed, entries) = (feed.clone(), entries.clone());
             let path = format!("{}history.{}", feed.dir, if atom { "atom" } else { "rss" });
             let self_path = path.clone();
             plan.push(Planned::lazy(path, key.map(|k| Key::of((k, atom))), move || {
-                let list = feed
-                    .entries
+                let taken: Vec<_> = feed.entries.iter().filter_map(|c| entries.get(c)).collect();
+                let list = taken
                     .iter()
-                    .filter_map(|c| entries.get(c))
+                    .map(|e| e.as_ref().as_ref().map_err(Clone::clone))
                     .collect::<Result<Vec<&Entry>, _>>()?;
                 Ok(if atom {
                     atom_feed(model, &feed.title, &self_path, &feed.dir, &list)
