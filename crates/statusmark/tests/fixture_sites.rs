@@ -114,7 +114,7 @@ fn same_input_and_now_give_identical_bytes_whatever_the_thread_count() {
         .unwrap();
     }
     let mut trees = Vec::new();
-    for threads in ["1", "4", "16"] {
+    for threads in ["1", "2", "4", "16"] {
         let out = site.path().join(format!("out-{threads}"));
         let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
             .args([

@@ -3,30 +3,17 @@
 //! wall-clock limit, so a slow or busy machine does not fail it.
 #![allow(clippy::unwrap_used)]
 
-use std::fmt::Write as _;
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 /// A synthetic site: `n` incidents over two years, 30 components, 90-day bars.
 fn site(root: &Path, n: usize) {
-    std::fs::create_dir_all(root.join("incidents")).unwrap();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    let mut config = String::from("title = \"Scale\"\nbase_url = \"https://scale.test/\"\nuptime_days = 90\n");
-    for c in 0..30 {
-        let _ = write!(config, "[[components]]\nid = \"c{c}\"\nname = \"Component {c}\"\n");
-    }
-    std::fs::write(root.join("content/statusmark.toml"), config).unwrap();
-    let end: i64 = 1_795_000_000;
-    for i in 0..n {
-        let start = end - 2 * 365 * 86_400 + (2 * 365 * 86_400 / n as i64) * i as i64;
-        let t = |s: i64| {
-            jiff::Timestamp::from_second(s)
-                .unwrap()
-                .strftime("%Y-%m-%dT%H:%M:%SZ")
-                .to_string()
-        };
-        let text = format!(
+    let head = "title = \"Scale\"\nbase_url = \"https://scale.test/\"\nuptime_days = 90\n";
+    common::synthetic_site(root, head, (30, n), |i, start, t| {
+        format!(
             "---\ntitle: Incident {i}\nimpact: major\nstarted: {}\nresolved: {}\ncomponents:\n  c{}: partial_outage\n  c{}: major_outage\n---\n\nSummary of incident {i}.\n\n## Resolved — {}\nFixed.\n\n## Investigating — {}\nLooking.\n",
             t(start),
             t(start + 3600),
@@ -34,9 +21,8 @@ fn site(root: &Path, n: usize) {
             (i + 7) % 30,
             t(start + 3600),
             t(start)
-        );
-        std::fs::write(root.join(format!("incidents/i{i:05}.md")), text).unwrap();
-    }
+        )
+    });
 }
 
 /// The fastest of three builds, in seconds.

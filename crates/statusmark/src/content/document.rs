@@ -156,6 +156,13 @@ impl<'a> Document<'a> {
             .ok()
     }
 
+    /// Where `part`, a slice of this document's text (a section of [`Document::body`]), lies in it.
+    pub fn range(&self, part: &str) -> std::ops::Range<usize> {
+        let start = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        debug_assert!(start.checked_add(part.len()).is_some_and(|end| end <= self.text.len()));
+        start..start + part.len()
+    }
+
     /// The body's summary and its update sections (times read in `zone`); a heading with a bad
     /// time is an error and not a section.
     pub fn body<K: Copy>(
@@ -164,10 +171,10 @@ impl<'a> Document<'a> {
         postmortem: bool,
         zone: Option<&TimeZone>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Body<K> {
+    ) -> Body<'a, K> {
         let body = self.split.body;
         let mut out = Body {
-            summary: String::new(),
+            summary: "",
             updates: Vec::new(),
             postmortem: None,
         };
@@ -190,12 +197,10 @@ impl<'a> Document<'a> {
                 Marker::Postmortem => kept.push((s, None)),
             }
         }
-        out.summary = body[..kept.first().map_or(body.len(), |(s, _)| s.start)]
-            .trim()
-            .to_owned();
+        out.summary = body[..kept.first().map_or(body.len(), |(s, _)| s.start)].trim();
         for (i, (s, at)) in kept.iter().enumerate() {
             let end = kept.get(i + 1).map_or(body.len(), |(next, _)| next.start);
-            let content = body[s.content_start..end].trim().to_owned();
+            let content = body[s.content_start..end].trim();
             match (&s.marker, at) {
                 (Marker::Update { kind, .. }, Some(at)) => out.updates.push(BodyUpdate {
                     kind: *kind,
@@ -211,22 +216,22 @@ impl<'a> Document<'a> {
     }
 }
 
-/// A body, split.
-pub struct Body<K> {
+/// A body, split: slices of the document's text (see [`Document::range`]).
+pub struct Body<'a, K> {
     /// Markdown before the first section.
-    pub summary: String,
+    pub summary: &'a str,
     /// Newest first.
-    pub updates: Vec<BodyUpdate<K>>,
-    pub postmortem: Option<String>,
+    pub updates: Vec<BodyUpdate<'a, K>>,
+    pub postmortem: Option<&'a str>,
 }
 
 /// One timestamped update section of a body.
-pub struct BodyUpdate<K> {
+pub struct BodyUpdate<'a, K> {
     pub kind: K,
     pub at: Timestamp,
     /// Byte offset of the heading in the body.
     pub heading: usize,
-    pub body: String,
+    pub body: &'a str,
 }
 
 /// The slug of a content file: its file name without `.md`.

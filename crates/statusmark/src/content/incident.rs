@@ -1,7 +1,10 @@
 //! Incident reports, `incidents/<slug>.md`: raw front matter (strict) and the validated incident.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Range;
+use std::path::Path;
 
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -12,6 +15,7 @@ use super::SourceFile;
 use super::config::Config;
 use super::document::{self, Checker, Document};
 use super::raw::{At, SpannedMap, Spans, TimeText, Yaml};
+use super::text::{Origin, TextError};
 use crate::diagnostic::{Diagnostic, suggest};
 
 /// The front matter as written. `F` is the format it was read from (see [`Spans`]).
@@ -79,11 +83,14 @@ pub struct Incident {
     pub components: Vec<(String, ComponentStatus)>,
     /// Status changes while the incident runs, in time order.
     pub changes: Vec<StatusChange>,
+    /// Where the Markdown is read from when it is shown ([`Incident::text`]); the sections below
+    /// are byte ranges of that text.
+    pub origin: Origin,
     /// Markdown before the first update heading.
-    pub summary: String,
+    pub summary: Range<usize>,
     /// Newest first.
     pub updates: Vec<Update>,
-    pub postmortem: Option<String>,
+    pub postmortem: Option<Range<usize>>,
     /// Written `draft: true`. Loading sets drafts aside, so no incident of a [`super::Content`]
     /// (and so of the model) is ever a draft.
     pub draft: bool,
@@ -99,10 +106,41 @@ pub struct StatusChange {
 pub struct Update {
     pub status: IncidentStatus,
     pub at: Timestamp,
-    pub body: String,
+    /// Its Markdown, in [`Incident::text`].
+    pub body: Range<usize>,
+}
+
+/// An incident's Markdown, read back for a page, a feed entry or a notice.
+pub struct IncidentText<'a> {
+    incident: &'a Incident,
+    text: Cow<'a, str>,
+}
+
+impl IncidentText<'_> {
+    /// Markdown before the first update heading.
+    pub fn summary(&self) -> &str {
+        &self.text[self.incident.summary.clone()]
+    }
+
+    /// The `n`th update's Markdown (newest first, as [`Incident::updates`]).
+    pub fn update(&self, n: usize) -> &str {
+        &self.text[self.incident.updates[n].body.clone()]
+    }
+
+    pub fn postmortem(&self) -> Option<&str> {
+        self.incident.postmortem.clone().map(|r| &self.text[r])
+    }
 }
 
 impl Incident {
+    /// Its Markdown, read again from where it was validated.
+    pub fn text(&self) -> Result<IncidentText<'_>, TextError> {
+        Ok(IncidentText {
+            incident: self,
+            text: self.origin.read()?,
+        })
+    }
+
     /// The stage named by the latest update; resolved incidents are resolved whatever they say.
     pub fn status(&self) -> IncidentStatus {
         if self.resolved.is_some() {
@@ -192,15 +230,27 @@ const INCIDENT_STATUSES: [&str; 3] = ["degraded_performance", "partial_outage", 
 /// How long an incident may stay open before `check` asks whether it was forgotten.
 pub const LONG_RUNNING: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 
-/// Read and validate one incident report.
+/// Read and validate one incident report, keeping its text in memory.
 pub fn parse(file: &SourceFile, config: &Config, now: Timestamp) -> (Option<Incident>, Vec<Diagnostic>) {
-    document::parse(file, &IncidentChecker { config, now })
+    parse_at(file, config, now, None)
+}
+
+/// Read and validate one incident report read from `root` (`None`: kept in memory); see
+/// [`Origin::of`].
+pub fn parse_at(
+    file: &SourceFile,
+    config: &Config,
+    now: Timestamp,
+    root: Option<&Path>,
+) -> (Option<Incident>, Vec<Diagnostic>) {
+    document::parse(file, &IncidentChecker { config, now, root })
 }
 
 /// Validates incidents against the site's configuration at one instant.
 struct IncidentChecker<'a> {
     config: &'a Config,
     now: Timestamp,
+    root: Option<&'a Path>,
 }
 
 impl Checker for IncidentChecker<'_> {
@@ -230,7 +280,7 @@ impl Checker for IncidentChecker<'_> {
             .map(|u| Update {
                 status: u.kind,
                 at: u.at,
-                body: u.body.clone(),
+                body: doc.range(u.body),
             })
             .collect();
         if let Some(started) = started {
@@ -250,9 +300,10 @@ impl Checker for IncidentChecker<'_> {
             resolved,
             components,
             changes,
-            summary: body.summary,
+            origin: Origin::of(self.root, doc.path, doc.text),
+            summary: doc.range(body.summary),
             updates,
-            postmortem: body.postmortem,
+            postmortem: body.postmortem.map(|p| doc.range(p)),
             draft: raw.draft.is_some_and(|d| d.value),
         })
     }
@@ -473,7 +524,8 @@ mod tests {
             resolved: None,
             components: components.iter().map(|id| pair(id)).collect(),
             changes,
-            summary: String::new(),
+            origin: Origin::Text("".into()),
+            summary: 0..0,
             updates: Vec::new(),
             postmortem: None,
             draft: false,

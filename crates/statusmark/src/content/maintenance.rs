@@ -315,7 +315,7 @@ impl Checker for MaintenanceChecker<'_> {
             .map(|u| MaintenanceUpdate {
                 phase: u.kind,
                 at: u.at,
-                body: u.body,
+                body: u.body.to_owned(),
             })
             .collect();
         Some(Maintenance {
@@ -332,7 +332,7 @@ impl Checker for MaintenanceChecker<'_> {
             },
             auto_complete: raw.auto_complete.unwrap_or(true),
             emergency: raw.emergency,
-            summary: body.summary,
+            summary: body.summary.to_owned(),
             updates,
             draft: raw.draft.is_some_and(|d| d.value),
             recurrence: recurrence.map(Arc::new),

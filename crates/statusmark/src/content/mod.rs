@@ -19,6 +19,7 @@ pub mod raw;
 pub mod recurrence;
 pub mod reports;
 pub mod sections;
+pub mod text;
 pub mod time;
 pub mod upstream;
 
@@ -184,6 +185,11 @@ impl Sources<'_> {
             names.dedup();
         }
         Ok(names)
+    }
+
+    /// The root a file's text can be read again from, unless it came from the overlay.
+    fn disk_root(&self, rel: &str) -> Option<&Path> {
+        (!self.is_overlaid(rel)).then_some(self.root)
     }
 
     fn is_overlaid(&self, rel: &str) -> bool {
@@ -434,7 +440,7 @@ fn load_sources(
         "incidents",
         (cache.as_deref_mut().map(|c| &mut c.incidents), trust),
         |i: &Incident| i.resolved.is_some(),
-        |file| incident::parse(file, &config, now),
+        |file| incident::parse_at(file, &config, now, sources.disk_root(&file.path)),
         &mut diags,
     );
     let mut maintenances = load_folder(

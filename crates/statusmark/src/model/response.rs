@@ -105,13 +105,14 @@ mod tests {
             resolved: resolved.map(t),
             components: Vec::new(),
             changes: Vec::new(),
-            summary: String::new(),
+            origin: crate::content::text::Origin::Text("".into()),
+            summary: 0..0,
             updates: updates
                 .iter()
                 .map(|at| Update {
                     status: IncidentStatus::Update,
                     at: t(at),
-                    body: String::new(),
+                    body: 0..0,
                 })
                 .collect(),
             postmortem: None,

@@ -5,6 +5,7 @@ use statusmark_feed::ComponentStatus;
 
 use super::events::{Event, Subject};
 use super::notice::{EventKind, Notice};
+use crate::content::text::TextError;
 use crate::markdown::{to_html, to_plain};
 use crate::model::SiteModel;
 
@@ -28,7 +29,7 @@ fn name(model: &SiteModel, id: &str) -> String {
 
 /// The notice for `event`; `kind` may differ from the event's (a changed window is sent as
 /// rescheduled), `at` is when it is sent for undated events.
-pub fn notice(model: &SiteModel, event: &Event, kind: EventKind, sent_at: Timestamp) -> Notice {
+pub fn notice(model: &SiteModel, event: &Event, kind: EventKind, sent_at: Timestamp) -> Result<Notice, TextError> {
     let at = event.at.unwrap_or(sent_at);
     let base = Notice {
         event_id: event.id.clone(),
@@ -55,8 +56,8 @@ pub fn notice(model: &SiteModel, event: &Event, kind: EventKind, sent_at: Timest
             index,
             update,
             reminder,
-        } => maintenance(model, *index, *update, *reminder, kind, base),
-        Subject::Component { index, old, new } => component(model, *index, *old, *new, base),
+        } => Ok(maintenance(model, *index, *update, *reminder, kind, base)),
+        Subject::Component { index, old, new } => Ok(component(model, *index, *old, *new, base)),
     }
 }
 
@@ -67,9 +68,16 @@ fn with_body(mut n: Notice, markdown: &str) -> Notice {
     n
 }
 
-fn incident(model: &SiteModel, index: usize, update: Option<usize>, kind: EventKind, base: Notice) -> Notice {
+fn incident(
+    model: &SiteModel,
+    index: usize,
+    update: Option<usize>,
+    kind: EventKind,
+    base: Notice,
+) -> Result<Notice, TextError> {
     let at = base.at;
     let i = model.incident(index);
+    let body = i.text()?;
     // Statuses just after the event: resolution makes every component operational again.
     let probe = if kind == EventKind::IncidentResolved {
         at
@@ -84,10 +92,10 @@ fn incident(model: &SiteModel, index: usize, update: Option<usize>, kind: EventK
         .iter()
         .fold(ComponentStatus::Operational, |w, (_, s)| w.worst(*s));
     let (headline, text) = match (kind, update) {
-        (EventKind::PostmortemPublished, _) => ("Postmortem".to_owned(), i.postmortem.clone().unwrap_or_default()),
-        (_, Some(u)) => (i.updates[u].status.label().to_owned(), i.updates[u].body.clone()),
-        (EventKind::IncidentResolved, None) => ("Resolved".to_owned(), String::new()),
-        (_, None) => ("Investigating".to_owned(), i.summary.clone()),
+        (EventKind::PostmortemPublished, _) => ("Postmortem".to_owned(), body.postmortem().unwrap_or_default()),
+        (_, Some(u)) => (i.updates[u].status.label().to_owned(), body.update(u)),
+        (EventKind::IncidentResolved, None) => ("Resolved".to_owned(), ""),
+        (_, None) => ("Investigating".to_owned(), body.summary()),
     };
     let n = Notice {
         title: i.title.clone(),
@@ -99,7 +107,7 @@ fn incident(model: &SiteModel, index: usize, update: Option<usize>, kind: EventK
         starts_thread: kind == EventKind::IncidentCreated,
         ..base
     };
-    with_body(n, &text)
+    Ok(with_body(n, text))
 }
 
 fn maintenance(

@@ -42,6 +42,8 @@ pub enum NotifyError {
     SubscriberFile { path: String, source: std::io::Error },
     #[error(transparent)]
     Record(#[from] RecordError),
+    #[error(transparent)]
+    Text(#[from] crate::content::text::TextError),
     #[error("email: {0}")]
     Email(#[from] email::EmailError),
     #[error("cannot read the theme: {0}")]
@@ -369,7 +371,7 @@ impl Run<'_> {
                 if fresh {
                     self.append(&event.id, "*", Status::Open, None)?;
                 }
-                let notice = &compose::notice(self.model, event, kind, self.now);
+                let notice = &compose::notice(self.model, event, kind, self.now)?;
                 let results: Vec<Result<bool, NotifyError>> = std::thread::scope(|s| {
                     let mut handles = Vec::new();
                     for t in &self.targets {
@@ -416,7 +418,7 @@ impl Run<'_> {
     ) -> Result<(), NotifyError> {
         let e = t.endpoint;
         let body = if e.kind == ChannelKind::Webhook {
-            webhook::payload(self.model, &self.components, event, kind, self.now)
+            webhook::payload(self.model, &self.components, event, kind, self.now)?
         } else {
             chat::body(e.kind, notice)
         };

@@ -7,6 +7,7 @@ use statusmark_feed::statuspage::Component;
 
 use super::events::{Event, Subject, stamp};
 use super::notice::EventKind;
+use crate::content::text::TextError;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
 use crate::render::api;
@@ -18,7 +19,7 @@ pub fn payload(
     event: &Event,
     kind: EventKind,
     sent_at: jiff::Timestamp,
-) -> Value {
+) -> Result<Value, TextError> {
     let page = api::page(model);
     let meta = json!({
         "unsubscribe": "",
@@ -32,14 +33,14 @@ pub fn payload(
         "status_indicator": model.indicator.as_str(),
         "status_description": model.indicator.description(),
     });
-    match &event.subject {
+    Ok(match &event.subject {
         Subject::Incident { index, .. } => {
-            let mut incident = api::incident(model, model.incident(*index), components);
+            let mut incident = api::incident(model, model.incident(*index), components)?;
             // The timeline as it stood at this event (an update later in the file is a later event).
             if let Some(at) = event.at.map(stamp) {
                 incident.incident_updates.retain(|u| u.display_at <= at);
             }
-            let postmortem = model.incident(*index).postmortem.as_deref().map(to_plain);
+            let postmortem = model.incident(*index).text()?.postmortem().map(to_plain);
             json!({ "meta": meta, "page": page, "incident": complete(json!(incident), postmortem, false) })
         }
         Subject::Maintenance { index, .. } => {
@@ -64,7 +65,7 @@ pub fn payload(
                 "component": component,
             })
         }
-    }
+    })
 }
 
 /// The fields a Statuspage webhook's incident carries beyond the API's incident object, with the

@@ -9,6 +9,7 @@ use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, MaintenancePhase}
 use super::RenderContext;
 use super::feed::{rfc3339, site_url};
 use super::plan::Planned;
+use crate::content::text::TextError;
 use crate::content::{Incident as Report, Maintenance};
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
@@ -130,7 +131,8 @@ fn affected(
     }
 }
 
-pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Incident {
+pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Result<Incident, TextError> {
+    let text = i.text()?;
     let page_id = page(model).id;
     let status = i.status();
     // Oldest first to know each update's component changes, then reversed (Statuspage: newest first).
@@ -164,7 +166,7 @@ pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Inci
             update_row(
                 format!("{}-{}", i.slug, n + 1),
                 u.status.as_str(),
-                &u.body,
+                text.update(i.updates.len() - 1 - n),
                 &i.slug,
                 u.at,
                 affected,
@@ -172,7 +174,7 @@ pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Inci
         })
         .collect();
     updates.reverse();
-    Incident {
+    Ok(Incident {
         id: i.slug.clone(),
         name: i.title.clone(),
         status: status.as_str().to_owned(),
@@ -194,7 +196,7 @@ pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Inci
         components: i.affected().filter_map(|id| component_row(id, all)).collect(),
         scheduled_for: None,
         scheduled_until: None,
-    }
+    })
 }
 
 pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Incident {
@@ -274,16 +276,19 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     })
     .unwrap_or_default();
     let all = components(model);
-    let incidents: Vec<Incident> = model
+    let rows = model
         .published_incidents()
         .take(LATEST)
         .map(|(_, i)| incident(model, i, &all))
-        .collect();
-    let unresolved: Vec<Incident> = model
-        .active
-        .iter()
-        .map(|&n| incident(model, model.incident(n), &all))
-        .collect();
+        .collect::<Result<Vec<Incident>, _>>()
+        .and_then(|incidents| {
+            let unresolved = model.active.iter().map(|&n| incident(model, model.incident(n), &all));
+            Ok((incidents, unresolved.collect::<Result<Vec<Incident>, _>>()?))
+        });
+    let (incidents, unresolved) = match rows {
+        Ok(rows) => rows,
+        Err(e) => return vec![Planned::failed("api/v2/summary.json", e)],
+    };
     let phase_is = |m: &&Maintenance, want: &[MaintenancePhase]| want.contains(&m.phase_at(model.now));
     let mut upcoming: Vec<&Maintenance> = model
         .maintenances

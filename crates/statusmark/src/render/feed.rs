@@ -1,6 +1,7 @@
 //! `status.json`: the explicit conversion from the [`SiteModel`] into the public feed types of
 //! `statusmark-feed`. Internal structs are never serialised directly.
 
+use crate::content::text::TextError;
 use statusmark_feed::feed::{
     FEED_VERSION, FeedCheck, FeedComponent, FeedGroup, FeedIncident, FeedIncidentUpdate, FeedMaintenance, FeedMetric,
     FeedPhaseChange, FeedProbe, FeedUpstream, FeedUpstreamComponent, OverallStatus, PageInfo, StatusFeed,
@@ -23,38 +24,40 @@ pub fn site_url(model: &SiteModel, path: &str) -> String {
     }
 }
 
-pub fn build(model: &SiteModel) -> StatusFeed {
+pub fn build(model: &SiteModel) -> Result<StatusFeed, TextError> {
     let cfg = &model.config;
     let incidents = model
         .active
         .iter()
         .chain(&model.recent)
         .map(|&n| model.incident(n))
-        .map(|i| FeedIncident {
-            id: i.slug.clone(),
-            title: i.title.clone(),
-            impact: i.impact,
-            status: i.status(),
-            started_at: rfc3339(i.started),
-            resolved_at: i.resolved.map(rfc3339),
-            latest_update: i
-                .updates
-                .first()
-                .map(|u| to_plain(&u.body))
-                .or_else(|| Some(to_plain(&i.summary)).filter(|s| !s.is_empty())),
-            url: site_url(model, &format!("incidents/{}/", i.slug)),
-            components: i.affected().map(str::to_owned).collect(),
-            updates: i
-                .updates
-                .iter()
-                .map(|u| FeedIncidentUpdate {
-                    at: rfc3339(u.at),
-                    status: u.status,
-                    body: to_plain(&u.body),
-                })
-                .collect(),
+        .map(|i| {
+            let text = i.text()?;
+            Ok(FeedIncident {
+                id: i.slug.clone(),
+                title: i.title.clone(),
+                impact: i.impact,
+                status: i.status(),
+                started_at: rfc3339(i.started),
+                resolved_at: i.resolved.map(rfc3339),
+                latest_update: (!i.updates.is_empty())
+                    .then(|| to_plain(text.update(0)))
+                    .or_else(|| Some(to_plain(text.summary())).filter(|s| !s.is_empty())),
+                url: site_url(model, &format!("incidents/{}/", i.slug)),
+                components: i.affected().map(str::to_owned).collect(),
+                updates: i
+                    .updates
+                    .iter()
+                    .enumerate()
+                    .map(|(n, u)| FeedIncidentUpdate {
+                        at: rfc3339(u.at),
+                        status: u.status,
+                        body: to_plain(text.update(n)),
+                    })
+                    .collect(),
+            })
         })
-        .collect();
+        .collect::<Result<_, TextError>>()?;
     let maintenances = model
         .current_maintenance
         .iter()
@@ -81,7 +84,7 @@ pub fn build(model: &SiteModel) -> StatusFeed {
             emergency: m.emergency,
         })
         .collect();
-    StatusFeed {
+    Ok(StatusFeed {
         version: FEED_VERSION,
         page: PageInfo {
             name: cfg.title.clone(),
@@ -120,7 +123,7 @@ pub fn build(model: &SiteModel) -> StatusFeed {
         probes: probes(model),
         metrics: metrics(model),
         upstreams: upstreams(model),
-    }
+    })
 }
 
 /// Each upstream as the home page shows it: unknown when its snapshot is missing or stale.
@@ -240,7 +243,10 @@ pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
 /// `status.json`, and `status.schema.json`: the feed's JSON Schema, generated from the types.
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     vec![
-        Planned::ready("status.json", json_text(&build(cx.model))),
+        match build(cx.model) {
+            Ok(feed) => Planned::ready("status.json", json_text(&feed)),
+            Err(e) => Planned::failed("status.json", e),
+        },
         Planned::ready("status.schema.json", json_text(&schemars::schema_for!(StatusFeed))),
     ]
 }

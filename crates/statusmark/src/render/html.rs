@@ -3,9 +3,9 @@
 
 use minijinja::context;
 
-use super::RenderContext;
 use super::plan::{Planned, text};
 use super::views::render;
+use super::{RenderContext, RenderError};
 use crate::content::Maintenance;
 use crate::markdown::to_plain;
 
@@ -14,7 +14,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
     let mut plan = Vec::with_capacity(model.incidents.len() + model.maintenances.len() + 4);
     plan.push(home(cx));
-    // Keys hash every incident's whole text: on all cores.
+    // Keys hash every incident (its text by digest): on all cores.
     let keys: Vec<_> = model
         .incidents
         .par_iter()
@@ -28,7 +28,8 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             key,
             move || {
                 let title = format!("{} · {}", incident.title, model.config.title);
-                let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => to_plain(&incident.summary), incident => cx.incident(incident) };
+                let body = incident.text()?;
+                let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => to_plain(body.summary()), incident => cx.incident(incident, &body) };
                 text(render(&cx.env, "incident.html", ctx))
             },
         ));
@@ -73,8 +74,11 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
     Planned::always("index.html", move || {
         let incidents = |list: &[usize]| {
             list.iter()
-                .map(|&n| cx.incident(&model.incidents[n]))
-                .collect::<Vec<_>>()
+                .map(|&n| {
+                    let i = &model.incidents[n];
+                    Ok(cx.incident(i, &i.text()?))
+                })
+                .collect::<Result<Vec<_>, RenderError>>()
         };
         let maintenance: Vec<_> = model
             .current_maintenance
@@ -87,12 +91,12 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             page_title => &model.config.title,
             indicator => model.indicator.as_str(),
             indicator_text => model.indicator.description(),
-            active => incidents(&model.active),
+            active => incidents(&model.active)?,
             maintenance => maintenance,
             groups => cx.groups(),
             upstreams => cx.upstreams(),
             upstreams_count => model.config.upstreams.iter().any(|u| u.affects_overall),
-            recent => incidents(&model.recent),
+            recent => incidents(&model.recent)?,
             uptime_days => model.config.uptime_days,
             has_metrics => !model.config.metrics.is_empty(),
         };

@@ -34,6 +34,8 @@ use plan::{Key, Planned};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
+    #[error(transparent)]
+    Text(#[from] crate::content::text::TextError),
     #[error("template {name}: {source}")]
     Template { name: String, source: minijinja::Error },
     #[error("the theme has no {0}")]

@@ -80,6 +80,11 @@ impl<'r> Planned<'r> {
         }
     }
 
+    /// A file that cannot be rendered: planning it needed a text that could not be read back.
+    pub fn failed(path: impl Into<String>, error: crate::content::text::TextError) -> Planned<'r> {
+        Planned::always(path, move || Err(error.clone().into()))
+    }
+
     pub fn render(&self) -> Result<Vec<u8>, RenderError> {
         (self.render)()
     }

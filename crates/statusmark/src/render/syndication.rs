@@ -2,12 +2,13 @@
 //! `components/<id>/`. One entry per incident and per maintenance — its latest state with the whole
 //! timeline as HTML — bounded to the latest `feed_entries` so feeds never grow with history.
 
+use crate::content::text::TextError;
 use atom_syndication as atom;
 use chrono::{DateTime, FixedOffset, Utc};
 use jiff::Timestamp;
 
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::RenderContext;
 use super::feed::site_url;
@@ -124,39 +125,40 @@ impl Hash for EntryInputs<'_> {
     }
 }
 
-fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
+fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
     let (updated, id) = (c.updated, site_url(model, &format!("{}/{}/", c.folder, c.slug)));
     match c.which {
         Item::Incident(n) => {
             let i = &model.incidents[n];
+            let text = i.text()?;
             let mut html = format!(
                 "<p><strong>{}</strong> · impact: {}</p>",
                 escape(i.status().label()),
                 escape(i.impact.label())
             );
-            if !i.summary.is_empty() {
-                html.push_str(&to_html(&i.summary));
+            if !text.summary().is_empty() {
+                html.push_str(&to_html(text.summary()));
             }
-            for u in &i.updates {
+            for (n, u) in i.updates.iter().enumerate() {
                 html.push_str(&format!(
                     "<p><strong>{}</strong> — {}</p>",
                     escape(u.status.label()),
                     super::feed::rfc3339(u.at)
                 ));
-                html.push_str(&to_html(&u.body));
+                html.push_str(&to_html(text.update(n)));
             }
-            if let Some(pm) = &i.postmortem {
+            if let Some(pm) = text.postmortem() {
                 html.push_str("<h2>Postmortem</h2>");
                 html.push_str(&to_html(pm));
             }
-            Entry {
+            Ok(Entry {
                 link: id.clone(),
                 id,
                 title: i.title.clone(),
                 published: i.started,
                 updated,
                 html,
-            }
+            })
         }
         Item::Maintenance(n) => {
             let m = &model.maintenances[n];
@@ -177,14 +179,14 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Entry {
                 html.push_str(&to_html(&u.body));
             }
             let published = m.announced_at();
-            Entry {
+            Ok(Entry {
                 link: id.clone(),
                 id,
                 title: format!("{}: {}", m.kind_label(), m.title),
                 published,
                 updated,
                 html,
-            }
+            })
         }
     }
 }
@@ -276,17 +278,32 @@ struct Feed<'m> {
     entries: Vec<Candidate<'m>>,
 }
 
-/// Entries rendered on first use, so each is rendered once however many feeds list it.
+/// Entries rendered on first use, so each is rendered once however many feeds list it, and
+/// dropped after the last feed file that lists it took it: the rendered HTML of every feed's
+/// entries is never held all at once.
 struct Entries<'m> {
     items: Vec<Item>,
-    rendered: Vec<OnceLock<Entry>>,
+    slots: Vec<Mutex<Slot>>,
     model: &'m SiteModel,
 }
 
+/// One entry: rendered (while feed files still need it), and how many feed files have not taken it.
+struct Slot {
+    entry: Option<Arc<Result<Entry, TextError>>>,
+    uses: usize,
+}
+
 impl Entries<'_> {
-    fn get(&self, c: &Candidate<'_>) -> Option<&Entry> {
+    fn get(&self, c: &Candidate<'_>) -> Option<Arc<Result<Entry, TextError>>> {
         let n = self.items.binary_search(&c.which).ok()?;
-        Some(self.rendered[n].get_or_init(|| entry(self.model, c)))
+        let mut slot = self.slots[n].lock().unwrap_or_else(PoisonError::into_inner);
+        // Rendered again if a feed file is rendered more often than planned (never in a build).
+        let entry = slot.entry.get_or_insert_with(|| Arc::new(entry(self.model, c))).clone();
+        slot.uses = slot.uses.saturating_sub(1);
+        if slot.uses == 0 {
+            slot.entry = None;
+        }
+        Some(entry)
     }
 }
 
@@ -304,14 +321,19 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         dir: format!("components/{}/", c.id),
         entries: candidates(model, Some(ci)),
     }));
-    let mut items: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
-    items.sort_unstable();
-    items.dedup();
-    let entries = std::sync::Arc::new(Entries {
-        rendered: items.iter().map(|_| OnceLock::new()).collect(),
-        items,
-        model,
-    });
+    let mut listed: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
+    listed.sort_unstable();
+    let mut items: Vec<Item> = Vec::new();
+    let mut slots = Vec::new();
+    for chunk in listed.chunk_by(|a, b| a == b) {
+        items.push(chunk[0]);
+        // Each feed is written twice: Atom and RSS.
+        slots.push(Mutex::new(Slot {
+            entry: None,
+            uses: 2 * chunk.len(),
+        }));
+    }
+    let entries = Arc::new(Entries { items, slots, model });
     let mut plan = Vec::with_capacity(2 * feeds.len());
     // Keys hash each entry's whole incident: on all cores.
     let keys: Vec<_> = feeds
@@ -322,13 +344,17 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         })
         .collect();
     for (feed, key) in feeds.into_iter().zip(keys) {
-        let feed = std::sync::Arc::new(feed);
+        let feed = Arc::new(feed);
         for atom in [true, false] {
             let (feed, entries) = (feed.clone(), entries.clone());
             let path = format!("{}history.{}", feed.dir, if atom { "atom" } else { "rss" });
             let self_path = path.clone();
             plan.push(Planned::lazy(path, key.map(|k| Key::of((k, atom))), move || {
-                let list: Vec<&Entry> = feed.entries.iter().filter_map(|c| entries.get(c)).collect();
+                let taken: Vec<_> = feed.entries.iter().filter_map(|c| entries.get(c)).collect();
+                let list = taken
+                    .iter()
+                    .map(|e| e.as_ref().as_ref().map_err(Clone::clone))
+                    .collect::<Result<Vec<&Entry>, _>>()?;
                 Ok(if atom {
                     atom_feed(model, &feed.title, &self_path, &feed.dir, &list)
                 } else {

@@ -11,6 +11,7 @@ use statusmark_feed::{ComponentStatus, MaintenancePhase};
 use super::assets::AssetPaths;
 use super::{RenderContext, RenderError};
 use crate::content::config::Component;
+use crate::content::incident::IncidentText;
 use crate::content::notify::{ChannelKind, NotifyConfig};
 use crate::content::{Incident, Maintenance};
 use crate::markdown::to_html;
@@ -351,11 +352,13 @@ impl<'m> RenderContext<'m> {
         }
     }
 
-    pub fn incident(&self, i: &'m Incident) -> IncidentView<'m> {
+    /// An incident with its Markdown (`text`, read once by the caller) rendered.
+    pub fn incident(&self, i: &'m Incident, text: &IncidentText<'_>) -> IncidentView<'m> {
         let status = i.status();
         let end = i.resolved.unwrap_or(self.model.now);
-        let update =
-            |u: &crate::content::incident::Update| self.update(u.status.as_str(), u.status.label(), u.at, &u.body);
+        let update = |(n, u): (usize, &crate::content::incident::Update)| {
+            self.update(u.status.as_str(), u.status.label(), u.at, text.update(n))
+        };
         IncidentView {
             slug: &i.slug,
             title: &i.title,
@@ -367,10 +370,10 @@ impl<'m> RenderContext<'m> {
             resolved: i.resolved.map(|r| self.time(r)),
             duration: human_duration(end.duration_since(i.started)),
             components: i.affected().map(|id| self.affected(id, first_status(i, id))).collect(),
-            summary_html: to_html(&i.summary),
-            latest: i.updates.first().map(update),
-            updates: i.updates.iter().map(update).collect(),
-            postmortem_html: i.postmortem.as_deref().map(to_html),
+            summary_html: to_html(text.summary()),
+            latest: i.updates.first().map(|u| update((0, u))),
+            updates: i.updates.iter().enumerate().map(update).collect(),
+            postmortem_html: text.postmortem().map(to_html),
             response: self
                 .model
                 .config

@@ -1,0 +1,90 @@
+//! Markdown bodies kept out of memory. A validated document keeps where its text lives (its file
+//! and a digest of the text it was checked from, or the text itself when it came from memory) and
+//! the byte ranges of its sections; pages, feeds and notices read the text again when they render
+//! it. The model's size then does not grow with the size of the reports (issue #20).
+
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where a document's text is read from.
+#[derive(Clone, Debug, Hash)]
+pub enum Origin {
+    /// A file on disk, and a digest of the text (BOM dropped) it was validated from.
+    File { path: PathBuf, digest: u64 },
+    /// Text held in memory: an [`super::Overlay`]'s file, or a document parsed from a string.
+    Text(Arc<str>),
+}
+
+/// The text could not be read back as it was validated.
+#[derive(Clone, Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TextError {
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{0} changed while the site was being built; build again")]
+    Changed(String),
+}
+
+/// A digest of a document's text: what [`Origin::File`] checks a reread against, and what keys of
+/// outputs showing the text hash instead of the text.
+pub fn digest(text: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl Origin {
+    /// Where `text` (validated from `path`, relative to `root`) is found again: on disk when there
+    /// is a root, else in memory.
+    pub fn of(root: Option<&std::path::Path>, path: &str, text: &str) -> Origin {
+        match root {
+            Some(root) => Origin::File {
+                path: root.join(path),
+                digest: digest(text),
+            },
+            None => Origin::Text(Arc::from(text)),
+        }
+    }
+
+    /// The text, exactly as it was validated (an error if the file changed since).
+    pub fn read(&self) -> Result<Cow<'_, str>, TextError> {
+        match self {
+            Origin::Text(text) => Ok(Cow::Borrowed(text)),
+            Origin::File { path, digest: expected } => {
+                let shown = || path.display().to_string();
+                let mut text = std::fs::read_to_string(path).map_err(|e| TextError::Read {
+                    path: shown(),
+                    reason: e.to_string(),
+                })?;
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                if digest(&text) != *expected {
+                    return Err(TextError::Changed(shown()));
+                }
+                Ok(Cow::Owned(text))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_back_as_validated_and_a_change_since_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "\u{feff}body").unwrap();
+        let origin = Origin::of(Some(dir.path()), "a.md", "body");
+        assert_eq!(origin.read().unwrap(), "body");
+        std::fs::write(&path, "edited").unwrap();
+        assert!(matches!(origin.read(), Err(TextError::Changed(_))));
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(origin.read(), Err(TextError::Read { .. })));
+        assert_eq!(Origin::of(None, "a.md", "kept").read().unwrap(), "kept");
+    }
+}
