@@ -217,10 +217,14 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
                 if e == std::sync::mpsc::RecvTimeoutError::Disconnected {
                     std::thread::sleep(poll);
                 }
-                // The fallback: anything the watcher did not report.
-                if fingerprint(root) == last {
+                // The fallback: anything the watcher did not report. Remembered before the
+                // rebuild: a file saved while it runs (its page then fails to render, "changed
+                // while the site was being built") differs from this and is built next turn.
+                let now = fingerprint(root);
+                if now == last {
                     continue;
                 }
+                last = now;
                 None
             }
         };
@@ -232,8 +236,12 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
                 .map(|rel| rel.replace(std::path::MAIN_SEPARATOR, "/"))
                 .collect()
         });
+        let watched = changed.is_some();
         rebuild(&mut builder, changed.as_deref(), shared);
-        last = fingerprint(root);
+        // After a watched change (a save during the rebuild is another event), for the fallback.
+        if watched {
+            last = fingerprint(root);
+        }
     }
 }
 
