@@ -328,14 +328,15 @@ mod tests {
             names.contains("wasm-streams"),
             "leptos no longer needs wasm-streams: drop the shim"
         );
-        let entry = lock
+        for entry in lock
             .split("[[package]]")
-            .find(|p| p.contains("name = \"wasm-streams\""))
-            .expect("wasm-streams is locked");
-        assert!(
-            !entry.contains("source = "),
-            "wasm-streams comes from a registry, not from the shim: {entry}"
-        );
+            .filter(|p| p.contains("name = \"wasm-streams\""))
+        {
+            assert!(
+                !entry.contains("source = "),
+                "a wasm-streams comes from a registry, not from the shim: {entry}"
+            );
+        }
     }
 
     #[test]
