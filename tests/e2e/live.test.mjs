@@ -124,6 +124,35 @@ test("an incident's page follows its updates, status and resolution, as the next
   });
 });
 
+test('an update in the same minute as the last one still reaches the card and the timeline', async (t) => {
+  // The fixture's update is at 14:00; the next build adds another at 14:00 with the same status.
+  const open = await site();
+  const next = await site(update('Investigating — 2026-11-20T14:00:00Z', 'Requests from eu-2 are affected too.'));
+  await run(t, async (page, context) => {
+    await page.clock.install();
+    await openLive(page, open.url);
+    const card = page.locator(`[data-sm-active] [data-sm-incident="${INCIDENT}"]`);
+    const incident = await context.newPage();
+    await incident.clock.install();
+    await openLive(incident, `${open.url}incidents/${INCIDENT}/`);
+    assert.equal(await incident.locator('ol.timeline > li').count(), 1);
+
+    deploy(next, open);
+    await advanceClock(page, 40_000);
+    await advanceClock(incident, 40_000);
+    await eventually(async () => (await card.locator('.latest').innerText()).includes('eu-2'), { what: 'the same-minute update on the card' });
+    await eventually(async () => (await incident.locator('ol.timeline > li').count()) === 2, { what: 'the same-minute update in the timeline' });
+    assert.match(await incident.locator('ol.timeline').innerText(), /eu-2/);
+    // Stable: the next polls neither add it again nor rebuild the card.
+    const before = await card.evaluate((e) => { e.dataset.marked = '1'; return e.dataset.marked; });
+    await advanceClock(page, 40_000);
+    await advanceClock(incident, 40_000);
+    assert.equal(await card.evaluate((e) => e.dataset.marked), before, 'the card is kept');
+    assert.equal(await incident.locator('ol.timeline > li').count(), 2);
+    await incident.close();
+  });
+});
+
 test('an incident page built without updates shows the first one when it comes', async (t) => {
   // Updates removed: the page has no timeline yet, only its hidden place.
   const open = await site((text) => text.slice(0, text.indexOf('\n## ') + 1));

@@ -212,18 +212,11 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
     }
 }
 
-/// Whether `card` shows `i`'s latest update: the time in its `.latest` is the feed's newest
-/// update's. A feed without updates (an older generator) says nothing either way.
+/// Whether `card` shows `i`'s latest update: it was made from as many updates as the feed has
+/// (`data-sm-update-count`; a new update may carry the same minute as the last one). A feed without
+/// updates (an older generator) says nothing either way.
 fn shows_latest(card: &web_sys::Element, i: &FeedIncident) -> bool {
-    let Some(latest) = i.updates.first() else {
-        return true;
-    };
-    let shown = card
-        .query_selector(".latest time")
-        .ok()
-        .flatten()
-        .and_then(|t| t.get_attribute("datetime"));
-    shown.and_then(|s| parse_ms(&s)) == parse_ms(&latest.at)
+    i.updates.is_empty() || card.get_attribute("data-sm-update-count") == Some(i.updates.len().to_string())
 }
 
 /// Show every `<time datetime>` in the visitor's zone, with the loader's formatter
@@ -266,9 +259,11 @@ fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::E
     )?;
     let _ = card.set_attribute("data-sm-incident", &i.id);
     let _ = card.set_attribute("data-sm-incident-status", i.status.as_str());
+    let _ = card.set_attribute("data-sm-update-count", &i.updates.len().to_string());
     let h = el(doc, "h3", "", "")?;
     let a = el(doc, "a", "", &i.title)?;
-    let href = if i.url.is_empty() {
+    // The site's own feed, but a link is still only http(s) or relative.
+    let href = if i.url.is_empty() || !crate::options::safe_link(&i.url) {
         ["incidents/", &i.id, "/"].concat()
     } else {
         i.url.clone()
@@ -354,10 +349,15 @@ fn timeline(doc: &web_sys::Document, section: &web_sys::Element, i: &FeedInciden
         return false;
     };
     let mut added = false;
-    for u in i.updates.iter().rev() {
-        let Some(at) = parse_ms(&u.at) else {
+    // Oldest first. Several updates may carry the same time (minutes): the n-th of a time is
+    // shown when the timeline holds at least n items with that time.
+    let oldest_first: Vec<(Option<i64>, &FeedIncidentUpdate)> =
+        i.updates.iter().rev().map(|u| (parse_ms(&u.at), u)).collect();
+    for (n, &(at, u)) in oldest_first.iter().enumerate() {
+        let Some(at) = at else {
             continue;
         };
+        let same_before = oldest_first[..n].iter().filter(|(t, _)| *t == Some(at)).count();
         let Ok(items) = list.query_selector_all(":scope > li") else {
             return added;
         };
@@ -372,7 +372,7 @@ fn timeline(doc: &web_sys::Document, section: &web_sys::Element, i: &FeedInciden
                 (t.and_then(|t| parse_ms(&t)), li)
             })
             .collect();
-        if shown.iter().any(|(t, _)| *t == Some(at)) {
+        if shown.iter().filter(|(t, _)| *t == Some(at)).count() > same_before {
             continue;
         }
         let Some(item) = update_item(doc, u) else {
