@@ -72,6 +72,7 @@ test('a new update with the same status refreshes its card on the home page, as 
     await openLive(page, open.url);
     const card = page.locator(`[data-sm-active] [data-sm-incident="${INCIDENT}"]`);
     assert.match((await seen(card)).text, /We are investigating elevated error rates\.$/);
+    assert.equal(await page.locator('[data-sm-announce]').textContent(), '', 'nothing new to say yet');
 
     deploy(next, open);
     await advanceClock(page, 40_000);
@@ -79,6 +80,8 @@ test('a new update with the same status refreshes its card on the home page, as 
     assert.equal(await card.locator('.latest time').getAttribute('datetime'), '2026-11-20T14:30:00Z');
     assert.equal(await card.locator('.latest img, .latest script').count(), 0, 'the update is text');
     assert.equal(await page.locator('[data-sm-active] [data-sm-incident]').count(), 1, 'one card, refreshed');
+    // Said to screen readers through the announcer that was there, empty, from the first paint.
+    assert.match(await page.locator('[data-sm-announce]').textContent(), /^API errors: Investigating\. We found the cause .*rolling out\.$/);
 
     // The same update built into the page: it reads the same and has the same markup.
     const built = await context.newPage();
@@ -105,6 +108,7 @@ test("an incident's page follows its updates, status and resolution, as the next
     await eventually(async () => (await items.count()) === 2, { what: 'the new update in the timeline' });
     assert.equal(await page.locator('[data-sm-incident-tag]').innerText(), 'Monitoring');
     assert.equal(await items.first().locator('h3').innerText(), 'Monitoring');
+    assert.match(await page.locator('[data-sm-announce]').textContent(), /^Monitoring: We found the cause/);
     assert.equal(await page.locator('ol.timeline img, ol.timeline script').count(), 0, 'the update is text');
     await openLive(built, later.url + incidentPath);
     assert.deepEqual(await seen(page.locator('ol.timeline')), await seen(built.locator('ol.timeline')));

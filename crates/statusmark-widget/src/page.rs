@@ -195,6 +195,8 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
                 if let Some(card) = incident_card(&doc, i) {
                     ordered.push(card);
                     changed = true;
+                    let latest = i.updates.first().map_or("", |u| u.body.as_str());
+                    announce(&[&i.title, ": ", i.status.label(), ". ", latest].concat());
                 }
             }
         }
@@ -323,6 +325,18 @@ fn incident_page(article: &web_sys::Element, feed: &StatusFeed) {
     }
     if added {
         local_times();
+        if let Some(u) = i.updates.first() {
+            announce(&[u.status.label(), ": ", &u.body].concat());
+        }
+    }
+}
+
+/// Say `text` to screen readers through the page's announcer (`[data-sm-announce]`, a polite live
+/// region that is on the page, empty and visible to them, from the first paint: one that appears
+/// or is unhidden together with its content is not reliably announced).
+fn announce(text: &str) {
+    for el in elements("[data-sm-announce]") {
+        el.set_text_content(Some(text));
     }
 }
 
