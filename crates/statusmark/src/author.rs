@@ -90,8 +90,19 @@ fn write_checked(root: &Path, path: &Path, text: &str, now: Timestamp) -> Result
 /// is not inside `root`.
 fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).map(Path::to_path_buf).or_else(|_| {
-        // `--root .` with an absolute path, or the other way round: compare real locations.
-        let (root, path) = (root.canonicalize()?, path.canonicalize()?);
+        // `--root .` with an absolute path, or the other way round: compare real locations. A file
+        // that does not exist yet (or a typo) is placed by its folder, so the error names it.
+        let real = |p: &Path| {
+            p.canonicalize().or_else(|e| {
+                let name = p.file_name().ok_or(e)?;
+                let folder = p
+                    .parent()
+                    .filter(|f| !f.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                Ok::<_, std::io::Error>(folder.canonicalize()?.join(name))
+            })
+        };
+        let (root, path) = (root.canonicalize()?, real(path)?);
         path.strip_prefix(root)
             .map(Path::to_path_buf)
             .map_err(std::io::Error::other)

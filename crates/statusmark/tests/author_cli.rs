@@ -310,3 +310,21 @@ fn publish_refuses_a_draft_key_it_cannot_remove_alone() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("is not inside the site"), "{}", err(&o));
 }
+
+/// A mistyped notice, named relative to the site as people type it at 3 a.m., is a missing file,
+/// not "not a maintenance notice".
+#[test]
+fn a_missing_maintenance_file_is_named_as_missing() {
+    let dir = site();
+    std::fs::create_dir_all(dir.path().join("content/maintenance")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .current_dir(dir.path())
+        .args(["cancel", "content/maintenance/db-upgade.md", "Postponed", "--root", "."])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let e = err(&out);
+    assert!(e.contains("content/maintenance/db-upgade.md"), "{e}");
+    assert!(!e.contains("not a maintenance notice"), "{e}");
+    assert!(e.contains("No such file"), "{e}");
+}
