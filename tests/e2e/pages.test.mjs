@@ -2,13 +2,13 @@
 // Policy the CDN sends: what a visitor sees is there either way, and nothing is blocked or broken.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, serve, launch, openPage, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, cdn, launch, openPage, screenshotOnFailure } from './harness.mjs';
 
 let browser;
 let server;
 
 before(async () => {
-  server = await serve(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
+  server = await cdn(fixtureCopy('basic'), '2026-11-20T15:00:00Z');
   browser = await launch();
 });
 after(async () => {
@@ -160,7 +160,7 @@ test('every page fits a 320 px wide phone without horizontal scrolling', async (
 // positioned, and escaped the tables' scroll containers to the far right of the page.
 test('a year report with a full year of figures fits 1000 and 375 px wide windows', async () => {
   // Eleven months of figures make the monthly table wider than 1000 px; December is not covered.
-  const reports = await serve(fixtureCopy('reports'), '2026-11-30T12:00:00Z');
+  const reports = await cdn(fixtureCopy('reports'), '2026-11-30T12:00:00Z');
   try {
     for (const width of [1000, 375]) {
       const { page, context } = await openPage(browser, { viewport: { width, height: 800 } });

@@ -19,10 +19,17 @@
     }
     overlay.querySelector('pre').textContent = text;
   };
+  // A page being left (or put in the back/forward cache) drops its long-poll at once, so it
+  // never holds one of the browser's few connections to the server while the next page loads.
+  let waiting = null;
+  addEventListener('pagehide', () => waiting?.abort());
+  addEventListener('pageshow', (e) => { if (e.persisted) poll(); });
   const poll = async () => {
+    const ctl = new AbortController();
+    waiting = ctl;
     try {
       const url = seen === null ? '/__statusmark/wait' : `/__statusmark/wait?version=${seen}`;
-      const state = await (await fetch(url, { cache: 'no-store' })).json();
+      const state = await (await fetch(url, { cache: 'no-store', signal: ctl.signal })).json();
       if (seen !== null && state.version !== seen && !state.errors) {
         location.reload();
         return;
@@ -31,7 +38,7 @@
       if (state.errors) show(state.errors);
       setTimeout(poll, 0);
     } catch {
-      setTimeout(poll, 1000);
+      if (!ctl.signal.aborted) setTimeout(poll, 1000);
     }
   };
   poll();
