@@ -77,8 +77,78 @@ fn set_text(el: &web_sys::Element, text: &str) {
 fn set_status(badge: &web_sys::Element, status: ComponentStatus) {
     set_class(badge, &["st st-", status.as_str()].concat());
     if let Ok(Some(text)) = badge.query_selector(".st-text") {
-        set_text(&text, status.label());
+        set_text(&text, &say2("status-", status.as_str(), status.label()));
     }
+}
+
+thread_local! {
+    /// The page's own words: the generator puts its language's messages on
+    /// `<body data-sm-labels>` (a JSON object by message id) unless the site is in English.
+    static LABELS: Option<JsValue> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .and_then(|b| b.get_attribute("data-sm-labels"))
+        .and_then(|j| js_sys::JSON::parse(&j).ok());
+}
+
+/// The message `id` in the page's language, else `english`.
+fn say(id: &str, english: &str) -> String {
+    LABELS
+        .with(|l| {
+            l.as_ref()
+                .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(id)).ok())
+                .and_then(|v| v.as_string())
+        })
+        .unwrap_or_else(|| english.to_owned())
+}
+
+/// [`say`] for an id made of a prefix and a state (`status-` + `partial_outage`).
+fn say2(prefix: &str, name: &str, english: &str) -> String {
+    say(&[prefix, name].concat(), english)
+}
+
+/// A message's `{name}` placeholders filled. (By `split`, not by slicing: slicing a `str` brings
+/// its panic path, with `Debug` formatting, into the wasm: about 4 KB.)
+fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
+    let mut parts = pattern.split('{');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let mut it = part.splitn(2, '}');
+        let (name, rest) = (it.next().unwrap_or_default(), it.next());
+        match (args.iter().find(|(n, _)| *n == name), rest) {
+            (Some((_, value)), Some(rest)) => {
+                out.push_str(value);
+                out.push_str(rest);
+            }
+            _ => {
+                out.push('{');
+                out.push_str(part);
+            }
+        }
+    }
+    out
+}
+
+/// A length of time as the site writes it: [`statusmark_feed::text::duration`] in English, the
+/// page's own units otherwise.
+fn duration(secs: i64) -> String {
+    let english = statusmark_feed::text::duration(secs);
+    if LABELS.with(Option::is_none) {
+        return english;
+    }
+    let mins = secs.max(0) / 60;
+    let (d, h, m) = (
+        (mins / (24 * 60)).to_string(),
+        ((mins / 60) % 24).to_string(),
+        (mins % 60).to_string(),
+    );
+    let (id, args): (&str, &[(&str, &str)]) = match (mins / (24 * 60), (mins / 60) % 24, mins % 60) {
+        (0, 0, _) => ("duration-m", &[("m", &m)]),
+        (0, _, 0) => ("duration-h", &[("h", &h)]),
+        (0, _, _) => ("duration-hm", &[("h", &h), ("m", &m)]),
+        _ => ("duration-dh", &[("d", &d), ("h", &h)]),
+    };
+    fill(&say(id, &english), args)
 }
 
 /// Bring the rendered indicators in line with `feed` at the browser's `now`.
@@ -120,7 +190,14 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
     for tag in elements("[data-sm-maintenance]") {
         let id = tag.get_attribute("data-sm-maintenance").unwrap_or_default();
         if let Some(m) = feed.maintenances.iter().find(|m| m.id == id) {
-            set_text(&tag, m.phase_at(now as i64, parse_ms).label());
+            let p = m.phase_at(now as i64, parse_ms);
+            let id = [
+                "phase-",
+                p.phase.as_str(),
+                if p.overrunning { "-overrunning" } else { "" },
+            ]
+            .concat();
+            set_text(&tag, &say(&id, p.label()));
         }
     }
     // With the upstreams that count in the overall status (`affects_overall`), as the feed says:
@@ -136,7 +213,7 @@ pub fn apply(feed: &StatusFeed, now: f64, failing: bool) {
             let _ = banner.set_attribute("data-indicator", indicator.as_str());
         }
         if let Ok(Some(text)) = banner.query_selector(".banner-text") {
-            set_text(&text, indicator.description());
+            set_text(&text, &say2("indicator-", indicator.as_str(), indicator.description()));
         }
     }
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
@@ -196,7 +273,7 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
                     ordered.push(card);
                     changed = true;
                     let latest = i.updates.first().map_or("", |u| u.body.as_str());
-                    announce(&[&i.title, ": ", i.status.label(), ". ", latest].concat());
+                    announce(&[&i.title, ": ", &incident_status(i.status), ". ", latest].concat());
                 }
             }
         }
@@ -273,16 +350,23 @@ fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::E
     let _ = a.set_attribute("href", &href);
     let _ = h.append_child(&a);
     let meta = el(doc, "p", "meta", "")?;
-    let tag = el(doc, "span", "tag", i.status.label())?;
+    let tag = el(doc, "span", "tag", &incident_status(i.status))?;
     let _ = meta.append_child(&tag);
-    let _ = meta.append_with_str_1(&[" · ", i.impact.label(), " impact · started "].concat());
-    let started = time(doc, &i.started_at)?;
-    let _ = meta.append_child(&started);
+    let impact = say2("impact-", i.impact.as_str(), i.impact.label());
+    let impact = fill(&say("incident-impact", "{impact} impact"), &[("impact", &impact)]);
+    let started = fill(&say("incident-started", "started {time}"), &[("time", "\0")]);
+    let (before, after) = started.split_once('\0').unwrap_or((&started, ""));
+    let _ = meta.append_with_str_1(&[" · ", &impact, " · ", before].concat());
+    let node = time(doc, &i.started_at)?;
+    let _ = meta.append_child(&node);
+    if !after.is_empty() {
+        let _ = meta.append_with_str_1(after);
+    }
     let _ = card.append_with_node_2(&h, &meta);
     // As the generator's card: the latest update's status, time and text; else the feed's text.
     let latest = el(doc, "div", "latest", "")?;
     if let Some(u) = i.updates.first() {
-        let node = el(doc, "strong", "", u.status.label())?;
+        let node = el(doc, "strong", "", &incident_status(u.status))?;
         let _ = latest.append_child(&node);
         let _ = latest.append_with_str_1(" — ");
         let node = time(doc, &u.at)?;
@@ -314,7 +398,7 @@ fn incident_page(article: &web_sys::Element, feed: &StatusFeed) {
         return;
     };
     if let Ok(Some(tag)) = article.query_selector("[data-sm-incident-tag]") {
-        set_text(&tag, i.status.label());
+        set_text(&tag, &incident_status(i.status));
     }
     let mut added = false;
     if let (Some(resolved), Ok(Some(row))) = (&i.resolved_at, article.query_selector("[data-sm-resolved]")) {
@@ -326,9 +410,14 @@ fn incident_page(article: &web_sys::Element, feed: &StatusFeed) {
     if added {
         local_times();
         if let Some(u) = i.updates.first() {
-            announce(&[u.status.label(), ": ", &u.body].concat());
+            announce(&[&incident_status(u.status), ": ", &u.body].concat());
         }
     }
+}
+
+/// An incident status's word in the page's language.
+fn incident_status(s: IncidentStatus) -> String {
+    say2("incident-", s.as_str(), s.label())
 }
 
 /// Say `text` to screen readers through the page's announcer (`[data-sm-announce]`, a polite live
@@ -344,15 +433,16 @@ fn announce(text: &str) {
 fn resolution(doc: &web_sys::Document, row: &web_sys::Element, i: &FeedIncident, resolved: &str) -> Option<()> {
     let dt = row.query_selector("dt").ok()??;
     let dd = row.query_selector("dd").ok()??;
-    if dt.text_content().as_deref() == Some("Resolved") {
+    let word = say("fact-resolved", "Resolved");
+    if dt.text_content().as_deref() == Some(word.as_str()) {
         return None;
     }
     let secs = (parse_ms(resolved)? - parse_ms(&i.started_at)?) / 1000;
-    dt.set_text_content(Some("Resolved"));
+    dt.set_text_content(Some(&word));
     dd.set_text_content(None);
     let node = time(doc, resolved)?;
     let _ = dd.append_child(&node);
-    let _ = dd.append_with_str_1(&[" (", &statusmark_feed::text::duration(secs), ")"].concat());
+    let _ = dd.append_with_str_1(&[" (", &duration(secs), ")"].concat());
     Some(())
 }
 
@@ -415,7 +505,7 @@ fn update_item(doc: &web_sys::Document, u: &FeedIncidentUpdate) -> Option<web_sy
         let node = el(doc, "p", "", &u.body)?;
         let _ = prose.append_child(&node);
     }
-    let h = el(doc, "h3", "", u.status.label())?;
+    let h = el(doc, "h3", "", &incident_status(u.status))?;
     let _ = li.append_with_node_3(&h, &meta, &prose);
     Some(li)
 }
@@ -426,7 +516,32 @@ fn update_item(doc: &web_sys::Document, u: &FeedIncidentUpdate) -> Option<web_sy
 pub fn out_of_date(feed: &StatusFeed, now: f64) -> Option<String> {
     let limit = feed.stale_after_seconds? as f64 * 1000.0;
     let age = now - parse_ms(&feed.generated_at)? as f64;
-    (age > limit).then(|| ["This page may be out of date — last updated ", &ago(age), " ago"].concat())
+    (age > limit).then(|| match LABELS.with(Option::is_some) {
+        true => fill(&say("stale-note", ""), &[("ago", &relative(age))]),
+        false => ["This page may be out of date — last updated ", &ago(age), " ago"].concat(),
+    })
+}
+
+/// An age as the browser says it in the page's language (`Intl.RelativeTimeFormat`: "vor 5
+/// Stunden"), in the units [`ago`] picks.
+fn relative(ms: f64) -> String {
+    let mins = (ms / 60_000.0).floor().max(0.0);
+    let (n, unit) = match mins {
+        m if m < 120.0 => (m, "minute"),
+        m if m < 48.0 * 60.0 => ((m / 60.0).floor(), "hour"),
+        m => ((m / (24.0 * 60.0)).floor(), "day"),
+    };
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map(|e| e.get_attribute("lang").unwrap_or_default())
+        .unwrap_or_default();
+    // No `lang` (a theme that drops it): the browser's own language.
+    let locales = js_sys::Array::new();
+    if !lang.is_empty() {
+        locales.push(&JsValue::from_str(&lang));
+    }
+    String::from(js_sys::Intl::RelativeTimeFormat::new(&locales, &js_sys::Object::new()).format(-n, unit))
 }
 
 /// An age in ms, in the largest whole unit: "1 minute", "5 hours", "3 days".

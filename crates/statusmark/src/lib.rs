@@ -13,6 +13,7 @@ pub mod alertmanager;
 pub mod author;
 pub mod content;
 pub mod diagnostic;
+pub mod i18n;
 pub mod init;
 pub mod markdown;
 pub mod measure;

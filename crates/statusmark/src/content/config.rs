@@ -31,6 +31,9 @@ pub struct RawConfig {
     pub logo: Option<Val<String>>,
     #[serde(default)]
     pub timezone: Option<Val<String>>,
+    /// The language of the pages: one of [`crate::i18n::LANGUAGES`].
+    #[serde(default)]
+    pub language: Option<Val<String>>,
     #[serde(default)]
     pub uptime_days: Option<Val<i64>>,
     #[serde(default)]
@@ -117,6 +120,8 @@ pub struct Config {
     pub logo: Option<String>,
     pub timezone: Option<TimeZone>,
     pub timezone_name: String,
+    /// The pages' language (`language`, English unless set).
+    pub language: &'static crate::i18n::Language,
     pub uptime_days: u32,
     pub notice_period: SignedDuration,
     /// How long after a build its pages count as out of date (`stale_after`, default 2 h): the
@@ -224,6 +229,10 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         errors: Vec::new(),
     };
     let timezone = raw.timezone.as_ref().and_then(|name| check_timezone(&mut p, name));
+    let language = raw
+        .language
+        .as_ref()
+        .map_or_else(crate::i18n::english, |l| check_language(&mut p, l));
     let uptime_days = raw.uptime_days.as_ref().map_or(90, |n| check_uptime_days(&mut p, n));
     let notice_period = raw
         .notice_period
@@ -279,12 +288,12 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         return Err(p.errors);
     }
     let links = [
-        ("Support", raw.links.support),
-        ("Contact", raw.links.contact),
-        ("Home", raw.links.homepage),
+        ("link-support", raw.links.support),
+        ("link-contact", raw.links.contact),
+        ("link-home", raw.links.homepage),
     ]
     .into_iter()
-    .filter_map(|(label, url)| Some((label.to_owned(), url?)))
+    .filter_map(|(label, url)| Some((language.say(label), url?)))
     .collect();
     Ok(Config {
         title: raw.title.value,
@@ -293,6 +302,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         logo: raw.logo.map(|l| l.value),
         timezone_name: raw.timezone.map_or_else(|| "UTC".to_owned(), |t| t.value),
         timezone,
+        language,
         uptime_days,
         notice_period,
         stale_after,
@@ -346,6 +356,20 @@ fn check_timezone(p: &mut Problems<'_>, name: &Val<String>) -> Option<TimeZone> 
             );
         })
         .ok()
+}
+
+fn check_language(p: &mut Problems<'_>, code: &Val<String>) -> &'static crate::i18n::Language {
+    crate::i18n::language(&code.value).unwrap_or_else(|| {
+        let help = match suggest(&code.value, crate::i18n::LANGUAGES) {
+            Some(near) => format!(
+                "did you mean \"{near}\"? Statusmark speaks {}",
+                crate::i18n::LANGUAGES.join(", ")
+            ),
+            None => format!("use one of {} (ISO 639-1 codes)", crate::i18n::LANGUAGES.join(", ")),
+        };
+        p.at(code, format!("unknown language \"{}\"", code.value), &help);
+        crate::i18n::english()
+    })
 }
 
 fn check_uptime_days(p: &mut Problems<'_>, n: &Val<i64>) -> u32 {

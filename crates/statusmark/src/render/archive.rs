@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::RenderContext;
 use super::plan::{Planned, text};
-use super::views::{ComponentFeeds, Pagination, TimeView, human_duration, render};
+use super::views::{ComponentFeeds, Pagination, TimeView, render};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
 
@@ -18,7 +18,7 @@ struct ArchiveItem<'a> {
     kind: &'static str,
     href: String,
     title: &'a str,
-    label: &'static str,
+    label: String,
     impact: &'static str,
     when: TimeView,
     detail: String,
@@ -73,7 +73,7 @@ fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
                         Item::Maintenance(n) => maintenance_item(cx, model.maintenance(n), &root),
                     })
                     .collect();
-                let ctx = context! { site => &cx.site, root => &root, page_title => format!("History · {}", model.config.title), months => by_month(cx, items), pager => pages.pager(page) };
+                let ctx = context! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
                 text(render(&cx.env, "history.html", ctx))
             })
         })
@@ -128,7 +128,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let monthly: Vec<(String, Option<String>)> = state
         .monthly
         .iter()
-        .map(|(month, uptime)| (month.strftime("%B %Y").to_string(), uptime.shown()))
+        .map(|(month, uptime)| (cx.lang.month_year(*month), uptime.shown().map(|u| cx.lang.number(&u))))
         .collect();
     let base = format!("components/{}/", c.id);
     let pages = Pagination::new(&base, "page/", listed.len());
@@ -148,7 +148,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                 let ctx = context! {
                     site => &cx.site,
                     root => &root,
-                    page_title => format!("{} · {}", c.name, model.config.title),
+                    page_title => cx.lang.text("page-title", &[("page", c.name.as_str().into()), ("site", model.config.title.as_str().into())]),
                     component => cx.component(ci),
                     probes => cx.component_probes(ci),
                     monthly => &monthly,
@@ -167,7 +167,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
 fn by_month<'a>(cx: &RenderContext<'_>, items: Vec<(jiff::Timestamp, ArchiveItem<'a>)>) -> Vec<MonthGroup<'a>> {
     let mut groups: Vec<MonthGroup<'a>> = Vec::new();
     for (t, item) in items {
-        let month = t.to_zoned(cx.zone.clone()).strftime("%B %Y").to_string();
+        let month = cx.lang.month_year(t.to_zoned(cx.zone.clone()).date());
         match groups.last_mut() {
             Some(g) if g.month == month => g.items.push(item),
             _ => groups.push(MonthGroup {
@@ -180,13 +180,17 @@ fn by_month<'a>(cx: &RenderContext<'_>, items: Vec<(jiff::Timestamp, ArchiveItem
 }
 
 fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (jiff::Timestamp, ArchiveItem<'a>) {
+    let lang = cx.lang;
+    let impact = lang.text("incident-impact", &[("impact", lang.impact(i.impact).into())]);
     let detail = match i.resolved {
-        Some(r) => format!(
-            "{} impact · lasted {}",
-            i.impact.label(),
-            human_duration(r.duration_since(i.started))
-        ),
-        None => format!("{} impact · ongoing", i.impact.label()),
+        Some(r) => {
+            let lasted = lang.text(
+                "incident-lasted",
+                &[("duration", lang.duration(r.duration_since(i.started)).into())],
+            );
+            [impact, lasted].join(" · ")
+        }
+        None => [impact, lang.say("incident-ongoing")].join(" · "),
     };
     (
         i.started,
@@ -194,7 +198,7 @@ fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (ji
             kind: "incident",
             href: format!("{root}incidents/{}/", i.slug),
             title: &i.title,
-            label: i.status().label(),
+            label: lang.incident_status(i.status()),
             impact: i.impact.as_str(),
             when: cx.time(i.started),
             detail,
@@ -209,15 +213,14 @@ fn maintenance_item<'a>(cx: &RenderContext<'_>, m: &'a Maintenance, root: &str) 
             kind: "maintenance",
             href: format!("{root}maintenance/{}/", m.slug),
             title: &m.title,
-            label: m.state_at(cx.model.now).label(),
+            label: cx.lang.phase_at(m.state_at(cx.model.now)),
             impact: "maintenance",
             when: cx.time(m.scheduled_for),
-            detail: if m.emergency {
-                "Emergency maintenance"
+            detail: cx.lang.say(if m.emergency {
+                "maintenance-emergency"
             } else {
-                "Scheduled maintenance"
-            }
-            .to_owned(),
+                "maintenance-scheduled"
+            }),
         },
     )
 }

@@ -27,7 +27,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             ["incidents/", &incident.slug, "/index.html"].concat(),
             key,
             move || {
-                let title = format!("{} · {}", incident.title, model.config.title);
+                let title = cx.lang.text("page-title", &[("page", incident.title.as_str().into()), ("site", model.config.title.as_str().into())]);
                 let body = incident.text()?;
                 let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => to_plain(body.summary()), incident => cx.incident(incident, &body) };
                 text(render(&cx.env, "incident.html", ctx))
@@ -54,7 +54,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             ["maintenance/", &m.slug, "/index.html"].concat(),
             key,
             move || {
-                let title = format!("{} · {}", m.title, model.config.title);
+                let title = cx.lang.text("page-title", &[("page", m.title.as_str().into()), ("site", model.config.title.as_str().into())]);
                 let ctx = context! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
                 text(render(&cx.env, "maintenance.html", ctx))
             },
@@ -90,7 +90,7 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             root => "",
             page_title => &model.config.title,
             indicator => model.indicator.as_str(),
-            indicator_text => model.indicator.description(),
+            indicator_text => cx.lang.indicator(model.indicator),
             active => incidents(&model.active)?,
             maintenance => maintenance,
             groups => cx.groups(),
@@ -111,7 +111,7 @@ fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
         let ctx = context! {
             site => &cx.site,
             root => "../",
-            page_title => format!("Widget · {}", cfg.title),
+            page_title => cx.page_title("crumb-widget"),
             feed_base => cfg.base_url.as_deref().unwrap_or("https://status.example.com/"),
             subset => subset.join(","),
         };
@@ -130,8 +130,7 @@ fn not_found<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             .and_then(|u| u.split("://").nth(1))
             .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
             .unwrap_or("/");
-        let ctx =
-            context! { site => &cx.site, root => site_path, page_title => format!("Page not found · {}", cfg.title) };
+        let ctx = context! { site => &cx.site, root => site_path, page_title => cx.page_title("not-found") };
         text(render(&cx.env, "404.html", ctx))
     })
 }

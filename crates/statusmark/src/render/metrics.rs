@@ -26,7 +26,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         let ctx = context! {
             site => &cx.site,
             root => "../",
-            page_title => format!("Metrics · {}", model.config.title),
+            page_title => cx.page_title("metrics"),
             metrics => metrics,
         };
         text(render(&cx.env, "metrics.html", ctx))

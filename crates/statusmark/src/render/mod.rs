@@ -53,6 +53,8 @@ pub struct RenderContext<'m> {
     /// The site-wide part of every page (title, links, asset paths, build time).
     pub site: views::SiteView,
     pub zone: jiff::tz::TimeZone,
+    /// The pages' language (`language` in the configuration).
+    pub lang: &'static crate::i18n::Language,
     /// What every page depends on: the configuration, the theme and the asset paths.
     global: Key,
     /// Whether files get keys: only an incremental build compares them (see [`RenderContext::key`]).
@@ -75,13 +77,23 @@ impl<'m> RenderContext<'m> {
         Ok(RenderContext {
             model,
             theme,
-            env: views::environment(theme),
+            env: views::environment(theme, model.config.language),
             assets,
             site,
             zone,
+            lang: model.config.language,
             global,
             keyed,
         })
+    }
+
+    /// A page's `<title>`: the catalog's name for the page (`crumb-history`), then the site's.
+    pub fn page_title(&self, page_id: &str) -> String {
+        let page = self.lang.say(page_id);
+        self.lang.text(
+            "page-title",
+            &[("page", page.into()), ("site", self.model.config.title.as_str().into())],
+        )
     }
 
     /// The key of a file that shows `inputs` besides what every page shows (configuration, theme,
@@ -135,6 +147,7 @@ impl Hash for ConfigInputs<'_> {
             logo,
             timezone: _,
             timezone_name,
+            language,
             uptime_days,
             notice_period,
             stale_after,
@@ -168,6 +181,8 @@ impl Hash for ConfigInputs<'_> {
         (title, description, base_url, logo, timezone_name, uptime_days).hash(h);
         (notice_period, accent_color, footer, feed_entries, links).hash(h);
         stale_after.hash(h);
+        // Every page speaks it.
+        language.code().hash(h);
         for g in groups {
             let crate::content::config::Group { id, name, collapsed } = g;
             (id, name, collapsed).hash(h);

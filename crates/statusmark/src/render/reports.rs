@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::RenderContext;
 use super::feed::json_text;
 use super::plan::{Planned, text};
-use super::views::{human_duration, render};
+use super::views::render;
 use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
 
 const MONTHS: [&str; 12] = [
@@ -207,7 +207,7 @@ impl Cell {
         }
     }
 
-    fn of(f: &Figures, target: Option<f64>, partial: bool) -> Cell {
+    fn of(f: &Figures, target: Option<f64>, partial: bool, lang: &crate::i18n::Language) -> Cell {
         let uptime = f.tally().shown();
         let verdict = match f.target_met(target) {
             Some(true) => Some("met"),
@@ -216,7 +216,7 @@ impl Cell {
             None => None,
         };
         Cell {
-            uptime: uptime.map(|u| format!("{u} %")),
+            uptime: uptime.map(|u| lang.text("percent", &[("value", lang.number(&u).into())])),
             target: verdict,
             partial,
             outside: false,
@@ -226,7 +226,7 @@ impl Cell {
 
 #[derive(Serialize, Hash)]
 struct ScopeRow<'a> {
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     /// The component page, relative to the site root.
     href: Option<String>,
     target: Option<String>,
@@ -254,7 +254,7 @@ fn in_year(periods: &[Period], year: i16) -> Vec<usize> {
 
 fn scope_row<'a>(
     cx: &RenderContext<'_>,
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     href: Option<String>,
     scope: &ScopeReport,
     year: i16,
@@ -265,25 +265,33 @@ fn scope_row<'a>(
     for n in in_year(&reports.months, year) {
         let (p, f) = (&reports.months[n], &scope.months[n]);
         if let Some(cell) = months.get_mut(usize::try_from(p.number - 1).unwrap_or(0)) {
-            *cell = Cell::of(f, scope.target, p.end > now);
+            *cell = Cell::of(f, scope.target, p.end > now, cx.lang);
         }
     }
     let mut quarters: Vec<Cell> = (0..4).map(|_| Cell::outside()).collect();
     for n in in_year(&reports.quarters, year) {
         let p = &reports.quarters[n];
         if let Some(cell) = quarters.get_mut(usize::try_from(p.number - 1).unwrap_or(0)) {
-            *cell = Cell::of(&scope.quarters[n], scope.target, p.end > now);
+            *cell = Cell::of(&scope.quarters[n], scope.target, p.end > now, cx.lang);
         }
     }
     let year_cell = in_year(&reports.calendar_years, year)
         .first()
         .map_or_else(Cell::outside, |&n| {
-            Cell::of(&scope.years[n], scope.target, reports.calendar_years[n].end > now)
+            Cell::of(
+                &scope.years[n],
+                scope.target,
+                reports.calendar_years[n].end > now,
+                cx.lang,
+            )
         });
     ScopeRow {
         name,
         href,
-        target: scope.target.map(|t| format!("{t} %")),
+        target: scope.target.map(|t| {
+            cx.lang
+                .text("percent", &[("value", cx.lang.number(&t.to_string()).into())])
+        }),
         months,
         quarters,
         year: year_cell,
@@ -295,13 +303,19 @@ fn response_rows(cx: &RenderContext<'_>, year: i16) -> Vec<ResponseRow> {
     let page = &reports.page;
     let month_rows = in_year(&reports.months, year).into_iter().map(|n| {
         (
-            reports.months[n].first_day.strftime("%B %Y").to_string(),
+            cx.lang.month_year(reports.months[n].first_day),
             page.months[n].responses,
         )
     });
     let quarter_rows = in_year(&reports.quarters, year).into_iter().map(|n| {
         (
-            format!("Q{} {year}", reports.quarters[n].number),
+            cx.lang.text(
+                "report-quarter-year",
+                &[
+                    ("quarter", i64::from(reports.quarters[n].number).into()),
+                    ("year", i64::from(year).into()),
+                ],
+            ),
             page.quarters[n].responses,
         )
     });
@@ -312,10 +326,10 @@ fn response_rows(cx: &RenderContext<'_>, year: i16) -> Vec<ResponseRow> {
             incidents: r.incidents,
             respond_met: r.respond_met,
             respond_missed: r.respond_missed,
-            median_respond: r.median_respond.map(human_duration),
+            median_respond: r.median_respond.map(|d| cx.lang.duration(d)),
             resolve_met: r.resolve_met,
             resolve_missed: r.resolve_missed,
-            median_resolve: r.median_resolve.map(human_duration),
+            median_resolve: r.median_resolve.map(|d| cx.lang.duration(d)),
         })
         .collect()
 }
@@ -325,12 +339,18 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
     let reports = &model.reports;
     // Worked out at planning: the key hashes what the page shows (figures as printed), so the
     // running month's observed time, which grows with the clock, re-renders nothing by itself.
-    let mut rows = vec![scope_row(cx, "All components", None, &reports.page, year)];
+    let mut rows = vec![scope_row(
+        cx,
+        cx.lang.say("reports-all-components").into(),
+        None,
+        &reports.page,
+        year,
+    )];
     for (ci, scope) in reports.components.iter().enumerate() {
         let c = &model.config.components[ci];
         rows.push(scope_row(
             cx,
-            &c.name,
+            c.name.as_str().into(),
             Some(format!("components/{}/", c.id)),
             scope,
             year,
@@ -349,7 +369,7 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
         let ctx = context! {
             site => &cx.site,
             root => "../../",
-            page_title => format!("Uptime report {year} · {}", model.config.title),
+            page_title => cx.lang.text("page-title", &[("page", cx.lang.text("report", &[("year", i64::from(year).into())]).into()), ("site", model.config.title.as_str().into())]),
             year => year,
             older => older,
             newer => newer,
@@ -380,7 +400,7 @@ fn index<'r>(cx: &'r RenderContext<'_>, years: Vec<i16>) -> Planned<'r> {
         let ctx = context! {
             site => &cx.site,
             root => "../",
-            page_title => format!("Uptime reports · {}", model.config.title),
+            page_title => cx.page_title("reports"),
             years => newest_first,
             components => components,
         };
@@ -501,7 +521,7 @@ mod tests {
             responses: ResponseSummary::default(),
         };
         let cell = |down: f64, target: f64| {
-            let c = Cell::of(&f(down), Some(target), false);
+            let c = Cell::of(&f(down), Some(target), false, crate::i18n::english());
             (c.uptime.unwrap(), c.target.unwrap())
         };
         assert_eq!(cell(10_490.0, 99.9), ("99.89 %".to_owned(), "missed"));
@@ -512,9 +532,13 @@ mod tests {
             observed_ms: 5_000_000,
             ..f(5_000.0)
         };
-        let c = Cell::of(&running, Some(99.9), true);
+        let c = Cell::of(&running, Some(99.9), true, crate::i18n::english());
         assert_eq!((c.uptime.as_deref(), c.target), (Some("99.90 %"), Some("undecided")));
-        assert_eq!(Cell::of(&running, None, true).target, None, "no target, no verdict");
+        assert_eq!(
+            Cell::of(&running, None, true, crate::i18n::english()).target,
+            None,
+            "no target, no verdict"
+        );
     }
 
     #[test]

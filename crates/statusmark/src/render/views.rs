@@ -14,6 +14,7 @@ use crate::content::config::Component;
 use crate::content::incident::IncidentText;
 use crate::content::notify::{ChannelKind, NotifyConfig};
 use crate::content::{Incident, Maintenance};
+use crate::i18n::{Arg, Language};
 use crate::markdown::to_html;
 use crate::model::SiteModel;
 use crate::theme::Theme;
@@ -29,6 +30,10 @@ pub struct TimeView {
 /// The site-wide part of every page.
 #[derive(Debug, Serialize)]
 pub struct SiteView {
+    /// The pages' language, for `<html lang>`.
+    lang: &'static str,
+    /// The page script's messages in that language (JSON), when it is not English.
+    labels: Option<String>,
     title: String,
     description: Option<String>,
     logo: Option<String>,
@@ -114,6 +119,8 @@ impl SiteView {
     pub fn new(model: &SiteModel, assets: &AssetPaths, zone: &jiff::tz::TimeZone) -> SiteView {
         let cfg = &model.config;
         SiteView {
+            lang: cfg.language.code(),
+            labels: cfg.language.page_script_labels(),
             title: cfg.title.clone(),
             description: cfg.description.clone(),
             logo: cfg.logo.clone(),
@@ -131,7 +138,7 @@ impl SiteView {
             stylesheet: assets.stylesheet.clone(),
             widget_loader: assets.widget_loader.clone(),
             page_loader: assets.page_loader.clone(),
-            generated: time_view(model.now, zone),
+            generated: time_view(model.now, zone, cfg.language),
             subscribe: SubscribeView::new(&cfg.notify),
         }
     }
@@ -149,7 +156,7 @@ pub struct ComponentView<'a> {
     name: &'a str,
     description: Option<&'a str>,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     uptime: Option<String>,
     sla: Option<String>,
     sla_met: Option<bool>,
@@ -185,7 +192,7 @@ pub struct GroupView<'a> {
     name: Option<&'a str>,
     open: bool,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     components: Vec<ComponentView<'a>>,
 }
 
@@ -212,13 +219,13 @@ pub struct UpstreamView<'a> {
 pub struct UpstreamComponentView<'a> {
     name: &'a str,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
 }
 
 #[derive(Serialize)]
 pub struct UpdateView {
     status: &'static str,
-    label: &'static str,
+    label: String,
     at: TimeView,
     html: String,
 }
@@ -228,9 +235,9 @@ pub struct IncidentView<'a> {
     slug: &'a str,
     title: &'a str,
     impact: &'static str,
-    impact_label: &'static str,
+    impact_label: String,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     started: TimeView,
     resolved: Option<TimeView>,
     duration: String,
@@ -259,10 +266,10 @@ pub struct MeasuredView {
 }
 
 impl MeasuredView {
-    fn new(m: crate::model::response::Measured) -> MeasuredView {
+    fn new(m: crate::model::response::Measured, lang: &Language) -> MeasuredView {
         MeasuredView {
-            took: m.took.map(human_duration),
-            target: m.target.map(human_duration),
+            took: m.took.map(|d| lang.duration(d)),
+            target: m.target.map(|d| lang.duration(d)),
             verdict: m.met.map(|met| if met { "met" } else { "missed" }),
         }
     }
@@ -273,7 +280,7 @@ pub struct AffectedView<'a> {
     id: &'a str,
     name: &'a str,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
 }
 
 #[derive(Serialize)]
@@ -281,7 +288,7 @@ pub struct MaintenanceView<'a> {
     slug: &'a str,
     title: &'a str,
     phase: &'static str,
-    phase_label: &'static str,
+    phase_label: String,
     /// In progress (or verifying) past its scheduled end.
     overrunning: bool,
     emergency: bool,
@@ -320,17 +327,16 @@ pub struct OccurrenceView<'a> {
     this: bool,
 }
 
-pub fn time_view(t: Timestamp, zone: &jiff::tz::TimeZone) -> TimeView {
-    let z = t.to_zoned(zone.clone());
+pub fn time_view(t: Timestamp, zone: &jiff::tz::TimeZone, lang: &Language) -> TimeView {
     TimeView {
         iso: super::feed::rfc3339(t),
-        text: z.strftime("%b %-d, %Y %H:%M %Z").to_string(),
+        text: lang.date_time(&t.to_zoned(zone.clone())),
     }
 }
 
 impl<'m> RenderContext<'m> {
     pub fn time(&self, t: Timestamp) -> TimeView {
-        time_view(t, &self.zone)
+        time_view(t, &self.zone, self.lang)
     }
 
     fn affected(&self, id: &'m str, status: ComponentStatus) -> AffectedView<'m> {
@@ -339,11 +345,11 @@ impl<'m> RenderContext<'m> {
             id,
             name,
             status: status.as_str(),
-            status_label: status.label(),
+            status_label: self.lang.status(status),
         }
     }
 
-    fn update(&self, status: &'static str, label: &'static str, at: Timestamp, body: &str) -> UpdateView {
+    fn update(&self, status: &'static str, label: String, at: Timestamp, body: &str) -> UpdateView {
         UpdateView {
             status,
             label,
@@ -357,18 +363,23 @@ impl<'m> RenderContext<'m> {
         let status = i.status();
         let end = i.resolved.unwrap_or(self.model.now);
         let update = |(n, u): (usize, &crate::content::incident::Update)| {
-            self.update(u.status.as_str(), u.status.label(), u.at, text.update(n))
+            self.update(
+                u.status.as_str(),
+                self.lang.incident_status(u.status),
+                u.at,
+                text.update(n),
+            )
         };
         IncidentView {
             slug: &i.slug,
             title: &i.title,
             impact: i.impact.as_str(),
-            impact_label: i.impact.label(),
+            impact_label: self.lang.impact(i.impact),
             status: status.as_str(),
-            status_label: status.label(),
+            status_label: self.lang.incident_status(status),
             started: self.time(i.started),
             resolved: i.resolved.map(|r| self.time(r)),
-            duration: human_duration(end.duration_since(i.started)),
+            duration: self.lang.duration(end.duration_since(i.started)),
             components: i.affected().map(|id| self.affected(id, first_status(i, id))).collect(),
             summary_html: to_html(text.summary()),
             latest: i.updates.first().map(|u| update((0, u))),
@@ -381,8 +392,8 @@ impl<'m> RenderContext<'m> {
                 .then(|| self.model.response_times(i))
                 .flatten()
                 .map(|r| ResponseView {
-                    respond: MeasuredView::new(r.respond),
-                    resolve: MeasuredView::new(r.resolve),
+                    respond: MeasuredView::new(r.respond, self.lang),
+                    resolve: MeasuredView::new(r.resolve, self.lang),
                 }),
         }
     }
@@ -393,7 +404,7 @@ impl<'m> RenderContext<'m> {
             slug: &m.slug,
             title: &m.title,
             phase: state.phase.as_str(),
-            phase_label: state.label(),
+            phase_label: self.lang.phase_at(state),
             overrunning: state.overrunning,
             emergency: m.emergency,
             cancel_reason: m
@@ -411,7 +422,7 @@ impl<'m> RenderContext<'m> {
             updates: m
                 .updates
                 .iter()
-                .map(|u| self.update(u.as_str(), u.label(), u.at, &u.body))
+                .map(|u| self.update(u.as_str(), self.lang.phase(u.as_str()), u.at, &u.body))
                 .collect(),
             series: self.series(m),
         }
@@ -423,7 +434,7 @@ impl<'m> RenderContext<'m> {
         let o = m.occurrence.as_ref()?;
         let series = model.recurring.iter().find(|s| s.slug == o.series)?;
         let r = series.recurrence.as_deref()?;
-        let local = |t: Timestamp| time_view(t, &r.zone).text;
+        let local = |t: Timestamp| time_view(t, &r.zone, self.lang).text;
         let next = model
             .next_occurrences(&o.series)
             .into_iter()
@@ -458,40 +469,45 @@ impl<'m> RenderContext<'m> {
             .zip(&model.days)
             .zip(&state.day_incidents)
             .map(|((d, date), incidents)| {
-                let date_text = date.strftime("%b %-d, %Y");
+                let lang = self.lang;
+                let date_text = lang.date(*date);
                 if !d.has_data {
                     facts.push(DayFacts {
                         date: *date,
                         class: "nodata",
-                        status: "No data",
+                        status: lang.say("no-data"),
                         detail: String::new(),
                     });
                     return DayView {
                         class: "nodata",
-                        label: format!("{date_text}: no data"),
+                        label: lang.text("day-no-data", &[("date", date_text.into())]),
                     };
                 }
                 let mins = d.downtime_minutes().round() as i64;
                 let titles: Vec<&str> = incidents.iter().map(|&i| model.incidents[i].title.as_str()).collect();
-                let mut detail = titles.join("; ");
-                if mins > 0 {
-                    if !detail.is_empty() {
-                        detail.push(' ');
-                    }
-                    detail.push_str(&format!("({mins} min downtime)"));
-                }
+                let downtime =
+                    (mins > 0).then(|| ["(", &lang.text("day-downtime", &[("minutes", mins.into())]), ")"].concat());
+                let detail = [titles.join("; "), downtime.clone().unwrap_or_default()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let mut label = if titles.is_empty() {
-                    format!("{date_text}: no incidents")
+                    lang.text("day-no-incidents", &[("date", date_text.into())])
                 } else {
-                    format!("{date_text}: {}", titles.join("; "))
+                    lang.text(
+                        "day-incidents",
+                        &[("date", date_text.into()), ("titles", titles.join("; ").into())],
+                    )
                 };
-                if mins > 0 {
-                    label.push_str(&format!(" ({mins} min downtime)"));
+                if let Some(downtime) = downtime {
+                    label.push(' ');
+                    label.push_str(&downtime);
                 }
                 facts.push(DayFacts {
                     date: *date,
                     class: d.worst.as_str(),
-                    status: d.worst.label(),
+                    status: lang.status(d.worst),
                     detail,
                 });
                 DayView {
@@ -505,14 +521,14 @@ impl<'m> RenderContext<'m> {
             name: &c.name,
             description: c.description.as_deref(),
             status: state.status.as_str(),
-            status_label: state.status.label(),
+            status_label: self.lang.status(state.status),
             // Rounded down and judged exactly, as the reports do.
-            uptime: state.uptime.shown(),
-            sla: c.sla.map(|s| format!("{s}")),
+            uptime: state.uptime.shown().map(|u| self.lang.number(&u)),
+            sla: c.sla.map(|s| self.lang.number(&s.to_string())),
             sla_met: c.sla.and_then(|s| state.uptime.meets(s)),
             days,
-            bar: bar_paths(&facts),
-            day_runs: day_runs(&facts),
+            bar: bar_paths(&facts, self.lang),
+            day_runs: day_runs(&facts, self.lang),
         }
     }
 
@@ -528,11 +544,15 @@ impl<'m> RenderContext<'m> {
                 let snap = state.snapshot.as_ref();
                 let fetched = snap.map(|s| self.time(s.fetched_at));
                 let status_label = match (state.last_known(u), &fetched) {
-                    (Some(last), Some(at)) if state.stale => {
-                        format!("Unknown — last known {} at {}", last.label(), at.text)
-                    }
-                    (None, _) => "Unknown — not fetched yet".to_owned(),
-                    _ => state.status.label().to_owned(),
+                    (Some(last), Some(at)) if state.stale => self.lang.text(
+                        "upstream-stale",
+                        &[
+                            ("status", self.lang.status(last).into()),
+                            ("time", at.text.as_str().into()),
+                        ],
+                    ),
+                    (None, _) => self.lang.say("upstream-never"),
+                    _ => self.lang.status(state.status),
                 };
                 // A stale snapshot's parts say nothing about now either.
                 let fresh = snap.filter(|_| !state.stale);
@@ -553,7 +573,7 @@ impl<'m> RenderContext<'m> {
                             UpstreamComponentView {
                                 name: &c.name,
                                 status: status.as_str(),
-                                status_label: status.label(),
+                                status_label: self.lang.status(status),
                             }
                         })
                         .collect(),
@@ -585,7 +605,7 @@ impl<'m> RenderContext<'m> {
                     name: group.map(|g| g.name.as_str()),
                     open: group.is_none_or(|g| !g.collapsed) || g.status != ComponentStatus::Operational,
                     status: g.status.as_str(),
-                    status_label: g.status.label(),
+                    status_label: self.lang.status(g.status),
                     components: g.members.iter().map(|&ci| self.component(ci)).collect(),
                 }
             })
@@ -598,7 +618,7 @@ struct DayFacts {
     date: jiff::civil::Date,
     class: &'static str,
     /// The day's status for people ("Partial Outage", "No data").
-    status: &'static str,
+    status: String,
     /// The incidents that touched the day and its downtime; empty for an uneventful day.
     detail: String,
 }
@@ -614,26 +634,26 @@ const BAR_CLASSES: [&str; 7] = [
     "nodata",
 ];
 
-fn bar_paths(days: &[DayFacts]) -> Vec<BarPath> {
+fn bar_paths(days: &[DayFacts], lang: &Language) -> Vec<BarPath> {
     BAR_CLASSES
         .into_iter()
         .filter_map(|class| {
             let of: Vec<(usize, &DayFacts)> = days.iter().enumerate().filter(|(_, d)| d.class == class).collect();
             let first = of.first()?.1;
             let d: String = of.iter().map(|(i, _)| format!("M{} 0h4v30h-4z", i * 5)).collect();
+            let status = || Arg::from(first.status.as_str());
             let title = if class == "operational" || class == "nodata" {
-                let n = of.len();
-                format!("{}: {n} day{}", first.status, if n == 1 { "" } else { "s" })
+                lang.text("bar-days", &[("status", status()), ("count", of.len().into())])
             } else {
-                let dates: Vec<String> = of.iter().map(|(_, d)| d.date.strftime("%b %-d").to_string()).collect();
-                format!("{}: {}", first.status, dates.join(", "))
+                let dates: Vec<String> = of.iter().map(|(_, d)| lang.month_day(d.date)).collect();
+                lang.text("bar-dates", &[("status", status()), ("dates", dates.join(", ").into())])
             };
             Some(BarPath { class, d, title })
         })
         .collect()
 }
 
-fn day_runs(days: &[DayFacts]) -> Vec<DayRun> {
+fn day_runs(days: &[DayFacts], lang: &Language) -> Vec<DayRun> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < days.len() {
@@ -646,25 +666,32 @@ fn day_runs(days: &[DayFacts]) -> Vec<DayRun> {
         }
         let last = &days[end];
         let when = if end == i {
-            start.date.strftime("%b %-d, %Y").to_string()
-        } else if start.date.year() == last.date.year() {
-            format!(
-                "{} – {}",
-                start.date.strftime("%b %-d"),
-                last.date.strftime("%b %-d, %Y")
-            )
+            lang.date(start.date)
         } else {
-            format!(
-                "{} – {}",
-                start.date.strftime("%b %-d, %Y"),
-                last.date.strftime("%b %-d, %Y")
+            let from = if start.date.year() == last.date.year() {
+                lang.month_day(start.date)
+            } else {
+                lang.date(start.date)
+            };
+            lang.text(
+                "day-range",
+                &[("from", from.into()), ("to", lang.date(last.date).into())],
             )
         };
-        let text = if start.detail.is_empty() {
-            let quiet = if start.class == "nodata" { "" } else { ", no incidents" };
-            format!("{when}: {}{quiet}", start.status)
+        let (when, status) = (Arg::from(when), Arg::from(start.status.as_str()));
+        let text = if !start.detail.is_empty() {
+            lang.text(
+                "day-run",
+                &[
+                    ("when", when),
+                    ("status", status),
+                    ("detail", start.detail.as_str().into()),
+                ],
+            )
+        } else if start.class == "nodata" {
+            lang.text("day-run-nodata", &[("when", when), ("status", status)])
         } else {
-            format!("{when}: {} — {}", start.status, start.detail)
+            lang.text("day-run-quiet", &[("when", when), ("status", status)])
         };
         runs.push(DayRun {
             class: start.class,
@@ -685,13 +712,13 @@ fn first_status(i: &Incident, id: &str) -> ComponentStatus {
         .map_or(ComponentStatus::Operational, |(_, s)| *s)
 }
 
-pub fn human_duration(d: jiff::SignedDuration) -> String {
-    statusmark_feed::text::duration(d.as_secs())
-}
-
-pub fn environment(theme: &Theme) -> Environment<'_> {
+pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment<'t> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // `t("message-id", name=value, …)`: a message of the site's language (see `locales/`).
+    env.add_function("t", move |id: &str, kwargs: minijinja::value::Kwargs| {
+        translate(lang, id, &kwargs)
+    });
     for (path, bytes) in &theme.files {
         if let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) {
             // Errors surface when the template is first rendered, with its name.
@@ -699,6 +726,51 @@ pub fn environment(theme: &Theme) -> Environment<'_> {
         }
     }
     env
+}
+
+/// A template's `t(…)`: numbers stay numbers (they pick the plural form), everything else is text.
+/// An argument that is already HTML (a `{% set %}` block, a macro's output) goes in as it is, and
+/// the rest of the message is escaped around it: "Last updated <time …>" stays one message.
+fn translate(
+    lang: &Language,
+    id: &str,
+    kwargs: &minijinja::value::Kwargs,
+) -> Result<minijinja::Value, minijinja::Error> {
+    use minijinja::value::{Value, ValueKind};
+    let mut args = Vec::new();
+    let mut html = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let arg = match value.as_i64() {
+            Some(n) if value.kind() == ValueKind::Number => Arg::Number(n),
+            _ if value.is_safe() => {
+                // A private-use marker, replaced once the text around it is escaped.
+                let marker = format!("\u{f8ff}{}\u{f8ff}", html.len());
+                html.push((marker.clone(), value.to_string()));
+                Arg::Text(marker.into())
+            }
+            _ => Arg::Text(value.to_string().into()),
+        };
+        args.push((name, arg));
+    }
+    let text = lang.try_text(id, &args).ok_or_else(|| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!(
+                "no message \"{id}\" in the {} catalog (locales/{}.ftl)",
+                lang.code(),
+                lang.code()
+            ),
+        )
+    })?;
+    if html.is_empty() {
+        return Ok(Value::from(text));
+    }
+    let mut out = minijinja::HtmlEscape(&text).to_string();
+    for (marker, fragment) in html {
+        out = out.replace(&marker, &fragment);
+    }
+    Ok(Value::from_safe_string(out))
 }
 
 pub fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Result<String, RenderError> {

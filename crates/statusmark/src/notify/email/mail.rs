@@ -73,7 +73,7 @@ impl<'a> EmailView<'a> {
 /// Render `notice` once: the subject, the plain text and the theme's `email.html` (a site's
 /// `site/templates/email.html` replaces it), escaped by the same environment as the pages.
 pub fn render(notice: &Notice, theme: &Theme) -> Result<Mail, EmailError> {
-    let env = views::environment(theme);
+    let env = views::environment(theme, crate::i18n::english());
     let html = views::render(
         &env,
         "email.html",
