@@ -147,6 +147,7 @@ const CARGO_FILES: &[&str] = &["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", ".
 /// everything it needs, nothing else.
 pub fn package_check() -> Result<()> {
     forget_packaged_sources()?;
+    forget_packaged_builds()?;
     run(crate::cargo().args([
         "package",
         "--locked",
@@ -175,10 +176,14 @@ pub fn package_check() -> Result<()> {
             .map(|rel| format!("src/{rel}"))
             .collect()
     };
+    let locales = files_in(Path::new("crates/statusmark/locales"))
+        .into_iter()
+        .map(|rel| format!("locales/{rel}"));
     let expect_statusmark: Vec<String> = ["build.rs", "README.md"]
         .iter()
         .map(ToString::to_string)
         .chain(sources("crates/statusmark"))
+        .chain(locales)
         .chain(theme)
         .chain(widget)
         .collect();
@@ -214,6 +219,29 @@ pub fn package_check() -> Result<()> {
 /// once its folder is there, so a later run from the same checkout path (same version, new
 /// sources) would verify against the first run's sources and fail, or pass, for the wrong reason.
 /// Remove our own crates' extractions from such local registries (crates.io's are left alone).
+/// Forget what Cargo compiled of the two crates in debug builds: it takes the verification's builds
+/// of the unpacked packages (`target/package/statusmark-feed-0.1.0/`, and `statusmark-feed` as the
+/// verification's registry serves it) for current however the sources changed, since every file of
+/// a `.crate` carries the same fixed modification time and a registry crate is never rechecked. It
+/// would verify `statusmark` against the `statusmark-feed` of an earlier check. The debug builds
+/// of the workspace's own crates go too; the next `cargo test` rebuilds them.
+fn forget_packaged_builds() -> Result<()> {
+    let fingerprints = target_dir().join("debug/.fingerprint");
+    let Ok(entries) = std::fs::read_dir(&fingerprints) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("statusmark-feed-")
+            || name.starts_with("statusmark-") && !name.starts_with("statusmark-widget")
+        {
+            std::fs::remove_dir_all(entry.path())
+                .with_context(|| format!("cannot remove the stale {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
 fn forget_packaged_sources() -> Result<()> {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
