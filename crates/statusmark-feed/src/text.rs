@@ -1,6 +1,10 @@
 //! How lengths of time read, the same on the site and in the page script (which writes the length
 //! of an incident that resolves while its page is open).
 
+/// The languages Statusmark speaks, English first: the generator has a catalog for each, and the
+/// widget takes its words from the site (`widget/i18n/<code>.json`).
+pub const LANGUAGES: [&str; 5] = ["en", "de", "fr", "es", "ja"];
+
 /// A length of time in its two largest units: `45 min`, `3 h`, `3 h 5 min`, `2 d 4 h`. Negative
 /// lengths read as `0 min`.
 pub fn duration(secs: i64) -> String {

@@ -11,7 +11,7 @@ use statusmark_feed::{ComponentStatus, Indicator, StatusFeed};
 
 use crate::LiveState;
 use crate::options::{Options, Variant, safe_link};
-use crate::poll::{age_text, is_stale};
+use crate::poll::is_stale;
 
 /// A feed generated longer ago than this is shown as stale, when it does not say
 /// (`stale_after_seconds`).
@@ -25,6 +25,11 @@ pub struct Env<'a> {
     pub local_time: &'a dyn Fn(&str) -> String,
     /// Whether the viewer dismissed the banner with this [`Display::dismiss`] token.
     pub dismissed: &'a dyn Fn(&str) -> bool,
+    /// The widget's language's words, by their English (`"Partial Outage"`, `"Last updated "`);
+    /// `None`: English, the widget's own. The view says the display's labels through it.
+    pub words: &'a dyn Fn(&str) -> Option<String>,
+    /// How long ago, in the widget's language ("3 min ago").
+    pub ago: &'a dyn Fn(f64) -> String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -263,7 +268,10 @@ pub fn display(opts: &Options, s: &LiveState, env: &Env) -> Display {
         text: indicator.description().to_owned(),
         note_class: if stale { "stale" } else { "" },
         note: if stale {
-            ["Last updated ", &age_text(s.now_ms - age_from)].concat()
+            // Every language puts the age last ("Zuletzt aktualisiert vor 3 Tagen"; a test of
+            // the catalogs checks): only the words before it are looked up.
+            let before = (env.words)("Last updated ").unwrap_or_else(|| "Last updated ".to_owned());
+            [before, (env.ago)(s.now_ms - age_from)].concat()
         } else {
             String::new()
         },
@@ -377,6 +385,8 @@ mod tests {
             parse_ms: &|s: &str| s.parse().ok(),
             local_time: &|s: &str| ["at ", s].concat(),
             dismissed: &|_: &str| false,
+            words: &|_: &str| None,
+            ago: &crate::poll::age_text,
         }
     }
 
@@ -511,6 +521,23 @@ mod tests {
         );
         assert_eq!(d.text, "All Systems Operational");
         assert_eq!(rows(&d), ["comp Web Operational"]);
+    }
+
+    #[test]
+    fn a_stale_note_is_said_in_the_words_it_is_given() {
+        let german = |english: &str| (english == "Last updated ").then(|| "Zuletzt aktualisiert ".to_owned());
+        let de = Env {
+            words: &german,
+            ago: &|_: f64| "vor 3 Tagen".to_owned(),
+            ..env()
+        };
+        // Three days after the feed was made.
+        let d = display(&opts(&[]), &state(1_000_000.0 + 3.0 * 86_400_000.0), &de);
+        assert_eq!(d.note, "Zuletzt aktualisiert vor 3 Tagen");
+        assert_eq!(
+            display(&opts(&[]), &state(1_000_000.0 + 3.0 * 86_400_000.0), &env()).note,
+            "Last updated 3 d ago"
+        );
     }
 
     fn state_of(feed: &str, now: f64) -> LiveState {

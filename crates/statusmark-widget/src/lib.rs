@@ -114,9 +114,13 @@ impl Life {
 /// Give `host` a widget in its shadow root, polling its feed, and return the function that stops
 /// it (`undefined` when the element cannot hold one). Stopping ends the polling ([`Life::stop`]),
 /// disposes the widget's reactive scope and removes its DOM; the loader calls it when the element
-/// leaves the document or its attributes change (then it mounts again with the new options).
-pub fn mount_widget(host: web_sys::HtmlElement) -> JsValue {
-    let opts = Options::from_attributes(|name| host.get_attribute(name));
+/// leaves the document or its attributes change (then it mounts again with the new options). The
+/// loader also picks its language, once, for the loader and the widget alike (see `view.rs`).
+pub fn mount_widget(host: web_sys::HtmlElement, lang: String) -> JsValue {
+    let opts = Options {
+        lang,
+        ..Options::from_attributes(|name| host.get_attribute(name))
+    };
     let Some(life) = Life::new() else {
         return JsValue::UNDEFINED;
     };

@@ -8,8 +8,9 @@ fn main() {
     statusmark_widget::report_panics();
 }
 
-/// Mount a widget in `host`; returns the function that stops it.
+/// Mount a widget in `host`, speaking `lang` (the loader's choice: the element's `lang`, else the
+/// page's, when Statusmark speaks it; else `en`); returns the function that stops it.
 #[wasm_bindgen]
-pub fn mount(host: web_sys::HtmlElement) -> JsValue {
-    statusmark_widget::mount_widget(host)
+pub fn mount(host: web_sys::HtmlElement, lang: String) -> JsValue {
+    statusmark_widget::mount_widget(host, lang)
 }

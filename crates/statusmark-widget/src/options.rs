@@ -36,6 +36,9 @@ pub struct Options {
     pub poll_secs: u32,
     /// Where a click goes; `None` means the feed's own page URL.
     pub link: Option<String>,
+    /// The language it speaks (`en`, `de`, …): the loader picks it from the element's `lang`, else
+    /// the page's `<html lang>` (`widget/statusmark.js`); English otherwise.
+    pub lang: String,
 }
 
 impl Options {
@@ -75,6 +78,7 @@ impl Options {
             theme,
             poll_secs,
             link: attr("link").filter(|l| safe_link(l)),
+            lang: "en".to_owned(),
         }
     }
 

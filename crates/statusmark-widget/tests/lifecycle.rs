@@ -52,7 +52,7 @@ fn text(el: &web_sys::HtmlElement, selector: &str) -> Option<String> {
 #[wasm_bindgen_test]
 async fn mount_renders_and_stop_empties_the_shadow_root() {
     let el = host("banner");
-    let stop: js_sys::Function = mount_widget(el.clone()).dyn_into().unwrap();
+    let stop: js_sys::Function = mount_widget(el.clone(), "en".into()).dyn_into().unwrap();
     until("the banner", || {
         text(&el, ".banner:not(.off) .txt").as_deref() == Some("Slow <b>API</b>")
     })
@@ -75,7 +75,7 @@ async fn mount_renders_and_stop_empties_the_shadow_root() {
     );
     // Mounting again (new options) reuses the shadow root: one widget, not two.
     el.set_attribute("variant", "badge").unwrap();
-    let stop: js_sys::Function = mount_widget(el.clone()).dyn_into().unwrap();
+    let stop: js_sys::Function = mount_widget(el.clone(), "en".into()).dyn_into().unwrap();
     until("the badge", || {
         text(&el, ".badge .txt").as_deref() == Some("Degraded System Service")
     })
@@ -103,7 +103,7 @@ async fn a_stopped_life_ends_its_wait_at_once() {
 #[wasm_bindgen_test]
 async fn a_dismissed_banner_stays_dismissed_in_the_session() {
     let el = host("banner");
-    let stop: js_sys::Function = mount_widget(el.clone()).dyn_into().unwrap();
+    let stop: js_sys::Function = mount_widget(el.clone(), "en".into()).dyn_into().unwrap();
     until("the banner", || text(&el, ".banner:not(.off) .txt").is_some()).await;
     // The loader handles the button's click: it records the button's token where the widget
     // looks (`__statusmarkDismissed`) and mounts the widget again.
@@ -126,7 +126,7 @@ async fn a_dismissed_banner_stays_dismissed_in_the_session() {
     stop.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     // A new widget for the same feed and event: dismissed.
     let again = host("banner");
-    let stop: js_sys::Function = mount_widget(again.clone()).dyn_into().unwrap();
+    let stop: js_sys::Function = mount_widget(again.clone(), "en".into()).dyn_into().unwrap();
     until("loaded", || text(&again, ".head").is_some()).await;
     sleep_ms(200.0, &Life::new().unwrap()).await;
     assert!(

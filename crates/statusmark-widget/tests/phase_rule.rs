@@ -112,6 +112,8 @@ fn the_full_widget_shows_each_window_in_the_phase_the_site_shows() {
         parse_ms: &parse_ms,
         local_time: &|s: &str| s.to_owned(),
         dismissed: &|_: &str| false,
+        words: &|_: &str| None,
+        ago: &|_: f64| String::new(),
     };
     let shown: Vec<String> = display(&opts, &state, &env)
         .rows

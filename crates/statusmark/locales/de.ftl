@@ -28,11 +28,13 @@ incident-monitoring = Wird beobachtet
 incident-resolved = Behoben
 incident-update = Update
 incident-postmortem = Postmortem
+incident-unknown = Unbekannt
 phase-scheduled = Geplant
 phase-in_progress = Wird durchgeführt
 phase-verifying = Wird überprüft
 phase-completed = Abgeschlossen
 phase-cancelled = Abgesagt
+phase-unknown = Unbekannt
 phase-update = Update
 phase-in_progress-overrunning = Wird durchgeführt, länger als geplant
 phase-verifying-overrunning = Wird überprüft, länger als geplant
@@ -255,3 +257,10 @@ percent = { $value } %
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = Diese Seite ist möglicherweise nicht aktuell – zuletzt aktualisiert { $ago }
 site-time = Zeitzone der Seite
+
+## The embeddable widget ("3 min ago" is the browser's).
+widget-loading = Status wird geladen …
+widget-unavailable = Status nicht verfügbar
+widget-view-page = Statusseite öffnen
+widget-updated = Zuletzt aktualisiert { $ago }
+widget-dismiss = Schließen

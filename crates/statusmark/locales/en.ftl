@@ -30,11 +30,13 @@ incident-monitoring = Monitoring
 incident-resolved = Resolved
 incident-update = Update
 incident-postmortem = Postmortem
+incident-unknown = Unknown
 phase-scheduled = Scheduled
 phase-in_progress = In progress
 phase-verifying = Verifying
 phase-completed = Completed
 phase-cancelled = Cancelled
+phase-unknown = Unknown
 phase-update = Update
 phase-in_progress-overrunning = In progress, overrunning
 phase-verifying-overrunning = Verifying, overrunning
@@ -259,3 +261,10 @@ stale-note = This page may be out of date — last updated { $ago }
 
 ## The note on a time the page script shows in the visitor's zone: the site's own time.
 site-time = site time
+
+## The embeddable widget ("3 min ago" is the browser's).
+widget-loading = Loading status…
+widget-unavailable = Status unavailable
+widget-view-page = View status page
+widget-updated = Last updated { $ago }
+widget-dismiss = Dismiss

@@ -28,11 +28,13 @@ incident-monitoring = En observación
 incident-resolved = Resuelto
 incident-update = Actualización
 incident-postmortem = Análisis post mortem
+incident-unknown = Desconocido
 phase-scheduled = Programado
 phase-in_progress = En curso
 phase-verifying = En verificación
 phase-completed = Completado
 phase-cancelled = Cancelado
+phase-unknown = Desconocido
 phase-update = Actualización
 phase-in_progress-overrunning = En curso, superada la hora de fin prevista
 phase-verifying-overrunning = En verificación, superada la hora de fin prevista
@@ -255,3 +257,10 @@ percent = { $value } %
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = Es posible que esta página no esté actualizada: última actualización { $ago }
 site-time = zona horaria del sitio
+
+## The embeddable widget ("3 min ago" is the browser's).
+widget-loading = Cargando el estado…
+widget-unavailable = Estado no disponible
+widget-view-page = Ver la página de estado
+widget-updated = Última actualización { $ago }
+widget-dismiss = Cerrar

@@ -28,11 +28,13 @@ incident-monitoring = Sous surveillance
 incident-resolved = Résolu
 incident-update = Mise à jour
 incident-postmortem = Post-mortem
+incident-unknown = Inconnu
 phase-scheduled = Planifiée
 phase-in_progress = En cours
 phase-verifying = Vérification en cours
 phase-completed = Terminée
 phase-cancelled = Annulée
+phase-unknown = Inconnu
 phase-update = Mise à jour
 phase-in_progress-overrunning = En cours, au-delà de la fin prévue
 phase-verifying-overrunning = Vérification en cours, au-delà de la fin prévue
@@ -255,3 +257,10 @@ percent = { $value } %
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = Cette page n’est peut-être plus à jour — dernière mise à jour { $ago }
 site-time = fuseau horaire du site
+
+## The embeddable widget ("3 min ago" is the browser's).
+widget-loading = Chargement de l’état…
+widget-unavailable = État indisponible
+widget-view-page = Voir la page d’état
+widget-updated = Dernière mise à jour { $ago }
+widget-dismiss = Fermer

@@ -28,11 +28,13 @@ incident-monitoring = 経過観察中
 incident-resolved = 解決済み
 incident-update = 更新
 incident-postmortem = 事後分析
+incident-unknown = 不明
 phase-scheduled = 予定
 phase-in_progress = 実施中
 phase-verifying = 検証中
 phase-completed = 完了
 phase-cancelled = 中止
+phase-unknown = 不明
 phase-update = 更新
 phase-in_progress-overrunning = 実施中（予定時間超過）
 phase-verifying-overrunning = 検証中（予定時間超過）
@@ -252,3 +254,10 @@ percent = { $value }%
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = このページは最新ではない可能性があります（最終更新：{ $ago }）
 site-time = サイトのタイムゾーン
+
+## The embeddable widget ("3 min ago" is the browser's).
+widget-loading = ステータスを読み込んでいます…
+widget-unavailable = ステータスを取得できません
+widget-view-page = ステータスページを表示
+widget-updated = 最終更新：{ $ago }
+widget-dismiss = 閉じる

@@ -17,7 +17,7 @@ use icu_decimal::input::Decimal;
 use icu_locale_core::Locale;
 
 /// The languages Statusmark ships, English first; each has `locales/<code>.ftl`.
-pub const LANGUAGES: [&str; 5] = ["en", "de", "fr", "es", "ja"];
+pub use statusmark_feed::text::LANGUAGES;
 
 /// The catalogs, as shipped.
 pub const CATALOGS: [(&str, &str); 5] = [
@@ -291,11 +291,13 @@ const PAGE_SCRIPT_MESSAGES: &[(&str, &[&str])] = &[
     ("incident-resolved", &[]),
     ("incident-update", &[]),
     ("incident-postmortem", &[]),
+    ("incident-unknown", &[]),
     ("phase-scheduled", &[]),
     ("phase-in_progress", &[]),
     ("phase-verifying", &[]),
     ("phase-completed", &[]),
     ("phase-cancelled", &[]),
+    ("phase-unknown", &[]),
     ("phase-in_progress-overrunning", &[]),
     ("phase-verifying-overrunning", &[]),
     ("incident-impact", &["impact"]),
@@ -309,16 +311,78 @@ const PAGE_SCRIPT_MESSAGES: &[(&str, &[&str])] = &[
     ("site-time", &[]),
 ];
 
+/// What the embeddable widget shows: states, and its own lines (`widget/i18n/<code>.json`).
+const WIDGET_MESSAGES: &[(&str, &[&str])] = &[
+    ("status-operational", &[]),
+    ("status-degraded_performance", &[]),
+    ("status-partial_outage", &[]),
+    ("status-major_outage", &[]),
+    ("status-under_maintenance", &[]),
+    ("status-unknown", &[]),
+    ("indicator-none", &[]),
+    ("indicator-minor", &[]),
+    ("indicator-major", &[]),
+    ("indicator-critical", &[]),
+    ("indicator-maintenance", &[]),
+    ("indicator-unknown", &[]),
+    ("incident-investigating", &[]),
+    ("incident-identified", &[]),
+    ("incident-monitoring", &[]),
+    ("incident-resolved", &[]),
+    ("incident-update", &[]),
+    ("incident-postmortem", &[]),
+    ("incident-unknown", &[]),
+    ("phase-scheduled", &[]),
+    ("phase-in_progress", &[]),
+    ("phase-verifying", &[]),
+    ("phase-completed", &[]),
+    ("phase-cancelled", &[]),
+    ("phase-unknown", &[]),
+    ("phase-in_progress-overrunning", &[]),
+    ("phase-verifying-overrunning", &[]),
+    ("widget-loading", &[]),
+    ("widget-unavailable", &[]),
+    ("widget-view-page", &[]),
+    ("widget-updated", &["ago"]),
+    ("widget-dismiss", &[]),
+];
+
 impl Language {
     /// The page script's messages as one JSON object (`{"status-operational": "Betriebsbereit",
     /// "duration-hm": "{h} Std. {m} Min.", …}`), for `<body data-sm-labels>`; `None` in English,
     /// which the page script speaks by itself.
     pub fn page_script_labels(&self) -> Option<String> {
-        if self.code == "en" {
-            return None;
+        (self.code != "en").then(|| self.words(PAGE_SCRIPT_MESSAGES))
+    }
+
+    /// The widget's words in this language, as JSON (`widget/i18n/<code>.json`), by their English
+    /// (`{"Partial Outage": "Teilweiser Ausfall", "Last updated {ago}": "Zuletzt aktualisiert
+    /// {ago}", …}`): the widget works out its labels in English and says them through this.
+    pub fn widget_words(&self) -> String {
+        let mut words = serde_json::Map::new();
+        for (id, names) in WIDGET_MESSAGES {
+            let markers: Vec<String> = names.iter().map(|n| ["{", n, "}"].concat()).collect();
+            let args: Vec<(&str, Arg<'_>)> = names
+                .iter()
+                .zip(&markers)
+                .map(|(n, m)| (*n, Arg::from(m.as_str())))
+                .collect();
+            // "Last updated {ago}": the age comes last in every language, so the widget looks up
+            // the words before it ("Last updated ") and adds the browser's age.
+            let (en, mine) = (english().text(id, &args), self.text(id, &args));
+            let (en, mine) = match names.first() {
+                Some(n) => (trailing(&en, n), trailing(&mine, n)),
+                None => (en, mine),
+            };
+            words.insert(en, mine.into());
         }
+        serde_json::Value::Object(words).to_string()
+    }
+
+    /// `messages` as one JSON object by id, placeholders left as `{name}` for the script to fill.
+    fn words(&self, messages: &[(&str, &[&str])]) -> String {
         let mut labels = serde_json::Map::new();
-        for (id, names) in PAGE_SCRIPT_MESSAGES {
+        for (id, names) in messages {
             let markers: Vec<String> = names.iter().map(|n| ["{", n, "}"].concat()).collect();
             let args: Vec<(&str, Arg<'_>)> = names
                 .iter()
@@ -327,8 +391,13 @@ impl Language {
                 .collect();
             labels.insert((*id).to_owned(), self.text(id, &args).into());
         }
-        Some(serde_json::Value::Object(labels).to_string())
+        serde_json::Value::Object(labels).to_string()
     }
+}
+
+/// `text` without its last placeholder `{name}`, which must end it (the catalogs' tests check).
+fn trailing(text: &str, name: &str) -> String {
+    text.strip_suffix(&["{", name, "}"].concat()).unwrap_or(text).to_owned()
 }
 
 /// A day without its year in the same style as the language's full date, so a range reads as
@@ -424,7 +493,7 @@ mod tests {
     #[test]
     fn the_page_scripts_messages_exist_with_their_placeholders() {
         let english = messages(CATALOGS[0].1);
-        for (id, names) in PAGE_SCRIPT_MESSAGES {
+        for (id, names) in PAGE_SCRIPT_MESSAGES.iter().chain(WIDGET_MESSAGES) {
             let want: std::collections::BTreeSet<String> = names.iter().map(|n| (*n).to_owned()).collect();
             assert_eq!(english.get(*id), Some(&want), "{id}");
         }
@@ -436,6 +505,70 @@ mod tests {
             lang("en").page_script_labels().is_none(),
             "English is the page script's own"
         );
+    }
+
+    /// The widget finds its words by the English the feed crate writes: the English catalog must
+    /// say every state exactly so.
+    #[test]
+    fn the_english_catalog_names_every_state_as_the_feed_crate_does() {
+        use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase, PhaseAt};
+        let en = english();
+        for s in ComponentStatus::ALL.into_iter().chain([ComponentStatus::Unknown]) {
+            assert_eq!(en.status(s), s.label());
+        }
+        for i in [
+            Indicator::None,
+            Indicator::Minor,
+            Indicator::Major,
+            Indicator::Critical,
+            Indicator::Maintenance,
+            Indicator::Unknown,
+        ] {
+            assert_eq!(en.indicator(i), i.description());
+        }
+        for i in [
+            Impact::None,
+            Impact::Minor,
+            Impact::Major,
+            Impact::Critical,
+            Impact::Maintenance,
+            Impact::Unknown,
+        ] {
+            assert_eq!(en.impact(i), i.label());
+        }
+        for s in [
+            IncidentStatus::Investigating,
+            IncidentStatus::Identified,
+            IncidentStatus::Monitoring,
+            IncidentStatus::Update,
+            IncidentStatus::Resolved,
+            IncidentStatus::Postmortem,
+            IncidentStatus::Unknown,
+        ] {
+            assert_eq!(en.incident_status(s), s.label());
+        }
+        for phase in [
+            MaintenancePhase::Scheduled,
+            MaintenancePhase::InProgress,
+            MaintenancePhase::Verifying,
+            MaintenancePhase::Completed,
+            MaintenancePhase::Cancelled,
+            MaintenancePhase::Unknown,
+        ] {
+            for overrunning in [false, true] {
+                let p = PhaseAt { phase, overrunning };
+                assert_eq!(en.phase_at(p), p.label(), "{p:?}");
+            }
+        }
+        let words: serde_json::Value = serde_json::from_str(&lang("de").widget_words()).unwrap();
+        assert_eq!(words["Partial Outage"], "Teilweiser Ausfall");
+        assert_eq!(words["Last updated "], "Zuletzt aktualisiert ");
+        // The widget adds the age after those words: it must come last in every language.
+        for code in LANGUAGES {
+            let text = lang(code).text("widget-updated", &[("ago", "{ago}".into())]);
+            assert!(text.ends_with("{ago}"), "{code}: {text}");
+        }
+        assert_eq!(words["Loading status…"], "Status wird geladen …");
     }
 
     #[test]

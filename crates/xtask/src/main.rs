@@ -29,7 +29,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 /// The widget's transfer size (loader + JS glue + wasm with its CSS, gzip -9, as a built site
-/// ships them) may not grow past the budget of 50 KB (issues #16 and #19). 47.9 KB on 2026-12-03,
+/// ships them, plus the largest language's words, `i18n/<code>.json`) may not grow past the budget
+/// of 50 KB (issues #16 and #19). 47.9 KB on 2026-12-03,
 /// once `wasm-streams` was replaced by a shim (see BENCHMARKS.md).
 pub const WIDGET_GZIP_GUARD: usize = 50_000;
 
@@ -351,7 +352,18 @@ fn test() -> Result<()> {
         ("widget", is_widget_file as fn(&str) -> bool, WIDGET_GZIP_GUARD),
         ("page script", is_page_file, PAGE_GZIP_GUARD),
     ] {
-        let (_, gzip) = folder_sizes(&shipped, pick)?;
+        let (_, mut gzip) = folder_sizes(&shipped, pick)?;
+        if what == "widget" {
+            // An embed in another language also loads that language's words: count the largest.
+            let mut words = 0;
+            if let Ok(dir) = std::fs::read_dir(shipped.join("i18n")) {
+                for entry in dir.filter_map(|e| e.ok()) {
+                    words = words.max(gzip_len(&std::fs::read(entry.path())?)?);
+                }
+            }
+            say(&format!("the widget's largest words file: {words} bytes gzip"));
+            gzip += words;
+        }
         if gzip > guard {
             bail!(
                 "the {what} grew to {gzip} bytes gzip, over the regression guard of {guard}; shrink it or justify a new guard"

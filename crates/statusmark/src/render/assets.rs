@@ -71,6 +71,15 @@ fn collect(
             files.push((format!("widget/{name}"), bytes.clone()));
         }
     }
+    // The widget's words in every language but English (its own), which the loader fetches for a
+    // widget in that language before mounting it: an embed loads one small file, never them all.
+    if widget.glue().is_some() {
+        for code in &crate::i18n::LANGUAGES[1..] {
+            if let Some(lang) = crate::i18n::language(code) {
+                files.push((format!("widget/i18n/{code}.json"), lang.widget_words().into_bytes()));
+            }
+        }
+    }
     let mut loader =
         |glue: Option<(&str, &str)>, path: &str, what: &str, first: &str, prefetch: &str, started: &str| {
             glue.map(|(js, wasm)| {
@@ -135,9 +144,12 @@ const AFTER_LOAD_LOCAL_TIMES: &str = "await new Promise((r) => { const idle = ()
 /// reads it) and in `sessionStorage` for the rest of the tab's session, and mounts that widget
 /// again. When the
 /// element is already defined (a second loader on the page), the first loader does the work.
+/// A widget in another language than English (its `lang`, else the page's `<html lang>`) is
+/// mounted once its words are in `__statusmarkWords` (`widget/i18n/<code>.json`, fetched once per
+/// language; a failed fetch leaves it in English).
 /// Written compactly: it counts towards the widget's 50 KB budget (`n` is the observed attribute
 /// names, `c` whether an element's options changed, `w` whether it should have a widget).
-const MOUNT_ELEMENTS: &str = "if(!customElements.get(\"statusmark-status\")){const n=[\"feed\",\"data-feed\",\"variant\",\"components\",\"theme\",\"poll\",\"link\"],live=new Map,touched=new Map,flush=()=>{for(const[e,c]of touched){const w=e.isConnected&&(e.localName==\"statusmark-status\"||e.hasAttribute(\"data-statusmark\"));if(live.has(e)&&(c||!w)){live.get(e)?.();live.delete(e)}w&&!live.has(e)&&live.set(e,glue.mount(e))}touched.clear()},touch=(e,c)=>{touched.size||queueMicrotask(flush);touched.set(e,c||touched.get(e))},scan=e=>{e.matches?.(\"[data-statusmark]\")&&touch(e);for(const x of e.querySelectorAll?.(\"[data-statusmark]\")??[])touch(x)};customElements.define(\"statusmark-status\",class extends HTMLElement{static observedAttributes=n;connectedCallback(){touch(this)}disconnectedCallback(){touch(this)}attributeChangedCallback(){touch(this,1)}});const K=\"statusmark-dismissed\",dz=globalThis.__statusmarkDismissed??={};try{Object.assign(dz,JSON.parse(sessionStorage.getItem(K)))}catch{}addEventListener(\"click\",v=>{const p=v.composedPath(),t=p[0]?.dataset?.dismiss,e=p.find(x=>live.has(x));if(t&&e){dz[t]=1;try{sessionStorage.setItem(K,JSON.stringify(dz))}catch{}touch(e,1)}},!0);scan(document);new MutationObserver(r=>{for(const m of r)m.type==\"childList\"?[...m.addedNodes,...m.removedNodes].forEach(scan):m.target.localName!=\"statusmark-status\"&&touch(m.target,1)}).observe(document,{subtree:!0,childList:!0,attributes:!0,attributeFilter:[...n,\"data-statusmark\"]})}\n";
+const MOUNT_ELEMENTS: &str = "if(!customElements.get(\"statusmark-status\")){const n=[\"feed\",\"data-feed\",\"variant\",\"components\",\"theme\",\"poll\",\"link\",\"lang\"],live=new Map,W=globalThis.__statusmarkWords??={},lang=e=>{const l=(e.getAttribute(\"lang\")||document.documentElement.lang).trim().toLowerCase().split(/[-_]/)[0];return[\"de\",\"fr\",\"es\",\"ja\"].includes(l)?l:\"en\"},touched=new Map,flush=()=>{for(const[e,c]of touched){const w=e.isConnected&&(e.localName==\"statusmark-status\"||e.hasAttribute(\"data-statusmark\"));if(live.has(e)&&(c||!w)){live.get(e)?.();live.delete(e)}if(w&&!live.has(e)){const l=lang(e),x=W[l];l==\"en\"||x&&!x.then?live.set(e,glue.mount(e,l)):(W[l]??=fetch(new URL(`i18n/${l}.json`,import.meta.url)).then(r=>r.json()).catch(()=>({})).then(j=>W[l]=j)).then(()=>touch(e))}}touched.clear()},touch=(e,c)=>{touched.size||queueMicrotask(flush);touched.set(e,c||touched.get(e))},scan=e=>{e.matches?.(\"[data-statusmark]\")&&touch(e);for(const x of e.querySelectorAll?.(\"[data-statusmark]\")??[])touch(x)};customElements.define(\"statusmark-status\",class extends HTMLElement{static observedAttributes=n;connectedCallback(){touch(this)}disconnectedCallback(){touch(this)}attributeChangedCallback(){touch(this,1)}});const K=\"statusmark-dismissed\",dz=globalThis.__statusmarkDismissed??={};try{Object.assign(dz,JSON.parse(sessionStorage.getItem(K)))}catch{}addEventListener(\"click\",v=>{const p=v.composedPath(),t=p[0]?.dataset?.dismiss,e=p.find(x=>live.has(x));if(t&&e){dz[t]=1;try{sessionStorage.setItem(K,JSON.stringify(dz))}catch{}touch(e,1)}},!0);scan(document);new MutationObserver(r=>{for(const m of r)m.type==\"childList\"?[...m.addedNodes,...m.removedNodes].forEach(scan):m.target.localName!=\"statusmark-status\"&&touch(m.target,1)}).observe(document,{subtree:!0,childList:!0,attributes:!0,attributeFilter:[...n,\"data-statusmark\"]})}\n";
 
 /// A loader: fetches the wasm while the JS glue is imported (one round trip, not two), starts it,
 /// then runs `started`. A failure to start is one console warning, never an uncaught error in the
@@ -151,6 +163,15 @@ fn loader_script(js: &str, wasm: &str, path: &str, what: &str, first: &str, pref
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_loader_knows_every_language_but_english() {
+        let quoted: Vec<String> = crate::i18n::LANGUAGES[1..].iter().map(|l| format!("\"{l}\"")).collect();
+        assert!(
+            MOUNT_ELEMENTS.contains(&format!("[{}].includes(l)", quoted.join(","))),
+            "the loader's languages"
+        );
+    }
 
     #[test]
     fn each_bundle_gets_its_own_loader() {
@@ -187,7 +208,7 @@ mod tests {
         assert!(
             embed.contains("customElements.define(\"statusmark-status\"")
                 && embed.contains("MutationObserver")
-                && embed.contains("glue.mount(e)"),
+                && embed.contains("glue.mount(e,l)"),
             "the widget loader gives widget elements their life cycle"
         );
         let page = text("widget/page.js");

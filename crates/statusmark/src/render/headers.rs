@@ -51,6 +51,10 @@ fn headers(paths: &[&str]) -> String {
             block(&mut out, &format!("/{loader}"), SHORT, true);
         }
     }
+    // The widget's words in other languages: fetched by embeds on other sites, as the loader is.
+    if paths.iter().any(|p| p.starts_with("widget/i18n/")) {
+        block(&mut out, "/widget/i18n/*", SHORT, true);
+    }
     for feed in [
         "/status.json",
         "/status.schema.json",
