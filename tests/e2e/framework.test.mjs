@@ -3,7 +3,7 @@
 // another part of the tree and drops it; the widget follows, and nothing keeps polling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { launch, eventually, withPage } from './harness.mjs';
 import { startApps, incidentFeed, healthyFeed, countTimers, yieldScript } from './apps.mjs';
 
 let browser;
@@ -21,15 +21,13 @@ after(async () => {
 test('a Preact app mounts, re-configures, moves and removes the widget through its state', async (t) => {
   apps.setFeed('a', incidentFeed());
   apps.setFeed('b', healthyFeed());
-  const { page, problems, context } = await openPage(browser);
-  let failed = true;
-  const widget = (sel) => page.evaluate((s) => {
-    const el = document.querySelector(s);
-    const root = el?.shadowRoot;
-    return el ? { text: root?.querySelector('.txt')?.textContent, comps: root?.querySelectorAll('.comp').length, boxes: root?.querySelectorAll('.sm').length, bg: root?.querySelector('.sm') && getComputedStyle(root.querySelector('.sm')).backgroundColor } : null;
-  }, sel);
-  const set = (patch) => page.evaluate((p) => window.app.set(p), patch);
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
+    const widget = (sel) => page.evaluate((s) => {
+      const el = document.querySelector(s);
+      const root = el?.shadowRoot;
+      return el ? { text: root?.querySelector('.txt')?.textContent, comps: root?.querySelectorAll('.comp').length, boxes: root?.querySelectorAll('.sm').length, bg: root?.querySelector('.sm') && getComputedStyle(root.querySelector('.sm')).backgroundColor } : null;
+    }, sel);
+    const set = (patch) => page.evaluate((p) => window.app.set(p), patch);
     await page.addInitScript(yieldScript);
     await page.clock.install();
     await page.goto(`${apps.url}/app.html`);
@@ -65,9 +63,5 @@ test('a Preact app mounts, re-configures, moves and removes the widget through i
     await set({ show: true, where: 'header', variant: 'banner', feed: '/feed/a.json' });
     await eventually(async () => (await widget('header statusmark-status'))?.text === 'Slow API', { what: 'the banner in the app' });
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });

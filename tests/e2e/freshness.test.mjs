@@ -3,7 +3,7 @@
 // (politely, without moving anything), and every time on the page reads in the visitor's zone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, cdn, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, cdn, launch, eventually, withPage } from './harness.mjs';
 
 const OLD = '2026-11-20T15:00:00Z';
 let browser;
@@ -33,9 +33,7 @@ async function openLive(page, url) {
 }
 
 test('without JavaScript every page shows when it was built, in the site zone', async (t) => {
-  const { page, context } = await openPage(browser, { javaScriptEnabled: false, timezoneId: 'Asia/Tokyo' });
-  let failed = true;
-  try {
+  await withPage(browser, t, { javaScriptEnabled: false, timezoneId: 'Asia/Tokyo' }, async ({ page }) => {
     for (const path of paths) {
       await page.goto(stale.url + path);
       const foot = page.locator('footer time');
@@ -43,17 +41,11 @@ test('without JavaScript every page shows when it was built, in the site zone', 
       assert.ok((await page.locator('footer').innerText()).includes('Last updated Nov 20, 2026 15:00 UTC'), `/${path}`);
       assert.equal(await page.locator('[data-sm-age]').innerText(), '', `/${path}: no warning without script`);
     }
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('a page built before stale_after says it may be out of date, on every page, without moving', async (t) => {
-  const { page, context, problems } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
     for (const path of paths) {
       // Where the content sits before the script runs.
       await page.goto(stale.url + path, { waitUntil: 'domcontentloaded' });
@@ -68,35 +60,23 @@ test('a page built before stale_after says it may be out of date, on every page,
       assert.deepEqual(await page.locator('main').boundingBox(), before, `/${path}: the content moved`);
     }
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('a fresh page shows no warning', async (t) => {
-  const { page, context, problems } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
     for (const path of ['', 'history/']) {
       await openLive(page, fresh.url + path);
       assert.equal(await page.locator('[data-sm-age]').innerText(), '', `/${path}`);
       assert.equal(await page.locator('[data-sm-age]').evaluate((e) => e.offsetHeight), 0, `/${path}: no empty box`);
     }
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 for (const [zone, text] of [['America/New_York', 'Nov 20, 2026 10:00 EST'], ['Asia/Tokyo', 'Nov 21, 2026 00:00 GMT+9']]) {
   test(`times read in the visitor's zone (${zone}), named, with datetime kept`, async (t) => {
-    const { page, context } = await openPage(browser, { timezoneId: zone });
-    let failed = true;
-    try {
+    await withPage(browser, t, { timezoneId: zone }, async ({ page }) => {
       for (const path of paths) {
         await openLive(page, stale.url + path);
         const foot = page.locator('footer time');
@@ -108,10 +88,6 @@ for (const [zone, text] of [['America/New_York', 'Nov 20, 2026 10:00 EST'], ['As
         assert.ok(texts.length > 0);
         for (const s of texts) assert.ok(!s.endsWith(' UTC'), `/${path}: ${s}`);
       }
-      failed = false;
-    } finally {
-      await screenshotOnFailure(page, t, failed);
-      await context.close();
-    }
+    });
   });
 }

@@ -152,3 +152,22 @@ export async function screenshotOnFailure(page, t, failed) {
   await page.screenshot({ path: file, fullPage: true }).catch(() => {});
   console.error(`screenshot saved: ${file}`);
 }
+
+/**
+ * Open a page (see openPage), run `body({ page, problems, context })`, then save a screenshot if it
+ * threw and close the context either way. Returns what `body` returns; a failure propagates.
+ * `options` (for the browser context) may be left out: `withPage(browser, t, body)`.
+ */
+export async function withPage(browser, t, options, body) {
+  if (typeof options === 'function') [options, body] = [{}, options];
+  const opened = await openPage(browser, options);
+  let failed = true;
+  try {
+    const result = await body(opened);
+    failed = false;
+    return result;
+  } finally {
+    await screenshotOnFailure(opened.page, t, failed);
+    await opened.context.close();
+  }
+}

@@ -3,7 +3,7 @@
 // German, and a live incident card reads as the generator's German card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, editFeed, advanceClock, cdn, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, editFeed, advanceClock, cdn, launch, eventually, withPage } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -22,9 +22,7 @@ after(async () => {
 const ENGLISH = /Operational|Partial Outage|Major Outage|System Outage|Investigating|Resolved|impact|started|out of date|site time|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d/;
 
 test('the page script keeps a German page German', async (t) => {
-  const { page, problems, context } = await openPage(browser, { timezoneId: 'America/New_York' });
-  let failed = true;
-  try {
+  await withPage(browser, t, { timezoneId: 'America/New_York' }, async ({ page, problems }) => {
     await page.clock.install();
     const feed = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/status.json'));
     await page.goto(server.url);
@@ -58,17 +56,11 @@ test('the page script keeps a German page German', async (t) => {
     const text = await page.locator('body').innerText();
     assert.doesNotMatch(text, ENGLISH, 'English written by the page script');
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('a German incident page follows its resolution in German', async (t) => {
-  const { page, problems, context } = await openPage(browser, { timezoneId: 'Europe/Berlin' });
-  let failed = true;
-  try {
+  await withPage(browser, t, { timezoneId: 'Europe/Berlin' }, async ({ page, problems }) => {
     await page.clock.install();
     await page.goto(`${server.url}incidents/2026-11-20-api-fehler/`);
     editFeed(server.out, (f) => {
@@ -85,9 +77,5 @@ test('a German incident page follows its resolution in German', async (t) => {
     assert.equal(await page.locator('.timeline li h3').first().textContent(), 'Behoben');
     assert.doesNotMatch(await page.locator('body').innerText(), ENGLISH);
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });

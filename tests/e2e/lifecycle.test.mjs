@@ -3,7 +3,7 @@
 // memory left behind; and the banner variant, which shows nothing while all is well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { launch, eventually, withPage } from './harness.mjs';
 import { startApps, incidentFeed, healthyFeed, countTimers, yieldScript } from './apps.mjs';
 
 const CYCLES = Number(process.env.STATUSMARK_LIFECYCLE_CYCLES || 1_000);
@@ -19,10 +19,8 @@ after(async () => {
   apps?.close();
 });
 
-/** Open `path` with a fake clock, the timer counter and the wasm memory at hand. */
-async function open(path) {
-  const opened = await openPage(browser);
-  const { page } = opened;
+/** Open `path` in `page` with a fake clock, the timer counter and the wasm memory at hand. */
+async function open(page, path) {
   await page.addInitScript(() => {
     const stash = (r) => { const memory = Object.values((r.instance || r).exports || {}).find((e) => e instanceof WebAssembly.Memory); if (memory) window.__wasmMemory = memory; return r; };
     const streaming = WebAssembly.instantiateStreaming;
@@ -33,7 +31,6 @@ async function open(path) {
   await page.goto(`${apps.url}${path}`);
   await page.evaluate(() => customElements.whenDefined('statusmark-status'));
   await countTimers(page);
-  return opened;
 }
 
 const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.shadowRoot?.querySelector('.txt')?.textContent, sel);
@@ -41,9 +38,8 @@ const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.shad
 test('moving a widget keeps it; attribute changes apply at once; data-statusmark elements come and go too', async (t) => {
   apps.setFeed('a', incidentFeed());
   apps.setFeed('b', healthyFeed());
-  const { page, problems, context } = await open('/empty.html');
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
+    await open(page, '/empty.html');
     const before = apps.totalHits();
     await page.evaluate(() => {
       const el = document.createElement('statusmark-status');
@@ -84,18 +80,13 @@ test('moving a widget keeps it; attribute changes apply at once; data-statusmark
     assert.equal(apps.totalHits(), after, 'no request after removal');
     assert.equal(await page.evaluate(() => window.__liveTimers()), 0, 'no live timer after removal');
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('a removed widget aborts its request in flight', async (t) => {
   apps.setFeed('slow', incidentFeed(), { delayMs: 3_000 });
-  const { page, context } = await open('/empty.html');
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page }) => {
+    await open(page, '/empty.html');
     const aborted = [];
     page.on('requestfailed', (r) => { if (r.url().includes('/feed/slow')) aborted.push(r.failure()?.errorText); });
     await page.evaluate(() => { document.getElementById('a').innerHTML = '<statusmark-status feed="/feed/slow.json"></statusmark-status>'; });
@@ -103,21 +94,16 @@ test('a removed widget aborts its request in flight', async (t) => {
     await page.evaluate(() => document.getElementById('a').replaceChildren());
     await eventually(async () => aborted.length === 1, { what: 'the request aborted' });
     assert.match(aborted[0], /ABORTED/);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('the banner: nothing while all is well, one dismissible line otherwise, back for a new event', async (t) => {
   apps.setFeed('banner', healthyFeed());
-  const { page, problems, context } = await open('/banner.html');
-  let failed = true;
-  const box = () => page.evaluate(() => { const r = document.getElementById('w').getBoundingClientRect(); return r.height; });
-  const shown = () => page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('.sm:not(.off) .txt')?.textContent ?? null);
-  const poll = async () => { await page.clock.runFor(17_000); await page.evaluate(() => window.__yield(3)); };
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
+    await open(page, '/banner.html');
+    const box = () => page.evaluate(() => { const r = document.getElementById('w').getBoundingClientRect(); return r.height; });
+    const shown = () => page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('.sm:not(.off) .txt')?.textContent ?? null);
+    const poll = async () => { await page.clock.runFor(17_000); await page.evaluate(() => window.__yield(3)); };
     await eventually(async () => apps.hits.get('banner') >= 1, { what: 'first fetch' });
     await page.evaluate(() => window.__yield(5));
     assert.equal(await box(), 0, 'nothing at all while operational');
@@ -163,19 +149,14 @@ test('the banner: nothing while all is well, one dismissible line otherwise, bac
     await poll();
     await eventually(async () => (await box()) === 0, { what: 'banner gone when resolved' });
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test(`${CYCLES} insert/move/reconfigure/remove cycles: no leaked timers or requests, flat memory`, { timeout: 240_000 }, async (t) => {
   apps.setFeed('a', incidentFeed());
   apps.setFeed('b', healthyFeed());
-  const { page, problems, context } = await open('/empty.html');
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems, context }) => {
+    await open(page, '/empty.html');
     await page.evaluate(() => {
       const variants = ['badge', 'compact', 'full', 'banner'];
       const rendered = (el) => el.shadowRoot?.querySelector('.sm:not(.off) .head:not(.loading)');
@@ -238,9 +219,5 @@ test(`${CYCLES} insert/move/reconfigure/remove cycles: no leaked timers or reque
     assert.ok(final.wasm <= baseline.wasm + 128 * 1024, `wasm memory grew from ${baseline.wasm} to ${final.wasm}`);
     assert.ok(final.heap <= baseline.heap * 1.1 + 512 * 1024, `JS heap grew from ${baseline.heap} to ${final.heap}`);
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixtureCopy, cdn, editFeed, advanceClock, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, cdn, editFeed, advanceClock, launch, eventually, withPage } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 const INCIDENT = '2026-11-20-api-errors';
@@ -51,17 +51,11 @@ async function openLive(page, url) {
 }
 
 async function run(t, body, options = {}) {
-  const { page, context, problems } = await openPage(browser, { timezoneId: 'America/New_York', ...options });
-  let failed = true;
-  try {
+  await withPage(browser, t, { timezoneId: 'America/New_York', ...options }, async ({ page, context, problems }) => {
     await body(page, context);
     assert.deepEqual(await page.evaluate(() => window.pwned), undefined, 'feed text never runs');
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 }
 
 test('a new update with the same status refreshes its card on the home page, as the next build renders it', async (t) => {

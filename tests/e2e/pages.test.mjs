@@ -2,7 +2,7 @@
 // Policy the CDN sends: what a visitor sees is there either way, and nothing is blocked or broken.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, cdn, launch, openPage, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, cdn, launch, withPage } from './harness.mjs';
 
 let browser;
 let server;
@@ -29,13 +29,11 @@ const pages = [
 for (const js of [false, true]) {
   for (const [name, path, texts] of pages) {
     test(`${name} page with JavaScript ${js ? 'enabled' : 'disabled'}`, async (t) => {
-      const { page, problems, context } = await openPage(browser, { javaScriptEnabled: js });
-      let failed = true;
-      // Every page runs the page script once loaded: it fetches status.json and applies it.
-      const feedLoaded = js
-        ? page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/status.json'))
-        : null;
-      try {
+      await withPage(browser, t, { javaScriptEnabled: js }, async ({ page, problems }) => {
+        // Every page runs the page script once loaded: it fetches status.json and applies it.
+        const feedLoaded = js
+          ? page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/status.json'))
+          : null;
         const response = await page.goto(server.url + path);
         assert.equal(response.status(), name === '404' ? 404 : 200);
         const body = await page.locator('body').innerText();
@@ -51,11 +49,7 @@ for (const js of [false, true]) {
         }
         const expected = name === '404' ? problems.filter((p) => !p.includes('404')) : problems;
         assert.deepEqual(expected, [], `${name}: console or network problems`);
-        failed = false;
-      } finally {
-        await screenshotOnFailure(page, t, failed);
-        await context.close();
-      }
+      });
     });
   }
 }
@@ -65,9 +59,7 @@ const axeSource = (await import('node:fs')).readFileSync(new URL('../node_module
 for (const scheme of ['light', 'dark']) {
   test(`no WCAG 2.1 AA violations (${scheme})`, async (t) => {
     // axe is injected as a script, which the page's CSP rightly forbids: bypass it for the audit only.
-    const { page, context } = await openPage(browser, { bypassCSP: true, colorScheme: scheme });
-    let failed = true;
-    try {
+    await withPage(browser, t, { bypassCSP: true, colorScheme: scheme }, async ({ page }) => {
       const report = [];
       for (const path of ['', 'incidents/2026-11-10-web-down/', 'maintenance/2026-11-25-email-provider/', 'history/', 'components/web/']) {
         await page.goto(server.url + path);
@@ -76,20 +68,14 @@ for (const scheme of ['light', 'dark']) {
         for (const v of result.violations) report.push(`/${path}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
       }
       assert.deepEqual(report, []);
-      failed = false;
-    } finally {
-      await screenshotOnFailure(page, t, failed);
-      await context.close();
-    }
+    });
   });
 }
 
 // Each component's days are a list behind a <details>: without JavaScript, a keyboard opens it
 // and every line is text a screen reader reads (the bar itself is one image).
 test('the day-by-day details open from the keyboard without JavaScript', async (t) => {
-  const { page, context } = await openPage(browser, { javaScriptEnabled: false });
-  let failed = true;
-  try {
+  await withPage(browser, t, { javaScriptEnabled: false }, async ({ page }) => {
     for (const path of ['', 'components/web/']) {
       await page.goto(server.url + path);
       const web = page.locator('[data-sm-component="web"]');
@@ -104,19 +90,13 @@ test('the day-by-day details open from the keyboard without JavaScript', async (
       const name = await days.locator('summary').evaluate((s) => s.textContent);
       assert.equal(name, 'Day by day: Web', 'each disclosure has its own name');
     }
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 // The Subscribe menu is a <details>: closed, its links are hidden; opened from the keyboard with
 // JavaScript off, they show, and each one serves its feed. A component's page lists its own first.
 test('the Subscribe menu opens without JavaScript and its feeds load', async (t) => {
-  const { page, context } = await openPage(browser, { javaScriptEnabled: false });
-  let failed = true;
-  try {
+  await withPage(browser, t, { javaScriptEnabled: false }, async ({ page }) => {
     for (const [path, own] of [['', null], ['components/web/', 'Web']]) {
       await page.goto(server.url + path);
       const menu = page.locator('header details.subscribe');
@@ -135,36 +115,28 @@ test('the Subscribe menu opens without JavaScript and its feeds load', async (t)
         assert.ok((await response.text()).length > 0, href);
       }
     }
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
-test('every page fits a 320 px wide phone without horizontal scrolling', async () => {
-  const { page, context } = await openPage(browser, { viewport: { width: 320, height: 640 } });
-  try {
+test('every page fits a 320 px wide phone without horizontal scrolling', async (t) => {
+  await withPage(browser, t, { viewport: { width: 320, height: 640 } }, async ({ page }) => {
     for (const [name, path] of pages) {
       await page.goto(server.url + path);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 320, `${name}: ${width} px wide`);
     }
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 // Regression: the year report scrolled sideways, at 375 px and, with most of a year of figures,
 // at 1000 px: the visually hidden text of its cells ("not covered", "no data") is absolutely
 // positioned, and escaped the tables' scroll containers to the far right of the page.
-test('a year report with a full year of figures fits 1000 and 375 px wide windows', async () => {
+test('a year report with a full year of figures fits 1000 and 375 px wide windows', async (t) => {
   // Eleven months of figures make the monthly table wider than 1000 px; December is not covered.
   const reports = await cdn(fixtureCopy('reports'), '2026-11-30T12:00:00Z');
   try {
     for (const width of [1000, 375]) {
-      const { page, context } = await openPage(browser, { viewport: { width, height: 800 } });
-      try {
+      await withPage(browser, t, { viewport: { width, height: 800 } }, async ({ page }) => {
         await page.goto(reports.url + 'reports/2026/');
         assert.ok((await page.locator('body').innerText()).includes('Uptime by month'));
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -172,9 +144,7 @@ test('a year report with a full year of figures fits 1000 and 375 px wide window
         // The table itself is wider, and scrolls inside its region.
         const table = await page.evaluate(() => document.querySelector('.report-scroll').scrollWidth);
         assert.ok(table > width - 200, `the monthly table is ${table} px wide`);
-      } finally {
-        await context.close();
-      }
+      });
     }
   } finally {
     reports.stop();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixtureCopy, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, serve, launch, eventually, withPage } from './harness.mjs';
 
 let browser;
 let server;
@@ -21,9 +21,7 @@ after(async () => {
 });
 
 test('edits reload the page; errors show in an overlay until fixed', async (t) => {
-  const { page, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page }) => {
     const file = path.join(root, 'incidents/2026-11-20-api-errors.md');
     const original = readFileSync(file, 'utf8');
     await page.goto(server.url);
@@ -44,11 +42,7 @@ test('edits reload the page; errors show in an overlay until fixed', async (t) =
     // Fix it: the overlay goes and the page is current again.
     writeFileSync(file, original);
     await eventually(async () => (await overlay.count()) === 0 && (await page.locator('#active-h + article h3').textContent()) === 'API errors', { what: 'recovery', timeout: 15000 });
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('built files never carry the live-reload script', async () => {

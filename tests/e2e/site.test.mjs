@@ -2,7 +2,7 @@
 // status.json and follows changes to it without a reload; embedded widgets render every variant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, editFeed, advanceClock, serve, launch, openPage, eventually, screenshotOnFailure } from './harness.mjs';
+import { fixtureCopy, editFeed, advanceClock, serve, launch, eventually, withPage } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -25,9 +25,7 @@ const statusOf = (page, id) => page.locator(`[data-sm-component="${id}"] [data-s
 
 test('the site shows the feed and follows it without a reload', async (t) => {
   const server = await freshSite();
-  const { page, problems, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
     // The static page says what the build saw: the API is partly down.
     await page.clock.install();
     const scripts = [];
@@ -54,18 +52,12 @@ test('the site shows the feed and follows it without a reload', async (t) => {
     assert.ok(scripts.some((s) => /^\/widget\/statusmark-page-[0-9a-f]+_bg\.wasm$/.test(s)), `scripts: ${scripts}`);
     assert.ok(!scripts.some((s) => s.includes('statusmark-widget-') || s.endsWith('/statusmark.js')), `scripts: ${scripts}`);
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('embedded widgets render every variant inside a shadow root', async (t) => {
   const server = await freshSite();
-  const { page, problems, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
     await page.goto(`${server.url}widget/`);
     // Playwright's CSS locators pierce open shadow roots; the text is what a person sees.
     const badge = page.locator('#demo-badge .head');
@@ -79,18 +71,12 @@ test('embedded widgets render every variant inside a shadow root', async (t) => 
     // The host page cannot see into the widget: its DOM lives in a shadow root.
     assert.equal(await page.evaluate(() => document.querySelectorAll('.comp').length), 0);
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('active incidents follow the feed: new ones appear, resolved ones leave', async (t) => {
   const server = await freshSite();
-  const { page, problems, context } = await openPage(browser, { timezoneId: 'America/New_York' });
-  let failed = true;
-  try {
+  await withPage(browser, t, { timezoneId: 'America/New_York' }, async ({ page, problems }) => {
     await page.clock.install();
     await page.goto(server.url);
     const active = page.locator('[data-sm-active]');
@@ -128,9 +114,5 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
     await eventually(async () => !(await active.isVisible()), { what: 'no active incidents' });
     assert.deepEqual(await titles(), []);
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });

@@ -2,7 +2,7 @@
 // the JS heap (after GC) and the wasm memory must stay flat. Stops by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, eventually } from './harness.mjs';
+import { launch, eventually, withPage } from './harness.mjs';
 import { startEmbedding, healthy } from './embedding.mjs';
 
 const POLLS = Number(process.env.STATUSMARK_SOAK_POLLS || 10_000);
@@ -18,9 +18,8 @@ after(async () => {
   embed?.close();
 });
 
-test(`${POLLS} polls with flat memory`, { timeout: 900_000 }, async () => {
-  const { page, problems, context } = await openPage(browser);
-  try {
+test(`${POLLS} polls with flat memory`, { timeout: 900_000 }, async (t) => {
+  await withPage(browser, t, async ({ page, problems, context }) => {
     // Keep a handle on the widget's wasm memory, which only ever grows (found by type: the build
     // shortens export names).
     await page.addInitScript(() => {
@@ -63,7 +62,5 @@ test(`${POLLS} polls with flat memory`, { timeout: 900_000 }, async () => {
     assert.ok(final.wasm <= baseline.wasm * 1.1, `wasm memory grew from ${baseline.wasm} to ${final.wasm}`);
     assert.ok(final.heap <= baseline.heap * 1.25 + 512 * 1024, `JS heap grew from ${baseline.heap} to ${final.heap}`);
     assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, eventually, screenshotOnFailure, repo, advanceClock } from './harness.mjs';
+import { launch, eventually, withPage, repo, advanceClock } from './harness.mjs';
 import { startEmbedding, healthy } from './embedding.mjs';
 
 let browser;
@@ -26,12 +26,10 @@ after(async () => {
 
 test('survives a broken feed, shows the last good status as stale, and recovers', async (t) => {
   setFeed({ status: 200, body: JSON.stringify(healthy()) });
-  const { page, problems, context } = await openPage(browser);
-  let failed = true;
-  const head = page.locator('#w .head .txt');
-  const apiStatus = page.locator('#w .comp[data-component="api"] .st');
-  const advance = (ms) => advanceClock(page, ms);
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
+    const head = page.locator('#w .head .txt');
+    const apiStatus = page.locator('#w .comp[data-component="api"] .st');
+    const advance = (ms) => advanceClock(page, ms);
     await page.clock.install();
     await page.goto(`${hostOrigin}/`);
     await eventually(async () => (await head.count()) === 1 && (await head.textContent()) === 'All Systems Operational', { what: 'healthy status' });
@@ -82,11 +80,7 @@ test('survives a broken feed, shows the last good status as stale, and recovers'
     await eventually(async () => (await head.textContent()) === 'All Systems Operational', { what: 'recovery' });
     assert.equal(await page.locator('#w .stale').count(), 0, 'fresh again after recovery');
     assert.ok(feedHits.length >= 6, `polled ${feedHits.length} times`);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 // #18: a real Statuspage capture, its maintenance moved so the window ended seconds ago while the
@@ -102,43 +96,29 @@ test('a Statuspage maintenance still in progress after its window shows as overr
   assert.equal(m.status, 'in_progress');
   assert.ok(Date.parse(m.scheduled_until) < Date.now(), 'the window has ended');
   setFeed({ status: 200, body: JSON.stringify(summary) });
-  const { page, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page }) => {
     await page.goto(`${hostOrigin}/`);
     const badge = page.locator('#w .maint .tag');
     await eventually(async () => (await badge.count()) === 1 && (await badge.textContent()) === 'In progress, overrunning', { what: 'the overrunning maintenance row' });
     assert.equal(await page.locator('#w .maint .name').textContent(), 'Test scheduled maintenance');
     assert.equal((await page.locator('#w .comp[data-component="8wzqr487l5d8"] .st').textContent()).trim(), 'Under Maintenance');
     assert.equal(await page.locator('#w .head .txt').textContent(), 'Service Under Maintenance');
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('a feed that never loads shows "Status unavailable" with a link, not an empty box', async (t) => {
   setFeed({ status: 404, body: 'not found' });
-  const { page, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page }) => {
     await page.goto(`${hostOrigin}/`);
     const txt = page.locator('#w .txt');
     await eventually(async () => (await txt.count()) === 1 && (await txt.textContent()) === 'Status unavailable', { what: 'unavailable state' });
     assert.ok(await page.locator('#w a.unavailable').count() === 1);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('from script start to indicators on screen within 100 ms, or 2.5× the floor script where that alone takes 50 ms (feed on loopback)', async (t) => {
   setFeed({ status: 200, body: JSON.stringify(healthy()) });
-  const { page, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page }) => {
     // Record, on every animation frame, when the first indicator exists.
     await page.addInitScript(() => {
       const tick = () => {
@@ -179,18 +159,12 @@ test('from script start to indicators on screen within 100 ms, or 2.5× the floo
       assert.ok(w <= 2.5 * f,
         `on a slow machine (floor script ${f.toFixed(1)} ms) the median ${w.toFixed(1)} ms is ${(w / f).toFixed(2)}× the floor script (limit 2.5×)`);
     }
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('polls revalidate with the server (ETag → 304) instead of downloading the feed again', async (t) => {
   setFeed({ status: 200, body: JSON.stringify(healthy()) });
-  const { page, problems, context } = await openPage(browser);
-  let failed = true;
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
     await page.clock.install();
     const hitsBefore = feedHits.length;
     await page.goto(`${hostOrigin}/?cdn=1`);
@@ -209,26 +183,20 @@ test('polls revalidate with the server (ETag → 304) instead of downloading the
     assert.equal(await head.textContent(), 'All Systems Operational');
     assert.equal(await page.locator('#w .stale').count(), 0, 'a 304 is a success, not a failure');
     assert.deepEqual(problems, []);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
 
 test('survives CORS refusal, a 10 MB feed, a wrong content type, clock skew and a stalled server', { timeout: 120_000 }, async (t) => {
   setFeed({ status: 200, body: JSON.stringify(healthy()) });
-  const { page, problems, context } = await openPage(browser);
-  let failed = true;
-  const head = page.locator('#w .head .txt');
-  const stale = page.locator('#w .stale');
-  const advance = (ms) => advanceClock(page, ms);
-  const recover = async () => {
-    setFeed({ status: 200, body: JSON.stringify(healthy()) });
-    await advance(700_000);
-    await eventually(async () => (await stale.count()) === 0 && (await head.textContent()) === 'All Systems Operational', { what: 'recovery' });
-  };
-  try {
+  await withPage(browser, t, async ({ page, problems }) => {
+    const head = page.locator('#w .head .txt');
+    const stale = page.locator('#w .stale');
+    const advance = (ms) => advanceClock(page, ms);
+    const recover = async () => {
+      setFeed({ status: 200, body: JSON.stringify(healthy()) });
+      await advance(700_000);
+      await eventually(async () => (await stale.count()) === 0 && (await head.textContent()) === 'All Systems Operational', { what: 'recovery' });
+    };
     await page.clock.install();
     await page.goto(`${hostOrigin}/?cdn=1`);
     await eventually(async () => (await head.count()) === 1 && (await head.textContent()) === 'All Systems Operational', { what: 'first load' });
@@ -274,9 +242,5 @@ test('survives CORS refusal, a 10 MB feed, a wrong content type, clock skew and 
 
     // At most the browser's own line per failed request plus one widget warning per streak.
     assert.ok(problems.length <= 8, `console storm: ${problems.join('\n')}`);
-    failed = false;
-  } finally {
-    await screenshotOnFailure(page, t, failed);
-    await context.close();
-  }
+  });
 });
