@@ -264,3 +264,18 @@ widget-unavailable = Status nicht verfügbar
 widget-view-page = Statusseite öffnen
 widget-updated = Zuletzt aktualisiert { $ago }
 widget-dismiss = Schließen
+
+## Feeds, calendars and badges.
+feed-title = Statusverlauf von { $site }
+feed-component-title = Statusverlauf von { $site } — { $component }
+feed-description = Vorfälle und Wartungsarbeiten von { $site }
+feed-impact = Auswirkung: { $impact }
+feed-window = { $from } bis { $to }
+maintenance-titled = { $kind }: { $title }
+calendar-affects = Betrifft: { $components }
+calendar-name = Wartungsarbeiten von { $site }
+calendar-component-name = Wartungsarbeiten von { $site } — { $component }
+badge-status = Status
+badge-percent = { $value } %
+badge-no-data = keine Daten
+badge-uptime = Verfügbarkeit { $component }

@@ -268,3 +268,18 @@ widget-unavailable = Status unavailable
 widget-view-page = View status page
 widget-updated = Last updated { $ago }
 widget-dismiss = Dismiss
+
+## Feeds, calendars and badges.
+feed-title = { $site } status history
+feed-component-title = { $site } — { $component } status history
+feed-description = Incidents and maintenance for { $site }
+feed-impact = impact: { $impact }
+feed-window = { $from } to { $to }
+maintenance-titled = { $kind }: { $title }
+calendar-affects = Affects: { $components }
+calendar-name = { $site } maintenance
+calendar-component-name = { $site } — { $component } maintenance
+badge-status = status
+badge-percent = { $value }%
+badge-no-data = no data
+badge-uptime = { $component } uptime

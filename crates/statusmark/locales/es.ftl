@@ -264,3 +264,18 @@ widget-unavailable = Estado no disponible
 widget-view-page = Ver la página de estado
 widget-updated = Última actualización { $ago }
 widget-dismiss = Cerrar
+
+## Feeds, calendars and badges.
+feed-title = Historial de estado de { $site }
+feed-component-title = Historial de estado de { $site } — { $component }
+feed-description = Incidentes y mantenimientos de { $site }
+feed-impact = impacto: { $impact }
+feed-window = del { $from } al { $to }
+maintenance-titled = { $kind }: { $title }
+calendar-affects = Afecta a: { $components }
+calendar-name = Mantenimientos de { $site }
+calendar-component-name = Mantenimientos de { $site } — { $component }
+badge-status = estado
+badge-percent = { $value } %
+badge-no-data = sin datos
+badge-uptime = disponibilidad de { $component }

@@ -264,3 +264,18 @@ widget-unavailable = État indisponible
 widget-view-page = Voir la page d’état
 widget-updated = Dernière mise à jour { $ago }
 widget-dismiss = Fermer
+
+## Feeds, calendars and badges.
+feed-title = Historique de l’état de { $site }
+feed-component-title = Historique de l’état de { $site } — { $component }
+feed-description = Incidents et maintenances de { $site }
+feed-impact = impact : { $impact }
+feed-window = du { $from } au { $to }
+maintenance-titled = { $kind } : { $title }
+calendar-affects = Concerne : { $components }
+calendar-name = Maintenances de { $site }
+calendar-component-name = Maintenances de { $site } — { $component }
+badge-status = état
+badge-percent = { $value } %
+badge-no-data = aucune donnée
+badge-uptime = disponibilité { $component }

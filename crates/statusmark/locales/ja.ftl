@@ -261,3 +261,18 @@ widget-unavailable = ステータスを取得できません
 widget-view-page = ステータスページを表示
 widget-updated = 最終更新：{ $ago }
 widget-dismiss = 閉じる
+
+## Feeds, calendars and badges.
+feed-title = { $site } のステータス履歴
+feed-component-title = { $site } — { $component } のステータス履歴
+feed-description = { $site } のインシデントとメンテナンス
+feed-impact = 影響度：{ $impact }
+feed-window = { $from } 〜 { $to }
+maintenance-titled = { $kind }：{ $title }
+calendar-affects = 対象：{ $components }
+calendar-name = { $site } のメンテナンス
+calendar-component-name = { $site } — { $component } のメンテナンス
+badge-status = ステータス
+badge-percent = { $value }%
+badge-no-data = データなし
+badge-uptime = { $component } の稼働率

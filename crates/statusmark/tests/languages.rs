@@ -162,14 +162,16 @@ fn english_phrases() -> Vec<(String, String)> {
     phrases
 }
 
-/// `phrase` as words of `text`: not inside a longer word or a file name (`uptime.csv`).
+/// `phrase` as words of `text`: not inside a longer word, a file name (`uptime.csv`) or a path.
 fn has_words(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let mut after = text[at + phrase.len()..].chars();
         let (next, then) = (after.next(), after.next());
         let file_name = next == Some('.') && then.is_some_and(char::is_alphanumeric);
-        !before.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric) && !file_name
+        // Part of an address (`maintenance/2026-…/`) is not words either.
+        let path = before == Some('/') || next == Some('/');
+        !before.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric) && !file_name && !path
     })
 }
 
@@ -216,6 +218,76 @@ fn a_german_site_has_no_english_left_on_any_page() {
         }
     }
     assert!(found.is_empty(), "English on the German site:\n{}", found.join("\n"));
+}
+
+#[test]
+fn a_german_sites_feeds_calendar_and_badges_are_german() {
+    let (_site, files) = build("german");
+    let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    // Atom and RSS, read by an independent parser.
+    for path in ["history.atom", "history.rss", "components/web/history.atom"] {
+        let feed = feed_rs::parser::parse(files[path].as_slice()).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let title = feed.title.map(|t| t.content).unwrap_or_default();
+        assert!(
+            title.starts_with("Statusverlauf von Beispiel-Status"),
+            "{path}: {title}"
+        );
+    }
+    let atom = text("history.atom");
+    for want in [
+        "Auswirkung: Kritisch",
+        "Untersuchung läuft",
+        "Postmortem",
+        "Wartungsarbeiten: Umzug des E-Mail-Anbieters",
+    ] {
+        assert!(unescape(&atom).contains(want), "history.atom lacks \"{want}\"");
+    }
+    let rss = text("history.rss");
+    assert!(
+        rss.contains("<description>Vorfälle und Wartungsarbeiten von Beispiel-Status</description>"),
+        "{rss}"
+    );
+    // The calendar, read by an independent parser.
+    let ics = text("maintenance.ics");
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    assert_eq!(calendar.get_name(), Some("Wartungsarbeiten von Beispiel-Status"));
+    assert!(
+        ics.contains("SUMMARY:Wartungsarbeiten: Umzug des E-Mail-Anbieters"),
+        "{ics}"
+    );
+    assert!(ics.contains("Betrifft: E-Mail-Versand"), "{ics}");
+    // Badges, in the site's language.
+    let badge: serde_json::Value = serde_json::from_slice(&files["badges/status.json"]).unwrap();
+    assert_eq!(
+        (badge["label"].as_str(), badge["message"].as_str()),
+        (Some("Status"), Some("Teilweiser Systemausfall"))
+    );
+    let uptime: serde_json::Value = serde_json::from_slice(&files["badges/components/api/uptime.json"]).unwrap();
+    assert_eq!(uptime["label"], "Verfügbarkeit Schnittstelle");
+    assert_eq!(uptime["message"], "99,95 %");
+    // No English phrase in the feeds' or the calendar's words either.
+    let phrases = english_phrases();
+    // The calendar's words are in its names, summaries and descriptions (not in UIDs and URLs).
+    let ics_words: String = ics
+        .replace("\r\n ", "")
+        .lines()
+        .filter(|l| {
+            ["SUMMARY", "DESCRIPTION", "X-WR-CALNAME", "NAME"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(ics_words.contains("Betrifft"), "{ics_words}");
+    for (path, words) in [
+        ("history.atom", unescape(&atom)),
+        ("history.rss", unescape(&rss)),
+        ("maintenance.ics", ics_words),
+    ] {
+        for (id, phrase) in &phrases {
+            assert!(!has_words(&words, phrase), "{path}: \"{phrase}\" ({id})");
+        }
+    }
 }
 
 #[test]

@@ -55,28 +55,31 @@ fn badge<'r>(path: &str, label: &str, message: &str, color: &str) -> [Planned<'r
 }
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let model = cx.model;
+    let (model, lang) = (cx.model, cx.lang);
     let mut files = Vec::new();
     files.extend(badge(
         "status",
-        "status",
-        model.indicator.description(),
+        &lang.say("badge-status"),
+        &lang.indicator(model.indicator),
         indicator_color(model.indicator),
     ));
     for (c, state) in model.config.components.iter().zip(&model.components) {
         files.extend(badge(
             &format!("components/{}", c.id),
             &c.name,
-            state.status.label(),
+            &lang.status(state.status),
             status_color(state.status),
         ));
         let (message, color) = match state.uptime.shown() {
-            Some(u) => (format!("{u}%"), uptime_color(&state.uptime, c.sla)),
-            None => ("no data".to_owned(), "lightgrey"),
+            Some(u) => (
+                lang.text("badge-percent", &[("value", lang.number(&u).into())]),
+                uptime_color(&state.uptime, c.sla),
+            ),
+            None => (lang.say("badge-no-data"), "lightgrey"),
         };
         files.extend(badge(
             &format!("components/{}/uptime", c.id),
-            &format!("{} uptime", c.name),
+            &lang.text("badge-uptime", &[("component", c.name.as_str().into())]),
             &message,
             color,
         ));

@@ -53,9 +53,23 @@ fn description(model: &SiteModel, m: &Maintenance) -> String {
         .collect();
     let mut description = to_plain(&m.summary);
     if !names.is_empty() {
-        description.push_str(&format!("\n\nAffects: {}", names.join(", ")));
+        let affects = model
+            .config
+            .language
+            .text("calendar-affects", &[("components", names.join(", ").into())]);
+        description.push_str(&format!("\n\n{affects}"));
     }
     description
+}
+
+/// "Maintenance: Database upgrade", in the site's language.
+fn titled(model: &SiteModel, m: &Maintenance) -> String {
+    let lang = model.config.language;
+    let kind = super::syndication::maintenance_kind(lang, m);
+    lang.text(
+        "maintenance-titled",
+        &[("kind", kind.into()), ("title", m.title.as_str().into())],
+    )
 }
 
 fn event(model: &SiteModel, m: &Maintenance) -> Event {
@@ -66,7 +80,7 @@ fn event(model: &SiteModel, m: &Maintenance) -> Event {
     let stamp = chrono_time(m.updates.first().map_or(m.announced_at(), |u| u.at));
     Event::new()
         .uid(&uid(model, m))
-        .summary(&text(&format!("{}: {}", m.kind_label(), m.title)))
+        .summary(&text(&titled(model, m)))
         .description(&text(&description))
         .starts(chrono_time(m.scheduled_for))
         .ends(chrono_time(m.scheduled_until))
@@ -202,7 +216,7 @@ fn overrides(
                     let news = format!(
                         "{}\n\n{}: {}",
                         description(model, m),
-                        latest.label(),
+                        model.config.language.phase(latest.as_str()),
                         to_plain(&latest.body)
                     );
                     e.description(&text(&news));
@@ -241,7 +255,13 @@ fn series_event_base(model: &SiteModel, series: &Maintenance) -> Event {
     );
     Event::new()
         .uid(&uid(model, series))
-        .summary(&text(&format!("Maintenance: {}", series.title)))
+        .summary(&text(&model.config.language.text(
+            "maintenance-titled",
+            &[
+                ("kind", model.config.language.say("maintenance").into()),
+                ("title", series.title.as_str().into()),
+            ],
+        )))
         .description(&text(&description(model, series)))
         .timestamp(stamp)
         .last_modified(stamp)
@@ -336,7 +356,12 @@ fn listed(model: &SiteModel, m: &Maintenance) -> bool {
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
-    let name = std::sync::Arc::new(format!("{} maintenance", model.config.title));
+    let name = std::sync::Arc::new(
+        model
+            .config
+            .language
+            .text("calendar-name", &[("site", model.config.title.as_str().into())]),
+    );
     let mut plan = Vec::with_capacity(model.maintenances.len() + model.config.components.len() + 1);
     let all = name.clone();
     plan.push(Planned::always("maintenance.ics", move || {
@@ -395,7 +420,13 @@ fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Compo
     // A series' events show its rule and cancelled dates beyond the windows listed.
     let key = cx.key(("component calendar", &windows, &model.recurring));
     Planned::lazy(format!("components/{}/maintenance.ics", c.id), key, move || {
-        let name = format!("{} — {} maintenance", model.config.title, c.name);
+        let name = model.config.language.text(
+            "calendar-component-name",
+            &[
+                ("site", model.config.title.as_str().into()),
+                ("component", c.name.as_str().into()),
+            ],
+        );
         Ok(calendar(&name, &zones(model, &windows), events(model, &windows)).into_bytes())
     })
 }

@@ -131,10 +131,12 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
         Item::Incident(n) => {
             let i = &model.incidents[n];
             let text = i.text()?;
+            let lang = model.config.language;
+            let impact = lang.text("feed-impact", &[("impact", lang.impact(i.impact).into())]);
             let mut html = format!(
-                "<p><strong>{}</strong> · impact: {}</p>",
-                escape(i.status().label()),
-                escape(i.impact.label())
+                "<p><strong>{}</strong> · {}</p>",
+                escape(&lang.incident_status(i.status())),
+                escape(&impact)
             );
             if !text.summary().is_empty() {
                 html.push_str(&to_html(text.summary()));
@@ -142,13 +144,13 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
             for (n, u) in i.updates.iter().enumerate() {
                 html.push_str(&format!(
                     "<p><strong>{}</strong> — {}</p>",
-                    escape(u.status.label()),
+                    escape(&lang.incident_status(u.status)),
                     super::feed::rfc3339(u.at)
                 ));
                 html.push_str(&to_html(text.update(n)));
             }
             if let Some(pm) = text.postmortem() {
-                html.push_str("<h2>Postmortem</h2>");
+                html.push_str(&format!("<h2>{}</h2>", escape(&lang.say("incident-postmortem"))));
                 html.push_str(&to_html(pm));
             }
             Ok(Entry {
@@ -162,18 +164,26 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
         }
         Item::Maintenance(n) => {
             let m = &model.maintenances[n];
+            let lang = model.config.language;
+            let kind = maintenance_kind(lang, m);
+            let window = lang.text(
+                "feed-window",
+                &[
+                    ("from", super::feed::rfc3339(m.scheduled_for).into()),
+                    ("to", super::feed::rfc3339(m.scheduled_until).into()),
+                ],
+            );
             let mut html = format!(
-                "<p><strong>{}: {}</strong> · {} to {}</p>",
-                m.kind_label(),
-                escape(m.state_at(model.now).label()),
-                super::feed::rfc3339(m.scheduled_for),
-                super::feed::rfc3339(m.scheduled_until)
+                "<p><strong>{}: {}</strong> · {}</p>",
+                escape(&kind),
+                escape(&lang.phase_at(m.state_at(model.now))),
+                escape(&window)
             );
             html.push_str(&to_html(&m.summary));
             for u in &m.updates {
                 html.push_str(&format!(
                     "<p><strong>{}</strong> — {}</p>",
-                    escape(u.label()),
+                    escape(&lang.phase(u.as_str())),
                     super::feed::rfc3339(u.at)
                 ));
                 html.push_str(&to_html(&u.body));
@@ -182,13 +192,25 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
             Ok(Entry {
                 link: id.clone(),
                 id,
-                title: format!("{}: {}", m.kind_label(), m.title),
+                title: lang.text(
+                    "maintenance-titled",
+                    &[("kind", kind.into()), ("title", m.title.as_str().into())],
+                ),
                 published,
                 updated,
                 html,
             })
         }
     }
+}
+
+/// "Maintenance" or "Emergency maintenance", in the site's language.
+pub fn maintenance_kind(lang: &crate::i18n::Language, m: &crate::content::Maintenance) -> String {
+    lang.say(if m.emergency {
+        "maintenance-emergency"
+    } else {
+        "maintenance"
+    })
 }
 
 fn atom_feed(model: &SiteModel, title: &str, self_path: &str, page_path: &str, entries: &[&Entry]) -> String {
@@ -247,7 +269,12 @@ fn rss_feed(model: &SiteModel, title: &str, page_path: &str, entries: &[&Entry])
     let channel = rss::ChannelBuilder::default()
         .title(title)
         .link(site_url(model, page_path))
-        .description(format!("Incidents and maintenance for {}", model.config.title))
+        .description(
+            model
+                .config
+                .language
+                .text("feed-description", &[("site", model.config.title.as_str().into())]),
+        )
         .last_build_date(Some(chrono_time(model.now).to_rfc2822()))
         .generator(Some("Statusmark".to_owned()))
         .items(
@@ -311,13 +338,17 @@ impl Entries<'_> {
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     use rayon::prelude::*;
     let model = cx.model;
+    let (lang, site) = (model.config.language, model.config.title.as_str());
     let mut feeds = vec![Feed {
-        title: format!("{} status history", model.config.title),
+        title: lang.text("feed-title", &[("site", site.into())]),
         dir: String::new(),
         entries: candidates(model, None),
     }];
     feeds.par_extend(model.config.components.par_iter().enumerate().map(|(ci, c)| Feed {
-        title: format!("{} — {} status history", model.config.title, c.name),
+        title: lang.text(
+            "feed-component-title",
+            &[("site", site.into()), ("component", c.name.as_str().into())],
+        ),
         dir: format!("components/{}/", c.id),
         entries: candidates(model, Some(ci)),
     }));
