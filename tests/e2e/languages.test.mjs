@@ -35,7 +35,7 @@ test('the page script keeps a German page German', async (t) => {
     const foot = page.locator('footer time');
     await eventually(async () => (await foot.getAttribute('title')) !== null, { what: 'the footer time in the visitor zone' });
     assert.match(await foot.textContent(), /^20\.11\.2026 10:00 /);
-    assert.equal(await foot.getAttribute('title'), '20.11.2026 16:00 CET (Zeitzone der Seite)');
+    assert.equal(await foot.getAttribute('title'), '20.11.2026 16:00 CET (Ortszeit der Seite)');
 
     // A new incident arrives live: its card reads as the generator's German card.
     editFeed(server.out, (f) => {

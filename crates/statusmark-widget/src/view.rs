@@ -78,13 +78,15 @@ fn row(r: Row, say: &dyn Fn(&str) -> String) -> impl IntoView + use<> {
     }
 }
 
-/// A time in the viewer's zone, in the widget's language.
+/// A time in the viewer's zone, in the widget's language (in English, in the visitor's locale).
 fn local_time(lang: &str, rfc3339: &str) -> String {
     let d = js_sys::Date::new(&rfc3339.into());
     if d.get_time().is_nan() {
         return String::new();
     }
-    String::from(d.to_locale_string(lang, &js_sys::Object::new()))
+    // English widgets keep the visitor's own conventions (their browser's locale), as always.
+    let locale = if lang == "en" { "default" } else { lang };
+    String::from(d.to_locale_string(locale, &js_sys::Object::new()))
 }
 
 /// The words of the widget's language by their English, loaded by the loader

@@ -1,6 +1,6 @@
 # Statusmark's German catalog: the same messages and placeholders as en.ftl.
 
-## The name of the language, in itself (the language switcher shows it).
+## The name of the language, in itself.
 language-name = Deutsch
 
 ## Statuses, as Statuspage names them.
@@ -256,7 +256,7 @@ percent = { $value } %
 
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = Diese Seite ist möglicherweise nicht aktuell – zuletzt aktualisiert { $ago }
-site-time = Zeitzone der Seite
+site-time = Ortszeit der Seite
 
 ## The embeddable widget ("3 min ago" is the browser's).
 widget-loading = Status wird geladen …
@@ -272,6 +272,7 @@ feed-description = Vorfälle und Wartungsarbeiten von { $site }
 feed-impact = Auswirkung: { $impact }
 feed-window = { $from } bis { $to }
 maintenance-titled = { $kind }: { $title }
+maintenance-kind = Wartung
 calendar-affects = Betrifft: { $components }
 calendar-name = Wartungsarbeiten von { $site }
 calendar-component-name = Wartungsarbeiten von { $site } — { $component }

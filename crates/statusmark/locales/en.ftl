@@ -2,7 +2,7 @@
 # catalogs have the same messages and the same placeholders (a test checks both).
 # Placeholders are written { $name }; plurals use CLDR's categories (one, few, many, other…).
 
-## The name of the language, in itself (the language switcher shows it).
+## The name of the language, in itself.
 language-name = English
 
 ## Statuses, as Statuspage names them.
@@ -276,6 +276,7 @@ feed-description = Incidents and maintenance for { $site }
 feed-impact = impact: { $impact }
 feed-window = { $from } to { $to }
 maintenance-titled = { $kind }: { $title }
+maintenance-kind = Maintenance
 calendar-affects = Affects: { $components }
 calendar-name = { $site } maintenance
 calendar-component-name = { $site } — { $component } maintenance

@@ -1,6 +1,6 @@
 # Statusmark's Spanish catalog: the same messages and placeholders as en.ftl.
 
-## The name of the language, in itself (the language switcher shows it).
+## The name of the language, in itself.
 language-name = Español
 
 ## Statuses, as Statuspage names them.
@@ -256,7 +256,7 @@ percent = { $value } %
 
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = Es posible que esta página no esté actualizada: última actualización { $ago }
-site-time = zona horaria del sitio
+site-time = hora del sitio
 
 ## The embeddable widget ("3 min ago" is the browser's).
 widget-loading = Cargando el estado…
@@ -272,6 +272,7 @@ feed-description = Incidentes y mantenimientos de { $site }
 feed-impact = impacto: { $impact }
 feed-window = del { $from } al { $to }
 maintenance-titled = { $kind }: { $title }
+maintenance-kind = Mantenimiento
 calendar-affects = Afecta a: { $components }
 calendar-name = Mantenimientos de { $site }
 calendar-component-name = Mantenimientos de { $site } — { $component }

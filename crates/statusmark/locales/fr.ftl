@@ -1,6 +1,6 @@
 # Statusmark's French catalog: the same messages and placeholders as en.ftl.
 
-## The name of the language, in itself (the language switcher shows it).
+## The name of the language, in itself.
 language-name = Français
 
 ## Statuses, as Statuspage names them.
@@ -256,7 +256,7 @@ percent = { $value } %
 
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = Cette page n’est peut-être plus à jour — dernière mise à jour { $ago }
-site-time = fuseau horaire du site
+site-time = heure du site
 
 ## The embeddable widget ("3 min ago" is the browser's).
 widget-loading = Chargement de l’état…
@@ -272,6 +272,7 @@ feed-description = Incidents et maintenances de { $site }
 feed-impact = impact : { $impact }
 feed-window = du { $from } au { $to }
 maintenance-titled = { $kind } : { $title }
+maintenance-kind = Maintenance
 calendar-affects = Concerne : { $components }
 calendar-name = Maintenances de { $site }
 calendar-component-name = Maintenances de { $site } — { $component }

@@ -1,6 +1,6 @@
 # Statusmark's Japanese catalog: the same messages and placeholders as en.ftl.
 
-## The name of the language, in itself (the language switcher shows it).
+## The name of the language, in itself.
 language-name = 日本語
 
 ## Statuses, as Statuspage names them.
@@ -253,7 +253,7 @@ percent = { $value }%
 
 ## What the page script says when the page is out of date ("5 hours ago" is the browser's).
 stale-note = このページは最新ではない可能性があります（最終更新：{ $ago }）
-site-time = サイトのタイムゾーン
+site-time = サイトの時刻
 
 ## The embeddable widget ("3 min ago" is the browser's).
 widget-loading = ステータスを読み込んでいます…
@@ -269,6 +269,7 @@ feed-description = { $site } のインシデントとメンテナンス
 feed-impact = 影響度：{ $impact }
 feed-window = { $from } 〜 { $to }
 maintenance-titled = { $kind }：{ $title }
+maintenance-kind = メンテナンス
 calendar-affects = 対象：{ $components }
 calendar-name = { $site } のメンテナンス
 calendar-component-name = { $site } — { $component } のメンテナンス

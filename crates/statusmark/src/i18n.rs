@@ -9,7 +9,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{MD, T, YM, YMD};
+use icu_datetime::fieldsets::{M, MD, T, YM, YMD};
 use icu_datetime::input::{DateTime, Time};
 use icu_datetime::options::TimePrecision;
 use icu_decimal::DecimalFormatter;
@@ -75,6 +75,8 @@ pub struct Language {
     month_day: FixedCalendarDateTimeFormatter<Gregorian, MD>,
     /// "November 2026"
     month_year: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    /// "Nov", a table's column
+    month: FixedCalendarDateTimeFormatter<Gregorian, M>,
     /// "15:00", on a 24-hour clock in every language (as the sites always showed times).
     time: FixedCalendarDateTimeFormatter<Gregorian, T>,
     decimal: DecimalFormatter,
@@ -92,7 +94,8 @@ impl std::fmt::Debug for Language {
 pub fn language(code: &str) -> Option<&'static Language> {
     static LOADED: [OnceLock<Language>; 5] = [const { OnceLock::new() }; 5];
     let n = LANGUAGES.iter().position(|c| *c == code)?;
-    Some(LOADED[n].get_or_init(|| Language::load(LANGUAGES[n], CATALOGS[n].1)))
+    let ftl = CATALOGS.iter().find(|(c, _)| *c == LANGUAGES[n])?.1;
+    Some(LOADED[n].get_or_init(|| Language::load(LANGUAGES[n], ftl)))
 }
 
 /// English, the language of sites that name none.
@@ -129,6 +132,8 @@ impl Language {
             date,
             month_year: FixedCalendarDateTimeFormatter::try_new(prefs, YM::long())
                 .unwrap_or_else(|e| fail("month", &e)),
+            month: FixedCalendarDateTimeFormatter::try_new(prefs, M::medium())
+                .unwrap_or_else(|e| fail("month name", &e)),
             time: FixedCalendarDateTimeFormatter::try_new(
                 prefs,
                 T::medium().with_time_precision(TimePrecision::Minute),
@@ -193,6 +198,12 @@ impl Language {
             || d.strftime("%Y-%m").to_string(),
             |g| self.month_year.format(&g).to_string(),
         )
+    }
+
+    /// A month's short name (1 to 12), as "Nov" (a report's column heads).
+    pub fn month(&self, number: u8) -> String {
+        gregorian(jiff::civil::date(2026, number.clamp(1, 12) as i8, 1))
+            .map_or_else(|| number.to_string(), |g| self.month.format(&g).to_string())
     }
 
     /// An instant in a zone, as "Nov 20, 2026 15:00 UTC": the day, the time and the zone's
@@ -615,6 +626,8 @@ mod tests {
             assert_eq!(l.month_year(day), month, "{code}");
             assert_eq!(l.date_time(&at), date_time, "{code}");
         }
+        let months: Vec<String> = LANGUAGES.iter().map(|c| lang(c).month(3)).collect();
+        assert_eq!(months, ["Mar", "Mär", "mars", "mar", "3月"]);
     }
 
     #[test]

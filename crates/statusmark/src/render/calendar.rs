@@ -258,7 +258,7 @@ fn series_event_base(model: &SiteModel, series: &Maintenance) -> Event {
         .summary(&text(&model.config.language.text(
             "maintenance-titled",
             &[
-                ("kind", model.config.language.say("maintenance").into()),
+                ("kind", model.config.language.say("maintenance-kind").into()),
                 ("title", series.title.as_str().into()),
             ],
         )))

@@ -16,10 +16,6 @@ use super::plan::{Planned, text};
 use super::views::render;
 use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
     let reports = &model.reports;
@@ -373,7 +369,7 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
             year => year,
             older => older,
             newer => newer,
-            month_names => MONTHS,
+            month_names => (1..=12).map(|m| cx.lang.month(m)).collect::<Vec<_>>(),
             rows => &rows,
             responses => &responses,
             has_respond_targets => !targets.respond.is_empty(),

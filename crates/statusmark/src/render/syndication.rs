@@ -209,7 +209,7 @@ pub fn maintenance_kind(lang: &crate::i18n::Language, m: &crate::content::Mainte
     lang.say(if m.emergency {
         "maintenance-emergency"
     } else {
-        "maintenance"
+        "maintenance-kind"
     })
 }
 

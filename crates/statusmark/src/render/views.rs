@@ -746,10 +746,11 @@ fn translate(
             _ if value.is_safe() => {
                 // A private-use marker, replaced once the text around it is escaped.
                 let marker = format!("\u{f8ff}{}\u{f8ff}", html.len());
-                html.push((marker.clone(), value.to_string()));
+                html.push(value.to_string());
                 Arg::Text(marker.into())
             }
-            _ => Arg::Text(value.to_string().into()),
+            // The marker character cannot come from text: only our markers are replaced.
+            _ => Arg::Text(value.to_string().replace('\u{f8ff}', "").into()),
         };
         args.push((name, arg));
     }
@@ -766,9 +767,15 @@ fn translate(
     if html.is_empty() {
         return Ok(Value::from(text));
     }
-    let mut out = minijinja::HtmlEscape(&text).to_string();
-    for (marker, fragment) in html {
-        out = out.replace(&marker, &fragment);
+    // One pass: a fragment is never searched again for markers.
+    let escaped = minijinja::HtmlEscape(&text).to_string();
+    let mut out = String::with_capacity(escaped.len());
+    for (n, part) in escaped.split('\u{f8ff}').enumerate() {
+        let fragment = (n % 2 == 1)
+            .then(|| part.parse::<usize>().ok())
+            .flatten()
+            .and_then(|i| html.get(i));
+        out.push_str(fragment.map_or(part, String::as_str));
     }
     Ok(Value::from_safe_string(out))
 }
