@@ -274,43 +274,51 @@ impl Language {
     }
 }
 
-/// What the page script writes as it keeps a page current, with the placeholders it fills (as
-/// `{name}`): statuses, phases, an incident card's line, a resolution, lengths of time and the
-/// out-of-date note.
+/// The states the feed crate names (`ComponentStatus::label` and the like), which both scripts
+/// show: one message each, worded exactly as the feed crate does in English (a test checks).
+const STATE_MESSAGES: &[&str] = &[
+    "status-operational",
+    "status-degraded_performance",
+    "status-partial_outage",
+    "status-major_outage",
+    "status-under_maintenance",
+    "status-unknown",
+    "indicator-none",
+    "indicator-minor",
+    "indicator-major",
+    "indicator-critical",
+    "indicator-maintenance",
+    "indicator-unknown",
+    "incident-investigating",
+    "incident-identified",
+    "incident-monitoring",
+    "incident-resolved",
+    "incident-update",
+    "incident-postmortem",
+    "incident-unknown",
+    "phase-scheduled",
+    "phase-in_progress",
+    "phase-verifying",
+    "phase-completed",
+    "phase-cancelled",
+    "phase-unknown",
+    "phase-in_progress-overrunning",
+    "phase-verifying-overrunning",
+];
+
+/// Impacts, which only the page script shows (a live incident card's line).
+const IMPACT_MESSAGES: &[&str] = &[
+    "impact-none",
+    "impact-minor",
+    "impact-major",
+    "impact-critical",
+    "impact-maintenance",
+    "impact-unknown",
+];
+
+/// What else the page script writes as it keeps a page current, with the placeholders it fills
+/// (as `{name}`): an incident card's line, a resolution, lengths of time, the out-of-date note.
 const PAGE_SCRIPT_MESSAGES: &[(&str, &[&str])] = &[
-    ("status-operational", &[]),
-    ("status-degraded_performance", &[]),
-    ("status-partial_outage", &[]),
-    ("status-major_outage", &[]),
-    ("status-under_maintenance", &[]),
-    ("status-unknown", &[]),
-    ("indicator-none", &[]),
-    ("indicator-minor", &[]),
-    ("indicator-major", &[]),
-    ("indicator-critical", &[]),
-    ("indicator-maintenance", &[]),
-    ("indicator-unknown", &[]),
-    ("impact-none", &[]),
-    ("impact-minor", &[]),
-    ("impact-major", &[]),
-    ("impact-critical", &[]),
-    ("impact-maintenance", &[]),
-    ("impact-unknown", &[]),
-    ("incident-investigating", &[]),
-    ("incident-identified", &[]),
-    ("incident-monitoring", &[]),
-    ("incident-resolved", &[]),
-    ("incident-update", &[]),
-    ("incident-postmortem", &[]),
-    ("incident-unknown", &[]),
-    ("phase-scheduled", &[]),
-    ("phase-in_progress", &[]),
-    ("phase-verifying", &[]),
-    ("phase-completed", &[]),
-    ("phase-cancelled", &[]),
-    ("phase-unknown", &[]),
-    ("phase-in_progress-overrunning", &[]),
-    ("phase-verifying-overrunning", &[]),
     ("incident-impact", &["impact"]),
     ("incident-started", &["time"]),
     ("fact-resolved", &[]),
@@ -322,35 +330,8 @@ const PAGE_SCRIPT_MESSAGES: &[(&str, &[&str])] = &[
     ("site-time", &[]),
 ];
 
-/// What the embeddable widget shows: states, and its own lines (`widget/i18n/<code>.json`).
+/// The embeddable widget's own lines (`widget/i18n/<code>.json`), besides the states.
 const WIDGET_MESSAGES: &[(&str, &[&str])] = &[
-    ("status-operational", &[]),
-    ("status-degraded_performance", &[]),
-    ("status-partial_outage", &[]),
-    ("status-major_outage", &[]),
-    ("status-under_maintenance", &[]),
-    ("status-unknown", &[]),
-    ("indicator-none", &[]),
-    ("indicator-minor", &[]),
-    ("indicator-major", &[]),
-    ("indicator-critical", &[]),
-    ("indicator-maintenance", &[]),
-    ("indicator-unknown", &[]),
-    ("incident-investigating", &[]),
-    ("incident-identified", &[]),
-    ("incident-monitoring", &[]),
-    ("incident-resolved", &[]),
-    ("incident-update", &[]),
-    ("incident-postmortem", &[]),
-    ("incident-unknown", &[]),
-    ("phase-scheduled", &[]),
-    ("phase-in_progress", &[]),
-    ("phase-verifying", &[]),
-    ("phase-completed", &[]),
-    ("phase-cancelled", &[]),
-    ("phase-unknown", &[]),
-    ("phase-in_progress-overrunning", &[]),
-    ("phase-verifying-overrunning", &[]),
     ("widget-loading", &[]),
     ("widget-unavailable", &[]),
     ("widget-view-page", &[]),
@@ -358,51 +339,57 @@ const WIDGET_MESSAGES: &[(&str, &[&str])] = &[
     ("widget-dismiss", &[]),
 ];
 
+/// `ids` as messages without placeholders, then `rest`.
+fn plain_then<'a>(
+    ids: &'a [&'a str],
+    rest: &'a [(&'a str, &'a [&'a str])],
+) -> impl Iterator<Item = (&'a str, &'a [&'a str])> {
+    ids.iter().map(|id| (*id, &[][..])).chain(rest.iter().copied())
+}
+
 impl Language {
     /// The page script's messages as one JSON object (`{"status-operational": "Betriebsbereit",
     /// "duration-hm": "{h} Std. {m} Min.", …}`), for `<body data-sm-labels>`; `None` in English,
     /// which the page script speaks by itself.
     pub fn page_script_labels(&self) -> Option<String> {
-        (self.code != "en").then(|| self.words(PAGE_SCRIPT_MESSAGES))
+        if self.code == "en" {
+            return None;
+        }
+        let states = plain_then(STATE_MESSAGES, &[]);
+        let messages = states.chain(plain_then(IMPACT_MESSAGES, PAGE_SCRIPT_MESSAGES));
+        let labels: serde_json::Map<String, serde_json::Value> = messages
+            .map(|(id, names)| (id.to_owned(), self.pattern(id, names).into()))
+            .collect();
+        Some(serde_json::Value::Object(labels).to_string())
     }
 
     /// The widget's words in this language, as JSON (`widget/i18n/<code>.json`), by their English
-    /// (`{"Partial Outage": "Teilweiser Ausfall", "Last updated {ago}": "Zuletzt aktualisiert
-    /// {ago}", …}`): the widget works out its labels in English and says them through this.
+    /// (`{"Partial Outage": "Teilweiser Ausfall", "Last updated ": "Zuletzt aktualisiert ", …}`):
+    /// the widget works out its labels in English and says them through this.
     pub fn widget_words(&self) -> String {
-        let mut words = serde_json::Map::new();
-        for (id, names) in WIDGET_MESSAGES {
-            let markers: Vec<String> = names.iter().map(|n| ["{", n, "}"].concat()).collect();
-            let args: Vec<(&str, Arg<'_>)> = names
-                .iter()
-                .zip(&markers)
-                .map(|(n, m)| (*n, Arg::from(m.as_str())))
-                .collect();
-            // "Last updated {ago}": the age comes last in every language, so the widget looks up
-            // the words before it ("Last updated ") and adds the browser's age.
-            let (en, mine) = (english().text(id, &args), self.text(id, &args));
-            let (en, mine) = match names.first() {
-                Some(n) => (trailing(&en, n), trailing(&mine, n)),
-                None => (en, mine),
-            };
-            words.insert(en, mine.into());
-        }
+        let words: serde_json::Map<String, serde_json::Value> = plain_then(STATE_MESSAGES, WIDGET_MESSAGES)
+            .map(|(id, names)| {
+                let (en, mine) = (english().pattern(id, names), self.pattern(id, names));
+                // "Last updated {ago}": the age comes last in every language, so the widget looks
+                // up the words before it ("Last updated ") and adds the browser's age.
+                match names.first() {
+                    Some(n) => (trailing(&en, n), trailing(&mine, n).into()),
+                    None => (en, mine.into()),
+                }
+            })
+            .collect();
         serde_json::Value::Object(words).to_string()
     }
 
-    /// `messages` as one JSON object by id, placeholders left as `{name}` for the script to fill.
-    fn words(&self, messages: &[(&str, &[&str])]) -> String {
-        let mut labels = serde_json::Map::new();
-        for (id, names) in messages {
-            let markers: Vec<String> = names.iter().map(|n| ["{", n, "}"].concat()).collect();
-            let args: Vec<(&str, Arg<'_>)> = names
-                .iter()
-                .zip(&markers)
-                .map(|(n, m)| (*n, Arg::from(m.as_str())))
-                .collect();
-            labels.insert((*id).to_owned(), self.text(id, &args).into());
-        }
-        serde_json::Value::Object(labels).to_string()
+    /// The message `id` with its placeholders `names` left as `{name}`, for a script to fill.
+    fn pattern(&self, id: &str, names: &[&str]) -> String {
+        let markers: Vec<String> = names.iter().map(|n| ["{", n, "}"].concat()).collect();
+        let args: Vec<(&str, Arg<'_>)> = names
+            .iter()
+            .zip(&markers)
+            .map(|(n, m)| (*n, Arg::from(m.as_str())))
+            .collect();
+        self.text(id, &args)
     }
 }
 
@@ -504,9 +491,10 @@ mod tests {
     #[test]
     fn the_page_scripts_messages_exist_with_their_placeholders() {
         let english = messages(CATALOGS[0].1);
-        for (id, names) in PAGE_SCRIPT_MESSAGES.iter().chain(WIDGET_MESSAGES) {
+        let all = plain_then(STATE_MESSAGES, PAGE_SCRIPT_MESSAGES).chain(plain_then(IMPACT_MESSAGES, WIDGET_MESSAGES));
+        for (id, names) in all {
             let want: std::collections::BTreeSet<String> = names.iter().map(|n| (*n).to_owned()).collect();
-            assert_eq!(english.get(*id), Some(&want), "{id}");
+            assert_eq!(english.get(id), Some(&want), "{id}");
         }
         let labels = lang("de").page_script_labels().unwrap();
         let labels: serde_json::Value = serde_json::from_str(&labels).unwrap();
@@ -523,53 +511,24 @@ mod tests {
     #[test]
     fn the_english_catalog_names_every_state_as_the_feed_crate_does() {
         use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenancePhase, PhaseAt};
-        let en = english();
-        for s in ComponentStatus::ALL.into_iter().chain([ComponentStatus::Unknown]) {
-            assert_eq!(en.status(s), s.label());
-        }
-        for i in [
-            Indicator::None,
-            Indicator::Minor,
-            Indicator::Major,
-            Indicator::Critical,
-            Indicator::Maintenance,
-            Indicator::Unknown,
-        ] {
-            assert_eq!(en.indicator(i), i.description());
-        }
-        for i in [
-            Impact::None,
-            Impact::Minor,
-            Impact::Major,
-            Impact::Critical,
-            Impact::Maintenance,
-            Impact::Unknown,
-        ] {
-            assert_eq!(en.impact(i), i.label());
-        }
-        for s in [
-            IncidentStatus::Investigating,
-            IncidentStatus::Identified,
-            IncidentStatus::Monitoring,
-            IncidentStatus::Update,
-            IncidentStatus::Resolved,
-            IncidentStatus::Postmortem,
-            IncidentStatus::Unknown,
-        ] {
-            assert_eq!(en.incident_status(s), s.label());
-        }
-        for phase in [
-            MaintenancePhase::Scheduled,
-            MaintenancePhase::InProgress,
-            MaintenancePhase::Verifying,
-            MaintenancePhase::Completed,
-            MaintenancePhase::Cancelled,
-            MaintenancePhase::Unknown,
-        ] {
-            for overrunning in [false, true] {
-                let p = PhaseAt { phase, overrunning };
-                assert_eq!(en.phase_at(p), p.label(), "{p:?}");
-            }
+        for id in STATE_MESSAGES.iter().chain(IMPACT_MESSAGES) {
+            let (kind, name) = id.split_once('-').unwrap();
+            let (phase, overrunning) = name.strip_suffix("-overrunning").map_or((name, false), |p| (p, true));
+            let feed = match kind {
+                "status" => ComponentStatus::from_name(name).label(),
+                "indicator" => Indicator::from_name(name).description(),
+                "impact" => Impact::from_name(name).label(),
+                "incident" => IncidentStatus::from_name(name).label(),
+                "phase" => PhaseAt {
+                    phase: MaintenancePhase::from_name(phase),
+                    overrunning,
+                }
+                .label(),
+                _ => panic!("{id}: not a state"),
+            };
+            assert_eq!(english().say(id), feed, "{id}");
+            // Every name is one the feed crate knows: only `unknown` reads as unknown.
+            assert!(name == "unknown" || !feed.contains("Unknown"), "{id}");
         }
         let words: serde_json::Value = serde_json::from_str(&lang("de").widget_words()).unwrap();
         assert_eq!(words["Partial Outage"], "Teilweiser Ausfall");
