@@ -587,14 +587,9 @@ pub fn run(options: &Options) -> Result<()> {
         base.display()
     );
     println!("{report}");
-    let path = Path::new("BENCHMARKS.md");
-    let existing = std::fs::read_to_string(path).unwrap_or_default();
-    let marker = "<!-- bench:results -->";
-    let updated = match existing.split_once(marker) {
-        Some((head, _)) => format!("{head}{marker}\n{report}"),
-        None => format!("{existing}\n{marker}\n{report}"),
-    };
-    std::fs::write(path, updated)?;
+    // Only this section: what follows it (the notification and measurement sections, prose)
+    // stays, also when those benchmarks are skipped.
+    write_section("results", &report)?;
     say("results written to BENCHMARKS.md");
     measure_bench(options, &bin, &base)?;
     notify_bench(options, &bin, &base)
