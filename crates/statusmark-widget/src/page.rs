@@ -89,6 +89,22 @@ thread_local! {
         .and_then(|d| d.body())
         .and_then(|b| b.get_attribute("data-sm-labels"))
         .and_then(|j| js_sys::JSON::parse(&j).ok());
+    /// On a site in several languages: where this language's pages are, relative to the page
+    /// (`<body data-sm-pages>`; the feed's links lead to the root's), and the language the feed's
+    /// texts are in when it is not the page's (`data-sm-text-lang`).
+    static TREE: (Option<String>, Option<String>) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .map_or((None, None), |b| (b.get_attribute("data-sm-pages"), b.get_attribute("data-sm-text-lang")));
+}
+
+/// Mark an element holding the feed's text with the feed's language, when it is not the page's.
+fn mark_text(el: &web_sys::Element) {
+    TREE.with(|(_, lang)| {
+        if let Some(lang) = lang {
+            let _ = el.set_attribute("lang", lang);
+        }
+    });
 }
 
 /// The message `id` in the page's language, else `english`.
@@ -247,6 +263,9 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
         return;
     };
     let mut cards: Vec<(String, web_sys::Element)> = Vec::new();
+    // The headings of cards made again: the page's own title (translated, on a site in several
+    // languages) stays, where the feed has the original's.
+    let mut headings: Vec<(String, web_sys::Element)> = Vec::new();
     let mut changed = false;
     for card in (0..list.length()).filter_map(|i| list.item(i).map(JsCast::unchecked_into::<web_sys::Element>)) {
         let id = card.get_attribute("data-sm-incident").unwrap_or_default();
@@ -257,6 +276,12 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
         {
             cards.push((id, card));
         } else {
+            // Only where the page's title is a translation: elsewhere the feed's is as new.
+            if TREE.with(|(_, lang)| lang.is_some())
+                && let Ok(Some(h)) = card.query_selector("h3")
+            {
+                headings.push((id, h));
+            }
             card.remove();
             changed = true;
         }
@@ -270,6 +295,11 @@ fn active_incidents(section: &web_sys::Element, feed: &StatusFeed) {
             Some(n) => ordered.push(cards.swap_remove(n).1),
             None => {
                 if let Some(card) = incident_card(&doc, i) {
+                    if let (Some((_, old)), Ok(Some(new))) =
+                        (headings.iter().find(|(id, _)| *id == i.id), card.query_selector("h3"))
+                    {
+                        let _ = card.replace_child(old, &new);
+                    }
                     ordered.push(card);
                     changed = true;
                     let latest = i.updates.first().map_or("", |u| u.body.as_str());
@@ -341,13 +371,16 @@ fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::E
     let _ = card.set_attribute("data-sm-update-count", &i.updates.len().to_string());
     let h = el(doc, "h3", "", "")?;
     let a = el(doc, "a", "", &i.title)?;
-    // The site's own feed, but a link is still only http(s) or relative.
-    let href = if i.url.is_empty() || !crate::options::safe_link(&i.url) {
-        ["incidents/", &i.id, "/"].concat()
-    } else {
-        i.url.clone()
+    // The site's own feed, but a link is still only http(s) or relative. In another language's
+    // folder, the incident's page in that language.
+    let pages = TREE.with(|(pages, _)| pages.clone());
+    let href = match pages {
+        Some(p) => [p.as_str(), "incidents/", &i.id, "/"].concat(),
+        None if i.url.is_empty() || !crate::options::safe_link(&i.url) => ["incidents/", &i.id, "/"].concat(),
+        None => i.url.clone(),
     };
     let _ = a.set_attribute("href", &href);
+    mark_text(&a);
     let _ = h.append_child(&a);
     let meta = el(doc, "p", "meta", "")?;
     let tag = el(doc, "span", "tag", &incident_status(i.status))?;
@@ -373,10 +406,12 @@ fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::E
         let _ = latest.append_child(&node);
         if !u.body.is_empty() {
             let node = el(doc, "p", "", &u.body)?;
+            mark_text(&node);
             let _ = latest.append_child(&node);
         }
     } else if let Some(text) = i.latest_update.as_deref().filter(|t| !t.is_empty()) {
         let node = el(doc, "p", "", text)?;
+        mark_text(&node);
         let _ = latest.append_child(&node);
     }
     if latest.has_child_nodes() {
@@ -501,6 +536,7 @@ fn update_item(doc: &web_sys::Document, u: &FeedIncidentUpdate) -> Option<web_sy
     let node = time(doc, &u.at)?;
     let _ = meta.append_child(&node);
     let prose = el(doc, "div", "prose", "")?;
+    mark_text(&prose);
     if !u.body.is_empty() {
         let node = el(doc, "p", "", &u.body)?;
         let _ = prose.append_child(&node);

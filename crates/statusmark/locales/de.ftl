@@ -280,3 +280,64 @@ badge-status = Status
 badge-percent = { $value } %
 badge-no-data = keine Daten
 badge-uptime = Verfügbarkeit { $component }
+
+## Sites in several languages.
+language-switcher = Sprache
+not-translated = Dieser Bericht liegt noch nicht auf Deutsch vor; hier ist das Original.
+part-not-translated = Noch nicht ins Deutsche übersetzt; hier ist das Original.
+
+## Probe charts and metrics: what the generator writes beside the figures.
+chart-period-24h = Letzte 24 Stunden, pro Stunde
+chart-period-30d = Letzte 30 Tage, pro Tag
+chart-period-90d = Letzte 90 Tage, pro Tag
+chart-period-snapshot = Snapshot
+chart-unit-hour = Stunde
+chart-unit-day = Tag
+chart-unit-time = Zeitpunkt
+chart-span-24h = den letzten 24 Stunden
+chart-span-30d = den letzten 30 Tagen
+chart-span-90d = den letzten 90 Tagen
+chart-summary-none = Keine Antwortzeiten in { $span }.
+chart-summary = p95 { $p95 } in { $span }.
+chart-summary-target = p95 { $p95 } in { $span }, Ziel { $target }: { $verdict }.
+probe-measured = { $percent } % von { $checks } Prüfungen
+probe-latest-up-time = { $when }: erreichbar, { $took }
+probe-latest-up = { $when }: erreichbar
+probe-latest-failed = { $when }: fehlgeschlagen
+metric-summary-none = Keine Werte im Snapshot.
+metric-summary = Zuletzt { $value }.
+metric-summary-stale = Zuletzt { $value }, veraltet.
+metric-summary-target = Zuletzt { $value }, Ziel { $target }: { $verdict }.
+
+## Notifications (chat and email), in the site's language.
+notice-maintenance-scheduled = Wartung geplant
+notice-maintenance-rescheduled = Wartung verschoben
+notice-maintenance-cancelled = Wartung abgesagt
+notice-maintenance-started = Wartung läuft
+notice-maintenance-completed = Wartung abgeschlossen
+notice-starts-in-days = Wartung beginnt in { $count ->
+        [one] 1 Tag
+       *[other] { $count } Tagen
+    }
+notice-starts-in-hours = Wartung beginnt in { $count ->
+        [one] 1 Stunde
+       *[other] { $count } Stunden
+    }
+notice-starts-in-minutes = Wartung beginnt in { $count ->
+        [one] 1 Minute
+       *[other] { $count } Minuten
+    }
+notice-component-text = Status von { $component }: { $status } (vorher: { $was }).
+notice-component-headline = { $status } (vorher: { $was })
+notice-window = Zeitfenster
+notice-when = Zeitpunkt
+notice-more = Weitere
+notice-and-more = und { $count } weitere
+notice-affected = Betroffene Komponenten
+notice-posted = Veröffentlicht
+notice-details = Details
+notice-view-incident = Vorfall ansehen
+notice-view-maintenance = Wartung ansehen
+notice-view-page = Statusseite ansehen
+email-view = Auf der Statusseite ansehen
+email-why = Sie erhalten diese Nachricht, weil Sie Updates von { $site } abonniert haben.

@@ -284,3 +284,64 @@ badge-status = status
 badge-percent = { $value }%
 badge-no-data = no data
 badge-uptime = { $component } uptime
+
+## Sites in several languages.
+language-switcher = Language
+not-translated = This report is not available in English yet; here is the original.
+part-not-translated = Not translated into English yet; here is the original.
+
+## Probe charts and metrics: what the generator writes beside the figures.
+chart-period-24h = Last 24 hours, per hour
+chart-period-30d = Last 30 days, per day
+chart-period-90d = Last 90 days, per day
+chart-period-snapshot = Snapshot
+chart-unit-hour = Hour
+chart-unit-day = Day
+chart-unit-time = Time
+chart-span-24h = 24 hours
+chart-span-30d = 30 days
+chart-span-90d = 90 days
+chart-summary-none = No response times over { $span }.
+chart-summary = p95 { $p95 } over { $span }.
+chart-summary-target = p95 { $p95 } over { $span }, target { $target }: { $verdict }.
+probe-measured = { $percent } % of { $checks } checks
+probe-latest-up-time = { $when }: up, { $took }
+probe-latest-up = { $when }: up
+probe-latest-failed = { $when }: failed
+metric-summary-none = No values in the snapshot.
+metric-summary = Latest { $value }.
+metric-summary-stale = Latest { $value }, out of date.
+metric-summary-target = Latest { $value }, target { $target }: { $verdict }.
+
+## Notifications (chat and email), in the site's language.
+notice-maintenance-scheduled = Maintenance scheduled
+notice-maintenance-rescheduled = Maintenance rescheduled
+notice-maintenance-cancelled = Maintenance cancelled
+notice-maintenance-started = Maintenance in progress
+notice-maintenance-completed = Maintenance completed
+notice-starts-in-days = Maintenance starts in { $count ->
+        [one] 1 day
+       *[other] { $count } days
+    }
+notice-starts-in-hours = Maintenance starts in { $count ->
+        [one] 1 hour
+       *[other] { $count } hours
+    }
+notice-starts-in-minutes = Maintenance starts in { $count ->
+        [one] 1 minute
+       *[other] { $count } minutes
+    }
+notice-component-text = { $component } is now { $status } (was { $was }).
+notice-component-headline = { $status } (was { $was })
+notice-window = Window
+notice-when = When
+notice-more = More
+notice-and-more = and { $count } more
+notice-affected = Affected components
+notice-posted = Posted
+notice-details = Details
+notice-view-incident = View incident
+notice-view-maintenance = View maintenance
+notice-view-page = View status page
+email-view = View on the status page
+email-why = You receive this because you subscribed to updates from { $site }.

@@ -280,3 +280,64 @@ badge-status = estado
 badge-percent = { $value } %
 badge-no-data = sin datos
 badge-uptime = disponibilidad de { $component }
+
+## Sites in several languages.
+language-switcher = Idioma
+not-translated = Este informe aún no está disponible en español; este es el original.
+part-not-translated = Aún sin traducir al español; este es el original.
+
+## Probe charts and metrics: what the generator writes beside the figures.
+chart-period-24h = Últimas 24 horas, por hora
+chart-period-30d = Últimos 30 días, por día
+chart-period-90d = Últimos 90 días, por día
+chart-period-snapshot = Instantánea
+chart-unit-hour = Hora
+chart-unit-day = Día
+chart-unit-time = Hora
+chart-span-24h = las últimas 24 horas
+chart-span-30d = los últimos 30 días
+chart-span-90d = los últimos 90 días
+chart-summary-none = Sin tiempos de respuesta en { $span }.
+chart-summary = p95 { $p95 } en { $span }.
+chart-summary-target = p95 { $p95 } en { $span }, objetivo { $target }: { $verdict }.
+probe-measured = { $percent } % de { $checks } comprobaciones
+probe-latest-up-time = { $when }: disponible, { $took }
+probe-latest-up = { $when }: disponible
+probe-latest-failed = { $when }: fallida
+metric-summary-none = No hay valores en la instantánea.
+metric-summary = Último valor { $value }.
+metric-summary-stale = Último valor { $value }, desactualizado.
+metric-summary-target = Último valor { $value }, objetivo { $target }: { $verdict }.
+
+## Notifications (chat and email), in the site's language.
+notice-maintenance-scheduled = Mantenimiento programado
+notice-maintenance-rescheduled = Mantenimiento reprogramado
+notice-maintenance-cancelled = Mantenimiento cancelado
+notice-maintenance-started = Mantenimiento en curso
+notice-maintenance-completed = Mantenimiento completado
+notice-starts-in-days = El mantenimiento empieza en { $count ->
+        [one] 1 día
+       *[other] { $count } días
+    }
+notice-starts-in-hours = El mantenimiento empieza en { $count ->
+        [one] 1 hora
+       *[other] { $count } horas
+    }
+notice-starts-in-minutes = El mantenimiento empieza en { $count ->
+        [one] 1 minuto
+       *[other] { $count } minutos
+    }
+notice-component-text = { $component }: { $status } (antes: { $was }).
+notice-component-headline = { $status } (antes { $was })
+notice-window = Ventana
+notice-when = Fecha
+notice-more = Más
+notice-and-more = y { $count } más
+notice-affected = Componentes afectados
+notice-posted = Publicado
+notice-details = Detalles
+notice-view-incident = Ver incidente
+notice-view-maintenance = Ver mantenimiento
+notice-view-page = Ver la página de estado
+email-view = Ver en la página de estado
+email-why = Recibe este mensaje porque se suscribió a las actualizaciones de { $site }.

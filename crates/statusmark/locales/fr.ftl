@@ -280,3 +280,64 @@ badge-status = état
 badge-percent = { $value } %
 badge-no-data = aucune donnée
 badge-uptime = disponibilité { $component }
+
+## Sites in several languages.
+language-switcher = Langue
+not-translated = Ce rapport n’est pas encore disponible en français ; voici l’original.
+part-not-translated = Pas encore traduit en français ; voici l’original.
+
+## Probe charts and metrics: what the generator writes beside the figures.
+chart-period-24h = 24 dernières heures, par heure
+chart-period-30d = 30 derniers jours, par jour
+chart-period-90d = 90 derniers jours, par jour
+chart-period-snapshot = Instantané
+chart-unit-hour = Heure
+chart-unit-day = Jour
+chart-unit-time = Heure
+chart-span-24h = les 24 dernières heures
+chart-span-30d = les 30 derniers jours
+chart-span-90d = les 90 derniers jours
+chart-summary-none = Aucun temps de réponse sur { $span }.
+chart-summary = p95 { $p95 } sur { $span }.
+chart-summary-target = p95 { $p95 } sur { $span }, objectif { $target } : { $verdict }.
+probe-measured = { $percent } % de { $checks } vérifications
+probe-latest-up-time = { $when } : disponible, { $took }
+probe-latest-up = { $when } : disponible
+probe-latest-failed = { $when } : échec
+metric-summary-none = Aucune valeur dans l’instantané.
+metric-summary = Dernière valeur { $value }.
+metric-summary-stale = Dernière valeur { $value }, obsolète.
+metric-summary-target = Dernière valeur { $value }, objectif { $target } : { $verdict }.
+
+## Notifications (chat and email), in the site's language.
+notice-maintenance-scheduled = Maintenance planifiée
+notice-maintenance-rescheduled = Maintenance reprogrammée
+notice-maintenance-cancelled = Maintenance annulée
+notice-maintenance-started = Maintenance en cours
+notice-maintenance-completed = Maintenance terminée
+notice-starts-in-days = La maintenance commence dans { $count ->
+        [one] 1 jour
+       *[other] { $count } jours
+    }
+notice-starts-in-hours = La maintenance commence dans { $count ->
+        [one] 1 heure
+       *[other] { $count } heures
+    }
+notice-starts-in-minutes = La maintenance commence dans { $count ->
+        [one] 1 minute
+       *[other] { $count } minutes
+    }
+notice-component-text = { $component } : { $status } (auparavant : { $was }).
+notice-component-headline = { $status } (auparavant : { $was })
+notice-window = Créneau
+notice-when = Date
+notice-more = Autres
+notice-and-more = et { $count } autres
+notice-affected = Composants concernés
+notice-posted = Publié
+notice-details = Détails
+notice-view-incident = Voir l’incident
+notice-view-maintenance = Voir la maintenance
+notice-view-page = Voir la page d’état
+email-view = Voir sur la page d’état
+email-why = Vous recevez ce message parce que vous êtes abonné aux mises à jour de { $site }.

@@ -277,3 +277,55 @@ badge-status = ステータス
 badge-percent = { $value }%
 badge-no-data = データなし
 badge-uptime = { $component } の稼働率
+
+## Sites in several languages.
+language-switcher = 言語
+not-translated = このレポートはまだ日本語に翻訳されていません。原文を表示しています。
+part-not-translated = まだ日本語に翻訳されていません。原文を表示しています。
+
+## Probe charts and metrics: what the generator writes beside the figures.
+chart-period-24h = 過去24時間（1時間ごと）
+chart-period-30d = 過去30日間（1日ごと）
+chart-period-90d = 過去90日間（1日ごと）
+chart-period-snapshot = スナップショット
+chart-unit-hour = 時間
+chart-unit-day = 日
+chart-unit-time = 時刻
+chart-span-24h = 過去24時間
+chart-span-30d = 過去30日間
+chart-span-90d = 過去90日間
+chart-summary-none = { $span }の応答時間データはありません。
+chart-summary = { $span }の p95 は { $p95 }。
+chart-summary-target = { $span }の p95 は { $p95 }、目標 { $target }：{ $verdict }。
+probe-measured = { $checks }回のチェック中 { $percent }%
+probe-latest-up-time = { $when }：正常、{ $took }
+probe-latest-up = { $when }：正常
+probe-latest-failed = { $when }：失敗
+metric-summary-none = スナップショットに値がありません。
+metric-summary = 最新値 { $value }。
+metric-summary-stale = 最新値 { $value }（古いデータ）。
+metric-summary-target = 最新値 { $value }、目標 { $target }：{ $verdict }。
+
+## Notifications (chat and email), in the site's language.
+notice-maintenance-scheduled = メンテナンス予定
+notice-maintenance-rescheduled = メンテナンス日時変更
+notice-maintenance-cancelled = メンテナンス中止
+notice-maintenance-started = メンテナンス実施中
+notice-maintenance-completed = メンテナンス完了
+notice-starts-in-days = メンテナンス開始まで{ $count }日
+notice-starts-in-hours = メンテナンス開始まで{ $count }時間
+notice-starts-in-minutes = メンテナンス開始まで{ $count }分
+notice-component-text = { $component } は現在 { $status } です（以前は { $was }）。
+notice-component-headline = { $status }（以前は { $was }）
+notice-window = 時間帯
+notice-when = 日時
+notice-more = その他
+notice-and-more = ほか{ $count }件
+notice-affected = 影響を受けるコンポーネント
+notice-posted = 投稿日時
+notice-details = 詳細
+notice-view-incident = インシデントを見る
+notice-view-maintenance = メンテナンスを見る
+notice-view-page = ステータスページを表示
+email-view = ステータスページで見る
+email-why = { $site } の更新情報を購読しているため、このメールをお送りしています。

@@ -26,8 +26,11 @@ use crate::diagnostic::Diagnostic;
 
 mod alert;
 mod maintenance;
+mod translate;
+
 pub use alert::{AlertOutcome, MAX_PAYLOAD_BYTES, new_incident_from_alertmanager, read_payload};
 pub use maintenance::cancel;
+pub use translate::new_translation;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -3,6 +3,7 @@
 //! through ICU4X. Every string a page shows comes through a [`Language`]; templates reach it as
 //! `t("message-id", name=value, …)`.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -157,6 +158,25 @@ impl Language {
     /// The message `id` with its placeholders filled; `None` when the catalog has no such message
     /// (a theme's template asking for one is told so by [`Language::text`]'s caller).
     pub fn try_text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+        if args.is_empty() {
+            return self.plain(id);
+        }
+        self.format(id, args)
+    }
+
+    /// A message formatted without arguments, remembered per thread: pages ask for the same few
+    /// hundred labels hundreds of thousands of times.
+    fn plain(&self, id: &str) -> Option<String> {
+        let known = PLAIN.with_borrow(|memo| memo.get(self.code).and_then(|m| m.get(id)).cloned());
+        if let Some(text) = known {
+            return Some(text);
+        }
+        let text = self.format(id, &[])?;
+        PLAIN.with_borrow_mut(|memo| memo.entry(self.code).or_default().insert(id.into(), text.clone()));
+        Some(text)
+    }
+
+    fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
         let pattern = self.bundle.get_message(id)?.value()?;
         let mut fluent = FluentArgs::with_capacity(args.len());
         for (name, value) in args {
@@ -184,20 +204,26 @@ impl Language {
 
     /// A day, as "Nov 20, 2026".
     pub fn date(&self, d: jiff::civil::Date) -> String {
-        gregorian(d).map_or_else(|| d.to_string(), |g| self.date.format(&g).to_string())
+        self.memo(Formatted::Date, day_number(d), || {
+            gregorian(d).map_or_else(|| d.to_string(), |g| self.date.format(&g).to_string())
+        })
     }
 
     /// A day without its year, as "Nov 20".
     pub fn month_day(&self, d: jiff::civil::Date) -> String {
-        gregorian(d).map_or_else(|| d.to_string(), |g| self.month_day.format(&g).to_string())
+        self.memo(Formatted::MonthDay, day_number(d), || {
+            gregorian(d).map_or_else(|| d.to_string(), |g| self.month_day.format(&g).to_string())
+        })
     }
 
     /// A month, as "November 2026".
     pub fn month_year(&self, d: jiff::civil::Date) -> String {
-        gregorian(d).map_or_else(
-            || d.strftime("%Y-%m").to_string(),
-            |g| self.month_year.format(&g).to_string(),
-        )
+        self.memo(Formatted::MonthYear, day_number(d.first_of_month()), || {
+            gregorian(d).map_or_else(
+                || d.strftime("%Y-%m").to_string(),
+                |g| self.month_year.format(&g).to_string(),
+            )
+        })
     }
 
     /// A month's short name (1 to 12), as "Nov" (a report's column heads).
@@ -210,14 +236,34 @@ impl Language {
     /// abbreviation.
     pub fn date_time(&self, z: &jiff::Zoned) -> String {
         let date = self.date(z.date());
-        let time = Time::try_new(z.hour() as u8, z.minute() as u8, 0, 0)
-            .ok()
-            .zip(gregorian(z.date()))
-            .map_or_else(
-                || z.strftime("%H:%M").to_string(),
-                |(time, date)| self.time.format(&DateTime { date, time }).to_string(),
-            );
+        // The time of day reads the same on every day (a 24-hour clock, no day periods).
+        let time = self.memo(
+            Formatted::Time,
+            i32::from(z.hour()) * 60 + i32::from(z.minute()),
+            || {
+                Time::try_new(z.hour() as u8, z.minute() as u8, 0, 0)
+                    .ok()
+                    // Any day will do: only the hour and minute are written.
+                    .zip(gregorian(jiff::civil::date(2026, 1, 1)))
+                    .map_or_else(
+                        || z.strftime("%H:%M").to_string(),
+                        |(time, date)| self.time.format(&DateTime { date, time }).to_string(),
+                    )
+            },
+        );
         [date, time, z.strftime("%Z").to_string()].join(" ")
+    }
+
+    /// `format()`, remembered per thread by what is formatted and a number standing for it (a day,
+    /// a time of day): a site shows the same few thousand days on many pages.
+    fn memo(&self, kind: Formatted, n: i32, format: impl FnOnce() -> String) -> String {
+        let key = (self.code, kind, n);
+        if let Some(text) = FORMATTED.with_borrow(|memo| memo.get(&key).cloned()) {
+            return text;
+        }
+        let text = format();
+        FORMATTED.with_borrow_mut(|memo| memo.insert(key, text.clone()));
+        text
     }
 
     /// A decimal number written with a `.` ("99.95"), as this language writes it ("99,95").
@@ -226,6 +272,29 @@ impl Language {
         n.parse::<Decimal>()
             .map_or_else(|_| n.to_owned(), |d| self.decimal.format(&d).to_string())
     }
+}
+
+/// What [`Language::memo`] remembers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Formatted {
+    Date,
+    MonthDay,
+    MonthYear,
+    Time,
+}
+
+/// A day as one number (`20261120`), for [`Language::memo`].
+fn day_number(d: jiff::civil::Date) -> i32 {
+    i32::from(d.year()) * 10_000 + i32::from(d.month()) * 100 + i32::from(d.day())
+}
+
+type PlainMemo = rustc_hash::FxHashMap<&'static str, rustc_hash::FxHashMap<Box<str>, String>>;
+
+thread_local! {
+    /// [`Language::plain`]'s messages, by language code and message id.
+    static PLAIN: RefCell<PlainMemo> = RefCell::default();
+    /// [`Language::memo`]'s dates and times, by language code.
+    static FORMATTED: RefCell<rustc_hash::FxHashMap<(&'static str, Formatted, i32), String>> = RefCell::default();
 }
 
 /// The names of the feed's states, from the catalog (`status-…`, `indicator-…`, …).

@@ -33,7 +33,6 @@ use jiff::Timestamp;
 use crate::diagnostic::Diagnostic;
 use crate::model::SiteModel;
 use crate::planner::{ApplyError, Memo};
-use crate::render::RenderContext;
 use crate::theme::{Theme, WidgetBundle};
 
 /// Why a build failed. Content problems are the author's to fix; the rest are the machine's.
@@ -182,8 +181,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
     let (model, theme, warnings) = prepare(&opts.root, now, None, opts.deny_warnings)?;
-    let cx = RenderContext::new(&model, &theme, &widget, false)?;
-    let plan = render::plan_site(&cx);
+    let others = render::other_languages(&model)?;
+    let cxs = render::contexts(&model, &others, &theme, &widget, false)?;
+    let plan = render::plan_sites(&cxs);
     // On any error the staging folder is removed and the previous output stays as it was.
     let staging = writer::Staging::create(&opts.out)?;
     planner::write_all(&plan, &staging)?;
@@ -233,8 +233,9 @@ impl Incremental {
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
         let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;
-        let cx = RenderContext::new(&model, &theme, &self.widget, true)?;
-        let plan = render::plan_site(&cx);
+        let others = render::other_languages(&model)?;
+        let cxs = render::contexts(&model, &others, &theme, &self.widget, true)?;
+        let plan = render::plan_sites(&cxs);
         let (memo, files, bytes) = match self.output.take() {
             None => {
                 let staging = writer::Staging::create(&self.opts.out)?;

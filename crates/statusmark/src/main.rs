@@ -75,12 +75,16 @@ impl RenderArgs {
 enum NewKind {
     /// Open an incident: writes incidents/<date>-<title>.md and prints its path.
     #[command(
-        after_help = "Examples:\n  statusmark new incident \"Elevated API errors\" --component api=partial_outage --impact major\n  statusmark new incident \"Slow dashboard\" --component web=degraded_performance --message \"Pages load slowly.\""
+        after_help = "Examples:\n  statusmark new incident \"Elevated API errors\" --component api=partial_outage --impact major\n  statusmark new incident \"Slow dashboard\" --component web=degraded_performance --message \"Pages load slowly.\"\n  statusmark new incident --lang de incidents/2026-11-20-elevated-api-errors.md"
     )]
     Incident {
-        /// The incident's title.
+        /// The incident's title (with --lang: the file to translate).
         #[arg(required_unless_present = "from_alertmanager")]
         title: Option<String>,
+        /// Write a translation stub of an existing incident (or maintenance notice) instead:
+        /// <slug>.<CODE>.md beside the file given as TITLE, holding its texts to translate.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["from_alertmanager", "components", "impact", "message", "at"])]
+        lang: Option<String>,
         /// Draft the incident (`draft: true`) from an Alertmanager webhook payload (`-`: stdin)
         /// instead: title, impact, components and start come from the alerts.
         #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "components", "impact", "message"])]
@@ -88,9 +92,9 @@ enum NewKind {
         /// An affected component and its status (repeatable): api=partial_outage
         #[arg(long = "component", value_name = "ID=STATUS")]
         components: Vec<String>,
-        /// none, minor, major or critical (or sev1…sev4).
-        #[arg(long, default_value = "minor")]
-        impact: String,
+        /// none, minor, major or critical (or sev1…sev4); minor unless given.
+        #[arg(long)]
+        impact: Option<String>,
         /// The first update's text.
         #[arg(long)]
         message: Option<String>,
@@ -399,6 +403,17 @@ fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
             ..
         } => return from_alertmanager(&site.root, payload, at.unwrap_or(now)),
         NewKind::Incident {
+            lang: Some(lang),
+            title,
+            site,
+            ..
+        } => author::new_translation(
+            &site.root,
+            std::path::Path::new(title.as_deref().unwrap_or_default()),
+            lang,
+            now,
+        )?,
+        NewKind::Incident {
             title,
             components: c,
             impact,
@@ -408,6 +423,7 @@ fn new(kind: &NewKind, now: Timestamp) -> Result<(), AuthorError> {
             ..
         } => components(c).and_then(|c| {
             let title = title.as_deref().unwrap_or_default();
+            let impact = impact.as_deref().unwrap_or("minor");
             author::new_incident(&site.root, title, impact, &c, message.as_deref(), at.unwrap_or(now))
         })?,
         NewKind::Maintenance {

@@ -28,15 +28,36 @@ pub fn to_html(text: &str) -> String {
 pub fn to_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for event in parser(text) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
-                out.push(' ')
-            }
-            _ => {}
-        }
+        push_plain(&mut out, &event);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse(&out)
+}
+
+/// [`to_html`] and [`to_plain`] of `text` from one parse.
+pub fn to_html_and_plain(text: &str) -> (String, String) {
+    let mut plain = String::with_capacity(text.len());
+    let events = parser(text)
+        .inspect(|event| push_plain(&mut plain, event))
+        .map(escape_raw_html)
+        .map(neutralise_links);
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    (html, collapse(&plain))
+}
+
+/// What an event adds to the plain text of [`to_plain`].
+fn push_plain(out: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(t),
+        Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+            out.push(' ');
+        }
+        _ => {}
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Raw HTML becomes text: shown, never interpreted.
@@ -145,6 +166,13 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn one_parse_gives_both_renderings() {
+        let text =
+            "Some **bold** <b>raw</b>\n\n- a [link](javascript:x)\n- `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        assert_eq!(to_html_and_plain(text), (to_html(text), to_plain(text)));
+    }
 
     #[test]
     fn raw_html_is_text() {

@@ -5,6 +5,7 @@
 //!
 //! It knows nothing of pages, files or incremental builds.
 
+pub mod localize;
 pub mod report;
 pub mod response;
 
@@ -27,7 +28,7 @@ const OPEN_END: i64 = i64::MAX / 4;
 /// How many past incidents the home page and the JSON feed show besides the active ones.
 pub const RECENT_INCIDENTS: usize = 5;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SiteModel {
     pub config: Config,
     pub now: Timestamp,
@@ -68,10 +69,14 @@ pub struct SiteModel {
     /// The services the site depends on, in `config.upstreams` order: never part of a
     /// component's status or uptime, and of [`SiteModel::indicator`] only with `affects_overall`.
     pub upstreams: Vec<UpstreamState>,
+    /// Translations of incidents and notices into the site's other languages (see
+    /// [`SiteModel::localized`]).
+    pub incident_translations: Vec<Arc<crate::content::IncidentTranslation>>,
+    pub maintenance_translations: Vec<Arc<crate::content::MaintenanceTranslation>>,
 }
 
 /// An upstream as the site shows it at `now`.
-#[derive(Debug, Hash)]
+#[derive(Clone, Debug, Hash)]
 pub struct UpstreamState {
     /// The snapshot's status; unknown when there is none, it is unreadable or older than
     /// `stale_after` (a page that stopped answering is not a page that is down).
@@ -109,7 +114,7 @@ impl UpstreamState {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ComponentState {
     pub id: String,
     pub status: ComponentStatus,
@@ -130,7 +135,7 @@ pub struct ComponentState {
 
 /// A group of components as shown: the group's index in the configuration (`None` for the
 /// ungrouped ones), its members' indexes into [`SiteModel::components`], and its roll-up status.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct GroupState {
     pub group: Option<usize>,
     pub members: Vec<usize>,
@@ -203,6 +208,8 @@ impl SiteModel {
             config,
             incidents,
             maintenances,
+            incident_translations,
+            maintenance_translations,
             ..
         } = content;
         let recurring: Vec<Arc<Maintenance>> = maintenances
@@ -282,6 +289,8 @@ impl SiteModel {
             metrics: measured.metrics,
             reports,
             upstreams,
+            incident_translations,
+            maintenance_translations,
         }
     }
 

@@ -218,6 +218,18 @@ fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `notify --dry-run` writing into `out`, which must succeed.
+fn dry_run(root: &Path, out: &Path, now: &str, hook: &str) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
+        .args(["notify", "--dry-run", "--out", out.to_str().unwrap()])
+        .args(["--root", root.to_str().unwrap(), "--now", now])
+        .env("T_HOOK", hook)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    o
+}
+
 fn kinds(list: &[Received]) -> Vec<String> {
     list.iter().map(Received::event).collect()
 }
@@ -484,20 +496,7 @@ fn the_dry_run_writes_messages_and_changes_nothing() {
         "Errors.",
     );
     let out = root.join("outbox");
-    let o = Command::new(env!("CARGO_BIN_EXE_statusmark"))
-        .args([
-            "notify",
-            "--dry-run",
-            "--out",
-            out.to_str().unwrap(),
-            "--root",
-            root.to_str().unwrap(),
-        ])
-        .args(["--now", "2026-12-01T12:15:00Z"])
-        .env("T_HOOK", &hook.url)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", err(&o));
+    let o = dry_run(root, &out, "2026-12-01T12:15:00Z", &hook.url);
     assert!(err(&o).contains("would send incident.created"), "{}", err(&o));
     let mut files: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -1090,4 +1089,48 @@ fn stated_maintenance_phases_are_told_once_as_the_phase_change() {
     let texts: Vec<String> = got.iter().map(|r| r.json().to_string()).collect();
     assert!(texts[0].contains("We started early."), "{}", texts[0]);
     assert!(texts[2].contains("Done early."), "{}", texts[2]);
+}
+
+#[test]
+fn notices_speak_the_sites_language() {
+    let dir = site(
+        "[[notify.discord]]\nurl_env = \"T_HOOK\"\n\n[[notify.teams]]\nurl_env = \"T_HOOK\"\n\n\
+         [[notify.slack]]\nurl_env = \"T_HOOK\"\n\n[[notify.google_chat]]\nurl_env = \"T_HOOK\"\n",
+    );
+    let root = dir.path();
+    let config = root.join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("language = \"de\"\ntimezone = \"Europe/Berlin\"\n{text}"),
+    )
+    .unwrap();
+    // The first run only records where the site stands; the dry run then writes what would go.
+    let hook = Receiver::new(|_| Reply::Status(200));
+    assert!(
+        notify(root, "2026-11-27T12:00:00Z", &[("T_HOOK", hook.url.as_str())])
+            .status
+            .success()
+    );
+    let out = root.join("outbox");
+    dry_run(root, &out, "2026-11-30T14:00:00Z", &hook.url);
+    let mut all = String::new();
+    for entry in std::fs::read_dir(&out).unwrap() {
+        all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    // The maintenance reminder, in German, with its window in German dates and the site's zone.
+    for want in [
+        "Wartung beginnt in 24 Stunden",
+        "Wartung geplant",
+        "Wartung ansehen",
+        "12.2026 15:00 CET",
+        "Zeitfenster",
+        "Zeitpunkt",
+        "Betriebsbereit",
+    ] {
+        assert!(all.contains(want), "no \"{want}\" in {all}");
+    }
+    for english in ["Maintenance", "View ", "Window", "When", "Operational", "Dec 1"] {
+        assert!(!all.contains(english), "\"{english}\" in {all}");
+    }
 }

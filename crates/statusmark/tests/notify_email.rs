@@ -55,6 +55,7 @@ fn notice(update: bool) -> Notice {
         window: None,
         thread: "incident/2026-12-01-api-errors".to_owned(),
         starts_thread: !update,
+        lang: statusmark::i18n::english(),
     }
 }
 

@@ -8,6 +8,9 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::SourceFile;
+use super::languages::{
+    NameText, RawComponentText, RawGroupText, RawSiteText, RawTranslations, SiteText, Translations,
+};
 use super::measure::{AlertsConfig, Metric, Probe};
 use super::notify::NotifyConfig;
 use super::raw::{At, TimeText, Toml, from_toml};
@@ -34,6 +37,13 @@ pub struct RawConfig {
     /// The language of the pages: one of [`crate::i18n::LANGUAGES`].
     #[serde(default)]
     pub language: Option<Val<String>>,
+    /// Every language the site is built in (`language`, or the first, at the root; the others
+    /// under `/<code>/`).
+    #[serde(default)]
+    pub languages: Option<Vec<Val<String>>>,
+    /// `[translations.<code>]`: the title, description and footer in another of `languages`.
+    #[serde(default)]
+    pub translations: RawTranslations<RawSiteText>,
     #[serde(default)]
     pub uptime_days: Option<Val<i64>>,
     #[serde(default)]
@@ -91,6 +101,8 @@ pub struct RawGroup {
     pub name: Val<String>,
     #[serde(default)]
     pub collapsed: bool,
+    #[serde(default)]
+    pub translations: RawTranslations<RawGroupText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +120,8 @@ pub struct RawComponent {
     pub link: Option<String>,
     #[serde(default)]
     pub start_date: Option<Val<TimeText>>,
+    #[serde(default)]
+    pub translations: RawTranslations<RawComponentText>,
 }
 
 /// The validated configuration.
@@ -120,8 +134,14 @@ pub struct Config {
     pub logo: Option<String>,
     pub timezone: Option<TimeZone>,
     pub timezone_name: String,
-    /// The pages' language (`language`, English unless set).
+    /// The pages' language (`language`, English unless set): the language of the content, and
+    /// of the pages at the root. In a [`Config::localized`] copy, the copy's language.
     pub language: &'static crate::i18n::Language,
+    /// Every language the site is built in: [`Config::language`] first, then the others in the
+    /// order `languages` gives them.
+    pub languages: Vec<&'static crate::i18n::Language>,
+    /// The site's title, description and footer in the other languages.
+    pub translations: Translations<SiteText>,
     pub uptime_days: u32,
     pub notice_period: SignedDuration,
     /// How long after a build its pages count as out of date (`stale_after`, default 2 h): the
@@ -158,6 +178,7 @@ pub struct Group {
     pub id: String,
     pub name: String,
     pub collapsed: bool,
+    pub translations: Translations<NameText>,
 }
 
 #[derive(Clone, Debug)]
@@ -169,6 +190,7 @@ pub struct Component {
     pub sla: Option<f64>,
     pub link: Option<String>,
     pub start_date: Option<Date>,
+    pub translations: Translations<NameText>,
 }
 
 impl Config {
@@ -181,15 +203,55 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The configuration as the pages in `lang` (one of [`Config::languages`]) show it: names,
+    /// title, description, footer and link labels in that language where translations give
+    /// them, and the base URL of that language's folder (`<base>/<code>/`).
+    pub fn localized(&self, lang: &'static crate::i18n::Language) -> Config {
+        let mut c = self.clone();
+        if lang.code() == self.language.code() {
+            return c;
+        }
+        c.language = lang;
+        if let Some(t) = super::languages::find(&self.translations, lang.code()) {
+            c.title = t.title.clone().unwrap_or(c.title);
+            c.description = t.description.clone().or(c.description);
+            c.footer = t.footer.clone().or(c.footer);
+        }
+        for g in &mut c.groups {
+            if let Some(name) = super::languages::find(&g.translations, lang.code()).and_then(|t| t.name.clone()) {
+                g.name = name;
+            }
+        }
+        for m in &mut c.metrics {
+            if let Some(name) = super::languages::find(&m.translations, lang.code()).and_then(|t| t.name.clone()) {
+                m.name = name;
+            }
+        }
+        for u in &mut c.upstreams {
+            if let Some(name) = super::languages::find(&u.translations, lang.code()).and_then(|t| t.name.clone()) {
+                u.name = name;
+            }
+        }
+        for comp in &mut c.components {
+            if let Some(t) = super::languages::find(&comp.translations, lang.code()) {
+                comp.name = t.name.clone().unwrap_or_else(|| comp.name.clone());
+                comp.description = t.description.clone().or_else(|| comp.description.clone());
+            }
+        }
+        c.links = self
+            .links
+            .iter()
+            .map(|(label, url)| (super::languages::relabel(self.language, lang, label), url.clone()))
+            .collect();
+        c.base_url = self.base_url.as_ref().map(|b| format!("{b}{}/", lang.code()));
+        c
+    }
+}
+
 pub use super::ids::valid_id;
 
-/// Unicode bidirectional overrides, embeddings and isolates: they can make a title display
-/// differently from what it says (a reviewed pull request may read as something else on the
-/// page). Plain RTL and LTR marks stay allowed, as right-to-left text needs them.
-pub fn has_bidi_control(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-}
+pub use super::ids::has_bidi_control;
 
 /// The nearest valid id to `name`: lowercase, with runs of other characters turned into `-`.
 pub fn slugify(name: &str) -> String {
@@ -229,10 +291,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         errors: Vec::new(),
     };
     let timezone = raw.timezone.as_ref().and_then(|name| check_timezone(&mut p, name));
-    let language = raw
-        .language
-        .as_ref()
-        .map_or_else(crate::i18n::english, |l| check_language(&mut p, l));
+    let (language, languages) = check_languages(&mut p, &raw);
     let uptime_days = raw.uptime_days.as_ref().map_or(90, |n| check_uptime_days(&mut p, n));
     let notice_period = raw
         .notice_period
@@ -245,9 +304,10 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let base_url = raw.base_url.as_ref().map(|u| check_base_url(&mut p, u));
     check_looks(&mut p, &raw);
     check_names(&mut p, &raw);
-    let groups = check_groups(&mut p, raw.groups);
+    let translations = super::languages::texts(&raw.translations, &languages, &mut |v, m, h| p.at(v, m, h));
+    let groups = check_groups(&mut p, raw.groups, &languages);
     let sla = raw.sla.as_ref().and_then(|s| check_sla(&mut p, s));
-    let mut components = check_components(&mut p, raw.components, &groups);
+    let mut components = check_components(&mut p, raw.components, &groups, &languages);
     for c in &mut components {
         c.sla = c.sla.or(sla);
     }
@@ -261,7 +321,7 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         .notify
         .map_or_else(NotifyConfig::default, |n| super::notify::check(n, &ids, &mut found));
     let probes = super::measure::check_probes(raw.probes, &ids, &mut found);
-    let metrics = super::measure::check_metrics(raw.metrics, &ids, &mut found);
+    let (metrics, upstreams) = check_named(&mut p, (raw.metrics, raw.upstreams), &ids, &languages, &mut found);
     let alerts = raw
         .alerts
         .map_or_else(AlertsConfig::default, |a| super::measure::check_alerts(a, &mut found));
@@ -269,7 +329,6 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         respond: super::reports::check_targets(raw.response_targets, "response_targets", &mut found),
         resolve: super::reports::check_targets(raw.resolve_targets, "resolve_targets", &mut found),
     };
-    let upstreams = super::upstream::check_upstreams(raw.upstreams, &mut found);
     for (span, message, help) in found {
         let offset = span.start + usize::from(file.text.get(span.start..).is_some_and(|s| s.starts_with(['"', '\''])));
         p.errors.push(
@@ -303,6 +362,8 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         timezone_name: raw.timezone.map_or_else(|| "UTC".to_owned(), |t| t.value),
         timezone,
         language,
+        languages,
+        translations,
         uptime_days,
         notice_period,
         stale_after,
@@ -356,6 +417,53 @@ fn check_timezone(p: &mut Problems<'_>, name: &Val<String>) -> Option<TimeZone> 
             );
         })
         .ok()
+}
+
+/// `[[metrics]]` and `[[upstreams]]`, with their names in the other languages (checked here,
+/// where the languages are known).
+fn check_named(
+    p: &mut Problems<'_>,
+    (metrics, upstreams): (Vec<super::measure::RawMetric>, Vec<super::upstream::RawUpstream>),
+    ids: &[&str],
+    languages: &[&'static crate::i18n::Language],
+    found: &mut Vec<super::notify::Problem>,
+) -> (Vec<Metric>, Vec<super::upstream::Upstream>) {
+    let mut report = |v: &Val<String>, m: String, h: &str| p.at(v, m, h);
+    let metric_names: Vec<_> = metrics
+        .iter()
+        .map(|m| super::languages::texts(&m.translations, languages, &mut report))
+        .collect();
+    let upstream_names: Vec<_> = upstreams
+        .iter()
+        .map(|u| super::languages::texts(&u.translations, languages, &mut report))
+        .collect();
+    let mut metrics = super::measure::check_metrics(metrics, ids, found);
+    for (m, names) in metrics.iter_mut().zip(metric_names) {
+        m.translations = names;
+    }
+    let mut upstreams = super::upstream::check_upstreams(upstreams, found);
+    for (u, names) in upstreams.iter_mut().zip(upstream_names) {
+        u.translations = names;
+    }
+    (metrics, upstreams)
+}
+
+/// `language` and `languages`: the site's language, and every language it is built in.
+fn check_languages(
+    p: &mut Problems<'_>,
+    raw: &RawConfig,
+) -> (&'static crate::i18n::Language, Vec<&'static crate::i18n::Language>) {
+    let language = raw
+        .language
+        .as_ref()
+        .map_or_else(crate::i18n::english, |l| check_language(p, l));
+    let languages = super::languages::check_languages(
+        (raw.language.as_ref(), raw.languages.as_deref()),
+        language,
+        &mut |v, m, h| p.at(v, m, h),
+    );
+    // Without `language`, the first of `languages` is the site's.
+    (languages.first().copied().unwrap_or(language), languages)
 }
 
 fn check_language(p: &mut Problems<'_>, code: &Val<String>) -> &'static crate::i18n::Language {
@@ -476,7 +584,7 @@ fn check_names(p: &mut Problems<'_>, raw: &RawConfig) {
     }
 }
 
-fn check_groups(p: &mut Problems<'_>, raw: Vec<RawGroup>) -> Vec<Group> {
+fn check_groups(p: &mut Problems<'_>, raw: Vec<RawGroup>, languages: &[&'static crate::i18n::Language]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for g in raw {
         if !valid_id(&g.id.value) {
@@ -492,16 +600,23 @@ fn check_groups(p: &mut Problems<'_>, raw: Vec<RawGroup>) -> Vec<Group> {
                 "every group needs its own id",
             );
         }
+        let translations = super::languages::texts(&g.translations, languages, &mut |v, m, h| p.at(v, m, h));
         groups.push(Group {
             id: g.id.value,
             name: g.name.value,
             collapsed: g.collapsed,
+            translations,
         });
     }
     groups
 }
 
-fn check_components(p: &mut Problems<'_>, raw: Vec<RawComponent>, groups: &[Group]) -> Vec<Component> {
+fn check_components(
+    p: &mut Problems<'_>,
+    raw: Vec<RawComponent>,
+    groups: &[Group],
+    languages: &[&'static crate::i18n::Language],
+) -> Vec<Component> {
     let mut components: Vec<Component> = Vec::new();
     for c in raw {
         let id = &c.id.value;
@@ -518,7 +633,7 @@ fn check_components(p: &mut Problems<'_>, raw: Vec<RawComponent>, groups: &[Grou
                 "components and groups need distinct ids",
             );
         }
-        let component = check_component(p, c, groups);
+        let component = check_component(p, c, groups, languages);
         components.push(component);
     }
     components
@@ -538,7 +653,12 @@ fn check_sla(p: &mut Problems<'_>, sla: &Val<f64>) -> Option<f64> {
 }
 
 /// One component's group, SLA and start date.
-fn check_component(p: &mut Problems<'_>, c: RawComponent, groups: &[Group]) -> Component {
+fn check_component(
+    p: &mut Problems<'_>,
+    c: RawComponent,
+    groups: &[Group],
+    languages: &[&'static crate::i18n::Language],
+) -> Component {
     if let Some(g) = &c.group
         && !groups.iter().any(|x| x.id == g.value)
     {
@@ -565,6 +685,7 @@ fn check_component(p: &mut Problems<'_>, c: RawComponent, groups: &[Group]) -> C
             })
             .ok()
     });
+    let translations = super::languages::texts(&c.translations, languages, &mut |v, m, h| p.at(v, m, h));
     Component {
         id: c.id.value,
         name: c.name.value,
@@ -573,5 +694,6 @@ fn check_component(p: &mut Problems<'_>, c: RawComponent, groups: &[Group]) -> C
         sla: c.sla.map(|s| s.value),
         link: c.link,
         start_date,
+        translations,
     }
 }

@@ -108,11 +108,19 @@ impl<'a> Document<'a> {
     pub fn slug(&self, diags: &mut Vec<Diagnostic>) -> String {
         let slug = slug_of(self.path).to_owned();
         if !valid_id(&slug) {
-            diags.push(
-                Diagnostic::error(self.path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(format!(
+            // `<slug>.<code>.md` is a translation, in a language Statusmark ships.
+            let help = match slug.rsplit_once('.') {
+                Some((_, code)) if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) => format!(
+                    "a translation is named <slug>.<code>.md with one of {}; \"{code}\" is not one of them",
+                    crate::i18n::LANGUAGES.join(", ")
+                ),
+                _ => format!(
                     "rename the file to {}.md (lowercase letters, digits, `-` and `_`)",
                     slugify(&slug)
-                )),
+                ),
+            };
+            diags.push(
+                Diagnostic::error(self.path, format!("file name \"{slug}\" cannot be a URL slug")).with_help(help),
             );
         }
         slug

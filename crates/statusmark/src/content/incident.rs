@@ -94,6 +94,9 @@ pub struct Incident {
     /// Written `draft: true`. Loading sets drafts aside, so no incident of a [`super::Content`]
     /// (and so of the model) is ever a draft.
     pub draft: bool,
+    /// In a site's other language: what of its text is translated (`None`: the text is in the
+    /// site's language, as written in `incidents/<slug>.md`).
+    pub translated: Option<super::translation::Shown>,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -305,6 +308,7 @@ impl Checker for IncidentChecker<'_> {
             updates,
             postmortem: body.postmortem.map(|p| doc.range(p)),
             draft: raw.draft.is_some_and(|d| d.value),
+            translated: None,
         })
     }
 }
@@ -529,6 +533,7 @@ mod tests {
             updates: Vec::new(),
             postmortem: None,
             draft: false,
+            translated: None,
         };
         let cases: [(Incident, &[&str]); 4] = [
             (incident(&["api"], vec![]), &["api"]),

@@ -82,6 +82,10 @@ pub struct Maintenance {
     pub recurrence: Option<Arc<Recurrence>>,
     /// One occurrence of a series: which.
     pub occurrence: Option<OccurrenceOf>,
+    /// In a site's other language: what of its text is translated (see [`Incident::translated`]).
+    ///
+    /// [`Incident::translated`]: super::Incident::translated
+    pub translated: Option<super::translation::Shown>,
 }
 
 /// Which occurrence of which series a window is.
@@ -335,6 +339,7 @@ impl Checker for MaintenanceChecker<'_> {
             summary: body.summary.to_owned(),
             updates,
             draft: raw.draft.is_some_and(|d| d.value),
+            translated: None,
             recurrence: recurrence.map(Arc::new),
             occurrence: None,
         })

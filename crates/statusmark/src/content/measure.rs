@@ -60,6 +60,9 @@ pub struct RawMetric {
     pub window: Option<Val<String>>,
     #[serde(default)]
     pub step: Option<Val<String>>,
+    /// `translations.<code>.name`: the metric's name in another of the site's languages.
+    #[serde(default)]
+    pub translations: super::languages::RawTranslations<super::languages::RawGroupText>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -159,6 +162,8 @@ pub struct Metric {
     pub window: SignedDuration,
     /// The resolution `fetch` asks for (5 min by default).
     pub step: SignedDuration,
+    /// Its name in the site's other languages (set by the configuration's check).
+    pub translations: super::languages::Translations<super::languages::NameText>,
 }
 
 /// `[alerts]`: how `statusmark new incident --from-alertmanager` reads an alert.
@@ -436,6 +441,7 @@ pub fn check_metrics(raw: Vec<RawMetric>, components: &[&str], out: &mut Vec<Pro
                 target: r.target.as_ref().and_then(|t| target(t, out)),
                 window,
                 step,
+                translations: Vec::new(),
             }
         })
         .collect()

@@ -11,6 +11,7 @@ pub mod document;
 pub mod frontmatter;
 pub mod ids;
 pub mod incident;
+pub mod languages;
 pub mod maintenance;
 pub mod measure;
 pub mod notify;
@@ -21,6 +22,7 @@ pub mod reports;
 pub mod sections;
 pub mod text;
 pub mod time;
+pub mod translation;
 pub mod upstream;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -61,7 +63,14 @@ pub struct Content {
     /// nothing built from [`Content::incidents`] or [`Content::maintenances`] (pages, feeds, API,
     /// badges, statuses, uptime, notifications) can ever see one.
     pub drafts: Vec<Draft>,
+    /// `incidents/<slug>.<code>.md`, checked against their originals; in file order.
+    pub incident_translations: Vec<Arc<IncidentTranslation>>,
+    /// `content/maintenance/<slug>.<code>.md`.
+    pub maintenance_translations: Vec<Arc<MaintenanceTranslation>>,
 }
+
+pub type IncidentTranslation = translation::Translation<statusmark_feed::IncidentStatus>;
+pub type MaintenanceTranslation = translation::Translation<Option<statusmark_feed::MaintenancePhase>>;
 
 /// A file that is validated but not published (`draft: true`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,6 +130,8 @@ pub struct Cache {
     config: Option<String>,
     incidents: HashMap<String, Parsed<Incident>>,
     maintenances: HashMap<String, Parsed<Maintenance>>,
+    incident_translations: HashMap<String, Parsed<IncidentTranslation>>,
+    maintenance_translations: HashMap<String, Parsed<MaintenanceTranslation>>,
 }
 
 impl Cache {
@@ -129,6 +140,8 @@ impl Cache {
     pub fn forget(&mut self, rel: &str) {
         self.incidents.remove(rel);
         self.maintenances.remove(rel);
+        self.incident_translations.remove(rel);
+        self.maintenance_translations.remove(rel);
     }
 }
 
@@ -259,17 +272,18 @@ fn source_text(rel: &str, len: u64, text: String) -> Result<SourceFile, Diagnost
 /// `diags`) and output do not depend on the thread count.
 fn load_folder<T: Send + Sync>(
     sources: Sources<'_>,
-    dir: &str,
+    (dir, pick): (&str, fn(&str) -> bool),
     (cached, trust): (Option<&mut HashMap<String, Parsed<T>>>, bool),
     reusable: impl Fn(&T) -> bool + Sync,
     parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<T>> {
     use rayon::prelude::*;
-    let paths = sources.list(dir).unwrap_or_else(|d| {
+    let mut paths = sources.list(dir).unwrap_or_else(|d| {
         diags.push(d);
         Vec::new()
     });
+    paths.retain(|p| pick(p));
     let old = cached.as_deref();
     let parsed: Vec<Parsed<T>> = paths
         .par_iter()
@@ -400,6 +414,11 @@ pub fn window_concerned(
     Ok(occurrences::concerned(m, r, &config, phase, at).unwrap_or_else(|| m.clone()))
 }
 
+/// The site's configuration alone, validated.
+pub fn config_of(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    load_config(Sources { root, overlay: None }).map(|(config, _)| config)
+}
+
 fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnostic>> {
     let root = sources.root;
     let config_file = sources.read(config::CONFIG_PATH).map(|(f, _)| f).map_err(|d| {
@@ -415,6 +434,100 @@ fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnos
         ]
     })?;
     Ok((config::parse_in(&config_file, root)?, config_file))
+}
+
+/// Translations (`<slug>.<code>.md`) of both folders, checked against their originals.
+fn load_translations(
+    sources: Sources<'_>,
+    (mut cache, trust): (Option<&mut Cache>, bool),
+    config: &Config,
+    (incidents, maintenances): (&[Arc<Incident>], &[Arc<Maintenance>]),
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Arc<IncidentTranslation>>, Vec<Arc<MaintenanceTranslation>>) {
+    let translations: fn(&str) -> bool = |p| translation::translation_of(p).is_some();
+    let incident_translations = load_folder(
+        sources,
+        ("incidents", translations),
+        (cache.as_deref_mut().map(|c| &mut c.incident_translations), trust),
+        |_| true,
+        |file| {
+            let checker = translation::TranslationChecker {
+                config,
+                label: incident::parse_update_status,
+                postmortem: true,
+            };
+            translation::parse(file, &checker)
+        },
+        diags,
+    );
+    let maintenance_translations = load_folder(
+        sources,
+        ("content/maintenance", translations),
+        (cache.map(|c| &mut c.maintenance_translations), trust),
+        |_| true,
+        |file| {
+            let checker = translation::TranslationChecker {
+                config,
+                label: maintenance::parse_phase,
+                postmortem: false,
+            };
+            translation::parse(file, &checker)
+        },
+        diags,
+    );
+    translation::check_against(
+        &incident_translations,
+        |slug| format!("incidents/{slug}.md"),
+        |slug| {
+            let i = incidents.iter().find(|i| i.slug == slug)?;
+            // Read back to compare texts; a file changed meanwhile is the build's to report.
+            let text = i.text().ok();
+            let part = |f: &dyn Fn(&incident::IncidentText<'_>) -> String| text.as_ref().map(f).unwrap_or_default();
+            let updates = i.updates.iter().enumerate().map(|(n, u)| translation::OriginalUpdate {
+                kind: u.status,
+                at: u.at,
+                text: part(&|t| t.update(n).to_owned()),
+            });
+            Some(translation::Original {
+                title: i.title.clone(),
+                updates: updates.collect(),
+                summary: part(&|t| t.summary().to_owned()),
+                postmortem: i
+                    .postmortem
+                    .is_some()
+                    .then(|| part(&|t| t.postmortem().unwrap_or_default().to_owned())),
+            })
+        },
+        |kind, at| format!("{} — {}", kind.label(), at.strftime("%Y-%m-%dT%H:%M:%SZ")),
+        &config.languages,
+        diags,
+    );
+    translation::check_against(
+        &maintenance_translations,
+        |slug| format!("content/maintenance/{slug}.md"),
+        |slug| {
+            maintenances.iter().find(|m| m.slug == slug).map(|m| {
+                let updates = m.updates.iter().map(|u| translation::OriginalUpdate {
+                    kind: u.phase,
+                    at: u.at,
+                    text: u.body.clone(),
+                });
+                translation::Original {
+                    title: m.title.clone(),
+                    updates: updates.collect(),
+                    summary: m.summary.trim().to_owned(),
+                    postmortem: None,
+                }
+            })
+        },
+        |kind, at| {
+            let word = kind.map_or("Update", |p| p.label());
+            format!("{word} — {}", at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        },
+        &config.languages,
+        diags,
+    );
+    (incident_translations, maintenance_translations)
 }
 
 fn load_sources(
@@ -435,9 +548,10 @@ fn load_sources(
     let mut diags = Vec::new();
     let trust = cache.as_ref().is_some_and(|c| c.trust);
     // An open incident is parsed again every time: its warnings depend on `now`.
+    let originals: fn(&str) -> bool = |p| translation::translation_of(p).is_none();
     let mut incidents = load_folder(
         sources,
-        "incidents",
+        ("incidents", originals),
         (cache.as_deref_mut().map(|c| &mut c.incidents), trust),
         |i: &Incident| i.resolved.is_some(),
         |file| incident::parse_at(file, &config, now, sources.disk_root(&file.path)),
@@ -445,10 +559,17 @@ fn load_sources(
     );
     let mut maintenances = load_folder(
         sources,
-        "content/maintenance",
-        (cache.map(|c| &mut c.maintenances), trust),
+        ("content/maintenance", originals),
+        (cache.as_deref_mut().map(|c| &mut c.maintenances), trust),
         |_: &Maintenance| true,
         |file| maintenance::parse(file, &config),
+        &mut diags,
+    );
+    let (incident_translations, maintenance_translations) = load_translations(
+        sources,
+        (cache, trust),
+        &config,
+        (&incidents, &maintenances),
         &mut diags,
     );
     check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path())), &mut diags);
@@ -483,6 +604,8 @@ fn load_sources(
         maintenances,
         warnings: diags,
         drafts,
+        incident_translations,
+        maintenance_translations,
     })
 }
 

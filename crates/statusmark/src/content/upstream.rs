@@ -32,6 +32,9 @@ pub struct RawUpstream {
     pub affects_overall: bool,
     #[serde(default)]
     pub stale_after: Option<Val<String>>,
+    /// `translations.<code>.name`: its name in another of the site's languages.
+    #[serde(default)]
+    pub translations: super::languages::RawTranslations<super::languages::RawGroupText>,
 }
 
 /// A validated `[[upstreams]]` entry.
@@ -47,6 +50,8 @@ pub struct Upstream {
     pub affects_overall: bool,
     /// A snapshot fetched longer ago than this shows as unknown (with its last known status).
     pub stale_after: SignedDuration,
+    /// Its name in the site's other languages (set by the configuration's check).
+    pub translations: super::languages::Translations<super::languages::NameText>,
 }
 
 /// An `http(s)://` address without credentials: the configuration is public, and so is the page
@@ -121,6 +126,7 @@ pub fn check_upstreams(raw: Vec<RawUpstream>, out: &mut Vec<Problem>) -> Vec<Ups
                 components,
                 affects_overall: r.affects_overall,
                 stale_after,
+                translations: Vec::new(),
             }
         })
         .collect()
@@ -142,6 +148,7 @@ mod tests {
             link: None,
             components: None,
             affects_overall: false,
+            translations: Default::default(),
             stale_after: None,
         }
     }

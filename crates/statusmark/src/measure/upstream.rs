@@ -529,6 +529,7 @@ mod tests {
             components: components.iter().map(|s| (*s).to_owned()).collect(),
             affects_overall: false,
             stale_after: crate::content::upstream::DEFAULT_STALE_AFTER,
+            translations: Vec::new(),
         }
     }
 

@@ -117,6 +117,7 @@ mod tests {
                 .collect(),
             postmortem: None,
             draft: false,
+            translated: None,
         }
     }
 

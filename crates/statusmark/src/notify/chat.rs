@@ -57,9 +57,9 @@ const GOOGLE_TEXT_MAX: usize = 4000;
 
 fn slack(n: &Notice) -> Value {
     let mut blocks = vec![json!({ "type": "header", "text": slack_plain(title(n), SLACK_HEADER_MAX) })];
-    let mut fields = vec![slack_field("Status", &n.headline)];
+    let mut fields = vec![slack_field(&n.say("fact-status"), &n.headline)];
     if let Some(window) = &n.window {
-        fields.push(slack_field("Window", window));
+        fields.push(slack_field(&n.say("notice-window"), window));
     }
     blocks.push(json!({ "type": "section", "fields": fields }));
     if !n.body_text.trim().is_empty() {
@@ -74,7 +74,11 @@ fn slack(n: &Notice) -> Value {
         fit(&n.when, 200, escape_slack)
     );
     if let Some(url) = &n.url {
-        context.push_str(&format!(" · <{}|{}>", slack_link_url(url), link_label(n)));
+        context.push_str(&format!(
+            " · <{}|{}>",
+            slack_link_url(url),
+            escape_slack(&link_label(n))
+        ));
     }
     blocks.push(json!({ "type": "context", "elements": [{ "type": "mrkdwn", "text": context }] }));
     // The top-level text is what notifications and screen readers show.
@@ -174,15 +178,15 @@ fn discord_fields(n: &Notice) -> Vec<Value> {
     let mut fields = Vec::new();
     if let Some(window) = n.window.as_deref().filter(|w| !w.trim().is_empty()) {
         let value = fit(window, DISCORD_FIELD_VALUE_MAX, escape_discord);
-        fields.push(json!({ "name": "Window", "value": value, "inline": false }));
+        fields.push(json!({ "name": n.say("notice-window"), "value": value, "inline": false }));
     }
     let (listed, more) = listed(n);
     for (name, status) in listed {
         let name = fit(name, DISCORD_NAME_MAX, escape_discord);
-        fields.push(json!({ "name": name, "value": notice::status_label(*status), "inline": true }));
+        fields.push(json!({ "name": name, "value": notice::status_label(n, *status), "inline": true }));
     }
     if more > 0 {
-        fields.push(json!({ "name": "More", "value": format!("and {more} more"), "inline": false }));
+        fields.push(json!({ "name": n.say("notice-more"), "value": n.and_more(more), "inline": false }));
     }
     fields
 }
@@ -238,16 +242,16 @@ fn teams(n: &Notice) -> Value {
 
 fn teams_facts(n: &Notice) -> Vec<Value> {
     let fact = |title: &str, value: &str| json!({ "title": fit(title, TEAMS_TITLE_MAX, escape_teams), "value": fit(value, TEAMS_TITLE_MAX, escape_teams) });
-    let mut facts = vec![fact("When", &n.when)];
+    let mut facts = vec![fact(&n.say("notice-when"), &n.when)];
     if let Some(window) = &n.window {
-        facts.push(fact("Window", window));
+        facts.push(fact(&n.say("notice-window"), window));
     }
     let (listed, more) = listed(n);
     for (name, status) in listed {
-        facts.push(fact(name, notice::status_label(*status)));
+        facts.push(fact(name, &notice::status_label(n, *status)));
     }
     if more > 0 {
-        facts.push(fact("More", &format!("and {more} more")));
+        facts.push(fact(&n.say("notice-more"), &n.and_more(more)));
     }
     facts
 }
@@ -324,7 +328,7 @@ fn google_chat(n: &Notice) -> Value {
     }
     if let Some(window) = &n.window {
         let text = fit(window, GOOGLE_TITLE_MAX, escape_chat_html);
-        widgets.push(json!({ "decoratedText": { "topLabel": "Window", "text": text } }));
+        widgets.push(json!({ "decoratedText": { "topLabel": n.say("notice-window"), "text": text } }));
     }
     let (listed, more) = listed(n);
     for (name, status) in listed {
@@ -332,12 +336,12 @@ fn google_chat(n: &Notice) -> Value {
             "{}: <font color=\"{}\">{}</font>",
             fit(name, GOOGLE_TITLE_MAX, escape_chat_html),
             notice::colour(*status),
-            notice::status_label(*status)
+            escape_chat_html(&notice::status_label(n, *status))
         );
         widgets.push(json!({ "decoratedText": { "text": text } }));
     }
     if more > 0 {
-        widgets.push(json!({ "textParagraph": { "text": format!("and {more} more") } }));
+        widgets.push(json!({ "textParagraph": { "text": escape_chat_html(&n.and_more(more)) } }));
     }
     if let Some(url) = &n.url {
         let button = json!({ "text": link_label(n), "onClick": { "openLink": { "url": url } } });
@@ -478,12 +482,12 @@ fn title(n: &Notice) -> &str {
     }
 }
 
-fn link_label(n: &Notice) -> &'static str {
-    match n.kind.category() {
-        Category::Incident => "View incident",
-        Category::Maintenance => "View maintenance",
-        Category::Component => "View status page",
-    }
+fn link_label(n: &Notice) -> String {
+    n.say(match n.kind.category() {
+        Category::Incident => "notice-view-incident",
+        Category::Maintenance => "notice-view-maintenance",
+        Category::Component => "notice-view-page",
+    })
 }
 
 /// The components shown by name, and how many more there are.
@@ -500,10 +504,10 @@ fn component_lines(n: &Notice) -> Option<String> {
     }
     let mut lines: Vec<String> = listed
         .iter()
-        .map(|(name, status)| format!("{name}: {}", notice::status_label(*status)))
+        .map(|(name, status)| format!("{name}: {}", notice::status_label(n, *status)))
         .collect();
     if more > 0 {
-        lines.push(format!("and {more} more"));
+        lines.push(n.and_more(more));
     }
     Some(lines.join("\n"))
 }

@@ -1,7 +1,7 @@
 //! From an event to the [`Notice`] every channel formats: titles, texts, links, colours.
 
 use jiff::Timestamp;
-use statusmark_feed::ComponentStatus;
+use statusmark_feed::{ComponentStatus, IncidentStatus};
 
 use super::events::{Event, Subject};
 use super::notice::{EventKind, Notice};
@@ -9,11 +9,9 @@ use crate::content::text::TextError;
 use crate::markdown::{to_html, to_plain};
 use crate::model::SiteModel;
 
-/// `t` in the site's zone, for people: "1 Dec 2026, 10:00 UTC".
+/// `t` in the site's zone and language, for people, as the pages write it: "Dec 1, 2026 10:00 UTC".
 pub fn when(model: &SiteModel, t: Timestamp) -> String {
-    t.to_zoned(model.config.zone())
-        .strftime("%-d %b %Y, %H:%M %Z")
-        .to_string()
+    model.config.language.date_time(&t.to_zoned(model.config.zone()))
 }
 
 fn absolute(model: &SiteModel, path: &str) -> Option<String> {
@@ -49,6 +47,7 @@ pub fn notice(model: &SiteModel, event: &Event, kind: EventKind, sent_at: Timest
         window: None,
         thread: String::new(),
         starts_thread: false,
+        lang: model.config.language,
     };
     match &event.subject {
         Subject::Incident { index, update } => incident(model, *index, *update, kind, base),
@@ -91,11 +90,12 @@ fn incident(
     let status = components
         .iter()
         .fold(ComponentStatus::Operational, |w, (_, s)| w.worst(*s));
+    let lang = base.lang;
     let (headline, text) = match (kind, update) {
-        (EventKind::PostmortemPublished, _) => ("Postmortem".to_owned(), body.postmortem().unwrap_or_default()),
-        (_, Some(u)) => (i.updates[u].status.label().to_owned(), body.update(u)),
-        (EventKind::IncidentResolved, None) => ("Resolved".to_owned(), ""),
-        (_, None) => ("Investigating".to_owned(), body.summary()),
+        (EventKind::PostmortemPublished, _) => (lang.say("incident-postmortem"), body.postmortem().unwrap_or_default()),
+        (_, Some(u)) => (lang.incident_status(i.updates[u].status), body.update(u)),
+        (EventKind::IncidentResolved, None) => (lang.incident_status(IncidentStatus::Resolved), ""),
+        (_, None) => (lang.incident_status(IncidentStatus::Investigating), body.summary()),
     };
     let n = Notice {
         title: i.title.clone(),
@@ -126,16 +126,15 @@ fn maintenance(
     } else {
         ComponentStatus::Operational
     };
+    let lang = base.lang;
     let headline = match kind {
-        EventKind::MaintenanceReminder => {
-            format!("Maintenance starts in {}", reminder.map_or_else(String::new, in_words))
-        }
-        EventKind::MaintenanceScheduled => "Maintenance scheduled".to_owned(),
-        EventKind::MaintenanceRescheduled => "Maintenance rescheduled".to_owned(),
-        EventKind::MaintenanceCancelled => "Maintenance cancelled".to_owned(),
-        EventKind::MaintenanceStarted => "Maintenance in progress".to_owned(),
-        EventKind::MaintenanceCompleted => "Maintenance completed".to_owned(),
-        _ => update.map_or_else(|| "Update".to_owned(), |u| m.updates[u].label().to_owned()),
+        EventKind::MaintenanceReminder => starts_in(lang, reminder.unwrap_or_default()),
+        EventKind::MaintenanceScheduled => lang.say("notice-maintenance-scheduled"),
+        EventKind::MaintenanceRescheduled => lang.say("notice-maintenance-rescheduled"),
+        EventKind::MaintenanceCancelled => lang.say("notice-maintenance-cancelled"),
+        EventKind::MaintenanceStarted => lang.say("notice-maintenance-started"),
+        EventKind::MaintenanceCompleted => lang.say("notice-maintenance-completed"),
+        _ => lang.phase(update.map_or("update", |u| m.updates[u].as_str())),
     };
     let text = match (kind, update) {
         (_, Some(u)) => m.updates[u].body.clone(),
@@ -161,10 +160,22 @@ fn maintenance(
 
 fn component(model: &SiteModel, index: usize, old: ComponentStatus, new: ComponentStatus, base: Notice) -> Notice {
     let c = &model.config.components[index];
-    let text = format!("{} is now {} (was {}).", c.name, new.label(), old.label());
+    let lang = base.lang;
+    let (status, was) = (lang.status(new), lang.status(old));
+    let text = lang.text(
+        "notice-component-text",
+        &[
+            ("component", c.name.as_str().into()),
+            ("status", status.as_str().into()),
+            ("was", was.as_str().into()),
+        ],
+    );
     let n = Notice {
         title: c.name.clone(),
-        headline: format!("{} (was {})", new.label(), old.label()),
+        headline: lang.text(
+            "notice-component-headline",
+            &[("status", status.into()), ("was", was.into())],
+        ),
         url: absolute(model, &format!("components/{}/", c.id)),
         status: new,
         components: vec![(c.name.clone(), new)],
@@ -179,15 +190,15 @@ fn component(model: &SiteModel, index: usize, old: ComponentStatus, new: Compone
     n
 }
 
-/// "24 hours", "1 hour", "30 minutes".
-fn in_words(d: jiff::SignedDuration) -> String {
+/// "Maintenance starts in 24 hours" ("1 hour", "30 minutes", "2 days").
+fn starts_in(lang: &crate::i18n::Language, d: jiff::SignedDuration) -> String {
     let secs = d.as_secs();
-    let (n, unit) = if secs % 86_400 == 0 && secs >= 172_800 {
-        (secs / 86_400, "day")
+    let (n, id) = if secs % 86_400 == 0 && secs >= 172_800 {
+        (secs / 86_400, "notice-starts-in-days")
     } else if secs % 3600 == 0 {
-        (secs / 3600, "hour")
+        (secs / 3600, "notice-starts-in-hours")
     } else {
-        (secs / 60, "minute")
+        (secs / 60, "notice-starts-in-minutes")
     };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    lang.text(id, &[("count", n.into())])
 }

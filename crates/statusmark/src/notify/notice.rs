@@ -119,6 +119,8 @@ pub struct Notice {
     pub thread: String,
     /// True for the first message of its thread (incident created, maintenance scheduled).
     pub starts_thread: bool,
+    /// The site's language, which Statusmark's own words in every message are in.
+    pub lang: &'static crate::i18n::Language,
 }
 
 /// A status's colour, as the theme shows it (`#rrggbb`).
@@ -132,9 +134,21 @@ pub fn colour(status: ComponentStatus) -> &'static str {
     }
 }
 
-/// A status's name for people ("Partial Outage"), as the pages write it.
-pub fn status_label(status: ComponentStatus) -> &'static str {
-    status.label()
+/// A status's name for people ("Partial Outage"), as the pages write it in the site's language.
+pub fn status_label(n: &Notice, status: ComponentStatus) -> String {
+    n.lang.status(status)
+}
+
+impl Notice {
+    /// A message of the site's catalog without placeholders ("Window").
+    pub fn say(&self, id: &str) -> String {
+        self.lang.say(id)
+    }
+
+    /// "and 3 more".
+    pub fn and_more(&self, count: usize) -> String {
+        self.lang.text("notice-and-more", &[("count", count.into())])
+    }
 }
 
 #[cfg(test)]
@@ -157,5 +171,6 @@ pub(crate) fn sample() -> Notice {
         window: None,
         thread: "incident/2026-12-01-api-errors".to_owned(),
         starts_thread: true,
+        lang: crate::i18n::english(),
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::RenderContext;
 use super::plan::{Planned, text};
-use super::views::{ComponentFeeds, Pagination, TimeView, render};
+use super::views::{ComponentFeeds, Pagination, TimeView};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
 
@@ -18,6 +18,8 @@ struct ArchiveItem<'a> {
     kind: &'static str,
     href: String,
     title: &'a str,
+    /// The title's language, when it is not the page's (no translation).
+    lang: Option<&'static str>,
     label: String,
     impact: &'static str,
     when: TimeView,
@@ -65,6 +67,7 @@ fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             let listed = pages.page_of(&model.history, page);
             let items: Vec<ItemInputs<'_>> = listed.iter().map(|e| ItemInputs(model, e.item)).collect();
             let key = cx.key((pages.pages, &items));
+            let here = path.clone();
             Planned::lazy(path, key, move || {
                 let items = listed
                     .iter()
@@ -74,7 +77,7 @@ fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
                     })
                     .collect();
                 let ctx = context! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
-                text(render(&cx.env, "history.html", ctx))
+                text(cx.render("history.html", &here, ctx))
             })
         })
         .collect()
@@ -125,40 +128,62 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
         .copied()
         .filter(|&n| n >= model.published)
         .collect();
-    let monthly: Vec<(String, Option<String>)> = state
-        .monthly
-        .iter()
-        .map(|(month, uptime)| (cx.lang.month_year(*month), uptime.shown().map(|u| cx.lang.number(&u))))
-        .collect();
     let base = format!("components/{}/", c.id);
     let pages = Pagination::new(&base, "page/", listed.len());
     let header = cx.key(HeaderInputs(model, ci));
+    // What every page of the component shows above its list (the uptime bars, the probes, the
+    // months), worked out once for all its pages, when the first of them is rendered.
+    let shared = std::sync::Arc::new(std::sync::OnceLock::<[minijinja::Value; 4]>::new());
     (1..=pages.pages)
         .map(|page| {
             let (path, root) = pages.path(page);
             let on_page: Vec<usize> = pages.page_of(&listed, page).to_vec();
             let items: Vec<ItemInputs<'_>> = on_page.iter().map(|&n| ItemInputs(model, Item::Incident(n))).collect();
             let key = cx.key((header, pages.pages, &items));
-            let (monthly, pages) = (monthly.clone(), pages.pager(page));
+            let (shared, pages) = (shared.clone(), pages.pager(page));
+            let here = path.clone();
             Planned::lazy(path, key, move || {
                 let items = on_page
                     .iter()
                     .map(|&n| incident_item(cx, model.incident(n), &root))
                     .collect();
+                let [title, component, probes, monthly] = shared.get_or_init(|| {
+                    use minijinja::Value;
+                    [
+                        Value::from(cx.lang.text(
+                            "page-title",
+                            &[
+                                ("page", c.name.as_str().into()),
+                                ("site", model.config.title.as_str().into()),
+                            ],
+                        )),
+                        Value::from_serialize(cx.component(ci)),
+                        Value::from_serialize(cx.component_probes(ci)),
+                        Value::from_serialize(
+                            state
+                                .monthly
+                                .iter()
+                                .map(|(month, uptime)| {
+                                    (cx.lang.month_year(*month), uptime.shown().map(|u| cx.lang.number(&u)))
+                                })
+                                .collect::<Vec<_>>(),
+                        ),
+                    ]
+                });
                 let ctx = context! {
                     site => &cx.site,
                     root => &root,
-                    page_title => cx.lang.text("page-title", &[("page", c.name.as_str().into()), ("site", model.config.title.as_str().into())]),
-                    component => cx.component(ci),
-                    probes => cx.component_probes(ci),
-                    monthly => &monthly,
+                    page_title => title,
+                    component => component,
+                    probes => probes,
+                    monthly => monthly,
                     uptime_days => model.config.uptime_days,
                     months => by_month(cx, items),
                     pager => &pages,
                     feed => format!("{root}components/{}/history.atom", c.id),
                     component_feeds => ComponentFeeds { name: &c.name, base: format!("{root}components/{}/", c.id) },
                 };
-                text(render(&cx.env, "component.html", ctx))
+                text(cx.render("component.html", &here, ctx))
             })
         })
         .collect()
@@ -198,6 +223,7 @@ fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (ji
             kind: "incident",
             href: format!("{root}incidents/{}/", i.slug),
             title: &i.title,
+            lang: cx.untranslated(i.translated.as_ref()),
             label: lang.incident_status(i.status()),
             impact: i.impact.as_str(),
             when: cx.time(i.started),
@@ -213,6 +239,7 @@ fn maintenance_item<'a>(cx: &RenderContext<'_>, m: &'a Maintenance, root: &str) 
             kind: "maintenance",
             href: format!("{root}maintenance/{}/", m.slug),
             title: &m.title,
+            lang: cx.untranslated(m.translated.as_ref()),
             label: cx.lang.phase_at(m.state_at(cx.model.now)),
             impact: "maintenance",
             when: cx.time(m.scheduled_for),

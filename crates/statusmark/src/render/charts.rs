@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::RenderContext;
 use crate::content::measure::{Metric, Probe};
+use crate::i18n::Language;
 use crate::measure::read::{Bin, MetricSummary, ProbeSummary, SHORT_DAYS, SnapshotState, Stats};
 
 /// The drawing area of every chart, in SVG user units; the page scales it to its width.
@@ -21,8 +22,8 @@ pub const HEIGHT: f64 = 80.0;
 pub struct ChartView {
     /// Unique on its page (for `aria-labelledby`).
     id: String,
-    /// "Last 24 hours".
-    period: &'static str,
+    /// "Last 24 hours, per hour".
+    period: String,
     /// One sentence: "p95 87 ms over 24 hours, target 300 ms: met".
     summary: String,
     /// SVG path data for each line ("" when there is nothing to draw).
@@ -36,7 +37,7 @@ pub struct ChartView {
     from: String,
     to: String,
     /// What the "when" column is called ("Hour", "Day").
-    unit: &'static str,
+    unit: String,
     /// Response times (p50 and p95 lines, checks and failures) rather than one metric's values.
     percentiles: bool,
     rows: Vec<RowView>,
@@ -76,26 +77,29 @@ pub struct MetricView<'a> {
     chart: Option<ChartView>,
 }
 
-/// A number of milliseconds as people read it: a decimal below 10 ms, whole above.
-pub fn ms(v: f64) -> String {
-    if v < 10.0 {
-        format!("{v:.1} ms")
+/// A number of milliseconds as people read it: a decimal below 10 ms, whole above ("8.5 ms",
+/// "87 ms"; "8,5 ms" in German).
+pub fn ms(lang: &Language, v: f64) -> String {
+    let n = if v < 10.0 { format!("{v:.1}") } else { format!("{v:.0}") };
+    [lang.number(&n).as_str(), " ms"].concat()
+}
+
+/// A metric's value in `lang`, with the metric's unit.
+fn with_unit(lang: &Language, metric: &Metric, v: f64) -> String {
+    let n = lang.number(&value(v));
+    if metric.unit.is_empty() {
+        n
     } else {
-        format!("{v:.0} ms")
+        format!("{n} {}", metric.unit)
     }
 }
 
-/// 8640 → "8,640".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// A day and a time, as chart labels: "Nov 20 15:00".
+fn day_time(lang: &Language, t: i64, zone: &jiff::tz::TimeZone) -> String {
+    let z = jiff::Timestamp::from_second(t)
+        .unwrap_or_default()
+        .to_zoned(zone.clone());
+    format!("{} {}", lang.month_day(z.date()), z.strftime("%H:%M"))
 }
 
 /// A value of a metric: up to three significant decimals, without trailing zeros.
@@ -165,6 +169,7 @@ fn coord(x: f64, y: f64) -> String {
 
 struct Series<'a> {
     id: String,
+    /// Message ids: the chart's period, the "when" column, the span the summary names.
     period: &'static str,
     unit: &'static str,
     bins: &'a [Bin],
@@ -174,7 +179,8 @@ struct Series<'a> {
     span: &'static str,
 }
 
-fn chart(s: Series<'_>, target: Option<f64>) -> ChartView {
+fn chart(lang: &Language, s: Series<'_>, target: Option<f64>) -> ChartView {
+    let ms = |v: f64| ms(lang, v);
     let p50: Vec<Option<f64>> = s.bins.iter().map(|b| b.p50).collect();
     let p95: Vec<Option<f64>> = s.bins.iter().map(|b| b.p95).collect();
     let highest = p95
@@ -184,15 +190,21 @@ fn chart(s: Series<'_>, target: Option<f64>) -> ChartView {
         .fold(0.0, f64::max)
         .max(target.unwrap_or(0.0));
     let top = nice_ceiling(highest * 1.1);
+    let span = lang.say(s.span);
     let summary = match (s.stats.p95, target) {
-        (None, _) => format!("No response times over {}.", s.span),
-        (Some(p), None) => format!("p95 {} over {}.", ms(p), s.span),
-        (Some(p), Some(t)) => format!(
-            "p95 {} over {}, target {}: {}.",
-            ms(p),
-            s.span,
-            ms(t),
-            if p <= t { "met" } else { "missed" }
+        (None, _) => lang.text("chart-summary-none", &[("span", span.into())]),
+        (Some(p), None) => lang.text("chart-summary", &[("p95", ms(p).into()), ("span", span.into())]),
+        (Some(p), Some(t)) => lang.text(
+            "chart-summary-target",
+            &[
+                ("p95", ms(p).into()),
+                ("span", span.into()),
+                ("target", ms(t).into()),
+                (
+                    "verdict",
+                    lang.say(if p <= t { "sla-met" } else { "sla-missed" }).into(),
+                ),
+            ],
         ),
     };
     let rows = s
@@ -209,7 +221,7 @@ fn chart(s: Series<'_>, target: Option<f64>) -> ChartView {
         .collect();
     ChartView {
         id: s.id,
-        period: s.period,
+        period: lang.say(s.period),
         summary,
         p50: path(&p50, top),
         p95: path(&p95, top),
@@ -217,7 +229,7 @@ fn chart(s: Series<'_>, target: Option<f64>) -> ChartView {
         top: ms(top),
         from: s.labels.first().cloned().unwrap_or_default(),
         to: s.labels.last().cloned().unwrap_or_default(),
-        unit: s.unit,
+        unit: lang.say(s.unit),
         percentiles: true,
         rows,
     }
@@ -227,73 +239,76 @@ impl<'m> RenderContext<'m> {
     /// A probe's charts (24 hours, 30 days, 90 days), measured availability and latest check.
     pub fn probe(&self, probe: &'m Probe, summary: &ProbeSummary) -> ProbeView<'m> {
         let target = probe.latency_target_ms;
+        let lang = self.lang;
         let hour_labels: Vec<String> = summary
             .hours
             .iter()
-            .map(|b| {
-                jiff::Timestamp::from_second(b.start)
-                    .unwrap_or_default()
-                    .to_zoned(self.zone.clone())
-                    .strftime("%b %-d %H:%M")
-                    .to_string()
-            })
+            .map(|b| day_time(lang, b.start, &self.zone))
             .collect();
-        let day_labels: Vec<String> = summary
-            .day_dates
-            .iter()
-            .map(|d| d.strftime("%b %-d").to_string())
-            .collect();
+        let day_labels: Vec<String> = summary.day_dates.iter().map(|d| lang.month_day(*d)).collect();
         let short = summary.days.len().saturating_sub(SHORT_DAYS);
         let charts = vec![
             chart(
+                lang,
                 Series {
                     id: format!("{}-24h", probe.id),
-                    period: "Last 24 hours, per hour",
-                    unit: "Hour",
+                    period: "chart-period-24h",
+                    unit: "chart-unit-hour",
                     bins: &summary.hours,
                     labels: hour_labels,
                     stats: &summary.last_24h,
-                    span: "24 hours",
+                    span: "chart-span-24h",
                 },
                 target,
             ),
             chart(
+                lang,
                 Series {
                     id: format!("{}-30d", probe.id),
-                    period: "Last 30 days, per day",
-                    unit: "Day",
+                    period: "chart-period-30d",
+                    unit: "chart-unit-day",
                     bins: &summary.days[short..],
                     labels: day_labels[short.min(day_labels.len())..].to_vec(),
                     stats: &summary.last_30d,
-                    span: "30 days",
+                    span: "chart-span-30d",
                 },
                 target,
             ),
             chart(
+                lang,
                 Series {
                     id: format!("{}-90d", probe.id),
-                    period: "Last 90 days, per day",
-                    unit: "Day",
+                    period: "chart-period-90d",
+                    unit: "chart-unit-day",
                     bins: &summary.days,
                     labels: day_labels,
                     stats: &summary.last_90d,
-                    span: "90 days",
+                    span: "chart-span-90d",
                 },
                 target,
             ),
         ];
         ProbeView {
             id: &probe.id,
-            measured: summary
-                .measured_percent()
-                .map(|p| format!("{p:.2} % of {} checks", thousands(summary.availability.checks))),
-            target: target.map(ms),
+            measured: summary.measured_percent().map(|p| {
+                lang.text(
+                    "probe-measured",
+                    &[
+                        ("percent", lang.number(&format!("{p:.2}")).into()),
+                        ("checks", lang.number(&summary.availability.checks.to_string()).into()),
+                    ],
+                )
+            }),
+            target: target.map(|t| ms(lang, t)),
             latest: summary.latest.map(|l| {
-                let when = l.at.to_zoned(self.zone.clone()).strftime("%b %-d, %Y %H:%M %Z");
+                let when = lang.date_time(&l.at.to_zoned(self.zone.clone()));
                 match (l.up, l.total_ms) {
-                    (true, Some(t)) => format!("{when}: up, {}", ms(t)),
-                    (true, None) => format!("{when}: up"),
-                    (false, _) => format!("{when}: failed"),
+                    (true, Some(t)) => lang.text(
+                        "probe-latest-up-time",
+                        &[("when", when.into()), ("took", ms(lang, t).into())],
+                    ),
+                    (true, None) => lang.text("probe-latest-up", &[("when", when.into())]),
+                    (false, _) => lang.text("probe-latest-failed", &[("when", when.into())]),
                 }
             }),
             charts,
@@ -312,13 +327,7 @@ impl<'m> RenderContext<'m> {
 
     /// A metric's card: its latest value, target, chart of its snapshot.
     pub fn metric(&self, metric: &'m Metric, summary: &MetricSummary) -> MetricView<'m> {
-        let with_unit = |v: f64| {
-            if metric.unit.is_empty() {
-                value(v)
-            } else {
-                format!("{} {}", value(v), metric.unit)
-            }
-        };
+        let with_unit = |v: f64| with_unit(self.lang, metric, v);
         let chart = (!summary.points.is_empty()).then(|| metric_chart(self, metric, summary));
         MetricView {
             id: &metric.id,
@@ -349,36 +358,31 @@ fn metric_chart(cx: &RenderContext<'_>, metric: &Metric, summary: &MetricSummary
         .fold(0.0, f64::max)
         .max(target.unwrap_or(0.0));
     let top = nice_ceiling(highest * 1.1);
-    let unit = |v: f64| {
-        if metric.unit.is_empty() {
-            value(v)
-        } else {
-            format!("{} {}", value(v), metric.unit)
-        }
-    };
-    let label = |t: i64| {
-        jiff::Timestamp::from_second(t)
-            .unwrap_or_default()
-            .to_zoned(cx.zone.clone())
-            .strftime("%b %-d %H:%M")
-            .to_string()
-    };
+    let lang = cx.lang;
+    let unit = |v: f64| with_unit(lang, metric, v);
+    let label = |t: i64| day_time(lang, t, &cx.zone);
     let summary_text = match (summary.latest, metric.target) {
-        (None, _) => "No values in the snapshot.".to_owned(),
-        (Some((_, v)), None) => format!("Latest {}.", unit(v)),
+        (None, _) => lang.say("metric-summary-none"),
+        (Some((_, v)), None) => lang.text("metric-summary", &[("value", unit(v).into())]),
         // An out-of-date snapshot answers another query: its values are shown, not judged.
-        (Some((_, v)), Some(_)) if summary.state != SnapshotState::Fresh => format!("Latest {}, out of date.", unit(v)),
-        (Some((_, v)), Some(t)) => format!(
-            "Latest {}, target {} {}: {}.",
-            unit(v),
-            t.symbol(),
-            unit(t.value),
-            if t.met_by(v) { "met" } else { "missed" }
+        (Some((_, v)), Some(_)) if summary.state != SnapshotState::Fresh => {
+            lang.text("metric-summary-stale", &[("value", unit(v).into())])
+        }
+        (Some((_, v)), Some(t)) => lang.text(
+            "metric-summary-target",
+            &[
+                ("value", unit(v).into()),
+                ("target", format!("{} {}", t.symbol(), unit(t.value)).into()),
+                (
+                    "verdict",
+                    lang.say(if t.met_by(v) { "sla-met" } else { "sla-missed" }).into(),
+                ),
+            ],
         ),
     };
     ChartView {
         id: format!("metric-{}-chart", metric.id),
-        period: "Snapshot",
+        period: lang.say("chart-period-snapshot"),
         summary: summary_text,
         p50: String::new(),
         p95: path(&values, top),
@@ -388,7 +392,7 @@ fn metric_chart(cx: &RenderContext<'_>, metric: &Metric, summary: &MetricSummary
         top: unit(top),
         from: summary.points.first().map(|p| label(p.0)).unwrap_or_default(),
         to: summary.points.last().map(|p| label(p.0)).unwrap_or_default(),
-        unit: "Time",
+        unit: lang.say("chart-unit-time"),
         percentiles: false,
         rows: summary
             .points
@@ -448,11 +452,16 @@ mod tests {
 
     #[test]
     fn figures_read_naturally() {
+        let (en, de) = (crate::i18n::english(), crate::i18n::language("de").unwrap());
         assert_eq!(
-            [thousands(8640), thousands(999), thousands(1_000_000)],
-            ["8,640", "999", "1,000,000"]
+            [en.number("8640"), en.number("999"), de.number("1000000")],
+            ["8,640", "999", "1.000.000"]
         );
-        assert_eq!([ms(87.4), ms(4.25), ms(300.0)], ["87 ms", "4.2 ms", "300 ms"]);
+        assert_eq!(
+            [ms(en, 87.4), ms(en, 4.25), ms(en, 300.0)],
+            ["87 ms", "4.2 ms", "300 ms"]
+        );
+        assert_eq!([ms(de, 4.25), ms(de, 1200.0)], ["4,2 ms", "1.200 ms"]);
         assert_eq!([value(87.30), value(0.0012), value(1234.5)], ["87.3", "0.001", "1234"]);
         assert_eq!(
             [nice_ceiling(330.0), nice_ceiling(90.0), nice_ceiling(100.0)],

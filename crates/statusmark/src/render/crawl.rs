@@ -1,5 +1,6 @@
 //! `sitemap.xml` and `robots.txt`. A sitemap needs absolute URLs, so it is written only when the
-//! site has a `base_url`; robots.txt then points at it.
+//! site has a `base_url`; robots.txt then points at it. A site in several languages has a sitemap
+//! per language (`/de/sitemap.xml`), and one robots.txt, at the root, naming them all.
 
 use super::RenderContext;
 use super::plan::Planned;
@@ -14,8 +15,13 @@ fn xml_escape(s: &str) -> String {
 
 /// `pages` are the planned output paths; every `…index.html` becomes its folder's URL.
 pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
-    let Some(base) = cx.model.config.base_url.as_deref() else {
-        return vec![Planned::ready("robots.txt", "User-agent: *\nAllow: /\n")];
+    let cfg = &cx.model.config;
+    let Some(base) = cfg.base_url.as_deref() else {
+        return if cx.at_root() {
+            vec![Planned::ready("robots.txt", "User-agent: *\nAllow: /\n")]
+        } else {
+            Vec::new()
+        };
     };
     let listed: Vec<&str> = pages
         .iter()
@@ -34,13 +40,14 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
         }
         None => Planned::ready("sitemap.xml", sitemap(base, &listed)),
     };
-    vec![
-        sitemap,
-        Planned::ready(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
-        ),
-    ]
+    if !cx.at_root() {
+        return vec![sitemap];
+    }
+    let mut robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
+    for l in cfg.languages.iter().skip(1) {
+        robots.push_str(&format!("Sitemap: {base}{}/sitemap.xml\n", l.code()));
+    }
+    vec![sitemap, Planned::ready("robots.txt", robots)]
 }
 
 fn sitemap(base: &str, pages: &[impl AsRef<str>]) -> String {

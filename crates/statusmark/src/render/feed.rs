@@ -12,8 +12,26 @@ use super::plan::Planned;
 use crate::markdown::to_plain;
 use crate::model::SiteModel;
 
+/// `t` in UTC to the second, as `2026-11-20T12:00:00Z`. Written directly: every page, feed
+/// and API file has many, and a format string is read again on every call.
 pub fn rfc3339(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use std::fmt::Write as _;
+    let d = jiff::tz::Offset::UTC.to_datetime(t);
+    if !(0..=9999).contains(&d.year()) {
+        return t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    }
+    let mut out = String::with_capacity(20);
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    );
+    out
 }
 
 /// An absolute URL when the site has a base URL, otherwise one relative to the site root.
@@ -249,4 +267,22 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         },
         Planned::ready("status.schema.json", json_text(&schemars::schema_for!(StatusFeed))),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_reads_as_strftime_writes_it() {
+        let times = [
+            "2026-11-20T12:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-01T23:59:59.5Z",
+            "-000044-03-15T12:00:00Z",
+            "2026-03-29T01:30:07.123456789Z",
+        ];
+        for t in times {
+            let t: jiff::Timestamp = t.parse().unwrap_or_else(|e| panic!("{t}: {e}"));
+            assert_eq!(super::rfc3339(t), t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+    }
 }

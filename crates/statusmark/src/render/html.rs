@@ -7,7 +7,6 @@ use super::plan::{Planned, text};
 use super::views::render;
 use super::{RenderContext, RenderError};
 use crate::content::Maintenance;
-use crate::markdown::to_plain;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     use rayon::prelude::*;
@@ -23,14 +22,17 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         .map(|i| cx.key((&**i, i.resolved.is_none_or(|r| r > model.now).then_some(model.now))))
         .collect();
     for (incident, key) in model.incidents.iter().zip(keys) {
+        let path = ["incidents/", &incident.slug, "/index.html"].concat();
+        let here = path.clone();
         plan.push(Planned::lazy(
-            ["incidents/", &incident.slug, "/index.html"].concat(),
+            path,
             key,
             move || {
                 let title = cx.lang.text("page-title", &[("page", incident.title.as_str().into()), ("site", model.config.title.as_str().into())]);
                 let body = incident.text()?;
-                let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => to_plain(body.summary()), incident => cx.incident(incident, &body) };
-                text(render(&cx.env, "incident.html", ctx))
+                let view = cx.incident(incident, &body);
+                let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
+                text(cx.render("incident.html", &here, ctx))
             },
         ));
     }
@@ -50,21 +52,29 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         })
         .collect();
     for (m, key) in model.maintenances.iter().zip(keys) {
-        plan.push(Planned::lazy(
-            ["maintenance/", &m.slug, "/index.html"].concat(),
-            key,
-            move || {
-                let title = cx.lang.text("page-title", &[("page", m.title.as_str().into()), ("site", model.config.title.as_str().into())]);
-                let ctx = context! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
-                text(render(&cx.env, "maintenance.html", ctx))
-            },
-        ));
+        let path = ["maintenance/", &m.slug, "/index.html"].concat();
+        let here = path.clone();
+        plan.push(Planned::lazy(path, key, move || {
+            let title = cx.lang.text(
+                "page-title",
+                &[
+                    ("page", m.title.as_str().into()),
+                    ("site", model.config.title.as_str().into()),
+                ],
+            );
+            let ctx =
+                context! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
+            text(cx.render("maintenance.html", &here, ctx))
+        }));
     }
     if cx.assets.paths.widget_loader.is_some() {
         plan.push(widget_demo(cx));
     }
-    plan.push(Planned::ready("favicon.svg", favicon(model.indicator)));
-    plan.push(not_found(cx));
+    // Shared by every language, at the root.
+    if cx.at_root() {
+        plan.push(Planned::ready("favicon.svg", favicon(model.indicator)));
+        plan.push(not_found(cx));
+    }
     plan
 }
 
@@ -100,7 +110,7 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             uptime_days => model.config.uptime_days,
             has_metrics => !model.config.metrics.is_empty(),
         };
-        text(render(&cx.env, "index.html", ctx))
+        text(cx.render("index.html", "index.html", ctx))
     })
 }
 
@@ -112,10 +122,10 @@ fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             site => &cx.site,
             root => "../",
             page_title => cx.page_title("crumb-widget"),
-            feed_base => cfg.base_url.as_deref().unwrap_or("https://status.example.com/"),
+            feed_base => cfg.base_url.as_deref().map_or("https://status.example.com/", |b| b.strip_suffix(cx.prefix.as_str()).unwrap_or(b)),
             subset => subset.join(","),
         };
-        text(render(&cx.env, "widget-demo.html", ctx))
+        text(cx.render("widget-demo.html", "widget/index.html", ctx))
     })
 }
 

@@ -6,7 +6,6 @@ use minijinja::context;
 
 use super::RenderContext;
 use super::plan::{Planned, text};
-use super::views::render;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
@@ -29,6 +28,6 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             page_title => cx.page_title("metrics"),
             metrics => metrics,
         };
-        text(render(&cx.env, "metrics.html", ctx))
+        text(cx.render("metrics.html", "metrics/index.html", ctx))
     })]
 }

@@ -50,11 +50,16 @@ pub struct RenderContext<'m> {
     pub assets: assets::Assets,
     /// The theme's templates.
     pub env: Environment<'m>,
-    /// The site-wide part of every page (title, links, asset paths, build time).
-    pub site: views::SiteView,
+    /// The site-wide part of every page (title, links, asset paths, build time): a
+    /// [`views::SiteView`], converted once for the thousands of pages that show it.
+    pub site: minijinja::Value,
     pub zone: jiff::tz::TimeZone,
-    /// The pages' language (`language` in the configuration).
+    /// The pages' language (`language` in the configuration, or one of `languages`).
     pub lang: &'static crate::i18n::Language,
+    /// The content's language: the site's, whose pages are at the root.
+    pub source: &'static crate::i18n::Language,
+    /// Where this language's pages are: `""` at the root, `"de/"` for another language's folder.
+    pub prefix: String,
     /// What every page depends on: the configuration, the theme and the asset paths.
     global: Key,
     /// Whether files get keys: only an incremental build compares them (see [`RenderContext::key`]).
@@ -72,8 +77,15 @@ impl<'m> RenderContext<'m> {
     ) -> Result<Self, RenderError> {
         let assets = assets::Assets::new(theme, widget, model.config.accent_color.as_deref())?;
         let global = Key::of((ConfigInputs(&model.config), &theme.files, &assets.paths));
+        let lang = model.config.language;
+        let source = model.config.languages.first().copied().unwrap_or(lang);
+        let prefix = if lang.code() == source.code() {
+            String::new()
+        } else {
+            format!("{}/", lang.code())
+        };
         let zone = model.config.zone();
-        let site = views::SiteView::new(model, &assets.paths, &zone);
+        let site = minijinja::Value::from_serialize(views::SiteView::new(model, &assets.paths, &zone));
         Ok(RenderContext {
             model,
             theme,
@@ -81,7 +93,9 @@ impl<'m> RenderContext<'m> {
             assets,
             site,
             zone,
-            lang: model.config.language,
+            lang,
+            source,
+            prefix,
             global,
             keyed,
         })
@@ -96,6 +110,19 @@ impl<'m> RenderContext<'m> {
         )
     }
 
+    /// Whether these are the pages at the root (the content's language), where the files every
+    /// language shares (assets, the JSON feed, the API, badges) are written.
+    pub fn at_root(&self) -> bool {
+        self.prefix.is_empty()
+    }
+
+    /// Render the page at `path` (relative to this language's folder) with `template`: templates
+    /// also see `here`, the page's address within the folder, for links to it in other languages.
+    pub fn render(&self, template: &str, path: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
+        let here = path.strip_suffix("index.html").unwrap_or(path);
+        views::render(&self.env, template, minijinja::context! { here => here, ..ctx })
+    }
+
     /// The key of a file that shows `inputs` besides what every page shows (configuration, theme,
     /// asset paths); `None` when this build compares no keys.
     pub fn key(&self, inputs: impl Hash) -> Option<Key> {
@@ -103,34 +130,76 @@ impl<'m> RenderContext<'m> {
     }
 }
 
+/// The model in each of the site's other languages (`languages` after the first), in order.
+pub fn other_languages(model: &SiteModel) -> Result<Vec<SiteModel>, RenderError> {
+    let others = model.config.languages.iter().skip(1);
+    Ok(others.map(|l| model.localized(l)).collect::<Result<_, _>>()?)
+}
+
+/// A context per language: the root's (`model`), then one per model of [`other_languages`].
+pub fn contexts<'m>(
+    model: &'m SiteModel,
+    others: &'m [SiteModel],
+    theme: &'m Theme,
+    widget: &WidgetBundle,
+    keyed: bool,
+) -> Result<Vec<RenderContext<'m>>, RenderError> {
+    std::iter::once(model)
+        .chain(others)
+        .map(|m| RenderContext::new(m, theme, widget, keyed))
+        .collect()
+}
+
 /// An output kind: the files it would produce.
 type Emitter = for<'a> fn(&'a RenderContext<'_>) -> Vec<Planned<'a>>;
-/// An output kind that describes the others (the sitemap, `_headers`): planned from their paths.
-type DerivedEmitter = for<'a> fn(&'a RenderContext<'_>, &[&str]) -> Vec<Planned<'a>>;
 
-/// Every file of the site, in a fixed order. The sitemap and `_headers` are planned last, from
-/// the paths of everything before them.
+/// Every file of a site in one language, in a fixed order. The sitemap and `_headers` are
+/// planned last, from the paths of everything before them.
 pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let emitters: [Emitter; 10] = [
-        assets::plan,
-        html::plan,
-        archive::plan,
-        metrics::plan,
-        feed::plan,
-        api::plan,
-        syndication::plan,
-        calendar::plan,
-        badges::plan,
-        reports::plan,
-    ];
-    let mut plan: Vec<Planned<'r>> = emitters.iter().flat_map(|emit| emit(cx)).collect();
-    // These two describe the rest of the site, so they are planned from its paths.
-    let derived: [DerivedEmitter; 2] = [crawl::plan, headers::plan];
-    for emit in derived {
+    plan_sites(std::slice::from_ref(cx))
+}
+
+/// What only the root has: files every language shares.
+const SHARED: [Emitter; 4] = [assets::plan, feed::plan, api::plan, badges::plan];
+/// What every language has, in its own folder.
+const PER_LANGUAGE: [Emitter; 6] = [
+    html::plan,
+    archive::plan,
+    metrics::plan,
+    syndication::plan,
+    calendar::plan,
+    reports::plan,
+];
+
+/// Every file of a site in each of its languages: `cxs[0]` the root's (the content's language),
+/// the others each in its folder ([`RenderContext::prefix`]), in a fixed order.
+pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Vec<Planned<'r>> {
+    let Some(root) = cxs.first() else {
+        return Vec::new();
+    };
+    let emit = |cx: &'r RenderContext<'_>, emitters: &[Emitter]| -> Vec<Planned<'r>> {
+        let mut plan: Vec<Planned<'r>> = emitters.iter().flat_map(|emit| emit(cx)).collect();
+        // A language's sitemap lists its own pages.
         let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
-        let more = emit(cx, &paths);
-        plan.extend(more);
+        let sitemap = crawl::plan(cx, &paths);
+        plan.extend(sitemap);
+        for file in &mut plan {
+            file.path.insert_str(0, &cx.prefix);
+        }
+        plan
+    };
+    // In the order the site has always been planned in: assets first, the shared feeds after
+    // the pages.
+    let mut plan: Vec<Planned<'r>> = SHARED[..1].iter().flat_map(|emit| emit(root)).collect();
+    plan.extend(emit(root, &PER_LANGUAGE));
+    plan.extend(SHARED[1..].iter().flat_map(|emit| emit(root)));
+    for cx in &cxs[1..] {
+        plan.extend(emit(cx, &PER_LANGUAGE));
     }
+    // `_headers` describes every file.
+    let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
+    let more = headers::plan(root, &paths);
+    plan.extend(more);
     plan
 }
 
@@ -148,6 +217,8 @@ impl Hash for ConfigInputs<'_> {
             timezone: _,
             timezone_name,
             language,
+            languages,
+            translations,
             uptime_days,
             notice_period,
             stale_after,
@@ -183,9 +254,19 @@ impl Hash for ConfigInputs<'_> {
         stale_after.hash(h);
         // Every page speaks it.
         language.code().hash(h);
+        // Every page links to its versions in the other languages.
+        for l in languages {
+            l.code().hash(h);
+        }
+        translations.hash(h);
         for g in groups {
-            let crate::content::config::Group { id, name, collapsed } = g;
-            (id, name, collapsed).hash(h);
+            let crate::content::config::Group {
+                id,
+                name,
+                collapsed,
+                translations,
+            } = g;
+            (id, name, collapsed, translations).hash(h);
         }
         for c in components {
             let crate::content::config::Component {
@@ -196,8 +277,10 @@ impl Hash for ConfigInputs<'_> {
                 sla,
                 link,
                 start_date,
+                translations,
             } = c;
             (id, name, description, group, sla.map(f64::to_bits), link, start_date).hash(h);
+            translations.hash(h);
         }
     }
 }

@@ -13,7 +13,6 @@ use serde::Serialize;
 use super::RenderContext;
 use super::feed::json_text;
 use super::plan::{Planned, text};
-use super::views::render;
 use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -360,7 +359,9 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
         .copied();
     let newer = position.and_then(|p| years.get(p + 1)).copied();
     let key = cx.key((year, older, newer, &rows, &responses));
-    Planned::lazy(format!("reports/{year}/index.html"), key, move || {
+    let path = format!("reports/{year}/index.html");
+    let here = path.clone();
+    Planned::lazy(path, key, move || {
         let targets = &model.config.response_targets;
         let ctx = context! {
             site => &cx.site,
@@ -375,7 +376,7 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
             has_respond_targets => !targets.respond.is_empty(),
             has_resolve_targets => !targets.resolve.is_empty(),
         };
-        text(render(&cx.env, "report.html", ctx))
+        text(cx.render("report.html", &here, ctx))
     })
 }
 
@@ -400,7 +401,7 @@ fn index<'r>(cx: &'r RenderContext<'_>, years: Vec<i16>) -> Planned<'r> {
             years => newest_first,
             components => components,
         };
-        text(render(&cx.env, "reports.html", ctx))
+        text(cx.render("reports.html", "reports/index.html", ctx))
     })
 }
 

@@ -13,9 +13,10 @@ use super::{RenderContext, RenderError};
 use crate::content::config::Component;
 use crate::content::incident::IncidentText;
 use crate::content::notify::{ChannelKind, NotifyConfig};
+use crate::content::translation::Shown;
 use crate::content::{Incident, Maintenance};
 use crate::i18n::{Arg, Language};
-use crate::markdown::to_html;
+use crate::markdown::{to_html, to_html_and_plain};
 use crate::model::SiteModel;
 use crate::theme::Theme;
 
@@ -46,6 +47,25 @@ pub struct SiteView {
     page_loader: Option<String>,
     generated: TimeView,
     subscribe: SubscribeView,
+    /// From this language's folder to the site's root, where the files every language shares
+    /// are: `""`, or `"../"` in another language's folder.
+    up: &'static str,
+    /// The site's languages, for the switcher and `hreflang` alternates; empty with one language.
+    languages: Vec<LanguageLink>,
+    /// The site's own base URL (not a language folder's), for absolute alternates.
+    site_base: Option<String>,
+}
+
+/// One of a site's languages, as the pages link to it.
+#[derive(Debug, Serialize)]
+struct LanguageLink {
+    code: &'static str,
+    /// In itself ("Deutsch").
+    name: String,
+    /// Its folder under the site's root: `""` for the root's language, `"de/"`.
+    prefix: String,
+    /// The language of the page showing the link.
+    current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,7 +138,39 @@ pub struct ComponentFeeds<'a> {
 impl SiteView {
     pub fn new(model: &SiteModel, assets: &AssetPaths, zone: &jiff::tz::TimeZone) -> SiteView {
         let cfg = &model.config;
+        let source = cfg.languages.first().map_or(cfg.language.code(), |l| l.code());
+        let at_root = cfg.language.code() == source;
+        let up = if at_root { "" } else { "../" };
+        let languages = if cfg.languages.len() < 2 {
+            Vec::new()
+        } else {
+            cfg.languages
+                .iter()
+                .enumerate()
+                .map(|(n, l)| LanguageLink {
+                    code: l.code(),
+                    name: l.say("language-name"),
+                    prefix: if n == 0 {
+                        String::new()
+                    } else {
+                        format!("{}/", l.code())
+                    },
+                    current: l.code() == cfg.language.code(),
+                })
+                .collect()
+        };
+        let site_base = cfg.base_url.as_deref().map(|b| {
+            b.strip_suffix(&format!("{}/", cfg.language.code()))
+                .filter(|_| !at_root)
+                .unwrap_or(b)
+                .to_owned()
+        });
+        // Assets are shared, at the root.
+        let shared = |path: &String| [up, path.as_str()].concat();
         SiteView {
+            up,
+            languages,
+            site_base,
             lang: cfg.language.code(),
             labels: cfg.language.page_script_labels(),
             title: cfg.title.clone(),
@@ -135,9 +187,9 @@ impl SiteView {
             footer: cfg.footer.clone(),
             accent_color: cfg.accent_color.clone(),
             timezone: cfg.timezone_name.clone(),
-            stylesheet: assets.stylesheet.clone(),
-            widget_loader: assets.widget_loader.clone(),
-            page_loader: assets.page_loader.clone(),
+            stylesheet: shared(&assets.stylesheet),
+            widget_loader: assets.widget_loader.as_ref().map(shared),
+            page_loader: assets.page_loader.as_ref().map(shared),
             generated: time_view(model.now, zone, cfg.language),
             subscribe: SubscribeView::new(&cfg.notify),
         }
@@ -222,12 +274,15 @@ pub struct UpstreamComponentView<'a> {
     status_label: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct UpdateView {
     status: &'static str,
     label: String,
     at: TimeView,
     html: String,
+    /// On a page in another language: the original's language code, when this update is not
+    /// translated (the page says so, and marks the text with `lang`).
+    original_lang: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -243,9 +298,18 @@ pub struct IncidentView<'a> {
     duration: String,
     components: Vec<AffectedView<'a>>,
     summary_html: String,
+    /// The summary as plain text, for the page's description (not for templates).
+    #[serde(skip)]
+    pub summary_plain: String,
     latest: Option<UpdateView>,
     updates: Vec<UpdateView>,
     postmortem_html: Option<String>,
+    /// The original's language code, when the whole incident is shown untranslated on a page in
+    /// another language.
+    original_lang: Option<&'static str>,
+    /// The same for the postmortem alone, and for the summary alone.
+    postmortem_lang: Option<&'static str>,
+    summary_lang: Option<&'static str>,
     /// Time to first update and to resolve, when `show_response_times` is on.
     response: Option<ResponseView>,
 }
@@ -301,6 +365,9 @@ pub struct MaintenanceView<'a> {
     updates: Vec<UpdateView>,
     /// For an occurrence of a recurring window: its series.
     series: Option<SeriesView<'a>>,
+    /// See [`IncidentView`]'s.
+    original_lang: Option<&'static str>,
+    summary_lang: Option<&'static str>,
 }
 
 /// A recurring window as an occurrence's page shows it.
@@ -355,21 +422,37 @@ impl<'m> RenderContext<'m> {
             label,
             at: self.time(at),
             html: to_html(body),
+            original_lang: None,
         }
+    }
+
+    /// In a page in another language than the content's, whether an item with `translated` is
+    /// shown untranslated as a whole (no translation exists): its original language.
+    pub fn untranslated(&self, translated: Option<&Shown>) -> Option<&'static str> {
+        let original = self.source.code();
+        (translated.is_none() && self.lang.code() != original).then_some(original)
     }
 
     /// An incident with its Markdown (`text`, read once by the caller) rendered.
     pub fn incident(&self, i: &'m Incident, text: &IncidentText<'_>) -> IncidentView<'m> {
         let status = i.status();
         let end = i.resolved.unwrap_or(self.model.now);
-        let update = |(n, u): (usize, &crate::content::incident::Update)| {
-            self.update(
+        let part = |shown: Option<&Shown>, n: usize| {
+            shown
+                .filter(|s| s.untranslated_updates.get(n) == Some(&true))
+                .map(|s| s.original)
+        };
+        let update = |(n, u): (usize, &crate::content::incident::Update)| UpdateView {
+            original_lang: part(i.translated.as_ref(), n),
+            ..self.update(
                 u.status.as_str(),
                 self.lang.incident_status(u.status),
                 u.at,
                 text.update(n),
             )
         };
+        let updates: Vec<UpdateView> = i.updates.iter().enumerate().map(update).collect();
+        let (summary_html, summary_plain) = to_html_and_plain(text.summary());
         IncidentView {
             slug: &i.slug,
             title: &i.title,
@@ -381,10 +464,22 @@ impl<'m> RenderContext<'m> {
             resolved: i.resolved.map(|r| self.time(r)),
             duration: self.lang.duration(end.duration_since(i.started)),
             components: i.affected().map(|id| self.affected(id, first_status(i, id))).collect(),
-            summary_html: to_html(text.summary()),
-            latest: i.updates.first().map(|u| update((0, u))),
-            updates: i.updates.iter().enumerate().map(update).collect(),
+            summary_html,
+            summary_plain,
+            latest: updates.first().cloned(),
+            updates,
             postmortem_html: text.postmortem().map(to_html),
+            original_lang: self.untranslated(i.translated.as_ref()),
+            postmortem_lang: i
+                .translated
+                .as_ref()
+                .filter(|s| s.untranslated_postmortem)
+                .map(|s| s.original),
+            summary_lang: i
+                .translated
+                .as_ref()
+                .filter(|s| s.untranslated_summary)
+                .map(|s| s.original),
             response: self
                 .model
                 .config
@@ -422,8 +517,22 @@ impl<'m> RenderContext<'m> {
             updates: m
                 .updates
                 .iter()
-                .map(|u| self.update(u.as_str(), self.lang.phase(u.as_str()), u.at, &u.body))
+                .enumerate()
+                .map(|(n, u)| UpdateView {
+                    original_lang: m
+                        .translated
+                        .as_ref()
+                        .filter(|s| s.untranslated_updates.get(n) == Some(&true))
+                        .map(|s| s.original),
+                    ..self.update(u.as_str(), self.lang.phase(u.as_str()), u.at, &u.body)
+                })
                 .collect(),
+            original_lang: self.untranslated(m.translated.as_ref()),
+            summary_lang: m
+                .translated
+                .as_ref()
+                .filter(|s| s.untranslated_summary)
+                .map(|s| s.original),
             series: self.series(m),
         }
     }

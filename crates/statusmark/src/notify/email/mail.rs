@@ -28,7 +28,7 @@ struct EmailView<'a> {
     body_html: &'a str,
     body_text: &'a str,
     url: Option<&'a str>,
-    status_label: &'static str,
+    status_label: String,
     colour: &'static str,
     components: Vec<ComponentView<'a>>,
     when: &'a str,
@@ -38,7 +38,7 @@ struct EmailView<'a> {
 #[derive(Serialize)]
 struct ComponentView<'a> {
     name: &'a str,
-    status_label: &'static str,
+    status_label: String,
     colour: &'static str,
 }
 
@@ -53,14 +53,14 @@ impl<'a> EmailView<'a> {
             body_html: &n.body_html,
             body_text: &n.body_text,
             url: n.url.as_deref(),
-            status_label: notice::status_label(n.status),
+            status_label: notice::status_label(n, n.status),
             colour: notice::colour(n.status),
             components: n
                 .components
                 .iter()
                 .map(|(name, status)| ComponentView {
                     name,
-                    status_label: notice::status_label(*status),
+                    status_label: notice::status_label(n, *status),
                     colour: notice::colour(*status),
                 })
                 .collect(),
@@ -73,11 +73,11 @@ impl<'a> EmailView<'a> {
 /// Render `notice` once: the subject, the plain text and the theme's `email.html` (a site's
 /// `site/templates/email.html` replaces it), escaped by the same environment as the pages.
 pub fn render(notice: &Notice, theme: &Theme) -> Result<Mail, EmailError> {
-    let env = views::environment(theme, crate::i18n::english());
+    let env = views::environment(theme, notice.lang);
     let html = views::render(
         &env,
         "email.html",
-        minijinja::Value::from_serialize(EmailView::of(notice)),
+        minijinja::context! { lang => notice.lang.code(), ..minijinja::Value::from_serialize(EmailView::of(notice)) },
     )?;
     Ok(Mail {
         subject: subject(notice),
@@ -101,18 +101,18 @@ fn text(n: &Notice) -> String {
         out.push('\n');
     }
     if !n.components.is_empty() {
-        out.push_str("\nAffected components:\n");
+        out.push_str(&format!("\n{}:\n", n.say("notice-affected")));
         for (name, status) in &n.components {
-            out.push_str(&format!("- {}: {}\n", one_line(name), notice::status_label(*status)));
+            out.push_str(&format!("- {}: {}\n", one_line(name), notice::status_label(n, *status)));
         }
     }
     out.push('\n');
     if let Some(window) = &n.window {
-        out.push_str(&format!("Window: {window}\n"));
+        out.push_str(&format!("{}: {window}\n", n.say("notice-window")));
     }
-    out.push_str(&format!("Posted: {}\n", n.when));
+    out.push_str(&format!("{}: {}\n", n.say("notice-posted"), n.when));
     if let Some(url) = &n.url {
-        out.push_str(&format!("Details: {url}\n"));
+        out.push_str(&format!("{}: {url}\n", n.say("notice-details")));
     }
     out.push_str(&format!("\n-- \n{}", one_line(&n.site_title)));
     if let Some(site) = &n.site_url {
@@ -131,6 +131,36 @@ mod tests {
 
     fn theme() -> Theme {
         Theme::load(std::path::Path::new("/nonexistent")).unwrap()
+    }
+
+    #[test]
+    fn a_german_site_mails_in_german() {
+        let mut n = sample();
+        n.lang = crate::i18n::language("de").unwrap();
+        n.window = Some("01.12.2026 15:00 – 16:00 CET".to_owned());
+        let mail = render(&n, &theme()).unwrap();
+        for want in [
+            "Betroffene Komponenten:\n- API: Teilweiser Ausfall\n",
+            "Zeitfenster: 01.12.2026",
+            "Veröffentlicht: ",
+            "Details: https://status.acme.example/",
+        ] {
+            assert!(mail.text.contains(want), "{want:?} in {}", mail.text);
+        }
+        for want in [
+            "<html lang=\"de\">",
+            "Auf der Statusseite ansehen",
+            "weil Sie Updates von Acme Status abonniert haben",
+            ">Teilweiser Ausfall<",
+        ] {
+            assert!(mail.html.contains(want), "{want:?} in {}", mail.html);
+        }
+        for english in ["Posted", "Window", "View on", "subscribed", "Partial Outage"] {
+            assert!(
+                !mail.html.contains(english) && !mail.text.contains(english),
+                "{english}"
+            );
+        }
     }
 
     #[test]
