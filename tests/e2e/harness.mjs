@@ -28,10 +28,15 @@ export function editFeed(out, edit) {
   writeFileSync(file, JSON.stringify(feed));
 }
 
-/** Start `statusmark serve` on a free port; resolves to { url, out, stop }. */
+/**
+ * Start `statusmark serve` on a free port, as an author does: in the site's folder, with the
+ * default `--root .` and `--out public`. Resolves to { url, out, stop, log } (`log()`: what it
+ * printed to the terminal so far).
+ */
 export function serve(root, now, extra = []) {
   const out = path.join(root, 'public');
-  const child = spawn(bin, ['serve', '--root', root, '--out', out, '--now', now, '--port', '0', ...extra], {
+  const child = spawn(bin, ['serve', '--now', now, '--port', '0', ...extra], {
+    cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -44,7 +49,7 @@ export function serve(root, now, extra = []) {
       const m = stdout.match(/on (http:\/\/127\.0\.0\.1:\d+\/)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], out, stop: () => child.kill('SIGTERM') });
+        resolve({ url: m[1], out, stop: () => child.kill('SIGTERM'), log: () => stderr });
       }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${stderr}`)); });

@@ -2,7 +2,7 @@
 // a file and the page shows the errors in an overlay; fix it and the page recovers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureCopy, serve, launch, eventually, withPage } from './harness.mjs';
 
@@ -27,9 +27,17 @@ test('edits reload the page; errors show in an overlay until fixed', async (t) =
     await page.goto(server.url);
     assert.equal(await page.locator('#active-h + article h3').textContent(), 'API errors');
 
-    // Edit: the open page reloads and shows the new title.
+    // Edit: the open page reloads and shows the new title. The rebuild follows the watcher's
+    // report of that file (with `--root .`, as authors run it), not the once-a-second fallback.
     writeFileSync(file, original.replace('title: API errors', 'title: API errors in the EU region'));
     await eventually(async () => (await page.locator('#active-h + article h3').textContent()) === 'API errors in the EU region', { what: 'the edited title', timeout: 15000 });
+    await eventually(async () => /built: \d+ files written in \d+ ms after incidents\/2026-11-20-api-errors\.md changed/.test(server.log()), { what: 'a rebuild naming the edited file', timeout: 5000 });
+
+    // Saved the way many editors and `sed -i` save: a new file renamed over the old one.
+    const temporary = path.join(root, 'incidents/.2026-11-20-api-errors.md.swp');
+    writeFileSync(temporary, original.replace('title: API errors', 'title: API errors, renamed into place'));
+    renameSync(temporary, file);
+    await eventually(async () => (await page.locator('#active-h + article h3').textContent()) === 'API errors, renamed into place', { what: 'the title saved by rename', timeout: 15000 });
 
     // Break it: the previous page stays, with the errors on top.
     writeFileSync(file, original.replace('api: partial_outage', 'apii: partial_outage'));
@@ -37,7 +45,7 @@ test('edits reload the page; errors show in an overlay until fixed', async (t) =
     await eventually(async () => (await overlay.count()) === 1 && /unknown component "apii"/.test(await overlay.textContent()), { what: 'the error overlay', timeout: 15000 });
     assert.match(await overlay.textContent(), /did you mean "api"\?/);
     assert.match(await overlay.textContent(), /incidents\/2026-11-20-api-errors\.md:6:3/);
-    assert.equal(await page.locator('#active-h + article h3').textContent(), 'API errors in the EU region');
+    assert.equal(await page.locator('#active-h + article h3').textContent(), 'API errors, renamed into place');
 
     // Fix it: the overlay goes and the page is current again.
     writeFileSync(file, original);

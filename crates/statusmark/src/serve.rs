@@ -116,9 +116,10 @@ fn rebuild(builder: &mut crate::Incremental, changed: Option<&[String]>, shared:
                 eprintln!("{w}");
             }
             eprintln!(
-                "built: {} files written in {} ms",
+                "built: {} files written in {} ms{}",
                 report.files,
-                started.elapsed().as_millis()
+                started.elapsed().as_millis(),
+                changed.map(what_changed).unwrap_or_default()
             );
             shared.publish(None);
         }
@@ -127,6 +128,20 @@ fn rebuild(builder: &mut crate::Incremental, changed: Option<&[String]>, shared:
             eprintln!("{text}\nnote: still serving the last good build");
             shared.publish(Some(text));
         }
+    }
+}
+
+/// The files a rebuild followed, for the terminal: ` after incidents/a.md changed`, at most three
+/// named.
+fn what_changed(changed: &[String]) -> String {
+    let mut names: Vec<&str> = changed.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    match names.len() {
+        0 => String::new(),
+        1 => format!(" after {} changed", names[0]),
+        n @ 2..=3 => format!(" after {} and {} changed", names[..n - 1].join(", "), names[n - 1]),
+        n => format!(" after {} and {} more changed", names[..3].join(", "), n - 3),
     }
 }
 
@@ -164,6 +179,11 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
 
 /// Rebuild whenever the sources change, until the process ends.
 fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
+    // The watcher reports absolute paths (the working folder joined to what it watches): with
+    // `--root .` the paths must be compared to the root made absolute the same way, or no event
+    // would count and only the slow fallback below would notice edits.
+    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let root = absolute.as_path();
     let (tx, rx) = std::sync::mpsc::channel::<notify_debouncer_full::DebounceEventResult>();
     // Editors save in several steps (write a temporary file, rename it) within a few ms: the
     // debouncer passes a path on once it has been quiet for 10 ms, looking every 5 ms, so a burst
@@ -401,6 +421,19 @@ mod tests {
         ] {
             assert_eq!(content_type(Path::new(file)), want, "{file}");
         }
+    }
+
+    #[test]
+    fn the_terminal_names_what_a_rebuild_followed() {
+        let names = |v: &[&str]| what_changed(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(names(&[]), "");
+        assert_eq!(
+            names(&["incidents/a.md", "incidents/a.md"]),
+            " after incidents/a.md changed"
+        );
+        assert_eq!(names(&["b.md", "a.md"]), " after a.md and b.md changed");
+        assert_eq!(names(&["c", "b", "a"]), " after a, b and c changed");
+        assert_eq!(names(&["e", "d", "c", "b", "a"]), " after a, b, c and 2 more changed");
     }
 
     #[test]
