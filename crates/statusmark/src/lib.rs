@@ -124,6 +124,7 @@ pub struct BuildReport {
 struct Caches {
     content: content::Cache,
     data: measure::read::Cache,
+    reports: model::KeptReports,
 }
 
 /// Load and validate the content, read the measurements (through `caches` if given) and the
@@ -134,9 +135,9 @@ fn prepare(
     caches: Option<&mut Caches>,
     deny_warnings: bool,
 ) -> Result<(SiteModel, Theme, Vec<Diagnostic>), BuildError> {
-    let (content_cache, data_cache) = match caches {
-        Some(c) => (Some(&mut c.content), Some(&mut c.data)),
-        None => (None, None),
+    let (content_cache, data_cache, reports) = match caches {
+        Some(c) => (Some(&mut c.content), Some(&mut c.data), Some(&mut c.reports)),
+        None => (None, None, None),
     };
     let content = content::load_with(root, now, content_cache).map_err(BuildError::Content)?;
     let (measured, warnings) = measure_and_warn(root, &content, now, data_cache);
@@ -144,7 +145,7 @@ fn prepare(
         return Err(BuildError::DeniedWarnings(warnings));
     }
     let theme = Theme::load(root).map_err(BuildError::Theme)?;
-    Ok((SiteModel::with_measurements(content, measured, now), theme, warnings))
+    Ok((SiteModel::reusing(content, measured, now, reports), theme, warnings))
 }
 
 /// Read `data/` for `content`'s probes and metrics; every warning of the content and the data.
@@ -205,8 +206,8 @@ pub struct Incremental {
     opts: BuildOptions,
     widget: WidgetBundle,
     cache: Caches,
-    /// What the output folder holds; `None` until a build succeeded, or after one failed halfway,
-    /// so that the next build replaces the whole folder atomically.
+    /// What the output folder holds; `None` until the first build succeeded (or after removing
+    /// stale files failed), so that the next build replaces the whole folder atomically.
     output: Option<Memo>,
 }
 
@@ -236,24 +237,31 @@ impl Incremental {
         let others = render::other_languages(&model)?;
         let cxs = render::contexts(&model, &others, &theme, &self.widget, true)?;
         let plan = render::plan_sites(&cxs);
-        let (memo, files, bytes) = match self.output.take() {
+        let (files, bytes) = match self.output.take() {
             None => {
                 let staging = writer::Staging::create(&self.opts.out)?;
                 planner::write_all(&plan, &staging)?;
                 let memo = Memo::of(&plan);
-                let (files, bytes) = staging.written();
+                let written = staging.written();
                 staging.commit()?;
-                (memo, files, bytes)
+                self.output = Some(memo);
+                written
             }
-            Some(previous) => {
-                let out = writer::InPlace::new(&self.opts.out, previous.paths());
-                let memo = planner::update(&plan, &previous, &out)?;
+            Some(mut memo) => {
+                let out = writer::InPlace::new(&self.opts.out);
+                let result = planner::update(&plan, &mut memo, &out);
+                // After a failed render (a source saved while the site was built) the folder is
+                // part new, part old, as the memo says: the next build redoes only the rest.
+                self.output = Some(memo);
+                let gone = result?;
                 let files = out.written();
-                out.finish()?;
-                (memo, files, 0)
+                if let Err(e) = out.finish(&gone) {
+                    self.output = None;
+                    return Err(e.into());
+                }
+                (files, 0)
             }
         };
-        self.output = Some(memo);
         Ok(BuildReport {
             files,
             bytes,

@@ -185,6 +185,56 @@ impl Window {
     }
 }
 
+/// Report figures kept between builds, with a digest of their inputs.
+#[derive(Default)]
+pub struct KeptReports {
+    kept: Option<(u64, report::Reports)>,
+}
+
+impl KeptReports {
+    /// The figures for the inputs whose digest `digest` computes: kept ones if it is the same,
+    /// else `compute`d (and kept).
+    fn get(
+        kept: Option<&mut KeptReports>,
+        digest: impl FnOnce() -> u64,
+        compute: impl FnOnce() -> report::Reports,
+    ) -> report::Reports {
+        let Some(kept) = kept else {
+            return compute();
+        };
+        let digest = digest();
+        if let Some((d, reports)) = &kept.kept
+            && *d == digest
+        {
+            return reports.clone();
+        }
+        let reports = compute();
+        kept.kept = Some((digest, reports.clone()));
+        reports
+    }
+}
+
+/// A digest of what the report figures are computed from: the configuration (its whole debug
+/// form), each incident's facts in order (the components' incident lists follow from them), the
+/// maintenance windows as expanded, how many incidents are published, and the instant.
+fn reports_digest(
+    config: &Config,
+    incidents: &[Arc<Incident>],
+    maintenances: &[Arc<Maintenance>],
+    published: usize,
+    now: Timestamp,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    format!("{config:?}").hash(&mut h);
+    incidents.len().hash(&mut h);
+    for i in incidents {
+        i.hash_facts(&mut h);
+    }
+    (maintenances, published, now).hash(&mut h);
+    h.finish()
+}
+
 impl SiteModel {
     /// The model of a site without measurements (as if `data/` were empty).
     pub fn new(content: Content, now: Timestamp) -> SiteModel {
@@ -204,6 +254,18 @@ impl SiteModel {
 
     /// The model, with what was read from `data/` ([`crate::measure::read::read`]).
     pub fn with_measurements(content: Content, measured: Measurements, now: Timestamp) -> SiteModel {
+        SiteModel::reusing(content, measured, now, None)
+    }
+
+    /// [`SiteModel::with_measurements`], reusing the report figures of an earlier model (`serve`)
+    /// when what they are computed from did not change: an edit to an incident's text costs no
+    /// uptime arithmetic over every incident.
+    pub fn reusing(
+        content: Content,
+        measured: Measurements,
+        now: Timestamp,
+        kept: Option<&mut KeptReports>,
+    ) -> SiteModel {
         let Content {
             config,
             incidents,
@@ -269,7 +331,11 @@ impl SiteModel {
             .collect();
         let current_maintenance = current_maintenance(&maintenances, now);
         let history = history(&incidents, &maintenances, published, now);
-        let reports = report::Reports::new(&config, &incidents, &maintenances, &components, published, now);
+        let reports = KeptReports::get(
+            kept,
+            || reports_digest(&config, &incidents, &maintenances, published, now),
+            || report::Reports::new(&config, &incidents, &maintenances, &components, published, now),
+        );
         SiteModel {
             config,
             now,

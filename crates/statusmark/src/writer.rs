@@ -53,19 +53,9 @@ fn checked(rel: &str) -> Result<&Path, WriteError> {
 #[derive(Default)]
 struct PathBook {
     folded: Mutex<FxHashSet<u128>>,
-    /// Every path, for an in-place writer, which must know what to remove afterwards.
-    all: Option<Mutex<Vec<String>>>,
 }
 
 impl PathBook {
-    /// A book that also lists every path.
-    fn listing(n: usize) -> PathBook {
-        PathBook {
-            folded: Mutex::new(FxHashSet::with_capacity_and_hasher(n, Default::default())),
-            all: Some(Mutex::new(Vec::with_capacity(n))),
-        }
-    }
-
     fn claim(&self, rel: &str) -> Result<(), WriteError> {
         checked(rel)?;
         let folded = fold_hash(rel);
@@ -73,19 +63,7 @@ impl PathBook {
         if !seen.insert(folded) {
             return Err(WriteError::Duplicate(rel.to_owned()));
         }
-        if let Some(Ok(mut all)) = self.all.as_ref().map(Mutex::lock) {
-            all.push(rel.to_owned());
-        }
         Ok(())
-    }
-
-    fn into_sorted(self) -> Vec<String> {
-        let mut v = self
-            .all
-            .map(|a| a.into_inner().unwrap_or_else(|e| e.into_inner()))
-            .unwrap_or_default();
-        v.sort_unstable();
-        v
     }
 }
 
@@ -188,32 +166,28 @@ impl Staging {
 }
 
 /// Updates an output folder in place, for `serve`: a put replaces one file (write to a temporary
-/// name, then rename, so a reader never sees half a file), a keep leaves it alone, and
-/// [`InPlace::finish`] removes whatever the previous build wrote and this one did not.
+/// name, then rename, so a reader never sees half a file); files not put are left alone, and
+/// [`InPlace::finish`] removes the ones the site no longer has.
 ///
 /// Unlike [`Staging`] the folder is not swapped as a whole: a render that fails halfway leaves
-/// some pages new and some old. `serve` only uses it after the content validated, and renders
-/// everything again after a failure.
+/// some pages new and some old. `serve` only uses it after the content validated; the planner
+/// remembers which files a failed update brought up to date, so the next one finishes the rest.
 pub struct InPlace {
     out: PathBuf,
-    previous: Vec<String>,
     book: PathBook,
     files: AtomicUsize,
 }
 
 impl InPlace {
-    /// `previous`: every path of the output as it stands.
-    pub fn new(out: &Path, previous: Vec<String>) -> InPlace {
-        let book = PathBook::listing(previous.len() + 64);
+    pub fn new(out: &Path) -> InPlace {
         InPlace {
             out: out.to_owned(),
-            previous,
-            book,
+            book: PathBook::default(),
             files: AtomicUsize::new(0),
         }
     }
 
-    /// Files written (not kept) so far.
+    /// Files written so far.
     pub fn written(&self) -> usize {
         self.files.load(Ordering::Relaxed)
     }
@@ -232,19 +206,10 @@ impl InPlace {
         Ok(())
     }
 
-    /// Leave the file at `rel` as the previous output has it.
-    pub fn keep(&self, rel: &str) -> Result<(), WriteError> {
-        self.book.claim(rel)
-    }
-
-    /// Remove the files of the previous output that this one neither wrote nor kept, and folders
+    /// Remove the files at `gone` (the previous output had them, this one has not), and folders
     /// left empty by that.
-    pub fn finish(self) -> Result<(), WriteError> {
-        let now = self.book.into_sorted();
-        for gone in &self.previous {
-            if now.binary_search(gone).is_ok() {
-                continue;
-            }
+    pub fn finish(self, gone: &[String]) -> Result<(), WriteError> {
+        for gone in gone {
             let path = self.out.join(checked(gone)?);
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
@@ -330,13 +295,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[("a.html", "one"), ("b/c.html", "two"), ("gone/x.html", "x")]).unwrap();
-        let previous = ["a.html", "b/c.html", "gone/x.html"].map(str::to_owned).to_vec();
-        let in_place = InPlace::new(&out, previous);
+        let in_place = InPlace::new(&out);
         in_place.put("a.html", b"new").unwrap();
-        in_place.keep("b/c.html").unwrap();
         assert_eq!(in_place.written(), 1);
         assert!(matches!(in_place.put("A.html", b"x"), Err(WriteError::Duplicate(_))));
-        in_place.finish().unwrap();
+        in_place.finish(&["gone/x.html".to_owned()]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(out.join("b/c.html")).unwrap(), "two");
         assert!(!out.join("gone").exists(), "an emptied folder goes too");

@@ -77,6 +77,24 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     );
     assert_same_as_full_build(&root, &out, "a second title edit");
 
+    // Saved while the site was being built: the text no longer matches the parse, the update
+    // fails for that page (every other file is still brought up to date), and the next build,
+    // told of the save, redoes only what is left instead of the whole site.
+    edit(&root, sso, "Renamed again", "Saved meanwhile");
+    let err = inc.build_after(Some(&[])).unwrap_err();
+    assert!(
+        err.report().contains("changed while the site was being built"),
+        "{}",
+        err.report()
+    );
+    let report = inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    assert!(
+        (1..30).contains(&report.files),
+        "after a failed update {} files were written",
+        report.files
+    );
+    assert_same_as_full_build(&root, &out, "a save during a build");
+
     // Moved to the front of the history: every archive page's list shifts.
     edit(&root, sso, "started: 2026-07-27", "started: 2026-11-21");
     edit(&root, sso, "resolved: 2026-07-27", "resolved: 2026-11-21");

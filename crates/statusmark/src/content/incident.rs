@@ -113,6 +113,34 @@ pub struct Update {
     pub body: Range<usize>,
 }
 
+impl Incident {
+    /// Hash what the incident says happened (times, impact, statuses), not how it tells it: the
+    /// uptime, timelines and response times computed from it change exactly when this does.
+    /// Every field is named, so a new one cannot be forgotten (the pattern stops compiling).
+    pub fn hash_facts<H: std::hash::Hasher>(&self, h: &mut H) {
+        use std::hash::Hash as _;
+        let Incident {
+            slug: _,
+            title: _,
+            impact,
+            started,
+            resolved,
+            components,
+            changes,
+            origin: _,
+            summary: _,
+            updates,
+            postmortem: _,
+            draft,
+            translated: _,
+        } = self;
+        (impact, started, resolved, components, changes, draft).hash(h);
+        for Update { status, at, body: _ } in updates {
+            (status, at).hash(h);
+        }
+    }
+}
+
 /// An incident's Markdown, read back for a page, a feed entry or a notice.
 pub struct IncidentText<'a> {
     incident: &'a Incident,

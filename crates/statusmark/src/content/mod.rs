@@ -128,6 +128,11 @@ pub struct Cache {
     /// change (a file watcher) and [`Cache::forget`]s the changed files.
     pub trust: bool,
     config: Option<String>,
+    /// Each content folder's Markdown files, reused while `trust`ed (a watcher reports files
+    /// being created and removed too); a [`Cache::forget`]ten path that is not what its folder's
+    /// listing says (a new file, a removed one, the folder itself) has the folder listed again.
+    listings: HashMap<String, Arc<Vec<String>>>,
+    forgotten: Vec<String>,
     incidents: HashMap<String, Parsed<Incident>>,
     maintenances: HashMap<String, Parsed<Maintenance>>,
     incident_translations: HashMap<String, Parsed<IncidentTranslation>>,
@@ -138,10 +143,69 @@ impl Cache {
     /// Forget one file (relative path), whatever its stamp says: for watchers that know a file
     /// changed even when its size and time look the same.
     pub fn forget(&mut self, rel: &str) {
+        self.forgotten.push(rel.to_owned());
         self.incidents.remove(rel);
         self.maintenances.remove(rel);
         self.incident_translations.remove(rel);
         self.maintenance_translations.remove(rel);
+    }
+}
+
+impl Cache {
+    /// Drop the listings the forgotten paths make wrong (see [`Cache::listings`]); all of them
+    /// unless `trust`ed.
+    fn settle_listings(&mut self, root: &Path) {
+        let forgotten = std::mem::take(&mut self.forgotten);
+        if !self.trust {
+            self.listings.clear();
+            return;
+        }
+        for rel in forgotten {
+            self.listings.retain(|dir, names| {
+                if rel == *dir || dir.starts_with(&format!("{rel}/")) {
+                    return false;
+                }
+                let Some(name) = rel.strip_prefix(dir.as_str()).and_then(|r| r.strip_prefix('/')) else {
+                    return true;
+                };
+                if name.contains('/') {
+                    return true;
+                }
+                let listed = names.binary_search(&rel).is_ok();
+                listed == (is_listed(name) && root.join(&rel).is_file())
+            });
+        }
+    }
+}
+
+/// A content folder's Markdown files (see [`list_markdown`]), from `cache` if it has them. A
+/// folder that cannot be listed is reported once, and loads as empty.
+fn listing(
+    sources: Sources<'_>,
+    dir: &str,
+    cache: Option<&mut Cache>,
+    diags: &mut Vec<Diagnostic>,
+) -> Arc<Vec<String>> {
+    let kept = cache.as_ref().and_then(|c| c.listings.get(dir));
+    if let Some(names) = kept
+        && sources.overlay.is_none()
+    {
+        return Arc::clone(names);
+    }
+    match sources.list(dir) {
+        Ok(names) => {
+            let names = Arc::new(names);
+            if let Some(cache) = cache
+                && sources.overlay.is_none()
+            {
+                cache.listings.insert(dir.to_owned(), Arc::clone(&names));
+            }
+            names
+        }
+        Err(d) => {
+            diags.push(d);
+            Arc::default()
+        }
     }
 }
 
@@ -272,22 +336,18 @@ fn source_text(rel: &str, len: u64, text: String) -> Result<SourceFile, Diagnost
 /// `diags`) and output do not depend on the thread count.
 fn load_folder<T: Send + Sync>(
     sources: Sources<'_>,
-    (dir, pick): (&str, fn(&str) -> bool),
+    (listed, pick): (&[String], fn(&str) -> bool),
     (cached, trust): (Option<&mut HashMap<String, Parsed<T>>>, bool),
     reusable: impl Fn(&T) -> bool + Sync,
     parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<T>> {
     use rayon::prelude::*;
-    let mut paths = sources.list(dir).unwrap_or_else(|d| {
-        diags.push(d);
-        Vec::new()
-    });
-    paths.retain(|p| pick(p));
+    let paths: Vec<&str> = listed.iter().map(String::as_str).filter(|p| pick(p)).collect();
     let old = cached.as_deref();
     let parsed: Vec<Parsed<T>> = paths
         .par_iter()
-        .map(|rel| {
+        .map(|&rel| {
             if let Some(old) = old.and_then(|c| c.get(rel))
                 && old.item.as_deref().is_none_or(&reusable)
                 && !sources.is_overlaid(rel)
@@ -318,19 +378,40 @@ fn load_folder<T: Send + Sync>(
         items.extend(p.item.clone());
     }
     if let Some(cache) = cached {
-        *cache = paths.into_iter().zip(parsed).collect();
+        // The same files as last time (an edit, not a new or removed file): refreshed in place.
+        if cache.len() == paths.len() && paths.iter().all(|&p| cache.contains_key(p)) {
+            for (path, p) in paths.into_iter().zip(parsed) {
+                if let Some(slot) = cache.get_mut(path) {
+                    *slot = p;
+                }
+            }
+        } else {
+            *cache = paths.into_iter().map(str::to_owned).zip(parsed).collect();
+        }
     }
     items
 }
 
 /// Slugs become folder names: they must not collide, even on case-insensitive file systems.
-fn check_slugs<'a>(items: impl Iterator<Item = (&'a str, String)>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, String> = HashMap::default();
-    for (slug, path) in items {
-        if let Some(first) = seen.insert(slug.to_ascii_lowercase(), path.clone()) {
+fn check_slugs<'a, T>(
+    items: &'a [Arc<T>],
+    slug: impl Fn(&T) -> &str,
+    path: impl Fn(&T) -> String,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<std::borrow::Cow<'a, str>, &'a T> = HashMap::default();
+    for item in items {
+        let s = slug(item);
+        // Lowercased only when it has capitals; paths are formatted only for an error.
+        let folded = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(slug(item.as_ref()))
+        };
+        if let Some(first) = seen.insert(folded, item) {
             diags.push(
-                Diagnostic::error(path, format!("duplicate slug \"{slug}\""))
-                    .with_help(format!("{first} has the same slug; rename one of the files")),
+                Diagnostic::error(path(item), format!("duplicate slug \"{s}\""))
+                    .with_help(format!("{} has the same slug; rename one of the files", path(first))),
             );
         }
     }
@@ -438,7 +519,7 @@ fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnos
 
 /// Translations (`<slug>.<code>.md`) of both folders, checked against their originals.
 fn load_translations(
-    sources: Sources<'_>,
+    (sources, listed_incidents, listed_maintenances): (Sources<'_>, &[String], &[String]),
     (mut cache, trust): (Option<&mut Cache>, bool),
     config: &Config,
     (incidents, maintenances): (&[Arc<Incident>], &[Arc<Maintenance>]),
@@ -447,7 +528,7 @@ fn load_translations(
     let translations: fn(&str) -> bool = |p| translation::translation_of(p).is_some();
     let incident_translations = load_folder(
         sources,
-        ("incidents", translations),
+        (listed_incidents, translations),
         (cache.as_deref_mut().map(|c| &mut c.incident_translations), trust),
         |_| true,
         |file| {
@@ -462,7 +543,7 @@ fn load_translations(
     );
     let maintenance_translations = load_folder(
         sources,
-        ("content/maintenance", translations),
+        (listed_maintenances, translations),
         (cache.map(|c| &mut c.maintenance_translations), trust),
         |_| true,
         |file| {
@@ -547,11 +628,16 @@ fn load_sources(
     }
     let mut diags = Vec::new();
     let trust = cache.as_ref().is_some_and(|c| c.trust);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.settle_listings(sources.root);
+    }
+    let listed_incidents = listing(sources, "incidents", cache.as_deref_mut(), &mut diags);
+    let listed_maintenances = listing(sources, "content/maintenance", cache.as_deref_mut(), &mut diags);
     // An open incident is parsed again every time: its warnings depend on `now`.
     let originals: fn(&str) -> bool = |p| translation::translation_of(p).is_none();
     let mut incidents = load_folder(
         sources,
-        ("incidents", originals),
+        (&listed_incidents, originals),
         (cache.as_deref_mut().map(|c| &mut c.incidents), trust),
         |i: &Incident| i.resolved.is_some(),
         |file| incident::parse_at(file, &config, now, sources.disk_root(&file.path)),
@@ -559,21 +645,21 @@ fn load_sources(
     );
     let mut maintenances = load_folder(
         sources,
-        ("content/maintenance", originals),
+        (&listed_maintenances, originals),
         (cache.as_deref_mut().map(|c| &mut c.maintenances), trust),
         |_: &Maintenance| true,
         |file| maintenance::parse(file, &config),
         &mut diags,
     );
     let (incident_translations, maintenance_translations) = load_translations(
-        sources,
+        (sources, &listed_incidents, &listed_maintenances),
         (cache, trust),
         &config,
         (&incidents, &maintenances),
         &mut diags,
     );
-    check_slugs(incidents.iter().map(|i| (i.slug.as_str(), i.path())), &mut diags);
-    check_slugs(maintenances.iter().map(|m| (m.slug.as_str(), m.path())), &mut diags);
+    check_slugs(&incidents, |i| &i.slug, Incident::path, &mut diags);
+    check_slugs(&maintenances, |m| &m.slug, Maintenance::path, &mut diags);
     occurrences::check_names(&maintenances, &mut diags);
     occurrences::check_cancelled(&maintenances, now, &mut diags);
 

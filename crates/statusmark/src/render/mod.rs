@@ -174,11 +174,23 @@ const PER_LANGUAGE: [Emitter; 6] = [
 /// Every file of a site in each of its languages: `cxs[0]` the root's (the content's language),
 /// the others each in its folder ([`RenderContext::prefix`]), in a fixed order.
 pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Vec<Planned<'r>> {
-    let Some(root) = cxs.first() else {
+    use rayon::prelude::*;
+    if cxs.is_empty() {
         return Vec::new();
-    };
-    let emit = |cx: &'r RenderContext<'_>, emitters: &[Emitter]| -> Vec<Planned<'r>> {
-        let mut plan: Vec<Planned<'r>> = emitters.iter().flat_map(|emit| emit(cx)).collect();
+    }
+    // Every emitter of every language runs at once (each only reads the model); their plans are
+    // then put together in the order the site has always been planned in: assets first, the
+    // root's pages, the shared feeds, then each other language's pages.
+    let mut jobs: Vec<(usize, Emitter)> = vec![(0, SHARED[0])];
+    jobs.extend(PER_LANGUAGE.iter().map(|&emit| (0, emit)));
+    jobs.extend(SHARED[1..].iter().map(|&emit| (0, emit)));
+    for n in 1..cxs.len() {
+        jobs.extend(PER_LANGUAGE.iter().map(|&emit| (n, emit)));
+    }
+    let planned: Vec<Vec<Planned<'r>>> = jobs.par_iter().map(|&(n, emit)| emit(&cxs[n])).collect();
+    let mut planned = planned.into_iter();
+    let language = |cx: &'r RenderContext<'_>, planned: &mut dyn Iterator<Item = Vec<Planned<'r>>>| {
+        let mut plan: Vec<Planned<'r>> = planned.take(PER_LANGUAGE.len()).flatten().collect();
         // A language's sitemap lists its own pages.
         let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
         let sitemap = crawl::plan(cx, &paths);
@@ -188,17 +200,15 @@ pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Vec<Planned<'r>> {
         }
         plan
     };
-    // In the order the site has always been planned in: assets first, the shared feeds after
-    // the pages.
-    let mut plan: Vec<Planned<'r>> = SHARED[..1].iter().flat_map(|emit| emit(root)).collect();
-    plan.extend(emit(root, &PER_LANGUAGE));
-    plan.extend(SHARED[1..].iter().flat_map(|emit| emit(root)));
+    let mut plan: Vec<Planned<'r>> = planned.next().unwrap_or_default();
+    plan.extend(language(&cxs[0], &mut planned));
+    plan.extend(planned.by_ref().take(SHARED.len() - 1).flatten());
     for cx in &cxs[1..] {
-        plan.extend(emit(cx, &PER_LANGUAGE));
+        plan.extend(language(cx, &mut planned));
     }
     // `_headers` describes every file.
     let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
-    let more = headers::plan(root, &paths);
+    let more = headers::plan(&cxs[0], &paths);
     plan.extend(more);
     plan
 }
