@@ -231,6 +231,12 @@ impl Incremental {
         self.build()
     }
 
+    /// List the content folders again at the next build instead of trusting what the watcher
+    /// reported since the last listing.
+    pub fn relist(&mut self) {
+        self.cache.content.relist();
+    }
+
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
         let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;

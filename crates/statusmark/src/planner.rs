@@ -83,6 +83,10 @@ pub fn write_all(plan: &[Planned<'_>], staging: &Staging) -> Result<(), ApplyErr
 /// `memo` says afterwards what the folder holds, even when some file failed: every other file is
 /// still brought up to date, and a failed one keeps what `memo` said of it (its render wrote
 /// nothing), so the next update after a failure redoes only what failed, not the whole site.
+///
+/// A path planned twice is an error. Paths differing only in case are caught as they are written
+/// (by [`InPlace::put`]), not against kept files: the slug check of the content stops the ones
+/// authors can cause, and a full build checks every path.
 pub fn update(plan: &[Planned<'_>], memo: &mut Memo, out: &InPlace) -> Result<Vec<String>, ApplyError> {
     let results: Vec<Result<Remembered, ApplyError>> = plan
         .par_iter()

@@ -179,11 +179,19 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
 
 /// Rebuild whenever the sources change, until the process ends.
 fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
-    // The watcher reports absolute paths (the working folder joined to what it watches): with
-    // `--root .` the paths must be compared to the root made absolute the same way, or no event
-    // would count and only the slow fallback below would notice edits.
+    // Watchers report absolute paths: inotify and kqueue the working folder joined to what they
+    // watch, FSEvents (macOS) the real path, symbolic links resolved. With `--root .` (or a root
+    // under a link) paths are compared to both forms of the root, or no event would count and
+    // only the slow fallback below would notice edits.
     let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let real = root.canonicalize().unwrap_or_else(|_| absolute.clone());
     let root = absolute.as_path();
+    let inside = |p: &'_ Path| -> Option<PathBuf> {
+        p.strip_prefix(root)
+            .or_else(|_| p.strip_prefix(&real))
+            .ok()
+            .map(Path::to_path_buf)
+    };
     let (tx, rx) = std::sync::mpsc::channel::<notify_debouncer_full::DebounceEventResult>();
     // Editors save in several steps (write a temporary file, rename it) within a few ms: the
     // debouncer passes a path on once it has been quiet for 10 ms, looking every 5 ms, so a burst
@@ -211,10 +219,9 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
     let relevant = |e: &notify::Event| {
         !matches!(e.kind, notify::EventKind::Access(_))
             && e.paths.iter().any(|p| {
-                p.strip_prefix(root)
-                    .ok()
-                    .and_then(|r| r.components().next())
-                    .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
+                inside(p)
+                    .and_then(|r| r.components().next().map(|c| c.as_os_str().to_owned()))
+                    .is_some_and(|c| WATCHED.iter().any(|w| c == *w))
             })
     };
     let mut last = fingerprint(root);
@@ -242,6 +249,9 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
                 // while the site was being built") differs from this and is built next turn.
                 let now = fingerprint(root);
                 if now == last {
+                    // A watcher can miss a file that came and went between two of its looks;
+                    // after a quiet second the next build lists the folders again.
+                    builder.relist();
                     continue;
                 }
                 last = now;
@@ -252,8 +262,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
         let changed: Option<Vec<String>> = changed.map(|paths| {
             paths
                 .iter()
-                .filter_map(|p| p.strip_prefix(root).ok()?.to_str())
-                .map(|rel| rel.replace(std::path::MAIN_SEPARATOR, "/"))
+                .filter_map(|p| Some(inside(p)?.to_str()?.replace(std::path::MAIN_SEPARATOR, "/")))
                 .collect()
         });
         let watched = changed.is_some();
@@ -313,6 +322,9 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
         let json = serde_json::json!({ "version": state.version, "errors": state.errors });
         (200, "application/json".to_owned(), json.to_string().into_bytes())
     } else {
+        // Taken before the file is read: the page is at least as new as this version, so its
+        // script reloads it for any later build, even one published before the script runs.
+        let version = shared.snapshot().version;
         let (status, path) = match resolve(out, &url) {
             Some(p) => (200, Some(p)),
             None => (404, Some(out.join("404.html")).filter(|p| p.is_file())),
@@ -322,7 +334,7 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
                 let path = path.unwrap_or_default();
                 let ctype = content_type(&path);
                 let bytes = if ctype.starts_with("text/html") {
-                    inject_live_script(bytes)
+                    inject_live_script(bytes, version)
                 } else {
                     bytes
                 };
@@ -335,6 +347,7 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
                 inject_live_script(
                     b"<!doctype html><title>Statusmark</title><body><p>Waiting for a successful build.</p></body>"
                         .to_vec(),
+                    version,
                 ),
             ),
         }
@@ -367,8 +380,9 @@ fn respond(request: tiny_http::Request, out: &Path, shared: &Shared) {
 }
 
 /// Add the live-reload script to a page (only when serving; built files never carry it).
-fn inject_live_script(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = b"<script src=\"/__statusmark/live.js\" defer></script>";
+fn inject_live_script(mut html: Vec<u8>, version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"/__statusmark/live.js\" data-version=\"{version}\" defer></script>");
+    let tag = tag.as_bytes();
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -438,10 +452,10 @@ mod tests {
 
     #[test]
     fn the_live_script_goes_before_the_body_ends() {
-        let out = inject_live_script(b"<html><body><p>x</p></BODY></html>".to_vec());
+        let out = inject_live_script(b"<html><body><p>x</p></BODY></html>".to_vec(), 7);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "<html><body><p>x</p><script src=\"/__statusmark/live.js\" defer></script></BODY></html>"
+            "<html><body><p>x</p><script src=\"/__statusmark/live.js\" data-version=\"7\" defer></script></BODY></html>"
         );
     }
 

@@ -1,6 +1,9 @@
 // Injected by `statusmark serve` only: reloads the page after each successful rebuild and shows
 // build errors in an overlay (as text) until they are fixed.
 (() => {
+  // The build the page came from, as the server saw it when it read the file: a build published
+  // before this script runs still reloads the page.
+  const served = Number(document.currentScript?.dataset.version);
   let seen = null;
   let overlay = null;
   const show = (text) => {
@@ -30,7 +33,8 @@
     try {
       const url = seen === null ? '/__statusmark/wait' : `/__statusmark/wait?version=${seen}`;
       const state = await (await fetch(url, { cache: 'no-store', signal: ctl.signal })).json();
-      if (seen !== null && state.version !== seen && !state.errors) {
+      const known = seen !== null ? seen : Number.isFinite(served) ? served : null;
+      if (known !== null && state.version !== known && !state.errors) {
         location.reload();
         return;
       }

@@ -1,6 +1,7 @@
 //! `serve`'s incremental builds against full builds: after every kind of edit, the folder an
 //! incremental build updated in place must hold exactly the bytes a full build of the same
-//! sources writes, and a failed build must leave it as it was.
+//! sources writes; a build that fails on the content must leave it as it was, and one that fails
+//! halfway (a file saved meanwhile) must be finished by the next.
 
 // Helpers here are test code: a panic is a failing test.
 #![allow(clippy::unwrap_used)]

@@ -152,6 +152,11 @@ impl Cache {
 }
 
 impl Cache {
+    /// Drop every kept listing: the next load lists the folders again.
+    pub fn relist(&mut self) {
+        self.listings.clear();
+    }
+
     /// Drop the listings the forgotten paths make wrong (see [`Cache::listings`]); all of them
     /// unless `trust`ed.
     fn settle_listings(&mut self, root: &Path) {
@@ -171,8 +176,10 @@ impl Cache {
                 if name.contains('/') {
                     return true;
                 }
+                // Listed as `list_markdown` would: any entry with a listed name, a folder or a
+                // dangling link too (reading it then fails, as in a full build).
                 let listed = names.binary_search(&rel).is_ok();
-                listed == (is_listed(name) && root.join(&rel).is_file())
+                listed == (is_listed(name) && std::fs::symlink_metadata(root.join(&rel)).is_ok())
             });
         }
     }
@@ -378,15 +385,19 @@ fn load_folder<T: Send + Sync>(
         items.extend(p.item.clone());
     }
     if let Some(cache) = cached {
-        // The same files as last time (an edit, not a new or removed file): refreshed in place.
-        if cache.len() == paths.len() && paths.iter().all(|&p| cache.contains_key(p)) {
-            for (path, p) in paths.into_iter().zip(parsed) {
-                if let Some(slot) = cache.get_mut(path) {
-                    *slot = p;
+        // Refreshed in place: only new files (and a forgotten one) get a key allocated, and the
+        // entries of removed files are dropped.
+        for (&path, p) in paths.iter().zip(parsed) {
+            match cache.get_mut(path) {
+                Some(slot) => *slot = p,
+                None => {
+                    cache.insert(path.to_owned(), p);
                 }
             }
-        } else {
-            *cache = paths.into_iter().map(str::to_owned).zip(parsed).collect();
+        }
+        if cache.len() != paths.len() {
+            let listed: rustc_hash::FxHashSet<&str> = paths.iter().copied().collect();
+            cache.retain(|path, _| listed.contains(path.as_str()));
         }
     }
     items
