@@ -40,12 +40,15 @@ const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 // only that phone on a host of BenchmarkIndex about 1,500; Lighthouse warns that a slower host
 // lowers the score, and its throttling guide (docs/throttling.md, "CPU throttling") gives the
 // slowdown that emulates the same phone on other hosts: 1× at 150, 2× at 800, 3× at 1,300, then
-// one more per 233 (4× at 1,533, 6× at 2,000). The test applies it, so a page is judged on the
-// same phone on a slow CI machine (stricter than the default on a fast one).
+// one more per 233 (4× at 1,533, 6× at 2,000). The test applies it on a slow host, so a page is
+// judged on the same phone on a slow CI machine, but never beyond the default 4×: one calibration
+// run on this VM read 1,950 while the runs after it read 1,150–1,540, and a 5.8× slowdown then
+// judged a slower phone than Lighthouse's own.
 function slowdownFor(index) {
   const anchors = [[150, 1], [800, 2], [1300, 3]];
-  if (!Number.isFinite(index)) return throttling.mobileSlow4G.cpuSlowdownMultiplier;
-  if (index >= 1300) return 3 + (index - 1300) / 233;
+  const standard = throttling.mobileSlow4G.cpuSlowdownMultiplier;
+  if (!Number.isFinite(index)) return standard;
+  if (index >= 1300) return Math.min(standard, 3 + (index - 1300) / 233);
   if (index <= 150) return 1;
   const upper = anchors.findIndex(([at]) => index < at);
   const [[i0, m0], [i1, m1]] = [anchors[upper - 1], anchors[upper]];
