@@ -38,11 +38,6 @@ struct Remembered {
 }
 
 impl Memo {
-    /// Every path of the output the memo describes.
-    pub fn paths(&self) -> Vec<String> {
-        self.files.keys().cloned().collect()
-    }
-
     fn get(&self, path: &str) -> Remembered {
         self.files.get(path).copied().unwrap_or_default()
     }
@@ -240,6 +235,6 @@ mod tests {
         in_place.finish(&gone).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(renders.swap(0, Ordering::Relaxed), 1);
         assert_eq!(std::fs::read_to_string(out.join("b.html")).ok().as_deref(), Some("B2"));
-        assert_eq!(memo.paths().len(), 2);
+        assert_eq!(memo.files.len(), 2);
     }
 }
