@@ -229,7 +229,7 @@ fn reports_digest(
     format!("{config:?}").hash(&mut h);
     incidents.len().hash(&mut h);
     for i in incidents {
-        i.hash_facts(&mut h);
+        i.facts_fingerprint().hash(&mut h);
     }
     (maintenances, published, now).hash(&mut h);
     h.finish()

@@ -78,11 +78,14 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     );
     assert_same_as_full_build(&root, &out, "a second title edit");
 
-    // Saved while the site was being built: the text no longer matches the parse, the update
-    // fails for that page (every other file is still brought up to date), and the next build,
-    // told of the save, redoes only what is left instead of the whole site.
+    // Saved while the site was being built: a build told of another incident's edit renders the
+    // feeds listing both from the incident's last parse, whose text no longer matches the file;
+    // the update fails for those files (every other file is still brought up to date), and the
+    // next build, told of the save, redoes only what is left instead of the whole site.
     edit(&root, sso, "Renamed again", "Saved meanwhile");
-    let err = inc.build_after(Some(&[])).unwrap_err();
+    let other = "incidents/2026-08-03-delayed-email-notifications.md";
+    edit(&root, other, "title: ", "title: Renamed — ");
+    let err = inc.build_after(Some(&[other.to_owned()])).unwrap_err();
     assert!(
         err.report().contains("changed while the site was being built"),
         "{}",

@@ -97,6 +97,35 @@ pub struct Incident {
     /// In a site's other language: what of its text is translated (`None`: the text is in the
     /// site's language, as written in `incidents/<slug>.md`).
     pub translated: Option<super::translation::Shown>,
+    /// Its hashes, worked out once: `serve` keeps an unchanged file's incident from one rebuild
+    /// to the next, and each rebuild keys thousands of them.
+    pub hashes: Hashes,
+}
+
+/// An incident's hashes ([`Incident::fingerprint`], [`Incident::facts_fingerprint`]), worked out
+/// when first asked for. An incident is not changed once made (the content and the model hold it
+/// behind an `Arc`); a clone, which may be changed, starts without them.
+#[derive(Default)]
+pub struct Hashes {
+    all: std::sync::OnceLock<u64>,
+    facts: std::sync::OnceLock<u64>,
+}
+
+impl Clone for Hashes {
+    fn clone(&self) -> Self {
+        Hashes::default()
+    }
+}
+
+/// Nothing: they are hashes of the rest.
+impl std::hash::Hash for Hashes {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl std::fmt::Debug for Hashes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hashes")
+    }
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -133,6 +162,7 @@ impl Incident {
             postmortem: _,
             draft,
             translated: _,
+            hashes: _,
         } = self;
         (impact, started, resolved, components, changes, draft).hash(h);
         for Update { status, at, body: _ } in updates {
@@ -164,6 +194,26 @@ impl IncidentText<'_> {
 }
 
 impl Incident {
+    /// A hash of every field (its text by digest), worked out once.
+    pub fn fingerprint(&self) -> u64 {
+        *self.hashes.all.get_or_init(|| {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = rustc_hash::FxHasher::default();
+            self.hash(&mut h);
+            h.finish()
+        })
+    }
+
+    /// [`Incident::hash_facts`] into a hash of its own, worked out once.
+    pub fn facts_fingerprint(&self) -> u64 {
+        *self.hashes.facts.get_or_init(|| {
+            use std::hash::Hasher as _;
+            let mut h = rustc_hash::FxHasher::default();
+            self.hash_facts(&mut h);
+            h.finish()
+        })
+    }
+
     /// Its Markdown, read again from where it was validated.
     pub fn text(&self) -> Result<IncidentText<'_>, TextError> {
         Ok(IncidentText {
@@ -337,6 +387,7 @@ impl Checker for IncidentChecker<'_> {
             postmortem: body.postmortem.map(|p| doc.range(p)),
             draft: raw.draft.is_some_and(|d| d.value),
             translated: None,
+            hashes: Hashes::default(),
         })
     }
 }
@@ -562,6 +613,7 @@ mod tests {
             postmortem: None,
             draft: false,
             translated: None,
+            hashes: Default::default(),
         };
         let cases: [(Incident, &[&str]); 4] = [
             (incident(&["api"], vec![]), &["api"]),

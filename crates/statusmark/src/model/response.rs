@@ -118,6 +118,7 @@ mod tests {
             postmortem: None,
             draft: false,
             translated: None,
+            hashes: Default::default(),
         }
     }
 

@@ -262,94 +262,170 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
     }
 }
 
-fn json<'r>(path: &str, value: &serde_json::Value) -> Planned<'r> {
-    Planned::ready(format!("api/v2/{path}"), super::feed::json_text(value))
+/// The documents, in the order [`documents`] returns them.
+const DOCUMENTS: [&str; 8] = [
+    "summary.json",
+    "status.json",
+    "components.json",
+    "incidents.json",
+    "incidents/unresolved.json",
+    "scheduled-maintenances.json",
+    "scheduled-maintenances/upcoming.json",
+    "scheduled-maintenances/active.json",
+];
+
+/// What the documents show, picked out when they are planned; they are worked out from it only
+/// when one of them is rendered.
+struct Inputs<'m> {
+    model: &'m SiteModel,
+    all: Vec<Component>,
+    incidents: Vec<&'m Report>,
+    unresolved: Vec<&'m Report>,
+    upcoming: Vec<&'m Maintenance>,
+    active: Vec<&'m Maintenance>,
+    /// The measurements and upstreams `summary.json` adds, when the site has any.
+    extra: Option<serde_json::Value>,
 }
 
-/// The eight documents are small and share their rows, so they are worked out together.
-pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let model = cx.model;
-    let page = serde_json::to_value(page(model)).unwrap_or_default();
-    let status = serde_json::to_value(PageStatus {
-        indicator: model.indicator,
-        description: model.indicator.description().to_owned(),
-    })
-    .unwrap_or_default();
-    let all = components(model);
-    let rows = model
-        .published_incidents()
-        .take(LATEST)
-        .map(|(_, i)| incident(model, i, &all))
-        .collect::<Result<Vec<Incident>, _>>()
-        .and_then(|incidents| {
-            let unresolved = model.active.iter().map(|&n| incident(model, model.incident(n), &all));
-            Ok((incidents, unresolved.collect::<Result<Vec<Incident>, _>>()?))
-        });
-    let (incidents, unresolved) = match rows {
-        Ok(rows) => rows,
-        Err(e) => return vec![Planned::failed("api/v2/summary.json", e)],
-    };
-    let phase_is = |m: &&Maintenance, want: &[MaintenancePhase]| want.contains(&m.phase_at(model.now));
-    let mut upcoming: Vec<&Maintenance> = model
-        .maintenances
-        .iter()
-        .map(|x| &**x)
-        .filter(|m| phase_is(m, &[MaintenancePhase::Scheduled]))
-        .collect();
-    upcoming.sort_by_key(|m| m.scheduled_for);
-    let active: Vec<&Maintenance> = model
-        .maintenances
-        .iter()
-        .map(|x| &**x)
-        .filter(|m| phase_is(m, &[MaintenancePhase::InProgress, MaintenancePhase::Verifying]))
-        .collect();
-    let to_json = |v: Vec<Incident>| serde_json::to_value(v).unwrap_or_default();
-    let maint = |v: &[&Maintenance]| to_json(v.iter().map(|m| maintenance(model, m, &all)).collect());
-    let summary_maint: Vec<&Maintenance> = active.iter().chain(upcoming.iter()).copied().collect();
-    let all_maint: Vec<&Maintenance> = model.maintenances.iter().map(|x| &**x).take(LATEST).collect();
-    let components_json = serde_json::to_value(&all).unwrap_or_default();
-    let mut summary = serde_json::json!({ "page": page, "components": components_json, "incidents": to_json(unresolved.clone()), "scheduled_maintenances": maint(&summary_maint), "status": status });
-    // Statuspage's format has no place for measurements: a site that has any adds them under a key
-    // of its own, the same shapes as in status.json, which Statuspage clients ignore.
-    if !(model.config.probes.is_empty() && model.config.metrics.is_empty()) {
-        summary["statusmark"] = serde_json::json!({
-            "probes": super::feed::probes(model),
-            "metrics": super::feed::metrics(model),
-        });
-    }
-    // Upstreams are not our components: never in `components`, only beside the measurements.
-    if !model.config.upstreams.is_empty() {
-        if !summary["statusmark"].is_object() {
-            summary["statusmark"] = serde_json::json!({});
+impl<'m> Inputs<'m> {
+    fn new(model: &'m SiteModel) -> Inputs<'m> {
+        let phase_is = |m: &&Maintenance, want: &[MaintenancePhase]| want.contains(&m.phase_at(model.now));
+        let mut upcoming: Vec<&Maintenance> = model
+            .maintenances
+            .iter()
+            .map(|x| &**x)
+            .filter(|m| phase_is(m, &[MaintenancePhase::Scheduled]))
+            .collect();
+        upcoming.sort_by_key(|m| m.scheduled_for);
+        let active: Vec<&Maintenance> = model
+            .maintenances
+            .iter()
+            .map(|x| &**x)
+            .filter(|m| phase_is(m, &[MaintenancePhase::InProgress, MaintenancePhase::Verifying]))
+            .collect();
+        // Statuspage's format has no place for measurements: a site that has any adds them under a
+        // key of its own, the same shapes as in status.json, which Statuspage clients ignore.
+        let mut extra = None;
+        if !(model.config.probes.is_empty() && model.config.metrics.is_empty()) {
+            extra = Some(serde_json::json!({
+                "probes": super::feed::probes(model),
+                "metrics": super::feed::metrics(model),
+            }));
         }
-        summary["statusmark"]["upstreams"] = serde_json::to_value(super::feed::upstreams(model)).unwrap_or_default();
+        // Upstreams are not our components: never in `components`, only beside the measurements.
+        if !model.config.upstreams.is_empty() {
+            let extra = extra.get_or_insert_with(|| serde_json::json!({}));
+            extra["upstreams"] = serde_json::to_value(super::feed::upstreams(model)).unwrap_or_default();
+        }
+        Inputs {
+            model,
+            all: components(model),
+            incidents: model.published_incidents().take(LATEST).map(|(_, i)| i).collect(),
+            unresolved: model.active.iter().map(|&n| model.incident(n)).collect(),
+            upcoming,
+            active,
+            extra,
+        }
     }
-    vec![
-        json("summary.json", &summary),
-        json("status.json", &serde_json::json!({ "page": page, "status": status })),
-        json(
-            "components.json",
-            &serde_json::json!({ "page": page, "components": components_json }),
-        ),
-        json(
-            "incidents.json",
-            &serde_json::json!({ "page": page, "incidents": to_json(incidents) }),
-        ),
-        json(
-            "incidents/unresolved.json",
-            &serde_json::json!({ "page": page, "incidents": to_json(unresolved) }),
-        ),
-        json(
-            "scheduled-maintenances.json",
-            &serde_json::json!({ "page": page, "scheduled_maintenances": maint(&all_maint) }),
-        ),
-        json(
-            "scheduled-maintenances/upcoming.json",
-            &serde_json::json!({ "page": page, "scheduled_maintenances": maint(&upcoming) }),
-        ),
-        json(
-            "scheduled-maintenances/active.json",
-            &serde_json::json!({ "page": page, "scheduled_maintenances": maint(&active) }),
-        ),
-    ]
+
+    /// For each of [`DOCUMENTS`], a hash of what it shows: the instant (every document carries
+    /// it), the overall status, the component rows, each incident in full (by its fingerprint),
+    /// the maintenance windows with their phase now, and the measurements.
+    fn hashes(&self) -> [u64; 8] {
+        use std::hash::{Hash, Hasher};
+        fn of(inputs: impl Hash) -> u64 {
+            let mut h = rustc_hash::FxHasher::default();
+            inputs.hash(&mut h);
+            h.finish()
+        }
+        let model = self.model;
+        // `page` (the configuration's, in every key already, and the instant) and the status.
+        let page = of((model.now, model.indicator.as_str()));
+        let rows = of((page, super::feed::json_text(&self.all)));
+        let incidents = |list: &[&Report]| of((rows, list.iter().map(|i| i.fingerprint()).collect::<Vec<u64>>()));
+        let maintenances = |list: &[&Maintenance]| {
+            let phases: Vec<_> = list
+                .iter()
+                .map(|m| (m, m.phase_at(model.now), m.completed_at(model.now)))
+                .collect();
+            of((rows, phases))
+        };
+        let latest: Vec<&Maintenance> = model.maintenances.iter().take(LATEST).map(|m| &**m).collect();
+        let (unresolved, upcoming, active) = (
+            incidents(&self.unresolved),
+            maintenances(&self.upcoming),
+            maintenances(&self.active),
+        );
+        let extra = of(self.extra.as_ref().map(super::feed::json_text));
+        [
+            of((unresolved, upcoming, active, extra)),
+            page,
+            rows,
+            incidents(&self.incidents),
+            unresolved,
+            maintenances(&latest),
+            upcoming,
+            active,
+        ]
+    }
+
+    /// The documents' text, in the order of [`DOCUMENTS`].
+    fn documents(&self) -> Result<Vec<String>, TextError> {
+        let model = self.model;
+        let all = &self.all;
+        let page = serde_json::to_value(page(model)).unwrap_or_default();
+        let status = serde_json::to_value(PageStatus {
+            indicator: model.indicator,
+            description: model.indicator.description().to_owned(),
+        })
+        .unwrap_or_default();
+        let rows = |list: &[&Report]| {
+            list.iter()
+                .map(|i| incident(model, i, all))
+                .collect::<Result<Vec<Incident>, _>>()
+        };
+        let (incidents, unresolved) = (rows(&self.incidents)?, rows(&self.unresolved)?);
+        let to_json = |v: Vec<Incident>| serde_json::to_value(v).unwrap_or_default();
+        let maint = |v: &[&Maintenance]| to_json(v.iter().map(|m| maintenance(model, m, all)).collect());
+        let summary_maint: Vec<&Maintenance> = self.active.iter().chain(self.upcoming.iter()).copied().collect();
+        let all_maint: Vec<&Maintenance> = model.maintenances.iter().map(|x| &**x).take(LATEST).collect();
+        let components_json = serde_json::to_value(all).unwrap_or_default();
+        let mut summary = serde_json::json!({ "page": page, "components": components_json, "incidents": to_json(unresolved.clone()), "scheduled_maintenances": maint(&summary_maint), "status": status });
+        if let Some(extra) = &self.extra {
+            summary["statusmark"] = extra.clone();
+        }
+        let documents = [
+            summary,
+            serde_json::json!({ "page": page, "status": status }),
+            serde_json::json!({ "page": page, "components": components_json }),
+            serde_json::json!({ "page": page, "incidents": to_json(incidents) }),
+            serde_json::json!({ "page": page, "incidents": to_json(unresolved) }),
+            serde_json::json!({ "page": page, "scheduled_maintenances": maint(&all_maint) }),
+            serde_json::json!({ "page": page, "scheduled_maintenances": maint(&self.upcoming) }),
+            serde_json::json!({ "page": page, "scheduled_maintenances": maint(&self.active) }),
+        ];
+        Ok(documents.iter().map(super::feed::json_text).collect())
+    }
+}
+
+/// The eight documents share their rows, so they are worked out together, once, when the first of
+/// them is rendered; in `serve`, only when what they show changed.
+pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let inputs = Inputs::new(cx.model);
+    let hashes = inputs.hashes();
+    let shared = std::sync::Arc::new((inputs, std::sync::OnceLock::new()));
+    DOCUMENTS
+        .iter()
+        .enumerate()
+        .map(|(n, name)| {
+            let shared = std::sync::Arc::clone(&shared);
+            Planned::lazy(["api/v2/", name].concat(), cx.key(hashes[n]), move || {
+                let (inputs, documents) = &*shared;
+                match documents.get_or_init(|| inputs.documents()) {
+                    Ok(texts) => Ok(texts[n].clone().into_bytes()),
+                    Err(e) => Err(e.clone().into()),
+                }
+            })
+        })
+        .collect()
 }

@@ -442,8 +442,8 @@ mod tests {
             .filter(|(path, key)| key.is_some() && before.get(*path) != Some(key))
             .map(|(path, _)| path.as_str())
             .collect();
-        // Files without a key (the home page, the calendar) are rendered every time anyway, and
-        // written only when their bytes change.
+        // The home page's key is what it shows (it shows no probe figures); files without a key
+        // (the calendar) are rendered every time anyway, and written only when their bytes change.
         assert_eq!(
             changed,
             ["api/v2/summary.json", "components/web/index.html", "status.json"]

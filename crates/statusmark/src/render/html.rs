@@ -5,7 +5,10 @@ use minijinja::context;
 
 use super::plan::{Planned, text};
 use super::views::render;
-use super::{RenderContext, RenderError};
+use serde::Serialize;
+
+use super::RenderContext;
+use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView};
 use crate::content::Maintenance;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -19,7 +22,12 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         .par_iter()
         // An open incident's page says for how long it has been going on (and, with response
         // times shown, whether a running time is overdue yet).
-        .map(|i| cx.key((&**i, i.resolved.is_none_or(|r| r > model.now).then_some(model.now))))
+        .map(|i| {
+            cx.key((
+                i.fingerprint(),
+                i.resolved.is_none_or(|r| r > model.now).then_some(model.now),
+            ))
+        })
         .collect();
     for (incident, key) in model.incidents.iter().zip(keys) {
         let path = ["incidents/", &incident.slug, "/index.html"].concat();
@@ -78,40 +86,61 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     plan
 }
 
-/// The home page shows everything that is happening now, so it is rendered every time.
+/// The home page shows everything that is happening now: its view (active and recent incidents,
+/// maintenance, components with their bars, upstreams) is worked out when it is planned, and its
+/// key is that view, so it is rendered again exactly when what it shows changed.
 fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
     let model = cx.model;
-    Planned::always("index.html", move || {
-        let incidents = |list: &[usize]| {
-            list.iter()
-                .map(|&n| {
-                    let i = &model.incidents[n];
-                    Ok(cx.incident(i, &i.text()?))
-                })
-                .collect::<Result<Vec<_>, RenderError>>()
-        };
-        let maintenance: Vec<_> = model
-            .current_maintenance
-            .iter()
-            .map(|&n| cx.maintenance(&model.maintenances[n]))
-            .collect();
-        let ctx = context! {
-            site => &cx.site,
-            root => "",
-            page_title => &model.config.title,
-            indicator => model.indicator.as_str(),
-            indicator_text => cx.lang.indicator(model.indicator),
-            active => incidents(&model.active)?,
-            maintenance => maintenance,
-            groups => cx.groups(),
-            upstreams => cx.upstreams(),
-            upstreams_count => model.config.upstreams.iter().any(|u| u.affects_overall),
-            recent => incidents(&model.recent)?,
-            uptime_days => model.config.uptime_days,
-            has_metrics => !model.config.metrics.is_empty(),
-        };
+    let incidents = |list: &[usize]| {
+        list.iter()
+            .map(|&n| {
+                let i = &model.incidents[n];
+                Ok(cx.incident(i, &i.text()?))
+            })
+            .collect::<Result<Vec<_>, crate::content::text::TextError>>()
+    };
+    let (active, recent) = match (incidents(&model.active), incidents(&model.recent)) {
+        (Ok(active), Ok(recent)) => (active, recent),
+        (Err(e), _) | (_, Err(e)) => return Planned::failed("index.html", e),
+    };
+    let maintenance: Vec<_> = model
+        .current_maintenance
+        .iter()
+        .map(|&n| cx.maintenance(&model.maintenances[n]))
+        .collect();
+    let view = Home {
+        page_title: &model.config.title,
+        indicator: model.indicator.as_str(),
+        indicator_text: cx.lang.indicator(model.indicator),
+        active,
+        maintenance,
+        groups: cx.groups(),
+        upstreams: cx.upstreams(),
+        upstreams_count: model.config.upstreams.iter().any(|u| u.affects_overall),
+        recent,
+        uptime_days: model.config.uptime_days,
+        has_metrics: !model.config.metrics.is_empty(),
+    };
+    Planned::lazy("index.html", cx.key(&view), move || {
+        let ctx = context! { site => &cx.site, root => "", ..minijinja::Value::from_serialize(&view) };
         text(cx.render("index.html", "index.html", ctx))
     })
+}
+
+/// What the home page shows besides what every page does (`site`, in every key already): its key.
+#[derive(Hash, Serialize)]
+struct Home<'m> {
+    page_title: &'m str,
+    indicator: &'static str,
+    indicator_text: String,
+    active: Vec<IncidentView<'m>>,
+    maintenance: Vec<MaintenanceView<'m>>,
+    groups: Vec<GroupView<'m>>,
+    upstreams: Vec<UpstreamView<'m>>,
+    upstreams_count: bool,
+    recent: Vec<IncidentView<'m>>,
+    uptime_days: u32,
+    has_metrics: bool,
 }
 
 fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {

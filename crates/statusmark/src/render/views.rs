@@ -20,7 +20,7 @@ use crate::markdown::{to_html, to_html_and_plain};
 use crate::model::SiteModel;
 use crate::theme::Theme;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Hash, Clone, Debug, Serialize)]
 pub struct TimeView {
     /// RFC 3339 UTC, for `<time datetime>`.
     iso: String,
@@ -196,13 +196,91 @@ impl SiteView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct DayView {
     class: &'static str,
     label: String,
 }
 
-#[derive(Serialize)]
+/// A component's days for templates (`c.days|length`, `c.days[n].label`): each day's words are
+/// worked out only when a template reads them, as the default theme never does (its bars and day
+/// lists are [`BarPath`] and [`DayRun`]), and they were a third of the home page's work.
+#[derive(Clone, Debug)]
+pub struct Days(std::sync::Arc<DayList>);
+
+#[derive(Debug, Hash)]
+pub struct DayList {
+    days: Vec<Day>,
+    lang: LangCode,
+}
+
+/// A language, compared and hashed by its code.
+#[derive(Debug)]
+struct LangCode(&'static Language);
+
+impl std::hash::Hash for LangCode {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.code().hash(h);
+    }
+}
+
+/// What one day's words say: its date, colour, and (with data) the incidents and downtime.
+#[derive(Debug, Hash)]
+struct Day {
+    date: jiff::civil::Date,
+    class: &'static str,
+    /// `None` without data; else the titles of the incidents that touched it, `"; "`-joined.
+    titles: Option<String>,
+    downtime: Option<String>,
+}
+
+impl Day {
+    fn view(&self, lang: &Language) -> DayView {
+        let date = lang.date(self.date);
+        let mut label = match &self.titles {
+            None => lang.text("day-no-data", &[("date", date.into())]),
+            Some(t) if t.is_empty() => lang.text("day-no-incidents", &[("date", date.into())]),
+            Some(t) => lang.text("day-incidents", &[("date", date.into()), ("titles", t.as_str().into())]),
+        };
+        if let Some(downtime) = &self.downtime {
+            label.push(' ');
+            label.push_str(downtime);
+        }
+        DayView {
+            class: self.class,
+            label,
+        }
+    }
+}
+
+impl std::hash::Hash for Days {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.hash(h);
+    }
+}
+
+impl minijinja::value::Object for DayList {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let day = self.days.get(key.as_usize()?)?;
+        Some(minijinja::Value::from_serialize(day.view(self.lang.0)))
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq(self.days.len())
+    }
+}
+
+impl Serialize for Days {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        minijinja::Value::from_dyn_object(std::sync::Arc::clone(&self.0)).serialize(s)
+    }
+}
+
+#[derive(Hash, Serialize)]
 pub struct ComponentView<'a> {
     id: &'a str,
     name: &'a str,
@@ -213,7 +291,7 @@ pub struct ComponentView<'a> {
     sla: Option<String>,
     sla_met: Option<bool>,
     /// One entry per day, oldest first (kept for themes that draw their own bars).
-    days: Vec<DayView>,
+    days: Days,
     /// The bar as one SVG path per colour: a handful of elements instead of one per day.
     bar: Vec<BarPath>,
     /// Every day's details as text, consecutive uneventful days (same colour, no incident, no
@@ -222,7 +300,7 @@ pub struct ComponentView<'a> {
 }
 
 /// The days of one colour in an uptime bar.
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct BarPath {
     class: &'static str,
     /// SVG path data: a 4 × 30 rectangle every 5 units, numbers only.
@@ -232,13 +310,13 @@ pub struct BarPath {
 }
 
 /// One day, or a stretch of uneventful days, in words.
-#[derive(Serialize, PartialEq, Debug)]
+#[derive(Hash, Serialize, PartialEq, Debug)]
 pub struct DayRun {
     class: &'static str,
     text: String,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct GroupView<'a> {
     id: Option<&'a str>,
     name: Option<&'a str>,
@@ -249,7 +327,7 @@ pub struct GroupView<'a> {
 }
 
 /// A service the site depends on, as its last snapshot says (see [`crate::model::UpstreamState`]).
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct UpstreamView<'a> {
     id: &'a str,
     name: &'a str,
@@ -267,14 +345,14 @@ pub struct UpstreamView<'a> {
     maintenances: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct UpstreamComponentView<'a> {
     name: &'a str,
     status: &'static str,
     status_label: String,
 }
 
-#[derive(Clone, Serialize)]
+#[derive(Hash, Clone, Serialize)]
 pub struct UpdateView {
     status: &'static str,
     label: String,
@@ -285,7 +363,7 @@ pub struct UpdateView {
     original_lang: Option<&'static str>,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct IncidentView<'a> {
     slug: &'a str,
     title: &'a str,
@@ -314,14 +392,14 @@ pub struct IncidentView<'a> {
     response: Option<ResponseView>,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct ResponseView {
     respond: MeasuredView,
     resolve: MeasuredView,
 }
 
 /// One response time: how long it took ("still running" when `None`), the target, whether met.
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct MeasuredView {
     took: Option<String>,
     target: Option<String>,
@@ -339,7 +417,7 @@ impl MeasuredView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct AffectedView<'a> {
     id: &'a str,
     name: &'a str,
@@ -347,7 +425,7 @@ pub struct AffectedView<'a> {
     status_label: String,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct MaintenanceView<'a> {
     slug: &'a str,
     title: &'a str,
@@ -371,7 +449,7 @@ pub struct MaintenanceView<'a> {
 }
 
 /// A recurring window as an occurrence's page shows it.
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct SeriesView<'a> {
     /// The IANA zone its local times are in.
     zone: &'a str,
@@ -383,7 +461,7 @@ pub struct SeriesView<'a> {
     next: Vec<OccurrenceView<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct OccurrenceView<'a> {
     slug: &'a str,
     start: TimeView,
@@ -579,7 +657,6 @@ impl<'m> RenderContext<'m> {
             .zip(&state.day_incidents)
             .map(|((d, date), incidents)| {
                 let lang = self.lang;
-                let date_text = lang.date(*date);
                 if !d.has_data {
                     facts.push(DayFacts {
                         date: *date,
@@ -587,44 +664,44 @@ impl<'m> RenderContext<'m> {
                         status: lang.say("no-data"),
                         detail: String::new(),
                     });
-                    return DayView {
+                    return Day {
+                        date: *date,
                         class: "nodata",
-                        label: lang.text("day-no-data", &[("date", date_text.into())]),
+                        titles: None,
+                        downtime: None,
                     };
                 }
                 let mins = d.downtime_minutes().round() as i64;
-                let titles: Vec<&str> = incidents.iter().map(|&i| model.incidents[i].title.as_str()).collect();
+                let titles = incidents
+                    .iter()
+                    .map(|&i| model.incidents[i].title.as_str())
+                    .collect::<Vec<&str>>()
+                    .join("; ");
                 let downtime =
                     (mins > 0).then(|| ["(", &lang.text("day-downtime", &[("minutes", mins.into())]), ")"].concat());
-                let detail = [titles.join("; "), downtime.clone().unwrap_or_default()]
+                let detail = [titles.as_str(), downtime.as_deref().unwrap_or_default()]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
-                let mut label = if titles.is_empty() {
-                    lang.text("day-no-incidents", &[("date", date_text.into())])
-                } else {
-                    lang.text(
-                        "day-incidents",
-                        &[("date", date_text.into()), ("titles", titles.join("; ").into())],
-                    )
-                };
-                if let Some(downtime) = downtime {
-                    label.push(' ');
-                    label.push_str(&downtime);
-                }
                 facts.push(DayFacts {
                     date: *date,
                     class: d.worst.as_str(),
                     status: lang.status(d.worst),
                     detail,
                 });
-                DayView {
+                Day {
+                    date: *date,
                     class: d.worst.as_str(),
-                    label,
+                    titles: Some(titles),
+                    downtime,
                 }
             })
             .collect();
+        let days = Days(std::sync::Arc::new(DayList {
+            days,
+            lang: LangCode(self.lang),
+        }));
         ComponentView {
             id: &c.id,
             name: &c.name,
