@@ -91,6 +91,13 @@ const LIVE_JS: &str = include_str!("serve_live.js");
 /// `data/` holds what `probe` and `fetch` write: an appended check re-renders the pages showing it.
 const WATCHED: [&str; 4] = ["content", "incidents", "site", "data"];
 
+/// Whether `rel` (relative to the root) is in one of the [`WATCHED`] folders.
+fn in_watched(rel: &Path) -> bool {
+    rel.components()
+        .next()
+        .is_some_and(|top| WATCHED.iter().any(|w| top.as_os_str() == *w))
+}
+
 type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 /// How deep below a watched folder the fallback looks.
@@ -121,10 +128,7 @@ fn refresh(print: &mut Fingerprint, root: &Path, changed: &[String]) {
     for rel in changed {
         let rel = Path::new(rel);
         let depth = rel.components().count().saturating_sub(1);
-        let watched = rel
-            .components()
-            .next()
-            .is_some_and(|top| WATCHED.iter().any(|w| top.as_os_str() == *w));
+        let watched = in_watched(rel);
         // The walk follows a watched folder that is a link, and no link below it.
         let linked = rel
             .ancestors()
@@ -265,11 +269,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
     // Reading the sources to build is an access too: only changes count.
     let relevant = |e: &notify::Event| {
         !matches!(e.kind, notify::EventKind::Access(_))
-            && e.paths.iter().any(|p| {
-                inside(p)
-                    .and_then(|r| r.components().next().map(|c| c.as_os_str().to_owned()))
-                    .is_some_and(|c| WATCHED.iter().any(|w| c == *w))
-            })
+            && e.paths.iter().any(|p| inside(p).is_some_and(|r| in_watched(&r)))
     };
     let mut last = fingerprint(root);
     loop {

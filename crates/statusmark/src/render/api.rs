@@ -8,7 +8,7 @@ use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, MaintenancePhase}
 
 use super::RenderContext;
 use super::feed::{rfc3339, site_url};
-use super::plan::Planned;
+use super::plan::{Key, Planned};
 use crate::content::text::TextError;
 use crate::content::{Incident as Report, Maintenance};
 use crate::markdown::to_plain;
@@ -262,7 +262,7 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
     }
 }
 
-/// The documents, in the order [`documents`] returns them.
+/// The documents, in the order [`Inputs::documents`] returns them.
 const DOCUMENTS: [&str; 8] = [
     "summary.json",
     "status.json",
@@ -283,6 +283,8 @@ struct Inputs<'m> {
     unresolved: Vec<&'m Report>,
     upcoming: Vec<&'m Maintenance>,
     active: Vec<&'m Maintenance>,
+    /// The first [`LATEST`] windows, for `scheduled-maintenances.json`.
+    latest: Vec<&'m Maintenance>,
     /// The measurements and upstreams `summary.json` adds, when the site has any.
     extra: Option<serde_json::Value>,
 }
@@ -324,46 +326,40 @@ impl<'m> Inputs<'m> {
             unresolved: model.active.iter().map(|&n| model.incident(n)).collect(),
             upcoming,
             active,
+            latest: model.maintenances.iter().map(|x| &**x).take(LATEST).collect(),
             extra,
         }
     }
 
-    /// For each of [`DOCUMENTS`], a hash of what it shows: the instant (every document carries
+    /// For each of [`DOCUMENTS`], a key of what it shows: the instant (every document carries
     /// it), the overall status, the component rows, each incident in full (by its fingerprint),
     /// the maintenance windows with their phase now, and the measurements.
-    fn hashes(&self) -> [u64; 8] {
-        use std::hash::{Hash, Hasher};
-        fn of(inputs: impl Hash) -> u64 {
-            let mut h = rustc_hash::FxHasher::default();
-            inputs.hash(&mut h);
-            h.finish()
-        }
+    fn keys(&self) -> [Key; 8] {
         let model = self.model;
         // `page` (the configuration's, in every key already, and the instant) and the status.
-        let page = of((model.now, model.indicator.as_str()));
-        let rows = of((page, super::feed::json_text(&self.all)));
-        let incidents = |list: &[&Report]| of((rows, list.iter().map(|i| i.fingerprint()).collect::<Vec<u64>>()));
+        let page = Key::of((model.now, model.indicator.as_str()));
+        let rows = Key::of((page, super::feed::json_text(&self.all)));
+        let incidents = |list: &[&Report]| Key::of((rows, list.iter().map(|i| i.fingerprint()).collect::<Vec<u64>>()));
         let maintenances = |list: &[&Maintenance]| {
             let phases: Vec<_> = list
                 .iter()
                 .map(|m| (m, m.phase_at(model.now), m.completed_at(model.now)))
                 .collect();
-            of((rows, phases))
+            Key::of((rows, phases))
         };
-        let latest: Vec<&Maintenance> = model.maintenances.iter().take(LATEST).map(|m| &**m).collect();
         let (unresolved, upcoming, active) = (
             incidents(&self.unresolved),
             maintenances(&self.upcoming),
             maintenances(&self.active),
         );
-        let extra = of(self.extra.as_ref().map(super::feed::json_text));
+        let extra = Key::of(self.extra.as_ref().map(super::feed::json_text));
         [
-            of((unresolved, upcoming, active, extra)),
+            Key::of((unresolved, upcoming, active, extra)),
             page,
             rows,
             incidents(&self.incidents),
             unresolved,
-            maintenances(&latest),
+            maintenances(&self.latest),
             upcoming,
             active,
         ]
@@ -388,7 +384,6 @@ impl<'m> Inputs<'m> {
         let to_json = |v: Vec<Incident>| serde_json::to_value(v).unwrap_or_default();
         let maint = |v: &[&Maintenance]| to_json(v.iter().map(|m| maintenance(model, m, all)).collect());
         let summary_maint: Vec<&Maintenance> = self.active.iter().chain(self.upcoming.iter()).copied().collect();
-        let all_maint: Vec<&Maintenance> = model.maintenances.iter().map(|x| &**x).take(LATEST).collect();
         let components_json = serde_json::to_value(all).unwrap_or_default();
         let mut summary = serde_json::json!({ "page": page, "components": components_json, "incidents": to_json(unresolved.clone()), "scheduled_maintenances": maint(&summary_maint), "status": status });
         if let Some(extra) = &self.extra {
@@ -400,7 +395,7 @@ impl<'m> Inputs<'m> {
             serde_json::json!({ "page": page, "components": components_json }),
             serde_json::json!({ "page": page, "incidents": to_json(incidents) }),
             serde_json::json!({ "page": page, "incidents": to_json(unresolved) }),
-            serde_json::json!({ "page": page, "scheduled_maintenances": maint(&all_maint) }),
+            serde_json::json!({ "page": page, "scheduled_maintenances": maint(&self.latest) }),
             serde_json::json!({ "page": page, "scheduled_maintenances": maint(&self.upcoming) }),
             serde_json::json!({ "page": page, "scheduled_maintenances": maint(&self.active) }),
         ];
@@ -412,14 +407,14 @@ impl<'m> Inputs<'m> {
 /// them is rendered; in `serve`, only when what they show changed.
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let inputs = Inputs::new(cx.model);
-    let hashes = inputs.hashes();
+    let keys = inputs.keys();
     let shared = std::sync::Arc::new((inputs, std::sync::OnceLock::new()));
     DOCUMENTS
         .iter()
         .enumerate()
         .map(|(n, name)| {
             let shared = std::sync::Arc::clone(&shared);
-            Planned::lazy(["api/v2/", name].concat(), cx.key(hashes[n]), move || {
+            Planned::lazy(["api/v2/", name].concat(), cx.key(keys[n]), move || {
                 let (inputs, documents) = &*shared;
                 match documents.get_or_init(|| inputs.documents()) {
                     Ok(texts) => Ok(texts[n].clone().into_bytes()),

@@ -3,12 +3,11 @@
 
 use minijinja::context;
 
-use super::plan::{Planned, text};
-use super::views::render;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView};
+use super::plan::{Planned, text};
+use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView, render};
 use crate::content::Maintenance;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
