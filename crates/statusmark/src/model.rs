@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use statusmark_feed::group::{group_by, roll_up};
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, UptimeTally};
 use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase};
@@ -282,12 +283,10 @@ impl SiteModel {
         let maintenances = crate::content::occurrences::expand(&maintenances, &config, now);
         let window = Window::new(&config, now);
         let touching = incidents_by_component(&config, &incidents);
-        let mut components: Vec<ComponentState> = config
-            .components
-            .iter()
-            .zip(touching)
+        let mut components: Vec<ComponentState> = touching
+            .into_par_iter()
             .enumerate()
-            .map(|(ci, (_, touching))| component_state(&config, ci, touching, &incidents, &maintenances, &window, now))
+            .map(|(ci, touching)| component_state(&config, ci, touching, &incidents, &maintenances, &window, now))
             .collect();
         for (n, probe) in config.probes.iter().enumerate() {
             if let Some(c) = probe

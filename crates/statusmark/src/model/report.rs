@@ -24,6 +24,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
+use rayon::prelude::*;
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeTally};
 
 use super::response::{ResponseTimes, median, response_times};
@@ -207,7 +208,7 @@ impl Reports {
         let (month_bounds, quarter_bounds, year_bounds) = (bounds(&months), bounds(&quarters), bounds(&calendar_years));
         let report_start = month_bounds.first().copied().unwrap_or(now_ms);
         let responses: Vec<Option<ResponseTimes>> = incidents
-            .iter()
+            .par_iter()
             .map(|i| response_times(i, &config.response_targets, now))
             .collect();
         let figures = |timeline: &StatusTimeline, data_from: i64, touching: &mut dyn Iterator<Item = usize>| {
@@ -228,35 +229,54 @@ impl Reports {
                     })
                     .collect()
             };
-            (join(&month_bounds), join(&quarter_bounds), join(&year_bounds))
-        };
-        let mut page_spans = Vec::new();
-        let mut page_from = i64::MAX;
-        let mut reports = Vec::with_capacity(components.len());
-        for (c, state) in config.components.iter().zip(components) {
-            let data_from = c
-                .start_date
-                .and_then(|d| d.to_zoned(zone.clone()).ok())
-                .map_or(report_start, |z| z.timestamp().as_millisecond().max(report_start));
-            page_from = page_from.min(data_from);
-            // The component's whole history, as `SiteModel::timeline` sees it.
-            let spans = component_spans(incidents, &state.incidents, maintenances, &c.id, now);
-            // The page sees a component only while it is observed.
-            page_spans.extend(spans.iter().filter(|s| s.end_ms > data_from).map(|s| StatusSpan {
-                start_ms: s.start_ms.max(data_from),
-                ..*s
-            }));
-            let (months, quarters, years) = figures(
-                &StatusTimeline::from_spans(spans),
-                data_from,
-                &mut state.incidents.iter().copied(),
+            let (months, (quarters, years)) = rayon::join(
+                || join(&month_bounds),
+                || rayon::join(|| join(&quarter_bounds), || join(&year_bounds)),
             );
-            reports.push(ScopeReport {
-                target: c.sla,
-                months,
-                quarters,
-                years,
-            });
+            (months, quarters, years)
+        };
+        // Each component's figures on their own (on all cores), then the page's from the spans
+        // they all contribute, in configuration order.
+        let per_component: Vec<(ScopeReport, Vec<StatusSpan>, i64)> = config
+            .components
+            .par_iter()
+            .zip(components)
+            .map(|(c, state)| {
+                let data_from = c
+                    .start_date
+                    .and_then(|d| d.to_zoned(zone.clone()).ok())
+                    .map_or(report_start, |z| z.timestamp().as_millisecond().max(report_start));
+                // The component's whole history, as `SiteModel::timeline` sees it.
+                let spans = component_spans(incidents, &state.incidents, maintenances, &c.id, now);
+                // The page sees a component only while it is observed.
+                let seen: Vec<StatusSpan> = spans
+                    .iter()
+                    .filter(|s| s.end_ms > data_from)
+                    .map(|s| StatusSpan {
+                        start_ms: s.start_ms.max(data_from),
+                        ..*s
+                    })
+                    .collect();
+                let (months, quarters, years) = figures(
+                    &StatusTimeline::from_spans(spans),
+                    data_from,
+                    &mut state.incidents.iter().copied(),
+                );
+                let report = ScopeReport {
+                    target: c.sla,
+                    months,
+                    quarters,
+                    years,
+                };
+                (report, seen, data_from)
+            })
+            .collect();
+        let page_from = per_component.iter().map(|(_, _, from)| *from).min().unwrap_or(i64::MAX);
+        let mut page_spans = Vec::new();
+        let mut reports = Vec::with_capacity(per_component.len());
+        for (report, seen, _) in per_component {
+            page_spans.extend(seen);
+            reports.push(report);
         }
         let (page_months, page_quarters, page_years) = figures(
             &StatusTimeline::from_spans(page_spans),
