@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: the real statusmark binary, a real HTTP server on
 // 127.0.0.1, and Debian's Chromium driven by playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, cpSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, cpSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,20 @@ export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const bin = process.env.STATUSMARK_BIN || path.join(repo, 'target/release/statusmark');
 export const artifacts = path.join(repo, 'tests/e2e/artifacts');
 
+const copies = [];
+// The copies go when the test file's process ends; after a failure they stay, to look into.
+process.on('exit', (code) => {
+  const failed = code !== 0 || (process.exitCode ?? 0) !== 0;
+  for (const dir of copies) {
+    if (failed) console.error(`kept for inspection: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
+
 /** Copy a fixture site to a temp dir (tests may edit it) and return its path. */
 export function fixtureCopy(name) {
   const dir = mkdtempSync(path.join(tmpdir(), `statusmark-${name}-`));
+  copies.push(dir);
   cpSync(path.join(repo, 'tests/fixtures', name), dir, { recursive: true });
   return dir;
 }

@@ -26,6 +26,8 @@ const SOURCE_DIRS: &[&str] = &[
 ];
 /// Single files that are inputs.
 const SOURCE_FILES: &[&str] = &["site/widget.html", "site/page.html", "Trunk.toml"];
+/// The Cargo profile Trunk builds both bundles with (`data-cargo-profile` in their pages).
+const BUNDLE_PROFILE: &str = "wasm-release";
 /// The crates whose locked dependencies are inputs.
 const LOCK_ROOTS: &[&str] = &["statusmark-widget", "statusmark-bundle"];
 /// npm packages that transform the bundles (wasm-opt, the glue's minifier).
@@ -63,7 +65,23 @@ pub fn current(root: &Path) -> Result<Stamp> {
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("cannot read Cargo.toml")?;
     let manifest: toml::Table = toml::from_str(&manifest).context("cannot parse Cargo.toml")?;
-    let profiles = manifest.get("profile").map(ToString::to_string).unwrap_or_default();
+    // The profile the bundles are built with (`data-cargo-profile` in site/*.html) and those it
+    // inherits from; the others (tests' debug info) do not reach them.
+    let all = manifest
+        .get("profile")
+        .and_then(|p| p.as_table())
+        .cloned()
+        .unwrap_or_default();
+    let mut used = Vec::new();
+    let mut next = Some(BUNDLE_PROFILE);
+    while let Some(name) = next.take()
+        && let Some(profile) = all.get(name)
+    {
+        used.push(name.to_owned());
+        next = profile.get("inherits").and_then(|i| i.as_str());
+    }
+    let profiles: toml::Table = all.into_iter().filter(|(name, _)| used.contains(name)).collect();
+    let profiles = toml::Value::Table(profiles).to_string();
     stamp.insert("Cargo.toml [profile]".to_owned(), sha256(profiles.as_bytes()));
     let patches = manifest.get("patch").map(ToString::to_string).unwrap_or_default();
     stamp.insert("Cargo.toml [patch]".to_owned(), sha256(patches.as_bytes()));
@@ -316,6 +334,41 @@ mod tests {
             changes(&before, &current(tree.path()).expect("stamp")),
             ["changed: Cargo.toml [workspace.dependencies] of those"]
         );
+    }
+
+    #[test]
+    fn the_bundles_profile_and_what_it_inherits_are_inputs_the_tests_profiles_are_not() {
+        let root = crate::workspace_root();
+        for page in ["site/widget.html", "site/page.html"] {
+            let text = std::fs::read_to_string(root.join(page)).expect("read");
+            assert!(
+                text.contains(&format!("data-cargo-profile=\"{BUNDLE_PROFILE}\"")),
+                "{page}"
+            );
+        }
+        let tree = copy_of_inputs();
+        let before = current(tree.path()).expect("stamp");
+        let manifest = tree.path().join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        let dev = text.replace("[profile.dev]\n", "[profile.dev]\nopt-level = 1\n");
+        assert_ne!(dev, text);
+        std::fs::write(&manifest, &dev).expect("write");
+        assert!(changes(&before, &current(tree.path()).expect("stamp")).is_empty());
+        for (from, to) in [
+            ("[profile.release]\n", "[profile.release]\noverflow-checks = true\n"),
+            (
+                "[profile.wasm-release]\n",
+                "[profile.wasm-release]\noverflow-checks = true\n",
+            ),
+        ] {
+            let changed = dev.replace(from, to);
+            assert_ne!(changed, dev);
+            std::fs::write(&manifest, changed).expect("write");
+            assert_eq!(
+                changes(&before, &current(tree.path()).expect("stamp")),
+                ["changed: Cargo.toml [profile]"]
+            );
+        }
     }
 
     /// The shim (crates/wasm-streams-shim) is what the bundles link: without it each carries
