@@ -91,3 +91,34 @@ for (const [zone, text] of [['America/New_York', 'Nov 20, 2026 10:00 EST'], ['As
     });
   });
 }
+
+// A page's first Intl.DateTimeFormat loads the browser's locale data: one long task (100–170 ms on
+// a phone-speed CPU) that would block a tap, so the page script formats in a worker; a browser
+// that cannot start one (no module workers) gets the same text formatted on the page's thread.
+for (const worker of [true, false]) {
+  test(`times are formatted ${worker ? 'in a worker, never on the page\'s thread' : 'on the page\'s thread when no worker can start'}`, async (t) => {
+    await withPage(browser, t, { timezoneId: 'America/New_York' }, async ({ page }) => {
+      await page.addInitScript((worker) => {
+        globalThis.__formatters = 0;
+        const Made = Intl.DateTimeFormat;
+        Intl.DateTimeFormat = new Proxy(Made, { construct: (c, a) => (globalThis.__formatters++, Reflect.construct(c, a)) });
+        if (!worker) delete globalThis.Worker;
+      }, worker);
+      const workers = [];
+      page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+      await openLive(page, stale.url);
+      const foot = page.locator('footer time');
+      await eventually(async () => (await foot.innerText()) === 'Nov 20, 2026 10:00 EST', { what: 'the footer in the visitor\'s zone' });
+      assert.equal(await foot.getAttribute('title'), 'Nov 20, 2026 15:00 UTC (site time)');
+      const made = await page.evaluate(() => globalThis.__formatters);
+      if (worker) {
+        assert.equal(made, 0, 'no date formatter made on the page\'s thread');
+        assert.equal(workers.length, 1);
+        assert.match(workers[0], /^\/widget\/page-times\.[0-9a-f]{10}\.js$/);
+      } else {
+        assert.ok(made >= 1, 'formatted on the page\'s thread');
+        assert.deepEqual(workers, []);
+      }
+    });
+  });
+}

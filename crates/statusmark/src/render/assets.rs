@@ -98,14 +98,12 @@ fn collect(
         PREFETCH_FEEDS,
         MOUNT_ELEMENTS,
     );
-    let page_loader = loader(
-        widget.page_glue(),
-        "widget/page.js",
-        "live updates",
-        AFTER_LOAD_LOCAL_TIMES,
-        "",
-        ";",
-    );
+    let worker = format!("page-times.{}.js", content_hash(LOCAL_TIMES_WORKER.as_bytes()));
+    let first = AFTER_LOAD_LOCAL_TIMES.replace("{worker}", &worker);
+    let page_loader = loader(widget.page_glue(), "widget/page.js", "live updates", &first, "", ";");
+    if page_loader.is_some() {
+        files.push((format!("widget/{worker}"), LOCAL_TIMES_WORKER.as_bytes().to_vec()));
+    }
     Ok(AssetPaths {
         stylesheet,
         widget_loader,
@@ -126,9 +124,20 @@ const PREFETCH_FEEDS: &str = "const feeds=globalThis.__statusmarkFeeds??=new Map
 /// the page's language (`<html lang>`) and the same shape as the generator's text (CLDR's medium
 /// date, a 24-hour time, the zone's short name); the site's own text stays in the element's `title`.
 /// Text the same in both zones is left alone (no repaint). The page script calls it again
-/// (`__statusmarkTimes`) for the incident cards it adds. Written compactly (`f` the format,
-/// `p` the parts of one time).
-const AFTER_LOAD_LOCAL_TIMES: &str = "await new Promise((r) => { const idle = () => (globalThis.requestIdleCallback ?? setTimeout)(r, { timeout: 2e3 }); document.readyState == \"complete\" ? idle() : addEventListener(\"load\", idle, { once: true }); });\nconst times = () => {\n  const l = document.documentElement.lang || \"en\", st = JSON.parse(document.body.dataset.smLabels || \"{}\")[\"site-time\"] || \"site time\", D = new Intl.DateTimeFormat(l, { dateStyle: \"medium\" }), f = new Intl.DateTimeFormat(l, { hour: \"2-digit\", minute: \"2-digit\", hourCycle: \"h23\", timeZoneName: \"short\" });\n  for (const t of document.querySelectorAll(\"time[datetime]\")) {\n    const d = new Date(t.dateTime);\n    if (isNaN(d)) continue;\n    const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));\n    const s = `${D.format(d)} ${p.hour}:${p.minute} ${p.timeZoneName}`;\n    if (t.textContent != s) { t.title ||= `${t.textContent} (${st})`; t.textContent = s; }\n  }\n};\nglobalThis.__statusmarkTimes = times;\ntimes();\n";
+/// (`__statusmarkTimes`) for the incident cards it adds.
+///
+/// The formatting itself ([`LOCAL_TIMES_WORKER`]) runs in a worker: a page's first
+/// `Intl.DateTimeFormat` loads the browser's locale data, one uninterruptible task of 100–170 ms
+/// on a phone-speed CPU (measured in Chromium at a 4× slowdown), which would block a tap on the
+/// page. If the worker cannot start, the same module formats on the page's thread. `{worker}` is
+/// the worker's file beside the loader. Written compactly (`l` the language, `q` the jobs sent to
+/// the worker by number, `put` shows one job's texts, `here` formats on the page's thread).
+const AFTER_LOAD_LOCAL_TIMES: &str = "await new Promise((r) => { const idle = () => (globalThis.requestIdleCallback ?? setTimeout)(r, { timeout: 2e3 }); document.readyState == \"complete\" ? idle() : addEventListener(\"load\", idle, { once: true }); });\n{\n  const u = new URL(\"./{worker}\", import.meta.url), l = document.documentElement.lang || \"en\", st = JSON.parse(document.body.dataset.smLabels || \"{}\")[\"site-time\"] || \"site time\", q = new Map;\n  let n = 0, w;\n  const put = (ts, out) => ts.forEach((t, i) => { const s = out[i]; if (s && t.textContent != s) { t.title ||= `${t.textContent} (${st})`; t.textContent = s; } });\n  const here = (ts) => import(u).then((m) => put(ts, m.format(l, ts.map((t) => t.dateTime))), () => {});\n  try {\n    w = new Worker(u, { type: \"module\" });\n    w.onmessage = ({ data: [id, out] }) => { put(q.get(id) ?? [], out); q.delete(id); };\n    w.onerror = () => { w = null; for (const ts of q.values()) here(ts); q.clear(); };\n  } catch {}\n  globalThis.__statusmarkTimes = () => {\n    const ts = [...document.querySelectorAll(\"time[datetime]\")];\n    if (!ts.length) return;\n    if (!w) return here(ts);\n    q.set(++n, ts);\n    w.postMessage([n, l, ts.map((t) => t.dateTime)]);\n  };\n  __statusmarkTimes();\n}\n";
+
+/// The module that formats times for [`AFTER_LOAD_LOCAL_TIMES`]: `format(lang, datetimes)` gives
+/// each one's text (`null` for one that is not a time), with the formatters made once per
+/// language; in a worker it answers each `[id, lang, datetimes]` message with `[id, texts]`.
+const LOCAL_TIMES_WORKER: &str = "// Statusmark: the page's times in the visitor's zone (see widget/page.js).\nconst made = {};\nexport const format = (l, list) => {\n  const [D, f] = made[l] ??= [new Intl.DateTimeFormat(l, { dateStyle: \"medium\" }), new Intl.DateTimeFormat(l, { hour: \"2-digit\", minute: \"2-digit\", hourCycle: \"h23\", timeZoneName: \"short\" })];\n  return list.map((s) => {\n    const d = new Date(s);\n    if (isNaN(d)) return null;\n    const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));\n    return `${D.format(d)} ${p.hour}:${p.minute} ${p.timeZoneName}`;\n  });\n};\nif (!globalThis.document) onmessage = ({ data: [id, l, list] }) => postMessage([id, format(l, list)]);\n";
 
 /// Once the widget's wasm runs, the loader gives every widget element a life cycle: `touch` marks
 /// an element whose connection or attributes changed, and one microtask later `flush` settles them
@@ -223,6 +232,11 @@ mod tests {
             "the page script starts after the page has loaded"
         );
         assert!(page.contains("time[datetime]") && !embed.contains("time[datetime]"));
+        // The times are formatted off the page's thread, by a content-hashed module beside it.
+        let worker = format!("page-times.{}.js", content_hash(LOCAL_TIMES_WORKER.as_bytes()));
+        assert!(page.contains(&format!("new URL(\"./{worker}\", import.meta.url)")) && page.contains("new Worker("));
+        assert!(!page.contains("{worker}"));
+        assert!(text(&format!("widget/{worker}")).contains("Intl.DateTimeFormat"));
         assert!(
             !page.contains("statusmark-widget-")
                 && !page.contains("__statusmarkFeeds")
