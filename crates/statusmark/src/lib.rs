@@ -224,11 +224,22 @@ impl Incremental {
     /// Build after `changed` files (relative to the root) changed, or, with `None`, after
     /// anything may have: then every file's size and modification time are checked.
     pub fn build_after(&mut self, changed: Option<&[String]>) -> Result<BuildReport, BuildError> {
+        self.build_after_then(changed, |_| {})
+    }
+
+    /// [`Incremental::build_after`], calling `done` as soon as the output folder is complete,
+    /// before this build's model and plan are freed (a few milliseconds at N = 10,000 that a
+    /// browser waiting to reload need not wait for).
+    pub fn build_after_then(
+        &mut self,
+        changed: Option<&[String]>,
+        done: impl FnOnce(&BuildReport),
+    ) -> Result<BuildReport, BuildError> {
         self.cache.content.trust = changed.is_some();
         for rel in changed.unwrap_or_default() {
             self.cache.content.forget(rel);
         }
-        self.build()
+        self.build_then(done)
     }
 
     /// List the content folders again at the next build instead of trusting what the watcher
@@ -238,6 +249,10 @@ impl Incremental {
     }
 
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {
+        self.build_then(|_| {})
+    }
+
+    fn build_then(&mut self, done: impl FnOnce(&BuildReport)) -> Result<BuildReport, BuildError> {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
         let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;
         let others = render::other_languages(&model)?;
@@ -268,13 +283,16 @@ impl Incremental {
                 (files, 0)
             }
         };
-        Ok(BuildReport {
+        let report = BuildReport {
             files,
             bytes,
             incidents: model.incidents.len(),
             warnings,
             widget_included: !self.widget.is_empty(),
-        })
+        };
+        done(&report);
+        // `plan`, `cxs` and `model` are freed here, after `done`.
+        Ok(report)
     }
 }
 

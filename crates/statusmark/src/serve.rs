@@ -160,24 +160,23 @@ fn refresh(print: &mut Fingerprint, root: &Path, changed: &[String]) {
 /// Build once, report to the terminal, and publish the outcome to open pages.
 fn rebuild(builder: &mut crate::Incremental, changed: Option<&[String]>, shared: &Shared) {
     let started = std::time::Instant::now();
-    match builder.build_after(changed) {
-        Ok(report) => {
-            for w in &report.warnings {
-                eprintln!("{w}");
-            }
-            eprintln!(
-                "built: {} files written in {} ms{}",
-                report.files,
-                started.elapsed().as_millis(),
-                changed.map(what_changed).unwrap_or_default()
-            );
-            shared.publish(None);
+    // Open pages reload as soon as the output is complete, not after the build's data is freed.
+    let built = builder.build_after_then(changed, |report| {
+        for w in &report.warnings {
+            eprintln!("{w}");
         }
-        Err(e) => {
-            let text = e.report();
-            eprintln!("{text}\nnote: still serving the last good build");
-            shared.publish(Some(text));
-        }
+        eprintln!(
+            "built: {} files written in {} ms{}",
+            report.files,
+            started.elapsed().as_millis(),
+            changed.map(what_changed).unwrap_or_default()
+        );
+        shared.publish(None);
+    });
+    if let Err(e) = built {
+        let text = e.report();
+        eprintln!("{text}\nnote: still serving the last good build");
+        shared.publish(Some(text));
     }
 }
 

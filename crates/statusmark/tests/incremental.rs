@@ -69,8 +69,17 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     assert_same_as_full_build(&root, &out, "a title edit");
     // The first in-place build rewrites what it has no fingerprint of; from then on only what
     // changed is written: the page, the archive and component pages listing it, feeds, API.
+    // `serve` announces the new build from `done`: by then the output folder shows the edit.
     edit(&root, sso, "title: Renamed", "title: Renamed again");
-    let report = inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    let page = out.join("incidents/2026-07-27-sign-in-failures-for-sso-users/index.html");
+    let mut announced = None;
+    let report = inc
+        .build_after_then(Some(&[sso.to_owned()]), |r| {
+            let shown = std::fs::read_to_string(&page).unwrap().contains("Renamed again");
+            announced = Some((r.files, shown));
+        })
+        .unwrap();
+    assert_eq!(announced, Some((report.files, true)), "done, with the output complete");
     assert!(
         (1..30).contains(&report.files),
         "one title changed, and {} files were written",
@@ -85,7 +94,11 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     edit(&root, sso, "Renamed again", "Saved meanwhile");
     let other = "incidents/2026-08-03-delayed-email-notifications.md";
     edit(&root, other, "title: ", "title: Renamed — ");
-    let err = inc.build_after(Some(&[other.to_owned()])).unwrap_err();
+    let mut announced = false;
+    let err = inc
+        .build_after_then(Some(&[other.to_owned()]), |_| announced = true)
+        .unwrap_err();
+    assert!(!announced, "a failed build is not announced as done");
     assert!(
         err.report().contains("changed while the site was being built"),
         "{}",
