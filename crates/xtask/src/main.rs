@@ -116,6 +116,49 @@ pub fn target_dir() -> PathBuf {
     std::path::absolute(&dir).unwrap_or(dir)
 }
 
+/// What a clean `cargo xtask test` leaves in the target folder, in GB (7.5 measured on a fresh
+/// clone: debug and wasm test builds, the release binary, the install check's own build).
+const TEST_FOOTPRINT_GB: f64 = 8.0;
+
+/// Say up front when the target folder's disk cannot hold `need_gb` (counting what the folder
+/// already holds, which the run reuses): otherwise the run fails late, mid-compile, with "No
+/// space left on device".
+fn warn_if_disk_is_short(need_gb: f64) {
+    let target = target_dir();
+    let probe = if target.exists() {
+        target.clone()
+    } else {
+        PathBuf::from(".")
+    };
+    // POSIX `df -Pk`: one header line, then `filesystem blocks used available capacity mount`.
+    let Ok(out) = Command::new("df").arg("-Pk").arg(&probe).output() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let Some(free_kb) = text
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().nth(3)?.parse::<f64>().ok())
+    else {
+        return;
+    };
+    let held: u64 = walkdir::WalkDir::new(&target)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    let gb = |bytes: f64| bytes / 1e9;
+    let (free, held) = (gb(free_kb * 1024.0), gb(held as f64));
+    if free + held < need_gb {
+        say(&format!(
+            "warning: {free:.1} GB free where {} lives (which holds {held:.1} GB); a full run needs about {need_gb:.0} GB there and may fail with \"No space left on device\". Free some space (`cargo clean` in other checkouts) or set CARGO_TARGET_DIR to a roomier disk.",
+            target.display()
+        ));
+    }
+}
+
 /// The release binary `cargo xtask dist` builds.
 pub fn release_bin(name: &str) -> PathBuf {
     target_dir().join("release").join(name)
@@ -293,6 +336,7 @@ fn test() -> Result<()> {
     // First, and before installing anything: stale prebuilt bundles would make every later layer
     // test something other than what users install.
     prebuilt::require_current(Path::new("."))?;
+    warn_if_disk_is_short(TEST_FOOTPRINT_GB);
     tools::ensure_test_tools()?;
     tools::ensure_browser()?;
     let python = tools::ensure_smtp_server()?;
