@@ -532,6 +532,8 @@ pub fn run(options: &Options) -> Result<()> {
                     format!("{bundle} wasm")
                 } else if name == "statusmark.js" || name == "page.js" {
                     format!("{bundle} loader ({name})")
+                } else if name.starts_with("page-times.") {
+                    format!("{bundle} times worker")
                 } else {
                     format!("{bundle} JS glue (minified)")
                 };

@@ -252,9 +252,10 @@ pub fn is_widget_file(name: &str) -> bool {
     name == "statusmark.js" || name.starts_with("statusmark-widget-")
 }
 
-/// What a generated status page loads to stay live: its loader, the glue and the wasm.
+/// What a generated status page loads to stay live: its loader, the glue and the wasm, and the
+/// worker that formats its times.
 pub fn is_page_file(name: &str) -> bool {
-    name == "page.js" || name.starts_with("statusmark-page-")
+    name == "page.js" || name.starts_with("statusmark-page-") || name.starts_with("page-times.")
 }
 
 /// (raw bytes, gzip -9 bytes) of the .wasm and .js files in `dir` that `pick` picks by name.
