@@ -95,15 +95,40 @@ for (const [zone, text] of [['America/New_York', 'Nov 20, 2026 10:00 EST'], ['As
 // A page's first Intl.DateTimeFormat loads the browser's locale data: one long task (100–170 ms on
 // a phone-speed CPU) that would block a tap, so the page script formats in a worker; a browser
 // that cannot start one (no module workers) gets the same text formatted on the page's thread.
-for (const worker of [true, false]) {
-  test(`times are formatted ${worker ? 'in a worker, never on the page\'s thread' : 'on the page\'s thread when no worker can start'}`, async (t) => {
+const cases = {
+  worker: 'in a worker, never on the page\'s thread',
+  none: 'on the page\'s thread when no worker can start',
+  failing: 'on the page\'s thread when the worker fails',
+};
+for (const [how, what] of Object.entries(cases)) {
+  test(`times are formatted ${what}`, async (t) => {
     await withPage(browser, t, { timezoneId: 'America/New_York' }, async ({ page }) => {
-      await page.addInitScript((worker) => {
+      // Counts every date formatter the page's thread makes: `Intl.DateTimeFormat` with or without
+      // `new`, and the `Date` methods that make one inside.
+      await page.addInitScript((how) => {
         globalThis.__formatters = 0;
-        const Made = Intl.DateTimeFormat;
-        Intl.DateTimeFormat = new Proxy(Made, { construct: (c, a) => (globalThis.__formatters++, Reflect.construct(c, a)) });
-        if (!worker) delete globalThis.Worker;
-      }, worker);
+        const count = () => globalThis.__formatters++;
+        Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
+          construct: (c, a) => (count(), Reflect.construct(c, a)),
+          apply: (f, self, a) => (count(), Reflect.apply(f, self, a)),
+        });
+        for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
+          const f = Date.prototype[name];
+          Date.prototype[name] = function (...a) { count(); return f.apply(this, a); };
+        }
+        if (how === 'none') delete globalThis.Worker;
+      }, how);
+      if (how === 'failing') {
+        // The real module, whose worker then throws on its first message; imported on the page's
+        // thread it is the real one.
+        await page.route('**/widget/page-times.*.js', async (route) => {
+          const real = await (await route.fetch()).text();
+          await route.fulfill({
+            contentType: 'text/javascript',
+            body: `${real}\nif (!globalThis.document) globalThis.onmessage = () => { throw new Error('worker failed'); };\n`,
+          });
+        });
+      }
       const workers = [];
       page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
       await openLive(page, stale.url);
@@ -111,13 +136,16 @@ for (const worker of [true, false]) {
       await eventually(async () => (await foot.innerText()) === 'Nov 20, 2026 10:00 EST', { what: 'the footer in the visitor\'s zone' });
       assert.equal(await foot.getAttribute('title'), 'Nov 20, 2026 15:00 UTC (site time)');
       const made = await page.evaluate(() => globalThis.__formatters);
-      if (worker) {
+      if (how === 'worker') {
         assert.equal(made, 0, 'no date formatter made on the page\'s thread');
-        assert.equal(workers.length, 1);
-        assert.match(workers[0], /^\/widget\/page-times\.[0-9a-f]{10}\.js$/);
       } else {
         assert.ok(made >= 1, 'formatted on the page\'s thread');
+      }
+      if (how === 'none') {
         assert.deepEqual(workers, []);
+      } else {
+        assert.equal(workers.length, 1);
+        assert.match(workers[0], /^\/widget\/page-times\.[0-9a-f]{10}\.js$/);
       }
     });
   });

@@ -74,8 +74,10 @@ pub fn current(root: &Path) -> Result<Stamp> {
         .unwrap_or_default();
     let mut used = Vec::new();
     let mut next = Some(BUNDLE_PROFILE);
+    // (A profile that inherits from itself, which Cargo rejects, cannot loop here.)
     while let Some(name) = next.take()
         && let Some(profile) = all.get(name)
+        && !used.iter().any(|u| u == name)
     {
         used.push(name.to_owned());
         next = profile.get("inherits").and_then(|i| i.as_str());
