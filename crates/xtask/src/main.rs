@@ -124,29 +124,34 @@ const TEST_FOOTPRINT_GB: f64 = 8.0;
 /// already holds, which the run reuses): otherwise the run fails late, mid-compile, with "No
 /// space left on device".
 fn warn_if_disk_is_short(need_gb: f64) {
+    use std::os::unix::fs::MetadataExt as _;
     let target = target_dir();
     let probe = if target.exists() {
         target.clone()
     } else {
         PathBuf::from(".")
     };
-    // POSIX `df -Pk`: one header line, then `filesystem blocks used available capacity mount`.
+    // POSIX `df -Pk`: one header line, then `filesystem blocks used available capacity% mount`;
+    // the available 1024-byte blocks are the field before the capacity (a filesystem's name may
+    // hold spaces).
     let Ok(out) = Command::new("df").arg("-Pk").arg(&probe).output() else {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
-    let Some(free_kb) = text
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().nth(3)?.parse::<f64>().ok())
-    else {
+    let Some(free_kb) = text.lines().nth(1).and_then(|l| {
+        let fields: Vec<&str> = l.split_whitespace().collect();
+        let capacity = fields.iter().rposition(|f| f.ends_with('%'))?;
+        fields.get(capacity.checked_sub(1)?)?.parse::<f64>().ok()
+    }) else {
         return;
     };
+    // Each file once, however many hard links it has.
+    let mut seen = std::collections::HashSet::new();
     let held: u64 = walkdir::WalkDir::new(&target)
         .into_iter()
         .filter_map(Result::ok)
         .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
+        .filter(|m| m.is_file() && seen.insert((m.dev(), m.ino())))
         .map(|m| m.len())
         .sum();
     let gb = |bytes: f64| bytes / 1e9;
