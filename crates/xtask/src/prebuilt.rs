@@ -283,6 +283,12 @@ mod tests {
         tmp
     }
 
+    /// Write `manifest` as the copy's `Cargo.toml`; what changed since `before`.
+    fn changes_with_manifest(tree: &Path, before: &Stamp, manifest: &str) -> Vec<String> {
+        std::fs::write(tree.join("Cargo.toml"), manifest).expect("write");
+        changes(before, &current(tree).expect("stamp"))
+    }
+
     #[test]
     fn the_recorded_stamp_round_trips() {
         let stamp = current(&crate::workspace_root()).expect("stamp");
@@ -323,17 +329,14 @@ mod tests {
     fn a_feature_of_a_widget_dependency_is_an_input_a_generator_dependency_is_not() {
         let tree = copy_of_inputs();
         let before = current(tree.path()).expect("stamp");
-        let manifest = tree.path().join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).expect("read");
+        let text = std::fs::read_to_string(tree.path().join("Cargo.toml")).expect("read");
         let generator_only = text.replace("hmac = \"0.12\"", "hmac = { version = \"0.12\", features = [\"std\"] }");
         assert_ne!(generator_only, text);
-        std::fs::write(&manifest, &generator_only).expect("write");
-        assert!(changes(&before, &current(tree.path()).expect("stamp")).is_empty());
+        assert!(changes_with_manifest(tree.path(), &before, &generator_only).is_empty());
         let widget = generator_only.replace("features = [\"csr\"]", "features = [\"csr\", \"nightly\"]");
         assert_ne!(widget, generator_only);
-        std::fs::write(&manifest, widget).expect("write");
         assert_eq!(
-            changes(&before, &current(tree.path()).expect("stamp")),
+            changes_with_manifest(tree.path(), &before, &widget),
             ["changed: Cargo.toml [workspace.dependencies] of those"]
         );
     }
@@ -350,12 +353,10 @@ mod tests {
         }
         let tree = copy_of_inputs();
         let before = current(tree.path()).expect("stamp");
-        let manifest = tree.path().join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).expect("read");
+        let text = std::fs::read_to_string(tree.path().join("Cargo.toml")).expect("read");
         let dev = text.replace("[profile.dev]\n", "[profile.dev]\nopt-level = 1\n");
         assert_ne!(dev, text);
-        std::fs::write(&manifest, &dev).expect("write");
-        assert!(changes(&before, &current(tree.path()).expect("stamp")).is_empty());
+        assert!(changes_with_manifest(tree.path(), &before, &dev).is_empty());
         for (from, to) in [
             ("[profile.release]\n", "[profile.release]\noverflow-checks = true\n"),
             (
@@ -365,9 +366,8 @@ mod tests {
         ] {
             let changed = dev.replace(from, to);
             assert_ne!(changed, dev);
-            std::fs::write(&manifest, changed).expect("write");
             assert_eq!(
-                changes(&before, &current(tree.path()).expect("stamp")),
+                changes_with_manifest(tree.path(), &before, &changed),
                 ["changed: Cargo.toml [profile]"]
             );
         }
