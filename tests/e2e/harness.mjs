@@ -167,6 +167,18 @@ export async function eventually(fn, { timeout = 10000, interval = 100, what = '
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
+/**
+ * Wait until the page script has shown every `<time datetime>` in the visitor's zone. The times of
+ * cards and timeline items the page script adds read as their bare instant until the times worker
+ * answers (a message away), so read their text only after this.
+ */
+export async function localTimes(page) {
+  await eventually(
+    () => page.evaluate(() => [...document.querySelectorAll('time[datetime]')].every((t) => t.textContent !== t.dateTime)),
+    { what: "every time in the visitor's zone" },
+  );
+}
+
 /** Save a screenshot when a test fails; call in a finally block with the test's outcome. */
 export async function screenshotOnFailure(page, t, failed) {
   if (!failed || !page) return;

@@ -3,7 +3,7 @@
 // German, and a live incident card reads as the generator's German card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, editFeed, advanceClock, cdn, launch, eventually, withPage } from './harness.mjs';
+import { fixtureCopy, editFeed, advanceClock, cdn, launch, eventually, localTimes, withPage } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -49,6 +49,7 @@ test('the page script keeps a German page German', async (t) => {
     await advanceClock(page, 40_000);
     const card = page.locator('[data-sm-incident="2026-11-20-anmeldung"]');
     await eventually(async () => (await card.count()) === 1, { what: 'the new incident card' });
+    await localTimes(page);
     assert.match(await card.locator('.meta').innerText(), /^Untersuchung läuft · Auswirkung: Gering · Beginn: 20\.11\.2026 10:10 /);
     assert.equal(await page.locator('[data-sm-component="web"] .st-text').textContent(), 'Beeinträchtigte Leistung');
     assert.equal((await page.locator('.banner-text').textContent()).trim(), 'Teilweiser Systemausfall');

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixtureCopy, cdn, editFeed, advanceClock, launch, eventually, withPage } from './harness.mjs';
+import { fixtureCopy, cdn, editFeed, advanceClock, launch, eventually, localTimes, withPage } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 const INCIDENT = '2026-11-20-api-errors';
@@ -71,6 +71,7 @@ test('a new update with the same status refreshes its card on the home page, as 
     deploy(next, open);
     await advanceClock(page, 40_000);
     await eventually(async () => (await card.locator('.latest').innerText()).includes('rolling out'), { what: 'the new update on the card' });
+    await localTimes(page);
     assert.equal(await card.locator('.latest time').getAttribute('datetime'), '2026-11-20T14:30:00Z');
     assert.equal(await card.locator('.latest img, .latest script').count(), 0, 'the update is text');
     assert.equal(await page.locator('[data-sm-active] [data-sm-incident]').count(), 1, 'one card, refreshed');
@@ -100,6 +101,7 @@ test("an incident's page follows its updates, status and resolution, as the next
     deploy(later, open);
     await advanceClock(page, 40_000);
     await eventually(async () => (await items.count()) === 2, { what: 'the new update in the timeline' });
+    await localTimes(page);
     assert.equal(await page.locator('[data-sm-incident-tag]').innerText(), 'Monitoring');
     assert.equal(await items.first().locator('h3').innerText(), 'Monitoring');
     assert.match(await page.locator('[data-sm-announce]').textContent(), /^Monitoring: We found the cause/);
@@ -111,6 +113,7 @@ test("an incident's page follows its updates, status and resolution, as the next
     deploy(fixed, open);
     await advanceClock(page, 40_000);
     await eventually(async () => (await items.count()) === 3, { what: 'the resolution in the timeline' });
+    await localTimes(page);
     await openLive(built, fixed.url + incidentPath);
     assert.equal(await page.locator('[data-sm-incident-tag]').innerText(), 'Resolved');
     assert.match(await page.locator('[data-sm-resolved]').innerText(), /^Resolved\s+Nov 20, 2026 09:45 EST \(45 min\)$/);

@@ -2,7 +2,7 @@
 // status.json and follows changes to it without a reload; embedded widgets render every variant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, editFeed, advanceClock, serve, launch, eventually, withPage } from './harness.mjs';
+import { fixtureCopy, editFeed, advanceClock, serve, launch, eventually, localTimes, withPage } from './harness.mjs';
 
 const NOW = '2026-11-20T15:00:00Z';
 let browser;
@@ -98,6 +98,7 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
     const card = active.locator('[data-sm-incident="2026-11-20-login"]');
     assert.equal(await card.locator('b').count(), 0, 'titles are text');
     assert.equal(await card.locator('a').getAttribute('href'), 'incidents/2026-11-20-login/');
+    await localTimes(page);
     const meta = await card.locator('.meta').innerText();
     assert.equal(meta, 'Investigating · Minor impact · started Nov 20, 2026 10:10 EST');
     assert.equal(await card.locator('time').getAttribute('datetime'), '2026-11-20T15:10:00Z');

@@ -124,8 +124,8 @@ const PREFETCH_FEEDS: &str = "const feeds=globalThis.__statusmarkFeeds??=new Map
 /// the page's language (`<html lang>`) and the same shape as the generator's text (CLDR's medium
 /// date, a 24-hour time, the zone's short name); the site's own text stays in the element's `title`.
 /// Text the same in both zones is left alone (no repaint). The page script calls it again
-/// (`__statusmarkTimes`) for the incident cards it adds; their times read in the site's zone until
-/// the worker answers, a frame or two later.
+/// (`__statusmarkTimes`) for the incident cards and timeline items it adds; their times read as the
+/// bare instant (`2026-11-20T15:10:00Z`) until the worker answers, one message later.
 ///
 /// The formatting itself ([`LOCAL_TIMES_WORKER`]) runs in a worker: a page's first
 /// `Intl.DateTimeFormat` loads the browser's locale data, one uninterruptible task of 100–170 ms
