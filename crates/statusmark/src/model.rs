@@ -119,6 +119,10 @@ impl UpstreamState {
 pub struct ComponentState {
     pub id: String,
     pub status: ComponentStatus,
+    /// When `status` began: its last status change at or before `now` (an incident starting,
+    /// changing it or ending, a window under way or over), over its whole history; `None` if it
+    /// never changed.
+    pub since: Option<Timestamp>,
     /// One per entry of [`SiteModel::days`].
     pub days: Vec<UptimeDay>,
     /// Indexes into [`SiteModel::incidents`] of the incidents touching each day.
@@ -528,9 +532,24 @@ fn component_state(
             }
         }
     }
+    // The window's timeline is exact after the window's start (what it leaves out had ended by
+    // then); a status that has held since before that takes the whole history to date.
+    let last_change = |t: &StatusTimeline| t.changes().iter().rev().map(|&(ms, _)| ms).find(|&ms| ms <= now_ms);
+    let since = match last_change(&timeline) {
+        Some(ms) if ms > window.start() => Some(ms),
+        _ => last_change(&StatusTimeline::from_spans(component_spans(
+            incidents,
+            &touching,
+            maintenances,
+            &c.id,
+            now,
+        ))),
+    }
+    .and_then(|ms| Timestamp::from_millisecond(ms).ok());
     ComponentState {
         id: c.id.clone(),
         status: timeline.at(now_ms),
+        since,
         uptime: UptimeTally::of(&days),
         monthly: monthly(&window.days, &days),
         days,

@@ -31,6 +31,10 @@ fn statusmark(args: &[&str]) -> Output {
 }
 
 fn build(root: &Path, out: &Path) -> Output {
+    build_at(root, out, NOW)
+}
+
+fn build_at(root: &Path, out: &Path, now: &str) -> Output {
     statusmark(&[
         "build",
         "--root",
@@ -38,7 +42,7 @@ fn build(root: &Path, out: &Path) -> Output {
         "--out",
         path(out),
         "--now",
-        NOW,
+        now,
         "--no-widget",
     ])
 }
@@ -100,6 +104,76 @@ fn basic_site_has_every_page_and_the_feed() {
     assert_eq!(home.matches("<rect ").count(), 0);
     assert_eq!(home.matches(r#"<details class="days">"#).count(), 3);
     assert!(home.matches("<path class=\"d-").count() >= 3);
+}
+
+/// Statuspage's `updated_at` means "last changed", not "built": a component's is when its current
+/// status began, a group's its latest member's, the page's its latest change of any kind. So a
+/// later build with nothing changed leaves every API document as it was, and one after a change
+/// shows when it happened. The basic fixture: `api` is in partial outage since 14:00 (its open
+/// incident), `web` operational again since 11-10 11:00, the email window runs 11-25 22:00–24:00.
+#[test]
+fn api_times_are_last_changes_not_the_build_time() {
+    let site = fixture("basic");
+    let api_at = |now: &str| {
+        let out = site.path().join(format!("out-{}", now.replace(':', "")));
+        let o = build_at(site.path(), &out, now);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let api: std::collections::BTreeMap<String, Vec<u8>> = tree(&out)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("api/v2/"))
+            .collect();
+        assert_eq!(api.len(), 8, "{:?}", api.keys());
+        let summary: serde_json::Value = serde_json::from_slice(&api["api/v2/summary.json"]).unwrap();
+        (api, summary)
+    };
+    let times = |summary: &serde_json::Value, id: &str| {
+        let row = summary["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap();
+        (
+            row["created_at"].as_str().unwrap().to_owned(),
+            row["updated_at"].as_str().unwrap().to_owned(),
+        )
+    };
+    let (first, summary) = api_at(NOW);
+    assert_eq!(summary["page"]["updated_at"], "2026-11-20T14:00:00Z");
+    let at = |s: &str| s.to_owned();
+    assert_eq!(times(&summary, "api").1, at("2026-11-20T14:00:00Z"));
+    // Created: no `start_date`, so the first day of the uptime bars (30 days here), which show
+    // each component from then, unless an incident touched it earlier.
+    let shown = at("2026-10-22T00:00:00Z");
+    assert_eq!(times(&summary, "web"), (shown.clone(), at("2026-11-10T11:00:00Z")));
+    assert_eq!(
+        times(&summary, "core"),
+        (shown.clone(), at("2026-11-20T14:00:00Z")),
+        "the group"
+    );
+    assert_eq!(times(&summary, "email"), (shown.clone(), shown), "never changed");
+
+    let (later, _) = api_at("2026-11-20T15:07:00Z");
+    let differ: Vec<&String> = first.keys().filter(|k| first[*k] != later[*k]).collect();
+    assert!(
+        differ.is_empty(),
+        "built 7 minutes later with nothing changed, {differ:?} differ"
+    );
+
+    // The window begins at 22:00 by the clock alone: the component, the window and the page say so.
+    let (_, during) = api_at("2026-11-25T22:30:00Z");
+    assert_eq!(times(&during, "email").1, "2026-11-25T22:00:00Z");
+    assert_eq!(during["page"]["updated_at"], "2026-11-25T22:00:00Z");
+    let window = during["scheduled_maintenances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "2026-11-25-email-provider")
+        .unwrap();
+    assert_eq!(
+        (window["status"].as_str(), window["updated_at"].as_str()),
+        (Some("in_progress"), Some("2026-11-25T22:00:00Z"))
+    );
 }
 
 #[test]

@@ -20,21 +20,77 @@ pub const LATEST: usize = 50;
 pub(crate) fn page(model: &SiteModel) -> Page {
     let cfg = &model.config;
     Page {
-        id: crate::content::config::slugify(&cfg.title),
+        id: page_id(model),
         name: cfg.title.clone(),
         url: cfg.base_url.clone().unwrap_or_default(),
         time_zone: cfg.timezone_name.clone(),
-        updated_at: rfc3339(model.now),
+        updated_at: rfc3339(page_updated(model)),
     }
 }
 
+fn page_id(model: &SiteModel) -> String {
+    crate::content::config::slugify(&model.config.title)
+}
+
+/// When anything the page shows last changed, as Statuspage's `page.updated_at` is: the latest of
+/// the components' status changes, the incidents' updates and the maintenance windows' notices,
+/// updates and phase changes, up to `now` (`now` itself only for a page with no history at all).
+/// Rebuilding without a change leaves it, and so every document, as it was.
+fn page_updated(model: &SiteModel) -> jiff::Timestamp {
+    let now = model.now;
+    let components = (0..model.components.len()).filter_map(|ci| component_times(model, ci).1);
+    let incidents = model.published_incidents().map(|(_, i)| i.updated_at());
+    let maintenances = model.maintenances.iter().map(|m| maintenance_updated(m, now));
+    components
+        .chain(incidents)
+        .chain(maintenances)
+        .filter(|&t| t <= now)
+        .max()
+        .unwrap_or(now)
+}
+
+/// A component's `created_at` and `updated_at` as far as its history tells: its `start_date`,
+/// else its first incident's start or the first day of the uptime bars, which show it from then,
+/// whichever is earlier; its current status's start, else its creation.
+fn component_times(model: &SiteModel, ci: usize) -> (Option<jiff::Timestamp>, Option<jiff::Timestamp>) {
+    let state = &model.components[ci];
+    let created = match model.config.components[ci].start_date {
+        Some(d) => d.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp()),
+        None => {
+            let shown = model.days.first().and_then(|d| d.to_zoned(model.config.zone()).ok());
+            let first = state.incidents.last().map(|&n| model.incident(n).started);
+            first.into_iter().chain(shown.map(|z| z.timestamp())).min()
+        }
+    };
+    (created, state.since.or(created))
+}
+
+/// A window's `updated_at`: its latest notice, update or phase change (to in progress when it
+/// begins, to completed when it ends) by `now`.
+fn maintenance_updated(m: &Maintenance, now: jiff::Timestamp) -> jiff::Timestamp {
+    let written = m.updates.first().map_or(m.announced_at(), |u| u.at);
+    let phase = m
+        .changes()
+        .iter()
+        .rev()
+        .map(|&(ms, _)| ms)
+        .find(|&ms| ms <= now.as_millisecond())
+        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok());
+    phase.map_or(written, |p| p.max(written))
+}
+
 /// Statuspage's flat component list: each group row just before its first member, members and
-/// ungrouped components in configuration order.
+/// ungrouped components in configuration order. A component's `created_at` and `updated_at` come
+/// from its history ([`component_times`]); a group's are its members' earliest and latest.
 pub(crate) fn components(model: &SiteModel) -> Vec<Component> {
     let cfg = &model.config;
-    let page_id = page(model).id;
-    let created =
-        |start: Option<jiff::civil::Date>| start.map_or_else(|| rfc3339(model.now), |d| format!("{d}T00:00:00Z"));
+    let page_id = page_id(model);
+    let times: Vec<(jiff::Timestamp, jiff::Timestamp)> = (0..cfg.components.len())
+        .map(|ci| {
+            let (created, updated) = component_times(model, ci);
+            (created.unwrap_or(model.now), updated.unwrap_or(model.now))
+        })
+        .collect();
     let mut rows = Vec::new();
     let mut position = 0;
     let mut seen_groups: Vec<usize> = Vec::new();
@@ -46,12 +102,14 @@ pub(crate) fn components(model: &SiteModel) -> Vec<Component> {
             seen_groups.push(gi);
             position += 1;
             let group = &cfg.groups[gi];
+            let created = g.members.iter().map(|&m| times[m].0).min().unwrap_or(model.now);
+            let updated = g.members.iter().map(|&m| times[m].1).max().unwrap_or(model.now);
             rows.push(Component {
                 id: group.id.clone(),
                 name: group.name.clone(),
                 status: g.status,
-                created_at: rfc3339(model.now),
-                updated_at: rfc3339(model.now),
+                created_at: rfc3339(created),
+                updated_at: rfc3339(updated),
                 position,
                 description: None,
                 showcase: false,
@@ -68,8 +126,8 @@ pub(crate) fn components(model: &SiteModel) -> Vec<Component> {
             id: c.id.clone(),
             name: c.name.clone(),
             status: model.components[ci].status,
-            created_at: created(c.start_date),
-            updated_at: rfc3339(model.now),
+            created_at: rfc3339(times[ci].0),
+            updated_at: rfc3339(times[ci].1),
             position,
             description: c.description.clone(),
             showcase: true,
@@ -133,7 +191,7 @@ fn affected(
 
 pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Result<Incident, TextError> {
     let text = i.text()?;
-    let page_id = page(model).id;
+    let page_id = page_id(model);
     let status = i.status();
     // Oldest first to know each update's component changes, then reversed (Statuspage: newest first).
     let mut updates: Vec<IncidentUpdate> = i
@@ -200,7 +258,7 @@ pub(crate) fn incident(model: &SiteModel, i: &Report, all: &[Component]) -> Resu
 }
 
 pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component]) -> Incident {
-    let page_id = page(model).id;
+    let page_id = page_id(model);
     let phase = m.phase_at(model.now);
     let mut updates: Vec<IncidentUpdate> = m
         .updates
@@ -240,7 +298,7 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
             None,
         ));
     }
-    let updated = m.updates.first().map_or(created, |u| u.at);
+    let updated = maintenance_updated(m, model.now);
     Incident {
         id: m.slug.clone(),
         name: m.title.clone(),
@@ -331,19 +389,27 @@ impl<'m> Inputs<'m> {
         }
     }
 
-    /// For each of [`DOCUMENTS`], a key of what it shows: the instant (every document carries
-    /// it), the overall status, the component rows, each incident in full (by its fingerprint),
-    /// the maintenance windows with their phase now, and the measurements.
+    /// For each of [`DOCUMENTS`], a key of what it shows: the page's last change (every document
+    /// carries it), the overall status, the component rows, each incident in full (by its
+    /// fingerprint), the maintenance windows with their phase now, and the measurements. None of
+    /// them is the build's instant: a rebuild that changes nothing they show keeps them.
     fn keys(&self) -> [Key; 8] {
         let model = self.model;
-        // `page` (the configuration's, in every key already, and the instant) and the status.
-        let page = Key::of((model.now, model.indicator.as_str()));
+        // `page` (the configuration's, in every key already, and its last change) and the status.
+        let page = Key::of((page_updated(model), model.indicator.as_str()));
         let rows = Key::of((page, super::feed::json_text(&self.all)));
         let incidents = |list: &[&Report]| Key::of((rows, list.iter().map(|i| i.fingerprint()).collect::<Vec<u64>>()));
         let maintenances = |list: &[&Maintenance]| {
             let phases: Vec<_> = list
                 .iter()
-                .map(|m| (m, m.phase_at(model.now), m.completed_at(model.now)))
+                .map(|m| {
+                    (
+                        m,
+                        m.phase_at(model.now),
+                        m.completed_at(model.now),
+                        maintenance_updated(m, model.now),
+                    )
+                })
                 .collect();
             Key::of((rows, phases))
         };
