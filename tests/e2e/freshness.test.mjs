@@ -99,6 +99,7 @@ const cases = {
   worker: 'in a worker, never on the page\'s thread',
   none: 'on the page\'s thread when no worker can start',
   failing: 'on the page\'s thread when the worker fails',
+  silent: 'on the page\'s thread when the worker never answers',
 };
 for (const [how, what] of Object.entries(cases)) {
   test(`times are formatted ${what}`, async (t) => {
@@ -118,14 +119,15 @@ for (const [how, what] of Object.entries(cases)) {
         }
         if (how === 'none') delete globalThis.Worker;
       }, how);
-      if (how === 'failing') {
-        // The real module, whose worker then throws on its first message; imported on the page's
-        // thread it is the real one.
+      if (how === 'failing' || how === 'silent') {
+        // The real module, whose worker then throws on its first message, or never answers;
+        // imported on the page's thread it is the real one.
+        const worker = how === 'failing' ? "() => { throw new Error('worker failed'); }" : '() => {}';
         await page.route('**/widget/page-times.*.js', async (route) => {
           const real = await (await route.fetch()).text();
           await route.fulfill({
             contentType: 'text/javascript',
-            body: `${real}\nif (!globalThis.document) globalThis.onmessage = () => { throw new Error('worker failed'); };\n`,
+            body: `${real}\nif (!globalThis.document) globalThis.onmessage = ${worker};\n`,
           });
         });
       }
@@ -133,7 +135,8 @@ for (const [how, what] of Object.entries(cases)) {
       page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
       await openLive(page, stale.url);
       const foot = page.locator('footer time');
-      await eventually(async () => (await foot.innerText()) === 'Nov 20, 2026 10:00 EST', { what: 'the footer in the visitor\'s zone' });
+      // A silent worker is given up on after 5 s.
+      await eventually(async () => (await foot.innerText()) === 'Nov 20, 2026 10:00 EST', { what: 'the footer in the visitor\'s zone', timeout: 15_000 });
       assert.equal(await foot.getAttribute('title'), 'Nov 20, 2026 15:00 UTC (site time)');
       const made = await page.evaluate(() => globalThis.__formatters);
       if (how === 'worker') {
