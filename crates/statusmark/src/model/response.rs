@@ -75,7 +75,7 @@ pub fn response_times(i: &Incident, targets: &ResponseTargets, now: Timestamp) -
 }
 
 /// The median of some durations (the mean of the middle two for an even count).
-pub fn median(mut values: Vec<SignedDuration>) -> Option<SignedDuration> {
+pub fn median(values: &mut [SignedDuration]) -> Option<SignedDuration> {
     let n = values.len();
     if n == 0 {
         return None;
@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn medians() {
-        let m = |v: &[i64]| median(v.iter().map(|&m| SignedDuration::from_mins(m)).collect());
+        let m = |v: &[i64]| median(&mut v.iter().map(|&m| SignedDuration::from_mins(m)).collect::<Vec<_>>());
         assert_eq!(m(&[]), None);
         assert_eq!(m(&[30, 10, 20]), Some(SignedDuration::from_mins(20)));
         assert_eq!(m(&[40, 10]), Some(SignedDuration::from_mins(25)));
