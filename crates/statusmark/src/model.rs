@@ -190,70 +190,61 @@ impl Window {
     }
 }
 
-/// Report figures kept between builds, with a digest of their inputs.
+/// Report figures kept between builds, and the ledger they were cut from, each with a digest of
+/// its inputs.
 #[derive(Default)]
 pub struct KeptReports {
     kept: Option<(u64, report::Reports)>,
+    ledger: Option<(u64, report::Ledger)>,
 }
 
 impl KeptReports {
-    /// The figures for the inputs whose digest `digest` computes: kept ones if it is the same,
-    /// else `compute`d (and kept).
-    fn get(
-        kept: Option<&mut KeptReports>,
-        digest: impl FnOnce() -> u64,
-        compute: impl FnOnce() -> report::Reports,
-    ) -> report::Reports {
+    /// The figures: the kept ones if nothing they come from changed; else cut at `now` from the
+    /// kept ledger if that still holds (an edit to an incident's text, or only time passing, as
+    /// in `serve` without `--now`); else worked out afresh. What is worked out is kept.
+    fn get(kept: Option<&mut KeptReports>, x: &report::Inputs<'_>) -> report::Reports {
+        let ledger = || report::Ledger::new(x);
+        let cut = |ledger: &report::Ledger| report::Reports::cut(ledger, x);
         let Some(kept) = kept else {
-            return compute();
+            return cut(&ledger());
         };
-        let digest = digest();
+        let ledger_digest = report::Ledger::digest(x);
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            (ledger_digest, x.now).hash(&mut h);
+            h.finish()
+        };
         if let Some((d, reports)) = &kept.kept
             && *d == digest
         {
             return reports.clone();
         }
-        let reports = compute();
+        let ledger = match kept.ledger.take() {
+            Some((d, kept)) if d == ledger_digest => kept,
+            _ => ledger(),
+        };
+        let reports = cut(&ledger);
+        kept.ledger = Some((ledger_digest, ledger));
         kept.kept = Some((digest, reports.clone()));
         reports
     }
 }
 
-/// A digest of what the report figures are computed from: the configuration (its whole debug
-/// form), each incident's facts in order (the components' incident lists follow from them), the
-/// maintenance windows as expanded, how many incidents are published, and the instant.
-fn reports_digest(
-    config: &Config,
-    incidents: &[Arc<Incident>],
-    maintenances: &[Arc<Maintenance>],
-    published: usize,
-    now: Timestamp,
-) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    format!("{config:?}").hash(&mut h);
-    incidents.len().hash(&mut h);
-    for i in incidents {
-        i.facts_fingerprint().hash(&mut h);
+/// What an empty `data/` gives: no probe results, metrics missing, no upstream snapshots.
+pub(crate) fn no_measurements(config: &Config) -> Measurements {
+    Measurements {
+        probes: config.probes.iter().map(|_| ProbeSummary::empty()).collect(),
+        metrics: config.metrics.iter().map(|_| MetricSummary::missing()).collect(),
+        upstreams: config.upstreams.iter().map(|_| UpstreamRead::Missing).collect(),
+        warnings: Vec::new(),
     }
-    (maintenances, published, now).hash(&mut h);
-    h.finish()
 }
 
 impl SiteModel {
     /// The model of a site without measurements (as if `data/` were empty).
     pub fn new(content: Content, now: Timestamp) -> SiteModel {
-        let measured = Measurements {
-            probes: content.config.probes.iter().map(|_| ProbeSummary::empty()).collect(),
-            metrics: content
-                .config
-                .metrics
-                .iter()
-                .map(|_| MetricSummary::missing())
-                .collect(),
-            upstreams: content.config.upstreams.iter().map(|_| UpstreamRead::Missing).collect(),
-            warnings: Vec::new(),
-        };
+        let measured = no_measurements(&content.config);
         SiteModel::with_measurements(content, measured, now)
     }
 
@@ -263,8 +254,9 @@ impl SiteModel {
     }
 
     /// [`SiteModel::with_measurements`], reusing the report figures of an earlier model (`serve`)
-    /// when what they are computed from did not change: an edit to an incident's text costs no
-    /// uptime arithmetic over every incident.
+    /// when what they are computed from did not change, and the status timelines they are cut
+    /// from when only the instant moved: an edit to an incident's text costs no uptime arithmetic
+    /// over every incident, on a fixed clock or not.
     pub fn reusing(
         content: Content,
         measured: Measurements,
@@ -336,8 +328,14 @@ impl SiteModel {
         let history = history(&incidents, &maintenances, published, now);
         let reports = KeptReports::get(
             kept,
-            || reports_digest(&config, &incidents, &maintenances, published, now),
-            || report::Reports::new(&config, &incidents, &maintenances, &components, published, now),
+            &report::Inputs {
+                config: &config,
+                incidents: &incidents,
+                maintenances: &maintenances,
+                components: &components,
+                published,
+                now,
+            },
         );
         SiteModel {
             config,

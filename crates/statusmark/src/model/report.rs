@@ -183,15 +183,122 @@ pub struct Reports {
     pub components: Vec<ScopeReport>,
 }
 
+/// What the figures are cut from: each component's status timeline over its whole history with
+/// the instant its data starts, and the page's. `now` moves none of it as long as the same
+/// maintenance windows have begun (the spans end with the incidents, open ones never), so `serve`
+/// keeps it from one rebuild to the next when no incident's facts changed ([`Ledger::digest`]).
+#[derive(Debug)]
+pub struct Ledger {
+    /// In configuration order.
+    components: Vec<(StatusTimeline, i64)>,
+    page: (StatusTimeline, i64),
+}
+
+/// What the report figures are computed from.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub incidents: &'a [Arc<Incident>],
+    pub maintenances: &'a [Arc<Maintenance>],
+    pub components: &'a [ComponentState],
+    pub published: usize,
+    pub now: Timestamp,
+}
+
+impl Ledger {
+    pub fn new(x: &Inputs<'_>) -> Ledger {
+        let Inputs {
+            config,
+            incidents,
+            maintenances,
+            components,
+            published,
+            now,
+        } = *x;
+        let zone = config.zone();
+        let report_start = report_start(config, incidents, published, now, &zone);
+        // Each component's timeline on its own (on all cores), then the page's from the spans
+        // they all contribute, in configuration order.
+        let per_component: Vec<((StatusTimeline, i64), Vec<StatusSpan>)> = config
+            .components
+            .par_iter()
+            .zip(components)
+            .map(|(c, state)| {
+                let data_from = c
+                    .start_date
+                    .and_then(|d| d.to_zoned(zone.clone()).ok())
+                    .map_or(report_start, |z| z.timestamp().as_millisecond().max(report_start));
+                // The component's whole history, as `SiteModel::timeline` sees it.
+                let spans = component_spans(incidents, &state.incidents, maintenances, &c.id, now);
+                // The page sees a component only while it is observed.
+                let seen: Vec<StatusSpan> = spans
+                    .iter()
+                    .filter(|s| s.end_ms > data_from)
+                    .map(|s| StatusSpan {
+                        start_ms: s.start_ms.max(data_from),
+                        ..*s
+                    })
+                    .collect();
+                ((StatusTimeline::from_spans(spans), data_from), seen)
+            })
+            .collect();
+        let page_from = per_component
+            .iter()
+            .map(|((_, from), _)| *from)
+            .min()
+            .unwrap_or(i64::MAX);
+        let mut page_spans = Vec::new();
+        let mut timelines = Vec::with_capacity(per_component.len());
+        for (timeline, seen) in per_component {
+            page_spans.extend(seen);
+            timelines.push(timeline);
+        }
+        Ledger {
+            components: timelines,
+            page: (StatusTimeline::from_spans(page_spans), page_from),
+        }
+    }
+
+    /// A digest of what a ledger is made from: the configuration (its whole debug form), each
+    /// incident's facts in order (the components' incident lists follow from them), the
+    /// maintenance windows as expanded with how many of each one's spans have begun by `now`, how
+    /// many incidents are published, and the report's first month.
+    pub fn digest(x: &Inputs<'_>) -> u64 {
+        let Inputs {
+            config,
+            incidents,
+            maintenances,
+            published,
+            now,
+            ..
+        } = *x;
+        let mut h = rustc_hash::FxHasher::default();
+        format!("{config:?}").hash(&mut h);
+        incidents.len().hash(&mut h);
+        for i in incidents {
+            i.facts_fingerprint().hash(&mut h);
+        }
+        let now_ms = now.as_millisecond();
+        for m in maintenances {
+            let begun = m.with_window(|w| w.under_way_spans().iter().filter(|(start, _)| *start <= now_ms).count());
+            (m, begun).hash(&mut h);
+        }
+        let zone = config.zone();
+        (published, report_start(config, incidents, published, now, &zone)).hash(&mut h);
+        h.finish()
+    }
+}
+
 impl Reports {
-    pub fn new(
-        config: &Config,
-        incidents: &[Arc<Incident>],
-        maintenances: &[Arc<Maintenance>],
-        components: &[ComponentState],
-        published: usize,
-        now: Timestamp,
-    ) -> Reports {
+    /// The figures at `now`, cut from `ledger` (made from the same inputs, `now` aside).
+    pub fn cut(ledger: &Ledger, x: &Inputs<'_>) -> Reports {
+        let Inputs {
+            config,
+            incidents,
+            components,
+            published,
+            now,
+            ..
+        } = *x;
         let zone = config.zone();
         let first = first_day(config, incidents, published, now, &zone);
         let months = months(first, now, &zone);
@@ -206,7 +313,6 @@ impl Reports {
                 .collect()
         };
         let (month_bounds, quarter_bounds, year_bounds) = (bounds(&months), bounds(&quarters), bounds(&calendar_years));
-        let report_start = month_bounds.first().copied().unwrap_or(now_ms);
         let responses: Vec<Option<ResponseTimes>> = incidents
             .par_iter()
             .map(|i| response_times(i, &config.response_targets, now))
@@ -238,54 +344,24 @@ impl Reports {
             );
             (months, quarters, years)
         };
-        // Each component's figures on their own (on all cores), then the page's from the spans
-        // they all contribute, in configuration order.
-        let per_component: Vec<(ScopeReport, Vec<StatusSpan>, i64)> = config
+        let reports: Vec<ScopeReport> = config
             .components
             .par_iter()
             .zip(components)
-            .map(|(c, state)| {
-                let data_from = c
-                    .start_date
-                    .and_then(|d| d.to_zoned(zone.clone()).ok())
-                    .map_or(report_start, |z| z.timestamp().as_millisecond().max(report_start));
-                // The component's whole history, as `SiteModel::timeline` sees it.
-                let spans = component_spans(incidents, &state.incidents, maintenances, &c.id, now);
-                // The page sees a component only while it is observed.
-                let seen: Vec<StatusSpan> = spans
-                    .iter()
-                    .filter(|s| s.end_ms > data_from)
-                    .map(|s| StatusSpan {
-                        start_ms: s.start_ms.max(data_from),
-                        ..*s
-                    })
-                    .collect();
-                let (months, quarters, years) = figures(
-                    &StatusTimeline::from_spans(spans),
-                    data_from,
-                    &mut state.incidents.iter().copied(),
-                );
-                let report = ScopeReport {
+            .zip(&ledger.components)
+            .map(|((c, state), (timeline, data_from))| {
+                let (months, quarters, years) = figures(timeline, *data_from, &mut state.incidents.iter().copied());
+                ScopeReport {
                     target: c.sla,
                     months,
                     quarters,
                     years,
-                };
-                (report, seen, data_from)
+                }
             })
             .collect();
-        let page_from = per_component.iter().map(|(_, _, from)| *from).min().unwrap_or(i64::MAX);
-        let mut page_spans = Vec::new();
-        let mut reports = Vec::with_capacity(per_component.len());
-        for (report, seen, _) in per_component {
-            page_spans.extend(seen);
-            reports.push(report);
-        }
-        let (page_months, page_quarters, page_years) = figures(
-            &StatusTimeline::from_spans(page_spans),
-            page_from.min(now_ms),
-            &mut (0..incidents.len()),
-        );
+        let (page_timeline, page_from) = &ledger.page;
+        let (page_months, page_quarters, page_years) =
+            figures(page_timeline, (*page_from).min(now_ms), &mut (0..incidents.len()));
         Reports {
             months,
             quarters,
@@ -324,6 +400,18 @@ fn first_day(config: &Config, incidents: &[Arc<Incident>], published: usize, now
         .chain([today])
         .min()
         .unwrap_or(today)
+}
+
+/// The instant the report starts: the first day's month, or `now` if that has no start in the zone.
+fn report_start(
+    config: &Config,
+    incidents: &[Arc<Incident>],
+    published: usize,
+    now: Timestamp,
+    zone: &TimeZone,
+) -> i64 {
+    let first = first_day(config, incidents, published, now, zone).first_of_month();
+    instant(first, zone).map_or(now.as_millisecond(), |t| t.as_millisecond())
 }
 
 fn months(first: Date, now: Timestamp, zone: &TimeZone) -> Vec<Period> {
@@ -461,6 +549,34 @@ mod tests {
     use crate::model::SiteModel;
 
     const MIN: f64 = 60_000.0;
+
+    /// `serve` keeps the ledger and cuts figures from it as time passes: they equal fresh figures
+    /// at every instant, whether the ledger held (minutes later, days later, a new month, back in
+    /// time) or had to be redone (a maintenance window began: 03-10 02:00).
+    #[test]
+    fn figures_cut_from_a_kept_ledger_are_fresh_figures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
+        let mut kept = crate::model::KeptReports::default();
+        let instants = [
+            "2026-04-15T12:00:00Z",
+            "2026-04-15T12:07:00Z",
+            "2026-04-20T00:00:00Z",
+            "2026-05-02T00:00:00Z",
+            "2026-03-10T01:00:00Z",
+            "2026-03-10T03:00:00Z",
+            "2026-04-15T12:00:00Z",
+        ];
+        for now in instants {
+            let now: Timestamp = now.parse().unwrap();
+            let load = || crate::content::load(&root, now).unwrap();
+            let fresh = SiteModel::new(load(), now).reports;
+            let content = load();
+            let measured = crate::model::no_measurements(&content.config);
+            let reused = SiteModel::reusing(content, measured, now, Some(&mut kept)).reports;
+            assert!(fresh == reused, "at {now}");
+            assert!(!fresh.months.is_empty());
+        }
+    }
 
     /// Medians come out the same whichever order the incidents are listed in: newest first (as
     /// they come), oldest first, or mixed.
