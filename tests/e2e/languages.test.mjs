@@ -73,6 +73,7 @@ test('a German incident page follows its resolution in German', async (t) => {
     await advanceClock(page, 40_000);
     const row = page.locator('[data-sm-resolved]');
     await eventually(async () => (await row.innerText()).startsWith('Behoben'), { what: 'the resolution' });
+    await localTimes(page);
     assert.match(await row.innerText(), /^Behoben\s+20\.11\.2026 17:05 MEZ \(2 Std\. 5 Min\.\)$/);
     assert.equal(await page.locator('[data-sm-incident-tag]').textContent(), 'Behoben');
     assert.equal(await page.locator('.timeline li h3').first().textContent(), 'Behoben');

@@ -557,16 +557,21 @@ mod tests {
     fn figures_cut_from_a_kept_ledger_are_fresh_figures() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
         let mut kept = crate::model::KeptReports::default();
+        // Each instant, and whether the ledger of the one before it still holds: not across the
+        // window's start (03-10 02:00), nor from before an incident's start to after it (one not
+        // started by the instant is not published: 03-31 and 04-15 on 03-10).
         let instants = [
-            "2026-04-15T12:00:00Z",
-            "2026-04-15T12:07:00Z",
-            "2026-04-20T00:00:00Z",
-            "2026-05-02T00:00:00Z",
-            "2026-03-10T01:00:00Z",
-            "2026-03-10T03:00:00Z",
-            "2026-04-15T12:00:00Z",
+            ("2026-04-15T12:00:00Z", false),
+            ("2026-04-15T12:07:00Z", true),
+            ("2026-04-20T00:00:00Z", true),
+            ("2026-05-02T00:00:00Z", true),
+            ("2026-03-10T01:00:00Z", false),
+            ("2026-03-10T03:00:00Z", false),
+            ("2026-04-20T00:00:00Z", false),
+            ("2026-04-15T12:00:00Z", true),
         ];
-        for now in instants {
+        let mut before = None;
+        for (now, holds) in instants {
             let now: Timestamp = now.parse().unwrap();
             let load = || crate::content::load(&root, now).unwrap();
             let fresh = SiteModel::new(load(), now).reports;
@@ -575,6 +580,9 @@ mod tests {
             let reused = SiteModel::reusing(content, measured, now, Some(&mut kept)).reports;
             assert!(fresh == reused, "at {now}");
             assert!(!fresh.months.is_empty());
+            let ledger = kept.ledger.as_ref().map(|(digest, _)| *digest);
+            assert_eq!(before == ledger, holds, "at {now}: the ledger held");
+            before = ledger;
         }
     }
 

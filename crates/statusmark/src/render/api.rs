@@ -34,13 +34,20 @@ fn page_id(model: &SiteModel) -> String {
 
 /// When anything the page shows last changed, as Statuspage's `page.updated_at` is: the latest of
 /// the components' status changes, the incidents' updates and the maintenance windows' notices,
-/// updates and phase changes, up to `now` (`now` itself only for a page with no history at all).
-/// Rebuilding without a change leaves it, and so every document, as it was.
+/// updates and phase changes, by `now` (`now` itself only for a page with no history at all).
+/// Rebuilding later without a change leaves it, and so every document, as it was.
 fn page_updated(model: &SiteModel) -> jiff::Timestamp {
     let now = model.now;
     let components = (0..model.components.len()).filter_map(|ci| component_times(model, ci).1);
-    let incidents = model.published_incidents().map(|(_, i)| i.updated_at());
-    let maintenances = model.maintenances.iter().map(|m| maintenance_updated(m, now));
+    let incidents = model.published_incidents().filter_map(|(_, i)| {
+        let updates = i.updates.iter().map(|u| u.at);
+        updates.chain(i.resolved).chain([i.started]).filter(|&t| t <= now).max()
+    });
+    let maintenances = model
+        .maintenances
+        .iter()
+        .filter(|m| m.announced_at() <= now)
+        .map(|m| maintenance_updated(m, now));
     components
         .chain(incidents)
         .chain(maintenances)
@@ -49,34 +56,38 @@ fn page_updated(model: &SiteModel) -> jiff::Timestamp {
         .unwrap_or(now)
 }
 
-/// A component's `created_at` and `updated_at` as far as its history tells: its `start_date`,
-/// else its first incident's start or the first day of the uptime bars, which show it from then,
-/// whichever is earlier; its current status's start, else its creation.
+/// A component's `created_at` and `updated_at` as far as its history tells: its `start_date`
+/// (midnight in the site's zone), else the start of the uptime reports, which count it from then
+/// (the month of the earliest `start_date` or published incident); its current status's start,
+/// else its creation (never before it).
 fn component_times(model: &SiteModel, ci: usize) -> (Option<jiff::Timestamp>, Option<jiff::Timestamp>) {
-    let state = &model.components[ci];
     let created = match model.config.components[ci].start_date {
-        Some(d) => d.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp()),
-        None => {
-            let shown = model.days.first().and_then(|d| d.to_zoned(model.config.zone()).ok());
-            let first = state.incidents.last().map(|&n| model.incident(n).started);
-            first.into_iter().chain(shown.map(|z| z.timestamp())).min()
-        }
+        Some(d) => d.to_zoned(model.config.zone()).ok().map(|z| z.timestamp()),
+        None => model.reports.months.first().map(|m| m.start),
     };
-    (created, state.since.or(created))
+    let since = model.components[ci].since;
+    let updated = match (since, created) {
+        (Some(s), Some(c)) => Some(s.max(c)),
+        (s, c) => s.or(c),
+    };
+    (created, updated)
 }
 
 /// A window's `updated_at`: its latest notice, update or phase change (to in progress when it
-/// begins, to completed when it ends) by `now`.
+/// begins, to completed when it ends) by `now`; its notice if even that is later.
 fn maintenance_updated(m: &Maintenance, now: jiff::Timestamp) -> jiff::Timestamp {
-    let written = m.updates.first().map_or(m.announced_at(), |u| u.at);
-    let phase = m
+    let now_ms = now.as_millisecond();
+    let phases = m
         .changes()
-        .iter()
-        .rev()
-        .map(|&(ms, _)| ms)
-        .find(|&ms| ms <= now.as_millisecond())
-        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok());
-    phase.map_or(written, |p| p.max(written))
+        .into_iter()
+        .filter_map(|(ms, _)| jiff::Timestamp::from_millisecond(ms).ok());
+    let updates = m.updates.iter().map(|u| u.at);
+    updates
+        .chain(phases)
+        .chain([m.announced_at()])
+        .filter(|t| t.as_millisecond() <= now_ms)
+        .max()
+        .unwrap_or_else(|| m.announced_at())
 }
 
 /// Statuspage's flat component list: each group row just before its first member, members and
