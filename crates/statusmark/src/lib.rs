@@ -242,6 +242,11 @@ impl Incremental {
         self.build_then(done)
     }
 
+    /// Build at `now` from the next build on (`None`: the wall clock at each build).
+    pub fn set_now(&mut self, now: Option<Timestamp>) {
+        self.opts.now = now;
+    }
+
     /// List the content folders again at the next build instead of trusting what the watcher
     /// reported since the last listing.
     pub fn relist(&mut self) {
