@@ -241,13 +241,9 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
             .ok()
             .map(Path::to_path_buf)
     };
-    let (tx, rx) = std::sync::mpsc::channel::<notify_debouncer_full::DebounceEventResult>();
-    // Editors save in several steps (write a temporary file, rename it) well within a
-    // millisecond: the debouncer passes a path on once it has been quiet for 5 ms, looking every
-    // 2 ms, so a burst builds once and an edit reaches open pages within about 6 ms plus the
-    // build. (A file read half-written fails to parse, and its last write is one more event.)
-    let debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(5), Some(Duration::from_millis(2)), tx);
-    let watcher = debouncer.and_then(|mut w| {
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+        use notify::Watcher as _;
         // The root itself (not recursively) notices a watched folder being created later.
         w.watch(root, notify::RecursiveMode::NonRecursive)?;
         for sub in WATCHED {
@@ -265,25 +261,21 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
             Duration::from_millis(100)
         }
     };
-    // Reading the sources to build is an access too: only changes count.
-    let relevant = |e: &notify::Event| {
-        !matches!(e.kind, notify::EventKind::Access(_))
-            && e.paths.iter().any(|p| inside(p).is_some_and(|r| in_watched(&r)))
-    };
+    let relevant =
+        |e: &notify::Event| is_change(&e.kind) && e.paths.iter().any(|p| inside(p).is_some_and(|r| in_watched(&r)));
     let mut last = fingerprint(root);
     loop {
         let changed: Option<Vec<PathBuf>> = match rx.recv_timeout(poll) {
-            Ok(Ok(events)) => {
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| relevant(&e.event))
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if paths.is_empty() {
-                    continue;
+            Ok(Ok(first)) => match settle(&rx, first, relevant, (QUIET, GRACE)) {
+                Settled::Changed(paths) if paths.is_empty() => continue,
+                Settled::Changed(paths) => Some(paths),
+                // The watcher lost events: list every folder again, as after a quiet second.
+                Settled::Lost => {
+                    builder.relist();
+                    last = fingerprint(root);
+                    None
                 }
-                Some(paths)
-            }
+            },
             Ok(Err(_)) => continue,
             Err(e) => {
                 // No watcher: the channel is closed and returns at once, so wait here.
@@ -317,6 +309,90 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
             refresh(&mut last, root, changed);
         }
     }
+}
+
+/// How long a changed file must go without another event before a rebuild reads it, unless the
+/// watcher says it is complete.
+const QUIET: Duration = Duration::from_millis(5);
+
+/// How long to wait for more after every changed file was reported complete: a save by rename
+/// closes the new file and renames it over the old one a few microseconds apart.
+const GRACE: Duration = Duration::from_millis(1);
+
+/// Whether an event can mean a source changed. Reading (the builds' own included) cannot; a file
+/// closed after writing can, and says the writing is over.
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::EventKind::Access;
+    use notify::event::{AccessKind, AccessMode};
+    !matches!(kind, Access(a) if *a != AccessKind::Close(AccessMode::Write))
+}
+
+/// Whether an event leaves its paths complete: written and closed, renamed into or out of place,
+/// removed. After anything else (created, written, truncated, attributes changed) more may come.
+fn completes(kind: &notify::EventKind) -> bool {
+    use notify::EventKind::{Access, Modify, Remove};
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    matches!(
+        kind,
+        Access(AccessKind::Close(AccessMode::Write)) | Modify(ModifyKind::Name(_)) | Remove(_)
+    )
+}
+
+/// What a burst of watcher events changed.
+#[derive(Debug, PartialEq)]
+enum Settled {
+    /// The paths the relevant events named, in order, repeats included.
+    Changed(Vec<PathBuf>),
+    /// The watcher dropped events (its queue overflowed): anything may have changed.
+    Lost,
+}
+
+/// Gather the burst of events that starts with `first` until every relevant path has settled:
+/// reported complete (see [`completes`]) with nothing more within [`GRACE`], or quiet for
+/// [`QUIET`] since its last event; a burst that never ends (a file written without pause) after
+/// a second all the same. An edit saved in place (truncate, write, close) is built right after the
+/// close, not [`QUIET`] later; the truncation alone does not settle it.
+fn settle(
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    first: notify::Event,
+    relevant: impl Fn(&notify::Event) -> bool,
+    (quiet, grace): (Duration, Duration),
+) -> Settled {
+    let mut paths = Vec::new();
+    // A set: a checkout can change thousands of files in one burst.
+    let mut open: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut lost = false;
+    let mut deadline = std::time::Instant::now();
+    let mut take = |e: notify::Event, deadline: &mut std::time::Instant| {
+        lost |= e.need_rescan();
+        if !relevant(&e) {
+            return;
+        }
+        let done = completes(&e.kind);
+        for path in e.paths {
+            if done {
+                open.remove(&path);
+            } else {
+                open.insert(path.clone());
+            }
+            paths.push(path);
+        }
+        *deadline = std::time::Instant::now() + if open.is_empty() { grace } else { quiet };
+    };
+    take(first, &mut deadline);
+    let limit = std::time::Instant::now() + Duration::from_secs(1);
+    loop {
+        let left = deadline.min(limit).saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        match rx.recv_timeout(left) {
+            Ok(Ok(e)) => take(e, &mut deadline),
+            Ok(Err(_)) => {}
+            Err(_) => break,
+        }
+    }
+    if lost { Settled::Lost } else { Settled::Changed(paths) }
 }
 
 fn header(k: &str, v: &str) -> Option<tiny_http::Header> {
@@ -534,6 +610,99 @@ mod tests {
             assert_eq!(print, fingerprint(root));
             assert_eq!(print.len(), 3, "the link itself is listed, as the walk lists it");
         }
+    }
+
+    fn event(kind: notify::EventKind, paths: &[&str]) -> notify::Event {
+        paths
+            .iter()
+            .fold(notify::Event::new(kind), |e, p| e.add_path(PathBuf::from(p)))
+    }
+
+    #[test]
+    fn a_save_settles_when_it_is_closed_and_not_at_its_truncation() {
+        use notify::EventKind::{Access, Create, Modify};
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, ModifyKind};
+        let relevant = |e: &notify::Event| is_change(&e.kind);
+        let written = Modify(ModifyKind::Data(DataChange::Any));
+        let closed = Access(AccessKind::Close(AccessMode::Write));
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Truncated, then (well past the grace, well within the quiet time) written and closed;
+        // a build reading it meanwhile only opens it.
+        let sender = std::thread::spawn(move || {
+            let _ = tx.send(Ok(event(
+                Access(AccessKind::Open(AccessMode::Read)),
+                &["incidents/b.md"],
+            )));
+            std::thread::sleep(Duration::from_millis(60));
+            let _ = tx.send(Ok(event(written, &["incidents/a.md"])));
+            std::thread::sleep(Duration::from_millis(60));
+            let _ = tx.send(Ok(event(closed, &["incidents/a.md"])));
+            tx
+        });
+        let started = std::time::Instant::now();
+        let burst = settle(
+            &rx,
+            event(written, &["incidents/a.md"]),
+            relevant,
+            (Duration::from_secs(30), Duration::from_millis(1)),
+        );
+        let took = started.elapsed();
+        assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md"); 3]));
+        assert!(
+            took >= Duration::from_millis(120) && took < Duration::from_secs(15),
+            "settled after {took:?}"
+        );
+        let tx = sender.join().unwrap_or_else(|_| panic!("sender"));
+        // Attributes changed and nothing more: settled once quiet.
+        let started = std::time::Instant::now();
+        let touched = event(Modify(ModifyKind::Metadata(MetadataKind::Any)), &["incidents/a.md"]);
+        let burst = settle(
+            &rx,
+            touched,
+            relevant,
+            (Duration::from_millis(100), Duration::from_millis(1)),
+        );
+        assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md")]));
+        assert!(started.elapsed() >= Duration::from_millis(100));
+        // Saved by rename: the new file closed, then renamed over the old one, one burst.
+        for e in [
+            event(Modify(ModifyKind::Data(DataChange::Any)), &["incidents/.a.md.swp"]),
+            event(closed, &["incidents/.a.md.swp"]),
+            event(
+                Modify(ModifyKind::Name(notify::event::RenameMode::From)),
+                &["incidents/.a.md.swp"],
+            ),
+            event(
+                Modify(ModifyKind::Name(notify::event::RenameMode::To)),
+                &["incidents/a.md"],
+            ),
+        ] {
+            let _ = tx.send(Ok(e));
+        }
+        let burst = settle(
+            &rx,
+            event(Create(CreateKind::File), &["incidents/.a.md.swp"]),
+            relevant,
+            (Duration::from_secs(30), Duration::from_millis(200)),
+        );
+        let Settled::Changed(paths) = burst else {
+            panic!("{burst:?}")
+        };
+        assert_eq!(paths.last(), Some(&PathBuf::from("incidents/a.md")));
+        assert_eq!(paths.len(), 5);
+        // Events the watcher dropped: anything may have changed.
+        let _ = tx.send(Ok(
+            notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan)
+        ));
+        assert_eq!(
+            settle(
+                &rx,
+                event(closed, &["incidents/a.md"]),
+                relevant,
+                (Duration::from_secs(1), Duration::from_millis(100))
+            ),
+            Settled::Lost
+        );
     }
 
     #[test]
