@@ -716,3 +716,66 @@ fn branding_from_config_reaches_the_pages() {
         stderr(&o)
     );
 }
+
+#[test]
+fn header_and_footer_overrides_reach_every_page_and_say_what_they_can_see() {
+    let site = fixture("basic");
+    let templates = site.path().join("site/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // Shared by many pages: each page still gets the links of its own depth and component.
+    std::fs::write(
+        templates.join("header.html"),
+        "<header><a class=\"home\" href=\"{{ root }}\">{{ site.title }}</a>{% if component_feeds is defined %}<a class=\"feed\" href=\"{{ component_feeds.base }}history.atom\">{{ component_feeds.name }}</a>{% endif %}</header>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("footer.html"),
+        "<footer>{{ t(\"footer-powered\") }} · custom</footer>\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let pages: Vec<(&String, String)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.starts_with("widget/") && p.as_str() != "404.html")
+        .map(|(p, b)| (p, String::from_utf8_lossy(b).into_owned()))
+        .collect();
+    assert!(pages.len() > 10);
+    let mut component_pages = 0;
+    for (page, html) in &pages {
+        let up = "../".repeat(page.matches('/').count());
+        assert!(
+            html.contains(&format!("<a class=\"home\" href=\"{}\">", html_escaped(&up))),
+            "{page}"
+        );
+        assert!(
+            html.contains("<footer>Powered by Statusmark · custom</footer>"),
+            "{page}"
+        );
+        if let Some(rest) = page.strip_prefix("components/") {
+            let id = rest.split('/').next().unwrap();
+            assert!(
+                html.contains(&format!(
+                    "{}{id}&#x2f;history.atom",
+                    html_escaped(&format!("{up}components/"))
+                )),
+                "{page}"
+            );
+            component_pages += 1;
+        } else {
+            assert!(!html.contains("class=\"feed\""), "{page}");
+        }
+    }
+    assert!(component_pages >= 2);
+    // A footer that reads what only one page has is told what it can see.
+    std::fs::write(templates.join("footer.html"), "<footer>{{ page_title }}</footer>\n").unwrap();
+    let o = build(site.path(), &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("footer.html is shown alike on many pages and sees only site, root, component_feeds"),
+        "{}",
+        stderr(&o)
+    );
+}

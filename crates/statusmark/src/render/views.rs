@@ -905,6 +905,10 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
     env.add_function("t", move |id: &str, kwargs: minijinja::value::Kwargs| {
         translate(lang, id, &kwargs)
     });
+    let shown = Chrome::default();
+    env.add_function("chrome", move |state: &minijinja::State<'_, '_>, name: &str| {
+        shown.render(state, name)
+    });
     for (path, bytes) in &theme.files {
         if let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) {
             // Errors surface when the template is first rendered, with its name.
@@ -912,6 +916,69 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
         }
     }
     env
+}
+
+/// `chrome("header.html")`: a partial that thousands of pages show alike (the page header, the
+/// footer), rendered once for each distinct set of what it can see and reused. It sees only
+/// `site`, `root`, `component_feeds` (where the page has them) and, on a site in several
+/// languages, `here` (the language switcher links the page itself), so those are exactly its key:
+/// a partial that reads anything else fails on it as undefined instead of being reused wrongly.
+/// `site` and the language are the same for every page of one environment.
+#[derive(Default)]
+struct Chrome {
+    shown: std::sync::Mutex<rustc_hash::FxHashMap<ChromeKey, minijinja::Value>>,
+}
+
+type ChromeKey = (
+    String,
+    Option<minijinja::Value>,
+    Option<minijinja::Value>,
+    Option<minijinja::Value>,
+);
+
+impl Chrome {
+    fn render(&self, state: &minijinja::State<'_, '_>, name: &str) -> Result<minijinja::Value, minijinja::Error> {
+        let site = state.lookup("site");
+        let several = site
+            .as_ref()
+            .and_then(|s| s.get_attr("languages").ok())
+            .is_some_and(|l| l.is_true());
+        let key: ChromeKey = (
+            name.to_owned(),
+            state.lookup("root"),
+            state.lookup("component_feeds"),
+            several.then(|| state.lookup("here")).flatten(),
+        );
+        if let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(shown);
+        }
+        // What is not there stays undefined (`component_feeds is defined` is false), as in the page.
+        let (_, root, component_feeds, here) = &key;
+        let seen = [
+            ("site", &site),
+            ("root", root),
+            ("component_feeds", component_feeds),
+            ("here", here),
+        ];
+        let ctx: std::collections::BTreeMap<&str, minijinja::Value> = seen
+            .into_iter()
+            .filter_map(|(name, v)| Some((name, v.clone()?)))
+            .collect();
+        let shown = state.env().get_template(name)?.render(&ctx).map_err(|e| match e.kind() {
+            minijinja::ErrorKind::UndefinedError => minijinja::Error::new(
+                e.kind(),
+                format!(
+                    "{name} is shown alike on many pages and sees only site, root, component_feeds and, on a site in several languages, here: {e}"
+                ),
+            ),
+            _ => e,
+        })?;
+        let shown = minijinja::Value::from_safe_string(shown);
+        if let Ok(mut m) = self.shown.lock() {
+            m.insert(key, shown.clone());
+        }
+        Ok(shown)
+    }
 }
 
 /// A template's `t(…)`: numbers stay numbers (they pick the plural form), everything else is text.
