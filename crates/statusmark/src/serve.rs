@@ -266,7 +266,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
     let mut last = fingerprint(root);
     loop {
         let changed: Option<Vec<PathBuf>> = match rx.recv_timeout(poll) {
-            Ok(Ok(first)) => match settle(&rx, first, relevant, (QUIET, GRACE)) {
+            Ok(Ok(first)) => match settle(&rx, first, relevant, (QUIET, GRACE, BURST)) {
                 Settled::Changed(paths) if paths.is_empty() => continue,
                 Settled::Changed(paths) => Some(paths),
                 // The watcher lost events: list every folder again, as after a quiet second.
@@ -319,6 +319,9 @@ const QUIET: Duration = Duration::from_millis(5);
 /// closes the new file and renames it over the old one a few microseconds apart.
 const GRACE: Duration = Duration::from_millis(1);
 
+/// The longest a burst of changes is waited out before a rebuild reads what is there.
+const BURST: Duration = Duration::from_secs(1);
+
 /// Whether an event can mean a source changed. Reading (the builds' own included) cannot; a file
 /// closed after writing can, and says the writing is over.
 fn is_change(kind: &notify::EventKind) -> bool {
@@ -327,15 +330,26 @@ fn is_change(kind: &notify::EventKind) -> bool {
     !matches!(kind, Access(a) if *a != AccessKind::Close(AccessMode::Write))
 }
 
-/// Whether an event leaves its paths complete: written and closed, renamed into or out of place,
-/// removed. After anything else (created, written, truncated, attributes changed) more may come.
-fn completes(kind: &notify::EventKind) -> bool {
+/// What an event says of its paths: complete (written and closed, renamed into place), gone
+/// (removed, renamed away: often the first step of a save that writes the file anew), or neither
+/// (created, written, truncated, attributes changed: more is coming).
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Complete,
+    Gone,
+    Open,
+}
+
+fn step(kind: &notify::EventKind) -> Step {
     use notify::EventKind::{Access, Modify, Remove};
-    use notify::event::{AccessKind, AccessMode, ModifyKind};
-    matches!(
-        kind,
-        Access(AccessKind::Close(AccessMode::Write)) | Modify(ModifyKind::Name(_)) | Remove(_)
-    )
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    match kind {
+        Access(AccessKind::Close(AccessMode::Write)) | Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+            Step::Complete
+        }
+        Modify(ModifyKind::Name(_)) | Remove(_) => Step::Gone,
+        _ => Step::Open,
+    }
 }
 
 /// What a burst of watcher events changed.
@@ -347,16 +361,17 @@ enum Settled {
     Lost,
 }
 
-/// Gather the burst of events that starts with `first` until every relevant path has settled:
-/// reported complete (see [`completes`]) with nothing more within [`GRACE`], or quiet for
-/// [`QUIET`] since its last event; a burst that never ends (a file written without pause) after
-/// a second all the same. An edit saved in place (truncate, write, close) is built right after the
-/// close, not [`QUIET`] later; the truncation alone does not settle it.
+/// Gather the burst of events that starts with `first` until it has settled: every relevant path
+/// reported complete (see [`step`]) by the latest event, with nothing more within [`GRACE`];
+/// otherwise [`QUIET`] without a relevant event (after a removal too: a save may write the file
+/// anew next); a burst that never ends (a file written without pause) after [`BURST`] all the
+/// same. An edit saved in place (truncate, write, close) is built right after the close, not
+/// [`QUIET`] later; the truncation alone does not settle it.
 fn settle(
     rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
     first: notify::Event,
     relevant: impl Fn(&notify::Event) -> bool,
-    (quiet, grace): (Duration, Duration),
+    (quiet, grace, burst): (Duration, Duration, Duration),
 ) -> Settled {
     let mut paths = Vec::new();
     // A set: a checkout can change thousands of files in one burst.
@@ -364,23 +379,27 @@ fn settle(
     let mut lost = false;
     let mut deadline = std::time::Instant::now();
     let mut take = |e: notify::Event, deadline: &mut std::time::Instant| {
-        lost |= e.need_rescan();
+        if e.need_rescan() {
+            lost = true;
+            return;
+        }
         if !relevant(&e) {
             return;
         }
-        let done = completes(&e.kind);
+        let step = step(&e.kind);
         for path in e.paths {
-            if done {
-                open.remove(&path);
-            } else {
+            if step == Step::Open {
                 open.insert(path.clone());
+            } else {
+                open.remove(&path);
             }
             paths.push(path);
         }
-        *deadline = std::time::Instant::now() + if open.is_empty() { grace } else { quiet };
+        let settled = open.is_empty() && step == Step::Complete;
+        *deadline = std::time::Instant::now() + if settled { grace } else { quiet };
     };
     take(first, &mut deadline);
-    let limit = std::time::Instant::now() + Duration::from_secs(1);
+    let limit = std::time::Instant::now() + burst;
     loop {
         let left = deadline.min(limit).saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
@@ -618,13 +637,32 @@ mod tests {
             .fold(notify::Event::new(kind), |e, p| e.add_path(PathBuf::from(p)))
     }
 
+    /// As `watch` has it, but for the paths: anything but reading, of some file.
+    fn relevant(e: &notify::Event) -> bool {
+        is_change(&e.kind) && !e.paths.is_empty()
+    }
+
+    const WRITTEN: notify::EventKind =
+        notify::EventKind::Modify(notify::event::ModifyKind::Data(notify::event::DataChange::Any));
+    const CLOSED: notify::EventKind =
+        notify::EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write));
+    /// Settling on time alone takes this long: a burst over well before settled on its events.
+    const LONG: Duration = Duration::from_secs(20);
+
+    /// `first` (of `incidents/a.md`), with nothing after it, settles once quiet and not before.
+    fn settles_once_quiet(rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>, first: notify::Event) {
+        let quiet = Duration::from_millis(120);
+        let started = std::time::Instant::now();
+        let burst = settle(rx, first, relevant, (quiet, Duration::from_millis(1), LONG));
+        assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md")]));
+        assert!(started.elapsed() >= quiet);
+    }
+
     #[test]
     fn a_save_settles_when_it_is_closed_and_not_at_its_truncation() {
-        use notify::EventKind::{Access, Create, Modify};
-        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, ModifyKind};
-        let relevant = |e: &notify::Event| is_change(&e.kind);
-        let written = Modify(ModifyKind::Data(DataChange::Any));
-        let closed = Access(AccessKind::Close(AccessMode::Write));
+        use notify::EventKind::{Access, Modify};
+        use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+        let (written, closed, long) = (WRITTEN, CLOSED, LONG);
         let (tx, rx) = std::sync::mpsc::channel();
         // Truncated, then (well past the grace, well within the quiet time) written and closed;
         // a build reading it meanwhile only opens it.
@@ -644,65 +682,82 @@ mod tests {
             &rx,
             event(written, &["incidents/a.md"]),
             relevant,
-            (Duration::from_secs(30), Duration::from_millis(1)),
+            (long, Duration::from_millis(1), long),
         );
         let took = started.elapsed();
         assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md"); 3]));
         assert!(
-            took >= Duration::from_millis(120) && took < Duration::from_secs(15),
+            took >= Duration::from_millis(120) && took < Duration::from_secs(10),
             "settled after {took:?}"
         );
-        let tx = sender.join().unwrap_or_else(|_| panic!("sender"));
+        // Kept: a closed channel would end the wait below at once.
+        let _tx = sender.join().unwrap_or_else(|_| panic!("sender"));
         // Attributes changed and nothing more: settled once quiet.
-        let started = std::time::Instant::now();
         let touched = event(Modify(ModifyKind::Metadata(MetadataKind::Any)), &["incidents/a.md"]);
-        let burst = settle(
-            &rx,
-            touched,
-            relevant,
-            (Duration::from_millis(100), Duration::from_millis(1)),
-        );
-        assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md")]));
-        assert!(started.elapsed() >= Duration::from_millis(100));
-        // Saved by rename: the new file closed, then renamed over the old one, one burst.
+        settles_once_quiet(&rx, touched);
+    }
+
+    #[test]
+    fn renames_removals_endless_bursts_and_lost_events_settle_as_they_should() {
+        use notify::EventKind::{Create, Modify, Remove};
+        use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+        let (written, closed, long) = (WRITTEN, CLOSED, LONG);
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Saved by rename: the new file closed, then renamed over the old one, one burst, over at
+        // the rename.
         for e in [
-            event(Modify(ModifyKind::Data(DataChange::Any)), &["incidents/.a.md.swp"]),
+            event(written, &["incidents/.a.md.swp"]),
             event(closed, &["incidents/.a.md.swp"]),
-            event(
-                Modify(ModifyKind::Name(notify::event::RenameMode::From)),
-                &["incidents/.a.md.swp"],
-            ),
-            event(
-                Modify(ModifyKind::Name(notify::event::RenameMode::To)),
-                &["incidents/a.md"],
-            ),
+            event(Modify(ModifyKind::Name(RenameMode::From)), &["incidents/.a.md.swp"]),
+            event(Modify(ModifyKind::Name(RenameMode::To)), &["incidents/a.md"]),
         ] {
             let _ = tx.send(Ok(e));
         }
+        let started = std::time::Instant::now();
         let burst = settle(
             &rx,
             event(Create(CreateKind::File), &["incidents/.a.md.swp"]),
             relevant,
-            (Duration::from_secs(30), Duration::from_millis(200)),
+            (long, Duration::from_millis(100), long),
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "settled after {:?}",
+            started.elapsed()
         );
         let Settled::Changed(paths) = burst else {
             panic!("{burst:?}")
         };
         assert_eq!(paths.last(), Some(&PathBuf::from("incidents/a.md")));
         assert_eq!(paths.len(), 5);
+        // Removed (or renamed away, as some editors save): the new file may come next, so the
+        // burst waits until quiet rather than building the folder without it.
+        settles_once_quiet(&rx, event(Remove(RemoveKind::File), &["incidents/a.md"]));
+        // A burst that never settles is cut short.
+        let started = std::time::Instant::now();
+        let burst = settle(
+            &rx,
+            event(written, &["incidents/a.md"]),
+            relevant,
+            (long, Duration::from_millis(1), Duration::from_millis(150)),
+        );
+        assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md")]));
+        assert!(started.elapsed() < Duration::from_secs(10));
         // Events the watcher dropped: anything may have changed.
         let _ = tx.send(Ok(
             notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan)
         ));
+        let started = std::time::Instant::now();
         assert_eq!(
             settle(
                 &rx,
                 event(closed, &["incidents/a.md"]),
                 relevant,
-                (Duration::from_secs(1), Duration::from_millis(100))
+                (long, Duration::from_millis(100), long)
             ),
             Settled::Lost
         );
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 
     #[test]

@@ -769,12 +769,31 @@ fn header_and_footer_overrides_reach_every_page_and_say_what_they_can_see() {
         }
     }
     assert!(component_pages >= 2);
+    // A Subscribe menu (part of the header) that reads what only one page has is told so.
+    std::fs::write(
+        templates.join("header.html"),
+        "<header>{% include \"subscribe.html\" %}</header>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("subscribe.html"),
+        "<details>{{ page_title }}</details>\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("subscribe.html reads page_title, which it cannot see: header.html is shown alike"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_file(templates.join("subscribe.html")).unwrap();
     // A footer that reads what only one page has is told what it can see.
     std::fs::write(templates.join("footer.html"), "<footer>{{ page_title }}</footer>\n").unwrap();
     let o = build(site.path(), &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("footer.html is shown alike on many pages and sees only site, root, component_feeds"),
+        stderr(&o).contains("footer.html reads page_title, which it cannot see: footer.html is shown alike on many pages and sees only site, root, component_feeds"),
         "{}",
         stderr(&o)
     );

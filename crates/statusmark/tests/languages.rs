@@ -456,10 +456,23 @@ fn a_bilingual_site_has_every_page_in_both_languages_linked_both_ways() {
                 let want = format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"{url}\">");
                 assert!(unescape(&html).contains(&want), "{path}: no {want}");
             }
-            // The switcher: plain links, the current language marked.
+            // The switcher: plain links to this very page in each language, the current marked.
             assert!(
                 unescape(&html).contains(&format!("hreflang=\"{lang}\" lang=\"{lang}\" aria-current=\"page\"")),
                 "{path}: the switcher does not mark {lang}"
+            );
+            let switcher = html
+                .split("<nav class=\"langs\"")
+                .nth(1)
+                .and_then(|n| n.split("</nav>").next());
+            let targets: Vec<String> = links(switcher.unwrap_or_default())
+                .iter()
+                .map(|link| resolve(path, link))
+                .collect();
+            assert_eq!(
+                targets,
+                [page.to_string(), german.clone()],
+                "{path}: the switcher's links"
             );
             // Every relative link and asset resolves to a file of the build.
             for link in links(&html) {

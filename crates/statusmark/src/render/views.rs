@@ -949,7 +949,10 @@ impl Chrome {
             state.lookup("component_feeds"),
             several.then(|| state.lookup("here")).flatten(),
         );
-        if let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        // With `here` every page differs: rendered each time and not kept (keeping them would
+        // hold every page's header until the build ends).
+        let keep = key.3.is_none();
+        if keep && let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(shown);
         }
         // What is not there stays undefined (`component_feeds is defined` is false), as in the page.
@@ -964,21 +967,54 @@ impl Chrome {
             .into_iter()
             .filter_map(|(name, v)| Some((name, v.clone()?)))
             .collect();
-        let shown = state.env().get_template(name)?.render(&ctx).map_err(|e| match e.kind() {
-            minijinja::ErrorKind::UndefinedError => minijinja::Error::new(
-                e.kind(),
-                format!(
-                    "{name} is shown alike on many pages and sees only site, root, component_feeds and, on a site in several languages, here: {e}"
-                ),
-            ),
-            _ => e,
-        })?;
+        let template = state.env().get_template(name)?;
+        let shown = template.render(&ctx).map_err(|e| unseen(state, name, e))?;
         let shown = minijinja::Value::from_safe_string(shown);
-        if let Ok(mut m) = self.shown.lock() {
+        if keep && let Ok(mut m) = self.shown.lock() {
             m.insert(key, shown.clone());
         }
         Ok(shown)
     }
+}
+
+/// A partial's error, saying which variables the template it failed in (the partial, or one it
+/// includes) reads that [`Chrome`] does not give it, if any.
+fn unseen(state: &minijinja::State<'_, '_>, name: &str, e: minijinja::Error) -> minijinja::Error {
+    // An include's error wraps the one inside it: the innermost undefined value is the one.
+    let mut undefined = None;
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(c) = cause {
+        if let Some(inner) = c.downcast_ref::<minijinja::Error>()
+            && inner.kind() == minijinja::ErrorKind::UndefinedError
+        {
+            undefined = Some(inner);
+        }
+        cause = c.source();
+    }
+    let Some(undefined) = undefined else {
+        return e;
+    };
+    let at = undefined.name().unwrap_or(name).to_owned();
+    let Ok(template) = state.env().get_template(&at) else {
+        return e;
+    };
+    let globals: std::collections::HashSet<&str> = state.env().globals().map(|(n, _)| n).collect();
+    let mut read: Vec<String> = template
+        .undeclared_variables(false)
+        .into_iter()
+        .filter(|v| !["site", "root", "component_feeds", "here"].contains(&v.as_str()) && !globals.contains(v.as_str()))
+        .collect();
+    if read.is_empty() {
+        return e;
+    }
+    read.sort();
+    minijinja::Error::new(
+        minijinja::ErrorKind::UndefinedError,
+        format!(
+            "{at} reads {}, which it cannot see: {name} is shown alike on many pages and sees only site, root, component_feeds and, on a site in several languages, here",
+            read.join(", ")
+        ),
+    )
 }
 
 /// A template's `t(…)`: numbers stay numbers (they pick the plural form), everything else is text.
