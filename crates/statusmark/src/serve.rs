@@ -662,7 +662,6 @@ mod tests {
     fn a_save_settles_when_it_is_closed_and_not_at_its_truncation() {
         use notify::EventKind::{Access, Modify};
         use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
-        let (written, closed, long) = (WRITTEN, CLOSED, LONG);
         let (tx, rx) = std::sync::mpsc::channel();
         // Truncated, then (well past the grace, well within the quiet time) written and closed;
         // a build reading it meanwhile only opens it.
@@ -672,17 +671,17 @@ mod tests {
                 &["incidents/b.md"],
             )));
             std::thread::sleep(Duration::from_millis(60));
-            let _ = tx.send(Ok(event(written, &["incidents/a.md"])));
+            let _ = tx.send(Ok(event(WRITTEN, &["incidents/a.md"])));
             std::thread::sleep(Duration::from_millis(60));
-            let _ = tx.send(Ok(event(closed, &["incidents/a.md"])));
+            let _ = tx.send(Ok(event(CLOSED, &["incidents/a.md"])));
             tx
         });
         let started = std::time::Instant::now();
         let burst = settle(
             &rx,
-            event(written, &["incidents/a.md"]),
+            event(WRITTEN, &["incidents/a.md"]),
             relevant,
-            (long, Duration::from_millis(1), long),
+            (LONG, Duration::from_millis(1), LONG),
         );
         let took = started.elapsed();
         assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md"); 3]));
@@ -701,13 +700,12 @@ mod tests {
     fn renames_removals_endless_bursts_and_lost_events_settle_as_they_should() {
         use notify::EventKind::{Create, Modify, Remove};
         use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
-        let (written, closed, long) = (WRITTEN, CLOSED, LONG);
         let (tx, rx) = std::sync::mpsc::channel();
         // Saved by rename: the new file closed, then renamed over the old one, one burst, over at
         // the rename.
         for e in [
-            event(written, &["incidents/.a.md.swp"]),
-            event(closed, &["incidents/.a.md.swp"]),
+            event(WRITTEN, &["incidents/.a.md.swp"]),
+            event(CLOSED, &["incidents/.a.md.swp"]),
             event(Modify(ModifyKind::Name(RenameMode::From)), &["incidents/.a.md.swp"]),
             event(Modify(ModifyKind::Name(RenameMode::To)), &["incidents/a.md"]),
         ] {
@@ -718,7 +716,7 @@ mod tests {
             &rx,
             event(Create(CreateKind::File), &["incidents/.a.md.swp"]),
             relevant,
-            (long, Duration::from_millis(100), long),
+            (LONG, Duration::from_millis(100), LONG),
         );
         assert!(
             started.elapsed() < Duration::from_secs(10),
@@ -737,9 +735,9 @@ mod tests {
         let started = std::time::Instant::now();
         let burst = settle(
             &rx,
-            event(written, &["incidents/a.md"]),
+            event(WRITTEN, &["incidents/a.md"]),
             relevant,
-            (long, Duration::from_millis(1), Duration::from_millis(150)),
+            (LONG, Duration::from_millis(1), Duration::from_millis(150)),
         );
         assert_eq!(burst, Settled::Changed(vec![PathBuf::from("incidents/a.md")]));
         assert!(started.elapsed() < Duration::from_secs(10));
@@ -751,9 +749,9 @@ mod tests {
         assert_eq!(
             settle(
                 &rx,
-                event(closed, &["incidents/a.md"]),
+                event(CLOSED, &["incidents/a.md"]),
                 relevant,
-                (long, Duration::from_millis(100), long)
+                (LONG, Duration::from_millis(100), LONG)
             ),
             Settled::Lost
         );

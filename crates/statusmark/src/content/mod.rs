@@ -112,16 +112,6 @@ struct Parsed<T> {
     diags: Vec<Diagnostic>,
 }
 
-impl<T> Clone for Parsed<T> {
-    fn clone(&self) -> Self {
-        Parsed {
-            stamp: self.stamp,
-            item: self.item.clone(),
-            diags: self.diags.clone(),
-        }
-    }
-}
-
 /// Parses kept between builds (by `serve`): a file whose size and modification time have not
 /// changed is not read again. Everything is dropped when the configuration changes, since files
 /// are validated against it.

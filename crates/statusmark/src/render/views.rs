@@ -938,34 +938,25 @@ type ChromeKey = (
 
 impl Chrome {
     fn render(&self, state: &minijinja::State<'_, '_>, name: &str) -> Result<minijinja::Value, minijinja::Error> {
-        let site = state.lookup("site");
-        let several = site
-            .as_ref()
+        let several = state
+            .lookup("site")
             .and_then(|s| s.get_attr("languages").ok())
             .is_some_and(|l| l.is_true());
-        let key: ChromeKey = (
-            name.to_owned(),
-            state.lookup("root"),
-            state.lookup("component_feeds"),
-            several.then(|| state.lookup("here")).flatten(),
-        );
+        // What the partial sees, as the page has it; what is not there stays undefined
+        // (`component_feeds is defined` is false), as in the page.
+        let seen = CHROME_SEES.map(|v| if v == "here" && !several { None } else { state.lookup(v) });
+        let [_, root, component_feeds, here] = seen.clone();
+        let key: ChromeKey = (name.to_owned(), root, component_feeds, here);
         // With `here` every page differs: rendered each time and not kept (keeping them would
         // hold every page's header until the build ends).
         let keep = key.3.is_none();
         if keep && let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(shown);
         }
-        // What is not there stays undefined (`component_feeds is defined` is false), as in the page.
-        let (_, root, component_feeds, here) = &key;
-        let seen = [
-            ("site", &site),
-            ("root", root),
-            ("component_feeds", component_feeds),
-            ("here", here),
-        ];
-        let ctx: std::collections::BTreeMap<&str, minijinja::Value> = seen
+        let ctx: std::collections::BTreeMap<&str, minijinja::Value> = CHROME_SEES
             .into_iter()
-            .filter_map(|(name, v)| Some((name, v.clone()?)))
+            .zip(seen)
+            .filter_map(|(name, v)| Some((name, v?)))
             .collect();
         let template = state.env().get_template(name)?;
         let shown = template.render(&ctx).map_err(|e| unseen(state, name, e))?;
@@ -976,6 +967,9 @@ impl Chrome {
         Ok(shown)
     }
 }
+
+/// What a [`Chrome`] partial sees (`site` first: it is the same on every page, so not in the key).
+const CHROME_SEES: [&str; 4] = ["site", "root", "component_feeds", "here"];
 
 /// A partial's error, saying which variables the template it failed in (the partial, or one it
 /// includes) reads that [`Chrome`] does not give it, if any.
@@ -1002,7 +996,7 @@ fn unseen(state: &minijinja::State<'_, '_>, name: &str, e: minijinja::Error) -> 
     let mut read: Vec<String> = template
         .undeclared_variables(false)
         .into_iter()
-        .filter(|v| !["site", "root", "component_feeds", "here"].contains(&v.as_str()) && !globals.contains(v.as_str()))
+        .filter(|v| !CHROME_SEES.contains(&v.as_str()) && !globals.contains(v.as_str()))
         .collect();
     if read.is_empty() {
         return e;
