@@ -133,6 +133,38 @@ fn build(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Resul
     timed(bin, &[&args[..], &paths[..]].concat(), out, threads)
 }
 
+/// Issue #20's memory budget, guarded by `cargo xtask test`: building this many incidents (the
+/// bench's corpus) must peak below `MEMORY_BUDGET_MB`.
+const MEMORY_GUARD_INCIDENTS: usize = 100_000;
+const MEMORY_BUDGET_MB: f64 = 250.0;
+
+/// Build the bench's corpus of `MEMORY_GUARD_INCIDENTS` incidents with the release binary and fail
+/// if its peak resident set passes the budget. Corpus and output (about 1.8 GB) are written under
+/// the target folder and removed afterwards.
+pub fn memory_guard() -> Result<()> {
+    let bin = std::fs::canonicalize(release_bin("statusmark")).context("run cargo xtask dist first")?;
+    let base = target_dir().join("memory-guard");
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base)?;
+    let measured =
+        ensure_corpus(&base, MEMORY_GUARD_INCIDENTS).and_then(|corpus| build(&bin, &corpus, &base.join("out"), None));
+    let _ = std::fs::remove_dir_all(&base);
+    let (secs, peak) = measured?;
+    if peak <= 0.0 {
+        bail!("cannot read the build's peak resident set size");
+    }
+    let n = MEMORY_GUARD_INCIDENTS;
+    if peak > MEMORY_BUDGET_MB {
+        bail!(
+            "building {n} incidents peaked at {peak:.0} MB, over the budget of {MEMORY_BUDGET_MB:.0} MB (issue #20); find what grew with `heaptrack` (BENCHMARKS.md says how)"
+        );
+    }
+    say(&format!(
+        "ok: building {n} incidents took {secs:.1} s and peaked at {peak:.0} MB (budget {MEMORY_BUDGET_MB:.0} MB)"
+    ));
+    Ok(())
+}
+
 /// One run of the floor.
 fn floor(bin: &Path, corpus: &Path, out: &Path, threads: Option<usize>) -> Result<f64> {
     Ok(timed(bin, &[corpus.as_os_str(), out.as_os_str()], out, threads)?.0)

@@ -71,6 +71,9 @@ enum Task {
     /// Install the crate with only the Rust toolchain on PATH, then init, build and page-test a site
     /// with the installed binary (part of `test`).
     InstallCheck,
+    /// Build 100,000 incidents with the release binary and fail if the peak memory passes its
+    /// budget of 250 MB (part of `test`; run `dist` first).
+    MemoryGuard,
     /// `cargo package` both publishable crates and check what each holds (part of `test`).
     PackageCheck,
     /// Build times against the floor, memory, serve latency, widget and page weights.
@@ -100,6 +103,7 @@ fn main() -> Result<()> {
         Task::Tools => tools::ensure_build_tools(),
         Task::InstallCheck => install_check::run_check(),
         Task::PackageCheck => install_check::package_check(),
+        Task::MemoryGuard => bench::memory_guard(),
         Task::Bench(options) => {
             dist()?;
             bench::run(&options)
@@ -116,9 +120,10 @@ pub fn target_dir() -> PathBuf {
     std::path::absolute(&dir).unwrap_or(dir)
 }
 
-/// What a clean `cargo xtask test` leaves in the target folder, in GB (7.5 measured on a fresh
-/// clone: debug and wasm test builds, the release binary, the install check's own build).
-const TEST_FOOTPRINT_GB: f64 = 8.0;
+/// What a clean `cargo xtask test` needs in the target folder, in GB: 7.5 measured on a fresh
+/// clone (debug and wasm test builds, the release binary, the install check's own build), and
+/// for a minute the memory guard's corpus and output (1.8).
+const TEST_FOOTPRINT_GB: f64 = 10.0;
 
 /// Say up front when the target folder's disk cannot hold `need_gb` (counting what the folder
 /// already holds, which the run reuses): otherwise the run fails late, mid-compile, with "No
@@ -421,6 +426,8 @@ fn test() -> Result<()> {
         }
         say(&format!("ok: {what} {gzip} bytes gzip (guard {guard})"));
     }
+    // Peak memory at the budget's own size: a release build of 100,000 incidents.
+    bench::memory_guard()?;
     let mut files: Vec<String> = std::fs::read_dir("tests/e2e")?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".test.mjs"))
@@ -475,6 +482,10 @@ mod tests {
         assert!(parse(&["fuzz", "--seconds", "5", "feed", "front_matter"]).is_ok());
         assert!(parse(&["fuzz", "no_such_target"]).is_err());
         assert!(parse(&["test", "--unknown"]).is_err());
+        assert!(matches!(
+            parse(&["memory-guard"]).map(|c| c.task),
+            Ok(Task::MemoryGuard)
+        ));
         assert!(parse(&["rss", "statusmark", "build", "--now", "x"]).is_ok());
     }
 }

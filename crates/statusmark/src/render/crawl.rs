@@ -1,9 +1,19 @@
 //! `sitemap.xml` and `robots.txt`. A sitemap needs absolute URLs, so it is written only when the
 //! site has a `base_url`; robots.txt then points at it. A site in several languages has a sitemap
 //! per language (`/de/sitemap.xml`), and one robots.txt, at the root, naming them all.
+//!
+//! The sitemap protocol allows 50,000 URLs in a file. A site with more pages gets them in
+//! `sitemap-1.xml`, `sitemap-2.xml`, … beside `sitemap.xml`, which becomes their index: search
+//! engines read the index where robots.txt points, and a file may only list URLs below its own
+//! folder, so the parts stay beside it.
 
 use super::RenderContext;
 use super::plan::Planned;
+
+/// The most URLs the sitemap protocol allows in one file.
+pub const URLS_PER_FILE: usize = 50_000;
+
+const SCHEMA: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -23,45 +33,115 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
             Vec::new()
         };
     };
-    let listed: Vec<&str> = pages
-        .iter()
-        .copied()
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
-        .collect();
-    let sitemap = match cx.key(&listed) {
-        // Incremental: rendered only when the list of pages changes.
-        Some(key) => {
-            let listed: Vec<String> = listed.iter().map(|p| (*p).to_owned()).collect();
-            Planned::lazy(
-                "sitemap.xml",
-                Some(key),
-                move || Ok(sitemap(base, &listed).into_bytes()),
-            )
-        }
-        None => Planned::ready("sitemap.xml", sitemap(base, &listed)),
-    };
+    let mut plan = sitemaps(cx, base, pages, URLS_PER_FILE);
     if !cx.at_root() {
-        return vec![sitemap];
+        return plan;
     }
     let mut robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
     for l in cfg.languages.iter().skip(1) {
         robots.push_str(&format!("Sitemap: {base}{}/sitemap.xml\n", l.code()));
     }
-    vec![sitemap, Planned::ready("robots.txt", robots)]
+    plan.push(Planned::ready("robots.txt", robots));
+    plan
 }
 
-fn sitemap(base: &str, pages: &[impl AsRef<str>]) -> String {
-    let mut urls: Vec<String> = pages
-        .iter()
-        .map(|p| format!("{base}{}", p.as_ref().trim_end_matches("index.html")))
-        .collect();
-    urls.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+/// `sitemap.xml` listing `pages`, or, past `per_file` of them, its parts and their index. Each
+/// part holds its URLs' paths as the lines of one text (not one allocation per page) and is
+/// rendered when it is written; in `serve` it is rendered again only when its own list changes.
+fn sitemaps<'r>(cx: &'r RenderContext<'_>, base: &'r str, pages: &[&str], per_file: usize) -> Vec<Planned<'r>> {
+    let mut parts = parts(pages, per_file);
+    let file = |path: String, paths: String| {
+        Planned::lazy(path, cx.key(&paths), move || Ok(urlset(base, &paths).into_bytes()))
+    };
+    if parts.len() <= 1 {
+        return vec![file("sitemap.xml".to_owned(), parts.pop().unwrap_or_default())];
+    }
+    let mut plan = vec![Planned::ready("sitemap.xml", index(base, parts.len()))];
+    plan.extend(
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(n, paths)| file(format!("sitemap-{}.xml", n + 1), paths)),
     );
-    for u in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
+    plan
+}
+
+/// The sorted URL paths of `pages`' `…index.html` files (but the widget demo's), at most
+/// `per_file` lines to a text.
+fn parts(pages: &[&str], per_file: usize) -> Vec<String> {
+    let mut listed: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
+        .map(|p| p.trim_end_matches("index.html"))
+        .collect();
+    // All URLs share the base: sorting the paths sorts the URLs.
+    listed.sort_unstable();
+    listed
+        .chunks(per_file.max(1))
+        .map(|part| part.iter().flat_map(|path| [*path, "\n"]).collect())
+        .collect()
+}
+
+/// A sitemap of the URL paths `paths` (each ended by a newline; the home page's is empty) under
+/// `base`.
+fn urlset(base: &str, paths: &str) -> String {
+    let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SCHEMA}\">\n");
+    for path in paths.split_terminator('\n') {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{path}"))
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The index of `parts` sitemaps, `sitemap-1.xml` on, beside it under `base`.
+fn index(base: &str, parts: usize) -> String {
+    let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"{SCHEMA}\">\n");
+    for n in 1..=parts {
+        let url = format!("{base}sitemap-{n}.xml");
+        xml.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&url)));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_protocols_limit_pages_are_split_into_parts_listed_by_an_index() {
+        let pages = [
+            "index.html",
+            "incidents/b/index.html",
+            "incidents/a/index.html",
+            "history/index.html",
+            "history.atom",
+            "widget/index.html",
+        ];
+        // Sorted by URL; feeds and the widget demo are not pages to list.
+        assert_eq!(
+            parts(&pages, URLS_PER_FILE),
+            ["\nhistory/\nincidents/a/\nincidents/b/\n"]
+        );
+        assert_eq!(parts(&pages, 3), ["\nhistory/\nincidents/a/\n", "incidents/b/\n"]);
+        assert!(parts(&[], URLS_PER_FILE).is_empty());
+        let base = "https://status.example.com/";
+        let split = parts(&pages, 3);
+        let first = urlset(base, &split[0]);
+        assert_eq!(first.matches("<url>").count(), 3);
+        assert!(first.contains("<loc>https://status.example.com/</loc>"));
+        assert!(first.contains("<loc>https://status.example.com/incidents/a/</loc>"));
+        assert_eq!(urlset(base, &split[1]).matches("<url>").count(), 1);
+        assert_eq!(urlset(base, "").matches("<url>").count(), 0);
+        // A site of one page lists it.
+        let home = parts(&["index.html"], URLS_PER_FILE);
+        assert_eq!(urlset(base, &home[0]).matches("<url>").count(), 1);
+        let index = index(base, 2);
+        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        assert!(index.contains("<sitemap><loc>https://status.example.com/sitemap-1.xml</loc></sitemap>\n  <sitemap><loc>https://status.example.com/sitemap-2.xml</loc></sitemap>"));
+        assert!(!index.contains("sitemap-3"));
+    }
 }
