@@ -6,6 +6,7 @@
 //! [`crate::model::report::Reports`]; nothing is computed here but formatting.
 
 use std::hash::Hash;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::context;
 use serde::Serialize;
@@ -23,10 +24,19 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     for &year in &years {
         plan.push(year_page(cx, year, years.clone()));
     }
-    plan.extend(data_files(cx, "reports/", None, &reports.page));
+    // Every scope's data files list the same periods: their texts are written once, when the
+    // first of those files is rendered.
+    let texts = Arc::new(OnceLock::new());
+    plan.extend(data_files(cx, "reports/", None, &reports.page, &texts));
     for (ci, scope) in reports.components.iter().enumerate() {
         let id = &model.config.components[ci].id;
-        plan.extend(data_files(cx, &format!("reports/components/{id}/"), Some(ci), scope));
+        plan.extend(data_files(
+            cx,
+            &format!("reports/components/{id}/"),
+            Some(ci),
+            scope,
+            &texts,
+        ));
     }
     plan
 }
@@ -95,8 +105,23 @@ fn minutes(d: jiff::SignedDuration) -> Decimal {
     Decimal::of(d.as_secs_f64() / 60.0, 2)
 }
 
-fn row(cx: &RenderContext<'_>, period: &Period, f: &Figures, target: Option<f64>) -> Row {
+/// A period's label, start and end as the data files write them.
+type PeriodText = [String; 3];
+
+/// [`PeriodText`] of every month, then every quarter, oldest first.
+fn period_texts(cx: &RenderContext<'_>) -> Vec<PeriodText> {
     let stamp = |t: jiff::Timestamp| t.to_zoned(cx.zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let reports = &cx.model.reports;
+    reports
+        .months
+        .iter()
+        .chain(&reports.quarters)
+        .map(|p| [p.label(), stamp(p.start), stamp(p.end)])
+        .collect()
+}
+
+fn row(cx: &RenderContext<'_>, text: &PeriodText, period: &Period, f: &Figures, target: Option<f64>) -> Row {
+    let [label, start, end] = text.clone();
     let ResponseSummary {
         incidents,
         respond_met,
@@ -107,10 +132,10 @@ fn row(cx: &RenderContext<'_>, period: &Period, f: &Figures, target: Option<f64>
         median_resolve,
     } = f.responses;
     Row {
-        period: period.label(),
+        period: label,
         kind: period.kind.as_str(),
-        start: stamp(period.start),
-        end: stamp(period.end),
+        start,
+        end,
         complete: period.end <= cx.model.now,
         observed_minutes: Decimal::of(f.observed_ms as f64 / 60_000.0, 2),
         downtime_minutes: Decimal::of(f.downtime_ms / 60_000.0, 2),
@@ -129,25 +154,69 @@ fn row(cx: &RenderContext<'_>, period: &Period, f: &Figures, target: Option<f64>
 }
 
 /// Every month, then every quarter, oldest first.
-fn rows(cx: &RenderContext<'_>, scope: &ScopeReport) -> Vec<Row> {
+fn rows(cx: &RenderContext<'_>, texts: &[PeriodText], scope: &ScopeReport) -> Vec<Row> {
     let reports = &cx.model.reports;
     let months = reports.months.iter().zip(&scope.months);
     let quarters = reports.quarters.iter().zip(&scope.quarters);
     months
         .chain(quarters)
-        .map(|(p, f)| row(cx, p, f, scope.target))
+        .zip(texts)
+        .map(|((p, f), text)| row(cx, text, p, f, scope.target))
         .collect()
 }
 
+/// A scope's rows, worked out once for both of its files.
+struct Rows<'r> {
+    cx: &'r RenderContext<'r>,
+    scope: &'r ScopeReport,
+    texts: Arc<OnceLock<Vec<PeriodText>>>,
+    rows: OnceLock<Vec<Row>>,
+}
+
+impl Rows<'_> {
+    fn get(&self) -> &[Row] {
+        self.rows
+            .get_or_init(|| rows(self.cx, self.texts.get_or_init(|| period_texts(self.cx)), self.scope))
+    }
+}
+
 /// `uptime.csv` and `uptime.json` in `dir`, for the whole page (`ci` = `None`) or one component.
-fn data_files<'r>(cx: &'r RenderContext<'_>, dir: &str, ci: Option<usize>, scope: &'r ScopeReport) -> Vec<Planned<'r>> {
-    let rows = rows(cx, scope);
-    // The rows are exactly what both files show (the component's name only reaches the JSON,
-    // and it is part of the configuration every key holds).
-    let key = cx.key(("uptime", ci, &rows));
+/// Their rows are worked out when the first of the two is rendered, not to plan them: in `serve`
+/// with the clock fixed, most rebuilds render neither.
+fn data_files<'r>(
+    cx: &'r RenderContext<'_>,
+    dir: &str,
+    ci: Option<usize>,
+    scope: &'r ScopeReport,
+    texts: &Arc<OnceLock<Vec<PeriodText>>>,
+) -> Vec<Planned<'r>> {
+    let reports = &cx.model.reports;
+    let now = cx.model.now;
+    let over = |periods: &[Period]| periods.partition_point(|p| p.end <= now);
+    // What the rows follow from: the periods (their texts follow from them and the zone, part
+    // of the configuration every key holds, as is the component's name the JSON shows), how
+    // many of them are over, the scope's figures and its target.
+    let key = cx.key((
+        "uptime",
+        ci,
+        (
+            &reports.months,
+            &reports.quarters,
+            over(&reports.months),
+            over(&reports.quarters),
+        ),
+        (&scope.months, &scope.quarters, scope.target.map(f64::to_bits)),
+    ));
+    let rows = Arc::new(Rows {
+        cx,
+        scope,
+        texts: texts.clone(),
+        rows: OnceLock::new(),
+    });
     let csv_rows = rows.clone();
-    let csv = Planned::lazy(format!("{dir}uptime.csv"), key, move || Ok(to_csv(&csv_rows)));
+    let csv = Planned::lazy(format!("{dir}uptime.csv"), key, move || Ok(to_csv(csv_rows.get())));
     let json = Planned::lazy(format!("{dir}uptime.json"), key, move || {
+        let rows = rows.get();
         let component = ci.map(|ci| {
             let c = &cx.model.config.components[ci];
             ComponentRef {
@@ -161,7 +230,7 @@ fn data_files<'r>(cx: &'r RenderContext<'_>, dir: &str, ci: Option<usize>, scope
             component,
             timezone: &cx.model.config.timezone_name,
             target_percent: scope.target,
-            periods: &rows,
+            periods: rows,
         };
         // Names escaped like every JSON file of the site (`<` as `\u003c`).
         Ok(json_text(&doc).into_bytes())
