@@ -74,6 +74,9 @@ pub struct SiteModel {
     /// [`SiteModel::localized`]).
     pub incident_translations: Vec<Arc<crate::content::IncidentTranslation>>,
     pub maintenance_translations: Vec<Arc<crate::content::MaintenanceTranslation>>,
+    /// [`SiteModel::next_occurrences`] of each recurring notice, by its slug: worked out once,
+    /// as every occurrence's page and key list them.
+    upcoming: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// An upstream as the site shows it at `now`.
@@ -325,6 +328,7 @@ impl SiteModel {
             .take(RECENT_INCIDENTS)
             .collect();
         let current_maintenance = current_maintenance(&maintenances, now);
+        let upcoming = upcoming(&maintenances, now);
         let history = history(&incidents, &maintenances, published, now);
         let reports = KeptReports::get(
             kept,
@@ -358,6 +362,7 @@ impl SiteModel {
             upstreams,
             incident_translations,
             maintenance_translations,
+            upcoming,
         }
     }
 
@@ -392,22 +397,31 @@ impl SiteModel {
     /// Indexes into [`SiteModel::maintenances`] of the occurrences of the recurring notice
     /// `series` not over at `now`, soonest first (at most [`crate::content::occurrences::UPCOMING`]
     /// and the one under way).
-    pub fn next_occurrences(&self, series: &str) -> Vec<usize> {
-        let mut next: Vec<usize> = (0..self.maintenances.len())
-            .filter(|&n| {
-                let m = &self.maintenances[n];
-                m.scheduled_until > self.now && m.occurrence.as_ref().is_some_and(|o| o.series == series)
-            })
-            .collect();
-        next.sort_by_key(|&n| self.maintenances[n].scheduled_for);
-        next.truncate(crate::content::occurrences::UPCOMING + 1);
-        next
+    pub fn next_occurrences(&self, series: &str) -> &[usize] {
+        self.upcoming.get(series).map_or(&[], Vec::as_slice)
     }
 
     /// The incidents that started by `now`, newest first.
     pub fn published_incidents(&self) -> impl Iterator<Item = (usize, &Incident)> {
         (self.published..self.incidents.len()).map(|n| (n, &*self.incidents[n]))
     }
+}
+
+/// [`SiteModel::next_occurrences`] of every series with occurrences not over at `now`, in one pass
+/// over the windows (asked of each occurrence, a pass each made pages quadratic in occurrences).
+fn upcoming(maintenances: &[Arc<Maintenance>], now: Timestamp) -> rustc_hash::FxHashMap<String, Vec<usize>> {
+    let mut by_series: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (n, m) in maintenances.iter().enumerate() {
+        if let Some(o) = m.occurrence.as_ref().filter(|_| m.scheduled_until > now) {
+            by_series.entry(o.series.clone()).or_default().push(n);
+        }
+    }
+    for next in by_series.values_mut() {
+        // Stable: occurrences at the same time stay in the list's order.
+        next.sort_by_key(|&n| maintenances[n].scheduled_for);
+        next.truncate(crate::content::occurrences::UPCOMING + 1);
+    }
+    by_series
 }
 
 /// For each component (configuration order), the incidents touching it, newest first.

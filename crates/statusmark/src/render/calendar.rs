@@ -11,6 +11,8 @@
 //! defined in a `VTIMEZONE` written from the same database the site uses
 //! ([`super::vtimezone`]); the occurrences' pages carry the same event.
 
+use std::sync::{Arc, OnceLock};
+
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 use super::RenderContext;
@@ -194,6 +196,11 @@ fn overrides(
         model.now.checked_add(SHIFTED_AHEAD).unwrap_or(model.now),
     );
     let at = |t: jiff::Timestamp| t.to_zoned(r.zone.clone()).datetime();
+    let by_date: rustc_hash::FxHashMap<jiff::civil::Date, &Maintenance> = occurrences
+        .iter()
+        .rev()
+        .filter_map(|m| Some((m.occurrence.as_ref()?.date, *m)))
+        .collect();
     let mut out = Vec::new();
     for o in r.occurrences().take_while(|o| o.start <= ahead) {
         // Occurrences dropped by the rule's end (`cancelled_from`) or by `EXDATE` get none.
@@ -201,14 +208,12 @@ fn overrides(
         if o.end < from || ended || r.cancelled.binary_search(&o.date).is_ok() {
             continue;
         }
-        let window = occurrences
-            .iter()
-            .find(|m| m.occurrence.as_ref().is_some_and(|w| w.date == o.date));
+        let window = by_date.get(&o.date).copied();
         let updated = window.filter(|m| !m.updates.is_empty());
         if updated.is_none() && o.start.duration_until(o.end) == exact {
             continue;
         }
-        let sequence = updated.map_or(0, |m| window_sequence(m)).max(master_sequence);
+        let sequence = updated.map_or(0, window_sequence).max(master_sequence);
         let mut changed = match updated {
             Some(m) => {
                 let mut e = event(model, m);
@@ -356,7 +361,7 @@ fn listed(model: &SiteModel, m: &Maintenance) -> bool {
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
-    let name = std::sync::Arc::new(
+    let name = Arc::new(
         model
             .config
             .language
@@ -373,9 +378,30 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             .collect();
         Ok(calendar(&all, &zones(model, &recent), events(model, &recent)).into_bytes())
     }));
+    // An occurrence's file is its series' event, the same for each: keyed and written once.
+    let mut by_series: rustc_hash::FxHashMap<&str, Vec<&Maintenance>> = rustc_hash::FxHashMap::default();
+    for m in &model.maintenances {
+        if let Some(o) = &m.occurrence {
+            by_series.entry(o.series.as_str()).or_default().push(m);
+        }
+    }
+    let mut series_files: rustc_hash::FxHashMap<&str, Arc<SeriesFile<'r>>> = rustc_hash::FxHashMap::default();
+    for series in &model.recurring {
+        let occurrences = by_series.remove(series.slug.as_str()).unwrap_or_default();
+        let key = cx.key(("series event", &**series, &occurrences));
+        series_files.insert(
+            &series.slug,
+            Arc::new(SeriesFile {
+                series,
+                occurrences,
+                key,
+                bytes: OnceLock::new(),
+            }),
+        );
+    }
     for m in &model.maintenances {
         let name = name.clone();
-        plan.push(single(cx, m, name));
+        plan.push(single(cx, m, name, &series_files));
     }
     for c in &model.config.components {
         plan.push(component(cx, c));
@@ -385,25 +411,37 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 
 /// `maintenance/<slug>/event.ics`: one window's event for "add to calendar"; for an occurrence,
 /// its whole series (the same event subscribers have).
-fn single<'r>(cx: &'r RenderContext<'_>, m: &'r Maintenance, name: std::sync::Arc<String>) -> Planned<'r> {
+fn single<'r>(
+    cx: &'r RenderContext<'_>,
+    m: &'r Maintenance,
+    name: Arc<String>,
+    series_files: &rustc_hash::FxHashMap<&str, Arc<SeriesFile<'r>>>,
+) -> Planned<'r> {
     let model = cx.model;
     let path = format!("maintenance/{}/event.ics", m.slug);
-    let series = m
-        .occurrence
-        .as_ref()
-        .and_then(|o| model.recurring.iter().find(|s| s.slug == o.series));
-    let Some(series) = series else {
+    let series = m.occurrence.as_ref().and_then(|o| series_files.get(o.series.as_str()));
+    let Some(series) = series.cloned() else {
         return Planned::lazy(path, cx.key(m), move || {
             Ok(calendar(&name, "", [event(model, m)]).into_bytes())
         });
     };
-    let all: Vec<&Maintenance> = model.maintenances.iter().map(|m| &**m).collect();
-    let occurrences = of_series(&all, &series.slug);
-    let key = cx.key(("series event", &**series, &occurrences));
-    Planned::lazy(path, key, move || {
-        let zones = zones(model, &occurrences);
-        Ok(calendar(&name, &zones, series_events(model, series, &occurrences)).into_bytes())
+    Planned::lazy(path, series.key, move || {
+        let bytes = series.bytes.get_or_init(|| {
+            let zones = zones(model, &series.occurrences);
+            calendar(&name, &zones, series_events(model, series.series, &series.occurrences)).into_bytes()
+        });
+        Ok(bytes.clone())
     })
+}
+
+/// A series' event as its occurrences' `event.ics` files all show it, rendered by the first of
+/// them that is written.
+struct SeriesFile<'r> {
+    series: &'r Maintenance,
+    /// Its occurrences among the model's windows, in the model's order.
+    occurrences: Vec<&'r Maintenance>,
+    key: Option<super::plan::Key>,
+    bytes: OnceLock<Vec<u8>>,
 }
 
 /// `components/<id>/maintenance.ics`: the subscribable calendar of the windows that touch one

@@ -51,8 +51,8 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             let next: Vec<&Maintenance> = m.occurrence.as_ref().map_or_else(Vec::new, |o| {
                 model
                     .next_occurrences(&o.series)
-                    .into_iter()
-                    .map(|n| &*model.maintenances[n])
+                    .iter()
+                    .map(|&n| &*model.maintenances[n])
                     .collect()
             });
             cx.key((&**m, m.state_at(model.now), next))

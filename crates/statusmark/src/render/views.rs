@@ -624,8 +624,8 @@ impl<'m> RenderContext<'m> {
         let local = |t: Timestamp| time_view(t, &r.zone, self.lang).text;
         let next = model
             .next_occurrences(&o.series)
-            .into_iter()
-            .map(|n| {
+            .iter()
+            .map(|&n| {
                 let w: &'m Maintenance = &model.maintenances[n];
                 OccurrenceView {
                     slug: &w.slug,
