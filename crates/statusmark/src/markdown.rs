@@ -119,6 +119,15 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     if is_safe_url(&url) { url } else { CowStr::Borrowed("#") }
 }
 
+/// Text as HTML text or a quoted attribute value: `&`, `<`, `>`, `"` and `'` escaped, as the
+/// templates escape every value they show.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing to a `String` never fails.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// Text from elsewhere (an alert, a probed server's answer) as one line: control characters (line
 /// breaks included) become spaces, bidirectional overrides and isolates are dropped, runs of
 /// whitespace collapse.

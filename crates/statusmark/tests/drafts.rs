@@ -301,10 +301,7 @@ fn hostile_alert_text_reaches_a_published_page_as_text() {
         page.contains("runbook: javascript:alert(3)"),
         "a non-http runbook is shown as text"
     );
-    assert!(
-        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
-            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     // Markup in the payload is shown as written, not interpreted.
     assert!(
         page.contains("*emph* `code` &amp;amp;"),

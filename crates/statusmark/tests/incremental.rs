@@ -188,7 +188,7 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     inc.build_after(Some(&["content/statusmark.toml".to_owned()])).unwrap();
     let page = std::fs::read_to_string(out.join("history/index.html")).unwrap();
     assert!(
-        page.contains("acme.example&#x2f;chat"),
+        page.contains("acme.example/chat"),
         "the menu did not follow the configuration"
     );
     assert_same_as_full_build(&root, &out, "a [notify] edit");

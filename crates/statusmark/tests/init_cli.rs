@@ -131,7 +131,7 @@ fn the_title_round_trips_into_the_page() {
     let config: toml::Table = toml::from_str(&read(&dir, "content/statusmark.toml")).unwrap();
     assert_eq!(config["title"].as_str(), Some(title));
     let home = check_and_build(&dir);
-    let escaped = title.replace('"', "&quot;").replace('\'', "&#x27;");
+    let escaped = title.replace('"', "&quot;").replace('\'', "&#39;");
     assert!(home.contains(&format!("<title>{escaped}")), "{home}");
 }
 

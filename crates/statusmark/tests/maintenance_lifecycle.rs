@@ -60,9 +60,7 @@ fn build(root: &Path, now: &str) -> PathBuf {
 }
 
 fn read(dir: &Path, rel: &str) -> String {
-    std::fs::read_to_string(dir.join(rel))
-        .unwrap_or_else(|e| panic!("{rel}: {e}"))
-        .replace("&#x2f;", "/")
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// The phase tag's text right after `Phase` on a maintenance page.

@@ -83,7 +83,7 @@ fn weekly_window_gets_a_page_per_occurrence_and_one_calendar_event() {
     assert!(next.contains("also upgrades the replicas"), "{next}");
     // Its page says it recurs, in New York time, and lists the next occurrences.
     assert!(
-        next.contains("in America&#x2f;New_York time: Nov 29, 2026 02:00 EST to Nov 29, 2026 04:00 EST"),
+        next.contains("in America/New_York time: Nov 29, 2026 02:00 EST to Nov 29, 2026 04:00 EST"),
         "{next}"
     );
     assert!(next.contains("<h2>Next occurrences</h2>"), "{next}");

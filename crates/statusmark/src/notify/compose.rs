@@ -185,7 +185,7 @@ fn component(model: &SiteModel, index: usize, old: ComponentStatus, new: Compone
     // Plain words of Statusmark's own with a name in them: rendered as text, never Markdown.
     let mut n = n;
     n.body_text.clone_from(&text);
-    n.body_html = format!("<p>{}</p>", minijinja::HtmlEscape(&text));
+    n.body_html = format!("<p>{}</p>", crate::markdown::escape_html(&text));
     n.body_markdown = text;
     n
 }

@@ -901,6 +901,19 @@ fn first_status(i: &Incident, id: &str) -> ComponentStatus {
 pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment<'t> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // HTML escaping as Jinja2 does it: `&`, `<`, `>`, `"` and `'`, which is all text and quoted
+    // attributes need. minijinja's own also writes every `/` as `&#x2f;`: 650,000 times, 2.6 %
+    // of the output, at 10,000 incidents.
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == minijinja::AutoEscape::Html
+            && !value.is_safe()
+            && let Some(text) = value.as_str()
+        {
+            return pulldown_cmark_escape::escape_html(pulldown_cmark_escape::FmtWriter(out), text)
+                .map_err(minijinja::Error::from);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     // `t("message-id", name=value, …)`: a message of the site's language (see `locales/`).
     env.add_function("t", move |id: &str, kwargs: minijinja::value::Kwargs| {
         translate(lang, id, &kwargs)
@@ -1051,7 +1064,7 @@ fn translate(
         return Ok(Value::from(text));
     }
     // One pass: a fragment is never searched again for markers.
-    let escaped = minijinja::HtmlEscape(&text).to_string();
+    let escaped = crate::markdown::escape_html(&text);
     let mut out = String::with_capacity(escaped.len());
     for (n, part) in escaped.split('\u{f8ff}').enumerate() {
         let fragment = (n % 2 == 1)
