@@ -87,6 +87,7 @@ fn build_time(root: &Path) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+#[cfg(target_os = "linux")]
 /// The CPU time a build spends in its own code (user time, in clock ticks), the least of three:
 /// what creating its files costs the kernel is left out, as it varies with the file system's
 /// state far more than with the work.
@@ -129,6 +130,7 @@ fn ten_times_the_history_costs_far_less_than_a_hundred_times_the_time() {
 /// 0.4 s after). The occurrences of two long series must cost about what as many one-off
 /// windows cost.
 #[test]
+#[cfg(target_os = "linux")]
 fn occurrences_of_a_long_series_cost_what_as_many_one_off_windows_cost() {
     let one_off = tempfile::tempdir().unwrap();
     let recurring = tempfile::tempdir().unwrap();

@@ -388,7 +388,11 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let mut series_files: rustc_hash::FxHashMap<&str, Arc<SeriesFile<'r>>> = rustc_hash::FxHashMap::default();
     for series in &model.recurring {
         let occurrences = by_series.remove(series.slug.as_str()).unwrap_or_default();
-        let key = cx.key(("series event", &**series, &occurrences));
+        // A series' event also follows `now`: its overrides reach from `RECENT` back to
+        // `SHIFTED_AHEAD` ahead, it links to the next occurrence, and its zone lists changes
+        // ahead. On the wall clock it is rendered again at each rebuild (and written only when
+        // it changed); with the clock fixed it is kept.
+        let key = cx.key(("series event", &**series, &occurrences, model.now));
         series_files.insert(
             &series.slug,
             Arc::new(SeriesFile {
@@ -455,8 +459,10 @@ fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Compo
         .map(|m| &**m)
         .filter(|m| listed(model, m) && m.components.contains(&c.id))
         .collect();
-    // A series' events show its rule and cancelled dates beyond the windows listed.
-    let key = cx.key(("component calendar", &windows, &model.recurring));
+    // A series' events show its rule and cancelled dates beyond the windows listed, and follow
+    // `now` (see the series' own file in `plan`).
+    let series_now = windows.iter().any(|m| m.occurrence.is_some()).then_some(model.now);
+    let key = cx.key(("component calendar", &windows, &model.recurring, series_now));
     Planned::lazy(format!("components/{}/maintenance.ics", c.id), key, move || {
         let name = model.config.language.text(
             "calendar-component-name",

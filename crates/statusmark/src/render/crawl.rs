@@ -5,7 +5,8 @@
 //! The sitemap protocol allows 50,000 URLs in a file. A site with more pages gets them in
 //! `sitemap-1.xml`, `sitemap-2.xml`, … beside `sitemap.xml`, which becomes their index: search
 //! engines read the index where robots.txt points, and a file may only list URLs below its own
-//! folder, so the parts stay beside it.
+//! folder, so the parts stay beside it. The parts get no `_headers` rule of their own (the host's
+//! default caching; Cloudflare Pages reads at most 100 rules), only the index does.
 
 use super::RenderContext;
 use super::plan::Planned;
@@ -66,7 +67,7 @@ fn sitemaps<'r>(cx: &'r RenderContext<'_>, base: &'r str, pages: &[&str], per_fi
     plan
 }
 
-/// The sorted URL paths of `pages`' `…index.html` files (but the widget demo's), at most
+/// The sorted URL paths of `pages`' `…index.html` files (except the widget demo's), at most
 /// `per_file` lines to a text.
 fn parts(pages: &[&str], per_file: usize) -> Vec<String> {
     let mut listed: Vec<&str> = pages
@@ -109,7 +110,57 @@ fn index(base: &str, parts: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn past_the_limit_the_sitemap_is_an_index_of_parts_beside_it_each_rendered_and_keyed() {
+        let dir = super::super::testing::fixture_copy("basic");
+        let root = dir.path();
+        let now: jiff::Timestamp = "2026-11-20T12:00:00Z".parse().unwrap();
+        let model = crate::model::SiteModel::new(crate::content::load(root, now).unwrap(), now);
+        let theme = crate::theme::Theme::load(root).unwrap();
+        let widget = crate::theme::WidgetBundle::default();
+        let cx = RenderContext::new(&model, &theme, &widget, true).unwrap();
+        let base = "https://status.example.com/";
+        let pages = [
+            "index.html",
+            "history/index.html",
+            "incidents/a/index.html",
+            "status.json",
+        ];
+        let files = |per_file: usize| -> Vec<(String, bool, String)> {
+            sitemaps(&cx, base, &pages, per_file)
+                .iter()
+                .map(|f| {
+                    (
+                        f.path.clone(),
+                        f.key.is_some(),
+                        String::from_utf8(f.render().unwrap()).unwrap(),
+                    )
+                })
+                .collect()
+        };
+        let split = files(2);
+        let paths: Vec<&str> = split.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(paths, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert!(split.iter().all(|(_, keyed, _)| *keyed), "serve compares every file");
+        assert_eq!(split[0].2, index(base, 2));
+        assert_eq!(split[1].2.matches("<url>").count(), 2);
+        assert!(
+            split[2]
+                .2
+                .contains("<loc>https://status.example.com/incidents/a/</loc>")
+        );
+        // Under the limit: the one file it always was.
+        let one = files(URLS_PER_FILE);
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            (one[0].0.as_str(), one[0].2.matches("<url>").count()),
+            ("sitemap.xml", 3)
+        );
+        assert!(one[0].2.contains("<urlset"));
+    }
 
     #[test]
     fn past_the_protocols_limit_pages_are_split_into_parts_listed_by_an_index() {

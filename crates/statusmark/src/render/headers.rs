@@ -102,16 +102,6 @@ fn headers(paths: &[&str], folders: &[&str]) -> String {
             let cors = pages.starts_with("/components/") || pages.starts_with("/reports/");
             block(&mut out, &[prefix.as_str(), pages].concat(), SHORT, cors);
         }
-        // A large site's sitemap parts, cached as the sitemap is.
-        let folder = prefix
-            .strip_prefix('/')
-            .map_or(String::new(), |code| format!("{code}/"));
-        for part in paths.iter().filter(|p| {
-            p.strip_prefix(folder.as_str())
-                .is_some_and(|name| name.starts_with("sitemap-") && name.ends_with(".xml") && !name.contains('/'))
-        }) {
-            block(&mut out, &format!("/{part}"), SHORT, false);
-        }
     }
     out
 }
@@ -128,8 +118,6 @@ mod tests {
             "widget/page.js",
             "widget/statusmark-widget-0123456789abcdef.js",
             "widget/statusmark-page-0123456789abcdef_bg.wasm",
-            "sitemap-1.xml",
-            "de/sitemap-2.xml",
         ];
         let text = headers(&paths, &["de"]);
         let cache_of = |path: &str| {
@@ -150,10 +138,6 @@ mod tests {
         assert_eq!(cache_of("/de/history.atom"), format!("Cache-Control: {FEED}"));
         assert_eq!(cache_of("/de/incidents/*"), format!("Cache-Control: {SHORT}"));
         assert!(!text.contains("/de/robots.txt") && !text.contains("/de/*\n"), "{text}");
-        // A large site's sitemap parts, in each language's folder, are cached as its sitemap.
-        assert_eq!(cache_of("/sitemap-1.xml"), format!("Cache-Control: {SHORT}"));
-        assert_eq!(cache_of("/de/sitemap-2.xml"), format!("Cache-Control: {SHORT}"));
-        assert_eq!(text.matches("sitemap-").count(), 2, "{text}");
         // A site without the bundles names no loaders.
         let bare = headers(&["index.html"], &[]);
         assert!(!bare.contains(".js\n"), "{bare}");
