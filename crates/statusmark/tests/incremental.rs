@@ -241,3 +241,38 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
         "the data files were compared"
     );
 }
+
+/// A recurring window's calendars follow the clock as well as the sources: an occurrence's
+/// `event.ics` (its whole series) links to the next occurrence and gives overrides to the
+/// occurrences from 90 days back to 400 ahead. Rebuilt as hours pass without an edit, every
+/// calendar must be what a full build at that instant writes. The hours are two mornings in
+/// February 2027 when what the calendars show moves while the list of occurrences does not:
+/// with keys that left out the clock, `serve` kept stale calendars on 7 February.
+#[test]
+fn rebuilds_as_time_passes_give_the_calendars_of_a_full_build_at_that_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/recurring"), &root);
+    let out = dir.path().join("public");
+    let start: jiff::Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
+    let mut inc = Incremental::new(&BuildOptions {
+        now: Some(start),
+        ..options(&root, &out)
+    })
+    .unwrap();
+    inc.build().unwrap();
+    let calendars = |path: &str| path.ends_with(".ics");
+    let instants = (0..12)
+        .map(|h| format!("2027-02-07T{h:02}:00:00Z"))
+        .chain((0..16).map(|h| format!("2027-02-20T{h:02}:00:00Z")));
+    for now in instants {
+        let now: jiff::Timestamp = now.parse().unwrap();
+        inc.set_now(Some(now));
+        inc.build_after(Some(&[])).unwrap();
+        assert_same_as_full_build_at(&root, &out, &format!("the clock at {now}"), Some(now), calendars);
+    }
+    assert!(
+        tree(&out).keys().filter(|k| calendars(k)).count() > 5,
+        "the calendars were compared"
+    );
+}
