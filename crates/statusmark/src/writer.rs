@@ -133,7 +133,7 @@ impl Staging {
                     source: e,
                 });
             }
-            let _ = std::fs::remove_dir_all(&self.old);
+            remove_tree(&self.old);
         } else {
             std::fs::rename(&self.dir, &self.out).map_err(io(&self.out))?;
         }
@@ -145,9 +145,42 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
     }
+}
+
+/// Remove a folder and everything in it, as `remove_dir_all` does, but on all cores: the previous
+/// output of a large site is over 14,000 files (10,000 incidents), and removing them one by one
+/// took 0.3 s of a 1 s build. The entries two levels down (`incidents/<slug>`, `history/2`, …)
+/// are removed in parallel, then what is left. Best effort, like the removal it replaces: what
+/// cannot be removed stays.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let children = |d: &Path| -> Vec<(PathBuf, bool)> {
+        std::fs::read_dir(d).map_or_else(
+            |_| Vec::new(),
+            |entries| {
+                entries
+                    .flatten()
+                    .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+                    .collect()
+            },
+        )
+    };
+    let second: Vec<(PathBuf, bool)> = children(dir)
+        .into_iter()
+        .filter(|(_, is_dir)| *is_dir)
+        .flat_map(|(d, _)| children(&d))
+        .collect();
+    second.par_iter().for_each(|(path, is_dir)| {
+        let _ = if *is_dir {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 impl Staging {
@@ -259,6 +292,40 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.txt").exists());
         assert_eq!(leftovers(dir.path()), [std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn the_previous_output_is_removed_at_every_depth_without_following_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut old: Vec<(String, &str)> = (0..40).map(|n| (format!("incidents/i{n}/index.html"), "old")).collect();
+        old.extend([
+            ("index.html".to_owned(), "old"),
+            ("history/2/index.html".to_owned(), "old"),
+            ("a/b/c/d/e.txt".to_owned(), "old"),
+            ("a/f.txt".to_owned(), "old"),
+        ]);
+        let old: Vec<(&str, &str)> = old.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        write_site(&out, &old).unwrap();
+        // Something outside the output, linked from inside it: removing the output must remove
+        // the links, never what they point at.
+        let outside = dir.path().join("keep");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("precious.txt"), "mine").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, out.join("a/link")).unwrap();
+            std::os::unix::fs::symlink(&outside, out.join("incidents/i3/link")).unwrap();
+        }
+        write_site(&out, &[("index.html", "new")]).unwrap();
+        assert_eq!(leftovers(&out), [std::ffi::OsString::from("index.html")]);
+        assert_eq!(
+            leftovers(dir.path()).len(),
+            2,
+            "public and keep: {:?}",
+            leftovers(dir.path())
+        );
+        assert_eq!(std::fs::read_to_string(outside.join("precious.txt")).unwrap(), "mine");
     }
 
     #[test]
