@@ -47,8 +47,7 @@ impl Hash for ItemInputs<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         match self.1 {
             Item::Incident(n) => {
-                let i = self.0.incident(n);
-                (&i.slug, &i.title, i.status(), i.impact, i.started, i.resolved).hash(h);
+                self.0.incident(n).line_fingerprint().hash(h);
             }
             Item::Maintenance(n) => {
                 let m = self.0.maintenance(n);
@@ -150,13 +149,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                 let [title, component, probes, monthly] = shared.get_or_init(|| {
                     use minijinja::Value;
                     [
-                        Value::from(cx.lang.text(
-                            "page-title",
-                            &[
-                                ("page", c.name.as_str().into()),
-                                ("site", model.config.title.as_str().into()),
-                            ],
-                        )),
+                        Value::from(cx.title_of(&c.name)),
                         Value::from_serialize(cx.component(ci)),
                         Value::from_serialize(cx.component_probes(ci)),
                         Value::from_serialize(

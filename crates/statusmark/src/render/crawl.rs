@@ -8,8 +8,10 @@
 //! folder, so the parts stay beside it. The parts get no `_headers` rule of their own (the host's
 //! default caching; Cloudflare Pages reads at most 100 rules), only the index does.
 
+use std::sync::Arc;
+
 use super::RenderContext;
-use super::plan::Planned;
+use super::plan::{Group, Planned};
 
 /// The most URLs the sitemap protocol allows in one file.
 pub const URLS_PER_FILE: usize = 50_000;
@@ -24,8 +26,9 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// `pages` are the planned output paths; every `…index.html` becomes its folder's URL.
-pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
+/// `pages` are the planned output paths and `groups` the groups of pages planned together; every
+/// `…index.html` becomes its folder's URL.
+pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str], groups: &[Arc<Group<'r>>]) -> Vec<Planned<'r>> {
     let cfg = &cx.model.config;
     let Some(base) = cfg.base_url.as_deref() else {
         return if cx.at_root() {
@@ -34,7 +37,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
             Vec::new()
         };
     };
-    let mut plan = sitemaps(cx, base, pages, URLS_PER_FILE);
+    let mut plan = sitemaps(cx, base, (pages, groups), URLS_PER_FILE);
     if !cx.at_root() {
         return plan;
     }
@@ -46,11 +49,36 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str]) -> Vec<Planned<'r>> {
     plan
 }
 
-/// `sitemap.xml` listing `pages`, or, past `per_file` of them, its parts and their index. Each
-/// part holds its URLs' paths as the lines of one text (not one allocation per page) and is
-/// rendered when it is written; in `serve` it is rendered again only when its own list changes.
-fn sitemaps<'r>(cx: &'r RenderContext<'_>, base: &'r str, pages: &[&str], per_file: usize) -> Vec<Planned<'r>> {
-    let mut parts = parts(pages, per_file);
+/// `sitemap.xml` listing `pages` and the groups' pages, or, past `per_file` of them, its parts and
+/// their index. Each part holds its URLs' paths as the lines of one text (not one allocation per
+/// page) and is rendered when it is written; in `serve` it is rendered again only when its own
+/// list changes. Groups are listed as their paths' key, and their pages only when the sitemap is
+/// rendered: an edit to an incident's text does not list every page again. (Past the limit the
+/// parts are cut at planning, from every page's path.)
+fn sitemaps<'r>(
+    cx: &'r RenderContext<'_>,
+    base: &'r str,
+    (pages, groups): (&[&str], &[Arc<Group<'r>>]),
+    per_file: usize,
+) -> Vec<Planned<'r>> {
+    let grouped: usize = groups.iter().map(|g| g.len).sum();
+    if !groups.is_empty() && pages.len() + grouped <= per_file {
+        let listed = listed(pages.iter().copied());
+        let shown: Vec<_> = groups.iter().map(|g| (g.name.as_str(), g.paths_key)).collect();
+        let key = cx.key((&listed, shown));
+        let listed = lines(&listed);
+        let groups = groups.to_vec();
+        return vec![Planned::lazy("sitemap.xml", key, move || {
+            let paths: Vec<String> = groups.iter().flat_map(|g| g.paths()).collect();
+            let mut all = self::listed(paths.iter().map(String::as_str));
+            all.extend(listed.split_terminator('\n'));
+            all.sort_unstable();
+            Ok(urlset(base, &lines(&all)).into_bytes())
+        })];
+    }
+    let paths: Vec<String> = groups.iter().flat_map(|g| g.paths()).collect();
+    let all: Vec<&str> = pages.iter().copied().chain(paths.iter().map(String::as_str)).collect();
+    let mut parts = parts(&all, per_file);
     let file = |path: String, paths: String| {
         Planned::lazy(path, cx.key(&paths), move || Ok(urlset(base, &paths).into_bytes()))
     };
@@ -67,20 +95,26 @@ fn sitemaps<'r>(cx: &'r RenderContext<'_>, base: &'r str, pages: &[&str], per_fi
     plan
 }
 
+/// The URL paths of `pages`' `…index.html` files (except the widget demo's), in their order.
+fn listed<'a>(pages: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    pages
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
+        .map(|p| p.trim_end_matches("index.html"))
+        .collect()
+}
+
+/// `paths` as the lines of one text, each ended by a newline.
+fn lines(paths: &[&str]) -> String {
+    paths.iter().flat_map(|path| [*path, "\n"]).collect()
+}
+
 /// The sorted URL paths of `pages`' `…index.html` files (except the widget demo's), at most
 /// `per_file` lines to a text.
 fn parts(pages: &[&str], per_file: usize) -> Vec<String> {
-    let mut listed: Vec<&str> = pages
-        .iter()
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("widget/"))
-        .map(|p| p.trim_end_matches("index.html"))
-        .collect();
+    let mut listed = listed(pages.iter().copied());
     // All URLs share the base: sorting the paths sorts the URLs.
     listed.sort_unstable();
-    listed
-        .chunks(per_file.max(1))
-        .map(|part| part.iter().flat_map(|path| [*path, "\n"]).collect())
-        .collect()
+    listed.chunks(per_file.max(1)).map(lines).collect()
 }
 
 /// A sitemap of the URL paths `paths` (each ended by a newline; the home page's is empty) under
@@ -113,14 +147,23 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    /// The `basic` fixture's model, theme and (no) widget, for a keyed context.
+    fn basic() -> (
+        tempfile::TempDir,
+        crate::model::SiteModel,
+        crate::theme::Theme,
+        crate::theme::WidgetBundle,
+    ) {
+        let dir = super::super::testing::fixture_copy("basic");
+        let now: jiff::Timestamp = "2026-11-20T12:00:00Z".parse().unwrap();
+        let model = crate::model::SiteModel::new(crate::content::load(dir.path(), now).unwrap(), now);
+        let theme = crate::theme::Theme::load(dir.path()).unwrap();
+        (dir, model, theme, crate::theme::WidgetBundle::default())
+    }
+
     #[test]
     fn past_the_limit_the_sitemap_is_an_index_of_parts_beside_it_each_rendered_and_keyed() {
-        let dir = super::super::testing::fixture_copy("basic");
-        let root = dir.path();
-        let now: jiff::Timestamp = "2026-11-20T12:00:00Z".parse().unwrap();
-        let model = crate::model::SiteModel::new(crate::content::load(root, now).unwrap(), now);
-        let theme = crate::theme::Theme::load(root).unwrap();
-        let widget = crate::theme::WidgetBundle::default();
+        let (_dir, model, theme, widget) = basic();
         let cx = RenderContext::new(&model, &theme, &widget, true).unwrap();
         let base = "https://status.example.com/";
         let pages = [
@@ -130,7 +173,7 @@ mod tests {
             "status.json",
         ];
         let files = |per_file: usize| -> Vec<(String, bool, String)> {
-            sitemaps(&cx, base, &pages, per_file)
+            sitemaps(&cx, base, (&pages, &[]), per_file)
                 .iter()
                 .map(|f| {
                     (
@@ -160,6 +203,54 @@ mod tests {
             ("sitemap.xml", 3)
         );
         assert!(one[0].2.contains("<urlset"));
+    }
+
+    #[test]
+    fn groups_are_listed_by_their_paths_key_and_their_pages_when_rendered() {
+        let (_dir, model, theme, widget) = basic();
+        let cx = RenderContext::new(&model, &theme, &widget, true).unwrap();
+        let base = "https://status.example.com/";
+        let group = |slugs: &'static [&'static str]| {
+            let paths_key = super::super::plan::Key::of(slugs);
+            Arc::new(Group::new(
+                "incidents#7",
+                (Some(paths_key), paths_key),
+                slugs.len(),
+                move || {
+                    slugs
+                        .iter()
+                        .map(|s| Planned::ready(format!("incidents/{s}/index.html"), "page"))
+                        .collect()
+                },
+            ))
+        };
+        let pages = ["index.html", "history/index.html", "status.json"];
+        let sitemap = |slugs: &'static [&'static str], per_file: usize| {
+            let files = sitemaps(&cx, base, (&pages, &[group(slugs)]), per_file);
+            let texts: Vec<String> = files
+                .iter()
+                .map(|f| String::from_utf8(f.render().unwrap()).unwrap())
+                .collect();
+            (files.iter().map(|f| f.key).collect::<Vec<_>>(), texts)
+        };
+        let (key, text) = sitemap(&["b", "a"], URLS_PER_FILE);
+        let locs: Vec<&str> = text[0].lines().filter(|l| l.contains("<loc>")).collect();
+        assert_eq!(
+            locs,
+            [
+                "  <url><loc>https://status.example.com/</loc></url>",
+                "  <url><loc>https://status.example.com/history/</loc></url>",
+                "  <url><loc>https://status.example.com/incidents/a/</loc></url>",
+                "  <url><loc>https://status.example.com/incidents/b/</loc></url>",
+            ]
+        );
+        // Another page in the same group: the same group name, another key.
+        assert_ne!(sitemap(&["b", "c"], URLS_PER_FILE).0, key);
+        assert_eq!(sitemap(&["b", "a"], URLS_PER_FILE).0, key);
+        // Past the limit the parts are cut from every page, the groups' included.
+        let (_, parts) = sitemap(&["b", "a"], 2);
+        assert_eq!(parts.len(), 3);
+        assert!(parts[2].contains("incidents/a/") && parts[2].contains("incidents/b/"));
     }
 
     #[test]

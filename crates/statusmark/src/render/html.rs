@@ -6,15 +6,35 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::plan::{Planned, text};
+use super::plan::{Group, Key, Planned, text};
 use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView, render};
 use crate::content::Maintenance;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+    let model = cx.model;
+    let mut plan = vec![home(cx)];
+    if cx.assets.paths.widget_loader.is_some() {
+        plan.push(widget_demo(cx));
+    }
+    // Shared by every language, at the root.
+    if cx.at_root() {
+        plan.push(Planned::ready("favicon.svg", favicon(model.indicator)));
+        plan.push(not_found(cx));
+    }
+    plan
+}
+
+/// How many groups an emitter's pages are planned in (see [`Group`]): at 10,000 incidents about
+/// 40 pages a group, at 100,000 about 400.
+const GROUPS: u64 = 256;
+
+/// One page per incident and per maintenance window. When keys are compared (`serve`) they are
+/// planned in groups by a hash of their slugs, which an item keeps when others are added or
+/// removed: an edit to one incident plans the pages of its group only. A full build has one
+/// group of each, in the model's order.
+pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     use rayon::prelude::*;
     let model = cx.model;
-    let mut plan = Vec::with_capacity(model.incidents.len() + model.maintenances.len() + 4);
-    plan.push(home(cx));
     // Keys hash every incident (its text by digest): on all cores.
     let keys: Vec<_> = model
         .incidents
@@ -28,22 +48,13 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             ))
         })
         .collect();
-    for (incident, key) in model.incidents.iter().zip(keys) {
-        // The page's own path again when it is rendered, not a copy per planned page: at
-        // N = 100,000 that was 100,000 strings held through the build.
-        let here = move || ["incidents/", &incident.slug, "/index.html"].concat();
-        plan.push(Planned::lazy(
-            here(),
-            key,
-            move || {
-                let title = cx.lang.text("page-title", &[("page", incident.title.as_str().into()), ("site", model.config.title.as_str().into())]);
-                let body = incident.text()?;
-                let view = cx.incident(incident, &body);
-                let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
-                text(cx.render("incident.html", &here(), ctx))
-            },
-        ));
-    }
+    let mut groups = grouped(
+        cx,
+        "incidents",
+        keys,
+        |n| &model.incidents[n].slug,
+        move |n, key| incident_page(cx, n, key),
+    );
     let keys: Vec<_> = model
         .maintenances
         .par_iter()
@@ -59,30 +70,76 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             cx.key((&**m, m.state_at(model.now), next))
         })
         .collect();
-    for (m, key) in model.maintenances.iter().zip(keys) {
-        let here = move || ["maintenance/", &m.slug, "/index.html"].concat();
-        plan.push(Planned::lazy(here(), key, move || {
-            let title = cx.lang.text(
-                "page-title",
-                &[
-                    ("page", m.title.as_str().into()),
-                    ("site", model.config.title.as_str().into()),
-                ],
-            );
-            let ctx =
-                context! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
-            text(cx.render("maintenance.html", &here(), ctx))
-        }));
+    groups.extend(grouped(
+        cx,
+        "maintenance",
+        keys,
+        |n| &model.maintenances[n].slug,
+        move |n, key| maintenance_page(cx, n, key),
+    ));
+    groups
+}
+
+/// Items `0..keys.len()` (each with its page's key and slug) as groups named `<kind>#<bucket>`.
+fn grouped<'r>(
+    cx: &'r RenderContext<'_>,
+    kind: &str,
+    keys: Vec<Option<Key>>,
+    slug: impl Fn(usize) -> &'r str,
+    page: impl Fn(usize, Option<Key>) -> Planned<'r> + Copy + Send + Sync + 'r,
+) -> Vec<Group<'r>> {
+    let buckets = if cx.keyed() { GROUPS } else { 1 };
+    let mut members: Vec<Vec<(usize, Option<Key>)>> = vec![Vec::new(); buckets as usize];
+    for (n, key) in keys.into_iter().enumerate() {
+        let bucket = if buckets == 1 {
+            0
+        } else {
+            Key::of(slug(n)).bits() % buckets
+        };
+        members[bucket as usize].push((n, key));
     }
-    if cx.assets.paths.widget_loader.is_some() {
-        plan.push(widget_demo(cx));
-    }
-    // Shared by every language, at the root.
-    if cx.at_root() {
-        plan.push(Planned::ready("favicon.svg", favicon(model.indicator)));
-        plan.push(not_found(cx));
-    }
-    plan
+    members
+        .into_iter()
+        .enumerate()
+        .filter(|(_, m)| !m.is_empty())
+        .map(|(b, members)| {
+            let slugs: Vec<&str> = members.iter().map(|&(n, _)| slug(n)).collect();
+            let paths_key = Key::of(&slugs);
+            let key = cx
+                .keyed()
+                .then(|| Key::of((paths_key, members.iter().map(|m| m.1).collect::<Vec<_>>())));
+            Group::new(format!("{kind}#{b}"), (key, paths_key), members.len(), move || {
+                members.iter().map(|&(n, key)| page(n, key)).collect()
+            })
+        })
+        .collect()
+}
+
+fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> Planned<'r> {
+    let model = cx.model;
+    let incident = &model.incidents[n];
+    // The page's own path again when it is rendered, not a copy per planned page: at
+    // N = 100,000 that was 100,000 strings held through the build.
+    let here = move || ["incidents/", &incident.slug, "/index.html"].concat();
+    Planned::lazy(here(), key, move || {
+        let title = cx.title_of(&incident.title);
+        let body = incident.text()?;
+        let view = cx.incident(incident, &body);
+        let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
+        text(cx.render("incident.html", &here(), ctx))
+    })
+}
+
+fn maintenance_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> Planned<'r> {
+    let model = cx.model;
+    let m = &model.maintenances[n];
+    let here = move || ["maintenance/", &m.slug, "/index.html"].concat();
+    Planned::lazy(here(), key, move || {
+        let title = cx.title_of(&m.title);
+        let ctx =
+            context! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
+        text(cx.render("maintenance.html", &here(), ctx))
+    })
 }
 
 /// The home page shows everything that is happening now: its view (active and recent incidents,

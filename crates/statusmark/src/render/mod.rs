@@ -29,7 +29,7 @@ use minijinja::Environment;
 use crate::content::Config;
 use crate::model::SiteModel;
 use crate::theme::{Theme, WidgetBundle};
-use plan::{Key, Planned};
+use plan::{Group, Key, Plan, Planned};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -103,7 +103,12 @@ impl<'m> RenderContext<'m> {
 
     /// A page's `<title>`: the catalog's name for the page (`crumb-history`), then the site's.
     pub fn page_title(&self, page_id: &str) -> String {
-        let page = self.lang.say(page_id);
+        self.title_of(&self.lang.say(page_id))
+    }
+
+    /// The `<title>` of a page named `page` (an incident's title, a component's name), then the
+    /// site's.
+    pub fn title_of(&self, page: &str) -> String {
         self.lang.text(
             "page-title",
             &[("page", page.into()), ("site", self.model.config.title.as_str().into())],
@@ -127,6 +132,11 @@ impl<'m> RenderContext<'m> {
     /// asset paths); `None` when this build compares no keys.
     pub fn key(&self, inputs: impl Hash) -> Option<Key> {
         self.keyed.then(|| Key::of((self.global, inputs)))
+    }
+
+    /// Whether this build compares keys (`serve`).
+    pub fn keyed(&self) -> bool {
+        self.keyed
     }
 }
 
@@ -153,15 +163,20 @@ pub fn contexts<'m>(
 /// An output kind: the files it would produce.
 type Emitter = for<'a> fn(&'a RenderContext<'_>) -> Vec<Planned<'a>>;
 
-/// Every file of a site in one language, in a fixed order. The sitemap and `_headers` are
-/// planned last, from the paths of everything before them.
+/// Every file of a site in one language, in a fixed order (groups last, each expanded). The
+/// sitemap and `_headers` are planned last, from the paths of everything before them.
 pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    plan_sites(std::slice::from_ref(cx))
+    let plan = plan_sites(std::slice::from_ref(cx));
+    let mut files = plan.files;
+    for group in &plan.groups {
+        files.extend(group.files());
+    }
+    files
 }
 
 /// What only the root has: files every language shares.
 const SHARED: [Emitter; 4] = [assets::plan, feed::plan, api::plan, badges::plan];
-/// What every language has, in its own folder.
+/// What every language has, in its own folder (and [`html::pages`]).
 const PER_LANGUAGE: [Emitter; 6] = [
     html::plan,
     archive::plan,
@@ -172,11 +187,12 @@ const PER_LANGUAGE: [Emitter; 6] = [
 ];
 
 /// Every file of a site in each of its languages: `cxs[0]` the root's (the content's language),
-/// the others each in its folder ([`RenderContext::prefix`]), in a fixed order.
-pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Vec<Planned<'r>> {
+/// the others each in its folder ([`RenderContext::prefix`]), in a fixed order. The incident and
+/// maintenance pages are in [`Plan::groups`] when keys are compared, else among the files.
+pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Plan<'r> {
     use rayon::prelude::*;
     if cxs.is_empty() {
-        return Vec::new();
+        return Plan::default();
     }
     // Every emitter of every language runs at once (each only reads the model); their plans are
     // then put together in the order the site has always been planned in: assets first, the
@@ -187,39 +203,66 @@ pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Vec<Planned<'r>> {
     for n in 1..cxs.len() {
         jobs.extend(PER_LANGUAGE.iter().map(|&emit| (n, emit)));
     }
-    let planned: Vec<Vec<Planned<'r>>> = jobs.par_iter().map(|&(n, emit)| emit(&cxs[n])).collect();
+    let (planned, pages): (Vec<Vec<Planned<'r>>>, Vec<Vec<Group<'r>>>) = rayon::join(
+        || jobs.par_iter().map(|&(n, emit)| emit(&cxs[n])).collect(),
+        || cxs.par_iter().map(html::pages).collect(),
+    );
     // The plan is held until the last file is written: sized once, not doubled as it grows
     // (16 MB at 100,000 incidents), with room for the sitemaps and `_headers`.
-    let files: usize = planned.iter().map(Vec::len).sum();
-    let mut plan: Vec<Planned<'r>> = Vec::with_capacity(files + cxs.len() * (files / crawl::URLS_PER_FILE + 3) + 1);
+    let grouped = |groups: &[Group<'r>]| -> usize { groups.iter().map(|g| g.len).sum() };
+    let inline: usize = cxs
+        .iter()
+        .zip(&pages)
+        .filter(|(cx, _)| !cx.keyed)
+        .map(|(_, groups)| grouped(groups))
+        .sum();
+    let files = planned.iter().map(Vec::len).sum::<usize>() + inline;
+    let mut plan = Plan {
+        files: Vec::with_capacity(files + cxs.len() * (files / crawl::URLS_PER_FILE + 3) + 1),
+        groups: Vec::new(),
+    };
     let mut planned = planned.into_iter();
-    let language = |plan: &mut Vec<Planned<'r>>,
+    let mut pages = pages.into_iter();
+    let language = |plan: &mut Plan<'r>,
                     cx: &'r RenderContext<'_>,
-                    planned: &mut dyn Iterator<Item = Vec<Planned<'r>>>| {
-        let start = plan.len();
+                    planned: &mut dyn Iterator<Item = Vec<Planned<'r>>>,
+                    groups: Vec<Group<'r>>| {
+        let start = plan.files.len();
         for emitted in planned.take(PER_LANGUAGE.len()) {
-            plan.extend(emitted);
+            plan.files.extend(emitted);
+        }
+        // A full build renders every page: its groups are files like any other.
+        let mut kept = Vec::new();
+        for mut group in groups {
+            if cx.keyed {
+                group.name.insert_str(0, &cx.prefix);
+                group.prefix.clone_from(&cx.prefix);
+                kept.push(std::sync::Arc::new(group));
+            } else {
+                plan.files.extend(group.files());
+            }
         }
         // A language's sitemap lists its own pages.
-        let paths: Vec<&str> = plan[start..].iter().map(|p| p.path.as_str()).collect();
-        let sitemap = crawl::plan(cx, &paths);
-        plan.extend(sitemap);
-        for file in &mut plan[start..] {
+        let paths: Vec<&str> = plan.files[start..].iter().map(|p| p.path.as_str()).collect();
+        let sitemap = crawl::plan(cx, &paths, &kept);
+        plan.files.extend(sitemap);
+        for file in &mut plan.files[start..] {
             file.path.insert_str(0, &cx.prefix);
         }
+        plan.groups.extend(kept);
     };
-    plan.extend(planned.next().unwrap_or_default());
-    language(&mut plan, &cxs[0], &mut planned);
+    plan.files.extend(planned.next().unwrap_or_default());
+    language(&mut plan, &cxs[0], &mut planned, pages.next().unwrap_or_default());
     for emitted in planned.by_ref().take(SHARED.len() - 1) {
-        plan.extend(emitted);
+        plan.files.extend(emitted);
     }
     for cx in &cxs[1..] {
-        language(&mut plan, cx, &mut planned);
+        language(&mut plan, cx, &mut planned, pages.next().unwrap_or_default());
     }
-    // `_headers` describes every file.
-    let paths: Vec<&str> = plan.iter().map(|p| p.path.as_str()).collect();
+    // `_headers` describes every file but the groups' pages, which it has no rule of its own for.
+    let paths: Vec<&str> = plan.files.iter().map(|p| p.path.as_str()).collect();
     let more = headers::plan(&cxs[0], &paths);
-    plan.extend(more);
+    plan.files.extend(more);
     plan
 }
 

@@ -435,7 +435,7 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
         let ctx = context! {
             site => &cx.site,
             root => "../../",
-            page_title => cx.lang.text("page-title", &[("page", cx.lang.text("report", &[("year", i64::from(year).into())]).into()), ("site", model.config.title.as_str().into())]),
+            page_title => cx.title_of(&cx.lang.text("report", &[("year", i64::from(year).into())])),
             year => year,
             older => older,
             newer => newer,
