@@ -52,46 +52,64 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str], groups: &[Arc<Group<'
 /// `sitemap.xml` listing `pages` and the groups' pages, or, past `per_file` of them, its parts and
 /// their index. Each part holds its URLs' paths as the lines of one text (not one allocation per
 /// page) and is rendered when it is written; in `serve` it is rendered again only when its own
-/// list changes. Groups are listed as their paths' key, and their pages only when the sitemap is
-/// rendered: an edit to an incident's text does not list every page again. (Past the limit the
-/// parts are cut at planning, from every page's path.)
+/// list changes.
+///
+/// Groups (`serve`) are listed by their paths' keys, and their pages only when a sitemap file is
+/// rendered: an edit to an incident's text does not list every page again. Past the limit every
+/// part is then keyed on the whole list (a page added anywhere renders them all again), and the
+/// parts are cut once, when the first is rendered.
 fn sitemaps<'r>(
     cx: &'r RenderContext<'_>,
     base: &'r str,
     (pages, groups): (&[&str], &[Arc<Group<'r>>]),
     per_file: usize,
 ) -> Vec<Planned<'r>> {
-    let grouped: usize = groups.iter().map(|g| g.len).sum();
-    if !groups.is_empty() && pages.len() + grouped <= per_file {
-        let listed = listed(pages.iter().copied());
-        let shown: Vec<_> = groups.iter().map(|g| (g.name.as_str(), g.paths_key)).collect();
-        let key = cx.key((&listed, shown));
-        let listed = lines(&listed);
-        let groups = groups.to_vec();
-        return vec![Planned::lazy("sitemap.xml", key, move || {
-            let paths: Vec<String> = groups.iter().flat_map(|g| g.paths()).collect();
-            let mut all = self::listed(paths.iter().map(String::as_str));
-            all.extend(listed.split_terminator('\n'));
-            all.sort_unstable();
-            Ok(urlset(base, &lines(&all)).into_bytes())
-        })];
+    if groups.is_empty() {
+        let mut parts = parts(pages, per_file);
+        let file = |path: String, paths: String| {
+            Planned::lazy(path, cx.key(&paths), move || Ok(urlset(base, &paths).into_bytes()))
+        };
+        if parts.len() <= 1 {
+            return vec![file("sitemap.xml".to_owned(), parts.pop().unwrap_or_default())];
+        }
+        let mut plan = vec![Planned::ready("sitemap.xml", index(base, parts.len()))];
+        plan.extend(
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(n, paths)| file(format!("sitemap-{}.xml", n + 1), paths)),
+        );
+        return plan;
     }
-    let paths: Vec<String> = groups.iter().flat_map(|g| g.paths()).collect();
-    let all: Vec<&str> = pages.iter().copied().chain(paths.iter().map(String::as_str)).collect();
-    let mut parts = parts(&all, per_file);
-    let file = |path: String, paths: String| {
-        Planned::lazy(path, cx.key(&paths), move || Ok(urlset(base, &paths).into_bytes()))
+    let listed = listed(pages.iter().copied());
+    let count = listed.len() + groups.iter().map(|g| g.len).sum::<usize>();
+    let shown: Vec<_> = groups.iter().map(|g| (g.name.as_str(), g.paths_key)).collect();
+    let key = cx.key((&listed, shown));
+    let listed = lines(&listed);
+    let groups = groups.to_vec();
+    let cut: Arc<std::sync::OnceLock<Vec<String>>> = Arc::default();
+    let per_file = per_file.max(1);
+    let part = move |n: usize| {
+        let (listed, groups, cut) = (listed.clone(), groups.clone(), cut.clone());
+        move || {
+            let parts = cut.get_or_init(|| {
+                let paths: Vec<String> = groups.iter().flat_map(|g| g.paths()).collect();
+                let mut all = self::listed(paths.iter().map(String::as_str));
+                all.extend(listed.split_terminator('\n'));
+                sorted_parts(all, per_file)
+            });
+            Ok(urlset(base, parts.get(n).map_or("", String::as_str)).into_bytes())
+        }
     };
-    if parts.len() <= 1 {
-        return vec![file("sitemap.xml".to_owned(), parts.pop().unwrap_or_default())];
+    let count = count.div_ceil(per_file);
+    if count <= 1 {
+        return vec![Planned::lazy("sitemap.xml", key, part(0))];
     }
-    let mut plan = vec![Planned::ready("sitemap.xml", index(base, parts.len()))];
-    plan.extend(
-        parts
-            .into_iter()
-            .enumerate()
-            .map(|(n, paths)| file(format!("sitemap-{}.xml", n + 1), paths)),
-    );
+    let mut plan = vec![Planned::ready("sitemap.xml", index(base, count))];
+    plan.extend((0..count).map(|n| {
+        let key = key.map(|k| super::plan::Key::of((k, n)));
+        Planned::lazy(format!("sitemap-{}.xml", n + 1), key, part(n))
+    }));
     plan
 }
 
@@ -111,7 +129,11 @@ fn lines(paths: &[&str]) -> String {
 /// The sorted URL paths of `pages`' `…index.html` files (except the widget demo's), at most
 /// `per_file` lines to a text.
 fn parts(pages: &[&str], per_file: usize) -> Vec<String> {
-    let mut listed = listed(pages.iter().copied());
+    sorted_parts(listed(pages.iter().copied()), per_file)
+}
+
+/// URL paths sorted, at most `per_file` lines to a text.
+fn sorted_parts(mut listed: Vec<&str>, per_file: usize) -> Vec<String> {
     // All URLs share the base: sorting the paths sorts the URLs.
     listed.sort_unstable();
     listed.chunks(per_file.max(1)).map(lines).collect()
@@ -248,9 +270,14 @@ mod tests {
         assert_ne!(sitemap(&["b", "c"], URLS_PER_FILE).0, key);
         assert_eq!(sitemap(&["b", "a"], URLS_PER_FILE).0, key);
         // Past the limit the parts are cut from every page, the groups' included.
-        let (_, parts) = sitemap(&["b", "a"], 2);
+        let (keys, parts) = sitemap(&["b", "a"], 2);
         assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0], index(base, 2));
+        assert!(parts[1].contains("<loc>https://status.example.com/history/</loc>"));
         assert!(parts[2].contains("incidents/a/") && parts[2].contains("incidents/b/"));
+        // There every part is keyed on the whole list.
+        let (other, _) = sitemap(&["b", "c"], 2);
+        assert!(keys.iter().zip(&other).skip(1).all(|(a, b)| a != b));
     }
 
     #[test]

@@ -63,10 +63,38 @@ impl Candidate<'_> {
 
 /// The entries of a feed, for everything or for one component, newest first (by last change) and
 /// cut to `feed_entries`. Choosing is linear in the history; only the kept ones are rendered.
-fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candidate<'m>> {
+/// The maintenance windows announced by `now`, by the component they touch (in the configuration's
+/// order), worked out once for every component's feed: one pass over the windows, not one per
+/// component (48 × 15,000 at 100,000 incidents).
+fn announced_by_component(model: &SiteModel) -> Vec<Vec<usize>> {
+    let index: rustc_hash::FxHashMap<&str, usize> = model
+        .config
+        .components
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| (c.id.as_str(), ci))
+        .collect();
+    let mut by = vec![Vec::new(); model.config.components.len()];
+    for (n, m) in model.maintenances.iter().enumerate() {
+        if m.announced_at() > model.now {
+            continue;
+        }
+        for id in &m.components {
+            if let Some(&ci) = index.get(id.as_str())
+                && by[ci].last() != Some(&n)
+            {
+                by[ci].push(n);
+            }
+        }
+    }
+    by
+}
+
+/// `announced`: for a component's feed, the windows [`announced_by_component`] has for it.
+fn candidates<'m>(model: &'m SiteModel, component: Option<(usize, &[usize])>) -> Vec<Candidate<'m>> {
     let mut picked: Vec<Candidate<'m>> = Vec::new();
     let listed: Box<dyn Iterator<Item = usize>> = match component {
-        Some(ci) => Box::new(model.components[ci].incidents.iter().copied()),
+        Some((ci, _)) => Box::new(model.components[ci].incidents.iter().copied()),
         None => Box::new(0..model.incidents.len()),
     };
     for n in listed.filter(|&n| n >= model.published) {
@@ -78,17 +106,13 @@ fn candidates<'m>(model: &'m SiteModel, component: Option<usize>) -> Vec<Candida
             which: Item::Incident(n),
         });
     }
-    let component = component
-        .and_then(|ci| model.config.components.get(ci))
-        .map(|c| c.id.as_str());
-    for (n, m) in model.maintenances.iter().enumerate() {
-        if component.is_some_and(|c| !m.components.iter().any(|id| id == c)) {
-            continue;
-        }
+    let windows: Box<dyn Iterator<Item = usize>> = match component {
+        Some((_, announced)) => Box::new(announced.iter().copied()),
+        None => Box::new((0..model.maintenances.len()).filter(|&n| model.maintenances[n].announced_at() <= model.now)),
+    };
+    for n in windows {
+        let m = &model.maintenances[n];
         let announced = m.announced_at();
-        if announced > model.now {
-            continue;
-        }
         picked.push(Candidate {
             updated: m.updates.first().map_or(announced, |u| u.at),
             folder: "maintenance",
@@ -347,13 +371,14 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
         dir: String::new(),
         entries: candidates(model, None),
     }];
+    let announced = announced_by_component(model);
     feeds.par_extend(model.config.components.par_iter().enumerate().map(|(ci, c)| Feed {
         title: lang.text(
             "feed-component-title",
             &[("site", site.into()), ("component", c.name.as_str().into())],
         ),
         dir: format!("components/{}/", c.id),
-        entries: candidates(model, Some(ci)),
+        entries: candidates(model, Some((ci, &announced[ci]))),
     }));
     let mut listed: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
     listed.sort_unstable();
