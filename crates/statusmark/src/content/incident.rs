@@ -103,7 +103,8 @@ pub struct Incident {
 }
 
 /// An incident's hashes ([`Incident::fingerprint`], [`Incident::facts_fingerprint`],
-/// [`Incident::line_fingerprint`]), worked out when first asked for. An incident is not changed
+/// [`Incident::line_fingerprint`]) and latest time ([`Incident::latest_at`]), worked out when
+/// first asked for. An incident is not changed
 /// once made (the content and the model hold it behind an `Arc`); a clone, which may be changed,
 /// starts without them.
 #[derive(Default)]
@@ -111,6 +112,7 @@ pub struct Hashes {
     all: std::sync::OnceLock<u64>,
     facts: std::sync::OnceLock<u64>,
     line: std::sync::OnceLock<u64>,
+    latest: std::sync::OnceLock<Timestamp>,
 }
 
 impl Clone for Hashes {
@@ -233,6 +235,15 @@ impl Incident {
             )
                 .hash(&mut h);
             h.finish()
+        })
+    }
+
+    /// When it last changed by what it says: its latest update, resolution or start, worked out
+    /// once (the API's `page.updated_at` looks at every incident on every rebuild).
+    pub fn latest_at(&self) -> Timestamp {
+        *self.hashes.latest.get_or_init(|| {
+            let updates = self.updates.iter().map(|u| u.at);
+            updates.chain(self.resolved).fold(self.started, Timestamp::max)
         })
     }
 

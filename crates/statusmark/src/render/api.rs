@@ -40,6 +40,12 @@ fn page_updated(model: &SiteModel) -> jiff::Timestamp {
     let now = model.now;
     let components = (0..model.components.len()).filter_map(|ci| component_times(model, ci).1);
     let incidents = model.published_incidents().filter_map(|(_, i)| {
+        // Only an incident written ahead of `now` (an update or resolution still to come) needs
+        // its times looked at one by one.
+        let latest = i.latest_at();
+        if latest <= now {
+            return Some(latest);
+        }
         let updates = i.updates.iter().map(|u| u.at);
         updates.chain(i.resolved).chain([i.started]).filter(|&t| t <= now).max()
     });
