@@ -185,6 +185,12 @@ fn remember_groups<'p>(
 /// not against kept files: the slug check of the content stops the ones authors can cause, and a
 /// full build checks every path.
 pub fn update(plan: &Plan<'_>, memo: &mut Memo, out: &InPlace) -> Result<Vec<String>, ApplyError> {
+    // A group's name planned twice is refused before anything is written: the second's files
+    // would be in the folder and in no memo.
+    let mut names = rustc_hash::FxHashSet::default();
+    if let Some(g) = plan.groups.iter().find(|g| !names.insert(g.name.as_str())) {
+        return Err(ApplyError::Write(WriteError::Duplicate(g.name.clone())));
+    }
     let results: Vec<Result<Remembered, ApplyError>> = plan
         .files
         .par_iter()
@@ -338,16 +344,30 @@ mod tests {
         assert_eq!(update(&site(&["1", "2", "3"], &["1"]), &mut memo).ok(), Some(vec![]));
         assert_eq!(counts(), (1, 1));
         assert_eq!(read("a/3.html").as_deref(), Some("3"));
-        // A page dropped from `a` is removed; so are the pages of a group the plan no longer has.
+        // A page dropped from `a` while another of its pages fails: the dropped page stays (the
+        // update did not finish), and the group is planned again by the next update.
+        assert!(update(&site(&["1!", "3"], &["1"]), &mut memo).is_err());
+        assert_eq!(counts(), (1, 1));
+        assert_eq!(read("a/2.html").as_deref(), Some("2"));
+        // Once nothing fails, the dropped page is removed.
+        assert_eq!(
+            update(&site(&["1", "3"], &["1"]), &mut memo).ok(),
+            Some(vec!["a/2.html".to_owned()])
+        );
+        assert_eq!(
+            counts(),
+            (1, 0),
+            "planned again, nothing rendered: page 1 never changed"
+        );
+        assert_eq!(read("a/2.html"), None);
+        assert_eq!(read("a/1.html").as_deref(), Some("1"));
+        assert_eq!(update(&site(&["1", "3"], &["1"]), &mut memo).ok(), Some(vec![]));
+        assert_eq!(counts(), (0, 0));
+        // The pages of a group the plan no longer has are removed.
         let gone = update(&flat(vec![Planned::ready("index.html", "home")]), &mut memo);
         assert_eq!(
             gone.ok(),
-            Some(vec![
-                "a/1.html".to_owned(),
-                "a/2.html".into(),
-                "a/3.html".into(),
-                "b/1.html".into()
-            ])
+            Some(vec!["a/1.html".to_owned(), "a/3.html".into(), "b/1.html".into()])
         );
         assert_eq!(read("b/1.html"), None);
         // A page that fails keeps the group planned at the next update, which renders only it.
@@ -369,13 +389,16 @@ mod tests {
             files: Vec::new(),
             groups: vec![
                 group("a", &["1"], &plans, &renders),
-                group("a", &["2"], &plans, &renders),
+                group("a", &["5"], &plans, &renders),
             ],
         };
         assert!(matches!(
             update(&twice, &mut memo),
             Err(ApplyError::Write(WriteError::Duplicate(_)))
         ));
+        // Refused before anything is written: the second group's page is not in the folder.
+        assert_eq!(read("a/5.html"), None);
+        assert_eq!(counts(), (0, 0));
     }
 
     #[test]

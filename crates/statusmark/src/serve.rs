@@ -277,7 +277,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
             Ok(Ok(first)) => match settle(&rx, first, relevant, (QUIET, GRACE, BURST)) {
                 Settled::Changed(paths) if paths.is_empty() => continue,
                 Settled::Changed(paths) => Some(paths),
-                // The watcher lost events: list every folder again, as after a quiet second.
+                // The watcher lost events: list every folder again, as after a quiet walk.
                 Settled::Lost => {
                     builder.relist();
                     (last, poll) = walk(root);
@@ -297,7 +297,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, shared: &Shared) {
                 (now, poll) = walk(root);
                 if now == last {
                     // A watcher can miss a file that came and went between two of its looks;
-                    // after a quiet second the next build lists the folders again.
+                    // after a walk that found nothing the next build lists the folders again.
                     builder.relist();
                     continue;
                 }

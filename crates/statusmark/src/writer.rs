@@ -154,9 +154,14 @@ impl Drop for Staging {
 /// output of a large site is over 14,000 files (10,000 incidents), and removing them one by one
 /// took 0.3 s of a 1 s build. The entries two levels down (`incidents/<slug>`, `history/2`, …)
 /// are removed in parallel, then what is left. Best effort, like the removal it replaces: what
-/// cannot be removed stays.
+/// cannot be removed stays. A link is removed as a link, `dir` included: an output folder that
+/// is a link to somewhere else loses the link, never what it points at.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     let children = |d: &Path| -> Vec<(PathBuf, bool)> {
         std::fs::read_dir(d).map_or_else(
             |_| Vec::new(),
@@ -326,6 +331,29 @@ mod tests {
             leftovers(dir.path())
         );
         assert_eq!(std::fs::read_to_string(outside.join("precious.txt")).unwrap(), "mine");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_folder_that_is_a_link_is_replaced_without_emptying_what_it_points_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("incidents/a")).unwrap();
+        std::fs::write(elsewhere.join("incidents/a/index.html"), "mine").unwrap();
+        std::fs::write(elsewhere.join("index.html"), "mine too").unwrap();
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+        write_site(&out, &[("index.html", "new")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("incidents/a/index.html")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("index.html")).unwrap(),
+            "mine too"
+        );
+        assert_eq!(leftovers(dir.path()).len(), 2, "{:?}", leftovers(dir.path()));
     }
 
     #[test]
