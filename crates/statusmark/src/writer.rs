@@ -78,7 +78,9 @@ fn fold_hash(rel: &str) -> u128 {
 }
 
 /// A staging folder beside `out`, filled by [`Staging::put`] and swapped in by [`Staging::commit`].
-/// Dropped without a commit, it removes itself and leaves `out` as it was.
+/// Dropped without a commit, it removes itself and leaves `out` as it was. When `out` is a link
+/// to a folder (`public -> /srv/www/status`), the folder it points at is the one replaced, and
+/// the link stays.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
@@ -91,6 +93,14 @@ pub struct Staging {
 
 impl Staging {
     pub fn create(out: &Path) -> Result<Staging, WriteError> {
+        let resolved;
+        let out = match std::fs::symlink_metadata(out) {
+            Ok(m) if m.file_type().is_symlink() => {
+                resolved = std::fs::canonicalize(out).map_err(io(out))?;
+                resolved.as_path()
+            }
+            _ => out,
+        };
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
             _ => PathBuf::from("."),
@@ -335,25 +345,34 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn an_output_folder_that_is_a_link_is_replaced_without_emptying_what_it_points_at() {
+    fn an_output_folder_that_is_a_link_stays_a_link_to_the_new_site() {
         let dir = tempfile::tempdir().unwrap();
-        let elsewhere = dir.path().join("elsewhere");
-        std::fs::create_dir_all(elsewhere.join("incidents/a")).unwrap();
-        std::fs::write(elsewhere.join("incidents/a/index.html"), "mine").unwrap();
-        std::fs::write(elsewhere.join("index.html"), "mine too").unwrap();
+        let www = dir.path().join("www");
+        std::fs::create_dir_all(&www).unwrap();
+        let target = www.join("status");
+        write_site(&target, &[("incidents/a/index.html", "old"), ("index.html", "old")]).unwrap();
         let out = dir.path().join("public");
-        std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+        std::os::unix::fs::symlink(&target, &out).unwrap();
         write_site(&out, &[("index.html", "new")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(
-            std::fs::read_to_string(elsewhere.join("incidents/a/index.html")).unwrap(),
-            "mine"
-        );
-        assert_eq!(
-            std::fs::read_to_string(elsewhere.join("index.html")).unwrap(),
-            "mine too"
-        );
-        assert_eq!(leftovers(dir.path()).len(), 2, "{:?}", leftovers(dir.path()));
+        assert!(std::fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
+        assert_eq!(leftovers(&target), [std::ffi::OsString::from("index.html")]);
+        assert_eq!(leftovers(&www), [std::ffi::OsString::from("status")]);
+    }
+
+    /// The removal itself never follows a link, the folder it is given included.
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_link_to_a_folder_leaves_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept");
+        std::fs::create_dir_all(kept.join("a/b")).unwrap();
+        std::fs::write(kept.join("a/b/c.txt"), "mine").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&kept, &link).unwrap();
+        remove_tree(&link);
+        assert!(std::fs::symlink_metadata(&link).is_err());
+        assert_eq!(std::fs::read_to_string(kept.join("a/b/c.txt")).unwrap(), "mine");
     }
 
     #[test]
