@@ -275,6 +275,19 @@ fn serve_latency(bin: &Path, corpus: &Path, out: &Path, clock: Option<&str>) -> 
     Ok(samples)
 }
 
+/// `n` with its thousands separated, as the notes write sizes ("100,000").
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The length of `bytes` compressed with brotli at its best quality, as a CDN serves them.
 fn brotli_len(bytes: &[u8]) -> Result<usize> {
     let mut out = Vec::new();
@@ -470,7 +483,7 @@ pub fn run(options: &Options) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut table = String::new();
     table.push_str("| N incidents | files in | floor (median, min–max) | build, all threads | ratio to floor | floor, 1 thread | build, 1 thread | ratio, 1 thread | peak RSS | files / MB written |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    let mut ten_k = None;
+    let mut corpora = Vec::new();
     let mut medians = Vec::new();
     for &n in sizes {
         let corpus_dir = ensure_corpus(&base, n)?;
@@ -531,9 +544,7 @@ pub fn run(options: &Options) -> Result<()> {
             written.1 as f64 / 1e6
         ));
         medians.push((n, b.median, rss));
-        if n == 10_000 {
-            ten_k = Some(corpus_dir.clone());
-        }
+        corpora.push((n, corpus_dir));
     }
     let mut notes = String::new();
     if let (Some(a), Some(b)) = (
@@ -545,18 +556,53 @@ pub fn run(options: &Options) -> Result<()> {
             b.1 / a.1
         ));
     }
-    if let Some(corpus_dir) = ten_k {
-        let build = medians.iter().find(|m| m.0 == 10_000).map_or(f64::NAN, |m| m.1);
-        for (clock, how) in [
-            (Some(NOW), "with `--now`"),
-            (None, "on the wall clock, as authors run it"),
-        ] {
+    // `serve` with the clock fixed at every size (the edited incident exists from N = 101 on):
+    // an edit that changes one incident page should cost the same whatever N is. At N = 10,000
+    // also on the wall clock, and both against the full build.
+    let mut by_size = Vec::new();
+    for (n, corpus_dir) in corpora.iter().filter(|(n, _)| *n > 100) {
+        let out = base.join(format!("serve-{n}"));
+        let clocks: &[(Option<&str>, &str)] = if *n == 10_000 {
+            &[
+                (Some(NOW), "with `--now`"),
+                (None, "on the wall clock, as authors run it"),
+            ]
+        } else {
+            &[(Some(NOW), "with `--now`")]
+        };
+        for &(clock, how) in clocks {
             say(&format!(
-                "measuring serve {how}: edit one incident → rebuilt site announced, N = 10,000"
+                "measuring serve {how}: edit one incident → rebuilt site announced, N = {}",
+                thousands(*n)
             ));
-            let s = stats(serve_latency(&bin, &corpus_dir, &base.join("serve-10000"), clock)?);
-            notes.push_str(&format!("- `serve` at N = 10,000 {how}, from writing one incident file to the reloaded page showing the edit: median {:.0} ms ({:.0}–{:.0} ms), 9 edits: {:.1} % of the full build above.\n", s.median * 1e3, s.min * 1e3, s.max * 1e3, 100.0 * s.median / build));
+            let s = stats(serve_latency(&bin, corpus_dir, &out, clock)?);
+            let _ = std::fs::remove_dir_all(&out);
+            if clock.is_some() {
+                by_size.push((*n, s.median, s.min, s.max));
+            }
+            if *n == 10_000 {
+                let build = medians.iter().find(|m| m.0 == 10_000).map_or(f64::NAN, |m| m.1);
+                notes.push_str(&format!("- `serve` at N = 10,000 {how}, from writing one incident file to the reloaded page showing the edit: median {:.0} ms ({:.0}–{:.0} ms), 9 edits: {:.1} % of the full build above.\n", s.median * 1e3, s.min * 1e3, s.max * 1e3, 100.0 * s.median / build));
+            }
         }
+    }
+    if by_size.len() > 1 {
+        let sizes: Vec<String> = by_size
+            .iter()
+            .map(|(n, m, lo, hi)| {
+                format!(
+                    "N = {}: {:.0} ms ({:.0}–{:.0})",
+                    thousands(*n),
+                    m * 1e3,
+                    lo * 1e3,
+                    hi * 1e3
+                )
+            })
+            .collect();
+        notes.push_str(&format!(
+            "- `serve` with `--now` by size, the same edit (one incident's title), median of 9: {}.\n",
+            sizes.join("; ")
+        ));
     }
     // Widget and page weights.
     let mut weights = String::from("| asset | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
@@ -642,4 +688,16 @@ pub fn run(options: &Options) -> Result<()> {
     say("results written to BENCHMARKS.md");
     measure_bench(options, &bin, &base)?;
     notify_bench(options, &bin, &base)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_are_written_with_their_thousands_separated() {
+        let written: Vec<String> = [0, 999, 1_000, 10_000, 100_000, 1_234_567]
+            .into_iter()
+            .map(super::thousands)
+            .collect();
+        assert_eq!(written, ["0", "999", "1,000", "10,000", "100,000", "1,234,567"]);
+    }
 }
