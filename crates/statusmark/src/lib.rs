@@ -179,6 +179,7 @@ pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
 /// Build a site: validate, plan, render every file into a staging folder and swap it in
 /// atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    writer::check_out(&opts.root, &opts.out)?;
     let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
     let (model, theme, warnings) = prepare(&opts.root, now, None, opts.deny_warnings)?;
@@ -213,6 +214,7 @@ pub struct Incremental {
 
 impl Incremental {
     pub fn new(opts: &BuildOptions) -> Result<Incremental, BuildError> {
+        writer::check_out(&opts.root, &opts.out)?;
         Ok(Incremental {
             opts: opts.clone(),
             widget: load_widget(&opts.widget).map_err(BuildError::Theme)?,

@@ -133,11 +133,8 @@ fn remember_groups<'p>(
     let round = memo.round;
     let mut dropped = Vec::new();
     for (group, outcome) in plan.groups.iter().zip(outcomes) {
+        // Names are distinct: `update` refused the plan otherwise.
         let slot = memo.groups.entry(group.name.clone()).or_default();
-        if slot.seen == round {
-            first_error.get_or_insert(ApplyError::Write(WriteError::Duplicate(group.name.clone())));
-            continue;
-        }
         slot.seen = round;
         let GroupOutcome::Planned(files) = outcome else {
             continue;

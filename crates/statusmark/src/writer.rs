@@ -24,6 +24,77 @@ pub enum WriteError {
     Duplicate(String),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "refusing to write the site into {}: {why}, and the build replaces the output folder whole; choose a folder of its own (the default is public/ under the root)",
+        out.display()
+    )]
+    OutHoldsSources { out: PathBuf, why: String },
+}
+
+/// The folders under a site's root that a build reads.
+const SOURCES: [&str; 4] = ["content", "incidents", "site", "data"];
+
+/// Refuse an output folder that would take the site's sources with it when it is replaced: the
+/// root itself or a folder holding it, or a folder inside one the build reads. Links are
+/// followed, as [`Staging::create`] follows them (`public -> .` is the root).
+pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        // Reading the sources reports a missing root.
+        return Ok(());
+    };
+    let target = resolved(out);
+    let refuse = |why: String| {
+        Err(WriteError::OutHoldsSources {
+            out: out.to_owned(),
+            why,
+        })
+    };
+    if root.starts_with(&target) {
+        return refuse(if target == root {
+            "it is the site's root".into()
+        } else {
+            format!("it holds the site's root {}", root.display())
+        });
+    }
+    match SOURCES.iter().find(|s| target.starts_with(root.join(s))) {
+        Some(s) => refuse(format!("it is in {s}/, which the build reads")),
+        None => Ok(()),
+    }
+}
+
+/// Where `path` leads: its nearest existing folder with every link resolved, then the rest of it.
+fn resolved(path: &Path) -> PathBuf {
+    let path = link_target(path).unwrap_or_else(|_| path.to_owned());
+    let mut rest = Vec::new();
+    let mut at = path.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return rest.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                at = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// What a link leads to, resolved if it exists, else its target as written (beside the link
+/// when relative): a link to a folder not made yet is where the first build goes.
+fn link_target(link: &Path) -> std::io::Result<PathBuf> {
+    if !std::fs::symlink_metadata(link)?.file_type().is_symlink() {
+        return Ok(link.to_owned());
+    }
+    std::fs::canonicalize(link).or_else(|_| {
+        let target = std::fs::read_link(link)?;
+        Ok(link.parent().map_or_else(|| target.clone(), |p| p.join(&target)))
+    })
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
@@ -93,14 +164,13 @@ pub struct Staging {
 
 impl Staging {
     pub fn create(out: &Path) -> Result<Staging, WriteError> {
-        let resolved;
-        let out = match std::fs::symlink_metadata(out) {
-            Ok(m) if m.file_type().is_symlink() => {
-                resolved = std::fs::canonicalize(out).map_err(io(out))?;
-                resolved.as_path()
-            }
-            _ => out,
+        let target = match link_target(out) {
+            Ok(target) => target,
+            // Not there yet: made by the commit.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.to_owned(),
+            Err(e) => return Err(io(out)(e)),
         };
+        let out = target.as_path();
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
             _ => PathBuf::from("."),
@@ -169,7 +239,8 @@ impl Drop for Staging {
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        let _ = std::fs::remove_file(dir);
+        // A link to a folder is a folder to remove on Windows.
+        let _ = std::fs::remove_file(dir).or_else(|_| std::fs::remove_dir(dir));
         return;
     }
     let children = |d: &Path| -> Vec<(PathBuf, bool)> {
@@ -358,6 +429,52 @@ mod tests {
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
         assert_eq!(leftovers(&target), [std::ffi::OsString::from("index.html")]);
         assert_eq!(leftovers(&www), [std::ffi::OsString::from("status")]);
+    }
+
+    #[test]
+    fn an_output_folder_that_would_take_the_sources_with_it_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for sub in ["content", "incidents"] {
+            std::fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        let refused = |out: &Path| matches!(check_out(&root, out), Err(WriteError::OutHoldsSources { .. }));
+        assert!(refused(&root));
+        assert!(refused(&root.join(".")));
+        assert!(refused(dir.path()));
+        assert!(refused(&root.join("incidents")));
+        assert!(refused(&root.join("content/site")), "not made yet, inside content/");
+        assert!(refused(&root.join("data")), "a source folder even before it exists");
+        assert!(!refused(&root.join("public")));
+        assert!(!refused(&root.join("contents")));
+        assert!(!refused(&dir.path().join("elsewhere")));
+        #[cfg(unix)]
+        {
+            let link = |name: &str, to: &str| {
+                std::os::unix::fs::symlink(to, root.join(name)).unwrap();
+                root.join(name)
+            };
+            assert!(refused(&link("here", ".")));
+            assert!(refused(&link("up", "..")));
+            assert!(refused(&link("posts", "incidents")));
+            assert!(
+                !refused(&link("www", "../www/status")),
+                "a link to a folder not made yet"
+            );
+        }
+    }
+
+    /// A link to a folder not made yet (a first deploy) is where the site goes; the link stays.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_not_made_yet_gets_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink("www/status", &out).unwrap();
+        write_site(&out, &[("index.html", "new")]).unwrap();
+        assert!(std::fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        let made = dir.path().join("www/status/index.html");
+        assert_eq!(std::fs::read_to_string(made).unwrap(), "new");
     }
 
     /// The removal itself never follows a link, the folder it is given included.

@@ -163,8 +163,9 @@ pub fn contexts<'m>(
 /// An output kind: the files it would produce.
 type Emitter = for<'a> fn(&'a RenderContext<'_>) -> Vec<Planned<'a>>;
 
-/// Every file of a site in one language, in a fixed order: the files planned one by one (the
-/// sitemap and `_headers` last among them, from the paths before them), then each group's.
+/// Every file of a site in one language, in a fixed order: [`plan_sites`]' files planned one by
+/// one, then each group's files. (A full build has its groups expanded among the files already,
+/// before the sitemap that lists them.)
 pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let plan = plan_sites(std::slice::from_ref(cx));
     let mut files = plan.files;
