@@ -131,37 +131,48 @@ impl MaintenanceWindow<'_> {
 
     /// The phase at `now_ms`.
     pub fn at(&self, now_ms: i64) -> PhaseAt {
-        let changes = self.changes();
-        let phase = match changes.partition_point(|&(t, _)| t <= now_ms) {
-            0 => MaintenancePhase::Scheduled,
-            n => changes[n - 1].1,
-        };
-        PhaseAt {
-            phase,
-            overrunning: phase.under_way() && now_ms >= self.scheduled_until_ms,
-        }
+        phase_in(&self.changes(), self.scheduled_until_ms, now_ms)
     }
 
     /// The spans `[start, end)` during which the window is under way (in progress or verifying);
     /// the last one ends at `i64::MAX` when nothing after it ends it.
     pub fn under_way_spans(&self) -> Vec<(i64, i64)> {
-        let mut out = Vec::new();
-        let mut open: Option<i64> = None;
-        for (at, phase) in self.changes() {
-            match (open, phase.under_way()) {
-                (None, true) => open = Some(at),
-                (Some(from), false) => {
-                    out.push((from, at));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(from) = open {
-            out.push((from, i64::MAX));
-        }
-        out
+        under_way_spans(&self.changes())
     }
+}
+
+/// The phase at `now_ms` of a window whose [`MaintenanceWindow::changes`] are `changes` (worked
+/// out once and kept, as the generator does), and whether it is overrunning its
+/// `scheduled_until_ms`.
+pub fn phase_in(changes: &[(i64, MaintenancePhase)], scheduled_until_ms: i64, now_ms: i64) -> PhaseAt {
+    let phase = match changes.partition_point(|&(t, _)| t <= now_ms) {
+        0 => MaintenancePhase::Scheduled,
+        n => changes[n - 1].1,
+    };
+    PhaseAt {
+        phase,
+        overrunning: phase.under_way() && now_ms >= scheduled_until_ms,
+    }
+}
+
+/// [`MaintenanceWindow::under_way_spans`] from the window's `changes`.
+pub fn under_way_spans(changes: &[(i64, MaintenancePhase)]) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let mut open: Option<i64> = None;
+    for &(at, phase) in changes {
+        match (open, phase.under_way()) {
+            (None, true) => open = Some(at),
+            (Some(from), false) => {
+                out.push((from, at));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = open {
+        out.push((from, i64::MAX));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -56,7 +56,8 @@ pub struct RawMaintenance<F: Spans = Yaml> {
     pub cancelled_from: Option<At<TimeText, F>>,
 }
 
-#[derive(Clone, Debug, Hash)]
+/// Hashed as its [`Maintenance::fingerprint`].
+#[derive(Clone, Debug)]
 pub struct Maintenance {
     pub slug: String,
     pub title: String,
@@ -86,6 +87,30 @@ pub struct Maintenance {
     ///
     /// [`Incident::translated`]: super::Incident::translated
     pub translated: Option<super::translation::Shown>,
+    /// What is worked out from the rest once ([`Maintenance::changes`],
+    /// [`Maintenance::fingerprint`]): `serve` keeps an unchanged file's window from one rebuild to
+    /// the next, and asks every window its phase several times a rebuild.
+    pub memo: Memo,
+}
+
+/// A window's [`Maintenance::memo`]: a copy starts empty (a copy is made to be changed), and it
+/// adds nothing to a hash (it is a hash of the rest).
+#[derive(Default)]
+pub struct Memo {
+    changes: std::sync::OnceLock<Vec<(i64, MaintenancePhase)>>,
+    fingerprint: std::sync::OnceLock<u64>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl fmt::Debug for Memo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// Which occurrence of which series a window is.
@@ -151,6 +176,12 @@ impl<'de> Deserialize<'de> for Cancellation {
     }
 }
 
+impl std::hash::Hash for Maintenance {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.fingerprint().hash(h);
+    }
+}
+
 impl Maintenance {
     /// The file it comes from, relative to the site root (its slug is the file's name).
     pub fn path(&self) -> String {
@@ -171,7 +202,49 @@ impl Maintenance {
 
     /// The phase at `now` and whether the window is overrunning.
     pub fn state_at(&self, now: Timestamp) -> PhaseAt {
-        self.with_window(|w| w.at(now.as_millisecond()))
+        statusmark_feed::maintenance::phase_in(
+            self.changes(),
+            self.scheduled_until.as_millisecond(),
+            now.as_millisecond(),
+        )
+    }
+
+    /// The spans `[start, end)` during which it is under way, by the rule
+    /// ([`MaintenanceWindow::under_way_spans`]).
+    pub fn under_way_spans(&self) -> Vec<(i64, i64)> {
+        statusmark_feed::maintenance::under_way_spans(self.changes())
+    }
+
+    /// A hash of the whole window (every field), worked out once: pages, feeds and calendars
+    /// are keyed by the windows they show, tens of thousands of them on each `serve` rebuild.
+    pub fn fingerprint(&self) -> u64 {
+        *self.memo.fingerprint.get_or_init(|| {
+            use std::hash::{Hash as _, Hasher as _};
+            let Maintenance {
+                slug,
+                title,
+                scheduled_for,
+                scheduled_until,
+                components,
+                announced,
+                cancelled,
+                cancel_reason,
+                auto_complete,
+                emergency,
+                summary,
+                updates,
+                draft,
+                recurrence,
+                occurrence,
+                translated,
+                memo: _,
+            } = self;
+            let mut h = rustc_hash::FxHasher::default();
+            (slug, title, scheduled_for, scheduled_until, components, announced).hash(&mut h);
+            (cancelled, cancel_reason, auto_complete, emergency, summary, updates).hash(&mut h);
+            (draft, recurrence, occurrence, translated).hash(&mut h);
+            h.finish()
+        })
     }
 
     /// The phases the author stated, with when (`## Update` states none), oldest first.
@@ -200,9 +273,10 @@ impl Maintenance {
         })
     }
 
-    /// Each instant from which a new phase holds (the first is the start of time), by the rule.
-    pub fn changes(&self) -> Vec<(i64, MaintenancePhase)> {
-        self.with_window(|w| w.changes())
+    /// Each instant from which a new phase holds (the first is the start of time), by the rule;
+    /// worked out once.
+    pub fn changes(&self) -> &[(i64, MaintenancePhase)] {
+        self.memo.changes.get_or_init(|| self.with_window(|w| w.changes()))
     }
 
     /// When it last became completed by `now`, by the rule (early, at its end, after an overrun).
@@ -342,6 +416,7 @@ impl Checker for MaintenanceChecker<'_> {
             translated: None,
             recurrence: recurrence.map(Arc::new),
             occurrence: None,
+            memo: Memo::default(),
         })
     }
 }
@@ -449,6 +524,36 @@ mod tests {
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn a_copy_works_out_its_phases_and_fingerprint_again() {
+        let (m, diags) = read("", "");
+        let m = m.unwrap_or_else(|| panic!("{diags:?}"));
+        let during = t("2026-11-25T23:00:00Z");
+        assert_eq!(m.phase_at(during), MaintenancePhase::InProgress);
+        let print = m.fingerprint();
+        // A copy changed after the original's phases and fingerprint were worked out and kept.
+        let cancelled = Maintenance {
+            cancelled: true,
+            ..m.clone()
+        };
+        assert_eq!(cancelled.phase_at(during), MaintenancePhase::Cancelled);
+        assert_ne!(cancelled.fingerprint(), print);
+        assert_eq!(m.clone().fingerprint(), print);
+        let moved = Maintenance {
+            scheduled_until: t("2026-11-25T22:30:00Z"),
+            ..m.clone()
+        };
+        assert_eq!(moved.phase_at(during), MaintenancePhase::Completed);
+        assert_eq!(
+            moved.under_way_spans(),
+            [(
+                t("2026-11-25T22:00:00Z").as_millisecond(),
+                t("2026-11-25T22:30:00Z").as_millisecond()
+            )]
+        );
+        assert_eq!(m.phase_at(during), MaintenancePhase::InProgress);
     }
 
     #[test]

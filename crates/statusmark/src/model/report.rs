@@ -29,7 +29,7 @@ use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeTally};
 
 use super::response::{ResponseTimes, median, response_times};
 use super::{ComponentState, component_spans};
-use crate::content::{Config, Incident, Maintenance};
+use crate::content::{Config, Incident};
 
 /// Months, quarters or years.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -198,7 +198,6 @@ pub struct Ledger {
 pub struct Inputs<'a> {
     pub config: &'a Config,
     pub incidents: &'a [Arc<Incident>],
-    pub maintenances: &'a [Arc<Maintenance>],
     pub components: &'a [ComponentState],
     pub published: usize,
     pub now: Timestamp,
@@ -209,7 +208,6 @@ impl Ledger {
         let Inputs {
             config,
             incidents,
-            maintenances,
             components,
             published,
             now,
@@ -228,7 +226,7 @@ impl Ledger {
                     .and_then(|d| d.to_zoned(zone.clone()).ok())
                     .map_or(report_start, |z| z.timestamp().as_millisecond().max(report_start));
                 // The component's whole history, as `SiteModel::timeline` sees it.
-                let spans = component_spans(incidents, &state.incidents, maintenances, &c.id, now);
+                let spans = component_spans(incidents, &state.incidents, &state.maintenance, &c.id);
                 // The page sees a component only while it is observed.
                 let seen: Vec<StatusSpan> = spans
                     .iter()
@@ -259,17 +257,16 @@ impl Ledger {
     }
 
     /// A digest of what a ledger is made from: the configuration (its whole debug form), each
-    /// incident's facts in order (the components' incident lists follow from them), the
-    /// maintenance windows as expanded with how many of each one's spans have begun by `now`, how
-    /// many incidents are published, and the report's first month.
+    /// incident's facts in order (the components' incident lists follow from them), each
+    /// component's maintenance spans begun by `now`, how many incidents are published, and the
+    /// report's first month.
     pub fn digest(x: &Inputs<'_>) -> u64 {
         let Inputs {
             config,
             incidents,
-            maintenances,
+            components,
             published,
             now,
-            ..
         } = *x;
         let mut h = rustc_hash::FxHasher::default();
         format!("{config:?}").hash(&mut h);
@@ -277,10 +274,11 @@ impl Ledger {
         for i in incidents {
             i.facts_fingerprint().hash(&mut h);
         }
-        let now_ms = now.as_millisecond();
-        for m in maintenances {
-            let begun = m.with_window(|w| w.under_way_spans().iter().filter(|(start, _)| *start <= now_ms).count());
-            (m, begun).hash(&mut h);
+        for c in components {
+            c.maintenance.len().hash(&mut h);
+            for s in &c.maintenance {
+                (s.start_ms, s.end_ms).hash(&mut h);
+            }
         }
         let zone = config.zone();
         (published, report_start(config, incidents, published, now, &zone)).hash(&mut h);

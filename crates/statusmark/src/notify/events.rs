@@ -272,7 +272,7 @@ impl PhaseRoles {
             cancelled: m.updates.iter().position(|u| u.phase == Some(Cancelled) && u.at <= now),
             restated: Vec::new(),
         };
-        for (ms, phase) in m.changes().into_iter().filter(|(ms, _)| *ms <= now_ms) {
+        for &(ms, phase) in m.changes().iter().filter(|(ms, _)| *ms <= now_ms) {
             if phase.under_way() && roles.started.is_none() {
                 roles.started = instant(ms).map(|t| (t, stated_at(ms, phase)));
             } else if !phase.under_way() && roles.started.is_some() && roles.stopped.is_none() {

@@ -85,8 +85,8 @@ fn maintenance_updated(m: &Maintenance, now: jiff::Timestamp) -> jiff::Timestamp
     let now_ms = now.as_millisecond();
     let phases = m
         .changes()
-        .into_iter()
-        .filter_map(|(ms, _)| jiff::Timestamp::from_millisecond(ms).ok());
+        .iter()
+        .filter_map(|&(ms, _)| jiff::Timestamp::from_millisecond(ms).ok());
     let updates = m.updates.iter().map(|u| u.at);
     updates
         .chain(phases)
@@ -366,20 +366,24 @@ struct Inputs<'m> {
 
 impl<'m> Inputs<'m> {
     fn new(model: &'m SiteModel) -> Inputs<'m> {
-        let phase_is = |m: &&Maintenance, want: &[MaintenancePhase]| want.contains(&m.phase_at(model.now));
-        let mut upcoming: Vec<&Maintenance> = model
-            .maintenances
-            .iter()
-            .map(|x| &**x)
-            .filter(|m| phase_is(m, &[MaintenancePhase::Scheduled]))
+        // The windows scheduled or under way at `now`, as the model found them (soonest first),
+        // instead of every window's phase again.
+        let current = |want: &[MaintenancePhase]| -> Vec<usize> {
+            model
+                .current_maintenance
+                .iter()
+                .copied()
+                .filter(|&n| want.contains(&model.maintenance(n).phase_at(model.now)))
+                .collect()
+        };
+        let upcoming: Vec<&Maintenance> = current(&[MaintenancePhase::Scheduled])
+            .into_iter()
+            .map(|n| model.maintenance(n))
             .collect();
-        upcoming.sort_by_key(|m| m.scheduled_for);
-        let active: Vec<&Maintenance> = model
-            .maintenances
-            .iter()
-            .map(|x| &**x)
-            .filter(|m| phase_is(m, &[MaintenancePhase::InProgress, MaintenancePhase::Verifying]))
-            .collect();
+        // In the list's order, as before.
+        let mut under_way = current(&[MaintenancePhase::InProgress, MaintenancePhase::Verifying]);
+        under_way.sort_unstable();
+        let active: Vec<&Maintenance> = under_way.into_iter().map(|n| model.maintenance(n)).collect();
         // Statuspage's format has no place for measurements: a site that has any adds them under a
         // key of its own, the same shapes as in status.json, which Statuspage clients ignore.
         let mut extra = None;

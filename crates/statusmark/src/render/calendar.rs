@@ -369,13 +369,17 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     );
     let mut plan = Vec::with_capacity(model.maintenances.len() + model.config.components.len() + 1);
     let all = name.clone();
-    plan.push(Planned::always("maintenance.ics", move || {
-        let recent: Vec<&Maintenance> = model
-            .maintenances
-            .iter()
-            .map(|m| &**m)
-            .filter(|m| listed(model, m))
-            .collect();
+    let recent: Vec<&Maintenance> = model
+        .maintenances
+        .iter()
+        .map(|m| &**m)
+        .filter(|m| listed(model, m))
+        .collect();
+    // Keyed as a component's calendar is: by the windows it lists, whole, and by `now` only when
+    // it lists a series' occurrence. Before, it was rendered again at every `serve` rebuild.
+    let series_now = recent.iter().any(|m| m.occurrence.is_some()).then_some(model.now);
+    let key = cx.key(("calendar", &recent, &model.recurring, series_now));
+    plan.push(Planned::lazy("maintenance.ics".to_owned(), key, move || {
         Ok(calendar(&all, &zones(model, &recent), events(model, &recent)).into_bytes())
     }));
     // An occurrence's file is its series' event, the same for each: keyed and written once.
