@@ -277,21 +277,16 @@ impl SiteModel {
             maintenance_translations,
             ..
         } = content;
-        let recurring: Vec<Arc<Maintenance>> = maintenances
-            .iter()
-            .filter(|m| m.recurrence.is_some())
-            .cloned()
-            .collect();
-        let maintenances = crate::content::occurrences::expand(&maintenances, &config, now);
+        let (recurring, maintenances) = occurrences(maintenances, &config, now);
         let window = Window::new(&config, now);
-        let touching = incidents_by_component(&config, &incidents);
-        let under_way = maintenance_by_component(&config, &maintenances, now);
+        let (touching, times) = incidents_by_component(&config, &incidents);
+        let (under_way, windows) = maintenance_by_component(&config, &maintenances, now);
         let mut components: Vec<ComponentState> = touching
             .into_par_iter()
             .zip(under_way)
             .enumerate()
             .map(|(ci, (touching, under_way))| {
-                component_state(&config, ci, (touching, under_way), &incidents, &window, now)
+                component_state(&config, ci, (touching, under_way), (&incidents, &times), &window, now)
             })
             .collect();
         for (n, probe) in config.probes.iter().enumerate() {
@@ -328,15 +323,15 @@ impl SiteModel {
         let groups = groups(&config, &components);
         let published = incidents.partition_point(|i| i.started > now);
         let active: Vec<usize> = (published..incidents.len())
-            .filter(|&n| incidents[n].is_ongoing_at(now))
+            .filter(|&n| ongoing(times[n], now))
             .collect();
         let recent = (published..incidents.len())
-            .filter(|&n| !incidents[n].is_ongoing_at(now))
+            .filter(|&n| !ongoing(times[n], now))
             .take(RECENT_INCIDENTS)
             .collect();
-        let current_maintenance = current_maintenance(&maintenances, now);
-        let upcoming = upcoming(&maintenances, now);
-        let history = history(&incidents, &maintenances, published, now);
+        let current_maintenance = current_maintenance(&windows);
+        let upcoming = upcoming(&maintenances, &windows);
+        let history = history(&times, &windows, published);
         let reports = KeptReports::get(
             kept,
             &report::Inputs {
@@ -414,16 +409,16 @@ impl SiteModel {
 
 /// [`SiteModel::next_occurrences`] of every series with occurrences not over at `now`, in one pass
 /// over the windows (asked of each occurrence, a pass each made pages quadratic in occurrences).
-fn upcoming(maintenances: &[Arc<Maintenance>], now: Timestamp) -> rustc_hash::FxHashMap<String, Vec<usize>> {
+fn upcoming(maintenances: &[Arc<Maintenance>], windows: &[WindowFacts]) -> rustc_hash::FxHashMap<String, Vec<usize>> {
     let mut by_series: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
-    for (n, m) in maintenances.iter().enumerate() {
-        if let Some(o) = m.occurrence.as_ref().filter(|_| m.scheduled_until > now) {
+    for n in (0..windows.len()).filter(|&n| windows[n].next_occurrence) {
+        if let Some(o) = maintenances[n].occurrence.as_ref() {
             by_series.entry(o.series.clone()).or_default().push(n);
         }
     }
     for next in by_series.values_mut() {
         // Stable: occurrences at the same time stay in the list's order.
-        next.sort_by_key(|&n| maintenances[n].scheduled_for);
+        next.sort_by_key(|&n| windows[n].scheduled_for);
         next.truncate(crate::content::occurrences::UPCOMING + 1);
     }
     by_series
@@ -439,18 +434,51 @@ fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
         .collect()
 }
 
-/// For each component (configuration order), the incidents touching it, newest first.
-fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> Vec<Vec<usize>> {
-    let position = positions(config);
-    let mut by_component = vec![Vec::new(); config.components.len()];
-    for (n, incident) in incidents.iter().enumerate() {
-        for id in incident.affected() {
-            if let Some(list) = position.get(id).and_then(|&ci| by_component.get_mut(ci)) {
-                list.push(n);
-            }
-        }
+/// The recurring notices (series) of `maintenances`, and the windows with each series in its
+/// occurrences around `now` (the list itself, not a copy, when there is no series).
+fn occurrences(
+    maintenances: Vec<Arc<Maintenance>>,
+    config: &Config,
+    now: Timestamp,
+) -> (Vec<Arc<Maintenance>>, Vec<Arc<Maintenance>>) {
+    let recurring: Vec<Arc<Maintenance>> = maintenances
+        .iter()
+        .filter(|m| m.recurrence.is_some())
+        .cloned()
+        .collect();
+    if recurring.is_empty() {
+        return (recurring, maintenances);
     }
-    by_component
+    let expanded = crate::content::occurrences::expand(&maintenances, config, now);
+    (recurring, expanded)
+}
+
+/// When an incident started and ended, as [`incidents_by_component`] reads them for the model.
+type Times = (Timestamp, Option<Timestamp>);
+
+/// Whether an incident with these `times` is going on at `now`, as [`Incident::is_ongoing_at`].
+fn ongoing((started, resolved): Times, now: Timestamp) -> bool {
+    started <= now && resolved.is_none_or(|r| r > now)
+}
+
+/// For each component (configuration order), the incidents touching it, newest first; and each
+/// incident's start and end, side by side, for the passes after this one: one read of every
+/// incident a rebuild, not one per pass (at 100,000 incidents each read is a cache miss).
+fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> (Vec<Vec<usize>>, Vec<Times>) {
+    use std::hash::{Hash as _, Hasher as _};
+    let position = positions(config);
+    let mut ids = rustc_hash::FxHasher::default();
+    for c in &config.components {
+        c.id.hash(&mut ids);
+    }
+    let ids_key = ids.finish();
+    let mut by_component = vec![Vec::new(); config.components.len()];
+    let mut times = Vec::with_capacity(incidents.len());
+    for (n, incident) in incidents.iter().enumerate() {
+        times.push((incident.started, incident.resolved));
+        incident.affected_positions(ids_key, |id| position.get(id).copied(), |ci| by_component[ci].push(n));
+    }
+    (by_component, times)
 }
 
 /// One component's status spans over its whole history up to `now`: every incident of
@@ -493,56 +521,82 @@ fn incident_spans(incident: &Incident, id: &str, out: &mut Vec<StatusSpan>) {
 
 /// The windows that include the component, while under way by the phase rule (in progress or
 /// verifying; an overrun lasts until a stated end), for the parts begun by `now`.
+/// What the model reads of each window besides its spans ([`maintenance_by_component`]).
+struct WindowFacts {
+    scheduled_for: Timestamp,
+    /// Its notice is out by `now`.
+    announced: bool,
+    /// Scheduled or under way (in progress, verifying) at `now`.
+    current: bool,
+    /// An occurrence of a series not over by `now`.
+    next_occurrence: bool,
+}
+
 /// For each component (configuration order), the spans during which a window naming it was under
-/// way, every one begun by `now`, in window order: one pass over the windows, each read once
-/// (at 30,000 windows, a pass per component took `serve` about 10 ms a rebuild).
+/// way, every one begun by `now`, in window order; and what the model reads of each window
+/// besides. One pass over the windows, each read once: at 30,000 windows, a pass per component
+/// (and another per list) took `serve` about 15 ms a rebuild.
 fn maintenance_by_component(
     config: &Config,
     maintenances: &[Arc<Maintenance>],
     now: Timestamp,
-) -> Vec<Vec<StatusSpan>> {
-    let now = now.as_millisecond();
+) -> (Vec<Vec<StatusSpan>>, Vec<WindowFacts>) {
+    let now_ms = now.as_millisecond();
     let position = positions(config);
-    let begun: Vec<Vec<StatusSpan>> = maintenances
+    let read: Vec<(WindowFacts, Vec<(usize, StatusSpan)>)> = maintenances
         .par_iter()
         .map(|m| {
-            if !m.components.iter().any(|c| position.contains_key(c.as_str())) {
-                return Vec::new();
+            let facts = WindowFacts {
+                scheduled_for: m.scheduled_for,
+                announced: m.announced_at() <= now,
+                current: matches!(
+                    m.phase_at(now),
+                    MaintenancePhase::Scheduled | MaintenancePhase::InProgress | MaintenancePhase::Verifying
+                ),
+                next_occurrence: m.occurrence.is_some() && m.scheduled_until > now,
+            };
+            let mut named: Vec<usize> = Vec::new();
+            for id in &m.components {
+                // A window naming a component twice counts once.
+                if let Some(&ci) = position.get(id.as_str())
+                    && !named.contains(&ci)
+                {
+                    named.push(ci);
+                }
             }
-            m.under_way_spans()
+            if named.is_empty() {
+                return (facts, Vec::new());
+            }
+            let spans = m
+                .under_way_spans()
                 .into_iter()
-                .filter(|&(start_ms, _)| start_ms <= now)
+                .filter(|&(start_ms, _)| start_ms <= now_ms)
                 .map(|(start_ms, end_ms)| StatusSpan {
                     start_ms,
                     end_ms: end_ms.min(OPEN_END),
                     status: ComponentStatus::UnderMaintenance,
-                })
-                .collect()
+                });
+            let spans: Vec<StatusSpan> = spans.collect();
+            let each = named.iter().flat_map(|&ci| spans.iter().map(move |&s| (ci, s)));
+            (facts, each.collect())
         })
         .collect();
     let mut by_component = vec![Vec::new(); config.components.len()];
-    for (m, spans) in maintenances.iter().zip(&begun) {
-        if spans.is_empty() {
-            continue;
+    let mut windows = Vec::with_capacity(read.len());
+    for (facts, spans) in read {
+        for (ci, span) in spans {
+            by_component[ci].push(span);
         }
-        for (k, id) in m.components.iter().enumerate() {
-            // A window naming a component twice counts once.
-            if m.components[..k].contains(id) {
-                continue;
-            }
-            if let Some(list) = position.get(id.as_str()).and_then(|&ci| by_component.get_mut(ci)) {
-                list.extend_from_slice(spans);
-            }
-        }
+        windows.push(facts);
     }
-    by_component
+    (by_component, windows)
 }
 
 fn component_state(
     config: &Config,
     ci: usize,
     (touching, under_way): (Vec<usize>, Vec<StatusSpan>),
-    incidents: &[Arc<Incident>],
+    (incidents, times): (&[Arc<Incident>], &[Times]),
     window: &Window,
     now: Timestamp,
 ) -> ComponentState {
@@ -552,11 +606,7 @@ fn component_state(
     let in_window: Vec<usize> = touching
         .iter()
         .copied()
-        .filter(|&n| {
-            incidents[n]
-                .resolved
-                .is_none_or(|r| r.as_millisecond() >= window.start())
-        })
+        .filter(|&n| times[n].1.is_none_or(|r| r.as_millisecond() >= window.start()))
         .collect();
     let mut spans = Vec::new();
     for &n in &in_window {
@@ -645,40 +695,28 @@ fn groups(config: &Config, components: &[ComponentState]) -> Vec<GroupState> {
 }
 
 /// Maintenance scheduled or under way (in progress, verifying) at `now`, soonest first.
-fn current_maintenance(maintenances: &[Arc<Maintenance>], now: Timestamp) -> Vec<usize> {
-    let mut current: Vec<usize> = (0..maintenances.len())
-        .filter(|&n| {
-            matches!(
-                maintenances[n].phase_at(now),
-                MaintenancePhase::Scheduled | MaintenancePhase::InProgress | MaintenancePhase::Verifying
-            )
-        })
-        .collect();
-    current.sort_by_key(|&n| maintenances[n].scheduled_for);
+fn current_maintenance(windows: &[WindowFacts]) -> Vec<usize> {
+    let mut current: Vec<usize> = (0..windows.len()).filter(|&n| windows[n].current).collect();
+    current.sort_by_key(|&n| windows[n].scheduled_for);
     current
 }
 
 /// The archive: published incidents at their start, announced maintenance at its window's start,
 /// newest first; equal times keep incidents before maintenance, each in list order.
-fn history(
-    incidents: &[Arc<Incident>],
-    maintenances: &[Arc<Maintenance>],
-    published: usize,
-    now: Timestamp,
-) -> Vec<HistoryEntry> {
-    let mut entries: Vec<HistoryEntry> = (published..incidents.len())
+fn history(times: &[Times], windows: &[WindowFacts], published: usize) -> Vec<HistoryEntry> {
+    let mut entries: Vec<HistoryEntry> = (published..times.len())
         .map(|n| HistoryEntry {
-            at: incidents[n].started,
+            at: times[n].0,
             item: Item::Incident(n),
         })
         .collect();
     entries.extend(
-        maintenances
+        windows
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.announced_at() <= now)
-            .map(|(n, m)| HistoryEntry {
-                at: m.scheduled_for,
+            .filter(|(_, w)| w.announced)
+            .map(|(n, w)| HistoryEntry {
+                at: w.scheduled_for,
                 item: Item::Maintenance(n),
             }),
     );

@@ -113,6 +113,15 @@ pub struct Hashes {
     facts: std::sync::OnceLock<u64>,
     line: std::sync::OnceLock<u64>,
     latest: std::sync::OnceLock<Timestamp>,
+    affected: std::sync::OnceLock<(u64, Positions)>,
+}
+
+/// Where [`Incident::affected`]'s components stand in a list of component ids, when there are
+/// few enough to keep inline (an incident names one to three as a rule).
+#[derive(Clone, Copy, Debug, Default)]
+struct Positions {
+    len: u8,
+    at: [u16; 8],
 }
 
 impl Clone for Hashes {
@@ -283,6 +292,36 @@ impl Incident {
                 .map(|(_, (id, _))| id.as_str())
         });
         self.components.iter().map(|(id, _)| id.as_str()).chain(later)
+    }
+
+    /// Hand `f` the position of each component [`Incident::affected`] names, in that order, as
+    /// `position` finds it among a list of component ids that hashes to `ids_key` (one that it
+    /// does not find is left out). The positions are kept for the next call with the same
+    /// `ids_key`: the model asks this of every incident on every `serve` rebuild, and reading each
+    /// id to look it up was most of that.
+    pub fn affected_positions(&self, ids_key: u64, position: impl Fn(&str) -> Option<usize>, mut f: impl FnMut(usize)) {
+        if let Some((key, kept)) = self.hashes.affected.get()
+            && *key == ids_key
+        {
+            kept.at[..usize::from(kept.len)].iter().for_each(|&n| f(usize::from(n)));
+            return;
+        }
+        let mut kept = Positions::default();
+        let mut fits = true;
+        for n in self.affected().filter_map(&position) {
+            f(n);
+            match u16::try_from(n) {
+                Ok(n) if usize::from(kept.len) < kept.at.len() => {
+                    kept.at[usize::from(kept.len)] = n;
+                    kept.len += 1;
+                }
+                _ => fits = false,
+            }
+        }
+        if fits {
+            // Another thread may have set it first, to the same.
+            let _ = self.hashes.affected.set((ids_key, kept));
+        }
     }
 
     /// The file it comes from, relative to the site root (its slug is the file's name).
@@ -665,6 +704,27 @@ mod tests {
         ];
         for (i, want) in cases {
             assert_eq!(i.affected().collect::<Vec<_>>(), want);
+        }
+        // Positions kept for one list of ids are never handed out for another.
+        let i = incident(&["db", "api"], vec![change(&["web"])]);
+        let positions = |ids: &[&str], key: u64| {
+            let mut got = Vec::new();
+            i.affected_positions(key, |id| ids.iter().position(|x| *x == id), |n| got.push(n));
+            got
+        };
+        let (first, second) = (["api", "db", "web"], ["web", "db"]);
+        for _ in 0..2 {
+            assert_eq!(positions(&first, 1), [1, 0, 2]);
+            assert_eq!(positions(&second, 2), [1, 0]);
+        }
+        // More than are kept inline: found each time.
+        let ids: Vec<String> = (0..12).map(|n| format!("c{n}")).collect();
+        let many: Vec<&str> = ids.iter().map(String::as_str).rev().collect();
+        let i = incident(&many, vec![]);
+        for _ in 0..2 {
+            let mut got = Vec::new();
+            i.affected_positions(3, |id| ids.iter().position(|x| x == id), |n| got.push(n));
+            assert_eq!(got, (0..12).rev().collect::<Vec<_>>());
         }
     }
 }
