@@ -41,6 +41,13 @@ pub struct SiteModel {
     /// The recurring notices themselves (series), in content order: calendars list each once,
     /// with its rule.
     pub recurring: Vec<Arc<Maintenance>>,
+    /// What keys and lists read of each of [`SiteModel::incidents`], side by side (same order).
+    pub incident_facts: Vec<IncidentFacts>,
+    /// What keys and lists read of each of [`SiteModel::maintenances`], side by side.
+    pub window_facts: Vec<WindowFacts>,
+    /// Per component (configuration order), indexes into [`SiteModel::maintenances`] of the
+    /// windows naming it whose notice is out by `now`, in order.
+    pub announced_windows: Vec<Vec<usize>>,
     /// In configuration order.
     pub components: Vec<ComponentState>,
     /// Components under their groups, in display order.
@@ -91,6 +98,17 @@ pub struct UpstreamState {
 }
 
 impl UpstreamState {
+    /// Every upstream's state, in `config.upstreams` order, from what was read of each.
+    fn all(config: &Config, read: Vec<UpstreamRead>, now: Timestamp) -> Vec<UpstreamState> {
+        let read = read.into_iter().chain(std::iter::repeat(UpstreamRead::Missing));
+        config
+            .upstreams
+            .iter()
+            .zip(read)
+            .map(|(u, read)| UpstreamState::new(u, read, now))
+            .collect()
+    }
+
     fn new(upstream: &Upstream, read: UpstreamRead, now: Timestamp) -> UpstreamState {
         let snapshot = match read {
             UpstreamRead::Read(s) => Some(*s),
@@ -279,14 +297,18 @@ impl SiteModel {
         } = content;
         let (recurring, maintenances) = occurrences(maintenances, &config, now);
         let window = Window::new(&config, now);
-        let (touching, times) = incidents_by_component(&config, &incidents);
-        let (under_way, windows) = maintenance_by_component(&config, &maintenances, now);
+        let (touching, facts) = incidents_by_component(&config, &incidents);
+        let Windows {
+            spans: under_way,
+            facts: windows,
+            announced: announced_windows,
+        } = maintenance_by_component(&config, &maintenances, now);
         let mut components: Vec<ComponentState> = touching
             .into_par_iter()
             .zip(under_way)
             .enumerate()
             .map(|(ci, (touching, under_way))| {
-                component_state(&config, ci, (touching, under_way), (&incidents, &times), &window, now)
+                component_state(&config, ci, (touching, under_way), (&incidents, &facts), &window, now)
             })
             .collect();
         for (n, probe) in config.probes.iter().enumerate() {
@@ -298,17 +320,7 @@ impl SiteModel {
                 c.probes.push(n);
             }
         }
-        let upstreams: Vec<UpstreamState> = config
-            .upstreams
-            .iter()
-            .zip(
-                measured
-                    .upstreams
-                    .into_iter()
-                    .chain(std::iter::repeat(UpstreamRead::Missing)),
-            )
-            .map(|(u, read)| UpstreamState::new(u, read, now))
-            .collect();
+        let upstreams = UpstreamState::all(&config, measured.upstreams, now);
         // Only upstreams that say so count, and an unknown one never does.
         let indicator = Indicator::from_components(
             components.iter().map(|c| c.status).chain(
@@ -323,15 +335,15 @@ impl SiteModel {
         let groups = groups(&config, &components);
         let published = incidents.partition_point(|i| i.started > now);
         let active: Vec<usize> = (published..incidents.len())
-            .filter(|&n| ongoing(times[n], now))
+            .filter(|&n| facts[n].ongoing_at(now))
             .collect();
         let recent = (published..incidents.len())
-            .filter(|&n| !ongoing(times[n], now))
+            .filter(|&n| !facts[n].ongoing_at(now))
             .take(RECENT_INCIDENTS)
             .collect();
         let current_maintenance = current_maintenance(&windows);
         let upcoming = upcoming(&maintenances, &windows);
-        let history = history(&times, &windows, published);
+        let history = history(&facts, &windows, published);
         let reports = KeptReports::get(
             kept,
             &report::Inputs {
@@ -348,6 +360,9 @@ impl SiteModel {
             incidents,
             maintenances,
             recurring,
+            incident_facts: facts,
+            window_facts: windows,
+            announced_windows,
             components,
             groups,
             indicator,
@@ -453,18 +468,45 @@ fn occurrences(
     (recurring, expanded)
 }
 
-/// When an incident started and ended, as [`incidents_by_component`] reads them for the model.
-type Times = (Timestamp, Option<Timestamp>);
+/// What the model, keys and lists read of an incident, kept side by side for all of them
+/// ([`SiteModel::incident_facts`]): reading these behind each incident's `Arc` in every pass of
+/// every `serve` rebuild was most of its time at 100,000 incidents.
+#[derive(Clone, Copy, Debug)]
+pub struct IncidentFacts {
+    pub started: Timestamp,
+    pub resolved: Option<Timestamp>,
+    /// [`Incident::updated_at`].
+    pub updated: Timestamp,
+    /// [`Incident::fingerprint`].
+    pub print: u64,
+    /// [`Incident::line_fingerprint`].
+    pub line: u64,
+    /// [`Incident::slug_hash`].
+    pub slug: u64,
+}
 
-/// Whether an incident with these `times` is going on at `now`, as [`Incident::is_ongoing_at`].
-fn ongoing((started, resolved): Times, now: Timestamp) -> bool {
-    started <= now && resolved.is_none_or(|r| r > now)
+impl IncidentFacts {
+    pub fn of(i: &Incident) -> IncidentFacts {
+        IncidentFacts {
+            started: i.started,
+            resolved: i.resolved,
+            updated: i.updated_at(),
+            print: i.fingerprint(),
+            line: i.line_fingerprint(),
+            slug: i.slug_hash(),
+        }
+    }
+
+    /// Whether it is going on at `now`, as [`Incident::is_ongoing_at`].
+    pub fn ongoing_at(&self, now: Timestamp) -> bool {
+        self.started <= now && self.resolved.is_none_or(|r| r > now)
+    }
 }
 
 /// For each component (configuration order), the incidents touching it, newest first; and each
 /// incident's start and end, side by side, for the passes after this one: one read of every
 /// incident a rebuild, not one per pass (at 100,000 incidents each read is a cache miss).
-fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> (Vec<Vec<usize>>, Vec<Times>) {
+fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> (Vec<Vec<usize>>, Vec<IncidentFacts>) {
     use std::hash::{Hash as _, Hasher as _};
     let position = positions(config);
     let mut ids = rustc_hash::FxHasher::default();
@@ -473,12 +515,39 @@ fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> (Vec<
     }
     let ids_key = ids.finish();
     let mut by_component = vec![Vec::new(); config.components.len()];
-    let mut times = Vec::with_capacity(incidents.len());
-    for (n, incident) in incidents.iter().enumerate() {
-        times.push((incident.started, incident.resolved));
-        incident.affected_positions(ids_key, |id| position.get(id).copied(), |ci| by_component[ci].push(n));
+    // On all cores, each incident read once: its facts, and the components it touches (a few,
+    // kept inline; more, which is rare, in a list of their own).
+    let read: Vec<(IncidentFacts, [u16; 4], Vec<usize>)> = incidents
+        .par_iter()
+        .map(|i| {
+            let (mut inline, mut more) = ([u16::MAX; 4], Vec::new());
+            let mut k = 0;
+            i.affected_positions(
+                ids_key,
+                |id| position.get(id).copied(),
+                |ci| match (inline.get_mut(k), u16::try_from(ci)) {
+                    (Some(slot), Ok(ci)) if ci != u16::MAX => {
+                        *slot = ci;
+                        k += 1;
+                    }
+                    _ => {
+                        k = inline.len();
+                        more.push(ci);
+                    }
+                },
+            );
+            (IncidentFacts::of(i), inline, more)
+        })
+        .collect();
+    let mut facts = Vec::with_capacity(read.len());
+    for (n, (f, inline, more)) in read.into_iter().enumerate() {
+        let inline = inline.into_iter().take_while(|&ci| ci != u16::MAX).map(usize::from);
+        for ci in inline.chain(more) {
+            by_component[ci].push(n);
+        }
+        facts.push(f);
     }
-    (by_component, times)
+    (by_component, facts)
 }
 
 /// One component's status spans over its whole history up to `now`: every incident of
@@ -521,40 +590,64 @@ fn incident_spans(incident: &Incident, id: &str, out: &mut Vec<StatusSpan>) {
 
 /// The windows that include the component, while under way by the phase rule (in progress or
 /// verifying; an overrun lasts until a stated end), for the parts begun by `now`.
-/// What the model reads of each window besides its spans ([`maintenance_by_component`]).
-struct WindowFacts {
-    scheduled_for: Timestamp,
+/// What the model, keys and lists read of a window besides its spans
+/// ([`maintenance_by_component`]), kept side by side for all of them
+/// ([`SiteModel::window_facts`]).
+#[derive(Clone, Copy, Debug)]
+pub struct WindowFacts {
+    pub scheduled_for: Timestamp,
     /// Its notice is out by `now`.
-    announced: bool,
+    pub announced: bool,
     /// Scheduled or under way (in progress, verifying) at `now`.
-    current: bool,
+    pub current: bool,
+    /// An occurrence of a series.
+    pub occurrence: bool,
     /// An occurrence of a series not over by `now`.
-    next_occurrence: bool,
+    pub next_occurrence: bool,
+    /// Its phase at `now`.
+    pub state: statusmark_feed::PhaseAt,
+    /// Its latest update's time, else its notice's: when a feed says it last changed.
+    pub updated: Timestamp,
+    /// [`Maintenance::fingerprint`].
+    pub print: u64,
+    /// [`Maintenance::line_fingerprint`].
+    pub line: u64,
+    /// [`Maintenance::slug_hash`].
+    pub slug: u64,
+}
+
+impl WindowFacts {
+    pub fn of(m: &Maintenance, now: Timestamp) -> WindowFacts {
+        let state = m.state_at(now);
+        WindowFacts {
+            scheduled_for: m.scheduled_for,
+            announced: m.announced_at() <= now,
+            current: matches!(
+                state.phase,
+                MaintenancePhase::Scheduled | MaintenancePhase::InProgress | MaintenancePhase::Verifying
+            ),
+            occurrence: m.occurrence.is_some(),
+            next_occurrence: m.occurrence.is_some() && m.scheduled_until > now,
+            state,
+            updated: m.updates.first().map_or(m.announced_at(), |u| u.at),
+            print: m.fingerprint(),
+            line: m.line_fingerprint(),
+            slug: m.slug_hash(),
+        }
+    }
 }
 
 /// For each component (configuration order), the spans during which a window naming it was under
 /// way, every one begun by `now`, in window order; and what the model reads of each window
 /// besides. One pass over the windows, each read once: at 30,000 windows, a pass per component
 /// (and another per list) took `serve` about 15 ms a rebuild.
-fn maintenance_by_component(
-    config: &Config,
-    maintenances: &[Arc<Maintenance>],
-    now: Timestamp,
-) -> (Vec<Vec<StatusSpan>>, Vec<WindowFacts>) {
+fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], now: Timestamp) -> Windows {
     let now_ms = now.as_millisecond();
     let position = positions(config);
-    let read: Vec<(WindowFacts, Vec<(usize, StatusSpan)>)> = maintenances
+    let read: Vec<(WindowFacts, Vec<usize>, Vec<StatusSpan>)> = maintenances
         .par_iter()
         .map(|m| {
-            let facts = WindowFacts {
-                scheduled_for: m.scheduled_for,
-                announced: m.announced_at() <= now,
-                current: matches!(
-                    m.phase_at(now),
-                    MaintenancePhase::Scheduled | MaintenancePhase::InProgress | MaintenancePhase::Verifying
-                ),
-                next_occurrence: m.occurrence.is_some() && m.scheduled_until > now,
-            };
+            let facts = WindowFacts::of(m, now);
             let mut named: Vec<usize> = Vec::new();
             for id in &m.components {
                 // A window naming a component twice counts once.
@@ -565,7 +658,7 @@ fn maintenance_by_component(
                 }
             }
             if named.is_empty() {
-                return (facts, Vec::new());
+                return (facts, named, Vec::new());
             }
             let spans = m
                 .under_way_spans()
@@ -577,26 +670,43 @@ fn maintenance_by_component(
                     status: ComponentStatus::UnderMaintenance,
                 });
             let spans: Vec<StatusSpan> = spans.collect();
-            let each = named.iter().flat_map(|&ci| spans.iter().map(move |&s| (ci, s)));
-            (facts, each.collect())
+            (facts, named, spans)
         })
         .collect();
     let mut by_component = vec![Vec::new(); config.components.len()];
+    let mut announced = vec![Vec::new(); config.components.len()];
     let mut windows = Vec::with_capacity(read.len());
-    for (facts, spans) in read {
-        for (ci, span) in spans {
-            by_component[ci].push(span);
+    for (n, (facts, named, spans)) in read.into_iter().enumerate() {
+        for &ci in &named {
+            by_component[ci].extend_from_slice(&spans);
+            if facts.announced {
+                announced[ci].push(n);
+            }
         }
         windows.push(facts);
     }
-    (by_component, windows)
+    Windows {
+        spans: by_component,
+        facts: windows,
+        announced,
+    }
+}
+
+/// What [`maintenance_by_component`] reads of the windows.
+struct Windows {
+    /// Per component (configuration order), its spans under maintenance.
+    spans: Vec<Vec<StatusSpan>>,
+    /// Per window, in order.
+    facts: Vec<WindowFacts>,
+    /// Per component, the windows naming it announced by `now`, in order.
+    announced: Vec<Vec<usize>>,
 }
 
 fn component_state(
     config: &Config,
     ci: usize,
     (touching, under_way): (Vec<usize>, Vec<StatusSpan>),
-    (incidents, times): (&[Arc<Incident>], &[Times]),
+    (incidents, facts): (&[Arc<Incident>], &[IncidentFacts]),
     window: &Window,
     now: Timestamp,
 ) -> ComponentState {
@@ -606,7 +716,7 @@ fn component_state(
     let in_window: Vec<usize> = touching
         .iter()
         .copied()
-        .filter(|&n| times[n].1.is_none_or(|r| r.as_millisecond() >= window.start()))
+        .filter(|&n| facts[n].resolved.is_none_or(|r| r.as_millisecond() >= window.start()))
         .collect();
     let mut spans = Vec::new();
     for &n in &in_window {
@@ -703,10 +813,10 @@ fn current_maintenance(windows: &[WindowFacts]) -> Vec<usize> {
 
 /// The archive: published incidents at their start, announced maintenance at its window's start,
 /// newest first; equal times keep incidents before maintenance, each in list order.
-fn history(times: &[Times], windows: &[WindowFacts], published: usize) -> Vec<HistoryEntry> {
-    let mut entries: Vec<HistoryEntry> = (published..times.len())
+fn history(facts: &[IncidentFacts], windows: &[WindowFacts], published: usize) -> Vec<HistoryEntry> {
+    let mut entries: Vec<HistoryEntry> = (published..facts.len())
         .map(|n| HistoryEntry {
-            at: times[n].0,
+            at: facts[n].started,
             item: Item::Incident(n),
         })
         .collect();

@@ -276,3 +276,36 @@ fn rebuilds_as_time_passes_give_the_calendars_of_a_full_build_at_that_instant() 
         "the calendars were compared"
     );
 }
+
+#[test]
+fn translation_edits_give_the_bytes_of_a_full_build() {
+    // The other language's pages are keyed by the translated incident or window, not by the
+    // original that the model's facts were first read from.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/bilingual"), &root);
+    let out = dir.path().join("public");
+    let now = Some("2026-11-20T15:00:00Z".parse().unwrap());
+    let mut inc = Incremental::new(&BuildOptions {
+        now,
+        ..options(&root, &out)
+    })
+    .unwrap();
+    inc.build().unwrap();
+    assert_same_as_full_build_at(&root, &out, "the first build", now, |_| true);
+    for (rel, step) in [
+        (
+            "incidents/2026-11-20-api-errors.de.md",
+            "an incident's translated title",
+        ),
+        (
+            "content/maintenance/2026-11-25-mail-move.de.md",
+            "a window's translated title",
+        ),
+    ] {
+        edit(&root, rel, "title: ", "title: Umbenannt — ");
+        let report = inc.build_after(Some(&[rel.to_owned()])).unwrap();
+        assert!(report.files > 0, "after {step}: nothing was written");
+        assert_same_as_full_build_at(&root, &out, step, now, |_| true);
+    }
+}

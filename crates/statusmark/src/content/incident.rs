@@ -114,6 +114,7 @@ pub struct Hashes {
     line: std::sync::OnceLock<u64>,
     latest: std::sync::OnceLock<Timestamp>,
     affected: std::sync::OnceLock<(u64, Positions)>,
+    slug: std::sync::OnceLock<u64>,
 }
 
 /// Where [`Incident::affected`]'s components stand in a list of component ids, when there are
@@ -223,6 +224,16 @@ impl Incident {
             use std::hash::Hasher as _;
             let mut h = rustc_hash::FxHasher::default();
             self.hash_facts(&mut h);
+            h.finish()
+        })
+    }
+
+    /// A hash of its slug alone (which names its page), worked out once.
+    pub fn slug_hash(&self) -> u64 {
+        *self.hashes.slug.get_or_init(|| {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = rustc_hash::FxHasher::default();
+            self.slug.hash(&mut h);
             h.finish()
         })
     }

@@ -99,6 +99,8 @@ pub struct Maintenance {
 pub struct Memo {
     changes: std::sync::OnceLock<Vec<(i64, MaintenancePhase)>>,
     fingerprint: std::sync::OnceLock<u64>,
+    line: std::sync::OnceLock<u64>,
+    slug: std::sync::OnceLock<u64>,
 }
 
 impl Clone for Memo {
@@ -213,6 +215,27 @@ impl Maintenance {
     /// ([`MaintenanceWindow::under_way_spans`]).
     pub fn under_way_spans(&self) -> Vec<(i64, i64)> {
         statusmark_feed::maintenance::under_way_spans(self.changes())
+    }
+
+    /// What a line of the archive shows of it but its phase (slug, title, start, whether it is
+    /// an emergency) as one hash, worked out once.
+    pub fn line_fingerprint(&self) -> u64 {
+        *self.memo.line.get_or_init(|| {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = rustc_hash::FxHasher::default();
+            (&self.slug, &self.title, self.scheduled_for, self.emergency).hash(&mut h);
+            h.finish()
+        })
+    }
+
+    /// A hash of its slug alone (which names its page), worked out once.
+    pub fn slug_hash(&self) -> u64 {
+        *self.memo.slug.get_or_init(|| {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = rustc_hash::FxHasher::default();
+            self.slug.hash(&mut h);
+            h.finish()
+        })
     }
 
     /// A hash of the whole window (every field), worked out once: pages, feeds and calendars

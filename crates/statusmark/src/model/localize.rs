@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::SiteModel;
+use super::{IncidentFacts, SiteModel, WindowFacts};
 use crate::content::text::{Origin, TextError};
 use crate::content::translation::{Shown, Translation};
 use crate::content::{Incident, Maintenance};
@@ -20,19 +20,32 @@ impl SiteModel {
         m.config = self.config.localized(lang);
         let original = self.config.language.code();
         let incidents = by_slug(&self.incident_translations, lang);
-        for i in &mut m.incidents {
+        for (i, facts) in m.incidents.iter_mut().zip(&mut m.incident_facts) {
             if let Some(&n) = incidents.get(&i.slug) {
                 *i = Arc::new(translate_incident(i, &self.incident_translations[n], original)?);
+                *facts = IncidentFacts::of(i);
             }
         }
         let notices = by_slug(&self.maintenance_translations, lang);
-        for list in [&mut m.maintenances, &mut m.recurring] {
-            for w in list.iter_mut() {
-                // An occurrence of a series is translated by the series' translation.
-                let slug = w.occurrence.as_ref().map_or(&w.slug, |o| &o.series);
-                if let Some(&n) = notices.get(slug) {
-                    *w = Arc::new(translate_notice(w, &self.maintenance_translations[n], original));
-                }
+        // An occurrence of a series is translated by the series' translation.
+        let translated = |w: &Maintenance| {
+            let slug = w.occurrence.as_ref().map_or(&w.slug, |o| &o.series);
+            let n = notices.get(slug)?;
+            Some(Arc::new(translate_notice(
+                w,
+                &self.maintenance_translations[*n],
+                original,
+            )))
+        };
+        for (w, facts) in m.maintenances.iter_mut().zip(&mut m.window_facts) {
+            if let Some(t) = translated(w) {
+                *w = t;
+                *facts = WindowFacts::of(w, self.now);
+            }
+        }
+        for w in m.recurring.iter_mut() {
+            if let Some(t) = translated(w) {
+                *w = t;
             }
         }
         Ok(m)

@@ -45,13 +45,12 @@ struct ItemInputs<'a>(&'a SiteModel, Item);
 
 impl Hash for ItemInputs<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
+        // From the facts the model keeps side by side, not from each item behind its `Arc`.
         match self.1 {
-            Item::Incident(n) => {
-                self.0.incident(n).line_fingerprint().hash(h);
-            }
+            Item::Incident(n) => self.0.incident_facts[n].line.hash(h),
             Item::Maintenance(n) => {
-                let m = self.0.maintenance(n);
-                (&m.slug, &m.title, m.state_at(self.0.now), m.scheduled_for, m.emergency).hash(h);
+                let w = &self.0.window_facts[n];
+                (w.line, w.state).hash(h);
             }
         }
     }

@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::RenderContext;
 use super::plan::{Group, Key, Planned, text};
 use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView, render};
-use crate::content::Maintenance;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
@@ -35,81 +34,66 @@ const GROUPS: u64 = 256;
 pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     use rayon::prelude::*;
     let model = cx.model;
-    // Keys hash every incident (its text by digest): on all cores.
+    // Keys from each incident's facts, side by side in the model: its text by digest.
     let keys: Vec<_> = model
-        .incidents
+        .incident_facts
         .par_iter()
         // An open incident's page says for how long it has been going on (and, with response
         // times shown, whether a running time is overdue yet).
-        .map(|i| {
-            cx.key((
-                i.fingerprint(),
-                i.resolved.is_none_or(|r| r > model.now).then_some(model.now),
-            ))
+        .map(|f| {
+            let key = cx.key((f.print, f.resolved.is_none_or(|r| r > model.now).then_some(model.now)));
+            (key, f.slug)
         })
         .collect();
-    let mut groups = grouped(
-        cx,
-        "incidents",
-        keys,
-        |n| &model.incidents[n].slug,
-        move |n, key| incident_page(cx, n, key),
-    );
+    let mut groups = grouped(cx, "incidents", keys, move |n, key| incident_page(cx, n, key));
     let keys: Vec<_> = model
-        .maintenances
+        .window_facts
         .par_iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(n, w)| {
             // An occurrence's page lists its series' next occurrences.
-            let next: Vec<&Maintenance> = m.occurrence.as_ref().map_or_else(Vec::new, |o| {
-                model
-                    .next_occurrences(&o.series)
-                    .iter()
-                    .map(|&n| &*model.maintenances[n])
-                    .collect()
+            let series = w
+                .occurrence
+                .then(|| model.maintenances[n].occurrence.as_ref())
+                .flatten();
+            let next: Vec<u64> = series.map_or_else(Vec::new, |o| {
+                let next = model.next_occurrences(&o.series);
+                next.iter().map(|&n| model.window_facts[n].print).collect()
             });
-            cx.key((&**m, m.state_at(model.now), next))
+            (cx.key((w.print, w.state, next)), w.slug)
         })
         .collect();
-    groups.extend(grouped(
-        cx,
-        "maintenance",
-        keys,
-        |n| &model.maintenances[n].slug,
-        move |n, key| maintenance_page(cx, n, key),
-    ));
+    groups.extend(grouped(cx, "maintenance", keys, move |n, key| {
+        maintenance_page(cx, n, key)
+    }));
     groups
 }
 
-/// Items `0..keys.len()` (each with its page's key and slug) as groups named `<kind>#<bucket>`.
+/// Items `0..keys.len()` (each with its page's key and a hash of its slug) as groups named
+/// `<kind>#<bucket>`.
 fn grouped<'r>(
     cx: &'r RenderContext<'_>,
     kind: &str,
-    keys: Vec<Option<Key>>,
-    slug: impl Fn(usize) -> &'r str,
+    keys: Vec<(Option<Key>, u64)>,
     page: impl Fn(usize, Option<Key>) -> Planned<'r> + Copy + Send + Sync + 'r,
 ) -> Vec<Group<'r>> {
     let buckets = if cx.keyed() { GROUPS } else { 1 };
-    let mut members: Vec<Vec<(usize, Option<Key>)>> = vec![Vec::new(); buckets as usize];
-    for (n, key) in keys.into_iter().enumerate() {
-        let bucket = if buckets == 1 {
-            0
-        } else {
-            Key::of(slug(n)).bits() % buckets
-        };
-        members[bucket as usize].push((n, key));
+    let mut members: Vec<Vec<(usize, Option<Key>, u64)>> = vec![Vec::new(); buckets as usize];
+    for (n, (key, slug)) in keys.into_iter().enumerate() {
+        members[(slug % buckets) as usize].push((n, key, slug));
     }
     members
         .into_iter()
         .enumerate()
         .filter(|(_, m)| !m.is_empty())
         .map(|(b, members)| {
-            let slugs: Vec<&str> = members.iter().map(|&(n, _)| slug(n)).collect();
-            let paths_key = Key::of(&slugs);
+            // Its pages' paths, by their slugs' hashes.
+            let paths_key = Key::of(members.iter().map(|m| m.2).collect::<Vec<_>>());
             let key = cx
                 .keyed()
                 .then(|| Key::of((paths_key, members.iter().map(|m| m.1).collect::<Vec<_>>())));
             Group::new(format!("{kind}#{b}"), (key, paths_key), members.len(), move || {
-                members.iter().map(|&(n, key)| page(n, key)).collect()
+                members.iter().map(|&(n, key, _)| page(n, key)).collect()
             })
         })
         .collect()

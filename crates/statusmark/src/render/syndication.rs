@@ -61,68 +61,31 @@ impl Candidate<'_> {
     }
 }
 
-/// The maintenance windows announced by `now`, by the component they touch (in the configuration's
-/// order), worked out once for every component's feed: one pass over the windows, not one per
-/// component (48 × 15,000 at 100,000 incidents).
-fn announced_by_component(model: &SiteModel) -> Vec<Vec<usize>> {
-    let index: rustc_hash::FxHashMap<&str, usize> = model
-        .config
-        .components
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| (c.id.as_str(), ci))
-        .collect();
-    let mut by = vec![Vec::new(); model.config.components.len()];
-    for (n, m) in model.maintenances.iter().enumerate() {
-        if m.announced_at() > model.now {
-            continue;
-        }
-        for id in &m.components {
-            if let Some(&ci) = index.get(id.as_str())
-                && by[ci].last() != Some(&n)
-            {
-                by[ci].push(n);
-            }
-        }
-    }
-    by
-}
-
 /// The entries of a feed, for everything or for one component, newest first (by last change) and
 /// cut to `feed_entries`. Choosing is linear in the history; only the kept ones are rendered.
-/// `announced`: for a component's feed, the windows [`announced_by_component`] has for it;
-/// `updated`: every incident's last change ([`Incident::updated_at`]), read once for all feeds.
-/// Choosing compares times and item numbers, and reads an item's slug only to order equal times:
-/// going through each listed incident itself for every feed (the site's and 48 components' at
-/// 100,000 incidents: 300,000 incidents visited) was most of a `serve` rebuild's feed planning.
-///
-/// [`Incident::updated_at`]: crate::content::Incident::updated_at
-fn candidates<'m>(
-    model: &'m SiteModel,
-    updated: &[Timestamp],
-    component: Option<(usize, &[usize])>,
-) -> Vec<Candidate<'m>> {
+/// `component`: for a component's feed, its index. Choosing compares times and item numbers
+/// (the last changes the model keeps side by side, [`SiteModel::incident_facts`] and
+/// [`SiteModel::window_facts`]), and reads an item's slug only to order equal times: going
+/// through each listed incident itself for every feed (the site's and 48 components' at 100,000
+/// incidents: 300,000 incidents visited) was most of a `serve` rebuild's feed planning.
+fn candidates(model: &SiteModel, component: Option<usize>) -> Vec<Candidate<'_>> {
     let mut picked: Vec<(Timestamp, Item)> = Vec::new();
     let listed: Box<dyn Iterator<Item = usize>> = match component {
-        Some((ci, _)) => Box::new(model.components[ci].incidents.iter().copied()),
+        Some(ci) => Box::new(model.components[ci].incidents.iter().copied()),
         None => Box::new(0..model.incidents.len()),
     };
+    let facts = &model.incident_facts;
     picked.extend(
         listed
             .filter(|&n| n >= model.published)
-            .map(|n| (updated[n], Item::Incident(n))),
+            .map(|n| (facts[n].updated, Item::Incident(n))),
     );
-    let windows: Box<dyn Iterator<Item = usize>> = match component {
-        Some((_, announced)) => Box::new(announced.iter().copied()),
-        None => Box::new((0..model.maintenances.len()).filter(|&n| model.maintenances[n].announced_at() <= model.now)),
+    let windows = &model.window_facts;
+    let listed: Box<dyn Iterator<Item = usize>> = match component {
+        Some(ci) => Box::new(model.announced_windows[ci].iter().copied()),
+        None => Box::new((0..windows.len()).filter(|&n| windows[n].announced)),
     };
-    for n in windows {
-        let m = &model.maintenances[n];
-        picked.push((
-            m.updates.first().map_or(m.announced_at(), |u| u.at),
-            Item::Maintenance(n),
-        ));
-    }
+    picked.extend(listed.map(|n| (windows[n].updated, Item::Maintenance(n))));
     let candidate = |(updated, which): (Timestamp, Item)| match which {
         Item::Incident(n) => Candidate {
             updated,
@@ -384,20 +347,18 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     use rayon::prelude::*;
     let model = cx.model;
     let (lang, site) = (model.config.language, model.config.title.as_str());
-    let updated: Vec<Timestamp> = model.incidents.par_iter().map(|i| i.updated_at()).collect();
     let mut feeds = vec![Feed {
         title: lang.text("feed-title", &[("site", site.into())]),
         dir: String::new(),
-        entries: candidates(model, &updated, None),
+        entries: candidates(model, None),
     }];
-    let announced = announced_by_component(model);
     feeds.par_extend(model.config.components.par_iter().enumerate().map(|(ci, c)| Feed {
         title: lang.text(
             "feed-component-title",
             &[("site", site.into()), ("component", c.name.as_str().into())],
         ),
         dir: format!("components/{}/", c.id),
-        entries: candidates(model, &updated, Some((ci, &announced[ci]))),
+        entries: candidates(model, Some(ci)),
     }));
     let mut listed: Vec<Item> = feeds.iter().flat_map(|f| f.entries.iter().map(|c| c.which)).collect();
     listed.sort_unstable();
