@@ -477,6 +477,8 @@ pub struct IncidentFacts {
     pub resolved: Option<Timestamp>,
     /// [`Incident::updated_at`].
     pub updated: Timestamp,
+    /// [`Incident::latest_at`].
+    pub latest: Timestamp,
     /// [`Incident::fingerprint`].
     pub print: u64,
     /// [`Incident::line_fingerprint`].
@@ -491,6 +493,7 @@ impl IncidentFacts {
             started: i.started,
             resolved: i.resolved,
             updated: i.updated_at(),
+            latest: i.latest_at(),
             print: i.fingerprint(),
             line: i.line_fingerprint(),
             slug: i.slug_hash(),
@@ -608,6 +611,8 @@ pub struct WindowFacts {
     pub state: statusmark_feed::PhaseAt,
     /// Its latest update's time, else its notice's: when a feed says it last changed.
     pub updated: Timestamp,
+    /// Its latest notice, update or phase change by `now` (see the API's `page.updated_at`).
+    pub changed: Timestamp,
     /// [`Maintenance::fingerprint`].
     pub print: u64,
     /// [`Maintenance::line_fingerprint`].
@@ -630,6 +635,7 @@ impl WindowFacts {
             next_occurrence: m.occurrence.is_some() && m.scheduled_until > now,
             state,
             updated: m.updates.first().map_or(m.announced_at(), |u| u.at),
+            changed: m.changed_by(now),
             print: m.fingerprint(),
             line: m.line_fingerprint(),
             slug: m.slug_hash(),

@@ -302,6 +302,23 @@ impl Maintenance {
         self.memo.changes.get_or_init(|| self.with_window(|w| w.changes()))
     }
 
+    /// Its latest notice, update or phase change (to in progress when it begins, to completed
+    /// when it ends) by `now`; its notice if even that is later (the API's `updated_at`).
+    pub fn changed_by(&self, now: Timestamp) -> Timestamp {
+        let now_ms = now.as_millisecond();
+        let phases = self
+            .changes()
+            .iter()
+            .filter_map(|&(ms, _)| Timestamp::from_millisecond(ms).ok());
+        let updates = self.updates.iter().map(|u| u.at);
+        updates
+            .chain(phases)
+            .chain([self.announced_at()])
+            .filter(|t| t.as_millisecond() <= now_ms)
+            .max()
+            .unwrap_or_else(|| self.announced_at())
+    }
+
     /// When it last became completed by `now`, by the rule (early, at its end, after an overrun).
     pub fn completed_at(&self, now: Timestamp) -> Option<Timestamp> {
         let now = now.as_millisecond();

@@ -39,21 +39,19 @@ fn page_id(model: &SiteModel) -> String {
 fn page_updated(model: &SiteModel) -> jiff::Timestamp {
     let now = model.now;
     let components = (0..model.components.len()).filter_map(|ci| component_times(model, ci).1);
-    let incidents = model.published_incidents().filter_map(|(_, i)| {
+    // From the facts the model keeps side by side for every incident and window.
+    let facts = &model.incident_facts[model.published..];
+    let incidents = facts.iter().enumerate().filter_map(|(n, f)| {
+        if f.latest <= now {
+            return Some(f.latest);
+        }
         // Only an incident written ahead of `now` (an update or resolution still to come) needs
         // its times looked at one by one.
-        let latest = i.latest_at();
-        if latest <= now {
-            return Some(latest);
-        }
+        let i = model.incident(model.published + n);
         let updates = i.updates.iter().map(|u| u.at);
         updates.chain(i.resolved).chain([i.started]).filter(|&t| t <= now).max()
     });
-    let maintenances = model
-        .maintenances
-        .iter()
-        .filter(|m| m.announced_at() <= now)
-        .map(|m| maintenance_updated(m, now));
+    let maintenances = model.window_facts.iter().filter(|w| w.announced).map(|w| w.changed);
     components
         .chain(incidents)
         .chain(maintenances)
@@ -77,23 +75,6 @@ fn component_times(model: &SiteModel, ci: usize) -> (Option<jiff::Timestamp>, Op
         (s, c) => s.or(c),
     };
     (created, updated)
-}
-
-/// A window's `updated_at`: its latest notice, update or phase change (to in progress when it
-/// begins, to completed when it ends) by `now`; its notice if even that is later.
-fn maintenance_updated(m: &Maintenance, now: jiff::Timestamp) -> jiff::Timestamp {
-    let now_ms = now.as_millisecond();
-    let phases = m
-        .changes()
-        .iter()
-        .filter_map(|&(ms, _)| jiff::Timestamp::from_millisecond(ms).ok());
-    let updates = m.updates.iter().map(|u| u.at);
-    updates
-        .chain(phases)
-        .chain([m.announced_at()])
-        .filter(|t| t.as_millisecond() <= now_ms)
-        .max()
-        .unwrap_or_else(|| m.announced_at())
 }
 
 /// Statuspage's flat component list: each group row just before its first member, members and
@@ -315,7 +296,7 @@ pub(crate) fn maintenance(model: &SiteModel, m: &Maintenance, all: &[Component])
             None,
         ));
     }
-    let updated = maintenance_updated(m, model.now);
+    let updated = m.changed_by(model.now);
     Incident {
         id: m.slug.clone(),
         name: m.title.clone(),
@@ -428,7 +409,7 @@ impl<'m> Inputs<'m> {
                         m,
                         m.phase_at(model.now),
                         m.completed_at(model.now),
-                        maintenance_updated(m, model.now),
+                        m.changed_by(model.now),
                     )
                 })
                 .collect();
