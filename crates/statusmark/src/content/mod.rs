@@ -103,7 +103,32 @@ fn stamp(meta: &std::fs::Metadata) -> Stamp {
 }
 
 /// A content folder's Markdown files, by path relative to the root, sorted.
-type Listing = Arc<Vec<String>>;
+type Listing = Arc<Listed>;
+
+/// A content folder's Markdown files, sorted, and which of them are translations
+/// ([`translation::translation_of`]), told once when the folder is listed: each load picks the
+/// originals and the translations out of it.
+#[derive(Debug, Default)]
+struct Listed {
+    names: Vec<String>,
+    translation: Vec<bool>,
+}
+
+impl Listed {
+    fn new(names: Vec<String>) -> Listed {
+        let translation = names.iter().map(|p| translation::translation_of(p).is_some()).collect();
+        Listed { names, translation }
+    }
+
+    /// The originals (`false`) or the translations (`true`), in order.
+    fn picked(&self, translations: bool) -> Vec<&str> {
+        let names = self.names.iter().zip(&self.translation);
+        names
+            .filter(|(_, t)| **t == translations)
+            .map(|(p, _)| p.as_str())
+            .collect()
+    }
+}
 
 /// One file's parse, with the stamp of the version it came from.
 struct Parsed<T> {
@@ -124,7 +149,7 @@ pub struct Cache {
     /// Each content folder's Markdown files, reused while `trust`ed (a watcher reports files
     /// being created and removed too); a [`Cache::forget`]ten path that is not what its folder's
     /// listing says (a new file, a removed one, the folder itself) has the folder listed again.
-    listings: HashMap<String, Arc<Vec<String>>>,
+    listings: HashMap<String, Listing>,
     forgotten: Vec<String>,
     incidents: HashMap<String, Parsed<Incident>>,
     maintenances: HashMap<String, Parsed<Maintenance>>,
@@ -174,7 +199,7 @@ impl Cache {
                 }
                 // Listed as `list_markdown` would: any entry with a listed name, a folder or a
                 // dangling link too (reading it then fails, as in a full build).
-                let listed = names.binary_search(&rel).is_ok();
+                let listed = names.names.binary_search(&rel).is_ok();
                 listed == (is_listed(name) && std::fs::symlink_metadata(root.join(&rel)).is_ok())
             });
         }
@@ -183,12 +208,7 @@ impl Cache {
 
 /// A content folder's Markdown files (see [`list_markdown`]), from `cache` if it has them. A
 /// folder that cannot be listed is reported once, and loads as empty.
-fn listing(
-    sources: Sources<'_>,
-    dir: &str,
-    cache: Option<&mut Cache>,
-    diags: &mut Vec<Diagnostic>,
-) -> Arc<Vec<String>> {
+fn listing(sources: Sources<'_>, dir: &str, cache: Option<&mut Cache>, diags: &mut Vec<Diagnostic>) -> Listing {
     let kept = cache.as_ref().and_then(|c| c.listings.get(dir));
     if let Some(names) = kept
         && sources.overlay.is_none()
@@ -197,7 +217,7 @@ fn listing(
     }
     match sources.list(dir) {
         Ok(names) => {
-            let names = Arc::new(names);
+            let names = Arc::new(Listed::new(names));
             if let Some(cache) = cache
                 && sources.overlay.is_none()
             {
@@ -339,14 +359,14 @@ fn source_text(rel: &str, len: u64, text: String) -> Result<SourceFile, Diagnost
 /// `diags`) and output do not depend on the thread count.
 fn load_folder<T: Send + Sync>(
     sources: Sources<'_>,
-    (listed, pick): (&[String], fn(&str) -> bool),
+    (listed, translations): (&Listed, bool),
     (cached, trust): (Option<&mut HashMap<String, Parsed<T>>>, bool),
     reusable: impl Fn(&T) -> bool + Sync,
     parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<T>> {
     use rayon::prelude::*;
-    let paths: Vec<&str> = listed.iter().map(String::as_str).filter(|p| pick(p)).collect();
+    let paths = listed.picked(translations);
     let old = cached.as_deref();
     // `None`: the cached parse stands (neither cloned nor written back: at 10,000 files that
     // traffic alone was a millisecond of every `serve` rebuild).
@@ -538,16 +558,15 @@ fn load_config(sources: Sources<'_>) -> Result<(Config, SourceFile), Vec<Diagnos
 
 /// Translations (`<slug>.<code>.md`) of both folders, checked against their originals.
 fn load_translations(
-    (sources, listed_incidents, listed_maintenances): (Sources<'_>, &[String], &[String]),
+    (sources, listed_incidents, listed_maintenances): (Sources<'_>, &Listed, &Listed),
     (mut cache, trust): (Option<&mut Cache>, bool),
     config: &Config,
     (incidents, maintenances): (&[Arc<Incident>], &[Arc<Maintenance>]),
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<IncidentTranslation>>, Vec<Arc<MaintenanceTranslation>>) {
-    let translations: fn(&str) -> bool = |p| translation::translation_of(p).is_some();
     let incident_translations = load_folder(
         sources,
-        (listed_incidents, translations),
+        (listed_incidents, true),
         (cache.as_deref_mut().map(|c| &mut c.incident_translations), trust),
         |_| true,
         |file| {
@@ -562,7 +581,7 @@ fn load_translations(
     );
     let maintenance_translations = load_folder(
         sources,
-        (listed_maintenances, translations),
+        (listed_maintenances, true),
         (cache.map(|c| &mut c.maintenance_translations), trust),
         |_| true,
         |file| {
@@ -653,10 +672,9 @@ fn load_sources(
     let listed_incidents = listing(sources, "incidents", cache.as_deref_mut(), &mut diags);
     let listed_maintenances = listing(sources, "content/maintenance", cache.as_deref_mut(), &mut diags);
     // An open incident is parsed again every time: its warnings depend on `now`.
-    let originals: fn(&str) -> bool = |p| translation::translation_of(p).is_none();
     let mut incidents = load_folder(
         sources,
-        (&listed_incidents, originals),
+        (&listed_incidents, false),
         (cache.as_deref_mut().map(|c| &mut c.incidents), trust),
         |i: &Incident| i.resolved.is_some(),
         |file| incident::parse_at(file, &config, now, sources.disk_root(&file.path)),
@@ -664,7 +682,7 @@ fn load_sources(
     );
     let mut maintenances = load_folder(
         sources,
-        (&listed_maintenances, originals),
+        (&listed_maintenances, false),
         (cache.as_deref_mut().map(|c| &mut c.maintenances), trust),
         |_: &Maintenance| true,
         |file| maintenance::parse(file, &config),
