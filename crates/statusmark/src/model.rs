@@ -507,7 +507,7 @@ impl IncidentFacts {
 }
 
 /// For each component (configuration order), the incidents touching it, newest first; and each
-/// incident's start and end, side by side, for the passes after this one: one read of every
+/// incident's [`IncidentFacts`], side by side, for the passes after this one: one read of every
 /// incident a rebuild, not one per pass (at 100,000 incidents each read is a cache miss).
 fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> (Vec<Vec<usize>>, Vec<IncidentFacts>) {
     use std::hash::{Hash as _, Hasher as _};
@@ -591,8 +591,6 @@ fn incident_spans(incident: &Incident, id: &str, out: &mut Vec<StatusSpan>) {
     });
 }
 
-/// The windows that include the component, while under way by the phase rule (in progress or
-/// verifying; an overrun lasts until a stated end), for the parts begun by `now`.
 /// What the model, keys and lists read of a window besides its spans
 /// ([`maintenance_by_component`]), kept side by side for all of them
 /// ([`SiteModel::window_facts`]).

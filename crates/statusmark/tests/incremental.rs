@@ -308,4 +308,11 @@ fn translation_edits_give_the_bytes_of_a_full_build() {
         assert!(report.files > 0, "after {step}: nothing was written");
         assert_same_as_full_build_at(&root, &out, step, now, |_| true);
     }
+    // A translation that keeps the original's title: the German archive line loses its
+    // `lang="en"`, and nothing else of it changes.
+    let rel = "incidents/2026-11-05-mail-delays.de.md";
+    let text = "---\ntitle: Delayed outgoing mail\n---\n\nAusgehende E-Mails hingen bis zu vierzig Minuten fest.\n\n## Resolved — 2026-11-05T08:45:00Z\nDie E-Mails sind zugestellt.\n";
+    std::fs::write(root.join(rel), text).unwrap();
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    assert_same_as_full_build_at(&root, &out, "a translation with the original's title", now, |_| true);
 }

@@ -103,8 +103,9 @@ pub struct Incident {
 }
 
 /// An incident's hashes ([`Incident::fingerprint`], [`Incident::facts_fingerprint`],
-/// [`Incident::line_fingerprint`]) and latest time ([`Incident::latest_at`]), worked out when
-/// first asked for. An incident is not changed
+/// [`Incident::line_fingerprint`], [`Incident::slug_hash`]), latest time
+/// ([`Incident::latest_at`]) and the positions of the components it affects
+/// ([`Incident::affected_positions`]), worked out when first asked for. An incident is not changed
 /// once made (the content and the model hold it behind an `Arc`); a clone, which may be changed,
 /// starts without them.
 #[derive(Default)]
@@ -238,7 +239,8 @@ impl Incident {
         })
     }
 
-    /// What a line of the archive shows of it (slug, title, status, impact, start and end) as
+    /// What a line of the archive shows of it (slug, title, status, impact, start and end, and
+    /// whether it is translated) as
     /// one hash, worked out once: `serve` keys every archive page by its lines, 30,000 of them
     /// at 10,000 incidents.
     pub fn line_fingerprint(&self) -> u64 {
@@ -252,6 +254,8 @@ impl Incident {
                 self.impact,
                 self.started,
                 self.resolved,
+                // In another language, an untranslated line names the original's language.
+                self.translated.is_some(),
             )
                 .hash(&mut h);
             h.finish()

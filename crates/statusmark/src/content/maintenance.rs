@@ -218,12 +218,13 @@ impl Maintenance {
     }
 
     /// What a line of the archive shows of it but its phase (slug, title, start, whether it is
-    /// an emergency) as one hash, worked out once.
+    /// an emergency, whether it is translated) as one hash, worked out once.
     pub fn line_fingerprint(&self) -> u64 {
         *self.memo.line.get_or_init(|| {
             use std::hash::{Hash as _, Hasher as _};
             let mut h = rustc_hash::FxHasher::default();
-            (&self.slug, &self.title, self.scheduled_for, self.emergency).hash(&mut h);
+            let translated = self.translated.is_some();
+            (&self.slug, &self.title, self.scheduled_for, self.emergency, translated).hash(&mut h);
             h.finish()
         })
     }

@@ -443,7 +443,7 @@ mod tests {
             .map(|(path, _)| path.as_str())
             .collect();
         // The home page's key is what it shows (it shows no probe figures); files without a key
-        // (the calendar) are rendered every time anyway, and written only when their bytes change.
+        // are rendered every time anyway, and written only when their bytes change.
         assert_eq!(
             changed,
             ["api/v2/summary.json", "components/web/index.html", "status.json"]

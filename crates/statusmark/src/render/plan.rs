@@ -33,8 +33,8 @@ type Render<'r> = Box<dyn Fn() -> Result<Vec<u8>, RenderError> + Send + Sync + '
 pub struct Planned<'r> {
     /// Relative, `/`-separated.
     pub path: String,
-    /// `None` for a file that depends on too much to name (the maintenance calendar): it is
-    /// rendered every time.
+    /// `None` for a file that depends on too much to name, or in a full build: it is rendered
+    /// every time.
     pub key: Option<Key>,
     render: Render<'r>,
 }
