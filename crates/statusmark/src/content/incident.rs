@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::hash::Hash as _;
 use std::marker::PhantomData;
 use std::ops::Range;
 use std::path::Path;
@@ -211,31 +212,22 @@ impl IncidentText<'_> {
 impl Incident {
     /// A hash of every field (its text by digest), worked out once.
     pub fn fingerprint(&self) -> u64 {
-        *self.hashes.all.get_or_init(|| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = rustc_hash::FxHasher::default();
-            self.hash(&mut h);
-            h.finish()
+        super::kept_hash(&self.hashes.all, |h| {
+            self.hash(h);
         })
     }
 
     /// [`Incident::hash_facts`] into a hash of its own, worked out once.
     pub fn facts_fingerprint(&self) -> u64 {
-        *self.hashes.facts.get_or_init(|| {
-            use std::hash::Hasher as _;
-            let mut h = rustc_hash::FxHasher::default();
-            self.hash_facts(&mut h);
-            h.finish()
+        super::kept_hash(&self.hashes.facts, |h| {
+            self.hash_facts(h);
         })
     }
 
     /// A hash of its slug alone (which names its page), worked out once.
     pub fn slug_hash(&self) -> u64 {
-        *self.hashes.slug.get_or_init(|| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = rustc_hash::FxHasher::default();
-            self.slug.hash(&mut h);
-            h.finish()
+        super::kept_hash(&self.hashes.slug, |h| {
+            self.slug.hash(h);
         })
     }
 
@@ -244,9 +236,7 @@ impl Incident {
     /// one hash, worked out once: `serve` keys every archive page by its lines, 30,000 of them
     /// at 10,000 incidents.
     pub fn line_fingerprint(&self) -> u64 {
-        *self.hashes.line.get_or_init(|| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = rustc_hash::FxHasher::default();
+        super::kept_hash(&self.hashes.line, |h| {
             (
                 &self.slug,
                 &self.title,
@@ -257,8 +247,7 @@ impl Incident {
                 // In another language, an untranslated line names the original's language.
                 self.translated.is_some(),
             )
-                .hash(&mut h);
-            h.finish()
+                .hash(h);
         })
     }
 

@@ -1,6 +1,7 @@
 //! Maintenance notices, `content/maintenance/<slug>.md`: raw front matter and the validated window.
 
 use std::fmt;
+use std::hash::Hash as _;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -220,30 +221,23 @@ impl Maintenance {
     /// What a line of the archive shows of it but its phase (slug, title, start, whether it is
     /// an emergency, whether it is translated) as one hash, worked out once.
     pub fn line_fingerprint(&self) -> u64 {
-        *self.memo.line.get_or_init(|| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = rustc_hash::FxHasher::default();
+        super::kept_hash(&self.memo.line, |h| {
             let translated = self.translated.is_some();
-            (&self.slug, &self.title, self.scheduled_for, self.emergency, translated).hash(&mut h);
-            h.finish()
+            (&self.slug, &self.title, self.scheduled_for, self.emergency, translated).hash(h);
         })
     }
 
     /// A hash of its slug alone (which names its page), worked out once.
     pub fn slug_hash(&self) -> u64 {
-        *self.memo.slug.get_or_init(|| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = rustc_hash::FxHasher::default();
-            self.slug.hash(&mut h);
-            h.finish()
+        super::kept_hash(&self.memo.slug, |h| {
+            self.slug.hash(h);
         })
     }
 
     /// A hash of the whole window (every field), worked out once: pages, feeds and calendars
     /// are keyed by the windows they show, tens of thousands of them on each `serve` rebuild.
     pub fn fingerprint(&self) -> u64 {
-        *self.memo.fingerprint.get_or_init(|| {
-            use std::hash::{Hash as _, Hasher as _};
+        super::kept_hash(&self.memo.fingerprint, |h| {
             let Maintenance {
                 slug,
                 title,
@@ -263,11 +257,9 @@ impl Maintenance {
                 translated,
                 memo: _,
             } = self;
-            let mut h = rustc_hash::FxHasher::default();
-            (slug, title, scheduled_for, scheduled_until, components, announced).hash(&mut h);
-            (cancelled, cancel_reason, auto_complete, emergency, summary, updates).hash(&mut h);
-            (draft, recurrence, occurrence, translated).hash(&mut h);
-            h.finish()
+            (slug, title, scheduled_for, scheduled_until, components, announced).hash(h);
+            (cancelled, cancel_reason, auto_complete, emergency, summary, updates).hash(h);
+            (draft, recurrence, occurrence, translated).hash(h);
         })
     }
 

@@ -103,6 +103,17 @@ fn stamp(meta: &std::fs::Metadata) -> Stamp {
 }
 
 /// A content folder's Markdown files, by path relative to the root, sorted.
+/// A hash (FxHash) of what `feed` writes, worked out the first time and kept in `cell`: the
+/// content's items keep their fingerprints this way (a copy of an item starts without them).
+pub(crate) fn kept_hash(cell: &std::sync::OnceLock<u64>, feed: impl FnOnce(&mut rustc_hash::FxHasher)) -> u64 {
+    *cell.get_or_init(|| {
+        use std::hash::Hasher as _;
+        let mut h = rustc_hash::FxHasher::default();
+        feed(&mut h);
+        h.finish()
+    })
+}
+
 type Listing = Arc<Listed>;
 
 /// A content folder's Markdown files, sorted, and which of them are translations

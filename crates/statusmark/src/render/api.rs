@@ -354,7 +354,7 @@ impl<'m> Inputs<'m> {
                 .current_maintenance
                 .iter()
                 .copied()
-                .filter(|&n| want.contains(&model.maintenance(n).phase_at(model.now)))
+                .filter(|&n| want.contains(&model.window_facts[n].state.phase))
                 .collect()
         };
         let upcoming: Vec<&Maintenance> = current(&[MaintenancePhase::Scheduled])
