@@ -19,7 +19,7 @@ use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, UptimeTal
 use statusmark_feed::{ComponentStatus, Indicator, MaintenancePhase};
 
 use crate::content::upstream::Upstream;
-use crate::content::{Config, Content, Incident, Maintenance};
+use crate::content::{Config, Content, Incident, Items, Maintenance};
 use crate::measure::read::{Measurements, MetricSummary, ProbeSummary};
 use crate::measure::upstream::{UpstreamRead, UpstreamSnapshot};
 
@@ -33,11 +33,12 @@ pub const RECENT_INCIDENTS: usize = 5;
 pub struct SiteModel {
     pub config: Config,
     pub now: Timestamp,
-    /// Newest first (by start, then slug).
-    pub incidents: Vec<Arc<Incident>>,
+    /// Newest first (by start, then slug); the content's own list.
+    pub incidents: Items<Incident>,
     /// Newest first (by scheduled start, then slug). A recurring notice is here as its
-    /// occurrences around `now` ([`crate::content::occurrences::expand`]).
-    pub maintenances: Vec<Arc<Maintenance>>,
+    /// occurrences around `now` ([`crate::content::occurrences::expand`]); without recurring
+    /// notices, the content's own list.
+    pub maintenances: Items<Maintenance>,
     /// The recurring notices themselves (series), in content order: calendars list each once,
     /// with its rule.
     pub recurring: Vec<Arc<Maintenance>>,
@@ -452,10 +453,10 @@ fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
 /// The recurring notices (series) of `maintenances`, and the windows with each series in its
 /// occurrences around `now` (the list itself, not a copy, when there is no series).
 fn occurrences(
-    maintenances: Vec<Arc<Maintenance>>,
+    maintenances: Items<Maintenance>,
     config: &Config,
     now: Timestamp,
-) -> (Vec<Arc<Maintenance>>, Vec<Arc<Maintenance>>) {
+) -> (Vec<Arc<Maintenance>>, Items<Maintenance>) {
     let recurring: Vec<Arc<Maintenance>> = maintenances
         .iter()
         .filter(|m| m.recurrence.is_some())
@@ -465,7 +466,7 @@ fn occurrences(
         return (recurring, maintenances);
     }
     let expanded = crate::content::occurrences::expand(&maintenances, config, now);
-    (recurring, expanded)
+    (recurring, Arc::new(expanded))
 }
 
 /// What the model, keys and lists read of an incident, kept side by side for all of them

@@ -20,7 +20,13 @@ impl SiteModel {
         m.config = self.config.localized(lang);
         let original = self.config.language.code();
         let incidents = by_slug(&self.incident_translations, lang);
-        for (i, facts) in m.incidents.iter_mut().zip(&mut m.incident_facts) {
+        // The original's list stays shared when nothing in it is translated.
+        let list = if incidents.is_empty() {
+            &mut Vec::new()
+        } else {
+            Arc::make_mut(&mut m.incidents)
+        };
+        for (i, facts) in list.iter_mut().zip(&mut m.incident_facts) {
             if let Some(&n) = incidents.get(&i.slug) {
                 *i = Arc::new(translate_incident(i, &self.incident_translations[n], original)?);
                 *facts = IncidentFacts::of(i);
@@ -37,7 +43,12 @@ impl SiteModel {
                 original,
             )))
         };
-        for (w, facts) in m.maintenances.iter_mut().zip(&mut m.window_facts) {
+        let list = if notices.is_empty() {
+            &mut Vec::new()
+        } else {
+            Arc::make_mut(&mut m.maintenances)
+        };
+        for (w, facts) in list.iter_mut().zip(&mut m.window_facts) {
             if let Some(t) = translated(w) {
                 *w = t;
                 *facts = WindowFacts::of(w, self.now);

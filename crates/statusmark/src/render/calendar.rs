@@ -17,7 +17,7 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 use super::RenderContext;
 use super::feed::site_url;
-use super::plan::Planned;
+use super::plan::{Group, Planned};
 use super::syndication::chrono_time;
 use super::vtimezone::vtimezone;
 use crate::content::Maintenance;
@@ -361,31 +361,49 @@ fn listed(model: &SiteModel, m: &Maintenance) -> bool {
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
-    let name = Arc::new(
-        model
-            .config
-            .language
-            .text("calendar-name", &[("site", model.config.title.as_str().into())]),
-    );
-    let mut plan = Vec::with_capacity(model.maintenances.len() + model.config.components.len() + 1);
-    let all = name.clone();
+    let all = Arc::new(calendar_name(model));
+    // One pass over the windows for the site's calendar and every component's.
     let recent: Vec<&Maintenance> = model
         .maintenances
         .iter()
         .map(|m| &**m)
         .filter(|m| listed(model, m))
         .collect();
+    let components: Vec<Planned<'r>> = (model.config.components.iter())
+        .map(|c| {
+            let windows = recent.iter().copied().filter(|m| m.components.contains(&c.id));
+            component(cx, c, windows.collect())
+        })
+        .collect();
     // Keyed as a component's calendar is: by the windows it lists, whole, and by `now` only when
     // it lists a series' occurrence. Before, it was rendered again at every `serve` rebuild.
     let series_now = recent.iter().any(|m| m.occurrence.is_some()).then_some(model.now);
     let key = cx.key(("calendar", &recent, &model.recurring, series_now));
-    plan.push(Planned::lazy("maintenance.ics".to_owned(), key, move || {
+    let mut plan = vec![Planned::lazy("maintenance.ics".to_owned(), key, move || {
         Ok(calendar(&all, &zones(model, &recent), events(model, &recent)).into_bytes())
-    }));
+    })];
+    plan.extend(components);
+    plan
+}
+
+fn calendar_name(model: &SiteModel) -> String {
+    model
+        .config
+        .language
+        .text("calendar-name", &[("site", model.config.title.as_str().into())])
+}
+
+/// `maintenance/<slug>/event.ics` of every window, planned in groups as the windows' pages are
+/// ([`super::html::pages`]) and keyed from the model's facts: an edit plans the files of its
+/// group, not one file (and a path) per window.
+pub fn event_files<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
+    let model = cx.model;
     // An occurrence's file is its series' event, the same for each: keyed and written once.
     let mut by_series: rustc_hash::FxHashMap<&str, Vec<&Maintenance>> = rustc_hash::FxHashMap::default();
-    for m in &model.maintenances {
-        if let Some(o) = &m.occurrence {
+    for (m, w) in model.maintenances.iter().zip(&model.window_facts) {
+        if w.occurrence
+            && let Some(o) = &m.occurrence
+        {
             by_series.entry(o.series.as_str()).or_default().push(m);
         }
     }
@@ -407,33 +425,41 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             }),
         );
     }
-    for m in &model.maintenances {
-        let name = name.clone();
-        plan.push(single(cx, m, name, &series_files));
-    }
-    for c in &model.config.components {
-        plan.push(component(cx, c));
-    }
-    plan
+    let series_of = |n: usize| {
+        let o = model.maintenances[n].occurrence.as_ref()?;
+        series_files.get(o.series.as_str()).cloned()
+    };
+    // A window's own event is the window's alone (its key is what `Maintenance`'s is).
+    let keys: Vec<_> = (model.window_facts.iter().enumerate())
+        .map(|(n, w)| {
+            let series = w.occurrence.then(|| series_of(n)).flatten();
+            (series.map_or_else(|| cx.key(w.print), |s| s.key), w.slug)
+        })
+        .collect();
+    let shared = Arc::new((Arc::new(calendar_name(model)), series_files));
+    let groups = super::plan::grouped(cx.keyed(), "events", keys, move |n, key| single(cx, n, key, &shared));
+    groups.into_iter().map(Group::unlisted).collect()
 }
 
 /// `maintenance/<slug>/event.ics`: one window's event for "add to calendar"; for an occurrence,
 /// its whole series (the same event subscribers have).
 fn single<'r>(
     cx: &'r RenderContext<'_>,
-    m: &'r Maintenance,
-    name: Arc<String>,
-    series_files: &rustc_hash::FxHashMap<&str, Arc<SeriesFile<'r>>>,
+    n: usize,
+    key: Option<super::plan::Key>,
+    (name, series_files): &(Arc<String>, rustc_hash::FxHashMap<&'r str, Arc<SeriesFile<'r>>>),
 ) -> Planned<'r> {
     let model = cx.model;
+    let m = &model.maintenances[n];
     let path = format!("maintenance/{}/event.ics", m.slug);
+    let name = name.clone();
     let series = m.occurrence.as_ref().and_then(|o| series_files.get(o.series.as_str()));
     let Some(series) = series.cloned() else {
-        return Planned::lazy(path, cx.key(m), move || {
+        return Planned::lazy(path, key, move || {
             Ok(calendar(&name, "", [event(model, m)]).into_bytes())
         });
     };
-    Planned::lazy(path, series.key, move || {
+    Planned::lazy(path, key, move || {
         let bytes = series.bytes.get_or_init(|| {
             let zones = zones(model, &series.occurrences);
             calendar(&name, &zones, series_events(model, series.series, &series.occurrences)).into_bytes()
@@ -455,14 +481,12 @@ struct SeriesFile<'r> {
 /// `components/<id>/maintenance.ics`: the subscribable calendar of the windows that touch one
 /// component. Its key is the windows it lists, whole (an event shows most of a notice); the
 /// component's name and the site's title and address are in every key already.
-fn component<'r>(cx: &'r RenderContext<'_>, c: &'r crate::content::config::Component) -> Planned<'r> {
+fn component<'r>(
+    cx: &'r RenderContext<'_>,
+    c: &'r crate::content::config::Component,
+    windows: Vec<&'r Maintenance>,
+) -> Planned<'r> {
     let model = cx.model;
-    let windows: Vec<&'r Maintenance> = model
-        .maintenances
-        .iter()
-        .map(|m| &**m)
-        .filter(|m| listed(model, m) && m.components.contains(&c.id))
-        .collect();
     // A series' events show its rule and cancelled dates beyond the windows listed, and follow
     // `now` (see the series' own file in `plan`).
     let series_now = windows.iter().any(|m| m.occurrence.is_some()).then_some(model.now);

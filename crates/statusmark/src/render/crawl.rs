@@ -37,7 +37,8 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>, pages: &[&str], groups: &[Arc<Group<'
             Vec::new()
         };
     };
-    let mut plan = sitemaps(cx, base, (pages, groups), URLS_PER_FILE);
+    let groups: Vec<Arc<Group<'r>>> = groups.iter().filter(|g| g.listed).cloned().collect();
+    let mut plan = sitemaps(cx, base, (pages, &groups), URLS_PER_FILE);
     if !cx.at_root() {
         return plan;
     }

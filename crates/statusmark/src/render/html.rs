@@ -6,7 +6,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::plan::{Group, Key, Planned, text};
+use super::plan::{Group, Key, Planned, grouped, text};
 use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView, render};
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -22,10 +22,6 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     }
     plan
 }
-
-/// How many groups an emitter's pages are planned in (see [`Group`]): at 10,000 incidents about
-/// 40 pages a group, at 100,000 about 400.
-const GROUPS: u64 = 256;
 
 /// One page per incident and per maintenance window. When keys are compared (`serve`) they are
 /// planned in groups by a hash of their slugs, which an item keeps when others are added or
@@ -45,7 +41,7 @@ pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
             (key, f.slug)
         })
         .collect();
-    let mut groups = grouped(cx, "incidents", keys, move |n, key| incident_page(cx, n, key));
+    let mut groups = grouped(cx.keyed(), "incidents", keys, move |n, key| incident_page(cx, n, key));
     let keys: Vec<_> = model
         .window_facts
         .par_iter()
@@ -63,40 +59,11 @@ pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
             (cx.key((w.print, w.state, next)), w.slug)
         })
         .collect();
-    groups.extend(grouped(cx, "maintenance", keys, move |n, key| {
+    groups.extend(grouped(cx.keyed(), "maintenance", keys, move |n, key| {
         maintenance_page(cx, n, key)
     }));
+    groups.extend(super::calendar::event_files(cx));
     groups
-}
-
-/// Items `0..keys.len()` (each with its page's key and a hash of its slug) as groups named
-/// `<kind>#<bucket>`.
-fn grouped<'r>(
-    cx: &'r RenderContext<'_>,
-    kind: &str,
-    keys: Vec<(Option<Key>, u64)>,
-    page: impl Fn(usize, Option<Key>) -> Planned<'r> + Copy + Send + Sync + 'r,
-) -> Vec<Group<'r>> {
-    let buckets = if cx.keyed() { GROUPS } else { 1 };
-    let mut members: Vec<Vec<(usize, Option<Key>, u64)>> = vec![Vec::new(); buckets as usize];
-    for (n, (key, slug)) in keys.into_iter().enumerate() {
-        members[(slug % buckets) as usize].push((n, key, slug));
-    }
-    members
-        .into_iter()
-        .enumerate()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(b, members)| {
-            // Its pages' paths, by their slugs' hashes.
-            let paths_key = Key::of(members.iter().map(|m| m.2).collect::<Vec<_>>());
-            let key = cx
-                .keyed()
-                .then(|| Key::of((paths_key, members.iter().map(|m| m.1).collect::<Vec<_>>())));
-            Group::new(format!("{kind}#{b}"), (key, paths_key), members.len(), move || {
-                members.iter().map(|&(n, key, _)| page(n, key)).collect()
-            })
-        })
-        .collect()
 }
 
 fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> Planned<'r> {

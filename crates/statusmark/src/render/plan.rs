@@ -102,8 +102,8 @@ pub fn text(result: Result<String, RenderError>) -> Result<Vec<u8>, RenderError>
 
 type Expand<'r> = Box<dyn Fn() -> Vec<Planned<'r>> + Send + Sync + 'r>;
 
-/// Many files planned as one: the pages of the incidents (or maintenance windows) whose slugs
-/// hash to one bucket. In `serve` a group whose key is unchanged is kept whole without planning
+/// Many files planned as one: the pages of the incidents (or maintenance windows, or the windows'
+/// `event.ics` files) whose slugs hash to one bucket. In `serve` a group whose key is unchanged is kept whole without planning
 /// its files, so an edit to one incident checks the files of its own group, not every page of
 /// the site (issue #20: at 10,000 incidents, about 40 pages instead of 14,700).
 pub struct Group<'r> {
@@ -117,6 +117,8 @@ pub struct Group<'r> {
     pub prefix: String,
     /// How many files it has.
     pub len: usize,
+    /// Its files are pages, which the sitemap lists (not `event.ics` files).
+    pub listed: bool,
     expand: Expand<'r>,
 }
 
@@ -142,8 +144,14 @@ impl<'r> Group<'r> {
             paths_key,
             prefix: String::new(),
             len,
+            listed: true,
             expand: Box::new(expand),
         }
+    }
+
+    /// The same group, of files the sitemap does not list.
+    pub fn unlisted(self) -> Group<'r> {
+        Group { listed: false, ..self }
     }
 
     /// The paths of the group's files within the language's folder.
@@ -169,4 +177,37 @@ impl<'r> Group<'r> {
 pub struct Plan<'r> {
     pub files: Vec<Planned<'r>>,
     pub groups: Vec<std::sync::Arc<Group<'r>>>,
+}
+
+/// How many groups an emitter's files are planned in (see [`Group`]): at 10,000 incidents about
+/// 40 pages a group, at 100,000 about 400.
+const GROUPS: u64 = 256;
+
+/// Items `0..keys.len()` (each with its page's key and a hash of its slug) as groups named
+/// `<kind>#<bucket>`; a full build (keys not compared, `keyed` false) has one group.
+pub fn grouped<'r>(
+    keyed: bool,
+    kind: &str,
+    keys: Vec<(Option<Key>, u64)>,
+    page: impl Fn(usize, Option<Key>) -> Planned<'r> + Clone + Send + Sync + 'r,
+) -> Vec<Group<'r>> {
+    let buckets = if keyed { GROUPS } else { 1 };
+    let mut members: Vec<Vec<(usize, Option<Key>, u64)>> = vec![Vec::new(); buckets as usize];
+    for (n, (key, slug)) in keys.into_iter().enumerate() {
+        members[(slug % buckets) as usize].push((n, key, slug));
+    }
+    members
+        .into_iter()
+        .enumerate()
+        .filter(|(_, m)| !m.is_empty())
+        .map(|(b, members)| {
+            // Its pages' paths, by their slugs' hashes.
+            let paths_key = Key::of(members.iter().map(|m| m.2).collect::<Vec<_>>());
+            let key = keyed.then(|| Key::of((paths_key, members.iter().map(|m| m.1).collect::<Vec<_>>())));
+            let page = page.clone();
+            Group::new(format!("{kind}#{b}"), (key, paths_key), members.len(), move || {
+                members.iter().map(|&(n, key, _)| page(n, key)).collect()
+            })
+        })
+        .collect()
 }
