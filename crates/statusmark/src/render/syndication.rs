@@ -69,23 +69,20 @@ impl Candidate<'_> {
 /// through each listed incident itself for every feed (the site's and 48 components' at 100,000
 /// incidents: 300,000 incidents visited) was most of a `serve` rebuild's feed planning.
 fn candidates(model: &SiteModel, component: Option<usize>) -> Vec<Candidate<'_>> {
-    let mut picked: Vec<(Timestamp, Item)> = Vec::new();
     let listed: Box<dyn Iterator<Item = usize>> = match component {
         Some(ci) => Box::new(model.components[ci].incidents.iter().copied()),
         None => Box::new(0..model.incidents.len()),
     };
     let facts = &model.incident_facts;
-    picked.extend(
-        listed
-            .filter(|&n| n >= model.published)
-            .map(|n| (facts[n].updated, Item::Incident(n))),
-    );
+    let incidents = listed
+        .filter(|&n| n >= model.published)
+        .map(|n| (facts[n].updated, Item::Incident(n)));
     let windows = &model.window_facts;
     let listed: Box<dyn Iterator<Item = usize>> = match component {
         Some(ci) => Box::new(model.announced_windows[ci].iter().copied()),
         None => Box::new((0..windows.len()).filter(|&n| windows[n].announced)),
     };
-    picked.extend(listed.map(|n| (windows[n].updated, Item::Maintenance(n))));
+    let all = incidents.chain(listed.map(|n| (windows[n].updated, Item::Maintenance(n))));
     let candidate = |(updated, which): (Timestamp, Item)| match which {
         Item::Incident(n) => Candidate {
             updated,
@@ -103,14 +100,32 @@ fn candidates(model: &SiteModel, component: Option<usize>) -> Vec<Candidate<'_>>
     let order =
         |a: &(Timestamp, Item), b: &(Timestamp, Item)| b.0.cmp(&a.0).then_with(|| candidate(*a).order(&candidate(*b)));
     let keep = model.config.feed_entries;
-    if keep < picked.len() {
-        if keep == 0 {
-            picked.clear();
-        } else {
+    if keep == 0 {
+        return Vec::new();
+    }
+    // The newest `keep`, without a list of every item: whenever twice as many are held, the
+    // newest `keep` stay, and from then on an item changed before the last of them cannot
+    // make it (an equal time can, by its slug). Incidents come newest first, so almost every
+    // later one is passed over at one comparison.
+    let mut picked: Vec<(Timestamp, Item)> = Vec::with_capacity(2 * keep);
+    let mut floor = None;
+    let trim = |picked: &mut Vec<(Timestamp, Item)>| {
+        if keep < picked.len() {
             picked.select_nth_unstable_by(keep - 1, order);
             picked.truncate(keep);
         }
+        picked.last().map(|p| p.0)
+    };
+    for (updated, which) in all {
+        if floor.is_some_and(|f| updated < f) {
+            continue;
+        }
+        picked.push((updated, which));
+        if picked.len() == 2 * keep {
+            floor = trim(&mut picked);
+        }
     }
+    trim(&mut picked);
     picked.sort_by(order);
     // Feeds are kept until the last is written: sized to what they keep, not to the history
     // (32 MB at 100,000 incidents when each kept room for every candidate).
