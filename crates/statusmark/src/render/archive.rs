@@ -56,17 +56,31 @@ impl Hash for ItemInputs<'_> {
     }
 }
 
+/// What the lines of one archive page show, for keys (see [`ItemInputs`]).
+struct LinesInputs<'a, T>(&'a SiteModel, &'a [T], fn(&T) -> Item);
+
+impl<T> Hash for LinesInputs<'_, T> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.1.len().hash(h);
+        for item in self.1 {
+            ItemInputs(self.0, (self.2)(item)).hash(h);
+        }
+    }
+}
+
+// Archive pages are planned with their path only: the rest (the way to the root, the pager)
+// is worked out when a page is rendered. At N = 100,000 there are about 15,000 of them, planned
+// at every `serve` rebuild.
+
 fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
     let pages = Pagination::new("history/", "", model.history.len());
     (1..=pages.pages)
         .map(|page| {
-            let (path, root) = pages.path(page);
             let listed = pages.page_of(&model.history, page);
-            let items: Vec<ItemInputs<'_>> = listed.iter().map(|e| ItemInputs(model, e.item)).collect();
-            let key = cx.key((pages.pages, &items));
-            let here = path.clone();
-            Planned::lazy(path, key, move || {
+            let key = cx.key((pages.pages, LinesInputs(model, listed, |e| e.item)));
+            Planned::lazy(pages.file(page), key, move || {
+                let (here, root) = pages.path(page);
                 let items = listed
                     .iter()
                     .map(|e| match e.item {
@@ -126,7 +140,8 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
         .copied()
         .filter(|&n| n >= model.published)
         .collect();
-    let base = format!("components/{}/", c.id);
+    let listed: std::sync::Arc<[usize]> = listed.into();
+    let base: std::sync::Arc<str> = format!("components/{}/", c.id).into();
     let pages = Pagination::new(&base, "page/", listed.len());
     let header = cx.key(HeaderInputs(model, ci));
     // What every page of the component shows above its list (the uptime bars, the probes, the
@@ -134,14 +149,14 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let shared = std::sync::Arc::new(std::sync::OnceLock::<[minijinja::Value; 4]>::new());
     (1..=pages.pages)
         .map(|page| {
-            let (path, root) = pages.path(page);
-            let on_page: Vec<usize> = pages.page_of(&listed, page).to_vec();
-            let items: Vec<ItemInputs<'_>> = on_page.iter().map(|&n| ItemInputs(model, Item::Incident(n))).collect();
-            let key = cx.key((header, pages.pages, &items));
-            let (shared, pages) = (shared.clone(), pages.pager(page));
-            let here = path.clone();
-            Planned::lazy(path, key, move || {
-                let items = on_page
+            let on_page = pages.page_of(&listed, page);
+            let key = cx.key((header, pages.pages, LinesInputs(model, on_page, |&n| Item::Incident(n))));
+            let (shared, listed, base) = (shared.clone(), listed.clone(), base.clone());
+            Planned::lazy(pages.file(page), key, move || {
+                let pages = Pagination::new(&base, "page/", listed.len());
+                let (here, root) = pages.path(page);
+                let items = pages
+                    .page_of(&listed, page)
                     .iter()
                     .map(|&n| incident_item(cx, model.incident(n), &root))
                     .collect();
@@ -171,7 +186,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     monthly => monthly,
                     uptime_days => model.config.uptime_days,
                     months => by_month(cx, items),
-                    pager => &pages,
+                    pager => pages.pager(page),
                     feed => format!("{root}components/{}/history.atom", c.id),
                     component_feeds => ComponentFeeds { name: &c.name, base: format!("{root}components/{}/", c.id) },
                 };

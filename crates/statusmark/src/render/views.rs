@@ -1117,11 +1117,24 @@ impl Pagination<'_> {
     /// The path of page `n` (1-based) and the `root` prefix it needs to reach the site root.
     pub fn path(&self, n: usize) -> (String, String) {
         let depth = self.base.matches('/').count();
-        if n == 1 {
-            (format!("{}index.html", self.base), "../".repeat(depth))
+        let depth = if n == 1 {
+            depth
         } else {
-            let depth = depth + 1 + self.sub.matches('/').count();
-            (format!("{}{}{n}/index.html", self.base, self.sub), "../".repeat(depth))
+            depth + 1 + self.sub.matches('/').count()
+        };
+        (self.file(n), "../".repeat(depth))
+    }
+
+    /// The path of page `n` (1-based).
+    pub fn file(&self, n: usize) -> String {
+        if n == 1 {
+            [self.base, "index.html"].concat()
+        } else {
+            let mut path = String::with_capacity(self.base.len() + self.sub.len() + 16);
+            path.push_str(self.base);
+            path.push_str(self.sub);
+            let _ = std::fmt::Write::write_fmt(&mut path, format_args!("{n}/index.html"));
+            path
         }
     }
 
