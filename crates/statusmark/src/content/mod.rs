@@ -54,7 +54,7 @@ pub struct SourceFile {
 pub struct Content {
     pub config: Config,
     /// Newest first (by start, then slug). Shared, so a [`Cache`] can hand the same parse to the
-    /// next build, and the same list when it patched it (`serve`).
+    /// next build, and keep the list to patch it ([`patched`], `serve`).
     pub incidents: Items<Incident>,
     /// By scheduled start, newest first.
     pub maintenances: Items<Maintenance>,
@@ -69,7 +69,8 @@ pub struct Content {
     pub maintenance_translations: Vec<Arc<MaintenanceTranslation>>,
 }
 
-/// A content folder's items, in order: one list shared by the loads that did not change it.
+/// A content folder's items, in order, shared: a load that patches the last one changes the
+/// list in place when nothing else holds it (and copies it when something does).
 pub type Items<T> = Arc<Vec<Arc<T>>>;
 
 pub type IncidentTranslation = translation::Translation<statusmark_feed::IncidentStatus>;
@@ -344,11 +345,16 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
 fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnostic> {
     use std::io::Read as _;
     // Opened once, and the stamp taken from the open file: one look-up of the path, not two.
-    let not_there = |e: std::io::Error| {
-        Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check that it exists and is readable")
+    let cannot = |e: std::io::Error| {
+        let help = if e.kind() == std::io::ErrorKind::PermissionDenied {
+            "check its permissions"
+        } else {
+            "check that it exists and is readable"
+        };
+        Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help(help)
     };
-    let mut file = std::fs::File::open(root.join(rel)).map_err(not_there)?;
-    let meta = file.metadata().map_err(not_there)?;
+    let mut file = std::fs::File::open(root.join(rel)).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     let bytes = if meta.len() > MAX_FILE_BYTES {
         Vec::new()
     } else {

@@ -362,7 +362,7 @@ fn listed(model: &SiteModel, m: &Maintenance) -> bool {
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
     let all = Arc::new(calendar_name(model));
-    // One pass over the windows for the site's calendar and every component's.
+    // One pass over all windows for the site's calendar; each component's picks from its list.
     let recent: Vec<&Maintenance> = model
         .maintenances
         .iter()

@@ -23,10 +23,11 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     plan
 }
 
-/// One page per incident and per maintenance window. When keys are compared (`serve`) they are
-/// planned in groups by a hash of their slugs, which an item keeps when others are added or
-/// removed: an edit to one incident plans the pages of its group only. A full build has one
-/// group of each, in the model's order.
+/// One page per incident and per maintenance window, and each window's `event.ics`
+/// ([`super::calendar::event_files`]). When keys are compared (`serve`) they are planned in
+/// groups by a hash of their slugs, which an item keeps when others are added or removed: an
+/// edit to one incident plans the pages of its group only. A full build has one group of each,
+/// in the model's order.
 pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     use rayon::prelude::*;
     let model = cx.model;

@@ -189,7 +189,8 @@ const PER_LANGUAGE: [Emitter; 6] = [
 
 /// Every file of a site in each of its languages: `cxs[0]` the root's (the content's language),
 /// the others each in its folder ([`RenderContext::prefix`]), in a fixed order. The incident and
-/// maintenance pages are in [`Plan::groups`] when keys are compared, else among the files.
+/// maintenance pages and each window's `event.ics` are in [`Plan::groups`] when keys are
+/// compared, else among the files.
 pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Plan<'r> {
     use rayon::prelude::*;
     if cxs.is_empty() {
