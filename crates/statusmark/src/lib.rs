@@ -119,12 +119,13 @@ pub struct BuildReport {
     pub widget_included: bool,
 }
 
-/// Caches `serve` keeps between builds: parsed sources and read month files of probe data.
+/// Caches `serve` keeps between builds: parsed sources, read month files of probe data, and what
+/// the model keeps (report figures, the incidents' facts).
 #[derive(Default)]
 struct Caches {
     content: content::Cache,
     data: measure::read::Cache,
-    reports: model::KeptReports,
+    model: model::Kept,
 }
 
 /// Load and validate the content, read the measurements (through `caches` if given) and the
@@ -136,7 +137,7 @@ fn prepare(
     deny_warnings: bool,
 ) -> Result<(SiteModel, Theme, Vec<Diagnostic>), BuildError> {
     let (content_cache, data_cache, reports) = match caches {
-        Some(c) => (Some(&mut c.content), Some(&mut c.data), Some(&mut c.reports)),
+        Some(c) => (Some(&mut c.content), Some(&mut c.data), Some(&mut c.model)),
         None => (None, None, None),
     };
     let content = content::load_with(root, now, content_cache).map_err(BuildError::Content)?;

@@ -43,7 +43,7 @@ pub struct SiteModel {
     /// with its rule.
     pub recurring: Vec<Arc<Maintenance>>,
     /// What keys and lists read of each of [`SiteModel::incidents`], side by side (same order).
-    pub incident_facts: Vec<IncidentFacts>,
+    pub incident_facts: Arc<Vec<IncidentFacts>>,
     /// What keys and lists read of each of [`SiteModel::maintenances`], side by side.
     pub window_facts: Vec<WindowFacts>,
     /// Per component (configuration order), indexes into [`SiteModel::maintenances`] of the
@@ -215,6 +215,24 @@ impl Window {
     }
 }
 
+/// What `serve` keeps of a model for the next rebuild's.
+#[derive(Default)]
+pub struct Kept {
+    pub reports: KeptReports,
+    pub facts: KeptFacts,
+}
+
+/// The incidents' facts and each component's incidents as the last rebuild worked them out, for
+/// the content revision and the configuration's component ids (hashed) they were worked out for.
+/// When loading patched that very content ([`crate::content::Patched`]), only the incidents it
+/// replaced are read again.
+#[derive(Default)]
+pub struct KeptFacts {
+    of: Option<(u64, u64)>,
+    facts: Arc<Vec<IncidentFacts>>,
+    touching: Vec<Vec<usize>>,
+}
+
 /// Report figures kept between builds, and the ledger they were cut from, each with a digest of
 /// its inputs.
 #[derive(Default)]
@@ -282,23 +300,24 @@ impl SiteModel {
     /// when what they are computed from did not change, and the status timelines they are cut
     /// from when only the instant moved: an edit to an incident's text costs no uptime arithmetic
     /// over every incident, on a fixed clock or not.
-    pub fn reusing(
-        content: Content,
-        measured: Measurements,
-        now: Timestamp,
-        kept: Option<&mut KeptReports>,
-    ) -> SiteModel {
+    pub fn reusing(content: Content, measured: Measurements, now: Timestamp, kept: Option<&mut Kept>) -> SiteModel {
         let Content {
             config,
             incidents,
             maintenances,
             incident_translations,
             maintenance_translations,
+            revision,
+            patched,
             ..
         } = content;
+        let (kept_reports, kept_facts) = match kept {
+            Some(k) => (Some(&mut k.reports), Some(&mut k.facts)),
+            None => (None, None),
+        };
         let (recurring, maintenances) = occurrences(maintenances, &config, now);
         let window = Window::new(&config, now);
-        let (touching, facts) = incidents_by_component(&config, &incidents);
+        let (touching, facts) = KeptFacts::get(kept_facts, &config, &incidents, (revision, patched.as_ref()));
         let Windows {
             spans: under_way,
             facts: windows,
@@ -346,7 +365,7 @@ impl SiteModel {
         let upcoming = upcoming(&maintenances, &windows);
         let history = history(&facts, &windows, published);
         let reports = KeptReports::get(
-            kept,
+            kept_reports,
             &report::Inputs {
                 config: &config,
                 incidents: &incidents,
@@ -441,6 +460,90 @@ fn upcoming(maintenances: &[Arc<Maintenance>], windows: &[WindowFacts]) -> rustc
 }
 
 /// Each component's index in the configuration, by its id.
+/// A hash of the configuration's component ids, in order (see [`Incident::affected_positions`]).
+fn ids_key(config: &Config) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut ids = rustc_hash::FxHasher::default();
+    for c in &config.components {
+        c.id.hash(&mut ids);
+    }
+    ids.finish()
+}
+
+/// For each component, the incidents touching it; and each incident's facts (see
+/// [`incidents_by_component`]).
+type Touching = (Vec<Vec<usize>>, Arc<Vec<IncidentFacts>>);
+
+impl KeptFacts {
+    /// [`incidents_by_component`], patched from the kept one when loading patched the content it
+    /// was worked out from, and kept for the next rebuild (`kept`: `serve`).
+    fn get(
+        kept: Option<&mut KeptFacts>,
+        config: &Config,
+        incidents: &[Arc<Incident>],
+        (revision, patched): (u64, Option<&crate::content::Patched>),
+    ) -> Touching {
+        let Some(kept) = kept else {
+            let (touching, facts) = incidents_by_component(config, incidents);
+            return (touching, Arc::new(facts));
+        };
+        let ids_key = ids_key(config);
+        let from = patched.filter(|p| kept.of == Some((p.of, ids_key)));
+        let patched = from.and_then(|p| kept.patched(config, ids_key, incidents, p));
+        let (touching, facts) = patched.unwrap_or_else(|| {
+            let (touching, facts) = incidents_by_component(config, incidents);
+            (touching, Arc::new(facts))
+        });
+        *kept = KeptFacts {
+            of: Some((revision, ids_key)),
+            facts: Arc::clone(&facts),
+            touching: touching.clone(),
+        };
+        (touching, facts)
+    }
+
+    /// The kept lists with the replaced incidents read again; `None` (and the kept lists gone)
+    /// if one names a component twice, which the lists would not show the same way.
+    fn patched(
+        &mut self,
+        config: &Config,
+        ids_key: u64,
+        incidents: &[Arc<Incident>],
+        patch: &crate::content::Patched,
+    ) -> Option<Touching> {
+        let position = positions(config);
+        let mut facts = std::mem::take(&mut self.facts);
+        let mut touching = std::mem::take(&mut self.touching);
+        let list = Arc::make_mut(&mut facts);
+        let affected = |i: &Incident| {
+            let mut at = Vec::new();
+            i.affected_positions(ids_key, |id| position.get(id).copied(), |ci| at.push(ci));
+            at
+        };
+        for (n, old) in &patch.replaced {
+            let (n, new) = (*n, incidents.get(*n)?);
+            *list.get_mut(n)? = IncidentFacts::of(new);
+            let (before, after) = (affected(old), affected(new));
+            if before == after {
+                continue;
+            }
+            let twice = |at: &[usize]| (1..at.len()).any(|k| at[..k].contains(&at[k]));
+            if twice(&before) || twice(&after) {
+                return None;
+            }
+            for ci in before {
+                let at = touching.get(ci)?.binary_search(&n).ok()?;
+                touching[ci].remove(at);
+            }
+            for ci in after {
+                let at = touching.get(ci)?.binary_search(&n).err()?;
+                touching[ci].insert(at, n);
+            }
+        }
+        Some((touching, facts))
+    }
+}
+
 fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
     config
         .components
@@ -511,13 +614,8 @@ impl IncidentFacts {
 /// incident's [`IncidentFacts`], side by side, for the passes after this one: one read of every
 /// incident a rebuild, not one per pass (at 100,000 incidents each read is a cache miss).
 fn incidents_by_component(config: &Config, incidents: &[Arc<Incident>]) -> (Vec<Vec<usize>>, Vec<IncidentFacts>) {
-    use std::hash::{Hash as _, Hasher as _};
     let position = positions(config);
-    let mut ids = rustc_hash::FxHasher::default();
-    for c in &config.components {
-        c.id.hash(&mut ids);
-    }
-    let ids_key = ids.finish();
+    let ids_key = ids_key(config);
     let mut by_component = vec![Vec::new(); config.components.len()];
     // On all cores, each incident read once: its facts, and the components it touches (a few,
     // kept inline; more, which is rare, in a list of their own).

@@ -108,6 +108,20 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     );
     assert_same_as_full_build(&root, &out, "a second title edit");
 
+    // Another component affected, then the first one no more: the report keeps its place, and
+    // the components' lists of incidents change (serve patches them, see `model::KeptFacts`).
+    edit(
+        &root,
+        sso,
+        "  auth: partial_outage\n",
+        "  auth: partial_outage\n  api: degraded_performance\n",
+    );
+    inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a component added");
+    edit(&root, sso, "  auth: partial_outage\n", "");
+    inc.build_after(Some(&[sso.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a component removed");
+
     // Saved while the site was being built: a build told of another incident's edit renders the
     // feeds listing both from the incident's last parse, whose text no longer matches the file;
     // the update fails for those files (every other file is still brought up to date), and the

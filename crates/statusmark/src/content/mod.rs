@@ -67,6 +67,20 @@ pub struct Content {
     pub incident_translations: Vec<Arc<IncidentTranslation>>,
     /// `content/maintenance/<slug>.<code>.md`.
     pub maintenance_translations: Vec<Arc<MaintenanceTranslation>>,
+    /// Counts the loads that passed through one [`Cache`] (`serve`); 0 without one.
+    pub revision: u64,
+    /// Set when this load patched the one of revision `of` ([`patched`]).
+    pub patched: Option<Patched>,
+}
+
+/// What a load that patched the last one changed: the positions in [`Content::incidents`] that
+/// hold a new parse, each with the parse it replaced (same start and slug, so same position),
+/// and the revision of the load it patched. Whatever was worked out of that load's incidents
+/// holds for this one but at these positions.
+#[derive(Clone, Debug)]
+pub struct Patched {
+    pub of: u64,
+    pub replaced: Vec<(usize, Arc<Incident>)>,
 }
 
 /// A content folder's items, in order, shared: a load that patches the last one changes the
@@ -178,6 +192,8 @@ pub struct Cache {
     /// The parses of incidents [`Cache::forget`]ten since the last load: where a patch finds
     /// them in [`Last::content`], and what they warned of.
     replaced: HashMap<String, Parsed<Incident>>,
+    /// The last [`Content::revision`] handed out.
+    revisions: u64,
 }
 
 /// A load that passed, with what patching it needs.
@@ -786,7 +802,7 @@ fn load_sources(
         .as_ref()
         .map(|_| Kept::of(&incidents, &maintenances, &diags[..files_warned]));
     let (incidents, maintenances, drafts) = published(incidents, maintenances);
-    let content = Content {
+    let mut content = Content {
         config,
         incidents: Arc::new(incidents),
         maintenances: Arc::new(maintenances),
@@ -794,10 +810,14 @@ fn load_sources(
         drafts,
         incident_translations,
         maintenance_translations,
+        revision: 0,
+        patched: None,
     };
     if let Some(cache) = cache
         && let Some(kept) = kept
     {
+        cache.revisions += 1;
+        content.revision = cache.revisions;
         cache.keep(listings, &content, kept);
     }
     Ok(content)
@@ -886,7 +906,8 @@ fn patched(
     if !Arc::ptr_eq(&last.listings.0, incidents) || !Arc::ptr_eq(&last.listings.1, maintenances) {
         return None;
     }
-    let mut again: Vec<(&str, &Parsed<Incident>)> = Vec::new();
+    // Each with whether it was reported (else it is an open one, read again for `now`).
+    let mut again: Vec<(&str, &Parsed<Incident>, bool)> = Vec::new();
     for rel in forgotten {
         if maintenances.names.binary_search(rel).is_ok() {
             return None;
@@ -899,20 +920,22 @@ fn patched(
         if incidents.translation[n] {
             return None;
         }
-        again.push((rel, cache.replaced.get(rel)?));
+        again.push((rel, cache.replaced.get(rel)?, true));
     }
     for rel in &last.open {
         if forgotten.binary_search(rel).is_err() {
-            again.push((rel, cache.incidents.get(rel)?));
+            again.push((rel, cache.incidents.get(rel)?, false));
         }
     }
     let list = &last.content.incidents;
     let mut patches = Vec::with_capacity(again.len());
-    for (rel, old) in again {
+    for (rel, old, reported) in again {
         let (file, stamp) = sources.read(rel).ok()?;
         let (new, diags) = incident::parse_at(&file, config, now, sources.disk_root(rel));
         let (new, was) = (new?, old.item.as_ref()?);
-        let translated = || last.content.incident_translations.iter().any(|t| t.slug == new.slug);
+        // Translations are checked against their original's text, which only a reported edit
+        // changes.
+        let translated = || reported && last.content.incident_translations.iter().any(|t| t.slug == new.slug);
         if diags != old.diags || new.draft != was.draft || translated() {
             return None;
         }
@@ -948,9 +971,10 @@ fn patched(
     }
     let last = cache.last.as_mut()?;
     let list = Arc::make_mut(&mut last.content.incidents);
+    let mut replaced = Vec::new();
     for (rel, place, item, mut parsed) in patches {
         if let Some(at) = place {
-            list[at] = Arc::clone(&item);
+            replaced.push((at, std::mem::replace(&mut list[at], Arc::clone(&item))));
         }
         match (last.open.binary_search(&rel), item.resolved.is_none()) {
             (Ok(n), false) => drop(last.open.remove(n)),
@@ -961,6 +985,12 @@ fn patched(
         cache.incidents.insert(rel, parsed);
     }
     cache.replaced.clear();
+    cache.revisions += 1;
+    let patched = Patched {
+        of: last.content.revision,
+        replaced,
+    };
+    last.content.revision = cache.revisions;
     let c = &last.content;
     Some(Content {
         config: config.clone(),
@@ -970,6 +1000,8 @@ fn patched(
         drafts: c.drafts.clone(),
         incident_translations: c.incident_translations.clone(),
         maintenance_translations: c.maintenance_translations.clone(),
+        revision: c.revision,
+        patched: Some(patched),
     })
 }
 

@@ -20,13 +20,13 @@ impl SiteModel {
         m.config = self.config.localized(lang);
         let original = self.config.language.code();
         let incidents = by_slug(&self.incident_translations, lang);
-        // The original's list stays shared when nothing in it is translated.
-        let list = if incidents.is_empty() {
-            &mut Vec::new()
+        // The original's lists stay shared when nothing in them is translated.
+        let (list, all_facts) = if incidents.is_empty() {
+            (&mut Vec::new(), &mut Vec::new())
         } else {
-            Arc::make_mut(&mut m.incidents)
+            (Arc::make_mut(&mut m.incidents), Arc::make_mut(&mut m.incident_facts))
         };
-        for (i, facts) in list.iter_mut().zip(&mut m.incident_facts) {
+        for (i, facts) in list.iter_mut().zip(all_facts) {
             if let Some(&n) = incidents.get(&i.slug) {
                 *i = Arc::new(translate_incident(i, &self.incident_translations[n], original)?);
                 *facts = IncidentFacts::of(i);

@@ -554,7 +554,7 @@ mod tests {
     #[test]
     fn figures_cut_from_a_kept_ledger_are_fresh_figures() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
-        let mut kept = crate::model::KeptReports::default();
+        let mut kept = crate::model::Kept::default();
         // Each instant, and whether the ledger of the one before it still holds: not across the
         // window's start (03-10 02:00), nor from before an incident's start to after it (one not
         // started by the instant is not published: 03-31 and 04-15 on 03-10).
@@ -578,7 +578,7 @@ mod tests {
             let reused = SiteModel::reusing(content, measured, now, Some(&mut kept)).reports;
             assert!(fresh == reused, "at {now}");
             assert!(!fresh.months.is_empty());
-            let ledger = kept.ledger.as_ref().map(|(digest, _)| *digest);
+            let ledger = kept.reports.ledger.as_ref().map(|(digest, _)| *digest);
             assert_eq!(before == ledger, holds, "at {now}: the ledger held");
             before = ledger;
         }
