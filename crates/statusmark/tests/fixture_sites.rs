@@ -802,3 +802,36 @@ fn header_and_footer_overrides_reach_every_page_and_say_what_they_can_see() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_component_summary_override_shows_on_every_component_page_and_its_error_fails_the_build() {
+    let site = fixture("basic");
+    let templates = site.path().join("site/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // Rendered once per component and shown on each of its pages.
+    std::fs::write(
+        templates.join("component-summary.html"),
+        "<div class=\"own-summary\">{{ component.name }} · {{ monthly|length }} months · {{ uptime_days }} days</div>\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    let mut shown = 0;
+    for (page, bytes) in &files {
+        if page.starts_with("components/") && page.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            assert_eq!(html.matches("<div class=\"own-summary\">").count(), 1, "{page}");
+            assert!(html.contains(" months · 30 days</div>"), "{page}");
+            assert!(!html.contains("class=\"day-list\""), "{page}");
+            shown += 1;
+        }
+    }
+    assert!(shown >= 2);
+    // It sees no page's own variables: reading one fails the build, naming the partial.
+    std::fs::write(templates.join("component-summary.html"), "<div>{{ root }}</div>\n").unwrap();
+    let o = build(site.path(), &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("component-summary.html"), "{}", stderr(&o));
+}

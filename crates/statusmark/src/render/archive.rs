@@ -144,9 +144,9 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let base: std::sync::Arc<str> = format!("components/{}/", c.id).into();
     let pages = Pagination::new(&base, "page/", listed.len());
     let header = cx.key(HeaderInputs(model, ci));
-    // What every page of the component shows above its list (the uptime bars, the probes, the
-    // months), worked out once for all its pages, when the first of them is rendered.
-    let shared = std::sync::Arc::new(std::sync::OnceLock::<[minijinja::Value; 4]>::new());
+    // What every page of the component shows above its list, worked out once for all its pages,
+    // when the first of them is rendered.
+    let shared = std::sync::Arc::new(std::sync::OnceLock::<Summary>::new());
     (1..=pages.pages)
         .map(|page| {
             let on_page = pages.page_of(&listed, page);
@@ -160,31 +160,21 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     .iter()
                     .map(|&n| incident_item(cx, model.incident(n), &root))
                     .collect();
-                let [title, component, probes, monthly] = shared.get_or_init(|| {
-                    use minijinja::Value;
-                    [
-                        Value::from(cx.title_of(&c.name)),
-                        Value::from_serialize(cx.component(ci)),
-                        Value::from_serialize(cx.component_probes(ci)),
-                        Value::from_serialize(
-                            state
-                                .monthly
-                                .iter()
-                                .map(|(month, uptime)| {
-                                    (cx.lang.month_year(*month), uptime.shown().map(|u| cx.lang.number(&u)))
-                                })
-                                .collect::<Vec<_>>(),
-                        ),
-                    ]
-                });
+                let summary = shared.get_or_init(|| Summary::of(cx, ci));
+                let shown = match &summary.shown {
+                    Some(shown) => shown.clone(),
+                    // The partial failed: rendered again here, to fail this page with its error.
+                    None => minijinja::Value::from_safe_string(summary.render(cx)?),
+                };
                 let ctx = context! {
                     site => &cx.site,
                     root => &root,
-                    page_title => title,
-                    component => component,
-                    probes => probes,
-                    monthly => monthly,
+                    page_title => &summary.title,
+                    component => &summary.component,
+                    probes => &summary.probes,
+                    monthly => &summary.monthly,
                     uptime_days => model.config.uptime_days,
+                    component_summary => shown,
                     months => by_month(cx, items),
                     pager => pages.pager(page),
                     feed => format!("{root}components/{}/history.atom", c.id),
@@ -194,6 +184,49 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
             })
         })
         .collect()
+}
+
+/// What every page of a component shows alike: its title and view, and `component-summary.html`
+/// (the uptime bar, the day-by-day list, the probes, the uptime by month) rendered once for all
+/// its pages; `shown` is `None` when that failed.
+struct Summary {
+    title: minijinja::Value,
+    component: minijinja::Value,
+    probes: minijinja::Value,
+    monthly: minijinja::Value,
+    shown: Option<minijinja::Value>,
+}
+
+impl Summary {
+    fn of(cx: &RenderContext<'_>, ci: usize) -> Summary {
+        use minijinja::Value;
+        let state = &cx.model.components[ci];
+        let monthly = state
+            .monthly
+            .iter()
+            .map(|(month, uptime)| (cx.lang.month_year(*month), uptime.shown().map(|u| cx.lang.number(&u))))
+            .collect::<Vec<_>>();
+        let mut summary = Summary {
+            title: Value::from(cx.title_of(&cx.model.config.components[ci].name)),
+            component: Value::from_serialize(cx.component(ci)),
+            probes: Value::from_serialize(cx.component_probes(ci)),
+            monthly: Value::from_serialize(monthly),
+            shown: None,
+        };
+        summary.shown = summary.render(cx).ok().map(Value::from_safe_string);
+        summary
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<String, super::RenderError> {
+        let ctx = context! {
+            site => &cx.site,
+            component => &self.component,
+            probes => &self.probes,
+            monthly => &self.monthly,
+            uptime_days => cx.model.config.uptime_days,
+        };
+        super::views::render(&cx.env, "component-summary.html", ctx)
+    }
 }
 
 fn by_month<'a>(cx: &RenderContext<'_>, items: Vec<(jiff::Timestamp, ArchiveItem<'a>)>) -> Vec<MonthGroup<'a>> {
