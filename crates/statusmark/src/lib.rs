@@ -126,6 +126,7 @@ struct Caches {
     content: content::Cache,
     data: measure::read::Cache,
     model: model::Kept,
+    views: render::KeptViews,
 }
 
 /// Load and validate the content, read the measurements (through `caches` if given) and the
@@ -185,7 +186,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let now = opts.now.unwrap_or_else(Timestamp::now);
     let (model, theme, warnings) = prepare(&opts.root, now, None, opts.deny_warnings)?;
     let others = render::other_languages(&model)?;
-    let cxs = render::contexts(&model, &others, &theme, &widget, false)?;
+    let cxs = render::contexts(&model, &others, &theme, &widget, None)?;
     let plan = render::plan_sites(&cxs);
     // On any error the staging folder is removed and the previous output stays as it was.
     let staging = writer::Staging::create(&opts.out)?;
@@ -264,7 +265,8 @@ impl Incremental {
         let now = self.opts.now.unwrap_or_else(Timestamp::now);
         let (model, theme, warnings) = prepare(&self.opts.root, now, Some(&mut self.cache), self.opts.deny_warnings)?;
         let others = render::other_languages(&model)?;
-        let cxs = render::contexts(&model, &others, &theme, &self.widget, true)?;
+        self.cache.views.next_rebuild();
+        let cxs = render::contexts(&model, &others, &theme, &self.widget, Some(&self.cache.views))?;
         let plan = render::plan_sites(&cxs);
         let (files, bytes) = match self.output.take() {
             None => {

@@ -99,7 +99,9 @@ fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 /// incident titles and whole minutes of downtime), uptime to two decimals and whether it meets
 /// the SLA, and the monthly uptime. Not the raw figures: today's observed time grows with the
 /// clock, and a page that shows the same must keep the same key.
-struct HeaderInputs<'a>(&'a SiteModel, usize);
+/// The same key finds a component's figures kept from the last `serve` rebuild
+/// ([`super::KeptViews`]), so it covers everything they are worked out from.
+pub(super) struct HeaderInputs<'a>(pub(super) &'a SiteModel, pub(super) usize);
 
 impl Hash for HeaderInputs<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
@@ -143,7 +145,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let listed: std::sync::Arc<[usize]> = listed.into();
     let base: std::sync::Arc<str> = format!("components/{}/", c.id).into();
     let pages = Pagination::new(&base, "page/", listed.len());
-    let header = cx.key(HeaderInputs(model, ci));
+    let header = cx.keyed().then(|| cx.header_key(ci));
     // What every page of the component shows above its list, worked out once for all its pages,
     // when the first of them is rendered.
     let shared = std::sync::Arc::new(std::sync::OnceLock::<Summary>::new());

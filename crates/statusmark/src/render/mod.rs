@@ -20,6 +20,7 @@ pub mod plan;
 pub mod reports;
 pub mod syndication;
 pub mod views;
+pub use views::KeptViews;
 pub mod vtimezone;
 
 use std::hash::{Hash, Hasher};
@@ -64,6 +65,10 @@ pub struct RenderContext<'m> {
     global: Key,
     /// Whether files get keys: only an incremental build compares them (see [`RenderContext::key`]).
     keyed: bool,
+    /// Views kept from the last rebuild (`serve`).
+    kept: Option<&'m KeptViews>,
+    /// Each component's [`archive::HeaderInputs`] key, worked out once for its pages and views.
+    headers: std::sync::OnceLock<Vec<Key>>,
 }
 
 impl<'m> RenderContext<'m> {
@@ -98,6 +103,8 @@ impl<'m> RenderContext<'m> {
             prefix,
             global,
             keyed,
+            kept: None,
+            headers: std::sync::OnceLock::new(),
         })
     }
 
@@ -134,6 +141,18 @@ impl<'m> RenderContext<'m> {
         self.keyed.then(|| Key::of((self.global, inputs)))
     }
 
+    /// The key of what component `ci`'s pages show above their lists (see
+    /// [`archive::HeaderInputs`]), the configuration included.
+    pub fn header_key(&self, ci: usize) -> Key {
+        self.headers.get_or_init(|| {
+            use rayon::prelude::*;
+            (0..self.model.components.len())
+                .into_par_iter()
+                .map(|ci| Key::of((self.global, archive::HeaderInputs(self.model, ci))))
+                .collect()
+        })[ci]
+    }
+
     /// Whether this build compares keys (`serve`).
     pub fn keyed(&self) -> bool {
         self.keyed
@@ -147,16 +166,17 @@ pub fn other_languages(model: &SiteModel) -> Result<Vec<SiteModel>, RenderError>
 }
 
 /// A context per language: the root's (`model`), then one per model of [`other_languages`].
+/// `kept`: the views kept from the last rebuild, for an incremental build (which has keys).
 pub fn contexts<'m>(
     model: &'m SiteModel,
     others: &'m [SiteModel],
     theme: &'m Theme,
     widget: &WidgetBundle,
-    keyed: bool,
+    kept: Option<&'m KeptViews>,
 ) -> Result<Vec<RenderContext<'m>>, RenderError> {
     std::iter::once(model)
         .chain(others)
-        .map(|m| RenderContext::new(m, theme, widget, keyed))
+        .map(|m| RenderContext::new(m, theme, widget, kept.is_some()).map(|cx| RenderContext { kept, ..cx }))
         .collect()
 }
 

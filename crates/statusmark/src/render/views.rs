@@ -9,6 +9,7 @@ use serde::Serialize;
 use statusmark_feed::{ComponentStatus, MaintenancePhase};
 
 use super::assets::AssetPaths;
+use super::plan::Key;
 use super::{RenderContext, RenderError};
 use crate::content::config::Component;
 use crate::content::incident::IncidentText;
@@ -286,6 +287,14 @@ pub struct ComponentView<'a> {
     name: &'a str,
     description: Option<&'a str>,
     status: &'static str,
+    #[serde(flatten)]
+    figures: ComponentFigures,
+}
+
+/// What a component's view works out from the model, in the page's language: everything but its
+/// configured names. `serve` keeps it from one rebuild to the next ([`super::KeptViews`]).
+#[derive(Clone, Hash, Serialize)]
+pub struct ComponentFigures {
     status_label: String,
     uptime: Option<String>,
     sla: Option<String>,
@@ -300,7 +309,7 @@ pub struct ComponentView<'a> {
 }
 
 /// The days of one colour in an uptime bar.
-#[derive(Hash, Serialize)]
+#[derive(Clone, Hash, Serialize)]
 pub struct BarPath {
     class: &'static str,
     /// SVG path data: a 4 × 30 rectangle every 5 units, numbers only.
@@ -310,7 +319,7 @@ pub struct BarPath {
 }
 
 /// One day, or a stretch of uneventful days, in words.
-#[derive(Hash, Serialize, PartialEq, Debug)]
+#[derive(Clone, Hash, Serialize, PartialEq, Debug)]
 pub struct DayRun {
     class: &'static str,
     text: String,
@@ -646,6 +655,24 @@ impl<'m> RenderContext<'m> {
     }
 
     pub fn component(&self, ci: usize) -> ComponentView<'m> {
+        let c: &'m Component = &self.model.config.components[ci];
+        let figures = match self.kept {
+            // What the figures are worked out from is what a component page's header shows.
+            Some(kept) => kept.component(Key::of((self.header_key(ci), self.lang.code(), ci)), || {
+                self.component_figures(ci)
+            }),
+            None => self.component_figures(ci),
+        };
+        ComponentView {
+            id: &c.id,
+            name: &c.name,
+            description: c.description.as_deref(),
+            status: self.model.components[ci].status.as_str(),
+            figures,
+        }
+    }
+
+    fn component_figures(&self, ci: usize) -> ComponentFigures {
         let model = self.model;
         let c: &'m Component = &model.config.components[ci];
         let state = &model.components[ci];
@@ -702,11 +729,7 @@ impl<'m> RenderContext<'m> {
             days,
             lang: LangCode(self.lang),
         }));
-        ComponentView {
-            id: &c.id,
-            name: &c.name,
-            description: c.description.as_deref(),
-            status: state.status.as_str(),
+        ComponentFigures {
             status_label: self.lang.status(state.status),
             // Rounded down and judged exactly, as the reports do.
             uptime: state.uptime.shown().map(|u| self.lang.number(&u)),
@@ -796,6 +819,64 @@ impl<'m> RenderContext<'m> {
                 }
             })
             .collect()
+    }
+}
+
+/// What `serve` keeps of one rebuild's views for the next: each component's figures, by what they
+/// are worked out from. Its bar and day-by-day list are words for every day with an incident, so
+/// working them out again at every rebuild grew with the number of incidents in the window (about
+/// a tenth of an edit's CPU at N = 100,000). What a rebuild did not ask for is dropped at the next.
+#[derive(Default)]
+pub struct KeptViews {
+    components: std::sync::Mutex<Generations<ComponentFigures>>,
+}
+
+/// This rebuild's entries and the last one's.
+struct Generations<V> {
+    now: rustc_hash::FxHashMap<Key, V>,
+    last: rustc_hash::FxHashMap<Key, V>,
+}
+
+impl<V> Default for Generations<V> {
+    fn default() -> Self {
+        Generations {
+            now: Default::default(),
+            last: Default::default(),
+        }
+    }
+}
+
+impl KeptViews {
+    /// A rebuild starts: what the last one did not ask for again is dropped.
+    pub fn next_rebuild(&mut self) {
+        let kept = self
+            .components
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.last = std::mem::take(&mut kept.now);
+    }
+
+    fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> ComponentFigures {
+        let lock = || {
+            self.components
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let found = {
+            let mut kept = lock();
+            match kept.now.get(&key) {
+                Some(f) => Some(f.clone()),
+                None => kept.last.remove(&key).inspect(|f| {
+                    kept.now.insert(key, f.clone());
+                }),
+            }
+        };
+        found.unwrap_or_else(|| {
+            // Worked out outside the lock: languages plan in parallel.
+            let f = figures();
+            lock().now.insert(key, f.clone());
+            f
+        })
     }
 }
 
