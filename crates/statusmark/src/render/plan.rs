@@ -180,6 +180,18 @@ pub struct Plan<'r> {
     pub groups: Vec<std::sync::Arc<Group<'r>>>,
 }
 
+/// What `f` gives for each item of a list, hashed in order without collecting it.
+struct Each<'a, T, V>(&'a [T], fn(&T) -> V);
+
+impl<T, V: Hash> Hash for Each<'_, T, V> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.len().hash(h);
+        for item in self.0 {
+            (self.1)(item).hash(h);
+        }
+    }
+}
+
 /// How many groups an emitter's files are planned in (see [`Group`]): at 10,000 incidents about
 /// 40 pages a group, at 100,000 about 400.
 const GROUPS: u64 = 256;
@@ -193,7 +205,13 @@ pub fn grouped<'r>(
     page: impl Fn(usize, Option<Key>) -> Planned<'r> + Clone + Send + Sync + 'r,
 ) -> Vec<Group<'r>> {
     let buckets = if keyed { GROUPS } else { 1 };
-    let mut members: Vec<Vec<(usize, Option<Key>, u64)>> = vec![Vec::new(); buckets as usize];
+    // Each bucket sized first: at 100,000 items, growing 256 lists as they fill was a tenth of
+    // this function's time at every `serve` rebuild.
+    let mut sizes = vec![0usize; buckets as usize];
+    for (_, slug) in &keys {
+        sizes[(slug % buckets) as usize] += 1;
+    }
+    let mut members: Vec<Vec<(usize, Option<Key>, u64)>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (n, (key, slug)) in keys.into_iter().enumerate() {
         members[(slug % buckets) as usize].push((n, key, slug));
     }
@@ -203,8 +221,8 @@ pub fn grouped<'r>(
         .filter(|(_, m)| !m.is_empty())
         .map(|(b, members)| {
             // Its pages' paths, by their slugs' hashes.
-            let paths_key = Key::of(members.iter().map(|m| m.2).collect::<Vec<_>>());
-            let key = keyed.then(|| Key::of((paths_key, members.iter().map(|m| m.1).collect::<Vec<_>>())));
+            let paths_key = Key::of(Each(&members, |m| m.2));
+            let key = keyed.then(|| Key::of((paths_key, Each(&members, |m| m.1))));
             let page = page.clone();
             Group::new(format!("{kind}#{b}"), (key, paths_key), members.len(), move || {
                 members.iter().map(|&(n, key, _)| page(n, key)).collect()
