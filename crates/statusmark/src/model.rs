@@ -231,6 +231,9 @@ pub struct KeptFacts {
     of: Option<(u64, u64)>,
     facts: Arc<Vec<IncidentFacts>>,
     touching: Vec<Vec<usize>>,
+    /// The components' states the last rebuild worked out, with a digest of the configuration
+    /// and `now` they were worked out for: one whose incidents the patch left alone is kept.
+    states: Option<(u64, Vec<ComponentState>)>,
 }
 
 /// Report figures kept between builds, and the ledger they were cut from, each with a digest of
@@ -317,29 +320,26 @@ impl SiteModel {
         };
         let (recurring, maintenances) = occurrences(maintenances, &config, now);
         let window = Window::new(&config, now);
-        let (touching, facts) = KeptFacts::get(kept_facts, &config, &incidents, (revision, patched.as_ref()));
+        let mut kept_facts = kept_facts;
+        let (touching, facts, dirty) = KeptFacts::get(
+            kept_facts.as_deref_mut(),
+            &config,
+            &incidents,
+            (revision, patched.as_ref()),
+        );
         let Windows {
             spans: under_way,
             facts: windows,
             announced: announced_windows,
         } = maintenance_by_component(&config, &maintenances, now);
-        let mut components: Vec<ComponentState> = touching
-            .into_par_iter()
-            .zip(under_way)
-            .enumerate()
-            .map(|(ci, (touching, under_way))| {
-                component_state(&config, ci, (touching, under_way), (&incidents, &facts), &window, now)
-            })
-            .collect();
-        for (n, probe) in config.probes.iter().enumerate() {
-            if let Some(c) = probe
-                .component
-                .as_deref()
-                .and_then(|id| components.iter_mut().find(|c| c.id == id))
-            {
-                c.probes.push(n);
-            }
-        }
+        let components = component_states(
+            &config,
+            (touching, under_way),
+            dirty,
+            (&incidents, &facts),
+            (&window, now),
+            kept_facts,
+        );
         let upstreams = UpstreamState::all(&config, measured.upstreams, now);
         // Only upstreams that say so count, and an unknown one never does.
         let indicator = Indicator::from_components(
@@ -369,6 +369,7 @@ impl SiteModel {
             &report::Inputs {
                 config: &config,
                 incidents: &incidents,
+                incident_facts: &facts,
                 components: &components,
                 published,
                 now,
@@ -470,9 +471,9 @@ fn ids_key(config: &Config) -> u64 {
     ids.finish()
 }
 
-/// For each component, the incidents touching it; and each incident's facts (see
-/// [`incidents_by_component`]).
-type Touching = (Vec<Vec<usize>>, Arc<Vec<IncidentFacts>>);
+/// What [`KeptFacts::get`] gives: each component's incidents, the incidents' facts and, when
+/// they were patched, which components an incident the patch replaced touches (before or after).
+type Patched = (Vec<Vec<usize>>, Arc<Vec<IncidentFacts>>, Option<Vec<bool>>);
 
 impl KeptFacts {
     /// [`incidents_by_component`], patched from the kept one when loading patched the content it
@@ -482,24 +483,47 @@ impl KeptFacts {
         config: &Config,
         incidents: &[Arc<Incident>],
         (revision, patched): (u64, Option<&crate::content::Patched>),
-    ) -> Touching {
+    ) -> Patched {
         let Some(kept) = kept else {
             let (touching, facts) = incidents_by_component(config, incidents);
-            return (touching, Arc::new(facts));
+            return (touching, Arc::new(facts), None);
         };
         let ids_key = ids_key(config);
         let from = patched.filter(|p| kept.of == Some((p.of, ids_key)));
         let patched = from.and_then(|p| kept.patched(config, ids_key, incidents, p));
-        let (touching, facts) = patched.unwrap_or_else(|| {
+        let (touching, facts, dirty) = patched.unwrap_or_else(|| {
             let (touching, facts) = incidents_by_component(config, incidents);
-            (touching, Arc::new(facts))
+            (touching, Arc::new(facts), None)
         });
         *kept = KeptFacts {
             of: Some((revision, ids_key)),
             facts: Arc::clone(&facts),
             touching: touching.clone(),
+            states: kept.states.take(),
         };
-        (touching, facts)
+        (touching, facts, dirty)
+    }
+
+    /// Component `ci`'s kept state, if the last rebuild worked it out for the same configuration
+    /// and `now` (`key`), from the same incidents (`touching`, none of them replaced since:
+    /// `dirty`) and the same windows (`under_way`).
+    fn state(
+        &self,
+        key: u64,
+        dirty: Option<&[bool]>,
+        ci: usize,
+        touching: &[usize],
+        under_way: &[StatusSpan],
+    ) -> Option<ComponentState> {
+        let (kept_key, states) = self.states.as_ref()?;
+        let state = states.get(ci)?;
+        let same =
+            *kept_key == key && !*dirty?.get(ci)? && state.incidents == touching && state.maintenance == under_way;
+        same.then(|| ComponentState {
+            // Added again from the configuration, as for a state worked out afresh.
+            probes: Vec::new(),
+            ..state.clone()
+        })
     }
 
     /// The kept lists with the replaced incidents read again; `None` (and the kept lists gone)
@@ -510,10 +534,11 @@ impl KeptFacts {
         ids_key: u64,
         incidents: &[Arc<Incident>],
         patch: &crate::content::Patched,
-    ) -> Option<Touching> {
+    ) -> Option<Patched> {
         let position = positions(config);
         let mut facts = std::mem::take(&mut self.facts);
         let mut touching = std::mem::take(&mut self.touching);
+        let mut dirty = vec![false; touching.len()];
         let list = Arc::make_mut(&mut facts);
         let affected = |i: &Incident| {
             let mut at = Vec::new();
@@ -524,6 +549,9 @@ impl KeptFacts {
             let (n, new) = (*n, incidents.get(*n)?);
             *list.get_mut(n)? = IncidentFacts::of(new);
             let (before, after) = (affected(old), affected(new));
+            for &ci in before.iter().chain(&after) {
+                *dirty.get_mut(ci)? = true;
+            }
             if before == after {
                 continue;
             }
@@ -540,8 +568,53 @@ impl KeptFacts {
                 touching[ci].insert(at, n);
             }
         }
-        Some((touching, facts))
+        Some((touching, facts, Some(dirty)))
     }
+}
+
+/// Each component's state: kept from the last rebuild where nothing it is worked out from changed
+/// (`kept`: `serve`; `dirty`: which components the incidents a patched load replaced touch), else
+/// worked out afresh; kept for the next rebuild.
+fn component_states(
+    config: &Config,
+    (touching, under_way): (Vec<Vec<usize>>, Vec<Vec<StatusSpan>>),
+    dirty: Option<Vec<bool>>,
+    (incidents, facts): (&[Arc<Incident>], &[IncidentFacts]),
+    (window, now): (&Window, Timestamp),
+    kept: Option<&mut KeptFacts>,
+) -> Vec<ComponentState> {
+    // What every component's state is worked out for besides its incidents and windows.
+    let states_key = kept.is_some().then(|| {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (format!("{config:?}"), now).hash(&mut h);
+        h.finish()
+    });
+    let kept_states = kept.as_deref();
+    let mut components: Vec<ComponentState> = touching
+        .into_par_iter()
+        .zip(under_way)
+        .enumerate()
+        .map(|(ci, (touching, under_way))| {
+            let kept = kept_states
+                .zip(states_key)
+                .and_then(|(k, key)| k.state(key, dirty.as_deref(), ci, &touching, &under_way));
+            kept.unwrap_or_else(|| component_state(config, ci, (touching, under_way), (incidents, facts), window, now))
+        })
+        .collect();
+    for (n, probe) in config.probes.iter().enumerate() {
+        if let Some(c) = probe
+            .component
+            .as_deref()
+            .and_then(|id| components.iter_mut().find(|c| c.id == id))
+        {
+            c.probes.push(n);
+        }
+    }
+    if let (Some(kept), Some(key)) = (kept, states_key) {
+        kept.states = Some((key, components.clone()));
+    }
+    components
 }
 
 fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
@@ -585,6 +658,8 @@ pub struct IncidentFacts {
     pub latest: Timestamp,
     /// [`Incident::fingerprint`].
     pub print: u64,
+    /// [`Incident::facts_fingerprint`].
+    pub facts: u64,
     /// [`Incident::line_fingerprint`].
     pub line: u64,
     /// [`Incident::slug_hash`].
@@ -599,6 +674,7 @@ impl IncidentFacts {
             updated: i.updated_at(),
             latest: i.latest_at(),
             print: i.fingerprint(),
+            facts: i.facts_fingerprint(),
             line: i.line_fingerprint(),
             slug: i.slug_hash(),
         }

@@ -121,6 +121,17 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     edit(&root, sso, "  auth: partial_outage\n", "");
     inc.build_after(Some(&[sso.to_owned()])).unwrap();
     assert_same_as_full_build(&root, &out, "a component removed");
+    // A component's status edited, its incidents the same: serve keeps the other components'
+    // states (see `model::KeptFacts`) and works this one's out again.
+    let email = "incidents/2026-11-20-email-notifications-delayed.md";
+    edit(
+        &root,
+        email,
+        "  email: degraded_performance\n",
+        "  email: major_outage\n",
+    );
+    inc.build_after(Some(&[email.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a component's status edited");
 
     // Saved while the site was being built: a build told of another incident's edit renders the
     // feeds listing both from the incident's last parse, whose text no longer matches the file;

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeTally};
 
 use super::response::{ResponseTimes, median, response_times};
-use super::{ComponentState, component_spans};
+use super::{ComponentState, IncidentFacts, component_spans};
 use crate::content::{Config, Incident};
 
 /// Months, quarters or years.
@@ -198,6 +198,8 @@ pub struct Ledger {
 pub struct Inputs<'a> {
     pub config: &'a Config,
     pub incidents: &'a [Arc<Incident>],
+    /// The incidents' facts, side by side (for [`Ledger::digest`], which reads every incident's).
+    pub incident_facts: &'a [IncidentFacts],
     pub components: &'a [ComponentState],
     pub published: usize,
     pub now: Timestamp,
@@ -208,6 +210,8 @@ impl Ledger {
         let Inputs {
             config,
             incidents,
+            // What the digest reads of the incidents; the ledger reads them whole.
+            incident_facts: _,
             components,
             published,
             now,
@@ -264,15 +268,16 @@ impl Ledger {
         let Inputs {
             config,
             incidents,
+            incident_facts,
             components,
             published,
             now,
         } = *x;
         let mut h = rustc_hash::FxHasher::default();
         format!("{config:?}").hash(&mut h);
-        incidents.len().hash(&mut h);
-        for i in incidents {
-            i.facts_fingerprint().hash(&mut h);
+        incident_facts.len().hash(&mut h);
+        for f in incident_facts {
+            f.facts.hash(&mut h);
         }
         for c in components {
             c.maintenance.len().hash(&mut h);
