@@ -119,8 +119,9 @@ pub struct BuildReport {
     pub widget_included: bool,
 }
 
-/// Caches `serve` keeps between builds: parsed sources, read month files of probe data, and what
-/// the model keeps (report figures, the incidents' facts).
+/// Caches `serve` keeps between builds: parsed sources, read month files of probe data, what the
+/// model keeps (report figures, the incidents' facts, the components' states) and the components'
+/// views.
 #[derive(Default)]
 struct Caches {
     content: content::Cache,

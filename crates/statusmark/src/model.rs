@@ -473,7 +473,7 @@ fn ids_key(config: &Config) -> u64 {
 
 /// What [`KeptFacts::get`] gives: each component's incidents, the incidents' facts and, when
 /// they were patched, which components an incident the patch replaced touches (before or after).
-type Patched = (Vec<Vec<usize>>, Arc<Vec<IncidentFacts>>, Option<Vec<bool>>);
+type FactsPatch = (Vec<Vec<usize>>, Arc<Vec<IncidentFacts>>, Option<Vec<bool>>);
 
 impl KeptFacts {
     /// [`incidents_by_component`], patched from the kept one when loading patched the content it
@@ -483,7 +483,7 @@ impl KeptFacts {
         config: &Config,
         incidents: &[Arc<Incident>],
         (revision, patched): (u64, Option<&crate::content::Patched>),
-    ) -> Patched {
+    ) -> FactsPatch {
         let Some(kept) = kept else {
             let (touching, facts) = incidents_by_component(config, incidents);
             return (touching, Arc::new(facts), None);
@@ -534,7 +534,7 @@ impl KeptFacts {
         ids_key: u64,
         incidents: &[Arc<Incident>],
         patch: &crate::content::Patched,
-    ) -> Option<Patched> {
+    ) -> Option<FactsPatch> {
         let position = positions(config);
         let mut facts = std::mem::take(&mut self.facts);
         let mut touching = std::mem::take(&mut self.touching);

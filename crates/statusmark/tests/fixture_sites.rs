@@ -808,30 +808,61 @@ fn a_component_summary_override_shows_on_every_component_page_and_its_error_fail
     let site = fixture("basic");
     let templates = site.path().join("site/templates");
     std::fs::create_dir_all(&templates).unwrap();
+    let out = site.path().join("public");
+    let component_pages = |out: &std::path::Path| -> Vec<(String, String)> {
+        tree(out)
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("components/") && p.ends_with(".html"))
+            .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+            .collect()
+    };
     // Rendered once per component and shown on each of its pages.
     std::fs::write(
         templates.join("component-summary.html"),
         "<div class=\"own-summary\">{{ component.name }} · {{ monthly|length }} months · {{ uptime_days }} days</div>\n",
     )
     .unwrap();
-    let out = site.path().join("public");
     let o = build(site.path(), &out);
     assert!(o.status.success(), "{}", stderr(&o));
-    let files = tree(&out);
-    let mut shown = 0;
-    for (page, bytes) in &files {
-        if page.starts_with("components/") && page.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
-            assert_eq!(html.matches("<div class=\"own-summary\">").count(), 1, "{page}");
-            assert!(html.contains(" months · 30 days</div>"), "{page}");
-            assert!(!html.contains("class=\"day-list\""), "{page}");
-            shown += 1;
-        }
+    let pages = component_pages(&out);
+    assert!(pages.len() >= 2);
+    for (page, html) in &pages {
+        assert_eq!(html.matches("<div class=\"own-summary\">").count(), 1, "{page}");
+        assert!(html.contains(" months · 30 days</div>"), "{page}");
+        assert!(!html.contains("class=\"day-list\""), "{page}");
     }
-    assert!(shown >= 2);
-    // It sees no page's own variables: reading one fails the build, naming the partial.
-    std::fs::write(templates.join("component-summary.html"), "<div>{{ root }}</div>\n").unwrap();
+    // One that reads a page's own variable (as a theme's `measured.html` or macros could) is
+    // rendered with each page's, as before it was a partial.
+    std::fs::write(
+        templates.join("component-summary.html"),
+        "<div class=\"own-root\">{{ root }}</div>\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (page, html) in component_pages(&out) {
+        let up = "../".repeat(page.matches('/').count());
+        assert!(
+            html.contains(&format!("<div class=\"own-root\">{}</div>", html_escaped(&up))),
+            "{page}"
+        );
+    }
+    // One that fails fails the build, naming it.
+    std::fs::write(templates.join("component-summary.html"), "<div>{{ nope() }}</div>\n").unwrap();
     let o = build(site.path(), &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("component-summary.html"), "{}", stderr(&o));
+    // A theme's own `component.html` that does not show it never renders it.
+    std::fs::write(
+        templates.join("component.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"own-component\">{{ component.name }}</h1>{% endblock %}\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        component_pages(&out)
+            .iter()
+            .all(|(_, html)| html.contains("class=\"own-component\""))
+    );
 }

@@ -145,7 +145,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let listed: std::sync::Arc<[usize]> = listed.into();
     let base: std::sync::Arc<str> = format!("components/{}/", c.id).into();
     let pages = Pagination::new(&base, "page/", listed.len());
-    let header = cx.keyed().then(|| cx.header_key(ci));
+    let header = cx.header_key(ci);
     // What every page of the component shows above its list, worked out once for all its pages,
     // when the first of them is rendered.
     let shared = std::sync::Arc::new(std::sync::OnceLock::<Summary>::new());
@@ -163,11 +163,6 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     .map(|&n| incident_item(cx, model.incident(n), &root))
                     .collect();
                 let summary = shared.get_or_init(|| Summary::of(cx, ci));
-                let shown = match &summary.shown {
-                    Some(shown) => shown.clone(),
-                    // The partial failed: rendered again here, to fail this page with its error.
-                    None => minijinja::Value::from_safe_string(summary.render(cx)?),
-                };
                 let ctx = context! {
                     site => &cx.site,
                     root => &root,
@@ -176,12 +171,21 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     probes => &summary.probes,
                     monthly => &summary.monthly,
                     uptime_days => model.config.uptime_days,
-                    component_summary => shown,
                     months => by_month(cx, items),
                     pager => pages.pager(page),
                     feed => format!("{root}components/{}/history.atom", c.id),
                     component_feeds => ComponentFeeds { name: &c.name, base: format!("{root}components/{}/", c.id) },
                 };
+                let shown = match &summary.shown {
+                    Shown::Once(shown) => Some(shown.clone()),
+                    Shown::Unused => None,
+                    Shown::EachPage => Some(minijinja::Value::from_safe_string(cx.render(
+                        "component-summary.html",
+                        &here,
+                        ctx.clone(),
+                    )?)),
+                };
+                let ctx = context! { component_summary => shown, ..ctx };
                 text(cx.render("component.html", &here, ctx))
             })
         })
@@ -189,14 +193,25 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
 }
 
 /// What every page of a component shows alike: its title and view, and `component-summary.html`
-/// (the uptime bar, the day-by-day list, the probes, the uptime by month) rendered once for all
-/// its pages; `shown` is `None` when that failed.
+/// (the uptime bar, the day-by-day list, the probes, the uptime by month).
 struct Summary {
     title: minijinja::Value,
     component: minijinja::Value,
     probes: minijinja::Value,
     monthly: minijinja::Value,
-    shown: Option<minijinja::Value>,
+    shown: Shown,
+}
+
+/// How a component's pages show `component-summary.html`.
+enum Shown {
+    /// Rendered once for all of them.
+    Once(minijinja::Value),
+    /// Not at all: the theme's `component.html` does not show `component_summary`.
+    Unused,
+    /// With each page's own variables: it reads more than the summary's (a theme's
+    /// `measured.html` or macros reading `root`, say), or fails, and then fails each page with
+    /// the page's error.
+    EachPage,
 }
 
 impl Summary {
@@ -213,9 +228,19 @@ impl Summary {
             component: Value::from_serialize(cx.component(ci)),
             probes: Value::from_serialize(cx.component_probes(ci)),
             monthly: Value::from_serialize(monthly),
-            shown: None,
+            shown: Shown::EachPage,
         };
-        summary.shown = summary.render(cx).ok().map(Value::from_safe_string);
+        let used = cx
+            .env
+            .get_template("component.html")
+            .map_or(true, |t| t.undeclared_variables(false).contains("component_summary"));
+        summary.shown = if !used {
+            Shown::Unused
+        } else {
+            summary
+                .render(cx)
+                .map_or(Shown::EachPage, |s| Shown::Once(Value::from_safe_string(s)))
+        };
         summary
     }
 

@@ -67,8 +67,9 @@ pub struct RenderContext<'m> {
     keyed: bool,
     /// Views kept from the last rebuild (`serve`).
     kept: Option<&'m KeptViews>,
-    /// Each component's [`archive::HeaderInputs`] key, worked out once for its pages and views.
-    headers: std::sync::OnceLock<Vec<Key>>,
+    /// Each component's [`archive::HeaderInputs`] key, worked out once for its pages and views
+    /// (empty in a full build, which has no keys).
+    headers: Vec<Key>,
 }
 
 impl<'m> RenderContext<'m> {
@@ -91,6 +92,15 @@ impl<'m> RenderContext<'m> {
         };
         let zone = model.config.zone();
         let site = minijinja::Value::from_serialize(views::SiteView::new(model, &assets.paths, &zone));
+        let headers = if keyed {
+            use rayon::prelude::*;
+            (0..model.components.len())
+                .into_par_iter()
+                .map(|ci| Key::of((global, archive::HeaderInputs(model, ci))))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(RenderContext {
             model,
             theme,
@@ -104,7 +114,7 @@ impl<'m> RenderContext<'m> {
             global,
             keyed,
             kept: None,
-            headers: std::sync::OnceLock::new(),
+            headers,
         })
     }
 
@@ -142,15 +152,9 @@ impl<'m> RenderContext<'m> {
     }
 
     /// The key of what component `ci`'s pages show above their lists (see
-    /// [`archive::HeaderInputs`]), the configuration included.
-    pub fn header_key(&self, ci: usize) -> Key {
-        self.headers.get_or_init(|| {
-            use rayon::prelude::*;
-            (0..self.model.components.len())
-                .into_par_iter()
-                .map(|ci| Key::of((self.global, archive::HeaderInputs(self.model, ci))))
-                .collect()
-        })[ci]
+    /// [`archive::HeaderInputs`]), the configuration included; `None` in a full build.
+    pub fn header_key(&self, ci: usize) -> Option<Key> {
+        self.headers.get(ci).copied()
     }
 
     /// Whether this build compares keys (`serve`).

@@ -656,12 +656,12 @@ impl<'m> RenderContext<'m> {
 
     pub fn component(&self, ci: usize) -> ComponentView<'m> {
         let c: &'m Component = &self.model.config.components[ci];
-        let figures = match self.kept {
+        let figures = match (self.kept, self.header_key(ci)) {
             // What the figures are worked out from is what a component page's header shows.
-            Some(kept) => kept.component(Key::of((self.header_key(ci), self.lang.code(), ci)), || {
-                self.component_figures(ci)
-            }),
-            None => self.component_figures(ci),
+            (Some(kept), Some(header)) => {
+                kept.component(Key::of((header, self.lang.code(), ci)), || self.component_figures(ci))
+            }
+            _ => self.component_figures(ci),
         };
         ComponentView {
             id: &c.id,
@@ -1013,7 +1013,7 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
 }
 
 /// `chrome("header.html")`: a partial that thousands of pages show alike (the page header, the
-/// footer), rendered once for each distinct set of what it can see and reused. It sees only
+/// footer, the `<head>` links), rendered once for each distinct set of what it can see and reused. It sees only
 /// `site`, `root`, `component_feeds` (where the page has them) and, on a site in several
 /// languages, `here` (the language switcher links the page itself), so those are exactly its key:
 /// a partial that reads anything else fails on it as undefined instead of being reused wrongly.
