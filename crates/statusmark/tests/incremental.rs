@@ -267,6 +267,68 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
     );
 }
 
+/// `serve` on the wall clock, for the pages that show the components' days: the home page and
+/// the components' pages, after an edit or none, minutes, a day and a month apart, hold what a
+/// full build at that instant shows, the "Last updated" footer aside (a page whose inputs did not
+/// change keeps the time of the build that wrote it). A rebuild keeps the components' states and
+/// views while what they are worked out from holds (`model::KeptFacts`, `render::KeptViews`).
+#[test]
+fn rebuilds_as_time_passes_give_the_component_days_of_a_full_build_at_that_instant() {
+    let (dir, root, out) = demo_copy();
+    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
+    inc.build().unwrap();
+    let email = "incidents/2026-11-20-email-notifications-delayed.md";
+    let without_footer = |bytes: &[u8]| {
+        let page = String::from_utf8_lossy(bytes).into_owned();
+        match (page.find("<footer"), page.find("</footer>")) {
+            (Some(from), Some(to)) => [&page[..from], &page[to..]].concat(),
+            _ => page,
+        }
+    };
+    let shown = |path: &str| path == "index.html" || (path.starts_with("components/") && path.ends_with(".html"));
+    let instants = [
+        "2026-11-22T09:07:00Z",
+        "2026-11-22T23:59:00Z",
+        "2026-11-23T00:01:00Z",
+        "2026-11-25T22:30:00Z",
+        "2026-12-02T08:00:00Z",
+        "2027-01-01T00:30:00Z",
+    ];
+    for (n, now) in instants.into_iter().enumerate() {
+        let now: jiff::Timestamp = now.parse().unwrap();
+        inc.set_now(Some(now));
+        if n % 2 == 0 {
+            edit(&root, email, "title: ", &format!("title: {n} "));
+            inc.build_after(Some(&[email.to_owned()])).unwrap();
+        } else {
+            inc.build_after(Some(&[])).unwrap();
+        }
+        let full = dir.path().join(format!("full-{n}"));
+        statusmark::build(&BuildOptions {
+            now: Some(now),
+            ..options(&root, &full)
+        })
+        .unwrap();
+        let (ours, theirs) = (tree(&out), tree(&full));
+        let differ: Vec<&String> = theirs
+            .keys()
+            .chain(ours.keys())
+            .filter(|k| {
+                shown(k) && ours.get(*k).map(|b| without_footer(b)) != theirs.get(*k).map(|b| without_footer(b))
+            })
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "at {now}, the pages differ from a full build: {differ:?}"
+        );
+        assert!(
+            theirs.keys().filter(|k| shown(k)).count() > 5,
+            "the pages were compared"
+        );
+        std::fs::remove_dir_all(full).unwrap();
+    }
+}
+
 /// A recurring window's calendars follow the clock as well as the sources: an occurrence's
 /// `event.ics` (its whole series) links to the next occurrence and gives overrides to the
 /// occurrences from 90 days back to 400 ahead. Rebuilt as hours pass without an edit, every
