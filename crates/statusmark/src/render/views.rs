@@ -828,22 +828,14 @@ impl<'m> RenderContext<'m> {
 /// a tenth of an edit's CPU at N = 100,000). What a rebuild did not ask for is dropped at the next.
 #[derive(Default)]
 pub struct KeptViews {
-    components: std::sync::Mutex<Generations<ComponentFigures>>,
+    components: std::sync::Mutex<Generations>,
 }
 
-/// This rebuild's entries and the last one's.
-struct Generations<V> {
-    now: rustc_hash::FxHashMap<Key, V>,
-    last: rustc_hash::FxHashMap<Key, V>,
-}
-
-impl<V> Default for Generations<V> {
-    fn default() -> Self {
-        Generations {
-            now: Default::default(),
-            last: Default::default(),
-        }
-    }
+/// This rebuild's figures and the last one's.
+#[derive(Default)]
+struct Generations {
+    now: rustc_hash::FxHashMap<Key, ComponentFigures>,
+    last: rustc_hash::FxHashMap<Key, ComponentFigures>,
 }
 
 impl KeptViews {
@@ -1013,11 +1005,11 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
 }
 
 /// `chrome("header.html")`: a partial that thousands of pages show alike (the page header, the
-/// footer, the `<head>` links), rendered once for each distinct set of what it can see and reused. It sees only
-/// `site`, `root`, `component_feeds` (where the page has them) and, on a site in several
-/// languages, `here` (the language switcher links the page itself), so those are exactly its key:
-/// a partial that reads anything else fails on it as undefined instead of being reused wrongly.
-/// `site` and the language are the same for every page of one environment.
+/// footer, the `<head>` links), rendered once for each distinct set of what it can see and
+/// reused. It sees only `site`, `root`, `component_feeds` (where the page has them) and, on a
+/// site in several languages, `here` (the language switcher links the page itself), so those are
+/// exactly its key: a partial that reads anything else fails on it as undefined instead of being
+/// reused wrongly. `site` and the language are the same for every page of one environment.
 #[derive(Default)]
 struct Chrome {
     shown: std::sync::Mutex<rustc_hash::FxHashMap<ChromeKey, minijinja::Value>>,
