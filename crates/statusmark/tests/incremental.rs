@@ -403,3 +403,79 @@ fn translation_edits_give_the_bytes_of_a_full_build() {
     inc.build_after(Some(&[rel.to_owned()])).unwrap();
     assert_same_as_full_build_at(&root, &out, "a translation with the original's title", now, |_| true);
 }
+
+/// The link of the first entry of the Atom feed at `rel`.
+fn first_entry(out: &Path, rel: &str) -> String {
+    let feed = std::fs::read_to_string(out.join(rel)).unwrap();
+    let entry = &feed[feed.find("<entry>").unwrap_or_else(|| panic!("{rel} has no entry"))..];
+    let id = &entry[entry.find("<id>").unwrap() + 4..];
+    id[..id.find("</id>").unwrap()].to_owned()
+}
+
+/// Feeds list what changed last, however old the incident: the site's feed and a component's
+/// pass over incidents by blocks of the list the model bounds (`model::UpdatedBounds`), and an
+/// edit moves its incident's bound. Here 300 incidents, the feeds keep 3, and incidents far down
+/// the newest-first list (another block than the newest) are resolved the day before `now`.
+#[test]
+fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
+    let head = "title = \"Feeds\"\nbase_url = \"https://feeds.test/\"\nfeed_entries = 3\n";
+    common::synthetic_site(&root, head, (2, 300), |i, start, t| {
+        // Incident 5 (the 295th of the list) was resolved the day before `now`.
+        let resolved = if i == 5 {
+            "2026-11-21T10:00:00Z".to_owned()
+        } else {
+            t(start + 3600)
+        };
+        format!(
+            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {resolved}\ncomponents:\n  c{}: partial_outage\n---\n\n## Resolved — {resolved}\nFixed.\n\n## Investigating — {}\nLooking.\n",
+            t(start),
+            i % 2,
+            t(start),
+        )
+    });
+    let link = |n: usize| format!("https://feeds.test/incidents/i{n:05}/");
+    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
+    inc.build().unwrap();
+    assert_eq!(first_entry(&out, "history.atom"), link(5));
+    assert_eq!(first_entry(&out, "components/c1/history.atom"), link(5));
+    assert_same_as_full_build(&root, &out, "the first build");
+
+    // Incident 100 (the 200th) resolved later still: patched, its block's bound moves up.
+    let rel = "incidents/i00100.md";
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    let resolved = text
+        .lines()
+        .find_map(|l| l.strip_prefix("resolved: "))
+        .unwrap()
+        .to_owned();
+    edit(&root, rel, &resolved, "2026-11-21T11:00:00Z");
+    edit(
+        &root,
+        rel,
+        &format!("Resolved — {resolved}"),
+        "Resolved — 2026-11-21T11:00:00Z",
+    );
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    assert_eq!(first_entry(&out, "history.atom"), link(100));
+    assert_eq!(first_entry(&out, "components/c0/history.atom"), link(100));
+    assert_same_as_full_build(&root, &out, "an old incident resolved again");
+
+    // And back: its bound moves down, and the feeds are as before.
+    edit(
+        &root,
+        rel,
+        "resolved: 2026-11-21T11:00:00Z",
+        &format!("resolved: {resolved}"),
+    );
+    edit(
+        &root,
+        rel,
+        "Resolved — 2026-11-21T11:00:00Z",
+        &format!("Resolved — {resolved}"),
+    );
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    assert_eq!(first_entry(&out, "history.atom"), link(5));
+    assert_same_as_full_build(&root, &out, "the edit undone");
+}

@@ -62,27 +62,18 @@ impl Candidate<'_> {
 }
 
 /// The entries of a feed, for everything or for one component, newest first (by last change) and
-/// cut to `feed_entries`. Choosing is linear in the history; only the kept ones are rendered.
-/// `component`: for a component's feed, its index. Choosing compares times and item numbers
-/// (the last changes the model keeps side by side, [`SiteModel::incident_facts`] and
-/// [`SiteModel::window_facts`]), and reads an item's slug only to order equal times: going
-/// through each listed incident itself for every feed (the site's and 48 components' at 100,000
-/// incidents: 300,000 incidents visited) was most of a `serve` rebuild's feed planning.
+/// cut to `feed_entries`; only the kept ones are rendered. `component`: for a component's feed,
+/// its index. Choosing compares times and item numbers (the last changes the model keeps side by
+/// side, [`SiteModel::incident_facts`] and [`SiteModel::window_facts`]), and reads an item's slug
+/// only to order equal times: going through each listed incident itself for every feed (the
+/// site's and 48 components' at 100,000 incidents: 300,000 incidents visited) was most of a
+/// `serve` rebuild's feed planning. Incidents are passed over by blocks where the model's bounds
+/// allow.
 fn candidates(model: &SiteModel, component: Option<usize>) -> Vec<Candidate<'_>> {
-    let listed: Box<dyn Iterator<Item = usize>> = match component {
-        Some(ci) => Box::new(model.components[ci].incidents.iter().copied()),
-        None => Box::new(0..model.incidents.len()),
-    };
-    let facts = &model.incident_facts;
-    let incidents = listed
-        .filter(|&n| n >= model.published)
-        .map(|n| (facts[n].updated, Item::Incident(n)));
-    let windows = &model.window_facts;
-    let listed: Box<dyn Iterator<Item = usize>> = match component {
-        Some(ci) => Box::new(model.announced_windows[ci].iter().copied()),
-        None => Box::new((0..windows.len()).filter(|&n| windows[n].announced)),
-    };
-    let all = incidents.chain(listed.map(|n| (windows[n].updated, Item::Maintenance(n))));
+    let keep = model.config.feed_entries;
+    if keep == 0 {
+        return Vec::new();
+    }
     let candidate = |(updated, which): (Timestamp, Item)| match which {
         Item::Incident(n) => Candidate {
             updated,
@@ -99,37 +90,98 @@ fn candidates(model: &SiteModel, component: Option<usize>) -> Vec<Candidate<'_>>
     };
     let order =
         |a: &(Timestamp, Item), b: &(Timestamp, Item)| b.0.cmp(&a.0).then_with(|| candidate(*a).order(&candidate(*b)));
-    let keep = model.config.feed_entries;
-    if keep == 0 {
-        return Vec::new();
-    }
-    // The newest `keep`, without a list of every item: whenever twice as many are held, the
-    // newest `keep` stay, and from then on an item changed before the last of them cannot
-    // make it (an equal time can, by its slug). Incidents come newest first, so almost every
-    // later one is passed over at one comparison.
-    let mut picked: Vec<(Timestamp, Item)> = Vec::with_capacity(2 * keep);
-    let mut floor = None;
-    let trim = |picked: &mut Vec<(Timestamp, Item)>| {
-        if keep < picked.len() {
-            picked.select_nth_unstable_by(keep - 1, order);
-            picked.truncate(keep);
-        }
-        picked.last().map(|p| p.0)
+    let mut picks = Picks {
+        picked: Vec::with_capacity(2 * keep),
+        floor: None,
+        keep,
     };
-    for (updated, which) in all {
-        if floor.is_some_and(|f| updated < f) {
-            continue;
+    // Incidents come newest first, and the model bounds their last changes by blocks of the
+    // list ([`crate::model::UpdatedBounds`]): once there is a floor, a block changed before it is
+    // passed over without reading its incidents, and the pass stops at the first block after
+    // which none changed since.
+    let facts = &model.incident_facts;
+    let bounds = &model.incident_bounds;
+    let visit = |picks: &mut Picks, n: usize| {
+        if let Some(f) = picks.floor {
+            if bounds.from(n) < f {
+                return false;
+            }
+            if bounds.block(n) < f {
+                return true;
+            }
         }
-        picked.push((updated, which));
-        if picked.len() == 2 * keep {
-            floor = trim(&mut picked);
+        picks.consider((facts[n].updated, Item::Incident(n)), &order);
+        true
+    };
+    match component {
+        Some(ci) => {
+            let listed = &model.components[ci].incidents;
+            let from = listed.partition_point(|&n| n < model.published);
+            for &n in &listed[from..] {
+                if !visit(&mut picks, n) {
+                    break;
+                }
+            }
+        }
+        None => {
+            for n in model.published..model.incidents.len() {
+                if !visit(&mut picks, n) {
+                    break;
+                }
+            }
         }
     }
-    trim(&mut picked);
+    let windows = &model.window_facts;
+    let listed: Box<dyn Iterator<Item = usize>> = match component {
+        Some(ci) => Box::new(model.announced_windows[ci].iter().copied()),
+        None => Box::new((0..windows.len()).filter(|&n| windows[n].announced)),
+    };
+    for n in listed {
+        picks.consider((windows[n].updated, Item::Maintenance(n)), &order);
+    }
+    let mut picked = picks.trim(&order);
     picked.sort_by(order);
     // Feeds are kept until the last is written: sized to what they keep, not to the history
     // (32 MB at 100,000 incidents when each kept room for every candidate).
     picked.into_iter().map(candidate).collect()
+}
+
+/// The newest `keep` items seen so far, without a list of every item: whenever twice as many
+/// are held, the newest `keep` stay, and from then on an item changed before the last of them
+/// (the floor) cannot make it (an equal time can, by its slug).
+struct Picks {
+    picked: Vec<(Timestamp, Item)>,
+    floor: Option<Timestamp>,
+    keep: usize,
+}
+
+type Order<'a> = &'a dyn Fn(&(Timestamp, Item), &(Timestamp, Item)) -> std::cmp::Ordering;
+
+impl Picks {
+    fn consider(&mut self, item: (Timestamp, Item), order: Order<'_>) {
+        if self.floor.is_some_and(|f| item.0 < f) {
+            return;
+        }
+        self.picked.push(item);
+        if self.picked.len() == 2 * self.keep {
+            self.cut(order);
+        }
+    }
+
+    /// Down to the newest `keep`, the last of which is the floor.
+    fn cut(&mut self, order: Order<'_>) {
+        if self.keep < self.picked.len() {
+            self.picked.select_nth_unstable_by(self.keep - 1, |a, b| order(a, b));
+            self.picked.truncate(self.keep);
+        }
+        self.floor = self.picked.last().map(|p| p.0);
+    }
+
+    /// The newest `keep`, in no order.
+    fn trim(mut self, order: Order<'_>) -> Vec<(Timestamp, Item)> {
+        self.cut(order);
+        self.picked
+    }
 }
 
 /// What an entry shows, for keys: its item whole, and a maintenance window's phase, which moves
