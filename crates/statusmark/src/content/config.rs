@@ -387,11 +387,18 @@ pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
 /// [`parse`], then check that a logo given as a file name exists under `root`'s `site/assets/`.
 pub fn parse_in(file: &SourceFile, root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let config = parse(file)?;
+    check_logo(&config, file, root)?;
+    Ok(config)
+}
+
+/// The configuration's logo, unless an `https://` address, is a file under `site/assets/`
+/// (`file`: what `config` was parsed from, to place the caret).
+pub fn check_logo(config: &Config, file: &SourceFile, root: &Path) -> Result<(), Vec<Diagnostic>> {
     let Some(logo) = config.logo.as_deref().filter(|l| !l.starts_with("https://")) else {
-        return Ok(config);
+        return Ok(());
     };
     if root.join("site/assets").join(logo).is_file() {
-        return Ok(config);
+        return Ok(());
     }
     // The file parsed a moment ago, so it reads again; its span places the caret.
     let offset = from_toml::<RawConfig>(&file.path, &file.text, &file.text, 0)
