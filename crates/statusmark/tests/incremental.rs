@@ -416,6 +416,7 @@ fn first_entry(out: &Path, rel: &str) -> String {
 /// pass over incidents by blocks of the list the model bounds (`model::UpdatedBounds`), and an
 /// edit moves its incident's bound. Here 300 incidents, the feeds keep 3, and incidents far down
 /// the newest-first list (another block than the newest) are resolved the day before `now`.
+/// Then an old incident's title edited shows on the archive pages listing it.
 #[test]
 fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
     let dir = tempfile::tempdir().unwrap();
@@ -478,4 +479,15 @@ fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
     inc.build_after(Some(&[rel.to_owned()])).unwrap();
     assert_eq!(first_entry(&out, "history.atom"), link(5));
     assert_same_as_full_build(&root, &out, "the edit undone");
+
+    // A title edit far back, outside the uptime bars: only the lines listing it show it (the
+    // history's and the component's archive pages are planned in runs, `archive::groups`).
+    edit(&root, rel, "title: Incident 100", "title: Incident one hundred");
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    let page = std::fs::read_to_string(out.join("components/c0/page/4/index.html")).unwrap();
+    assert!(
+        page.contains("Incident one hundred"),
+        "the component's archive page shows the new title"
+    );
+    assert_same_as_full_build(&root, &out, "an old title edited");
 }

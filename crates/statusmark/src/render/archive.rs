@@ -8,8 +8,8 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::plan::{Planned, text};
-use super::views::{ComponentFeeds, Pagination, TimeView};
+use super::plan::{Group, Key, Planned, text};
+use super::views::{ComponentFeeds, PAGE_SIZE, Pagination, TimeView};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
 
@@ -32,12 +32,56 @@ struct MonthGroup<'a> {
     items: Vec<ArchiveItem<'a>>,
 }
 
-pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
-    let mut plan = history(cx);
-    for ci in 0..cx.model.components.len() {
-        plan.extend(component(cx, ci));
-    }
-    plan
+/// How many history pages are planned as one group.
+const HISTORY_GROUP: usize = 64;
+
+/// The archive's pages in groups ([`Group`]): the history's by runs of [`HISTORY_GROUP`] pages,
+/// and each component's pages as one. A group is keyed by what its pages list (the lines' inputs
+/// in order, as each page's key is), so in `serve` an unchanged group is kept without planning
+/// its pages: at N = 100,000, about 15,000 archive pages were planned at every rebuild, each
+/// with its path and a way to render it, and checked one by one.
+pub fn groups<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
+    let model = cx.model;
+    let pages = Pagination::new("history/", "", model.history.len());
+    let runs = pages.pages.div_ceil(HISTORY_GROUP);
+    let mut groups: Vec<Group<'r>> = (0..runs)
+        .map(|run| {
+            let first = run * HISTORY_GROUP + 1;
+            let last = pages.pages.min(first + HISTORY_GROUP - 1);
+            let listed = &model.history[(first - 1) * PAGE_SIZE..model.history.len().min(last * PAGE_SIZE)];
+            let key = cx.key(("history", pages.pages, run, LinesInputs(model, listed, |e| e.item)));
+            let paths = Key::of(("history", pages.pages, run));
+            Group::new(format!("history#{run}"), (key, paths), last + 1 - first, move || {
+                (first..=last).map(|page| history_page(cx, pages, page)).collect()
+            })
+        })
+        .collect();
+    groups.extend((0..model.components.len()).map(|ci| {
+        let (base, listed) = (
+            format!("components/{}/", model.config.components[ci].id),
+            listed(model, ci),
+        );
+        let pages = Pagination::new(&base, "page/", listed.len()).pages;
+        let header = cx.header_key(ci);
+        let key = cx.key((
+            "component",
+            header,
+            pages,
+            LinesInputs(model, listed, |&n| Item::Incident(n)),
+        ));
+        let paths = Key::of((&base, pages));
+        Group::new(format!("components#{ci}"), (key, paths), pages, move || {
+            component(cx, ci)
+        })
+    }));
+    groups
+}
+
+/// Component `ci`'s published incidents (they come after the index `published` in its
+/// newest-first list).
+fn listed(model: &SiteModel, ci: usize) -> &[usize] {
+    let all = &model.components[ci].incidents;
+    &all[all.partition_point(|&n| n < model.published)..]
 }
 
 /// What an archive line shows of an item, for keys.
@@ -72,27 +116,22 @@ impl<T> Hash for LinesInputs<'_, T> {
 // is worked out when a page is rendered. At N = 100,000 there are about 15,000 of them, planned
 // at every `serve` rebuild.
 
-fn history<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+fn history_page<'r>(cx: &'r RenderContext<'_>, pages: Pagination<'static>, page: usize) -> Planned<'r> {
     let model = cx.model;
-    let pages = Pagination::new("history/", "", model.history.len());
-    (1..=pages.pages)
-        .map(|page| {
-            let listed = pages.page_of(&model.history, page);
-            let key = cx.key((pages.pages, LinesInputs(model, listed, |e| e.item)));
-            Planned::lazy(pages.file(page), key, move || {
-                let (here, root) = pages.path(page);
-                let items = listed
-                    .iter()
-                    .map(|e| match e.item {
-                        Item::Incident(n) => incident_item(cx, model.incident(n), &root),
-                        Item::Maintenance(n) => maintenance_item(cx, model.maintenance(n), &root),
-                    })
-                    .collect();
-                let ctx = context! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
-                text(cx.render("history.html", &here, ctx))
+    let listed = pages.page_of(&model.history, page);
+    let key = cx.key((pages.pages, LinesInputs(model, listed, |e| e.item)));
+    Planned::lazy(pages.file(page), key, move || {
+        let (here, root) = pages.path(page);
+        let items = listed
+            .iter()
+            .map(|e| match e.item {
+                Item::Incident(n) => incident_item(cx, model.incident(n), &root),
+                Item::Maintenance(n) => maintenance_item(cx, model.maintenance(n), &root),
             })
-        })
-        .collect()
+            .collect();
+        let ctx = context! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
+        text(cx.render("history.html", &here, ctx))
+    })
 }
 
 /// What a component page's header shows, for keys: the status, each bar (its date, colour,
@@ -134,15 +173,7 @@ impl Hash for HeaderInputs<'_> {
 fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let model = cx.model;
     let c = &model.config.components[ci];
-    let state = &model.components[ci];
-    // Published incidents only (they come after the index `published` in the newest-first list).
-    let listed: Vec<usize> = state
-        .incidents
-        .iter()
-        .copied()
-        .filter(|&n| n >= model.published)
-        .collect();
-    let listed: std::sync::Arc<[usize]> = listed.into();
+    let listed = listed(model, ci);
     let base: std::sync::Arc<str> = format!("components/{}/", c.id).into();
     let pages = Pagination::new(&base, "page/", listed.len());
     let header = cx.header_key(ci);
@@ -151,14 +182,14 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
     let shared = std::sync::Arc::new(std::sync::OnceLock::<Summary>::new());
     (1..=pages.pages)
         .map(|page| {
-            let on_page = pages.page_of(&listed, page);
+            let on_page = pages.page_of(listed, page);
             let key = cx.key((header, pages.pages, LinesInputs(model, on_page, |&n| Item::Incident(n))));
-            let (shared, listed, base) = (shared.clone(), listed.clone(), base.clone());
+            let (shared, base) = (shared.clone(), base.clone());
             Planned::lazy(pages.file(page), key, move || {
                 let pages = Pagination::new(&base, "page/", listed.len());
                 let (here, root) = pages.path(page);
                 let items = pages
-                    .page_of(&listed, page)
+                    .page_of(listed, page)
                     .iter()
                     .map(|&n| incident_item(cx, model.incident(n), &root))
                     .collect();

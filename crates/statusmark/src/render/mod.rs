@@ -201,19 +201,25 @@ pub fn plan_site<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 
 /// What only the root has: files every language shares.
 const SHARED: [Emitter; 4] = [assets::plan, feed::plan, api::plan, badges::plan];
-/// What every language has, in its own folder (and [`html::pages`]).
-const PER_LANGUAGE: [Emitter; 6] = [
+/// What every language has, in its own folder (and [`html::pages`] and [`archive::groups`]).
+const PER_LANGUAGE: [Emitter; 5] = [
     html::plan,
-    archive::plan,
     metrics::plan,
     syndication::plan,
     calendar::plan,
     reports::plan,
 ];
 
+/// A language's pages planned in groups: [`html::pages`] and [`archive::groups`].
+fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
+    let (mut pages, archive) = rayon::join(|| html::pages(cx), || archive::groups(cx));
+    pages.extend(archive);
+    pages
+}
+
 /// Every file of a site in each of its languages: `cxs[0]` the root's (the content's language),
 /// the others each in its folder ([`RenderContext::prefix`]), in a fixed order. The incident and
-/// maintenance pages and each window's `event.ics` are in [`Plan::groups`] when keys are
+/// maintenance pages, each window's `event.ics` and the archive are in [`Plan::groups`] when keys are
 /// compared, else among the files.
 pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Plan<'r> {
     use rayon::prelude::*;
@@ -231,7 +237,7 @@ pub fn plan_sites<'r>(cxs: &'r [RenderContext<'_>]) -> Plan<'r> {
     }
     let (planned, pages): (Vec<Vec<Planned<'r>>>, Vec<Vec<Group<'r>>>) = rayon::join(
         || jobs.par_iter().map(|&(n, emit)| emit(&cxs[n])).collect(),
-        || cxs.par_iter().map(html::pages).collect(),
+        || cxs.par_iter().map(pages).collect(),
     );
     // The plan is held until the last file is written: sized once, not doubled as it grows
     // (16 MB at 100,000 incidents), with room for the sitemaps and `_headers`.

@@ -103,7 +103,8 @@ pub fn text(result: Result<String, RenderError>) -> Result<Vec<u8>, RenderError>
 type Expand<'r> = Box<dyn Fn() -> Vec<Planned<'r>> + Send + Sync + 'r>;
 
 /// Many files planned as one: the pages of the incidents (or maintenance windows, or the
-/// windows' `event.ics` files) whose slugs hash to one bucket. In `serve` a group whose key is
+/// windows' `event.ics` files) whose slugs hash to one bucket, or a run of the archive's pages
+/// ([`super::archive::groups`]). In `serve` a group whose key is
 /// unchanged is kept whole without planning its files, so an edit to one incident checks the
 /// files of its own group, not every page of the site (issue #20: at 10,000 incidents, about 40
 /// pages instead of 14,700).
