@@ -87,6 +87,32 @@ pub struct SiteModel {
     /// [`SiteModel::next_occurrences`] of each recurring notice, by its slug: worked out once,
     /// as every occurrence's page and key list them.
     upcoming: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The content revision it was made from ([`crate::content::Content::revision`]; 0 outside
+    /// `serve`).
+    pub revision: u64,
+    /// What changed since the model of the revision before (`serve`), when only incidents did.
+    pub delta: Option<Delta>,
+}
+
+/// The incidents a patched load replaced ([`crate::content::Patched`]) since the model of
+/// revision `since`, by position: the rest of that model's incidents, their positions and its
+/// components' lists of them hold for this one. What is worked out of each incident (a page's
+/// key) is worked out again for these only.
+#[derive(Clone, Debug)]
+pub struct Delta {
+    pub since: u64,
+    pub replaced: Vec<usize>,
+}
+
+impl Delta {
+    /// From the load's patch, when the kept facts were patched with it too (`patched_facts`):
+    /// else something else changed.
+    fn of(patch: Option<&crate::content::Patched>, patched_facts: bool) -> Option<Delta> {
+        patch.filter(|_| patched_facts).map(|p| Delta {
+            since: p.of,
+            replaced: p.replaced.iter().map(|(n, _)| *n).collect(),
+        })
+    }
 }
 
 /// An upstream as the site shows it at `now`.
@@ -379,6 +405,7 @@ impl SiteModel {
             facts: windows,
             announced: announced_windows,
         } = KeptWindows::get(kept_windows, &config, &maintenances, now);
+        let delta = Delta::of(patched.as_ref(), dirty.is_some());
         let components = component_states(
             &config,
             (touching, under_way),
@@ -388,17 +415,7 @@ impl SiteModel {
             kept_facts,
         );
         let upstreams = UpstreamState::all(&config, measured.upstreams, now);
-        // Only upstreams that say so count, and an unknown one never does.
-        let indicator = Indicator::from_components(
-            components.iter().map(|c| c.status).chain(
-                config
-                    .upstreams
-                    .iter()
-                    .zip(&upstreams)
-                    .filter(|(u, _)| u.affects_overall)
-                    .map(|(_, s)| s.status),
-            ),
-        );
+        let indicator = overall(&config, &components, &upstreams);
         let groups = groups(&config, &components);
         let published = incidents.partition_point(|i| i.started > now);
         let (active, recent) = active_and_recent(&facts[published..], published, now);
@@ -442,6 +459,8 @@ impl SiteModel {
             incident_translations,
             maintenance_translations,
             upcoming,
+            revision,
+            delta,
         }
     }
 
@@ -483,6 +502,22 @@ impl SiteModel {
     pub fn published_incidents(&self) -> impl Iterator<Item = (usize, &Incident)> {
         (self.published..self.incidents.len()).map(|n| (n, &*self.incidents[n]))
     }
+}
+
+/// The site's indicator: its components', and the upstreams' that say so (an unknown one never
+/// counts).
+fn overall(config: &Config, components: &[ComponentState], upstreams: &[UpstreamState]) -> Indicator {
+    let counted = config
+        .upstreams
+        .iter()
+        .zip(upstreams)
+        .filter(|(u, _)| u.affects_overall);
+    Indicator::from_components(
+        components
+            .iter()
+            .map(|c| c.status)
+            .chain(counted.map(|(_, s)| s.status)),
+    )
 }
 
 /// [`SiteModel::active`] and [`SiteModel::recent`], from the published incidents' facts

@@ -6,7 +6,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::plan::{Group, Key, Planned, grouped, text};
+use super::plan::{Buckets, Group, Key, Planned, grouped, text};
 use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView, render};
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -31,18 +31,29 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     use rayon::prelude::*;
     let model = cx.model;
-    // Keys from each incident's facts, side by side in the model: its text by digest.
-    let keys: Vec<_> = model
-        .incident_facts
-        .par_iter()
-        // An open incident's page says for how long it has been going on (and, with response
-        // times shown, whether a running time is overdue yet).
-        .map(|f| {
-            let key = cx.key((f.print, f.resolved.is_none_or(|r| r > model.now).then_some(model.now)));
-            (key, f.slug)
-        })
-        .collect();
-    let mut groups = grouped(cx.keyed(), "incidents", keys, move |n, key| incident_page(cx, n, key));
+    // Keys from each incident's facts, side by side in the model: its text by digest. An open
+    // incident's page says for how long it has been going on (and, with response times shown,
+    // whether a running time is overdue yet).
+    let key = |f: &crate::model::IncidentFacts| {
+        let key = cx.key((f.print, f.resolved.is_none_or(|r| r > model.now).then_some(model.now)));
+        (key, f.slug)
+    };
+    let fresh = || Buckets::of(cx.keyed(), model.incident_facts.par_iter().map(key).collect());
+    // In `serve`, the last rebuild's with the keys of the incidents replaced since set again.
+    let buckets = match cx.kept {
+        Some(kept) if cx.keyed() => kept.incident_pages(
+            &cx.prefix,
+            (model.revision, model.delta.as_ref()),
+            (cx.key(()), model.now),
+            |buckets, n| {
+                let (k, slug) = key(model.incident_facts.get(n)?);
+                buckets.set(n, k, slug)
+            },
+            fresh,
+        ),
+        _ => fresh(),
+    };
+    let mut groups = buckets.groups("incidents", move |n, key| incident_page(cx, n, key));
     let keys: Vec<_> = model
         .window_facts
         .par_iter()

@@ -205,29 +205,101 @@ pub fn grouped<'r>(
     keys: Vec<(Option<Key>, u64)>,
     page: impl Fn(usize, Option<Key>) -> Planned<'r> + Clone + Send + Sync + 'r,
 ) -> Vec<Group<'r>> {
-    let buckets = if keyed { GROUPS } else { 1 };
-    // Each bucket sized first: at 100,000 items, growing 256 lists as they fill was a tenth of
-    // this function's time at every `serve` rebuild.
-    let mut sizes = vec![0usize; buckets as usize];
-    for (_, slug) in &keys {
-        sizes[(slug % buckets) as usize] += 1;
+    Buckets::of(keyed, keys).groups(kind, page)
+}
+
+/// One item of a bucket: its number, its page's key, the hash of its slug.
+type Member = (usize, Option<Key>, u64);
+
+/// A bucket's items (by number), its number and key, and the key of its pages' paths.
+#[derive(Clone, Debug)]
+struct Bucket {
+    at: u64,
+    members: std::sync::Arc<Vec<Member>>,
+    key: Option<Key>,
+    paths: Key,
+}
+
+impl Bucket {
+    fn new(at: u64, members: Vec<Member>, keyed: bool) -> Bucket {
+        // Its pages' paths, by their slugs' hashes.
+        let paths = Key::of(Each(&members, |m| m.2));
+        Bucket {
+            at,
+            key: keyed.then(|| Key::of((paths, Each(&members, |m| m.1)))),
+            members: std::sync::Arc::new(members),
+            paths,
+        }
     }
-    let mut members: Vec<Vec<(usize, Option<Key>, u64)>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for (n, (key, slug)) in keys.into_iter().enumerate() {
-        members[(slug % buckets) as usize].push((n, key, slug));
+}
+
+/// Items in buckets by a hash of their slugs, each bucket keyed by its members' paths and keys
+/// (what [`grouped`] makes groups of). `serve` keeps an emitter's buckets from one rebuild to the
+/// next and sets the keys of the items that changed ([`Buckets::set`]), instead of working out
+/// every item's key and putting every item in its bucket again.
+#[derive(Clone, Debug, Default)]
+pub struct Buckets {
+    keyed: bool,
+    /// The non-empty ones, by number.
+    list: Vec<Bucket>,
+}
+
+impl Buckets {
+    /// Items `0..keys.len()`, each with its page's key and a hash of its slug: in [`GROUPS`]
+    /// buckets when `keyed`, else in one.
+    pub fn of(keyed: bool, keys: Vec<(Option<Key>, u64)>) -> Buckets {
+        let buckets = if keyed { GROUPS } else { 1 };
+        // Each bucket sized first: at 100,000 items, growing 256 lists as they fill was a tenth of
+        // this function's time at every `serve` rebuild.
+        let mut sizes = vec![0usize; buckets as usize];
+        for (_, slug) in &keys {
+            sizes[(slug % buckets) as usize] += 1;
+        }
+        let mut members: Vec<Vec<Member>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (n, (key, slug)) in keys.into_iter().enumerate() {
+            members[(slug % buckets) as usize].push((n, key, slug));
+        }
+        let list = members
+            .into_iter()
+            .zip(0..)
+            .filter(|(m, _)| !m.is_empty())
+            .map(|(members, at)| Bucket::new(at, members, keyed))
+            .collect();
+        Buckets { keyed, list }
     }
-    members
-        .into_iter()
-        .enumerate()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(b, members)| {
-            // Its pages' paths, by their slugs' hashes.
-            let paths_key = Key::of(Each(&members, |m| m.2));
-            let key = keyed.then(|| Key::of((paths_key, Each(&members, |m| m.1))));
-            let page = page.clone();
-            Group::new(format!("{kind}#{b}"), (key, paths_key), members.len(), move || {
-                members.iter().map(|&(n, key, _)| page(n, key)).collect()
+
+    /// Item `n`, whose slug's hash is `slug` as before, now has the page key `key`: its bucket's
+    /// key is worked out again. `None` if the buckets hold no item `n` with that slug.
+    pub fn set(&mut self, n: usize, key: Option<Key>, slug: u64) -> Option<()> {
+        let at = if self.keyed { slug % GROUPS } else { 0 };
+        let b = self.list.binary_search_by_key(&at, |b| b.at).ok()?;
+        let bucket = &mut self.list[b];
+        let m = bucket.members.binary_search_by_key(&n, |m| m.0).ok()?;
+        if bucket.members[m].2 != slug {
+            return None;
+        }
+        if bucket.members[m].1 != key {
+            std::sync::Arc::make_mut(&mut bucket.members)[m].1 = key;
+            let members = bucket.members.as_slice();
+            bucket.key = self.keyed.then(|| Key::of((bucket.paths, Each(members, |m| m.1))));
+        }
+        Some(())
+    }
+
+    /// The buckets as groups named `<kind>#<bucket>`, their pages planned by `page`.
+    pub fn groups<'r>(
+        &self,
+        kind: &str,
+        page: impl Fn(usize, Option<Key>) -> Planned<'r> + Clone + Send + Sync + 'r,
+    ) -> Vec<Group<'r>> {
+        self.list
+            .iter()
+            .map(|b| {
+                let (page, members) = (page.clone(), b.members.clone());
+                Group::new(format!("{kind}#{}", b.at), (b.key, b.paths), members.len(), move || {
+                    members.iter().map(|&(n, key, _)| page(n, key)).collect()
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
 }

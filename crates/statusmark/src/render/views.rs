@@ -829,7 +829,13 @@ impl<'m> RenderContext<'m> {
 #[derive(Default)]
 pub struct KeptViews {
     components: std::sync::Mutex<Generations>,
+    /// Each language's incident pages in buckets (by its folder), with the model revision, the
+    /// key of what every page shows and the `now` they were worked out for.
+    incident_pages: std::sync::Mutex<rustc_hash::FxHashMap<String, KeptBuckets>>,
 }
+
+/// See [`KeptViews::incident_pages`].
+type KeptBuckets = (u64, Option<Key>, jiff::Timestamp, super::plan::Buckets);
 
 /// This rebuild's figures and the last one's.
 #[derive(Default)]
@@ -846,6 +852,38 @@ impl KeptViews {
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.last = std::mem::take(&mut kept.now);
+    }
+
+    /// The incident pages' buckets of language `folder`: the last rebuild's with the keys of the
+    /// incidents replaced since set again (`set`), when it was for the model the `delta` is
+    /// from, with the same `global` key and `now`; else worked out afresh (`fresh`). Kept for the
+    /// next rebuild.
+    pub fn incident_pages(
+        &self,
+        folder: &str,
+        (revision, delta): (u64, Option<&crate::model::Delta>),
+        (global, now): (Option<Key>, jiff::Timestamp),
+        set: impl Fn(&mut super::plan::Buckets, usize) -> Option<()>,
+        fresh: impl FnOnce() -> super::plan::Buckets,
+    ) -> super::plan::Buckets {
+        let lock = || {
+            self.incident_pages
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let last = lock().remove(folder);
+        let patched = last.zip(delta).and_then(|((of, g, at, mut buckets), delta)| {
+            let same = of == delta.since && g == global && at == now;
+            same.then_some(())?;
+            for &n in &delta.replaced {
+                set(&mut buckets, n)?;
+            }
+            Some(buckets)
+        });
+        // Worked out outside the lock: languages plan in parallel.
+        let buckets = patched.unwrap_or_else(fresh);
+        lock().insert(folder.to_owned(), (revision, global, now, buckets.clone()));
+        buckets
     }
 
     fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> ComponentFigures {
