@@ -102,15 +102,20 @@ pub struct SiteModel {
 pub struct Delta {
     pub since: u64,
     pub replaced: Vec<usize>,
+    /// The components a replaced incident touches, before or after, in order: the others'
+    /// lists of incidents are the same.
+    pub components: Vec<usize>,
 }
 
 impl Delta {
-    /// From the load's patch, when the kept facts were patched with it too (`patched_facts`):
-    /// else something else changed.
-    fn of(patch: Option<&crate::content::Patched>, patched_facts: bool) -> Option<Delta> {
-        patch.filter(|_| patched_facts).map(|p| Delta {
+    /// From the load's patch, when the kept facts were patched with it too (`dirty`: the
+    /// components it touches): else something else changed.
+    fn of(patch: Option<&crate::content::Patched>, dirty: Option<&[bool]>) -> Option<Delta> {
+        let (p, dirty) = patch.zip(dirty)?;
+        Some(Delta {
             since: p.of,
             replaced: p.replaced.iter().map(|(n, _)| *n).collect(),
+            components: (0..dirty.len()).filter(|&ci| dirty[ci]).collect(),
         })
     }
 }
@@ -405,7 +410,7 @@ impl SiteModel {
             facts: windows,
             announced: announced_windows,
         } = KeptWindows::get(kept_windows, &config, &maintenances, now);
-        let delta = Delta::of(patched.as_ref(), dirty.is_some());
+        let delta = Delta::of(patched.as_ref(), dirty.as_deref());
         let components = component_states(
             &config,
             (touching, under_way),

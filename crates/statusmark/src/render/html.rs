@@ -43,8 +43,7 @@ pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     let buckets = match cx.kept {
         Some(kept) if cx.keyed() => kept.incident_pages(
             &cx.prefix,
-            (model.revision, model.delta.as_ref()),
-            (cx.key(()), model.now),
+            ((model.revision, cx.key(()), model.now), model.delta.as_ref()),
             |buckets, n| {
                 let (k, slug) = key(model.incident_facts.get(n)?);
                 buckets.set(n, k, slug)

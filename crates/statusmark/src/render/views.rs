@@ -829,13 +829,42 @@ impl<'m> RenderContext<'m> {
 #[derive(Default)]
 pub struct KeptViews {
     components: std::sync::Mutex<Generations>,
-    /// Each language's incident pages in buckets (by its folder), with the model revision, the
-    /// key of what every page shows and the `now` they were worked out for.
-    incident_pages: std::sync::Mutex<rustc_hash::FxHashMap<String, KeptBuckets>>,
+    /// Each language's incident pages in buckets (by its folder).
+    incident_pages: Store<super::plan::Buckets>,
+    /// Each language's archive keys (by its folder).
+    archive: Store<super::archive::Keys>,
 }
 
-/// See [`KeptViews::incident_pages`].
-type KeptBuckets = (u64, Option<Key>, jiff::Timestamp, super::plan::Buckets);
+/// What a kept value was worked out for: the model's revision, the key of what every page shows
+/// ([`super::RenderContext::key`] of nothing) and `now`.
+pub type Stamp = (u64, Option<Key>, jiff::Timestamp);
+
+/// Values kept by language folder, each with its [`Stamp`].
+type Store<T> = std::sync::Mutex<rustc_hash::FxHashMap<String, (Stamp, T)>>;
+
+/// The value kept in `store` for language `folder`, patched for the model's `delta` (`patch`)
+/// when it was worked out for the model the delta is from (`stamp`: this rebuild's, whose
+/// revision is the model's), with the same key of what every page shows and `now`; else worked
+/// out afresh (`fresh`). Kept for the next rebuild.
+fn kept<T: Clone>(
+    store: &Store<T>,
+    folder: &str,
+    (stamp, delta): (Stamp, Option<&crate::model::Delta>),
+    patch: impl FnOnce(&mut T, &crate::model::Delta) -> Option<()>,
+    fresh: impl FnOnce() -> T,
+) -> T {
+    let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let last = lock().remove(folder);
+    let patched = last.zip(delta).and_then(|(((of, global, now), mut value), delta)| {
+        (of == delta.since && global == stamp.1 && now == stamp.2).then_some(())?;
+        patch(&mut value, delta)?;
+        Some(value)
+    });
+    // Worked out outside the lock: languages plan in parallel.
+    let value = patched.unwrap_or_else(fresh);
+    lock().insert(folder.to_owned(), (stamp, value.clone()));
+    value
+}
 
 /// This rebuild's figures and the last one's.
 #[derive(Default)]
@@ -855,35 +884,30 @@ impl KeptViews {
     }
 
     /// The incident pages' buckets of language `folder`: the last rebuild's with the keys of the
-    /// incidents replaced since set again (`set`), when it was for the model the `delta` is
-    /// from, with the same `global` key and `now`; else worked out afresh (`fresh`). Kept for the
-    /// next rebuild.
+    /// incidents replaced since set again (`set`), or worked out afresh (`fresh`); see [`kept`].
     pub fn incident_pages(
         &self,
         folder: &str,
-        (revision, delta): (u64, Option<&crate::model::Delta>),
-        (global, now): (Option<Key>, jiff::Timestamp),
+        now: (Stamp, Option<&crate::model::Delta>),
         set: impl Fn(&mut super::plan::Buckets, usize) -> Option<()>,
         fresh: impl FnOnce() -> super::plan::Buckets,
     ) -> super::plan::Buckets {
-        let lock = || {
-            self.incident_pages
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        let patch = |buckets: &mut super::plan::Buckets, delta: &crate::model::Delta| {
+            delta.replaced.iter().try_for_each(|&n| set(buckets, n))
         };
-        let last = lock().remove(folder);
-        let patched = last.zip(delta).and_then(|((of, g, at, mut buckets), delta)| {
-            let same = of == delta.since && g == global && at == now;
-            same.then_some(())?;
-            for &n in &delta.replaced {
-                set(&mut buckets, n)?;
-            }
-            Some(buckets)
-        });
-        // Worked out outside the lock: languages plan in parallel.
-        let buckets = patched.unwrap_or_else(fresh);
-        lock().insert(folder.to_owned(), (revision, global, now, buckets.clone()));
-        buckets
+        kept(&self.incident_pages, folder, now, patch, fresh)
+    }
+
+    /// The archive's keys of language `folder`: the last rebuild's patched for the model's
+    /// delta (`patch`), or worked out afresh (`fresh`); see [`kept`].
+    pub fn archive(
+        &self,
+        folder: &str,
+        now: (Stamp, Option<&crate::model::Delta>),
+        patch: impl FnOnce(&mut super::archive::Keys, &crate::model::Delta) -> Option<()>,
+        fresh: impl FnOnce() -> super::archive::Keys,
+    ) -> super::archive::Keys {
+        kept(&self.archive, folder, now, patch, fresh)
     }
 
     fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> ComponentFigures {
