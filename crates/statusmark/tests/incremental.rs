@@ -491,3 +491,40 @@ fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
     );
     assert_same_as_full_build(&root, &out, "an old title edited");
 }
+
+/// A component removed from the configuration while `serve` runs (its incidents with it): the
+/// components after it move up a place, and each keeps its own archive pages (planned as one
+/// group per component, named by its id).
+#[test]
+fn removing_a_component_keeps_the_pages_of_those_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
+    let head = "title = \"Components\"\nbase_url = \"https://components.test/\"\n";
+    common::synthetic_site(&root, head, (3, 30), |i, start, t| {
+        format!(
+            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {}\ncomponents:\n  c{}: partial_outage\n---\n\nLooking.\n",
+            t(start),
+            t(start + 3600),
+            i % 3,
+        )
+    });
+    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
+    inc.build().unwrap();
+    assert_same_as_full_build(&root, &out, "the first build");
+
+    let mut changed = vec!["content/statusmark.toml".to_owned()];
+    edit(
+        &root,
+        "content/statusmark.toml",
+        "[[components]]\nid = \"c1\"\nname = \"Component 1\"\n",
+        "",
+    );
+    for i in (1..30).step_by(3) {
+        let rel = format!("incidents/i{i:05}.md");
+        std::fs::remove_file(root.join(&rel)).unwrap();
+        changed.push(rel);
+    }
+    inc.build_after(Some(&changed)).unwrap();
+    assert!(out.join("components/c2/index.html").is_file(), "c2's page is gone");
+    assert_same_as_full_build(&root, &out, "a component removed from the configuration");
+}

@@ -66,12 +66,15 @@ pub fn groups<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
         })
         .collect();
     groups.extend((0..model.components.len()).map(|ci| {
-        let base = format!("components/{}/", model.config.components[ci].id);
+        // Named by the component's id, which fixes its pages' paths: by its place in the
+        // configuration, a component removed before it would have another's pages in its name.
+        let id = &model.config.components[ci].id;
+        let base = format!("components/{id}/");
         let pages = Pagination::new(&base, "page/", listed(model, ci).len()).pages;
         let lines = keys.components.get(ci);
         let key = cx.key(("component", cx.header_key(ci), pages, lines));
         let paths = Key::of((&base, pages));
-        Group::new(format!("components#{ci}"), (key, paths), pages, move || {
+        Group::new(format!("components#{id}"), (key, paths), pages, move || {
             component(cx, ci)
         })
     }));

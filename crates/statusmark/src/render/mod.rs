@@ -15,12 +15,13 @@ pub mod crawl;
 pub mod feed;
 pub mod headers;
 pub mod html;
+pub mod kept;
 pub mod metrics;
 pub mod plan;
 pub mod reports;
 pub mod syndication;
 pub mod views;
-pub use views::KeptViews;
+pub use kept::KeptViews;
 pub mod vtimezone;
 
 use std::hash::{Hash, Hasher};

@@ -1,0 +1,117 @@
+//! What `serve` keeps of one rebuild's planning for the next: each component's figures, and
+//! each language's incident pages in buckets and archive keys, patched for what changed.
+
+use super::archive;
+use super::plan::{Buckets, Key};
+use super::views::ComponentFigures;
+use crate::model::Delta;
+
+/// What `serve` keeps of one rebuild's views for the next: each component's figures, by what they
+/// are worked out from. Its bar and day-by-day list are words for every day with an incident, so
+/// working them out again at every rebuild grew with the number of incidents in the window (about
+/// a tenth of an edit's CPU at N = 100,000). What a rebuild did not ask for is dropped at the next.
+#[derive(Default)]
+pub struct KeptViews {
+    components: std::sync::Mutex<Generations>,
+    /// Each language's incident pages in buckets (by its folder).
+    incident_pages: Store<Buckets>,
+    /// Each language's archive keys (by its folder).
+    archive: Store<archive::Keys>,
+}
+
+/// What a kept value was worked out for: the model's revision, the key of what every page shows
+/// ([`super::RenderContext::key`] of nothing) and `now`.
+pub type Stamp = (u64, Option<Key>, jiff::Timestamp);
+
+/// Values kept by language folder, each with its [`Stamp`].
+type Store<T> = std::sync::Mutex<rustc_hash::FxHashMap<String, (Stamp, T)>>;
+
+/// The value kept in `store` for language `folder`, patched for the model's `delta` (`patch`)
+/// when it was worked out for the model the delta is from (`stamp`: this rebuild's, whose
+/// revision is the model's), with the same key of what every page shows and `now`; else worked
+/// out afresh (`fresh`). Kept for the next rebuild.
+fn kept<T: Clone>(
+    store: &Store<T>,
+    folder: &str,
+    (stamp, delta): (Stamp, Option<&Delta>),
+    patch: impl FnOnce(&mut T, &Delta) -> Option<()>,
+    fresh: impl FnOnce() -> T,
+) -> T {
+    let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let last = lock().remove(folder);
+    let patched = last.zip(delta).and_then(|(((of, global, now), mut value), delta)| {
+        (of == delta.since && global == stamp.1 && now == stamp.2).then_some(())?;
+        patch(&mut value, delta)?;
+        Some(value)
+    });
+    // Worked out outside the lock: languages plan in parallel.
+    let value = patched.unwrap_or_else(fresh);
+    lock().insert(folder.to_owned(), (stamp, value.clone()));
+    value
+}
+
+/// This rebuild's figures and the last one's.
+#[derive(Default)]
+struct Generations {
+    now: rustc_hash::FxHashMap<Key, ComponentFigures>,
+    last: rustc_hash::FxHashMap<Key, ComponentFigures>,
+}
+
+impl KeptViews {
+    /// A rebuild starts: what the last one did not ask for again is dropped.
+    pub fn next_rebuild(&mut self) {
+        let kept = self
+            .components
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.last = std::mem::take(&mut kept.now);
+    }
+
+    /// The incident pages' buckets of language `folder`: the last rebuild's with the keys of the
+    /// incidents replaced since set again (`set`), or worked out afresh (`fresh`); see [`kept`].
+    pub fn incident_pages(
+        &self,
+        folder: &str,
+        now: (Stamp, Option<&Delta>),
+        set: impl Fn(&mut Buckets, usize) -> Option<()>,
+        fresh: impl FnOnce() -> Buckets,
+    ) -> Buckets {
+        let patch = |buckets: &mut Buckets, delta: &Delta| delta.replaced.iter().try_for_each(|&n| set(buckets, n));
+        kept(&self.incident_pages, folder, now, patch, fresh)
+    }
+
+    /// The archive's keys of language `folder`: the last rebuild's patched for the model's
+    /// delta (`patch`), or worked out afresh (`fresh`); see [`kept`].
+    pub fn archive(
+        &self,
+        folder: &str,
+        now: (Stamp, Option<&Delta>),
+        patch: impl FnOnce(&mut archive::Keys, &Delta) -> Option<()>,
+        fresh: impl FnOnce() -> archive::Keys,
+    ) -> archive::Keys {
+        kept(&self.archive, folder, now, patch, fresh)
+    }
+
+    pub(super) fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> ComponentFigures {
+        let lock = || {
+            self.components
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let found = {
+            let mut kept = lock();
+            match kept.now.get(&key) {
+                Some(f) => Some(f.clone()),
+                None => kept.last.remove(&key).inspect(|f| {
+                    kept.now.insert(key, f.clone());
+                }),
+            }
+        };
+        found.unwrap_or_else(|| {
+            // Worked out outside the lock: languages plan in parallel.
+            let f = figures();
+            lock().now.insert(key, f.clone());
+            f
+        })
+    }
+}
