@@ -738,9 +738,12 @@ fn load_sources(
     if let Some(cache) = cache.as_deref_mut()
         && cache.config.as_ref().map(|(text, _)| text.as_str()) != Some(config_file.text.as_str())
     {
+        // The revisions go on counting: what was worked out of a load before the change must
+        // not pass for what is worked out of a load after it.
         *cache = Cache {
             trust: cache.trust,
             config: Some((config_file.text, config.clone())),
+            revisions: cache.revisions,
             ..Cache::default()
         };
     }
@@ -1135,6 +1138,30 @@ mod tests {
                 (ours, full) => panic!("{step}: {ours:?} against {full:?}"),
             }
         }
+    }
+
+    /// What `serve` keeps of a load is matched by its revision: a change to the configuration
+    /// empties the cache, and the revisions after it must not repeat those before.
+    #[test]
+    fn revisions_go_on_counting_when_the_configuration_changes() {
+        let dir = site();
+        let now: jiff::Timestamp = "2026-11-30T00:00:00Z".parse().unwrap();
+        let mut cache = Cache {
+            trust: true,
+            ..Cache::default()
+        };
+        let before: Vec<u64> = (0..3)
+            .map(|_| {
+                cache.forget("incidents/a.md");
+                load_with(dir.path(), now, Some(&mut cache)).unwrap().revision
+            })
+            .collect();
+        let config = dir.path().join(config::CONFIG_PATH);
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("# edited\n{text}")).unwrap();
+        cache.forget(config::CONFIG_PATH);
+        let after = load_with(dir.path(), now, Some(&mut cache)).unwrap().revision;
+        assert!(before.iter().all(|&r| r < after), "{before:?} then {after}");
     }
 
     #[test]
