@@ -528,3 +528,32 @@ fn removing_a_component_keeps_the_pages_of_those_after_it() {
     assert!(out.join("components/c2/index.html").is_file(), "c2's page is gone");
     assert_same_as_full_build(&root, &out, "a component removed from the configuration");
 }
+
+/// An edit to an incident in the history's second run of pages (past 64 pages of 25): the run it
+/// is in has its key worked out again (`archive::Keys::patch`), and its page shows the edit.
+#[test]
+fn an_edit_in_a_later_run_of_history_pages_shows_as_in_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
+    let head = "title = \"Runs\"\nbase_url = \"https://runs.test/\"\n";
+    common::synthetic_site(&root, head, (2, 1700), |i, start, t| {
+        format!(
+            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {}\ncomponents:\n  c{}: partial_outage\n---\n\nFixed.\n",
+            t(start),
+            t(start + 3600),
+            i % 2,
+        )
+    });
+    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
+    inc.build().unwrap();
+    // The oldest incident is the 1,700th line of the history: page 68, in the second run.
+    let rel = "incidents/i00000.md";
+    edit(&root, rel, "title: Incident 0\n", "title: The very first\n");
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    let page = std::fs::read_to_string(out.join("history/68/index.html")).unwrap();
+    assert!(
+        page.contains("The very first"),
+        "the page of the second run shows the edit"
+    );
+    assert_same_as_full_build(&root, &out, "an edit in the second run");
+}
