@@ -404,6 +404,31 @@ fn translation_edits_give_the_bytes_of_a_full_build() {
     assert_same_as_full_build_at(&root, &out, "a translation with the original's title", now, |_| true);
 }
 
+/// A synthetic site being served (see `common::synthetic_site`) under a temporary folder, built
+/// once: `components` components and `n` incidents, incident `i` touching `c{i % components}`
+/// and resolved at `resolved(i, start, stamp)`, with an update for its start and one for its end.
+/// `head`: the configuration before its components.
+fn served_synthetic_site(
+    head: &str,
+    (components, n): (usize, usize),
+    resolved: impl Fn(usize, i64, &dyn Fn(i64) -> String) -> String,
+) -> (tempfile::TempDir, PathBuf, PathBuf, Incremental) {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
+    common::synthetic_site(&root, head, (components, n), |i, start, t| {
+        let resolved = resolved(i, start, t);
+        format!(
+            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {resolved}\ncomponents:\n  c{}: partial_outage\n---\n\n## Resolved — {resolved}\nFixed.\n\n## Investigating — {}\nLooking.\n",
+            t(start),
+            i % components,
+            t(start),
+        )
+    });
+    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
+    inc.build().unwrap();
+    (dir, root, out, inc)
+}
+
 /// The link of the first entry of the Atom feed at `rel`.
 fn first_entry(out: &Path, rel: &str) -> String {
     let feed = std::fs::read_to_string(out.join(rel)).unwrap();
@@ -419,26 +444,16 @@ fn first_entry(out: &Path, rel: &str) -> String {
 /// Then an old incident's title edited shows on the archive pages listing it.
 #[test]
 fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
-    let dir = tempfile::tempdir().unwrap();
-    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
     let head = "title = \"Feeds\"\nbase_url = \"https://feeds.test/\"\nfeed_entries = 3\n";
-    common::synthetic_site(&root, head, (2, 300), |i, start, t| {
-        // Incident 5 (the 295th of the list) was resolved the day before `now`.
-        let resolved = if i == 5 {
+    // Incident 5 (the 295th of the list) was resolved the day before `now`.
+    let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 300), |i, start, t| {
+        if i == 5 {
             "2026-11-21T10:00:00Z".to_owned()
         } else {
             t(start + 3600)
-        };
-        format!(
-            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {resolved}\ncomponents:\n  c{}: partial_outage\n---\n\n## Resolved — {resolved}\nFixed.\n\n## Investigating — {}\nLooking.\n",
-            t(start),
-            i % 2,
-            t(start),
-        )
+        }
     });
     let link = |n: usize| format!("https://feeds.test/incidents/i{n:05}/");
-    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
-    inc.build().unwrap();
     assert_eq!(first_entry(&out, "history.atom"), link(5));
     assert_eq!(first_entry(&out, "components/c1/history.atom"), link(5));
     assert_same_as_full_build(&root, &out, "the first build");
@@ -497,19 +512,8 @@ fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
 /// group per component, named by its id).
 #[test]
 fn removing_a_component_keeps_the_pages_of_those_after_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
     let head = "title = \"Components\"\nbase_url = \"https://components.test/\"\n";
-    common::synthetic_site(&root, head, (3, 30), |i, start, t| {
-        format!(
-            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {}\ncomponents:\n  c{}: partial_outage\n---\n\nLooking.\n",
-            t(start),
-            t(start + 3600),
-            i % 3,
-        )
-    });
-    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
-    inc.build().unwrap();
+    let (_dir, root, out, mut inc) = served_synthetic_site(head, (3, 30), |_, start, t| t(start + 3600));
     assert_same_as_full_build(&root, &out, "the first build");
 
     let mut changed = vec!["content/statusmark.toml".to_owned()];
@@ -533,19 +537,8 @@ fn removing_a_component_keeps_the_pages_of_those_after_it() {
 /// is in has its key worked out again (`archive::Keys::patch`), and its page shows the edit.
 #[test]
 fn an_edit_in_a_later_run_of_history_pages_shows_as_in_a_full_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let (root, out) = (dir.path().join("site"), dir.path().join("public"));
     let head = "title = \"Runs\"\nbase_url = \"https://runs.test/\"\n";
-    common::synthetic_site(&root, head, (2, 1700), |i, start, t| {
-        format!(
-            "---\ntitle: Incident {i}\nimpact: minor\nstarted: {}\nresolved: {}\ncomponents:\n  c{}: partial_outage\n---\n\nFixed.\n",
-            t(start),
-            t(start + 3600),
-            i % 2,
-        )
-    });
-    let mut inc = Incremental::new(&options(&root, &out)).unwrap();
-    inc.build().unwrap();
+    let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 1700), |_, start, t| t(start + 3600));
     // The oldest incident is the 1,700th line of the history: page 68, in the second run.
     let rel = "incidents/i00000.md";
     edit(&root, rel, "title: Incident 0\n", "title: The very first\n");

@@ -6,10 +6,15 @@ use super::plan::{Buckets, Key};
 use super::views::ComponentFigures;
 use crate::model::Delta;
 
-/// What `serve` keeps of one rebuild's views for the next: each component's figures, by what they
-/// are worked out from. Its bar and day-by-day list are words for every day with an incident, so
-/// working them out again at every rebuild grew with the number of incidents in the window (about
-/// a tenth of an edit's CPU at N = 100,000). What a rebuild did not ask for is dropped at the next.
+/// What `serve` keeps of one rebuild's planning for the next.
+///
+/// Each component's figures, by what they are worked out from: its bar and day-by-day list are
+/// words for every day with an incident, so working them out again at every rebuild grew with the
+/// number of incidents in the window (about a tenth of an edit's CPU at N = 100,000). Figures a
+/// rebuild did not ask for are dropped at the next.
+///
+/// Each language's incident pages in buckets and archive keys, with the [`Stamp`] they were
+/// worked out for, patched for the model's [`Delta`] (see [`kept`]).
 #[derive(Default)]
 pub struct KeptViews {
     components: std::sync::Mutex<Generations>,
