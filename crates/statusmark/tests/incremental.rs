@@ -132,6 +132,32 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     );
     inc.build_after(Some(&[email.to_owned()])).unwrap();
     assert_same_as_full_build(&root, &out, "a component's status edited");
+    // Reopened, then resolved again: which incidents are ongoing changes, the archive does not
+    // (serve patches the one and keeps the other, see `model::KeptLists`).
+    let resolved_at = "resolved: 2026-11-20T05:28:00Z\n";
+    let resolution = "## Resolved — 2026-11-20T05:28:00Z\nAll queued emails were sent.\n\n";
+    edit(&root, email, resolved_at, "");
+    edit(&root, email, resolution, "");
+    inc.build_after(Some(&[email.to_owned()])).unwrap();
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let active = home
+        .split("data-sm-active")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next());
+    assert!(
+        active.is_some_and(|a| a.contains("Email notifications delayed")),
+        "the reopened incident is not among the home page's active incidents"
+    );
+    assert_same_as_full_build(&root, &out, "an incident reopened");
+    edit(
+        &root,
+        email,
+        "impact: minor\n",
+        &format!("impact: minor\n{resolved_at}"),
+    );
+    edit(&root, email, "\n## Identified", &format!("\n{resolution}## Identified"));
+    inc.build_after(Some(&[email.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "an incident resolved again");
 
     // Saved while the site was being built: a build told of another incident's edit renders the
     // feeds listing both from the incident's last parse, whose text no longer matches the file;
@@ -267,14 +293,21 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
     );
 }
 
-/// `serve` on the wall clock, for the pages that show the components' days: the home page and
-/// the components' pages, after an edit or none, minutes, a day and a month apart, hold what a
+/// `serve` on the wall clock, for the pages that show the components' days: the home page, the
+/// components' pages and the history's, after an edit or none, minutes, a day and a month apart, hold what a
 /// full build at that instant shows, the "Last updated" footer aside (a page whose inputs did not
 /// change keeps the time of the build that wrote it). A rebuild keeps the components' states and
 /// views while what they are worked out from holds (`model::KeptFacts`, `render::KeptViews`).
 #[test]
 fn rebuilds_as_time_passes_give_the_component_days_of_a_full_build_at_that_instant() {
     let (dir, root, out) = demo_copy();
+    // Written ahead: published, and ongoing, from midnight on (the archive and the active
+    // incidents change with the clock; `model::KeptLists` keeps them only at the same instant).
+    std::fs::write(
+        root.join("incidents/2026-11-23-written-ahead.md"),
+        "---\ntitle: Written ahead\nimpact: minor\nstarted: 2026-11-23T00:00:00Z\ncomponents:\n  api: degraded_performance\n---\n\n## Investigating — 2026-11-23T00:00:00Z\n\nLooking into it.\n",
+    )
+    .unwrap();
     let mut inc = Incremental::new(&options(&root, &out)).unwrap();
     inc.build().unwrap();
     let email = "incidents/2026-11-20-email-notifications-delayed.md";
@@ -285,7 +318,10 @@ fn rebuilds_as_time_passes_give_the_component_days_of_a_full_build_at_that_insta
             _ => page,
         }
     };
-    let shown = |path: &str| path == "index.html" || (path.starts_with("components/") && path.ends_with(".html"));
+    let shown = |path: &str| {
+        path == "index.html"
+            || (path.starts_with("components/") || path.starts_with("history/")) && path.ends_with(".html")
+    };
     let instants = [
         "2026-11-22T09:07:00Z",
         "2026-11-22T23:59:00Z",

@@ -200,7 +200,7 @@ pub struct Inputs<'a> {
     pub incidents: &'a [Arc<Incident>],
     /// The incidents' facts, side by side (for [`Ledger::digest`], which reads every incident's).
     pub incident_facts: &'a [IncidentFacts],
-    pub components: &'a [ComponentState],
+    pub components: &'a [Arc<ComponentState>],
     pub published: usize,
     pub now: Timestamp,
 }
