@@ -5,6 +5,7 @@ use super::archive;
 use super::plan::{Buckets, Key};
 use super::views::ComponentFigures;
 use crate::model::Delta;
+use std::sync::Arc;
 
 /// What `serve` keeps of one rebuild's planning for the next.
 ///
@@ -58,8 +59,8 @@ fn kept<T: Clone>(
 /// This rebuild's figures and the last one's.
 #[derive(Default)]
 struct Generations {
-    now: rustc_hash::FxHashMap<Key, ComponentFigures>,
-    last: rustc_hash::FxHashMap<Key, ComponentFigures>,
+    now: rustc_hash::FxHashMap<Key, Arc<ComponentFigures>>,
+    last: rustc_hash::FxHashMap<Key, Arc<ComponentFigures>>,
 }
 
 impl KeptViews {
@@ -97,7 +98,7 @@ impl KeptViews {
         kept(&self.archive, folder, now, patch, fresh)
     }
 
-    pub(super) fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> ComponentFigures {
+    pub(super) fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> Arc<ComponentFigures> {
         let lock = || {
             self.components
                 .lock()
@@ -106,16 +107,16 @@ impl KeptViews {
         let found = {
             let mut kept = lock();
             match kept.now.get(&key) {
-                Some(f) => Some(f.clone()),
+                Some(f) => Some(Arc::clone(f)),
                 None => kept.last.remove(&key).inspect(|f| {
-                    kept.now.insert(key, f.clone());
+                    kept.now.insert(key, Arc::clone(f));
                 }),
             }
         };
         found.unwrap_or_else(|| {
             // Worked out outside the lock: languages plan in parallel.
-            let f = figures();
-            lock().now.insert(key, f.clone());
+            let f = Arc::new(figures());
+            lock().now.insert(key, Arc::clone(&f));
             f
         })
     }

@@ -287,8 +287,9 @@ pub struct ComponentView<'a> {
     name: &'a str,
     description: Option<&'a str>,
     status: &'static str,
+    /// Shared with what `serve` keeps for the next rebuild.
     #[serde(flatten)]
-    figures: ComponentFigures,
+    figures: std::sync::Arc<ComponentFigures>,
 }
 
 /// What a component's view works out from the model, in the page's language: everything but its
@@ -661,7 +662,7 @@ impl<'m> RenderContext<'m> {
             (Some(kept), Some(header)) => {
                 kept.component(Key::of((header, self.lang.code(), ci)), || self.component_figures(ci))
             }
-            _ => self.component_figures(ci),
+            _ => std::sync::Arc::new(self.component_figures(ci)),
         };
         ComponentView {
             id: &c.id,
