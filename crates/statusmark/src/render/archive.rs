@@ -212,7 +212,7 @@ fn history_page<'r>(cx: &'r RenderContext<'_>, pages: Pagination<'static>, page:
 }
 
 /// What a component page's header shows, for keys: the status, each bar (its date, colour,
-/// incident titles and whole minutes of downtime), uptime to two decimals and whether it meets
+/// incidents' titles, by their lines' fingerprints, and whole minutes of downtime), uptime to two decimals and whether it meets
 /// the SLA, and the monthly uptime. Not the raw figures: today's observed time grows with the
 /// clock, and a page that shows the same must keep the same key.
 /// The same key finds a component's figures kept from the last `serve` rebuild
@@ -232,8 +232,9 @@ impl Hash for HeaderInputs<'_> {
             .hash(h);
         for ((day, date), incidents) in state.days.iter().zip(&model.days).zip(&state.day_incidents) {
             (date, day.has_data, day.worst, day.downtime_minutes().round() as i64).hash(h);
+            // Each incident's line (its title among the rest), one number read side by side.
             for &n in incidents {
-                model.incident(n).title.hash(h);
+                model.incident_facts[n].line.hash(h);
             }
         }
         for (month, uptime) in &state.monthly {
