@@ -260,6 +260,17 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     assert_same_as_full_build(&root, &out, "an edit that keeps the size");
 }
 
+/// An incident written ahead: published, and ongoing, from 2026-11-23 at midnight. The archive,
+/// the ongoing incidents and the reports change with the clock (`model::KeptLists` and
+/// `model::KeptReports` keep them only at the same instant).
+fn write_ahead(root: &Path) {
+    std::fs::write(
+        root.join("incidents/2026-11-23-written-ahead.md"),
+        "---\ntitle: Written ahead\nimpact: minor\nstarted: 2026-11-23T00:00:00Z\ncomponents:\n  api: degraded_performance\n---\n\n## Investigating — 2026-11-23T00:00:00Z\n\nLooking into it.\n",
+    )
+    .unwrap();
+}
+
 /// `serve` on the wall clock: time passes between rebuilds. After an edit minutes, a day or a
 /// month later, across a maintenance window's start and end, the documents whose figures move
 /// with time hold the bytes of a full build at that instant, whatever the rebuild kept: the API
@@ -269,6 +280,7 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
 #[test]
 fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
     let (_dir, root, out) = demo_copy();
+    write_ahead(&root);
     let mut inc = Incremental::new(&options(&root, &out)).unwrap();
     inc.build().unwrap();
     let sso = "incidents/2026-07-27-sign-in-failures-for-sso-users.md";
@@ -301,13 +313,7 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
 #[test]
 fn rebuilds_as_time_passes_give_the_component_days_of_a_full_build_at_that_instant() {
     let (dir, root, out) = demo_copy();
-    // Written ahead: published, and ongoing, from midnight on (the archive and the active
-    // incidents change with the clock; `model::KeptLists` keeps them only at the same instant).
-    std::fs::write(
-        root.join("incidents/2026-11-23-written-ahead.md"),
-        "---\ntitle: Written ahead\nimpact: minor\nstarted: 2026-11-23T00:00:00Z\ncomponents:\n  api: degraded_performance\n---\n\n## Investigating — 2026-11-23T00:00:00Z\n\nLooking into it.\n",
-    )
-    .unwrap();
+    write_ahead(&root);
     let mut inc = Incremental::new(&options(&root, &out)).unwrap();
     inc.build().unwrap();
     let email = "incidents/2026-11-20-email-notifications-delayed.md";
