@@ -714,6 +714,8 @@ impl FactsPatch {
 pub struct UpdatedBounds {
     block: Vec<Timestamp>,
     from: Vec<Timestamp>,
+    /// The latest [`IncidentFacts::latest`] in each block (the API's `page.updated_at`).
+    said: Vec<Timestamp>,
 }
 
 impl UpdatedBounds {
@@ -721,9 +723,11 @@ impl UpdatedBounds {
 
     fn of(facts: &[IncidentFacts]) -> UpdatedBounds {
         let block = facts.chunks(Self::BLOCK).map(Self::latest).collect();
+        let said = facts.chunks(Self::BLOCK).map(Self::latest_said).collect();
         let mut bounds = UpdatedBounds {
             block,
             from: Vec::new(),
+            said,
         };
         bounds.carry();
         bounds
@@ -731,6 +735,10 @@ impl UpdatedBounds {
 
     fn latest(facts: &[IncidentFacts]) -> Timestamp {
         facts.iter().map(|f| f.updated).max().unwrap_or(Timestamp::MIN)
+    }
+
+    fn latest_said(facts: &[IncidentFacts]) -> Timestamp {
+        facts.iter().map(|f| f.latest).max().unwrap_or(Timestamp::MIN)
     }
 
     /// Each block's bound on itself and every later block.
@@ -747,6 +755,7 @@ impl UpdatedBounds {
             let b = n / Self::BLOCK;
             let block = facts.get(b * Self::BLOCK..facts.len().min((b + 1) * Self::BLOCK))?;
             *self.block.get_mut(b)? = Self::latest(block);
+            *self.said.get_mut(b)? = Self::latest_said(block);
         }
         self.carry();
         Some(())
@@ -760,6 +769,12 @@ impl UpdatedBounds {
     /// No incident in the block of position `n` or a later block last changed after this.
     pub fn from(&self, n: usize) -> Timestamp {
         self.from.get(n / Self::BLOCK).copied().unwrap_or(Timestamp::MAX)
+    }
+
+    /// No incident in the block of position `n` says anything later than this (its latest
+    /// update, resolution or start: [`IncidentFacts::latest`]).
+    pub fn said(&self, n: usize) -> Timestamp {
+        self.said.get(n / Self::BLOCK).copied().unwrap_or(Timestamp::MAX)
     }
 }
 

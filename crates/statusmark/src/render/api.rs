@@ -39,25 +39,43 @@ fn page_id(model: &SiteModel) -> String {
 fn page_updated(model: &SiteModel) -> jiff::Timestamp {
     let now = model.now;
     let components = (0..model.components.len()).filter_map(|ci| component_times(model, ci).1);
-    // From the facts the model keeps side by side for every incident and window.
-    let facts = &model.incident_facts[model.published..];
-    let incidents = facts.iter().enumerate().filter_map(|(n, f)| {
-        if f.latest <= now {
-            return Some(f.latest);
+    // From the facts the model keeps side by side for every incident and window: a whole block
+    // of incidents that says nothing after `now` gives its bound (at 100,000 incidents, reading
+    // every incident's facts was 2 % of a `serve` rebuild).
+    let (facts, bounds) = (&model.incident_facts, &model.incident_bounds);
+    let block = crate::model::UpdatedBounds::BLOCK;
+    let mut n = model.published;
+    let mut latest: Option<jiff::Timestamp> = None;
+    while n < facts.len() {
+        let end = facts.len().min((n / block + 1) * block);
+        // A block with an incident still to start (before `published`) says something later.
+        if bounds.said(n) <= now {
+            latest = latest.max(Some(bounds.said(n)));
+        } else {
+            latest = latest.max((n..end).filter_map(|k| said_by(model, k, now)).max());
         }
-        // Only an incident written ahead of `now` (an update or resolution still to come) needs
-        // its times looked at one by one.
-        let i = model.incident(model.published + n);
-        let updates = i.updates.iter().map(|u| u.at);
-        updates.chain(i.resolved).chain([i.started]).filter(|&t| t <= now).max()
-    });
+        n = end;
+    }
     let maintenances = model.window_facts.iter().filter(|w| w.announced).map(|w| w.changed);
     components
-        .chain(incidents)
+        .chain(latest)
         .chain(maintenances)
         .filter(|&t| t <= now)
         .max()
         .unwrap_or(now)
+}
+
+/// The latest of incident `n`'s update, resolution and start by `now`.
+fn said_by(model: &SiteModel, n: usize, now: jiff::Timestamp) -> Option<jiff::Timestamp> {
+    let f = &model.incident_facts[n];
+    if f.latest <= now {
+        return Some(f.latest);
+    }
+    // Only an incident written ahead of `now` (an update or resolution still to come) needs
+    // its times looked at one by one.
+    let i = model.incident(n);
+    let updates = i.updates.iter().map(|u| u.at);
+    updates.chain(i.resolved).chain([i.started]).filter(|&t| t <= now).max()
 }
 
 /// A component's `created_at` and `updated_at` as far as its history tells: its `start_date`
@@ -491,4 +509,60 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// `page.updated_at` read through the blocks' bounds is what reading every incident gives,
+    /// with incidents still to start, updates still to come and whole blocks said before `now`.
+    #[test]
+    fn page_updated_through_the_bounds_is_every_incidents_latest() {
+        let dir = super::super::testing::fixture_copy("basic");
+        let incidents = dir.path().join("incidents");
+        let day = |d: i64| {
+            let at = jiff::Timestamp::from_second(1_700_000_000 + d * 86_400).unwrap();
+            at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+        };
+        // 300 incidents a day apart; every 37th has an update 400 days on, every 53rd is open.
+        for k in 0..300_i64 {
+            let start = day(k);
+            let later = if k % 37 == 0 { day(k + 400) } else { day(k) };
+            let resolved = if k % 53 == 0 {
+                String::new()
+            } else {
+                format!("resolved: {later}\n")
+            };
+            let text = format!(
+                "---\ntitle: Incident {k}\nimpact: minor\nstarted: {start}\n{resolved}components:\n  api: degraded_performance\n---\n\n## Monitoring — {later}\n\nMore.\n\n## Investigating — {start}\n\nLooking.\n"
+            );
+            std::fs::write(incidents.join(format!("i{k:03}.md")), text).unwrap();
+        }
+        for now in [
+            day(-1),
+            day(0),
+            day(100),
+            day(250),
+            day(299),
+            day(320),
+            day(600),
+            day(800),
+        ] {
+            let now: jiff::Timestamp = now.parse().unwrap();
+            let model = SiteModel::new(crate::content::load(dir.path(), now).unwrap(), now);
+            assert!(model.incident_facts.len() > 4 * crate::model::UpdatedBounds::BLOCK);
+            let every = (model.published..model.incident_facts.len()).filter_map(|n| said_by(&model, n, now));
+            let windows = model.window_facts.iter().filter(|w| w.announced).map(|w| w.changed);
+            let components = (0..model.components.len()).filter_map(|ci| component_times(&model, ci).1);
+            let expected = every
+                .chain(windows)
+                .chain(components)
+                .filter(|&t| t <= now)
+                .max()
+                .unwrap_or(now);
+            assert_eq!(page_updated(&model), expected, "at {now}");
+        }
+    }
 }
