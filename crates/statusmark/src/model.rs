@@ -637,8 +637,6 @@ fn overall(config: &Config, components: &[Arc<ComponentState>], upstreams: &[Ups
     )
 }
 
-/// [`SiteModel::active`] and [`SiteModel::recent`], from the published incidents' facts
-/// (`published` onwards, the first at `published`).
 /// Indexes of the published incidents ongoing at `now`, in order (newest first).
 fn active(facts: &[IncidentFacts], published: usize, now: Timestamp) -> Vec<usize> {
     let ongoing = |n: &usize| facts[*n].ongoing_at(now);

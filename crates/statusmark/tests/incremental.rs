@@ -158,6 +158,23 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     edit(&root, email, "\n## Identified", &format!("\n{resolution}## Identified"));
     inc.build_after(Some(&[email.to_owned()])).unwrap();
     assert_same_as_full_build(&root, &out, "an incident resolved again");
+    // A new update on the open incident, the latest thing the site says: the API's
+    // `page.updated_at` moves to it (serve patches the bounds it reads, `model::UpdatedBounds`;
+    // a load patches only incidents without a translation, so it goes first).
+    let slow = "incidents/2026-11-22-slow-ai-responses";
+    std::fs::remove_file(root.join(format!("{slow}.de.md"))).unwrap();
+    inc.build_after(Some(&[format!("{slow}.de.md")])).unwrap();
+    let identified = "## Identified — 2026-11-22T08:05:00Z";
+    let monitoring = format!("## Monitoring — 2026-11-22T08:59:00Z\nA fix is out.\n\n{identified}");
+    edit(&root, &format!("{slow}.md"), identified, &monitoring);
+    inc.build_after(Some(&[format!("{slow}.md")])).unwrap();
+    let summary = std::fs::read_to_string(out.join("api/v2/summary.json")).unwrap();
+    let page = summary.split("\"page\": {").nth(1).and_then(|p| p.split('}').next());
+    assert!(
+        page.is_some_and(|p| p.contains("\"updated_at\": \"2026-11-22T08:59:00Z\"")),
+        "page.updated_at did not move to the new update: {page:?}"
+    );
+    assert_same_as_full_build(&root, &out, "an update on the open incident");
 
     // Saved while the site was being built: a build told of another incident's edit renders the
     // feeds listing both from the incident's last parse, whose text no longer matches the file;

@@ -187,6 +187,8 @@ pub struct Reports {
 /// the instant its data starts, and the page's. `now` moves none of it as long as the same
 /// maintenance windows have begun (the spans end with the incidents, open ones never), so `serve`
 /// keeps it from one rebuild to the next when no incident's facts changed ([`Ledger::digest`]).
+/// Besides, it keeps what its cuts found that no longer moves with `now` (`settled`,
+/// `summaries`), each valid from the instant it was found on.
 #[derive(Debug)]
 pub struct Ledger {
     /// In configuration order.
@@ -199,7 +201,8 @@ pub struct Ledger {
     settled: std::sync::OnceLock<Vec<Option<ResponseTimes>>>,
     /// The response summaries of periods whose incidents all had settled times, by scope
     /// (component, or the page after them) and kind of period, and by the period's bounds, with
-    /// the latest `now` that found some: valid from then on (see [`kept_summaries`]).
+    /// the `now` of the last cut: valid from then on, and dropped by a cut at an earlier `now`
+    /// (see [`kept_summaries`]).
     summaries: std::sync::Mutex<KeptSummaries>,
 }
 

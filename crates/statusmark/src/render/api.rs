@@ -526,10 +526,10 @@ mod tests {
             let at = jiff::Timestamp::from_second(1_700_000_000 + d * 86_400).unwrap();
             at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
         };
-        // 300 incidents a day apart; every 37th has an update 400 days on, every 53rd is open.
+        // 300 incidents a day apart; every 97th has an update 400 days on, every 53rd is open.
         for k in 0..300_i64 {
             let start = day(k);
-            let later = if k % 37 == 0 { day(k + 400) } else { day(k) };
+            let later = if k % 97 == 0 { day(k + 400) } else { day(k) };
             let resolved = if k % 53 == 0 {
                 String::new()
             } else {

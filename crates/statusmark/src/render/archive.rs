@@ -212,8 +212,8 @@ fn history_page<'r>(cx: &'r RenderContext<'_>, pages: Pagination<'static>, page:
 }
 
 /// What a component page's header shows, for keys: the status, each bar (its date, colour,
-/// incidents' titles, by their lines' fingerprints, and whole minutes of downtime), uptime to two decimals and whether it meets
-/// the SLA, and the monthly uptime. Not the raw figures: today's observed time grows with the
+/// incidents' titles, by their lines' fingerprints, and whole minutes of downtime), uptime to
+/// two decimals and whether it meets the SLA, and the monthly uptime. Not the raw figures: today's observed time grows with the
 /// clock, and a page that shows the same must keep the same key.
 /// The same key finds a component's figures kept from the last `serve` rebuild
 /// ([`super::KeptViews`]), so it covers everything they are worked out from.
