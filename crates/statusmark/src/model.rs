@@ -925,7 +925,8 @@ fn probes_of(config: &Config, id: &str) -> Vec<usize> {
         .collect()
 }
 
-fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
+/// Each component's position in the configuration, by id.
+pub(crate) fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
     config
         .components
         .iter()

@@ -364,9 +364,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let from = model.now - RECENT;
     let listed = (model.window_facts.iter().enumerate()).filter(|(_, w)| w.scheduled_until >= from);
     let recent: Vec<&Maintenance> = listed.map(|(n, _)| model.maintenance(n)).collect();
-    let position: rustc_hash::FxHashMap<&str, usize> = (model.config.components.iter().enumerate())
-        .map(|(ci, c)| (c.id.as_str(), ci))
-        .collect();
+    let position = crate::model::positions(&model.config);
     let mut by_component: Vec<Vec<&Maintenance>> = vec![Vec::new(); model.config.components.len()];
     for &m in &recent {
         for ci in m.components.iter().filter_map(|id| position.get(id.as_str())) {
