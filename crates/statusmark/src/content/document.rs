@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::SourceFile;
 use super::config::{has_bidi_control, slugify, valid_id};
 use super::frontmatter::{self, Format, Split};
+use super::quick::{self, Quick};
 use super::raw::{At, Spans, TimeText, Toml, Yaml, from_toml, from_yaml};
 use super::sections::{Marker, Section, sections};
 use super::time::parse_instant;
@@ -45,9 +46,13 @@ pub fn parse<C: Checker>(file: &SourceFile, checker: &C) -> (Option<C::Checked>,
     };
     let mut diags = Vec::new();
     let checked = match doc.split.format {
-        Format::Yaml => doc
-            .read::<C::Raw<Yaml>>()
-            .map(|raw| checker.check(&doc, raw, &mut diags)),
+        // Most front matter is simple enough to read without the YAML parser (see `quick`).
+        Format::Yaml => match quick::read::<C::Raw<Quick>>(doc.split.front) {
+            Some(raw) => Ok(checker.check(&doc, raw, &mut diags)),
+            None => doc
+                .read::<C::Raw<Yaml>>()
+                .map(|raw| checker.check(&doc, raw, &mut diags)),
+        },
         Format::Toml => doc
             .read::<C::Raw<Toml>>()
             .map(|raw| checker.check(&doc, raw, &mut diags)),

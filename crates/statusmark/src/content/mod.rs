@@ -16,6 +16,7 @@ pub mod maintenance;
 pub mod measure;
 pub mod notify;
 pub mod occurrences;
+pub mod quick;
 pub mod raw;
 pub mod recurrence;
 pub mod reports;
