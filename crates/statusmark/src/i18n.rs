@@ -255,7 +255,14 @@ impl Language {
     }
 
     /// `format()`, remembered per thread by what is formatted and a number standing for it (a day,
-    /// a time of day): a site shows the same few thousand days on many pages.
+    /// a time of day, a duration in minutes): a site shows the same few thousand days on many
+    /// pages.
+    /// A text `format` makes from what `n` stands for, remembered per thread like the dates:
+    /// `what` names the kind of text, so that different kinds never share a number.
+    pub fn remember(&self, what: &'static str, n: i32, format: impl FnOnce() -> String) -> String {
+        self.memo(Formatted::Text(what), n, format)
+    }
+
     fn memo(&self, kind: Formatted, n: i32, format: impl FnOnce() -> String) -> String {
         let key = (self.code, kind, n);
         if let Some(text) = FORMATTED.with_borrow(|memo| memo.get(&key).cloned()) {
@@ -281,6 +288,10 @@ enum Formatted {
     MonthDay,
     MonthYear,
     Time,
+    /// A duration, by its minutes.
+    Duration,
+    /// A text of the caller's, by the caller's number for it (see [`Language::remember`]).
+    Text(&'static str),
 }
 
 /// A day as one number (`20261120`), for [`Language::memo`].
@@ -333,6 +344,15 @@ impl Language {
     /// [`statusmark_feed::text::duration`] reads in English. Negative lengths read as no time.
     pub fn duration(&self, d: jiff::SignedDuration) -> String {
         let mins = d.as_secs().max(0) / 60;
+        // Remembered by the minute (a site's incidents last a few thousand different times),
+        // except past what an `i32` holds, which no incident lasts.
+        match i32::try_from(mins) {
+            Ok(n) => self.memo(Formatted::Duration, n, || self.minutes(mins)),
+            Err(_) => self.minutes(mins),
+        }
+    }
+
+    fn minutes(&self, mins: i64) -> String {
         let (d, h, m) = (mins / (24 * 60), (mins / 60) % 24, mins % 60);
         match (d, h, m) {
             (0, 0, m) => self.text("duration-m", &[("m", m.into())]),

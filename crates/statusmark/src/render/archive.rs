@@ -382,16 +382,27 @@ fn by_month<'a>(cx: &RenderContext<'_>, items: Vec<(jiff::Timestamp, ArchiveItem
 
 fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (jiff::Timestamp, ArchiveItem<'a>) {
     let lang = cx.lang;
-    let impact = lang.text("incident-impact", &[("impact", lang.impact(i.impact).into())]);
-    let detail = match i.resolved {
-        Some(r) => {
-            let lasted = lang.text(
-                "incident-lasted",
-                &[("duration", lang.duration(r.duration_since(i.started)).into())],
-            );
-            [impact, lasted].join(" · ")
+    let detail = || {
+        let impact = lang.text("incident-impact", &[("impact", lang.impact(i.impact).into())]);
+        match i.resolved {
+            Some(r) => {
+                let lasted = lang.text(
+                    "incident-lasted",
+                    &[("duration", lang.duration(r.duration_since(i.started)).into())],
+                );
+                [impact, lasted].join(" · ")
+            }
+            None => [impact, lang.say("incident-ongoing")].join(" · "),
         }
-        None => [impact, lang.say("incident-ongoing")].join(" · "),
+    };
+    // The same few impacts and durations on thousands of items: remembered by both, the
+    // duration in minutes (or -1 while ongoing), as one number.
+    let minutes = i
+        .resolved
+        .map_or(-1, |r| r.duration_since(i.started).as_secs().max(0) / 60);
+    let detail = match i32::try_from(minutes * 8 + i.impact as i64) {
+        Ok(n) => lang.remember("archive-incident-detail", n, detail),
+        Err(_) => detail(),
     };
     (
         i.started,
