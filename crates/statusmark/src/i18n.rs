@@ -254,15 +254,15 @@ impl Language {
         [date, time, z.strftime("%Z").to_string()].join(" ")
     }
 
+    /// A text `format` makes from what the two numbers stand for, remembered per thread like the
+    /// dates: `what` names the kind of text, so that different kinds never share a key.
+    pub fn remember(&self, what: &'static str, (a, b): (i32, i32), format: impl FnOnce() -> String) -> String {
+        self.memo(Formatted::Text(what, a), b, format)
+    }
+
     /// `format()`, remembered per thread by what is formatted and a number standing for it (a day,
     /// a time of day, a duration in minutes): a site shows the same few thousand days on many
     /// pages.
-    /// A text `format` makes from what `n` stands for, remembered per thread like the dates:
-    /// `what` names the kind of text, so that different kinds never share a number.
-    pub fn remember(&self, what: &'static str, n: i32, format: impl FnOnce() -> String) -> String {
-        self.memo(Formatted::Text(what), n, format)
-    }
-
     fn memo(&self, kind: Formatted, n: i32, format: impl FnOnce() -> String) -> String {
         let key = (self.code, kind, n);
         if let Some(text) = FORMATTED.with_borrow(|memo| memo.get(&key).cloned()) {
@@ -290,8 +290,9 @@ enum Formatted {
     Time,
     /// A duration, by its minutes.
     Duration,
-    /// A text of the caller's, by the caller's number for it (see [`Language::remember`]).
-    Text(&'static str),
+    /// A text of the caller's, with the first of the caller's numbers for it (see
+    /// [`Language::remember`]).
+    Text(&'static str, i32),
 }
 
 /// A day as one number (`20261120`), for [`Language::memo`].
@@ -304,7 +305,8 @@ type PlainMemo = rustc_hash::FxHashMap<&'static str, rustc_hash::FxHashMap<Box<s
 thread_local! {
     /// [`Language::plain`]'s messages, by language code and message id.
     static PLAIN: RefCell<PlainMemo> = RefCell::default();
-    /// [`Language::memo`]'s dates and times, by language code.
+    /// [`Language::memo`]'s texts (dates, times, durations, the callers' of
+    /// [`Language::remember`]), by language code.
     static FORMATTED: RefCell<rustc_hash::FxHashMap<(&'static str, Formatted, i32), String>> = RefCell::default();
 }
 

@@ -48,6 +48,13 @@ impl Spans for Quick {
     }
 }
 
+/// The most a document may have for this reader: more is far beyond any front matter, and the
+/// YAML parser has budgets of its own (a node count, and no implicit key longer than 1,024
+/// characters) that this reader does not follow past these.
+const MAX_DOC_BYTES: usize = 64 * 1024;
+const MAX_NODES: usize = 256;
+const MAX_KEY_BYTES: usize = 256;
+
 /// `doc` read into `T`, or `None` when it is not the simple kind or `T` does not take it (then
 /// the YAML parser reads it, and says what is wrong if anything is).
 pub fn read<T: DeserializeOwned>(doc: &str) -> Option<T> {
@@ -71,9 +78,10 @@ enum Node<'a> {
 
 /// The lines of `doc` as entries, or `None` for anything outside the simple kind.
 fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
-    if doc.contains(['\r', '\t']) {
+    if doc.len() > MAX_DOC_BYTES || doc.contains(['\r', '\t']) {
         return None;
     }
+    let mut nodes = 0;
     let mut lines = Lines { doc, at: 0 }.peekable();
     let mut entries: Vec<(Scalar<'_>, Node<'_>)> = Vec::new();
     while let Some((line, at)) = lines.next() {
@@ -105,6 +113,7 @@ fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
                     return None;
                 }
                 inner.push((k, Node::Scalar(v)));
+                nodes += 1;
             }
             if inner.is_empty() {
                 // `key:` alone is a null.
@@ -119,6 +128,13 @@ fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
             }
         };
         if entries.iter().any(|(seen, _)| seen.text == key.text) {
+            return None;
+        }
+        nodes += 1 + match &node {
+            Node::Seq(items) => items.len(),
+            _ => 0,
+        };
+        if nodes > MAX_NODES {
             return None;
         }
         entries.push((key, node));
@@ -148,7 +164,8 @@ fn key_of(line: &str, at: usize) -> Option<(Scalar<'_>, &str)> {
     let end = line.find(':')?;
     let key = &line[..end];
     let first = key.chars().next()?;
-    if !(first.is_ascii_alphabetic() || first == '_')
+    if key.len() > MAX_KEY_BYTES
+        || !(first.is_ascii_alphabetic() || first == '_')
         || !key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
@@ -213,23 +230,24 @@ fn flow_list(list: &str, at: usize) -> Option<Vec<Scalar<'_>>> {
 
 /// Characters YAML treats specially, or that are not printable, anywhere in a scalar.
 fn unusual(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        )
+    // `is_control` covers U+0085, YAML 1.1's next line.
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Anything a YAML schema could read as a number, a date or a time of day (digits, with hex
-/// digits, signs, points, colons and underscores only): left to the YAML parser.
+/// Anything a YAML schema could read as a number, a date or a time of day (a digit, then hex
+/// digits, signs, points, colons and underscores only): left to the YAML parser. The other
+/// characters a number can start with (a sign, a point) [`scalar`] refuses anyway; a name that
+/// starts with a letter (`c45`) is a string in every schema.
 fn numeric(text: &str) -> bool {
-    text.contains(|c: char| c.is_ascii_digit())
+    text.starts_with(|c: char| c.is_ascii_digit())
         && text
             .chars()
             .all(|c| c.is_ascii_hexdigit() || matches!(c, 'x' | 'X' | 'o' | 'O' | '_' | '.' | ':' | '+' | '-'))
 }
 
-/// Words some YAML schema reads as a null, a boolean or a special number.
+/// Words some YAML schema reads as a null or a boolean, and the names Rust's float parser takes
+/// (YAML itself writes `.nan` and `.inf`, which [`scalar`] refuses by their point): not worth
+/// finding out what the parser makes of them.
 fn reserved(text: &str) -> bool {
     const WORDS: [&str; 13] = [
         "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "infinity", "~",
@@ -475,6 +493,15 @@ mod tests {
             "title: x\u{2028}y\nstarted: 2026-07-27T09:46:00Z\n",
         ] {
             assert!(!agree(doc), "took:\n{doc}");
+        }
+        // Past the YAML parser's own limits: an implicit key longer than 1,024 characters, and
+        // more nodes than its budget allows, both errors there.
+        let base = "title: x\nstarted: 2026-07-27T09:46:00Z\n";
+        let long_key = format!("{base}components:\n  {}: major_outage\n", "a".repeat(1025));
+        let many = format!("{base}components: [{}]\n", vec!["a"; 260_000].join(","));
+        for doc in [long_key, many] {
+            assert!(!agree(&doc), "took a document of {} bytes", doc.len());
+            assert!(from_yaml::<RawIncident<Yaml>>("a.md", &doc, &doc, 0).is_err());
         }
     }
 

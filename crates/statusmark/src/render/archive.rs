@@ -396,12 +396,12 @@ fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (ji
         }
     };
     // The same few impacts and durations on thousands of items: remembered by both, the
-    // duration in minutes (or -1 while ongoing), as one number.
+    // duration in minutes (or -1 while ongoing).
     let minutes = i
         .resolved
         .map_or(-1, |r| r.duration_since(i.started).as_secs().max(0) / 60);
-    let detail = match i32::try_from(minutes * 8 + i.impact as i64) {
-        Ok(n) => lang.remember("archive-incident-detail", n, detail),
+    let detail = match i32::try_from(minutes) {
+        Ok(n) => lang.remember("archive-incident-detail", (i.impact as i32, n), detail),
         Err(_) => detail(),
     };
     (
