@@ -204,9 +204,11 @@ impl Language {
 
     /// A day, as "Nov 20, 2026".
     pub fn date(&self, d: jiff::civil::Date) -> String {
-        self.memo(Formatted::Date, day_number(d), || {
-            gregorian(d).map_or_else(|| d.to_string(), |g| self.date.format(&g).to_string())
-        })
+        self.memo(Formatted::Date, day_number(d), || self.format_date(d))
+    }
+
+    fn format_date(&self, d: jiff::civil::Date) -> String {
+        gregorian(d).map_or_else(|| d.to_string(), |g| self.date.format(&g).to_string())
     }
 
     /// A day without its year, as "Nov 20".
@@ -233,25 +235,28 @@ impl Language {
     }
 
     /// An instant in a zone, as "Nov 20, 2026 15:00 UTC": the day, the time and the zone's
-    /// abbreviation.
+    /// abbreviation (as `%Z` writes it), in one string.
     pub fn date_time(&self, z: &jiff::Zoned) -> String {
-        let date = self.date(z.date());
+        let mut out = String::with_capacity(32);
+        let d = z.date();
+        self.memo_into(&mut out, Formatted::Date, day_number(d), || self.format_date(d));
+        out.push(' ');
         // The time of day reads the same on every day (a 24-hour clock, no day periods).
-        let time = self.memo(
-            Formatted::Time,
-            i32::from(z.hour()) * 60 + i32::from(z.minute()),
-            || {
-                Time::try_new(z.hour() as u8, z.minute() as u8, 0, 0)
-                    .ok()
-                    // Any day will do: only the hour and minute are written.
-                    .zip(gregorian(jiff::civil::date(2026, 1, 1)))
-                    .map_or_else(
-                        || z.strftime("%H:%M").to_string(),
-                        |(time, date)| self.time.format(&DateTime { date, time }).to_string(),
-                    )
-            },
-        );
-        [date, time, z.strftime("%Z").to_string()].join(" ")
+        let minute = i32::from(z.hour()) * 60 + i32::from(z.minute());
+        self.memo_into(&mut out, Formatted::Time, minute, || {
+            Time::try_new(z.hour() as u8, z.minute() as u8, 0, 0)
+                .ok()
+                // Any day will do: only the hour and minute are written.
+                .zip(gregorian(jiff::civil::date(2026, 1, 1)))
+                .map_or_else(
+                    || z.strftime("%H:%M").to_string(),
+                    |(time, date)| self.time.format(&DateTime { date, time }).to_string(),
+                )
+        });
+        out.push(' ');
+        let zone = z.time_zone().to_offset_info(z.timestamp());
+        out.extend(zone.abbreviation().chars().map(|c| c.to_ascii_uppercase()));
+        out
     }
 
     /// A text `format` makes from what the two numbers stand for, remembered per thread like the
@@ -264,13 +269,20 @@ impl Language {
     /// a time of day, a duration in minutes): a site shows the same few thousand days on many
     /// pages.
     fn memo(&self, kind: Formatted, n: i32, format: impl FnOnce() -> String) -> String {
+        let mut out = String::new();
+        self.memo_into(&mut out, kind, n, format);
+        out
+    }
+
+    /// [`Language::memo`], written at the end of `out`.
+    fn memo_into(&self, out: &mut String, kind: Formatted, n: i32, format: impl FnOnce() -> String) {
         let key = (self.code, kind, n);
-        if let Some(text) = FORMATTED.with_borrow(|memo| memo.get(&key).cloned()) {
-            return text;
+        if FORMATTED.with_borrow(|memo| memo.get(&key).map(|text| out.push_str(text)).is_some()) {
+            return;
         }
         let text = format();
-        FORMATTED.with_borrow_mut(|memo| memo.insert(key, text.clone()));
-        text
+        out.push_str(&text);
+        FORMATTED.with_borrow_mut(|memo| memo.insert(key, text));
     }
 
     /// A decimal number written with a `.` ("99.95"), as this language writes it ("99,95").
