@@ -1,10 +1,11 @@
 //! The front matter nearly every file has, read without the YAML parser: `key: value` lines, one
 //! level of indented `key: value` pairs under a key (an incident's `components:`) and flow lists
 //! of names (`components: [api, web]`), every value a plain scalar that YAML can only read as a
-//! string or as `true`/`false`.
+//! string or as `true`/`false`, or a quoted one on one line without escapes (a title with a
+//! colon: `title: "Informational: …"`).
 //!
 //! [`read`] takes a document only when it is sure YAML reads it the same way: it gives up, and
-//! the caller reads the document with serde-saphyr, on anything else (quotes, comments, block
+//! the caller reads the document with serde-saphyr, on anything else (escapes, comments, block
 //! lists, numbers, nulls, tabs, a key twice, a value a raw type does not expect…). So what a file
 //! means, and every error and its position, stay the YAML parser's; this is only quicker for
 //! the common case (the YAML parser was about a tenth of a build). The spans are the ones
@@ -62,11 +63,25 @@ pub fn read<T: DeserializeOwned>(doc: &str) -> Option<T> {
     T::deserialize(Node::Map(entries)).ok()
 }
 
-/// A plain scalar and where it starts in the document.
+/// A scalar's text, and the span of the scalar in the document (its quotes included).
 #[derive(Clone, Copy, Debug)]
 struct Scalar<'a> {
     text: &'a str,
     at: usize,
+    end: usize,
+    /// Quoted: a string whatever it says (`"true"`, `'404'`).
+    quoted: bool,
+}
+
+impl<'a> Scalar<'a> {
+    fn plain(text: &'a str, at: usize) -> Scalar<'a> {
+        Scalar {
+            text,
+            at,
+            end: at + text.len(),
+            quoted: false,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -179,13 +194,29 @@ fn key_of(line: &str, at: usize) -> Option<(Scalar<'_>, &str)> {
         None if rest.is_empty() => rest,
         None => return None,
     };
-    Some((Scalar { text: key, at }, rest))
+    Some((Scalar::plain(key, at), rest))
 }
 
-/// A plain scalar YAML reads as a string (or `true`/`false`), exactly as written.
+/// A plain scalar YAML reads as a string (or `true`/`false`), exactly as written, or a quoted
+/// one on one line without escapes (no `\\` in double quotes, no `''` in single ones).
 fn scalar(text: &str, at: usize) -> Option<Scalar<'_>> {
     if matches!(text, "true" | "false") {
-        return Some(Scalar { text, at });
+        return Some(Scalar::plain(text, at));
+    }
+    for quote in ['"', '\''] {
+        if let Some(rest) = text.strip_prefix(quote) {
+            let inner = rest.strip_suffix(quote)?;
+            let escapes = if quote == '"' { "\"\\" } else { "'" };
+            if inner.contains(|c: char| escapes.contains(c) || unusual(c)) {
+                return None;
+            }
+            return Some(Scalar {
+                text: inner,
+                at,
+                end: at + text.len(),
+                quoted: true,
+            });
+        }
     }
     let first = text.chars().next()?;
     let safe = !first.is_whitespace()
@@ -196,7 +227,7 @@ fn scalar(text: &str, at: usize) -> Option<Scalar<'_>> {
         && !text.chars().any(unusual)
         && !numeric(text)
         && !reserved(text);
-    safe.then_some(Scalar { text, at })
+    safe.then_some(Scalar::plain(text, at))
 }
 
 /// `a, b, c]`: names only, on one line.
@@ -219,10 +250,7 @@ fn flow_list(list: &str, at: usize) -> Option<Vec<Scalar<'_>>> {
         {
             return None;
         }
-        items.push(Scalar {
-            text: name,
-            at: at + offset + lead,
-        });
+        items.push(Scalar::plain(name, at + offset + lead));
         offset += item.len() + 1;
     }
     Some(items)
@@ -323,8 +351,8 @@ impl<'de> Deserializer<'de> for Scalar<'de> {
     /// A string, or `true`/`false`: [`scalar`] took nothing YAML reads as anything else.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         match self.text {
-            "true" => visitor.visit_bool(true),
-            "false" => visitor.visit_bool(false),
+            "true" if !self.quoted => visitor.visit_bool(true),
+            "false" if !self.quoted => visitor.visit_bool(false),
             text => visitor.visit_borrowed_str(text),
         }
     }
@@ -399,7 +427,7 @@ impl<'de> SeqAccess<'de> for Spanned<'de> {
         self.next += 1;
         match self.next {
             1 => seed.deserialize(s.at.into_deserializer()).map(Some),
-            2 => seed.deserialize((s.at + s.text.len()).into_deserializer()).map(Some),
+            2 => seed.deserialize(s.end.into_deserializer()).map(Some),
             3 => seed.deserialize(s).map(Some),
             _ => Ok(None),
         }
@@ -461,6 +489,16 @@ mod tests {
             "title: x\nscheduled_for: 2022-11-19T11:06:40Z\nscheduled_until: 2022-11-19T13:06:40Z\ncomponents: []\n"
         ));
         assert!(agree("title: Just a translated title"));
+        assert!(agree(
+            "title: \"Informational: change to API rate limits #2\"\nstarted: 2026-07-27T09:46:00Z\ndraft: false\n"
+        ));
+        assert!(agree(
+            "title: ' spaces kept, \"true\" '\nstarted: 2026-07-27T09:46:00Z\n"
+        ));
+        // Quoted, `true` is a reason for the cancellation, not a yes.
+        let notice = "title: x\nscheduled_for: 2022-11-19T11:06:40Z\nscheduled_until: 2022-11-19T13:06:40Z\n";
+        assert!(agree(&format!("{notice}cancelled: \"true\"\n")));
+        assert!(agree(&format!("{notice}cancelled: true\n")));
         // Every raw type takes it, or gives up: a typo in a key is the YAML parser's to report.
         let typo = INCIDENT.replace("impact:", "impcat:");
         assert!(!agree(&typo));
@@ -470,8 +508,12 @@ mod tests {
     #[test]
     fn gives_up_on_anything_else() {
         for doc in [
-            "title: \"quoted\"\nstarted: 2026-07-27T09:46:00Z\n",
-            "title: 'quoted'\nstarted: 2026-07-27T09:46:00Z\n",
+            "title: \"an \\\"escape\\\"\"\nstarted: 2026-07-27T09:46:00Z\n",
+            "title: \"a\\tb\"\nstarted: 2026-07-27T09:46:00Z\n",
+            "title: 'it''s'\nstarted: 2026-07-27T09:46:00Z\n",
+            "title: \"unterminated\nstarted: 2026-07-27T09:46:00Z\n",
+            "title: \"two\n  lines\"\nstarted: 2026-07-27T09:46:00Z\n",
+            "title: \"a\" b\nstarted: 2026-07-27T09:46:00Z\n",
             "# a comment\ntitle: x\nstarted: 2026-07-27T09:46:00Z\n",
             "title: x # a comment\nstarted: 2026-07-27T09:46:00Z\n",
             "title: x\r\nstarted: 2026-07-27T09:46:00Z\r\n",
@@ -555,6 +597,18 @@ mod tests {
         "[a,b ]",
         "[c45]",
         "Europe/Berlin",
+        "\"a: b # c\"",
+        "'a: b'",
+        "\"true\"",
+        "'false'",
+        "\"404\"",
+        "'2026-07-27'",
+        "\"\"",
+        "''",
+        "\" x \"",
+        "\"it's\"",
+        "'say \"hi\"'",
+        "\"[a]\"",
     ];
     const ODD: &[&str] = &[
         "2026-07-27",
@@ -577,8 +631,11 @@ mod tests {
         "a: b",
         "a #b",
         "-x",
-        "'q'",
-        "\"q\"",
+        "'q''s'",
+        "\"q\\\"\"",
+        "\"q\\n\"",
+        "\"q",
+        "'q\" x",
         "[a, 'b']",
         "[1, 2]",
         "{a}",
