@@ -103,7 +103,7 @@ fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
         if line.trim_start_matches(' ').is_empty() {
             continue;
         }
-        let (key, rest) = key_of(line, at)?;
+        let (key, rest, rest_at) = key_of(line, at)?;
         let node = if rest.is_empty() {
             // A nested map: the indented lines that follow.
             let mut inner: Vec<(Scalar<'_>, Node<'_>)> = Vec::new();
@@ -122,12 +122,11 @@ fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
                     return None;
                 }
                 lines.next();
-                let (k, v) = key_of(body, next_at + width)?;
-                let v = scalar(v, next_at + width + (v.as_ptr() as usize - body.as_ptr() as usize))?;
-                if inner.iter().any(|(seen, _)| seen.text == k.text) {
+                let (k, v, v_at) = key_of(body, next_at + width)?;
+                if has(&inner, k) {
                     return None;
                 }
-                inner.push((k, Node::Scalar(v)));
+                inner.push((k, Node::Scalar(scalar(v, v_at)?)));
                 nodes += 1;
             }
             if inner.is_empty() {
@@ -136,13 +135,12 @@ fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
             }
             Node::Map(inner)
         } else {
-            let at = at + (rest.as_ptr() as usize - line.as_ptr() as usize);
             match rest.strip_prefix('[') {
-                Some(list) => Node::Seq(flow_list(list, at + 1)?),
-                None => Node::Scalar(scalar(rest, at)?),
+                Some(list) => Node::Seq(flow_list(list, rest_at + 1)?),
+                None => Node::Scalar(scalar(rest, rest_at)?),
             }
         };
-        if entries.iter().any(|(seen, _)| seen.text == key.text) {
+        if has(&entries, key) {
             return None;
         }
         nodes += 1 + match &node {
@@ -155,6 +153,11 @@ fn parse(doc: &str) -> Option<Vec<(Scalar<'_>, Node<'_>)>> {
         entries.push((key, node));
     }
     Some(entries)
+}
+
+/// Whether `entries` has `key` already (YAML refuses a key twice).
+fn has(entries: &[(Scalar<'_>, Node<'_>)], key: Scalar<'_>) -> bool {
+    entries.iter().any(|(seen, _)| seen.text == key.text)
 }
 
 /// The document's lines with their offsets.
@@ -174,8 +177,9 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// `key: rest` (or `key:` with `rest` empty) at the start of `line`, which starts at `at`.
-fn key_of(line: &str, at: usize) -> Option<(Scalar<'_>, &str)> {
+/// `key: rest` (or `key:` with `rest` empty) at the start of `line`, which starts at `at`; the
+/// key, `rest` and where `rest` starts.
+fn key_of(line: &str, at: usize) -> Option<(Scalar<'_>, &str, usize)> {
     let end = line.find(':')?;
     let key = &line[..end];
     let first = key.chars().next()?;
@@ -194,7 +198,7 @@ fn key_of(line: &str, at: usize) -> Option<(Scalar<'_>, &str)> {
         None if rest.is_empty() => rest,
         None => return None,
     };
-    Some((Scalar::plain(key, at), rest))
+    Some((Scalar::plain(key, at), rest, at + line.len() - rest.len()))
 }
 
 /// A plain scalar YAML reads as a string (or `true`/`false`), exactly as written, or a quoted
