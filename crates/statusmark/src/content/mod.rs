@@ -378,11 +378,18 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
         Vec::new()
     } else {
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        file.read_to_end(&mut bytes).map_err(|e| {
-            Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions")
-        })?;
+        // Through `Take`, whose `read_to_end` trusts the capacity: `File`'s own asks the file for
+        // its size and position again, two system calls per source for what `meta` already says.
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions")
+            })?;
         bytes
     };
+    // A file that grew past the limit since `meta` was taken is refused all the same.
+    let len = meta.len().max(bytes.len() as u64);
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -391,7 +398,7 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
             .at_offset(&prefix, valid)
             .with_help("save the file as UTF-8")
     })?;
-    Ok((source_text(rel, meta.len(), text)?, stamp(&meta)))
+    Ok((source_text(rel, len, text)?, stamp(&meta)))
 }
 
 /// The checks every source passes, from disk or from an [`Overlay`]: a size limit, no NUL, no BOM.

@@ -11,8 +11,8 @@ use std::sync::Arc;
 /// Where a document's text is read from.
 #[derive(Clone, Debug, Hash)]
 pub enum Origin {
-    /// A file on disk, and a digest of the text (BOM dropped) it was validated from.
-    File { path: PathBuf, digest: u64 },
+    /// A file on disk, and a digest and the length of the text (BOM dropped) it was validated from.
+    File { path: PathBuf, digest: u64, len: usize },
     /// Text held in memory: an [`super::Overlay`]'s file, or a document parsed from a string.
     Text(Arc<str>),
 }
@@ -43,6 +43,7 @@ impl Origin {
             Some(root) => Origin::File {
                 path: root.join(path),
                 digest: digest(text),
+                len: text.len(),
             },
             None => Origin::Text(Arc::from(text)),
         }
@@ -52,12 +53,25 @@ impl Origin {
     pub fn read(&self) -> Result<Cow<'_, str>, TextError> {
         match self {
             Origin::Text(text) => Ok(Cow::Borrowed(text)),
-            Origin::File { path, digest: expected } => {
+            Origin::File {
+                path,
+                digest: expected,
+                len,
+            } => {
+                use std::io::Read as _;
                 let shown = || path.display().to_string();
-                let mut text = std::fs::read_to_string(path).map_err(|e| TextError::Read {
+                let cannot = |e: std::io::Error| TextError::Read {
                     path: shown(),
                     reason: e.to_string(),
-                })?;
+                };
+                // Sized from the length validated (and room for a BOM) rather than by asking the
+                // file again: `Take`'s `read_to_end` trusts the capacity, `File`'s would not.
+                let mut bytes = Vec::with_capacity(len + '\u{feff}'.len_utf8());
+                let file = std::fs::File::open(path).map_err(cannot)?;
+                file.take(super::MAX_FILE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(cannot)?;
+                let mut text = String::from_utf8(bytes).map_err(|_| TextError::Changed(shown()))?;
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
