@@ -1044,6 +1044,20 @@ fn newest_first<T, K: Ord + Copy>(items: &mut Vec<Arc<T>>, at: impl Fn(&T) -> K,
     items.extend(order.iter().filter_map(|&(_, n)| slots[n].take()));
 }
 
+/// The text of every Markdown file of the project (the demo's reports, the fixture sites, the bad
+/// inputs of the tests), for the tests that hold a fast path to the general one it stands in for.
+#[cfg(test)]
+pub(crate) fn project_markdown() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    ["incidents", "content", "tests/fixtures"]
+        .iter()
+        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)))
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
