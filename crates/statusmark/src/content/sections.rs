@@ -89,7 +89,7 @@ fn line_headings(body: &str) -> Option<Vec<SectionHeading>> {
             continue;
         }
         let heading = indent == 0 && rest.starts_with("###");
-        if (!heading && rest.contains("##"))
+        if (!heading && rest.as_bytes().contains(&b'#') && rest.contains("##"))
             || (after_text && rest.bytes().all(|b| b == b'-' || b == b' ' || b == b'\t'))
         {
             return None;

@@ -1048,10 +1048,34 @@ fn unseen(state: &minijinja::State<'_, '_>, name: &str, e: minijinja::Error) -> 
     )
 }
 
+thread_local! {
+    /// `t()`'s messages without arguments as template values, by language code and message id:
+    /// a page asks for a dozen, the same on every page.
+    static LABELS: std::cell::RefCell<rustc_hash::FxHashMap<&'static str, rustc_hash::FxHashMap<Box<str>, minijinja::Value>>> =
+        std::cell::RefCell::default();
+}
+
 /// A template's `t(…)`: numbers stay numbers (they pick the plural form), everything else is text.
 /// An argument that is already HTML (a `{% set %}` block, a macro's output) goes in as it is, and
 /// the rest of the message is escaped around it: "Last updated <time …>" stays one message.
 fn translate(
+    lang: &Language,
+    id: &str,
+    kwargs: &minijinja::value::Kwargs,
+) -> Result<minijinja::Value, minijinja::Error> {
+    if kwargs.args().next().is_none() {
+        let code = lang.code();
+        if let Some(known) = LABELS.with_borrow(|m| m.get(code).and_then(|l| l.get(id)).cloned()) {
+            return Ok(known);
+        }
+        let label = translate_with(lang, id, kwargs)?;
+        LABELS.with_borrow_mut(|m| m.entry(code).or_default().insert(id.into(), label.clone()));
+        return Ok(label);
+    }
+    translate_with(lang, id, kwargs)
+}
+
+fn translate_with(
     lang: &Language,
     id: &str,
     kwargs: &minijinja::value::Kwargs,
