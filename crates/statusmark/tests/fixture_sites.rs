@@ -721,11 +721,17 @@ fn branding_from_config_reaches_the_pages() {
     );
 }
 
-#[test]
-fn header_and_footer_overrides_reach_every_page_and_say_what_they_can_see() {
+/// The basic fixture with an empty `site/templates/` for a test's theme overrides.
+fn basic_with_templates() -> (tempfile::TempDir, std::path::PathBuf) {
     let site = fixture("basic");
     let templates = site.path().join("site/templates");
     std::fs::create_dir_all(&templates).unwrap();
+    (site, templates)
+}
+
+#[test]
+fn header_and_footer_overrides_reach_every_page_and_say_what_they_can_see() {
+    let (site, templates) = basic_with_templates();
     // Shared by many pages: each page still gets the links of its own depth and component.
     std::fs::write(
         templates.join("header.html"),
@@ -803,11 +809,43 @@ fn header_and_footer_overrides_reach_every_page_and_say_what_they_can_see() {
     );
 }
 
+/// The page templates call `status_badge` without importing it: still the macro of the theme's
+/// `macros.html`, whose override changes every badge (remembered per pair, never mixed up).
+#[test]
+fn a_status_badge_override_in_macros_reaches_every_page() {
+    let (site, templates) = basic_with_templates();
+    let out = site.path().join("public");
+    let default = std::fs::read_to_string(repo().join("site/templates/macros.html")).unwrap();
+    let (head, rest) = default.split_once("{%- endmacro -%}").unwrap();
+    assert!(head.contains("macro status_badge("), "{head}");
+    let own = "{%- macro status_badge(status, label) -%}<b class=\"own-badge\" data-s=\"{{ status }}\">{{ label|upper }}</b>{%- endmacro -%}";
+    std::fs::write(templates.join("macros.html"), format!("{own}{rest}")).unwrap();
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages: Vec<(String, String)> = tree(&out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+        .collect();
+    let mut badges = 0;
+    for (page, html) in &pages {
+        assert!(!html.contains("class=\"st st-"), "{page} still has a default badge");
+        for badge in html.split("<b class=\"own-badge\" data-s=\"").skip(1) {
+            // Each badge shows its own status, in its own words.
+            let (status, rest) = badge.split_once("\">").unwrap();
+            let label = rest.split_once("</b>").unwrap().0;
+            assert_eq!(label, status.replace('_', " ").to_uppercase(), "{page}");
+            badges += 1;
+        }
+    }
+    let with = |dir: &str| pages.iter().any(|(p, h)| p.starts_with(dir) && h.contains("own-badge"));
+    assert!(with("incidents/") && with("components/") && with("index.html"));
+    assert!(badges > 5, "{badges}");
+}
+
 #[test]
 fn a_component_summary_override_shows_on_every_component_page_and_its_error_fails_the_build() {
-    let site = fixture("basic");
-    let templates = site.path().join("site/templates");
-    std::fs::create_dir_all(&templates).unwrap();
+    let (site, templates) = basic_with_templates();
     let out = site.path().join("public");
     let component_pages = |out: &std::path::Path| -> Vec<(String, String)> {
         tree(out)

@@ -946,6 +946,13 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
     env.add_function("chrome", move |state: &minijinja::State<'_, '_>, name: &str| {
         shown.render(state, name)
     });
+    let badges = Badges::default();
+    env.add_function(
+        "status_badge",
+        move |state: &minijinja::State<'_, '_>, status: minijinja::Value, label: minijinja::Value| {
+            badges.render(state, status, label)
+        },
+    );
     for (path, bytes) in &theme.files {
         if let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) {
             // Errors surface when the template is first rendered, with its name.
@@ -999,6 +1006,39 @@ impl Chrome {
         let shown = template.render(&ctx).map_err(|e| unseen(state, name, e))?;
         let shown = minijinja::Value::from_safe_string(shown);
         if keep && let Ok(mut m) = self.shown.lock() {
+            m.insert(key, shown.clone());
+        }
+        Ok(shown)
+    }
+}
+
+/// `status_badge(status, label)` in any template without an import: the `status_badge` macro of
+/// the theme's `macros.html`, called once for each pair and reused. Importing `macros.html` on
+/// every incident page cost 3 % of a build. A macro sees only its arguments and the globals (an
+/// import is without context), so a pair always gives the same HTML. A template that imports the
+/// macro itself calls it as before.
+#[derive(Default)]
+struct Badges {
+    shown: std::sync::Mutex<rustc_hash::FxHashMap<(minijinja::Value, minijinja::Value), minijinja::Value>>,
+}
+
+impl Badges {
+    fn render(
+        &self,
+        state: &minijinja::State<'_, '_>,
+        status: minijinja::Value,
+        label: minijinja::Value,
+    ) -> Result<minijinja::Value, minijinja::Error> {
+        let key = (status, label);
+        if let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(shown);
+        }
+        let macros = state.env().get_template("macros.html")?.render_captured(())?;
+        let html = macros
+            .state()
+            .call_macro("status_badge", &[key.0.clone(), key.1.clone()])?;
+        let shown = minijinja::Value::from_safe_string(html);
+        if let Ok(mut m) = self.shown.lock() {
             m.insert(key, shown.clone());
         }
         Ok(shown)
