@@ -841,6 +841,21 @@ fn a_status_badge_override_in_macros_reaches_every_page() {
     let with = |dir: &str| pages.iter().any(|(p, h)| p.starts_with(dir) && h.contains("own-badge"));
     assert!(with("incidents/") && with("components/") && with("index.html"));
     assert!(badges > 5, "{badges}");
+    // One that reads the page's own variables sees each page's, as an import would give it.
+    let own = "{%- macro status_badge(status, label) -%}<b class=\"own-root\">{{ root }}</b>{%- endmacro -%}";
+    std::fs::write(templates.join("macros.html"), format!("{own}{rest}")).unwrap();
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut seen = 0;
+    for (page, html) in tree(&out).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&html).into_owned();
+        let up = html_escaped(&"../".repeat(page.matches('/').count()));
+        for badge in html.split("<b class=\"own-root\">").skip(1) {
+            assert_eq!(badge.split_once("</b>").unwrap().0, up, "{page}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 5, "{seen}");
 }
 
 #[test]

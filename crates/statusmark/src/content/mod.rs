@@ -388,8 +388,12 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
             })?;
         bytes
     };
-    // A file that grew past the limit since `meta` was taken is refused all the same.
+    // A file that grew past the limit since `meta` was taken is refused all the same, as too
+    // large (before its cut end is read as UTF-8).
     let len = meta.len().max(bytes.len() as u64);
+    if len > MAX_FILE_BYTES {
+        return source_text(rel, len, String::new()).map(|file| (file, stamp(&meta)));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();

@@ -1013,12 +1013,16 @@ impl Chrome {
 }
 
 /// `status_badge(status, label)` in any template without an import: the `status_badge` macro of
-/// the theme's `macros.html`, called once for each pair and reused. Importing `macros.html` on
-/// every incident page cost 3 % of a build. A macro sees only its arguments and the globals (an
-/// import is without context), so a pair always gives the same HTML. A template that imports the
-/// macro itself calls it as before.
+/// the theme's `macros.html`, as an import in the page would give it. Importing `macros.html` on
+/// every incident page cost 3 % of a build. When the file reads nothing but the macros' arguments
+/// and the globals (the default theme's does not), a pair of plain strings always gives the same
+/// HTML, which is kept and reused; one that reads the page's variables (`root`, say) is handed
+/// the page's values of those and called on every page. A template that imports the macro itself
+/// calls it as before.
 #[derive(Default)]
 struct Badges {
+    /// What `macros.html` reads besides arguments and globals, worked out once.
+    reads: std::sync::OnceLock<Vec<String>>,
     shown: std::sync::Mutex<rustc_hash::FxHashMap<(minijinja::Value, minijinja::Value), minijinja::Value>>,
 }
 
@@ -1029,16 +1033,39 @@ impl Badges {
         status: minijinja::Value,
         label: minijinja::Value,
     ) -> Result<minijinja::Value, minijinja::Error> {
+        let env = state.env();
+        let reads = match self.reads.get() {
+            Some(reads) => reads,
+            None => {
+                let template = env.get_template("macros.html")?;
+                let globals: std::collections::HashSet<&str> = env.globals().map(|(n, _)| n).collect();
+                self.reads.get_or_init(|| {
+                    template
+                        .undeclared_variables(false)
+                        .into_iter()
+                        .filter(|v| !globals.contains(v.as_str()))
+                        .collect()
+                })
+            }
+        };
+        // Plain strings only: values of other kinds, or marked safe, can compare equal and
+        // show differently ("1" and 1, text and HTML).
+        let plain = |v: &minijinja::Value| v.kind() == minijinja::value::ValueKind::String && !v.is_safe();
+        let keep = reads.is_empty() && plain(&status) && plain(&label);
         let key = (status, label);
-        if let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        if keep && let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(shown);
         }
-        let macros = state.env().get_template("macros.html")?.render_captured(())?;
+        let seen: std::collections::BTreeMap<&str, minijinja::Value> = reads
+            .iter()
+            .filter_map(|name| Some((name.as_str(), state.lookup(name)?)))
+            .collect();
+        let macros = env.get_template("macros.html")?.render_captured(&seen)?;
         let html = macros
             .state()
             .call_macro("status_badge", &[key.0.clone(), key.1.clone()])?;
         let shown = minijinja::Value::from_safe_string(html);
-        if let Ok(mut m) = self.shown.lock() {
+        if keep && let Ok(mut m) = self.shown.lock() {
             m.insert(key, shown.clone());
         }
         Ok(shown)
@@ -1256,6 +1283,29 @@ impl Pagination<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The default theme's badges are kept and reused: its `macros.html` reads nothing of the
+    /// page (else every incident page would call the macro again).
+    #[test]
+    fn the_default_status_badge_is_kept() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent")).unwrap();
+        let env = environment(&theme, crate::i18n::english());
+        let page = env
+            .render_str(
+                "{{ status_badge('major_outage', 'Major') }}{{ status_badge('major_outage', 'Major') }}",
+                (),
+            )
+            .unwrap();
+        assert_eq!(page.matches("st-major_outage").count(), 2, "{page}");
+        let macros = env.get_template("macros.html").unwrap();
+        let globals: std::collections::HashSet<&str> = env.globals().map(|(n, _)| n).collect();
+        let reads: Vec<String> = macros
+            .undeclared_variables(false)
+            .into_iter()
+            .filter(|v| !globals.contains(v.as_str()))
+            .collect();
+        assert!(reads.is_empty(), "{reads:?}");
+    }
 
     #[test]
     fn archive_pages_link_to_each_other() {
