@@ -1037,15 +1037,8 @@ impl Badges {
         let reads = match self.reads.get() {
             Some(reads) => reads,
             None => {
-                let template = env.get_template("macros.html")?;
-                let globals: std::collections::HashSet<&str> = env.globals().map(|(n, _)| n).collect();
-                self.reads.get_or_init(|| {
-                    template
-                        .undeclared_variables(false)
-                        .into_iter()
-                        .filter(|v| !globals.contains(v.as_str()))
-                        .collect()
-                })
+                let reads = reads_beyond_globals(env, &env.get_template("macros.html")?);
+                self.reads.get_or_init(|| reads)
             }
         };
         // Plain strings only: values of other kinds, or marked safe, can compare equal and
@@ -1072,6 +1065,16 @@ impl Badges {
     }
 }
 
+/// The variables `template` reads that are not the environment's globals (`t`, `chrome`, …).
+fn reads_beyond_globals(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) -> Vec<String> {
+    let globals: std::collections::HashSet<&str> = env.globals().map(|(n, _)| n).collect();
+    template
+        .undeclared_variables(false)
+        .into_iter()
+        .filter(|v| !globals.contains(v.as_str()))
+        .collect()
+}
+
 /// What a [`Chrome`] partial sees (`site` first: it is the same on every page, so not in the key).
 const CHROME_SEES: [&str; 4] = ["site", "root", "component_feeds", "here"];
 
@@ -1096,12 +1099,8 @@ fn unseen(state: &minijinja::State<'_, '_>, name: &str, e: minijinja::Error) -> 
     let Ok(template) = state.env().get_template(&at) else {
         return e;
     };
-    let globals: std::collections::HashSet<&str> = state.env().globals().map(|(n, _)| n).collect();
-    let mut read: Vec<String> = template
-        .undeclared_variables(false)
-        .into_iter()
-        .filter(|v| !CHROME_SEES.contains(&v.as_str()) && !globals.contains(v.as_str()))
-        .collect();
+    let mut read = reads_beyond_globals(state.env(), &template);
+    read.retain(|v| !CHROME_SEES.contains(&v.as_str()));
     if read.is_empty() {
         return e;
     }
@@ -1297,13 +1296,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(page.matches("st-major_outage").count(), 2, "{page}");
-        let macros = env.get_template("macros.html").unwrap();
-        let globals: std::collections::HashSet<&str> = env.globals().map(|(n, _)| n).collect();
-        let reads: Vec<String> = macros
-            .undeclared_variables(false)
-            .into_iter()
-            .filter(|v| !globals.contains(v.as_str()))
-            .collect();
+        let reads = reads_beyond_globals(&env, &env.get_template("macros.html").unwrap());
         assert!(reads.is_empty(), "{reads:?}");
     }
 
