@@ -672,20 +672,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Freed memory goes back to the system after 10 ms (mimalloc 2's delay), not mimalloc 3's
-/// second: with a second, pages freed by one thread stay resident while the others allocate,
-/// and building 100,000 incidents peaked at 226 MB on 2 threads and 272 MB on 16 (the system's
-/// allocator: 206 and 227 MB); with 10 ms, 188 and 208 MB, as fast. `MIMALLOC_PURGE_DELAY` in
-/// the environment still decides when set.
+/// Freed memory goes back to the system after 10 ms, not mimalloc 3's second: with a second,
+/// pages freed by one thread stay resident while the others allocate, and building 100,000
+/// incidents peaked at 226 MB on 2 threads and 272 MB on 16 (the system's allocator: 206 and
+/// 227 MB); with 10 ms, 188 and 208 MB, as fast. A delay set in the environment
+/// (`MIMALLOC_PURGE_DELAY`) still decides.
 #[cfg(feature = "mimalloc")]
 fn give_freed_memory_back_soon() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one of mimalloc's options, a plain store that any thread may make at
-        // any time; the option's number is checked by a test.
-        #[allow(unsafe_code)]
-        unsafe {
-            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10);
-        }
+    // SAFETY: sets the default of one of mimalloc's options, a plain store, first thing in
+    // `main`, before any other thread exists; the option's number is checked by a test.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_option_set_default(MI_OPTION_PURGE_DELAY, 10);
     }
 }
 
@@ -701,13 +699,15 @@ fn main() -> ExitCode {
 #[cfg(all(test, feature = "mimalloc"))]
 mod tests {
     /// [`super::MI_OPTION_PURGE_DELAY`] is mimalloc's purge delay: in a process that has not
-    /// set it (tests do not run `main`), the option reads mimalloc 3's default, one second.
-    /// The options either side of it read 1 and 0.
+    /// set it (tests do not run `main`), the option reads mimalloc 3's default, one second, and
+    /// the options either side of it read theirs (1 and 0).
     #[test]
     fn the_option_set_in_main_is_mimallocs_purge_delay() {
-        // SAFETY: reads one of mimalloc's options.
+        let n = super::MI_OPTION_PURGE_DELAY;
+        // SAFETY: reads three of mimalloc's options.
         #[allow(unsafe_code)]
-        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        let [before, delay, after] = [n - 1, n, n + 1].map(|o| unsafe { libmimalloc_sys::mi_option_get(o) });
         assert_eq!(delay, 1000, "is MIMALLOC_PURGE_DELAY set in the environment?");
+        assert_eq!((before, after), (1, 0));
     }
 }

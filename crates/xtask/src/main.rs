@@ -367,6 +367,18 @@ fn test() -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    // The binary with the system's allocator, as docs/developing.md builds it for heaptrack.
+    run(cargo().args([
+        "clippy",
+        "--locked",
+        "-p",
+        "statusmark",
+        "--no-default-features",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo().args([
         "clippy",
         "--locked",
