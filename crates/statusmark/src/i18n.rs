@@ -69,6 +69,9 @@ impl From<u32> for Arg<'_> {
 /// One language: its catalog and its date and number formats.
 pub struct Language {
     code: &'static str,
+    /// Where `code` is in [`LANGUAGES`]: the memos' key for the language, cheaper to hash and
+    /// compare than the code.
+    index: usize,
     bundle: FluentBundle<FluentResource>,
     /// "Nov 20, 2026"
     date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
@@ -128,6 +131,10 @@ impl Language {
         let date = FixedCalendarDateTimeFormatter::try_new(prefs, YMD::medium()).unwrap_or_else(|e| fail("date", &e));
         Language {
             code,
+            index: LANGUAGES
+                .iter()
+                .position(|c| *c == code)
+                .unwrap_or_else(|| panic!("{code} is not a shipped language")),
             bundle,
             month_day: month_day(prefs, &date).unwrap_or_else(|e| fail("month and day", &e)),
             date,
@@ -276,7 +283,7 @@ impl Language {
 
     /// [`Language::memo`], written at the end of `out`.
     fn memo_into(&self, out: &mut String, kind: Formatted, n: i32, format: impl FnOnce() -> String) {
-        let key = (self.code, kind, n);
+        let key = (self.index, kind, n);
         if FORMATTED.with_borrow(|memo| memo.get(&key).map(|text| out.push_str(text)).is_some()) {
             return;
         }
@@ -318,8 +325,8 @@ thread_local! {
     /// [`Language::plain`]'s messages, by language code and message id.
     static PLAIN: RefCell<PlainMemo> = RefCell::default();
     /// [`Language::memo`]'s texts (dates, times, durations, the callers' of
-    /// [`Language::remember`]), by language code.
-    static FORMATTED: RefCell<rustc_hash::FxHashMap<(&'static str, Formatted, i32), String>> = RefCell::default();
+    /// [`Language::remember`]), by language (its place in [`LANGUAGES`]).
+    static FORMATTED: RefCell<rustc_hash::FxHashMap<(usize, Formatted, i32), String>> = RefCell::default();
 }
 
 /// The names of the feed's states, from the catalog (`status-…`, `indicator-…`, …).
