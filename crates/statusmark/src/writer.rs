@@ -275,12 +275,23 @@ impl Staging {
         self.book.claim(rel)?;
         let path = self.dir.join(checked(rel)?);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
+            make_folder(dir).map_err(io(dir))?;
         }
         std::fs::write(&path, bytes).map_err(io(&path))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         Ok(())
+    }
+}
+
+/// `create_dir_all`, one system call fewer for a folder that is there: `create_dir_all` asks
+/// again whether it is a folder, where writing into it will say so anyway. Most files have a
+/// folder of their own, which one `mkdir` makes.
+fn make_folder(dir: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir),
+        done => done,
     }
 }
 
