@@ -99,7 +99,7 @@ pub fn language(code: &str) -> Option<&'static Language> {
     static LOADED: [OnceLock<Language>; 5] = [const { OnceLock::new() }; 5];
     let n = LANGUAGES.iter().position(|c| *c == code)?;
     let ftl = CATALOGS.iter().find(|(c, _)| *c == LANGUAGES[n])?.1;
-    Some(LOADED[n].get_or_init(|| Language::load(LANGUAGES[n], ftl)))
+    Some(LOADED[n].get_or_init(|| Language::load(n, ftl)))
 }
 
 /// English, the language of sites that name none.
@@ -108,9 +108,10 @@ pub fn english() -> &'static Language {
 }
 
 impl Language {
-    /// Build a language from its code and catalog. Shipped catalogs are checked by the tests, so
+    /// Build the language at `index` in [`LANGUAGES`] from its catalog. Shipped catalogs are checked by the tests, so
     /// a syntax error here is a defect in the binary, reported as one.
-    fn load(code: &'static str, ftl: &'static str) -> Language {
+    fn load(index: usize, ftl: &'static str) -> Language {
+        let code = LANGUAGES[index];
         let resource = FluentResource::try_new(ftl.to_owned())
             .unwrap_or_else(|(_, errors)| panic!("the {code} catalog does not parse: {errors:?}"));
         let id: unic_langid::LanguageIdentifier = code
@@ -131,10 +132,7 @@ impl Language {
         let date = FixedCalendarDateTimeFormatter::try_new(prefs, YMD::medium()).unwrap_or_else(|e| fail("date", &e));
         Language {
             code,
-            index: LANGUAGES
-                .iter()
-                .position(|c| *c == code)
-                .unwrap_or_else(|| panic!("{code} is not a shipped language")),
+            index,
             bundle,
             month_day: month_day(prefs, &date).unwrap_or_else(|e| fail("month and day", &e)),
             date,

@@ -674,8 +674,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Freed memory goes back to the system after 10 ms, not mimalloc 3's second: with a second,
 /// pages freed by one thread stay resident while the others allocate, and building 100,000
-/// incidents peaked at 226 MB on 2 threads and 272 MB on 16 (the system's allocator: 206 and
-/// 227 MB); with 10 ms, 188 and 208 MB, as fast. A delay set in the environment
+/// incidents peaked at about 225 MB on 2 threads and 273 MB on 16 (the system's allocator: 206
+/// and 227 MB); with 10 ms, 188–192 and 208–217 MB, as fast. A delay set in the environment
 /// (`MIMALLOC_PURGE_DELAY`) still decides.
 #[cfg(feature = "mimalloc")]
 fn give_freed_memory_back_soon() {

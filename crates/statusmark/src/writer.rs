@@ -327,7 +327,7 @@ impl InPlace {
         self.book.claim(rel)?;
         let path = self.out.join(checked(rel)?);
         let dir = path.parent().unwrap_or(&self.out);
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        make_folder(dir).map_err(io(dir))?;
         let mut tmp = path.clone().into_os_string();
         tmp.push(".statusmark-tmp");
         std::fs::write(&tmp, bytes).map_err(io(Path::new(&tmp)))?;
