@@ -362,7 +362,6 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
 }
 
 fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnostic> {
-    use std::io::Read as _;
     // Opened once, and the stamp taken from the open file: one look-up of the path, not two.
     let cannot = |e: std::io::Error| {
         let help = if e.kind() == std::io::ErrorKind::PermissionDenied {
@@ -374,23 +373,15 @@ fn read_stamped(root: &Path, rel: &str) -> Result<(SourceFile, Stamp), Diagnosti
     };
     let mut file = std::fs::File::open(root.join(rel)).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
-    let bytes = if meta.len() > MAX_FILE_BYTES {
-        Vec::new()
-    } else {
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        // Through `Take`, whose `read_to_end` trusts the capacity: `File`'s own asks the file for
-        // its size and position again, two system calls per source for what `meta` already says.
-        (&mut file)
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| {
-                Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions")
-            })?;
-        bytes
+    let bytes = match usize::try_from(meta.len()) {
+        // The length `meta` says, as the stamp has it: `File`'s `read_to_end` would ask the file
+        // for its size and position again, and read once more to find the end.
+        Ok(len) if meta.len() <= MAX_FILE_BYTES => text::read_measured(&mut file, len).map_err(|e| {
+            Diagnostic::error(rel, format!("cannot read the file: {e}")).with_help("check its permissions")
+        })?,
+        _ => Vec::new(),
     };
-    // A file that grew past the limit since `meta` was taken is refused all the same, as too
-    // large (before its cut end is read as UTF-8).
-    let len = meta.len().max(bytes.len() as u64);
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return source_text(rel, len, String::new()).map(|file| (file, stamp(&meta)));
     }

@@ -58,19 +58,20 @@ impl Origin {
                 digest: expected,
                 len,
             } => {
-                use std::io::Read as _;
                 let shown = || path.display().to_string();
                 let cannot = |e: std::io::Error| TextError::Read {
                     path: shown(),
                     reason: e.to_string(),
                 };
-                // Sized from the length validated (and room for a BOM) rather than by asking the
-                // file again: `Take`'s `read_to_end` trusts the capacity, `File`'s would not.
-                let mut bytes = Vec::with_capacity(len + '\u{feff}'.len_utf8());
-                let file = std::fs::File::open(path).map_err(cannot)?;
-                file.take(super::MAX_FILE_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(cannot)?;
+                // The length validated, and the BOM's when the file starts with one: a file changed
+                // since has another digest.
+                use std::io::Read as _;
+                const BOM: &[u8] = "\u{feff}".as_bytes();
+                let mut file = std::fs::File::open(path).map_err(cannot)?;
+                let mut bytes = read_measured(&mut file, *len).map_err(cannot)?;
+                if bytes.starts_with(BOM) {
+                    file.take(BOM.len() as u64).read_to_end(&mut bytes).map_err(cannot)?;
+                }
                 let mut text = String::from_utf8(bytes).map_err(|_| TextError::Changed(shown()))?;
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
@@ -82,6 +83,18 @@ impl Origin {
             }
         }
     }
+}
+
+/// The first `len` bytes of `file` (all of it when it is shorter): the length it had when it was
+/// measured or validated. Through `Take`, which ends the read at `len` without asking the file:
+/// `read_to_end` on the file itself reads once more to find the end, and gets nothing (one
+/// system call for every source read, twice per incident in a build). What changed since the
+/// length was taken is found by what reads the bytes: a digest, a stamp.
+pub(super) fn read_measured(file: &mut std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::with_capacity(len);
+    file.take(len as u64).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -100,5 +113,31 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(matches!(origin.read(), Err(TextError::Read { .. })));
         assert_eq!(Origin::of(None, "a.md", "kept").read().unwrap(), "kept");
+    }
+
+    #[test]
+    fn a_file_is_read_to_the_length_it_was_measured_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let read = |text: &str, len: usize| {
+            std::fs::write(&path, text).unwrap();
+            let mut file = std::fs::File::open(&path).unwrap();
+            String::from_utf8(read_measured(&mut file, len).unwrap()).unwrap()
+        };
+        assert_eq!(read("body", 4), "body");
+        // Grown since: what was measured, which the caller's digest or stamp tells from the file.
+        assert_eq!(read("a longer body", 4), "a lo");
+        // Shrunk since: what is there.
+        assert_eq!(read("bo", 4), "bo");
+        assert_eq!(read("", 0), "");
+        // Read back with a BOM the validated text did not have: the same text.
+        std::fs::write(&path, "\u{feff}body").unwrap();
+        assert_eq!(Origin::of(Some(dir.path()), "a.md", "body").read().unwrap(), "body");
+        // Grown by what a digest of the measured length cannot see, and by what it can.
+        std::fs::write(&path, "body!").unwrap();
+        assert_eq!(Origin::of(Some(dir.path()), "a.md", "body").read().unwrap(), "body");
+        std::fs::write(&path, "\u{feff}bod!").unwrap();
+        let origin = Origin::of(Some(dir.path()), "a.md", "body");
+        assert!(matches!(origin.read(), Err(TextError::Changed(_))));
     }
 }
