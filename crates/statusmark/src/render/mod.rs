@@ -16,6 +16,7 @@ pub mod feed;
 pub mod headers;
 pub mod html;
 pub mod kept;
+mod messages;
 pub mod metrics;
 pub mod plan;
 pub mod reports;

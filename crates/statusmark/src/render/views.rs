@@ -959,7 +959,10 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
     for (path, bytes) in &theme.files {
         if let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) {
             // Errors surface when the template is first rendered, with its name.
-            let _ = env.add_template(name, text);
+            let _ = match super::messages::fold(lang, name, text) {
+                std::borrow::Cow::Borrowed(text) => env.add_template(name, text),
+                std::borrow::Cow::Owned(text) => env.add_template_owned(name.to_owned(), text),
+            };
         }
     }
     env
