@@ -144,7 +144,7 @@ impl<'m> RenderContext<'m> {
     /// also see `here`, the page's address within the folder, for links to it in other languages.
     pub fn render(&self, template: &str, path: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
         let here = path.strip_suffix("index.html").unwrap_or(path);
-        views::render(&self.env, template, minijinja::context! { here => here, ..ctx })
+        views::render(&self.env, template, with_here(ctx, here))
     }
 
     /// The key of a file that shows `inputs` besides what every page shows (configuration, theme,
@@ -163,6 +163,49 @@ impl<'m> RenderContext<'m> {
     pub fn keyed(&self) -> bool {
         self.keyed
     }
+}
+
+/// A page's variables and `here`. Not merged as `context! { here, ..ctx }` merges: a merged
+/// context looks a name up in each of its maps in turn, by a value made from the name, and a page
+/// looks up about 50 names (`site`, `incident`, each global such as `chrome`): that was 4 % of a
+/// build's instructions at N = 10,000 (BENCHMARKS.md, "Twentieth sitting"). Nor copied into one
+/// map: ordering its keys as values cost about as much.
+#[derive(Debug)]
+struct PageVars {
+    here: minijinja::Value,
+    vars: minijinja::Value,
+}
+
+impl minijinja::value::Object for PageVars {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Map
+    }
+
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<minijinja::Value> {
+        if key == "here" {
+            return Some(self.here.clone());
+        }
+        self.vars.get_attr(key).ok().filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        let mut names: Vec<minijinja::Value> = self.vars.try_iter().map(Iterator::collect).unwrap_or_default();
+        if !names.iter().any(|n| n.as_str() == Some("here")) {
+            names.push(minijinja::Value::from("here"));
+        }
+        minijinja::value::Enumerator::Values(names)
+    }
+}
+
+fn with_here(vars: minijinja::Value, here: &str) -> minijinja::Value {
+    minijinja::Value::from_object(PageVars {
+        here: minijinja::Value::from(here),
+        vars,
+    })
 }
 
 /// The model in each of the site's other languages (`languages` after the first), in order.
