@@ -57,7 +57,21 @@ fn push_plain(out: &mut String, event: &Event<'_>) {
 }
 
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut push = |word: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    };
+    // ASCII text (most of it) by bytes: the same words, but for the vertical tab, which only
+    // Unicode counts as white space.
+    if text.is_ascii() && !text.contains('\u{b}') {
+        text.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        text.split_whitespace().for_each(&mut push);
+    }
+    out
 }
 
 /// Raw HTML becomes text: shown, never interpreted.
@@ -175,6 +189,22 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn plain_text_collapses_white_space_as_unicode_counts_it() {
+        for text in [
+            "",
+            "  one  ",
+            "a\tb\n\nc\r\nd\u{c}e",
+            // The vertical tab is white space to Unicode and not to ASCII.
+            "a\u{b}b",
+            "non\u{a0}breaking\u{2003}em space \u{85}next line",
+            "ümlaut  words",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(collapse(text), words.join(" "), "{text:?}");
+        }
+    }
 
     #[test]
     fn one_parse_gives_both_renderings() {

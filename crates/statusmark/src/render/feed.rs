@@ -35,7 +35,8 @@ pub fn rfc3339(t: jiff::Timestamp) -> String {
     put(u16::from(d.hour().unsigned_abs()), 2, b':');
     put(u16::from(d.minute().unsigned_abs()), 2, b':');
     put(u16::from(d.second().unsigned_abs()), 2, b'Z');
-    out.iter().map(|&b| char::from(b)).collect()
+    // Digits and ASCII separators only.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// An absolute URL when the site has a base URL, otherwise one relative to the site root.
