@@ -21,11 +21,14 @@ pub fn rfc3339(t: jiff::Timestamp) -> String {
     };
     let mut out = [0u8; 20];
     let mut at = 0;
-    let mut put = |n: u16, width: u32, after: u8| {
-        for place in (0..width).rev() {
-            out[at] = b'0' + (n / 10u16.pow(place) % 10) as u8;
-            at += 1;
+    // From the last digit back, dividing by ten (a multiplication): a power of ten for each
+    // digit was most of the time this took.
+    let mut put = |mut n: u16, width: usize, after: u8| {
+        for digit in out[at..at + width].iter_mut().rev() {
+            *digit = b'0' + (n % 10) as u8;
+            n /= 10;
         }
+        at += width;
         out[at] = after;
         at += 1;
     };
