@@ -985,11 +985,16 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
 /// reused wrongly. `site` and the language are the same for every page of one environment.
 #[derive(Default)]
 struct Chrome {
-    shown: std::sync::Mutex<rustc_hash::FxHashMap<ChromeKey, minijinja::Value>>,
+    /// Whether the site is in several languages (`site.languages`), which decides whether a
+    /// partial sees `here`: the same for every page of the environment, so worked out once.
+    several: std::sync::OnceLock<bool>,
+    /// By partial, then by what it sees besides `site`: looked up by the partial's name as the
+    /// template gives it, without a copy of it (three calls a page).
+    shown: std::sync::Mutex<rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<ChromeInputs, minijinja::Value>>>,
 }
 
-type ChromeKey = (
-    String,
+/// `root`, `component_feeds` and `here`, as a page has them.
+type ChromeInputs = (
     Option<minijinja::Value>,
     Option<minijinja::Value>,
     Option<minijinja::Value>,
@@ -997,21 +1002,34 @@ type ChromeKey = (
 
 impl Chrome {
     fn render(&self, state: &minijinja::State<'_, '_>, name: &str) -> Result<minijinja::Value, minijinja::Error> {
-        let several = state
-            .lookup("site")
-            .and_then(|s| s.get_attr("languages").ok())
-            .is_some_and(|l| l.is_true());
+        let several = *self.several.get_or_init(|| {
+            state
+                .lookup("site")
+                .and_then(|s| s.get_attr("languages").ok())
+                .is_some_and(|l| l.is_true())
+        });
         // What the partial sees, as the page has it; what is not there stays undefined
         // (`component_feeds is defined` is false), as in the page.
-        let seen = CHROME_SEES.map(|v| if v == "here" && !several { None } else { state.lookup(v) });
-        let [_, root, component_feeds, here] = seen.clone();
-        let key: ChromeKey = (name.to_owned(), root, component_feeds, here);
+        let here = if several { state.lookup("here") } else { None };
+        let inputs: ChromeInputs = (state.lookup("root"), state.lookup("component_feeds"), here);
         // With `here` every page differs: rendered each time and not kept (keeping them would
         // hold every page's header until the build ends).
-        let keep = key.3.is_none();
-        if keep && let Some(shown) = self.shown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        let keep = inputs.2.is_none();
+        if keep
+            && let Some(shown) = self
+                .shown
+                .lock()
+                .ok()
+                .and_then(|m| m.get(name).and_then(|by| by.get(&inputs)).cloned())
+        {
             return Ok(shown);
         }
+        let seen = [
+            state.lookup("site"),
+            inputs.0.clone(),
+            inputs.1.clone(),
+            inputs.2.clone(),
+        ];
         let ctx: std::collections::BTreeMap<&str, minijinja::Value> = CHROME_SEES
             .into_iter()
             .zip(seen)
@@ -1021,7 +1039,7 @@ impl Chrome {
         let shown = template.render(&ctx).map_err(|e| unseen(state, name, e))?;
         let shown = minijinja::Value::from_safe_string(shown);
         if keep && let Ok(mut m) = self.shown.lock() {
-            m.insert(key, shown.clone());
+            m.entry(name.to_owned()).or_default().insert(inputs, shown.clone());
         }
         Ok(shown)
     }
