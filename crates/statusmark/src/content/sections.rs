@@ -45,8 +45,8 @@ const INLINE: [bool; 256] = {
 fn line_headings(body: &str) -> Option<Vec<SectionHeading>> {
     // Line endings other than `\n` (a lone `\r` ends a line too), and the vertical tab and form
     // feed, which pulldown-cmark counts as blank space where a line reader would not.
-    // (By `memchr`, as the lines are found: byte by byte, looking through every body was 5 % of
-    // a build's instructions.)
+    // (By `memchr`, as the lines are found below: the fold over every byte this was before did
+    // not vectorise, and with the line split was 5 % of a build's instructions.)
     if memchr::memchr3(0x0b, 0x0c, 0x0d, body.as_bytes()).is_some() {
         return None;
     }

@@ -49,7 +49,8 @@ impl Origin {
         }
     }
 
-    /// The text, exactly as it was validated (an error if the file changed since).
+    /// The text, exactly as it was validated: an error if the file's first bytes (as many as were
+    /// validated) changed since.
     pub fn read(&self) -> Result<Cow<'_, str>, TextError> {
         match self {
             Origin::Text(text) => Ok(Cow::Borrowed(text)),
@@ -63,8 +64,9 @@ impl Origin {
                     path: shown(),
                     reason: e.to_string(),
                 };
-                // The length validated, and the BOM's when the file starts with one: a file changed
-                // since has another digest.
+                // The length validated, and the BOM's when the file starts with one: what is read
+                // is the text validated, or another digest (a file appended to since reads as it
+                // was validated).
                 use std::io::Read as _;
                 const BOM: &[u8] = "\u{feff}".as_bytes();
                 let mut file = std::fs::File::open(path).map_err(cannot)?;
@@ -88,12 +90,17 @@ impl Origin {
 /// The first `len` bytes of `file` (all of it when it is shorter): the length it had when it was
 /// measured or validated. Through `Take`, which ends the read at `len` without asking the file:
 /// `read_to_end` on the file itself reads once more to find the end, and gets nothing (one
-/// system call for every source read, twice per incident in a build). What changed since the
-/// length was taken is found by what reads the bytes: a digest, a stamp.
+/// system call for every source read, twice per incident in a build). A file written to while it
+/// is read may be read in part, as it could be before; a length of 0 (what some file systems say
+/// of any file) reads the whole file.
 pub(super) fn read_measured(file: &mut std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let mut bytes = Vec::with_capacity(len);
-    file.take(len as u64).read_to_end(&mut bytes)?;
+    if len == 0 {
+        file.take(super::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    } else {
+        file.take(len as u64).read_to_end(&mut bytes)?;
+    }
     Ok(bytes)
 }
 

@@ -1,17 +1,18 @@
 //! Messages without arguments folded into the templates of one language when its environment is
-//! made: `{{ t("crumb-incident") }}` becomes the message's text, escaped as the call's output
-//! would have been. A page of the default theme calls `t` about ten times, each a look-up of `t`
-//! through the template's scopes, a call and an escape of the same text on every one of
-//! 10,000 pages: folding them took 4 % off a build's instructions at N = 10,000 (BENCHMARKS.md,
-//! "Twentieth sitting"). Owns nothing else: `t` itself, with arguments or in an expression, is
-//! [`super::views`]'.
+//! made: `{{ t("crumb-incident") }}` becomes `{{ "Incident" }}`, the message's text as a string
+//! literal, which the template writes and escapes at render time as it wrote and escaped the
+//! call's result (HTML, JSON or nothing, as the template is escaped where it is shown). A page of
+//! the default theme calls `t` about ten times, each a look-up of `t` through the template's
+//! scopes and a call, on every one of 10,000 pages: 4 % of a build's instructions at N = 10,000
+//! (BENCHMARKS.md, "Twentieth sitting"). Owns nothing else: `t` itself, with arguments or in an
+//! expression, is [`super::views`]'.
 //!
-//! Folding changes nothing a page shows, so it is careful where it could: only the exact form
-//! `{{ t("id") }}` is folded, only in templates escaped as HTML, only messages the language has
-//! whose text has no `{`, `}` or line break (it becomes template source, and must not move the
-//! lines an error points at), and never in a template that may not mean the global `t` there or
-//! not want its output escaped: one that declares a `t` of its own, or has a `raw` or
-//! `autoescape` block. Such a template keeps its calls, which work as before.
+//! Only the exact form `{{ t("id") }}` is folded, only for messages the language has whose text
+//! has no `{`, `}` or line break (it becomes template source, and must not move the lines an
+//! error points at), and not in a template with a `raw` block, whose text is kept as it is
+//! written. Nothing is folded in a theme where any template declares a `t` of its own (`set`,
+//! `for`, a macro's parameter, `import … as t`, …): a macro or an include runs where another
+//! template's `t` may be the one in scope. Such a theme keeps its calls, which work as before.
 
 use std::borrow::Cow;
 
@@ -20,9 +21,10 @@ use crate::i18n::Language;
 const OPEN: &str = "{{ t(\"";
 const CLOSE: &str = "\") }}";
 
-/// `source` (the template `name`) with its argument-free messages in `lang` folded in.
-pub fn fold<'s>(lang: &Language, name: &str, source: &'s str) -> Cow<'s, str> {
-    if !source.contains(OPEN) || !foldable(name, source) {
+/// `source` with its argument-free messages in `lang` folded in, for a theme where
+/// [`foldable`] holds.
+pub fn fold<'s>(lang: &Language, source: &'s str) -> Cow<'s, str> {
+    if !source.contains(OPEN) || has_tag(source, "raw") {
         return Cow::Borrowed(source);
     }
     let mut out = String::with_capacity(source.len());
@@ -37,7 +39,7 @@ pub fn fold<'s>(lang: &Language, name: &str, source: &'s str) -> Cow<'s, str> {
                 .then(|| lang.try_text(id, &[]))
                 .flatten()
                 .filter(|text| !text.contains(['{', '}', '\n', '\r']))
-                .map(|text| (crate::markdown::escape_html(&text), end + CLOSE.len()))
+                .map(|text| (literal(&text), end + CLOSE.len()))
         });
         match folded {
             Some((text, used)) => {
@@ -54,20 +56,25 @@ pub fn fold<'s>(lang: &Language, name: &str, source: &'s str) -> Cow<'s, str> {
     Cow::Owned(out)
 }
 
-/// Whether `t` in the template is the global one and its output is escaped as HTML throughout.
-fn foldable(name: &str, source: &str) -> bool {
-    if minijinja::default_auto_escape_callback(name) != minijinja::AutoEscape::Html {
-        return false;
+/// `{{ "text" }}`: the text as a minijinja string literal, in an expression of its own.
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str("{{ \"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
     }
-    if source.contains("autoescape") || has_tag(source, "raw") {
-        return false;
-    }
-    // A template that declares `t` (`set`, `for`, `macro`, `import … as t`) does not have it among
-    // the variables it takes from outside; one that fails to compile keeps its text, and its
-    // error, as it is.
-    let env = minijinja::Environment::new();
-    env.template_from_named_str(name, source)
-        .is_ok_and(|t| t.undeclared_variables(false).contains("t") && !declares_t(source))
+    out.push_str("\" }}");
+    out
+}
+
+/// Whether no template of a theme (`sources`) declares a `t` of its own, so that `t` is the global
+/// everywhere.
+pub fn foldable<'a>(mut sources: impl Iterator<Item = &'a str>) -> bool {
+    !sources.any(declares_t)
 }
 
 /// Whether a block tag named `tag` opens somewhere in `source` (`{% raw %}`, `{%- raw -%}`).
@@ -80,29 +87,26 @@ fn has_tag(source: &str, tag: &str) -> bool {
     })
 }
 
-/// Whether a tag of `source` names `t` as what it declares: `{% set t`, `{% for x, t in`,
-/// `{% with t = `, `{% macro t(`, `{% call(t) `, `{% import … as t`, `{% from … import t`. Scopes are
-/// not worked out: a `t` declared in any scope keeps the whole template's calls.
+/// Whether a tag of `source` names `t` other than to call it: a macro named `t`, and any word `t`
+/// in a `{% … %}` not followed by `(` (`{% set t`, `{% for x, t in`, `{% macro row(t) %}`, `{% with a = 1, t = 2 %}`,
+/// `{% call(t) %}`, `… as t`, `{% from … import t %}`), in a string literal too. Erring that way
+/// only keeps calls.
 fn declares_t(source: &str) -> bool {
-    let names = |text: &str| {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .any(|w| w == "t")
-    };
     source.match_indices("{%").any(|(at, _)| {
         let tag = source[at + 2..].split("%}").next().unwrap_or("");
-        let tag = tag.trim_matches(['-', '+', ' ', '\t', '\r', '\n']);
-        let (keyword, rest) = tag.split_once(char::is_whitespace).unwrap_or((tag, ""));
-        let before = |stops: &[char]| rest.split(stops).next().unwrap_or("");
-        match keyword {
-            "for" => names(rest.split(" in ").next().unwrap_or("")),
-            "set" | "with" => names(before(&['=', '|'])),
-            "macro" => names(before(&['('])),
-            "import" | "from" => {
-                rest.split_once("import").map_or(names(rest), |(_, n)| names(n)) || rest.contains(" as t")
-            }
-            _ if keyword.starts_with("call") => names(tag.split(')').next().unwrap_or("")),
-            _ => false,
+        let mut words = tag
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty());
+        if words.next() == Some("macro") && words.next() == Some("t") {
+            return true;
         }
+        let bytes = tag.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        tag.match_indices('t').any(|(i, _)| {
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            let alone = !before.is_some_and(word) && !bytes.get(i + 1).copied().is_some_and(word);
+            alone && !tag[i + 1..].trim_start().starts_with('(')
+        })
     })
 }
 
@@ -115,53 +119,65 @@ mod tests {
     }
 
     #[test]
-    fn argument_free_messages_are_folded_escaped_as_the_call_would_write_them() {
+    fn argument_free_messages_become_literals_escaped_where_they_are_shown() {
         let lang = english();
         let source = r#"<a>{{ t("breadcrumb") }}</a> {{ t("meta-description", site=site.title) }}"#;
-        let folded = fold(lang, "page.html", source);
+        let text = lang.try_text("breadcrumb", &[]).unwrap();
         assert_eq!(
-            folded,
-            format!(
-                r#"<a>{}</a> {{{{ t("meta-description", site=site.title) }}}}"#,
-                crate::markdown::escape_html(&lang.try_text("breadcrumb", &[]).unwrap())
-            )
+            fold(lang, source),
+            format!(r#"<a>{{{{ "{text}" }}}}</a> {{{{ t("meta-description", site=site.title) }}}}"#)
         );
+        // Rendered, the literal reads as the call did, in HTML and unescaped alike.
+        let mut env = minijinja::Environment::new();
+        env.add_function("t", |_: &str| "<a & \"b\">".to_owned());
+        for name in ["page.html", "mail.txt"] {
+            let call = env.render_named_str(name, r#"{{ t("x") }}"#, ()).unwrap();
+            let literal = env.render_named_str(name, &super::literal("<a & \"b\">"), ()).unwrap();
+            assert_eq!(call, literal, "{name}");
+        }
+        assert_eq!(super::literal(r#"a "q" \ b"#), r#"{{ "a \"q\" \\ b" }}"#);
     }
 
     #[test]
     fn folding_leaves_calls_it_cannot_be_sure_of() {
         let lang = english();
-        for (name, source) in [
-            // Not escaped as HTML.
-            ("mail.txt", r#"{{ t("breadcrumb") }}"#),
+        for source in [
             // A message the language does not have: the call fails at render time, as before.
-            ("page.html", r#"{{ t("no-such-message") }}"#),
+            r#"{{ t("no-such-message") }}"#,
             // Another form: whitespace control, single quotes, a filter.
-            (
-                "page.html",
-                r#"{{- t("breadcrumb") }}{{ t('breadcrumb') }}{{ t("breadcrumb")|upper }}"#,
-            ),
-            // Output left unescaped, or text kept literally.
-            (
-                "page.html",
-                r#"{% autoescape false %}{{ t("breadcrumb") }}{% endautoescape %}"#,
-            ),
-            ("page.html", r#"{%- raw %}{{ t("breadcrumb") }}{% endraw %}"#),
-            // A `t` of the template's own.
-            ("page.html", r#"{% set t = "x" %}{{ t("breadcrumb") }}"#),
-            (
-                "page.html",
-                r#"{% macro t(id) %}{{ id }}{% endmacro %}{{ t("breadcrumb") }}"#,
-            ),
-            (
-                "page.html",
-                r#"{% for k, t in pairs %}{% endfor %}{{ t("breadcrumb") }}"#,
-            ),
-            ("page.html", r#"{% from "m.html" import x as t %}{{ t("breadcrumb") }}"#),
-            // Does not compile: its error is reported as it was.
-            ("page.html", r#"{% if %}{{ t("breadcrumb") }}"#),
+            r#"{{- t("breadcrumb") }}{{ t('breadcrumb') }}{{ t("breadcrumb")|upper }}"#,
+            // Text kept as it is written.
+            r#"{%- raw %}{{ t("breadcrumb") }}{% endraw %}"#,
         ] {
-            assert_eq!(fold(lang, name, source), source, "{name}: {source}");
+            assert_eq!(fold(lang, source), source, "{source}");
+        }
+    }
+
+    #[test]
+    fn a_theme_that_declares_a_t_of_its_own_is_not_folded() {
+        for declares in [
+            r#"{% set t = "x" %}"#,
+            r#"{% macro t(id) %}{{ id }}{% endmacro %}"#,
+            r#"{% macro row(t) %}{% endmacro %}"#,
+            r#"{% macro row(x, t=1) %}{% endmacro %}"#,
+            r#"{% for k, t in pairs %}{% endfor %}"#,
+            r#"{% with a = 1, t = 2 %}{% endwith %}"#,
+            r#"{% call(t) row() %}{% endcall %}"#,
+            r#"{% from "m.html" import x as t %}"#,
+            r#"{% import "m.html" as t %}"#,
+            r#"{%- set t -%}x{%- endset %}"#,
+        ] {
+            assert!(
+                !foldable([r#"{{ t("breadcrumb") }}"#, declares].into_iter()),
+                "{declares}"
+            );
+        }
+        for calls in [
+            r#"{% set x = t("a") %}"#,
+            r#"{%- for label, m in [(t("a"), 1)] %}{% endfor %}"#,
+            r#"{% if items %}{% set total = 3 %}{% endif %}"#,
+        ] {
+            assert!(foldable([calls].into_iter()), "{calls}");
         }
     }
 
@@ -170,14 +186,17 @@ mod tests {
     #[test]
     fn the_default_theme_has_its_calls_folded_in_place() {
         let theme = crate::theme::Theme::load(std::path::Path::new("/nonexistent")).unwrap();
+        let templates: Vec<(&str, &str)> = theme
+            .files
+            .iter()
+            .filter_map(|(path, bytes)| Some((path.strip_prefix("templates/")?, std::str::from_utf8(bytes).ok()?)))
+            .collect();
+        assert!(foldable(templates.iter().map(|(_, text)| *text)));
         for lang in ["en", "de"].map(|code| crate::i18n::language(code).unwrap()) {
             let mut folded_any = false;
-            for (path, bytes) in &theme.files {
-                let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) else {
-                    continue;
-                };
-                let folded = fold(lang, name, text);
-                folded_any |= folded != text;
+            for (name, text) in &templates {
+                let folded = fold(lang, text);
+                folded_any |= folded != *text;
                 assert_eq!(folded.lines().count(), text.lines().count(), "{name}");
                 let kept = folded.match_indices(OPEN).find(|(at, _)| {
                     let after = &folded[at + OPEN.len()..];

@@ -193,10 +193,14 @@ impl minijinja::value::Object for PageVars {
     }
 
     fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
-        let mut names: Vec<minijinja::Value> = self.vars.try_iter().map(Iterator::collect).unwrap_or_default();
-        if !names.iter().any(|n| n.as_str() == Some("here")) {
-            names.push(minijinja::Value::from("here"));
-        }
+        // The names, sorted and once each, as a merged context listed them.
+        let mut names: Vec<minijinja::Value> = match self.vars.kind() {
+            minijinja::value::ValueKind::Map => self.vars.try_iter().map(Iterator::collect).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        names.push(minijinja::Value::from("here"));
+        names.sort();
+        names.dedup();
         minijinja::value::Enumerator::Values(names)
     }
 }

@@ -965,14 +965,23 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
             badges.render(state, status, label)
         },
     );
-    for (path, bytes) in &theme.files {
-        if let (Some(name), Ok(text)) = (path.strip_prefix("templates/"), std::str::from_utf8(bytes)) {
-            // Errors surface when the template is first rendered, with its name.
-            let _ = match super::messages::fold(lang, name, text) {
-                std::borrow::Cow::Borrowed(text) => env.add_template(name, text),
-                std::borrow::Cow::Owned(text) => env.add_template_owned(name.to_owned(), text),
-            };
-        }
+    let templates: Vec<(&str, &str)> = theme
+        .files
+        .iter()
+        .filter_map(|(path, bytes)| Some((path.strip_prefix("templates/")?, std::str::from_utf8(bytes).ok()?)))
+        .collect();
+    let fold = super::messages::foldable(templates.iter().map(|(_, text)| *text));
+    for (name, text) in templates {
+        let text = if fold {
+            super::messages::fold(lang, text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        // Errors surface when the template is first rendered, with its name.
+        let _ = match text {
+            std::borrow::Cow::Borrowed(text) => env.add_template(name, text),
+            std::borrow::Cow::Owned(text) => env.add_template_owned(name.to_owned(), text),
+        };
     }
     env
 }
