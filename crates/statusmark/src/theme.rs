@@ -42,6 +42,13 @@ impl Theme {
     pub fn text(&self, path: &str) -> Option<&str> {
         self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
     }
+
+    /// The templates (`templates/…` as UTF-8), by name: `base.html`, `incident.html`, ….
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter_map(|(path, bytes)| Some((path.strip_prefix("templates/")?, std::str::from_utf8(bytes).ok()?)))
+    }
 }
 
 /// The built widget, when this binary carries one (`cargo xtask dist`).

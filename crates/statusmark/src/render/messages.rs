@@ -88,9 +88,9 @@ fn has_tag(source: &str, tag: &str) -> bool {
 }
 
 /// Whether a tag of `source` names `t` other than to call it: a macro named `t`, and any word `t`
-/// in a `{% … %}` not followed by `(` (`{% set t`, `{% for x, t in`, `{% macro row(t) %}`, `{% with a = 1, t = 2 %}`,
-/// `{% call(t) %}`, `… as t`, `{% from … import t %}`), in a string literal too. Erring that way
-/// only keeps calls.
+/// in a `{% … %}` not followed by `(` (`{% set t`, `{% for x, t in`, `{% macro row(t) %}`,
+/// `{% with a = 1, t = 2 %}`, `{% call(t) %}`, `… as t`, `{% from … import t %}`), in a string
+/// literal too. Erring that way only keeps calls.
 fn declares_t(source: &str) -> bool {
     source.match_indices("{%").any(|(at, _)| {
         let tag = source[at + 2..].split("%}").next().unwrap_or("");
@@ -186,11 +186,7 @@ mod tests {
     #[test]
     fn the_default_theme_has_its_calls_folded_in_place() {
         let theme = crate::theme::Theme::load(std::path::Path::new("/nonexistent")).unwrap();
-        let templates: Vec<(&str, &str)> = theme
-            .files
-            .iter()
-            .filter_map(|(path, bytes)| Some((path.strip_prefix("templates/")?, std::str::from_utf8(bytes).ok()?)))
-            .collect();
+        let templates: Vec<(&str, &str)> = theme.templates().collect();
         assert!(foldable(templates.iter().map(|(_, text)| *text)));
         for lang in ["en", "de"].map(|code| crate::i18n::language(code).unwrap()) {
             let mut folded_any = false;

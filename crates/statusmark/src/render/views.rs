@@ -965,13 +965,8 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
             badges.render(state, status, label)
         },
     );
-    let templates: Vec<(&str, &str)> = theme
-        .files
-        .iter()
-        .filter_map(|(path, bytes)| Some((path.strip_prefix("templates/")?, std::str::from_utf8(bytes).ok()?)))
-        .collect();
-    let fold = super::messages::foldable(templates.iter().map(|(_, text)| *text));
-    for (name, text) in templates {
+    let fold = super::messages::foldable(theme.templates().map(|(_, text)| text));
+    for (name, text) in theme.templates() {
         let text = if fold {
             super::messages::fold(lang, text)
         } else {
