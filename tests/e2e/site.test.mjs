@@ -83,13 +83,14 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
     const titles = () => active.locator('[data-sm-incident] h3').allInnerTexts();
     assert.deepEqual(await titles(), ['API errors'], 'the build saw one active incident');
 
-    // The ongoing incident is resolved and a new one starts, with a title that is text, not markup.
+    // The ongoing incident is resolved and a new one starts, with a title that is text, not markup
+    // and no impact (said once: "No impact", not "No impact impact").
     editFeed(server.out, (feed) => {
       const old = feed.incidents.find((i) => i.title === 'API errors');
       old.status = 'resolved';
       old.resolved_at = '2026-11-20T15:05:00Z';
       feed.incidents.unshift({
-        id: '2026-11-20-login', title: 'Login <b>slow</b>', impact: 'minor', status: 'investigating',
+        id: '2026-11-20-login', title: 'Login <b>slow</b>', impact: 'none', status: 'investigating',
         started_at: '2026-11-20T15:10:00Z', latest_update: 'We are looking into <it>.', url: '', components: ['web'],
       });
     });
@@ -100,7 +101,7 @@ test('active incidents follow the feed: new ones appear, resolved ones leave', a
     assert.equal(await card.locator('a').getAttribute('href'), 'incidents/2026-11-20-login/');
     await localTimes(page);
     const meta = await card.locator('.meta').innerText();
-    assert.equal(meta, 'Investigating · Minor impact · started Nov 20, 2026 10:10 EST');
+    assert.equal(meta, 'Investigating · No impact · started Nov 20, 2026 10:10 EST');
     assert.equal(await card.locator('time').getAttribute('datetime'), '2026-11-20T15:10:00Z');
     assert.equal(await card.locator('.latest').innerText(), 'We are looking into <it>.');
     assert.ok(await active.isVisible());

@@ -6,7 +6,7 @@
 
 use statusmark_feed::feed::{FeedIncident, FeedIncidentUpdate};
 use statusmark_feed::group::roll_up;
-use statusmark_feed::{ComponentStatus, IncidentStatus, Indicator, StatusFeed};
+use statusmark_feed::{ComponentStatus, Impact, IncidentStatus, Indicator, StatusFeed};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{Life, parse_ms, spawn_polling};
@@ -385,8 +385,14 @@ fn incident_card(doc: &web_sys::Document, i: &FeedIncident) -> Option<web_sys::E
     let meta = el(doc, "p", "meta", "")?;
     let tag = el(doc, "span", "tag", &incident_status(i.status))?;
     let _ = meta.append_child(&tag);
-    let impact = say2("impact-", i.impact.as_str(), i.impact.label());
-    let impact = fill(&say("incident-impact", "{impact} impact"), &[("impact", &impact)]);
+    let impact = match i.impact {
+        // "No impact", not "No impact impact".
+        Impact::None => say("incident-no-impact", "No impact"),
+        level => fill(
+            &say("incident-impact", "{impact} impact"),
+            &[("impact", &say2("impact-", level.as_str(), level.label()))],
+        ),
+    };
     let started = fill(&say("incident-started", "started {time}"), &[("time", "\0")]);
     let (before, after) = started.split_once('\0').unwrap_or((&started, ""));
     let _ = meta.append_with_str_1(&[" · ", &impact, " · ", before].concat());

@@ -122,6 +122,7 @@ day-run = { $when }: { $status } — { $detail }
 
 ## Incident cards and pages.
 incident-impact = Auswirkung: { $impact }
+incident-no-impact = Auswirkung: Keine
 incident-started = Beginn: { $time }
 incident-lasted = Dauer: { $duration }
 incident-ongoing = dauert an

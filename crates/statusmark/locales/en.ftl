@@ -124,6 +124,7 @@ day-run = { $when }: { $status } — { $detail }
 
 ## Incident cards and pages.
 incident-impact = { $impact } impact
+incident-no-impact = No impact
 incident-started = started { $time }
 incident-lasted = lasted { $duration }
 incident-ongoing = ongoing

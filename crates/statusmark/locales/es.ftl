@@ -122,6 +122,7 @@ day-run = { $when }: { $status } — { $detail }
 
 ## Incident cards and pages.
 incident-impact = Impacto: { $impact }
+incident-no-impact = Impacto: Ninguno
 incident-started = inicio: { $time }
 incident-lasted = duración: { $duration }
 incident-ongoing = en curso

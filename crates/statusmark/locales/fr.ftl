@@ -122,6 +122,7 @@ day-run = { $when } : { $status } — { $detail }
 
 ## Incident cards and pages.
 incident-impact = Impact : { $impact }
+incident-no-impact = Impact : Aucun
 incident-started = début : { $time }
 incident-lasted = durée : { $duration }
 incident-ongoing = en cours

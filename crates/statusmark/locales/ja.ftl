@@ -119,6 +119,7 @@ day-run = { $when }：{ $status } — { $detail }
 
 ## Incident cards and pages.
 incident-impact = 影響度：{ $impact }
+incident-no-impact = 影響度：なし
 incident-started = 開始：{ $time }
 incident-lasted = 継続時間：{ $duration }
 incident-ongoing = 継続中

@@ -428,6 +428,7 @@ const IMPACT_MESSAGES: &[&str] = &[
 /// (as `{name}`): an incident card's line, a resolution, lengths of time, the out-of-date note.
 const PAGE_SCRIPT_MESSAGES: &[(&str, &[&str])] = &[
     ("incident-impact", &["impact"]),
+    ("incident-no-impact", &[]),
     ("incident-started", &["time"]),
     ("fact-resolved", &[]),
     ("duration-m", &["m"]),

@@ -6,6 +6,7 @@ use std::hash::{Hash, Hasher};
 
 use minijinja::context;
 use serde::Serialize;
+use statusmark_feed::Impact;
 
 use super::RenderContext;
 use super::plan::{Group, Key, Planned, text};
@@ -383,7 +384,11 @@ fn by_month<'a>(cx: &RenderContext<'_>, items: Vec<(jiff::Timestamp, ArchiveItem
 fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (jiff::Timestamp, ArchiveItem<'a>) {
     let lang = cx.lang;
     let detail = || {
-        let impact = lang.text("incident-impact", &[("impact", lang.impact(i.impact).into())]);
+        let impact = match i.impact {
+            // "No impact", not "No impact impact".
+            Impact::None => lang.say("incident-no-impact"),
+            level => lang.text("incident-impact", &[("impact", lang.impact(level).into())]),
+        };
         match i.resolved {
             Some(r) => {
                 let lasted = lang.text(
