@@ -8,9 +8,9 @@ use minijinja::context;
 use serde::Serialize;
 use statusmark_feed::Impact;
 
-use super::RenderContext;
 use super::plan::{Group, Key, Planned, text};
 use super::views::{ComponentFeeds, PAGE_SIZE, Pagination, TimeView};
+use super::{RenderContext, vars};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
 
@@ -207,7 +207,7 @@ fn history_page<'r>(cx: &'r RenderContext<'_>, pages: Pagination<'static>, page:
                 Item::Maintenance(n) => maintenance_item(cx, model.maintenance(n), &root),
             })
             .collect();
-        let ctx = context! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
+        let ctx = vars! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
         text(cx.render("history.html", &here, ctx))
     })
 }
@@ -273,7 +273,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     .map(|&n| incident_item(cx, model.incident(n), &root))
                     .collect();
                 let summary = shared.get_or_init(|| Summary::of(cx, ci));
-                let ctx = context! {
+                let ctx = vars! {
                     site => &cx.site,
                     root => &root,
                     page_title => &summary.title,
@@ -295,7 +295,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                         ctx.clone(),
                     )?)),
                 };
-                let ctx = context! { component_summary => shown, ..ctx };
+                let ctx = ctx.with("component_summary", minijinja::Value::from_serialize(&shown));
                 text(cx.render("component.html", &here, ctx))
             })
         })
@@ -413,7 +413,7 @@ fn incident_item<'a>(cx: &RenderContext<'_>, i: &'a Incident, root: &str) -> (ji
         i.started,
         ArchiveItem {
             kind: "incident",
-            href: format!("{root}incidents/{}/", i.slug),
+            href: [root, "incidents/", &i.slug, "/"].concat(),
             title: &i.title,
             lang: cx.untranslated(i.translated.as_ref()),
             label: lang.incident_status(i.status()),
@@ -429,7 +429,7 @@ fn maintenance_item<'a>(cx: &RenderContext<'_>, m: &'a Maintenance, root: &str) 
         m.scheduled_for,
         ArchiveItem {
             kind: "maintenance",
-            href: format!("{root}maintenance/{}/", m.slug),
+            href: [root, "maintenance/", &m.slug, "/"].concat(),
             title: &m.title,
             lang: cx.untranslated(m.translated.as_ref()),
             label: cx.lang.phase_at(m.state_at(cx.model.now)),

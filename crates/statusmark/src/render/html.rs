@@ -1,7 +1,7 @@
 //! HTML pages: the home page, one page per incident and per maintenance window, the widget demo,
 //! the favicon and the 404 page, rendered with minijinja from the theme's templates.
 
-use minijinja::context;
+use super::vars;
 
 use serde::Serialize;
 
@@ -87,7 +87,7 @@ fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> P
         let title = cx.title_of(&incident.title);
         let body = incident.text()?;
         let view = cx.incident(incident, &body);
-        let ctx = context! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
+        let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
         text(cx.render("incident.html", &here(), ctx))
     })
 }
@@ -98,8 +98,7 @@ fn maintenance_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -
     let here = move || ["maintenance/", &m.slug, "/index.html"].concat();
     Planned::lazy(here(), key, move || {
         let title = cx.title_of(&m.title);
-        let ctx =
-            context! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
+        let ctx = vars! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
         text(cx.render("maintenance.html", &here(), ctx))
     })
 }
@@ -140,7 +139,7 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
         has_metrics: !model.config.metrics.is_empty(),
     };
     Planned::lazy("index.html", cx.key(&view), move || {
-        let ctx = context! { site => &cx.site, root => "", ..minijinja::Value::from_serialize(&view) };
+        let ctx = vars! { site => &cx.site, root => "", ..minijinja::Value::from_serialize(&view) };
         text(cx.render("index.html", "index.html", ctx))
     })
 }
@@ -165,7 +164,7 @@ fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
     let cfg = &cx.model.config;
     Planned::lazy("widget/index.html", cx.key("widget"), move || {
         let subset: Vec<&str> = cfg.components.iter().take(2).map(|c| c.id.as_str()).collect();
-        let ctx = context! {
+        let ctx = vars! {
             site => &cx.site,
             root => "../",
             page_title => cx.page_title("crumb-widget"),
@@ -187,7 +186,7 @@ fn not_found<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             .and_then(|u| u.split("://").nth(1))
             .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
             .unwrap_or("/");
-        let ctx = context! { site => &cx.site, root => site_path, page_title => cx.page_title("not-found") };
+        let ctx = minijinja::context! { site => &cx.site, root => site_path, page_title => cx.page_title("not-found") };
         text(render(&cx.env, "404.html", ctx))
     })
 }

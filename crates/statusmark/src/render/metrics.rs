@@ -2,7 +2,7 @@
 //! value, target, met or missed, when it was fetched), or saying honestly that there is none or
 //! that it is out of date. Only sites with `[[metrics]]` have the page.
 
-use minijinja::context;
+use super::vars;
 
 use super::RenderContext;
 use super::plan::{Planned, text};
@@ -22,7 +22,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             .zip(&model.metrics)
             .map(|(m, s)| cx.metric(m, s))
             .collect();
-        let ctx = context! {
+        let ctx = vars! {
             site => &cx.site,
             root => "../",
             page_title => cx.page_title("metrics"),

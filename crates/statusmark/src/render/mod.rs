@@ -142,7 +142,7 @@ impl<'m> RenderContext<'m> {
 
     /// Render the page at `path` (relative to this language's folder) with `template`: templates
     /// also see `here`, the page's address within the folder, for links to it in other languages.
-    pub fn render(&self, template: &str, path: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
+    pub fn render(&self, template: &str, path: &str, ctx: Vars) -> Result<String, RenderError> {
         let here = path.strip_suffix("index.html").unwrap_or(path);
         views::render(&self.env, template, with_here(ctx, here))
     }
@@ -165,15 +165,57 @@ impl<'m> RenderContext<'m> {
     }
 }
 
-/// A page's variables and `here`. Not merged as `context! { here, ..ctx }` merges: a merged
-/// context looks a name up in each of its maps in turn, by a value made from the name, and a page
-/// looks up about 50 names (`site`, `incident`, each global such as `chrome`): that was 4 % of a
-/// build's instructions at N = 10,000 (BENCHMARKS.md, "Twentieth sitting"). Nor copied into one
-/// map: ordering its keys as values cost about as much.
+/// A page's variables, named as in `minijinja::context!`: `vars! { site => &cx.site, root => "../",
+/// ..rest }` (a `rest`, a map, answers for names not listed). Rendered with `here` added
+/// ([`RenderContext::render`]).
+///
+/// Not a `context!` map: a page looks up about 50 names (`site`, `incident`, each global such as
+/// `chrome` or `t`, which no page variable answers), and a map looks each up through a value made
+/// from the name and compared as values; here they are a handful of names compared as strings,
+/// then `here`. Nor a `context! { here, ..ctx }` merge, which looked each name up in both maps
+/// (4 % of a build's instructions at N = 10,000; BENCHMARKS.md, "Twentieth sitting").
+#[derive(Clone, Debug, Default)]
+pub struct Vars {
+    named: Vec<(&'static str, minijinja::Value)>,
+    rest: Option<minijinja::Value>,
+}
+
+/// [`Vars`] from `name => value` pairs (each value serialised as `context!` does), then an
+/// optional `..rest`.
+macro_rules! vars {
+    ($($name:ident => $value:expr,)* ..$rest:expr $(,)?) => {
+        $crate::render::Vars::new(
+            vec![$((stringify!($name), ::minijinja::Value::from_serialize(&$value))),*],
+            Some($rest),
+        )
+    };
+    ($($name:ident => $value:expr),* $(,)?) => {
+        $crate::render::Vars::new(
+            vec![$((stringify!($name), ::minijinja::Value::from_serialize(&$value))),*],
+            None,
+        )
+    };
+}
+pub(crate) use vars;
+
+impl Vars {
+    pub fn new(named: Vec<(&'static str, minijinja::Value)>, rest: Option<minijinja::Value>) -> Vars {
+        Vars { named, rest }
+    }
+
+    /// One more variable (shadowing one of the same name).
+    pub fn with(mut self, name: &'static str, value: minijinja::Value) -> Vars {
+        self.named.retain(|(n, _)| *n != name);
+        self.named.push((name, value));
+        self
+    }
+}
+
+/// [`Vars`] and the page's `here`, as the template sees them.
 #[derive(Debug)]
 struct PageVars {
     here: minijinja::Value,
-    vars: minijinja::Value,
+    vars: Vars,
 }
 
 impl minijinja::value::Object for PageVars {
@@ -189,15 +231,23 @@ impl minijinja::value::Object for PageVars {
         if key == "here" {
             return Some(self.here.clone());
         }
-        self.vars.get_attr(key).ok().filter(|v| !v.is_undefined())
+        let named = self.vars.named.iter().find(|(name, _)| *name == key);
+        let value = match named {
+            Some((_, v)) => v.clone(),
+            None => self.vars.rest.as_ref()?.get_attr(key).ok()?,
+        };
+        (!value.is_undefined()).then_some(value)
     }
 
     fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
         // The names, sorted and once each, as a merged context listed them.
-        let mut names: Vec<minijinja::Value> = match self.vars.kind() {
-            minijinja::value::ValueKind::Map => self.vars.try_iter().map(Iterator::collect).unwrap_or_default(),
+        let mut names: Vec<minijinja::Value> = match &self.vars.rest {
+            Some(rest) if rest.kind() == minijinja::value::ValueKind::Map => {
+                rest.try_iter().map(Iterator::collect).unwrap_or_default()
+            }
             _ => Vec::new(),
         };
+        names.extend(self.vars.named.iter().map(|(name, _)| minijinja::Value::from(*name)));
         names.push(minijinja::Value::from("here"));
         names.sort();
         names.dedup();
@@ -205,7 +255,7 @@ impl minijinja::value::Object for PageVars {
     }
 }
 
-fn with_here(vars: minijinja::Value, here: &str) -> minijinja::Value {
+fn with_here(vars: Vars, here: &str) -> minijinja::Value {
     minijinja::Value::from_object(PageVars {
         here: minijinja::Value::from(here),
         vars,

@@ -8,7 +8,7 @@
 use std::hash::Hash;
 use std::sync::{Arc, OnceLock};
 
-use minijinja::context;
+use super::vars;
 use serde::Serialize;
 
 use super::RenderContext;
@@ -432,7 +432,7 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
     let here = path.clone();
     Planned::lazy(path, key, move || {
         let targets = &model.config.response_targets;
-        let ctx = context! {
+        let ctx = vars! {
             site => &cx.site,
             root => "../../",
             page_title => cx.title_of(&cx.lang.text("report", &[("year", i64::from(year).into())])),
@@ -463,7 +463,7 @@ fn index<'r>(cx: &'r RenderContext<'_>, years: Vec<i16>) -> Planned<'r> {
                 name: &c.name,
             })
             .collect();
-        let ctx = context! {
+        let ctx = vars! {
             site => &cx.site,
             root => "../",
             page_title => cx.page_title("reports"),
