@@ -934,17 +934,33 @@ fn first_status(i: &Incident, id: &str) -> ComponentStatus {
         .map_or(ComponentStatus::Operational, |(_, s)| *s)
 }
 
+/// The bytes HTML escaping replaces (`&`, `<`, `>`, `"`, `'`).
+const HTML_SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut i = 0;
+    while i < 5 {
+        special[b"&<>\"'"[i] as usize] = true;
+        i += 1;
+    }
+    special
+};
+
 pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment<'t> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // HTML escaping as Jinja2 does it: `&`, `<`, `>`, `"` and `'`, which is all text and quoted
     // attributes need. minijinja's own also writes every `/` as `&#x2f;`: 650,000 times, 2.6 %
     // of the output, at 10,000 incidents.
+    // Most values shown (paths, slugs, labels, times) have nothing to escape, and rendered
+    // Markdown is marked safe: both are written as they are, without the escaper's setup for
+    // each of the 850,000 values shown at 10,000 incidents.
     env.set_formatter(|out, state, value| {
         if state.auto_escape() == minijinja::AutoEscape::Html
-            && !value.is_safe()
             && let Some(text) = value.as_str()
         {
+            if value.is_safe() || (text.len() < 16 && !text.bytes().any(|b| HTML_SPECIAL[usize::from(b)])) {
+                return out.write_str(text).map_err(minijinja::Error::from);
+            }
             return pulldown_cmark_escape::escape_html(pulldown_cmark_escape::FmtWriter(out), text)
                 .map_err(minijinja::Error::from);
         }
