@@ -127,14 +127,15 @@ struct PathBook {
 }
 
 impl PathBook {
-    fn claim(&self, rel: &str) -> Result<(), WriteError> {
-        checked(rel)?;
+    /// `rel`, checked ([`checked`]) and claimed: an error if it was claimed before.
+    fn claim<'p>(&self, rel: &'p str) -> Result<&'p Path, WriteError> {
+        let path = checked(rel)?;
         let folded = fold_hash(rel);
         let mut seen = self.folded.lock().map_err(|_| WriteError::Duplicate(rel.to_owned()))?;
         if !seen.insert(folded) {
             return Err(WriteError::Duplicate(rel.to_owned()));
         }
-        Ok(())
+        Ok(path)
     }
 }
 
@@ -272,8 +273,7 @@ fn remove_tree(dir: &Path) {
 impl Staging {
     /// Write one file of the new output. Safe to call from many threads.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.book.claim(rel)?;
-        let path = self.dir.join(checked(rel)?);
+        let path = self.dir.join(self.book.claim(rel)?);
         if let Some(dir) = path.parent() {
             make_folder(dir).map_err(io(dir))?;
         }
@@ -324,8 +324,7 @@ impl InPlace {
 
     /// Replace one file. Safe to call from many threads.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.book.claim(rel)?;
-        let path = self.out.join(checked(rel)?);
+        let path = self.out.join(self.book.claim(rel)?);
         let dir = path.parent().unwrap_or(&self.out);
         make_folder(dir).map_err(io(dir))?;
         let mut tmp = path.clone().into_os_string();

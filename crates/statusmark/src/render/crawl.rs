@@ -19,11 +19,28 @@ pub const URLS_PER_FILE: usize = 50_000;
 const SCHEMA: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    let mut out = String::with_capacity(s.len());
+    push_xml_escaped(&mut out, s);
+    out
+}
+
+/// `s` escaped for XML text and attributes, at the end of `out`.
+fn push_xml_escaped(out: &mut String, s: &str) {
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
 }
 
 /// `pages` are the planned output paths and `groups` the groups of pages planned together; every
@@ -145,10 +162,10 @@ fn sorted_parts(mut listed: Vec<&str>, per_file: usize) -> Vec<String> {
 fn urlset(base: &str, paths: &str) -> String {
     let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SCHEMA}\">\n");
     for path in paths.split_terminator('\n') {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{base}{path}"))
-        ));
+        xml.push_str("  <url><loc>");
+        push_xml_escaped(&mut xml, base);
+        push_xml_escaped(&mut xml, path);
+        xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
@@ -182,6 +199,22 @@ mod tests {
         let model = crate::model::SiteModel::new(crate::content::load(dir.path(), now).unwrap(), now);
         let theme = crate::theme::Theme::load(dir.path()).unwrap();
         (dir, model, theme, crate::theme::WidgetBundle::default())
+    }
+
+    #[test]
+    fn addresses_are_escaped_for_xml_every_special_character_and_only_those() {
+        assert_eq!(xml_escape("a&b<c>d\"e'f/é"), "a&amp;b&lt;c&gt;d&quot;e&apos;f/é");
+        assert_eq!(xml_escape(""), "");
+        let xml = urlset("https://s.example/?a=1&b=<2>/", "incidents/x'y/\nhistory/\n");
+        assert!(
+            xml.contains("<loc>https://s.example/?a=1&amp;b=&lt;2&gt;/incidents/x&apos;y/</loc>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<loc>https://s.example/?a=1&amp;b=&lt;2&gt;/history/</loc>"),
+            "{xml}"
+        );
+        assert_eq!(xml.matches("<url>").count(), 2);
     }
 
     #[test]
