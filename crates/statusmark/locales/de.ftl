@@ -271,6 +271,7 @@ feed-title = Statusverlauf von { $site }
 feed-component-title = Statusverlauf von { $site } — { $component }
 feed-description = Vorfälle und Wartungsarbeiten von { $site }
 feed-impact = Auswirkung: { $impact }
+feed-no-impact = Auswirkung: Keine
 feed-window = { $from } bis { $to }
 maintenance-titled = { $kind }: { $title }
 maintenance-kind = Wartung

@@ -275,6 +275,7 @@ feed-title = { $site } status history
 feed-component-title = { $site } — { $component } status history
 feed-description = Incidents and maintenance for { $site }
 feed-impact = impact: { $impact }
+feed-no-impact = impact: none
 feed-window = { $from } to { $to }
 maintenance-titled = { $kind }: { $title }
 maintenance-kind = Maintenance

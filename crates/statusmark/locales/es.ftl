@@ -271,6 +271,7 @@ feed-title = Historial de estado de { $site }
 feed-component-title = Historial de estado de { $site } — { $component }
 feed-description = Incidentes y mantenimientos de { $site }
 feed-impact = impacto: { $impact }
+feed-no-impact = impacto: Ninguno
 feed-window = del { $from } al { $to }
 maintenance-titled = { $kind }: { $title }
 maintenance-kind = Mantenimiento

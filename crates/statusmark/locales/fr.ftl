@@ -271,6 +271,7 @@ feed-title = Historique de l’état de { $site }
 feed-component-title = Historique de l’état de { $site } — { $component }
 feed-description = Incidents et maintenances de { $site }
 feed-impact = impact : { $impact }
+feed-no-impact = impact : Aucun
 feed-window = du { $from } au { $to }
 maintenance-titled = { $kind } : { $title }
 maintenance-kind = Maintenance

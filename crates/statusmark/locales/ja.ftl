@@ -268,6 +268,7 @@ feed-title = { $site } のステータス履歴
 feed-component-title = { $site } — { $component } のステータス履歴
 feed-description = { $site } のインシデントとメンテナンス
 feed-impact = 影響度：{ $impact }
+feed-no-impact = 影響度：なし
 feed-window = { $from } 〜 { $to }
 maintenance-titled = { $kind }：{ $title }
 maintenance-kind = メンテナンス

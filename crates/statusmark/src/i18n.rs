@@ -353,7 +353,7 @@ impl Language {
 
     /// The name of state `name` (the `n`th of its kind, `kind` in [`Language::states`]), message
     /// `<prefix><name>`: formatted once per language, not looked up by its id in the per-thread
-    /// memo each time (about 1 % of a build's instructions at N = 10,000, where pages, archive
+    /// memo each time (1.5 % of a build's instructions at N = 10,000, where pages, archive
     /// lines and feeds ask for them about 200,000 times).
     fn state(&self, kind: usize, n: usize, prefix: &str, name: &str) -> String {
         let say = || self.say(&[prefix, name].concat());

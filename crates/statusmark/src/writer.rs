@@ -127,7 +127,8 @@ struct PathBook {
 }
 
 impl PathBook {
-    /// `rel`, checked ([`checked`]) and claimed: an error if it was claimed before.
+    /// `rel`, checked ([`checked`]) and claimed: an error if it, or a path differing from it only
+    /// in letter case, was claimed before.
     fn claim<'p>(&self, rel: &'p str) -> Result<&'p Path, WriteError> {
         let path = checked(rel)?;
         let folded = fold_hash(rel);

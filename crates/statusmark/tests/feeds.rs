@@ -50,6 +50,39 @@ fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// An incident without impact says so once wherever a sentence names its impact: the home page's
+/// card, archive lines (history, component page) and the feeds. Its label alone is "No impact",
+/// which the lines once wrapped again ("No impact impact", "impact: No impact").
+#[test]
+fn an_incident_without_impact_says_so_once_in_pages_and_feeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(repo().join("tests/fixtures/basic/."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(
+        dir.path().join("incidents/2026-11-20-email-slow.md"),
+        "---\ntitle: Email slow\nimpact: none\nstarted: 2026-11-20T14:30:00Z\ncomponents:\n  email: degraded_performance\n---\n\nSome mail is late.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build_into(dir.path(), &out);
+    for rel in ["index.html", "history/index.html", "components/email/index.html"] {
+        let page = read(&out, rel);
+        assert!(page.contains("Email slow"), "{rel} lists the incident");
+        assert!(page.contains(" · No impact · "), "{rel}: {page}");
+        assert!(!page.contains("No impact impact"), "{rel}");
+    }
+    for rel in ["history.atom", "history.rss", "components/email/history.atom"] {
+        let feed = read(&out, rel);
+        assert!(feed.contains("impact: none"), "{rel}: {feed}");
+        assert!(!feed.contains("impact: No impact"), "{rel}");
+    }
+}
+
 #[test]
 fn atom_and_rss_parse_and_carry_every_entry() {
     let (_dir, out) = built();

@@ -171,9 +171,9 @@ impl<'m> RenderContext<'m> {
 ///
 /// Not a `context!` map: a page looks up about 50 names (`site`, `incident`, each global such as
 /// `chrome` or `t`, which no page variable answers), and a map looks each up through a value made
-/// from the name and compared as values; here they are a handful of names compared as strings,
-/// then `here`. Nor a `context! { here, ..ctx }` merge, which looked each name up in both maps
-/// (4 % of a build's instructions at N = 10,000; BENCHMARKS.md, "Twentieth sitting").
+/// from the name and compared as values; here `here`, then a handful of names compared as
+/// strings, then `rest`. Nor a `context! { here, ..ctx }` merge, which looked each name up in
+/// both maps (4 % of a build's instructions at N = 10,000; BENCHMARKS.md, "Twentieth sitting").
 #[derive(Clone, Debug, Default)]
 pub struct Vars {
     named: Vec<(&'static str, minijinja::Value)>,

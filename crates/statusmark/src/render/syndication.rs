@@ -207,7 +207,11 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
             let i = &model.incidents[n];
             let text = i.text()?;
             let lang = model.config.language;
-            let impact = lang.text("feed-impact", &[("impact", lang.impact(i.impact).into())]);
+            let impact = match i.impact {
+                // "impact: none", not "impact: No impact".
+                statusmark_feed::Impact::None => lang.say("feed-no-impact"),
+                level => lang.text("feed-impact", &[("impact", lang.impact(level).into())]),
+            };
             let mut html = format!(
                 "<p><strong>{}</strong> · {}</p>",
                 escape(&lang.incident_status(i.status())),
