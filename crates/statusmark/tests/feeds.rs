@@ -13,8 +13,8 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The basic fixture plus an incident with a hostile title, built into a temp dir.
-fn built() -> (tempfile::TempDir, PathBuf) {
+/// A copy of the basic fixture in a temp dir.
+fn basic_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let status = Command::new("cp")
         .arg("-r")
@@ -23,6 +23,12 @@ fn built() -> (tempfile::TempDir, PathBuf) {
         .status()
         .unwrap();
     assert!(status.success());
+    dir
+}
+
+/// The basic fixture plus an incident with a hostile title, built into a temp dir.
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let dir = basic_copy();
     std::fs::write(
         dir.path().join("incidents/2026-11-19-hostile.md"),
         format!("---\ntitle: '{HOSTILE}'\nstarted: 2026-11-19T10:00:00Z\nresolved: 2026-11-19T10:30:00Z\ncomponents:\n  email: partial_outage\n---\n\nBody <script>x</script>\r\n\n## Resolved — 2026-11-19T10:30:00Z\nDone.\n"),
@@ -55,14 +61,7 @@ fn read(out: &Path, rel: &str) -> String {
 /// which the lines once wrapped again ("No impact impact", "impact: No impact").
 #[test]
 fn an_incident_without_impact_says_so_once_in_pages_and_feeds() {
-    let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("cp")
-        .arg("-r")
-        .arg(repo().join("tests/fixtures/basic/."))
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let dir = basic_copy();
     std::fs::write(
         dir.path().join("incidents/2026-11-20-email-slow.md"),
         "---\ntitle: Email slow\nimpact: none\nstarted: 2026-11-20T14:30:00Z\ncomponents:\n  email: degraded_performance\n---\n\nSome mail is late.\n",
