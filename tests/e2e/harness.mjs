@@ -173,9 +173,14 @@ export async function eventually(fn, { timeout = 10000, interval = 100, what = '
  * answers (a message away), so read their text only after this.
  */
 export async function localTimes(page) {
+  // 15 s: a worker that leaves a job unanswered is given up after 5 s of the page's clock, and the
+  // page then formats that job itself (a module import). The failure names the times still bare.
   await eventually(
-    () => page.evaluate(() => [...document.querySelectorAll('time[datetime]')].every((t) => t.textContent !== t.dateTime)),
-    { what: "every time in the visitor's zone" },
+    () => page.evaluate(() => {
+      const bare = [...document.querySelectorAll('time[datetime]')].filter((t) => t.textContent === t.dateTime);
+      return bare.length === 0 || `bare: ${bare.map((t) => t.dateTime).join(', ')}`;
+    }).then((r) => (r === true ? true : Promise.reject(new Error(r)))),
+    { timeout: 15000, what: "every time in the visitor's zone" },
   );
 }
 
