@@ -5,16 +5,15 @@
 use std::hash::{Hash, Hasher};
 
 use minijinja::context;
-use serde::Serialize;
 use statusmark_feed::Impact;
 
+use super::fields::template_fields;
 use super::plan::{Group, Key, Planned, text};
 use super::views::{ComponentFeeds, PAGE_SIZE, Pagination, TimeView};
 use super::{RenderContext, vars};
 use crate::content::{Incident, Maintenance};
 use crate::model::{Item, SiteModel};
 
-#[derive(Serialize)]
 struct ArchiveItem<'a> {
     kind: &'static str,
     href: String,
@@ -26,12 +25,13 @@ struct ArchiveItem<'a> {
     when: TimeView,
     detail: String,
 }
+template_fields!(ArchiveItem<'_> { kind, href, title, lang, label, impact, when, detail });
 
-#[derive(Serialize)]
 struct MonthGroup<'a> {
     month: String,
     items: Vec<ArchiveItem<'a>>,
 }
+template_fields!(MonthGroup<'_> { month, items });
 
 /// How many history pages are planned as one group.
 const HISTORY_GROUP: usize = 64;

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod charts;
 pub mod crawl;
 pub mod feed;
+mod fields;
 pub mod headers;
 pub mod html;
 pub mod kept;

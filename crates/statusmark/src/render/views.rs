@@ -9,6 +9,7 @@ use serde::Serialize;
 use statusmark_feed::{ComponentStatus, MaintenancePhase};
 
 use super::assets::AssetPaths;
+use super::fields::template_fields;
 use super::plan::Key;
 use super::{RenderContext, RenderError};
 use crate::content::config::Component;
@@ -21,13 +22,14 @@ use crate::markdown::{to_html, to_html_and_plain};
 use crate::model::SiteModel;
 use crate::theme::Theme;
 
-#[derive(Hash, Clone, Debug, Serialize)]
+#[derive(Hash, Clone, Debug)]
 pub struct TimeView {
     /// RFC 3339 UTC, for `<time datetime>`.
     iso: String,
     /// Readable, in the site's zone.
     text: String,
 }
+template_fields!(TimeView { iso, text });
 
 /// The site-wide part of every page.
 #[derive(Debug, Serialize)]
@@ -362,7 +364,7 @@ pub struct UpstreamComponentView<'a> {
     status_label: String,
 }
 
-#[derive(Hash, Clone, Serialize)]
+#[derive(Hash, Clone)]
 pub struct UpdateView {
     status: &'static str,
     label: String,
@@ -373,11 +375,17 @@ pub struct UpdateView {
     /// translated (the page says so, and marks the text with `lang`).
     original_lang: Option<&'static str>,
 }
+template_fields!(UpdateView {
+    status,
+    label,
+    at,
+    html,
+    original_lang
+});
 
-/// The fields are in the order the templates read them most often: a serialised struct is a
-/// list that minijinja searches from the start for every `incident.…` (about 40 times on an
-/// incident page; `original_lang` alone once per update).
-#[derive(Hash, Serialize)]
+/// An incident as its page and its card read it (about 40 `incident.…` on a page); templates see
+/// the fields listed in [`template_fields!`] below.
+#[derive(Hash)]
 pub struct IncidentView<'a> {
     /// The original's language code, when the whole incident is shown untranslated on a page in
     /// another language.
@@ -401,25 +409,31 @@ pub struct IncidentView<'a> {
     status: &'static str,
     status_label: String,
     latest: Option<UpdateView>,
-    /// The summary as plain text, for the page's description (not for templates).
-    #[serde(skip)]
+    /// The summary as plain text, for the page's description (not listed for templates).
     pub summary_plain: String,
 }
+template_fields!(IncidentView<'_> {
+    original_lang, resolved, started, duration, summary_html, summary_lang, postmortem_lang,
+    updates, components, response, postmortem_html, slug, title, impact, impact_label, status,
+    status_label, latest
+});
 
-#[derive(Hash, Serialize)]
+#[derive(Hash)]
 pub struct ResponseView {
     respond: MeasuredView,
     resolve: MeasuredView,
 }
+template_fields!(ResponseView { respond, resolve });
 
 /// One response time: how long it took ("still running" when `None`), the target, whether met.
-#[derive(Hash, Serialize)]
+#[derive(Hash)]
 pub struct MeasuredView {
     took: Option<String>,
     target: Option<String>,
     /// "met" or "missed"; `None`: no target, or not decided yet.
     verdict: Option<&'static str>,
 }
+template_fields!(MeasuredView { took, target, verdict });
 
 impl MeasuredView {
     fn new(m: crate::model::response::Measured, lang: &Language) -> MeasuredView {
@@ -431,15 +445,16 @@ impl MeasuredView {
     }
 }
 
-#[derive(Hash, Serialize)]
+#[derive(Hash)]
 pub struct AffectedView<'a> {
     id: &'a str,
     name: &'a str,
     status: &'static str,
     status_label: String,
 }
+template_fields!(AffectedView<'_> { id, name, status, status_label });
 
-#[derive(Hash, Serialize)]
+#[derive(Hash)]
 pub struct MaintenanceView<'a> {
     slug: &'a str,
     title: &'a str,
@@ -461,9 +476,13 @@ pub struct MaintenanceView<'a> {
     original_lang: Option<&'static str>,
     summary_lang: Option<&'static str>,
 }
+template_fields!(MaintenanceView<'_> {
+    slug, title, phase, phase_label, overrunning, emergency, cancel_reason, scheduled_for,
+    scheduled_until, components, summary_html, updates, series, original_lang, summary_lang
+});
 
 /// A recurring window as an occurrence's page shows it.
-#[derive(Hash, Serialize)]
+#[derive(Hash)]
 pub struct SeriesView<'a> {
     /// The IANA zone its local times are in.
     zone: &'a str,
@@ -474,8 +493,9 @@ pub struct SeriesView<'a> {
     /// The occurrences not over yet, soonest first.
     next: Vec<OccurrenceView<'a>>,
 }
+template_fields!(SeriesView<'_> { zone, rule, local_start, local_end, next });
 
-#[derive(Hash, Serialize)]
+#[derive(Hash)]
 pub struct OccurrenceView<'a> {
     slug: &'a str,
     start: TimeView,
@@ -485,6 +505,7 @@ pub struct OccurrenceView<'a> {
     /// The occurrence whose page this is.
     this: bool,
 }
+template_fields!(OccurrenceView<'_> { slug, start, local, cancelled, this });
 
 /// Markdown rendered to HTML (its raw HTML escaped, its links checked: [`to_html`]), marked safe
 /// for the templates, which write it as it is. Marked here rather than by `|safe` in each
