@@ -8,7 +8,7 @@ use minijinja::context;
 use statusmark_feed::Impact;
 
 use super::fields::template_fields;
-use super::plan::{Group, Key, Planned, text};
+use super::plan::{Group, Key, Planned};
 use super::views::{ComponentFeeds, PAGE_SIZE, Pagination, TimeView};
 use super::{RenderContext, vars};
 use crate::content::{Incident, Maintenance};
@@ -208,7 +208,7 @@ fn history_page<'r>(cx: &'r RenderContext<'_>, pages: Pagination<'static>, page:
             })
             .collect();
         let ctx = vars! { site => &cx.site, root => &root, page_title => cx.page_title("crumb-history"), months => by_month(cx, items), pager => pages.pager(page) };
-        text(cx.render("history.html", &here, ctx))
+        cx.page("history.html", &here, ctx)
     })
 }
 
@@ -296,7 +296,7 @@ fn component<'r>(cx: &'r RenderContext<'_>, ci: usize) -> Vec<Planned<'r>> {
                     )?)),
                 };
                 let ctx = ctx.with("component_summary", minijinja::Value::from_serialize(&shown));
-                text(cx.render("component.html", &here, ctx))
+                cx.page("component.html", &here, ctx)
             })
         })
         .collect()

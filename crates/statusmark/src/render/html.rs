@@ -88,7 +88,7 @@ fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> P
         let body = incident.text()?;
         let view = cx.incident(incident, &body);
         let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
-        text(cx.render("incident.html", &here(), ctx))
+        cx.page("incident.html", &here(), ctx)
     })
 }
 
@@ -99,7 +99,7 @@ fn maintenance_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -
     Planned::lazy(here(), key, move || {
         let title = cx.title_of(&m.title);
         let ctx = vars! { site => &cx.site, root => "../../", page_title => title, maintenance => cx.maintenance(m) };
-        text(cx.render("maintenance.html", &here(), ctx))
+        cx.page("maintenance.html", &here(), ctx)
     })
 }
 
@@ -140,7 +140,7 @@ fn home<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
     };
     Planned::lazy("index.html", cx.key(&view), move || {
         let ctx = vars! { site => &cx.site, root => "", ..minijinja::Value::from_serialize(&view) };
-        text(cx.render("index.html", "index.html", ctx))
+        cx.page("index.html", "index.html", ctx)
     })
 }
 
@@ -171,7 +171,7 @@ fn widget_demo<'r>(cx: &'r RenderContext<'_>) -> Planned<'r> {
             feed_base => cfg.base_url.as_deref().map_or("https://status.example.com/", |b| b.strip_suffix(cx.prefix.as_str()).unwrap_or(b)),
             subset => subset.join(","),
         };
-        text(cx.render("widget-demo.html", "widget/index.html", ctx))
+        cx.page("widget-demo.html", "widget/index.html", ctx)
     })
 }
 

@@ -5,7 +5,7 @@
 use super::vars;
 
 use super::RenderContext;
-use super::plan::{Planned, text};
+use super::plan::Planned;
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
     let model = cx.model;
@@ -28,6 +28,6 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             page_title => cx.page_title("metrics"),
             metrics => metrics,
         };
-        text(cx.render("metrics.html", "metrics/index.html", ctx))
+        cx.page("metrics.html", "metrics/index.html", ctx)
     })]
 }

@@ -73,6 +73,9 @@ pub struct RenderContext<'m> {
     /// Each component's [`archive::HeaderInputs`] key, worked out once for its pages and views
     /// (empty in a full build, which has no keys).
     headers: Vec<Key>,
+    /// The largest page each template has made so far, to start the next one's buffer at that
+    /// size ([`RenderContext::page`]).
+    sizes: std::sync::Mutex<rustc_hash::FxHashMap<String, usize>>,
 }
 
 impl<'m> RenderContext<'m> {
@@ -118,6 +121,7 @@ impl<'m> RenderContext<'m> {
             keyed,
             kept: None,
             headers,
+            sizes: std::sync::Mutex::default(),
         })
     }
 
@@ -146,6 +150,22 @@ impl<'m> RenderContext<'m> {
     pub fn render(&self, template: &str, path: &str, ctx: Vars) -> Result<String, RenderError> {
         let here = path.strip_suffix("index.html").unwrap_or(path);
         views::render(&self.env, template, with_here(ctx, here))
+    }
+
+    /// [`RenderContext::render`] for a page's file: its bytes, written into a buffer as large as
+    /// the largest page of the template so far. Growing each page's text from the template's
+    /// own size, by doubling, was 1.5 % of a build's instructions at N = 10,000.
+    pub fn page(&self, template: &str, path: &str, ctx: Vars) -> Result<Vec<u8>, RenderError> {
+        let here = path.strip_suffix("index.html").unwrap_or(path);
+        let sizes = || self.sizes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let size = sizes().get(template).copied().unwrap_or(0);
+        let page = views::render_to(&self.env, template, with_here(ctx, here), size)?;
+        if page.len() > size {
+            let mut sizes = sizes();
+            let largest = sizes.entry(template.to_owned()).or_default();
+            *largest = page.len().max(*largest);
+        }
+        Ok(page)
     }
 
     /// The key of a file that shows `inputs` besides what every page shows (configuration, theme,

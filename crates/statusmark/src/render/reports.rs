@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::RenderContext;
 use super::feed::json_text;
-use super::plan::{Planned, text};
+use super::plan::Planned;
 use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -445,7 +445,7 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
             has_respond_targets => !targets.respond.is_empty(),
             has_resolve_targets => !targets.resolve.is_empty(),
         };
-        text(cx.render("report.html", &here, ctx))
+        cx.page("report.html", &here, ctx)
     })
 }
 
@@ -470,7 +470,7 @@ fn index<'r>(cx: &'r RenderContext<'_>, years: Vec<i16>) -> Planned<'r> {
             years => newest_first,
             components => components,
         };
-        text(cx.render("reports.html", "reports/index.html", ctx))
+        cx.page("reports.html", "reports/index.html", ctx)
     })
 }
 

@@ -1272,6 +1272,25 @@ pub fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Resul
     env.get_template(name).map_err(err)?.render(ctx).map_err(err)
 }
 
+/// [`render`] as bytes, into a buffer of `capacity` bytes to start with.
+pub fn render_to(
+    env: &Environment<'_>,
+    name: &str,
+    ctx: minijinja::Value,
+    capacity: usize,
+) -> Result<Vec<u8>, RenderError> {
+    let err = |source| RenderError::Template {
+        name: name.to_owned(),
+        source,
+    };
+    let mut out = Vec::with_capacity(capacity);
+    env.get_template(name)
+        .map_err(err)?
+        .render_captured_to(ctx, &mut out)
+        .map_err(err)?;
+    Ok(out)
+}
+
 /// Items per archive page.
 pub const PAGE_SIZE: usize = 25;
 
