@@ -265,12 +265,10 @@ fn special(text: &str) -> bool {
     if !text.is_ascii() {
         return text.contains(": ") || text.contains(" #") || text.chars().any(unusual);
     }
-    let mut before = 0u8;
-    text.bytes().any(|b| {
-        let found = b.is_ascii_control() || (before == b':' && b == b' ') || (before == b' ' && b == b'#');
-        before = b;
-        found
-    })
+    let b = text.as_bytes();
+    // Without stopping early: the compiler makes it a few vector compares.
+    let control = b.iter().fold(false, |found, c| found | c.is_ascii_control());
+    control || (memchr::memchr2(b':', b'#', b).is_some() && b.windows(2).any(|w| matches!(w, b": " | b" #")))
 }
 
 /// Characters YAML treats specially, or that are not printable, anywhere in a scalar.

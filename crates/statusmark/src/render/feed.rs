@@ -257,12 +257,27 @@ pub(crate) fn metrics(model: &SiteModel) -> Vec<FeedMetric> {
 /// JSON parser, and inert if a host sniffs it as HTML or someone pastes it into a page.
 pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     // Serialising plain data cannot fail; fall back to an empty object rather than panic.
-    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
     // These characters only occur inside strings in JSON, so replacing them is always valid.
-    let mut out = json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    // Found with `memchr3`: most documents (uptime figures, the API's lists) have none, and three
+    // `replace` calls copied each of them three times.
+    let bytes = json.as_bytes();
+    if memchr::memchr3(b'<', b'>', b'&', bytes).is_none() {
+        json.push('\n');
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut from = 0;
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
+        out.push_str(&json[from..at]);
+        out.push_str(match bytes[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        from = at + 1;
+    }
+    out.push_str(&json[from..]);
     out.push('\n');
     out
 }
@@ -280,6 +295,21 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_text_escapes_markup_characters_in_one_pass() {
+        for value in ["plain", "<b>&amp;</b>", "a > b & c < d", "&&<<>>", "é<ü>"] {
+            let pretty = serde_json::to_string_pretty(value).unwrap();
+            let before = pretty
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                + "\n";
+            assert_eq!(super::json_text(value), before, "{value}");
+            let back: String = serde_json::from_str(&super::json_text(value)).unwrap();
+            assert_eq!(back, value);
+        }
+    }
+
     #[test]
     fn rfc3339_reads_as_strftime_writes_it() {
         let times = [
