@@ -44,7 +44,8 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let mut pos = first_line_end;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        // By `memchr`: `find` with a `char` was 0.5 % of a build's instructions.
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
         if text[pos..end].trim_end() == fence {
             return Ok(Split {
                 format,

@@ -170,7 +170,7 @@ impl<'a> Iterator for Lines<'a> {
     type Item = (&'a str, usize);
     fn next(&mut self) -> Option<(&'a str, usize)> {
         let rest = self.doc.get(self.at..).filter(|r| !r.is_empty())?;
-        let line = rest.split('\n').next().unwrap_or(rest);
+        let line = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest, |n| &rest[..n]);
         let at = self.at;
         self.at += line.len() + 1;
         Some((line, at))
@@ -180,7 +180,7 @@ impl<'a> Iterator for Lines<'a> {
 /// `key: rest` (or `key:` with `rest` empty) at the start of `line`, which starts at `at`; the
 /// key, `rest` and where `rest` starts.
 fn key_of(line: &str, at: usize) -> Option<(Scalar<'_>, &str, usize)> {
-    let end = line.find(':')?;
+    let end = memchr::memchr(b':', line.as_bytes())?;
     let key = &line[..end];
     let first = key.chars().next()?;
     if key.len() > MAX_KEY_BYTES
