@@ -71,8 +71,10 @@ impl<T: ToValue> ToValue for Vec<T> {
 /// A view's fields for templates: `template_fields!(View<'_> { a, b })` gives `View` a
 /// [`ToValue`] (an object answering `a` and `b`, by a `match`, in that order when listed) and a
 /// `Serialize` that passes that object to minijinja (so a view inside a serialised one, or given
-/// to `vars!`, is the same object). Fields not listed are not seen by templates. Views are for
-/// templates only: serialised elsewhere (JSON) the object is a map of the listed fields.
+/// to `vars!`, is the same object). Fields not listed are not seen by templates: a field added to
+/// a view must be added to its list too (the default theme's templates fail on a missing one, as
+/// undefined). Views are for templates only: serialised elsewhere (JSON) the object is a map of
+/// the listed fields.
 macro_rules! template_fields {
     ($ty:ident $(<$lt:lifetime>)? { $($field:ident),+ $(,)? }) => {
         impl $crate::render::fields::ToValue for $ty $(<$lt>)? {
@@ -127,44 +129,93 @@ mod tests {
     struct View<'a> {
         title: &'a str,
         lang: Option<&'static str>,
+        note: Option<String>,
         shown: bool,
+        count: usize,
+        html: Value,
         inner: Inner,
         list: Vec<Inner>,
         #[allow(dead_code)]
         hidden: String,
     }
-    template_fields!(View<'_> { title, lang, shown, inner, list });
+    template_fields!(View<'_> { title, lang, note, shown, count, html, inner, list });
 
-    fn view() -> View<'static> {
+    /// The same view as `#[derive(Serialize)]` made it before.
+    #[derive(serde::Serialize)]
+    struct DerivedInner {
+        at: &'static str,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Derived<'a> {
+        title: &'a str,
+        lang: Option<&'static str>,
+        note: Option<String>,
+        shown: bool,
+        count: usize,
+        html: Value,
+        inner: DerivedInner,
+        list: Vec<DerivedInner>,
+    }
+
+    fn view(lang: Option<&'static str>, note: Option<String>) -> View<'static> {
         View {
-            title: "A <b>",
-            lang: None,
+            title: "A <b> & 'c'",
+            lang,
+            note,
             shown: true,
+            count: 3,
+            html: Value::from_safe_string("<p>safe</p>".to_owned()),
             inner: Inner { at: "x" },
             list: vec![Inner { at: "1" }, Inner { at: "2" }],
             hidden: "not listed".to_owned(),
         }
     }
 
+    fn derived(lang: Option<&'static str>, note: Option<String>) -> Derived<'static> {
+        Derived {
+            title: "A <b> & 'c'",
+            lang,
+            note,
+            shown: true,
+            count: 3,
+            html: Value::from_safe_string("<p>safe</p>".to_owned()),
+            inner: DerivedInner { at: "x" },
+            list: vec![DerivedInner { at: "1" }, DerivedInner { at: "2" }],
+        }
+    }
+
+    /// Templates (HTML, so escaped) read what they read from the serialised struct before, with
+    /// each kind of field and `None` and `Some`; the field not listed is not there.
     #[test]
     fn templates_read_what_the_serialised_view_gave_them() {
         let mut env = minijinja::Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        let template = "{{ v.title }}|{{ v.lang is none }}|{{ v.shown }}|{{ v.inner.at }}|{% for i in v.list %}{{ i.at }}{% endfor %}|{{ v.list|length }}|{{ v|length }}|{{ v.hidden is defined }}|{% if v.inner %}t{% endif %}";
-        let shown = env.render_str(template, minijinja::context! { v => view() }).unwrap();
-        assert_eq!(shown, "A <b>|True|True|x|12|2|5|False|t");
-        let direct = env
-            .render_str(template, minijinja::context! { v => view().to_value() })
-            .unwrap();
-        assert_eq!(direct, shown);
+        let template = "{{ v.title }}|{{ v.lang }}|{{ v.lang is none }}|{{ v.note }}|{{ v.shown }}|{{ v.count + 1 }}|{{ v.html }}|{{ v.inner.at }}|{% for i in v.list %}{{ i.at }}{% endfor %}|{{ v.list|length }}|{{ v|length }}|{{ v.hidden is defined }}|{% if v.inner %}t{% endif %}|{{ v }}";
+        env.add_template("t.html", template).unwrap();
+        let t = env.get_template("t.html").unwrap();
+        for (lang, note) in [(None, None), (Some("de"), Some("n <i>".to_owned()))] {
+            let before = t
+                .render(minijinja::context! { v => derived(lang, note.clone()) })
+                .unwrap();
+            let now = t.render(minijinja::context! { v => view(lang, note.clone()) }).unwrap();
+            assert_eq!(now, before);
+            assert!(now.starts_with("A &lt;b&gt; &amp; &#x27;c&#x27;|"), "{now}");
+            assert!(now.contains("|<p>safe</p>|"), "safe HTML stays as it is: {now}");
+            let direct = t
+                .render(minijinja::context! { v => view(lang, note).to_value() })
+                .unwrap();
+            assert_eq!(direct, before);
+        }
     }
 
     #[test]
     fn elsewhere_a_view_serialises_as_a_map_of_its_fields_in_order() {
-        let json = serde_json::to_string(&view()).unwrap();
+        let now = serde_json::to_string(&view(Some("de"), None)).unwrap();
+        assert_eq!(now, serde_json::to_string(&derived(Some("de"), None)).unwrap());
         assert_eq!(
-            json,
-            r#"{"title":"A <b>","lang":null,"shown":true,"inner":{"at":"x"},"list":[{"at":"1"},{"at":"2"}]}"#
+            now,
+            r#"{"title":"A <b> & 'c'","lang":"de","note":null,"shown":true,"count":3,"html":"<p>safe</p>","inner":{"at":"x"},"list":[{"at":"1"},{"at":"2"}]}"#
         );
     }
 }

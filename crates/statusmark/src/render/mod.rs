@@ -158,7 +158,8 @@ impl<'m> RenderContext<'m> {
     pub fn page(&self, template: &str, path: &str, ctx: Vars) -> Result<Vec<u8>, RenderError> {
         let here = path.strip_suffix("index.html").unwrap_or(path);
         let sizes = || self.sizes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let size = sizes().get(template).copied().unwrap_or(0);
+        // A template's first page starts at 8 KB (an incident page's size at N = 10,000).
+        let size = sizes().get(template).copied().unwrap_or(8 * 1024);
         let page = views::render_to(&self.env, template, with_here(ctx, here), size)?;
         if page.len() > size {
             let mut sizes = sizes();

@@ -293,7 +293,7 @@ pub fn maintenance_kind(lang: &crate::i18n::Language, m: &crate::content::Mainte
 }
 
 /// Room for a feed of `entries` before it is written: their HTML (`escaped`: as Atom's escaped
-/// text, about a third longer) and each entry's other elements. Growing each feed from nothing,
+/// text, counted half again as long) and each entry's other elements. Growing each feed from nothing,
 /// by doubling, and copying it once more into a `String` (`Display`) was 1 % of a build.
 fn room(entries: &[&Entry], escaped: bool) -> Vec<u8> {
     let html: usize = entries.iter().map(|e| e.html.len()).sum();
