@@ -126,36 +126,38 @@ mod tests {
     }
     template_fields!(Inner { at });
 
-    struct View<'a> {
-        title: &'a str,
-        lang: Option<&'static str>,
-        note: Option<String>,
-        shown: bool,
-        count: usize,
-        html: Value,
-        inner: Inner,
-        list: Vec<Inner>,
-        #[allow(dead_code)]
-        hidden: String,
+    /// A view, and the same view as `#[derive(Serialize)]` made it before (`Derived`).
+    macro_rules! twins {
+        ($($field:ident: $ty:ty),+) => {
+            struct View<'a> {
+                $($field: $ty,)+
+                inner: Inner,
+                list: Vec<Inner>,
+                #[allow(dead_code)]
+                hidden: String,
+            }
+            #[derive(serde::Serialize)]
+            struct Derived<'a> {
+                $($field: $ty,)+
+                inner: DerivedInner,
+                list: Vec<DerivedInner>,
+            }
+            fn derived(lang: Option<&'static str>, note: Option<String>) -> Derived<'static> {
+                let v = view(lang, note);
+                Derived {
+                    $($field: v.$field,)+
+                    inner: DerivedInner { at: v.inner.at },
+                    list: v.list.iter().map(|i| DerivedInner { at: i.at }).collect(),
+                }
+            }
+        };
     }
+    twins!(title: &'a str, lang: Option<&'static str>, note: Option<String>, shown: bool, count: usize, html: Value);
     template_fields!(View<'_> { title, lang, note, shown, count, html, inner, list });
 
-    /// The same view as `#[derive(Serialize)]` made it before.
     #[derive(serde::Serialize)]
     struct DerivedInner {
         at: &'static str,
-    }
-
-    #[derive(serde::Serialize)]
-    struct Derived<'a> {
-        title: &'a str,
-        lang: Option<&'static str>,
-        note: Option<String>,
-        shown: bool,
-        count: usize,
-        html: Value,
-        inner: DerivedInner,
-        list: Vec<DerivedInner>,
     }
 
     fn view(lang: Option<&'static str>, note: Option<String>) -> View<'static> {
@@ -169,19 +171,6 @@ mod tests {
             inner: Inner { at: "x" },
             list: vec![Inner { at: "1" }, Inner { at: "2" }],
             hidden: "not listed".to_owned(),
-        }
-    }
-
-    fn derived(lang: Option<&'static str>, note: Option<String>) -> Derived<'static> {
-        Derived {
-            title: "A <b> & 'c'",
-            lang,
-            note,
-            shown: true,
-            count: 3,
-            html: Value::from_safe_string("<p>safe</p>".to_owned()),
-            inner: DerivedInner { at: "x" },
-            list: vec![DerivedInner { at: "1" }, DerivedInner { at: "2" }],
         }
     }
 
