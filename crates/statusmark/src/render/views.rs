@@ -1265,10 +1265,7 @@ fn translate_with(
 }
 
 pub fn render(env: &Environment<'_>, name: &str, ctx: minijinja::Value) -> Result<String, RenderError> {
-    let err = |source| RenderError::Template {
-        name: name.to_owned(),
-        source,
-    };
+    let err = template_error(name);
     env.get_template(name).map_err(err)?.render(ctx).map_err(err)
 }
 
@@ -1279,16 +1276,21 @@ pub fn render_to(
     ctx: minijinja::Value,
     capacity: usize,
 ) -> Result<Vec<u8>, RenderError> {
-    let err = |source| RenderError::Template {
-        name: name.to_owned(),
-        source,
-    };
+    let err = template_error(name);
     let mut out = Vec::with_capacity(capacity);
     env.get_template(name)
         .map_err(err)?
         .render_captured_to(ctx, &mut out)
         .map_err(err)?;
     Ok(out)
+}
+
+/// A template's error, with the template's name.
+fn template_error(name: &str) -> impl Fn(minijinja::Error) -> RenderError + Copy + '_ {
+    move |source| RenderError::Template {
+        name: name.to_owned(),
+        source,
+    }
 }
 
 /// Items per archive page.
