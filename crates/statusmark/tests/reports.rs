@@ -355,6 +355,34 @@ fn an_incremental_build_after_an_edit_writes_the_reports_of_a_full_build() {
     assert_eq!(ours, theirs);
     let csv = String::from_utf8_lossy(&ours["reports/components/web/uptime.csv"]).into_owned();
     assert!(csv.contains("2026-02,month,") && csv.contains(",90.0,"), "{csv}");
+
+    // The clock moves, as in `serve` without `--now`: the running month's and quarter's rows
+    // change, the rows kept from the last rebuild for the others are written as they were. (Pages
+    // that show the time of the build only are not rendered again for the clock alone.)
+    let later: jiff::Timestamp = "2026-04-15T12:07:30Z".parse().unwrap();
+    inc.set_now(Some(later));
+    inc.build_after(Some(&[])).unwrap();
+    let full = dir.path().join("full-later");
+    statusmark::build(&BuildOptions {
+        now: Some(later),
+        ..options(&full)
+    })
+    .unwrap();
+    let data = |tree: std::collections::BTreeMap<String, Vec<u8>>| -> std::collections::BTreeMap<String, Vec<u8>> {
+        tree.into_iter()
+            .filter(|(path, _)| path.starts_with("reports/") && path.contains("uptime."))
+            .collect()
+    };
+    let (ours_later, theirs) = (data(tree(&live)), data(tree(&full)));
+    assert_eq!(ours_later.len(), 6, "CSV and JSON for the page and two components");
+    assert!(
+        ours_later == theirs,
+        "the data files of a full build at the later instant"
+    );
+    assert_ne!(
+        ours_later["reports/uptime.json"], ours["reports/uptime.json"],
+        "the running month's observed minutes moved"
+    );
 }
 
 /// The configuration docs/reports.md shows builds as written.

@@ -1,8 +1,10 @@
-//! What `serve` keeps of one rebuild's planning for the next: each component's figures, and
-//! each language's incident pages in buckets and archive keys, patched for what changed.
+//! What `serve` keeps of one rebuild's planning for the next: each component's figures, each
+//! language's incident pages in buckets and archive keys, patched for what changed, and the report
+//! data files' rows as they write them.
 
 use super::archive;
 use super::plan::{Buckets, Key};
+use super::reports::{Row, RowText};
 use super::views::ComponentFigures;
 use crate::model::Delta;
 use std::sync::Arc;
@@ -23,7 +25,11 @@ pub struct KeptViews {
     incident_pages: Store<Buckets>,
     /// Each language's archive keys (by its folder).
     archive: Store<archive::Keys>,
+    /// The report data files' rows as they write them, this rebuild's and the last one's.
+    rows: std::sync::Mutex<[RowTexts; 2]>,
 }
+
+type RowTexts = rustc_hash::FxHashMap<Row, Arc<RowText>>;
 
 /// What a kept value was worked out for: the model's revision, the key of what every page shows
 /// ([`super::RenderContext::key`] of nothing) and `now`.
@@ -71,6 +77,42 @@ impl KeptViews {
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.last = std::mem::take(&mut kept.now);
+        let [now, last] = self.rows.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = std::mem::take(now);
+    }
+
+    /// The texts of `rows` ([`RowText::of`]), kept from the last rebuild for the rows it wrote
+    /// alike: most of a data file's rows are periods that are over.
+    pub(super) fn row_texts(&self, rows: &[Row]) -> Vec<Arc<RowText>> {
+        let lock = || self.rows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut found: Vec<Option<Arc<RowText>>> = {
+            let mut kept = lock();
+            let [now, last] = &mut *kept;
+            rows.iter()
+                .map(|row| match now.get(row) {
+                    Some(t) => Some(Arc::clone(t)),
+                    None => last.remove_entry(row).map(|(row, t)| {
+                        now.insert(row, Arc::clone(&t));
+                        t
+                    }),
+                })
+                .collect()
+        };
+        // Written outside the lock: scopes render in parallel.
+        let fresh: Vec<(Row, Arc<RowText>)> = rows
+            .iter()
+            .zip(&mut found)
+            .filter(|(_, t)| t.is_none())
+            .map(|(row, t)| {
+                let text = Arc::new(RowText::of(row));
+                *t = Some(Arc::clone(&text));
+                (row.clone(), text)
+            })
+            .collect();
+        if !fresh.is_empty() {
+            lock()[0].extend(fresh);
+        }
+        found.into_iter().flatten().collect()
     }
 
     /// The incident pages' buckets of language `folder`: the last rebuild's with the keys of the

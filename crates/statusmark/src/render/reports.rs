@@ -12,7 +12,7 @@ use super::vars;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::feed::json_text;
+use super::feed::inert_json;
 use super::plan::Planned;
 use crate::model::report::{Figures, Period, ResponseSummary, ScopeReport};
 
@@ -42,8 +42,8 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 }
 
 /// One line of `uptime.csv`, one element of `periods` in `uptime.json`.
-#[derive(Clone, Debug, Serialize, Hash)]
-struct Row {
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, Hash)]
+pub(super) struct Row {
     period: String,
     kind: &'static str,
     start: String,
@@ -65,7 +65,7 @@ struct Row {
 
 /// A figure with a fixed number of decimals (`Decimal(999861, 4)` is 99.9861), written as a
 /// number.
-#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Decimal(i64, u32);
 
 impl Decimal {
@@ -165,18 +165,50 @@ fn rows(cx: &RenderContext<'_>, texts: &[PeriodText], scope: &ScopeReport) -> Ve
         .collect()
 }
 
-/// A scope's rows, worked out once for both of its files.
+/// A [`Row`] as the data files write it: its line of `uptime.csv` and its element of `periods` in
+/// `uptime.json`, indented for its place there. `serve` keeps them from one rebuild to the next
+/// ([`super::KeptViews::row_texts`]): on the wall clock every rebuild renders all 98 data files
+/// of the bench's site again, because the running month's and quarter's observed minutes move,
+/// and serialising each file's other rows afresh was half of such a rebuild's instructions.
+pub(super) struct RowText {
+    csv: Vec<u8>,
+    json: String,
+}
+
+impl RowText {
+    pub(super) fn of(row: &Row) -> RowText {
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        // Writing into memory cannot fail, and every field serialises.
+        let _ = w.serialize(row);
+        let csv = w.into_inner().unwrap_or_default();
+        // An element of `periods` is two levels into the document: every line of it, the first
+        // included, four spaces further in than alone. Strings hold no line break (JSON writes
+        // it `\n`), so every one is the pretty printer's.
+        let alone = serde_json::to_string_pretty(row).unwrap_or_else(|_| "{}".to_owned());
+        let json = format!("    {}", alone.replace('\n', "\n    "));
+        RowText { csv, json }
+    }
+}
+
+/// A scope's rows and their texts, worked out once for both of its files.
 struct Rows<'r> {
     cx: &'r RenderContext<'r>,
     scope: &'r ScopeReport,
     texts: Arc<OnceLock<Vec<PeriodText>>>,
-    rows: OnceLock<Vec<Row>>,
+    rows: OnceLock<(Vec<Row>, Vec<Arc<RowText>>)>,
 }
 
 impl Rows<'_> {
-    fn get(&self) -> &[Row] {
-        self.rows
-            .get_or_init(|| rows(self.cx, self.texts.get_or_init(|| period_texts(self.cx)), self.scope))
+    fn get(&self) -> (&[Row], &[Arc<RowText>]) {
+        let (rows, texts) = self.rows.get_or_init(|| {
+            let rows = rows(self.cx, self.texts.get_or_init(|| period_texts(self.cx)), self.scope);
+            let texts = match self.cx.kept {
+                Some(kept) => kept.row_texts(&rows),
+                None => rows.iter().map(|r| Arc::new(RowText::of(r))).collect(),
+            };
+            (rows, texts)
+        });
+        (rows, texts)
     }
 }
 
@@ -214,9 +246,11 @@ fn data_files<'r>(
         rows: OnceLock::new(),
     });
     let csv_rows = rows.clone();
-    let csv = Planned::lazy(format!("{dir}uptime.csv"), key, move || Ok(to_csv(csv_rows.get())));
+    let csv = Planned::lazy(format!("{dir}uptime.csv"), key, move || {
+        let (rows, texts) = csv_rows.get();
+        Ok(to_csv(rows, texts))
+    });
     let json = Planned::lazy(format!("{dir}uptime.json"), key, move || {
-        let rows = rows.get();
         let component = ci.map(|ci| {
             let c = &cx.model.config.components[ci];
             ComponentRef {
@@ -230,21 +264,58 @@ fn data_files<'r>(
             component,
             timezone: &cx.model.config.timezone_name,
             target_percent: scope.target,
-            periods: rows,
+            periods: &[],
         };
         // Names escaped like every JSON file of the site (`<` as `\u003c`).
-        Ok(json_text(&doc).into_bytes())
+        Ok(inert_json(to_json(&doc, rows.get().1)).into_bytes())
     });
     vec![csv, json]
 }
 
-fn to_csv(rows: &[Row]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        // Writing into memory cannot fail, and every field serialises.
-        let _ = w.serialize(r);
+/// `doc` (whose `periods` are empty) with `periods` written from `rows`, as `serde_json` writes
+/// the document with them.
+fn to_json(doc: &UptimeDocument<'_>, rows: &[Arc<RowText>]) -> String {
+    let mut json = serde_json::to_string_pretty(doc).unwrap_or_else(|_| "{}".to_owned());
+    // The document ends with its last field, `periods`: `"periods": []` and the closing brace.
+    let Some(open) = json.strip_suffix("[]\n}").map(str::len) else {
+        return json;
+    };
+    if rows.is_empty() {
+        return json;
     }
-    w.into_inner().unwrap_or_default()
+    json.truncate(open);
+    json.reserve(rows.iter().map(|r| r.json.len() + 2).sum::<usize>() + 8);
+    json.push_str("[\n");
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 {
+            json.push_str(",\n");
+        }
+        json.push_str(&row.json);
+    }
+    json.push_str("\n  ]\n}");
+    json
+}
+
+/// The header line (the fields' names, as `csv`'s serde writer heads a file of [`Row`]s), then
+/// each row's line; nothing without rows.
+fn to_csv(rows: &[Row], texts: &[Arc<RowText>]) -> Vec<u8> {
+    static HEADER: OnceLock<Vec<u8>> = OnceLock::new();
+    let Some(first) = rows.first() else {
+        return Vec::new();
+    };
+    let header = HEADER.get_or_init(|| {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.serialize(first);
+        let mut both = w.into_inner().unwrap_or_default();
+        both.truncate(memchr::memchr(b'\n', &both).map_or(0, |n| n + 1));
+        both
+    });
+    let mut out = Vec::with_capacity(header.len() + texts.iter().map(|t| t.csv.len()).sum::<usize>());
+    out.extend_from_slice(header);
+    for t in texts {
+        out.extend_from_slice(&t.csv);
+    }
+    out
 }
 
 /// One cell of the year tables.
@@ -612,5 +683,67 @@ mod tests {
         assert_eq!(Decimal::of(99.986_111, 4).value(), 99.9861);
         assert_eq!(Decimal::of(0.125, 2).value(), 0.13);
         assert_eq!(serde_json::to_string(&Decimal::of(100.0, 4)).unwrap(), "100.0");
+    }
+
+    /// The data files assembled from each row's kept text are the files `serde_json` and `csv`
+    /// write of the whole document: with and without rows, `None` figures and a name to escape.
+    #[test]
+    fn data_files_from_row_texts_are_the_documents_serialised_whole() {
+        let row = |n: i64, some: bool| Row {
+            period: format!("2026-{n:02}"),
+            kind: "month",
+            start: format!("2026-{n:02}-01T00:00:00+02:00"),
+            end: format!("2026-{:02}-01T00:00:00+02:00", n + 1),
+            complete: some,
+            observed_minutes: Decimal(4_320_000 + n, 2),
+            downtime_minutes: Decimal(n * 7, 2),
+            uptime_percent: some.then_some(Decimal(999_861, 4)),
+            target_percent: some.then_some(Decimal(999_000, 4)),
+            target_met: some.then_some(n % 2 == 0),
+            incidents: n as usize,
+            respond_met: 1,
+            respond_missed: 0,
+            median_minutes_to_respond: some.then_some(Decimal(4_160, 2)),
+            resolve_met: 0,
+            resolve_missed: 2,
+            median_minutes_to_resolve: None,
+        };
+        let whole_csv = |rows: &[Row]| {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for r in rows {
+                w.serialize(r).unwrap();
+            }
+            w.into_inner().unwrap()
+        };
+        for rows in [
+            vec![],
+            vec![row(1, true)],
+            vec![row(1, true), row(2, false), row(3, true)],
+        ] {
+            let texts: Vec<Arc<RowText>> = rows.iter().map(|r| Arc::new(RowText::of(r))).collect();
+            for component in [
+                None,
+                Some(ComponentRef {
+                    id: "api",
+                    name: "API <&> \"v2\"",
+                }),
+            ] {
+                let doc = |periods| UptimeDocument {
+                    version: 1,
+                    scope: if component.is_some() { "component" } else { "page" },
+                    component: component.as_ref().map(|c| ComponentRef { id: c.id, name: c.name }),
+                    timezone: "Europe/Berlin",
+                    target_percent: Some(99.9),
+                    periods,
+                };
+                assert_eq!(
+                    inert_json(to_json(&doc(&[]), &texts)),
+                    super::super::feed::json_text(&doc(&rows)),
+                    "{} rows",
+                    rows.len()
+                );
+            }
+            assert_eq!(to_csv(&rows, &texts), whole_csv(&rows), "{} rows", rows.len());
+        }
     }
 }
