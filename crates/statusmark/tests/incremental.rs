@@ -261,6 +261,25 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     );
     assert_same_as_full_build(&root, &out, "a [notify] edit");
 
+    // A template of the theme overridden, then edited: `serve` keeps the compiled templates
+    // only while the theme's are the same.
+    let footer = "site/templates/footer.html";
+    std::fs::create_dir_all(root.join("site/templates")).unwrap();
+    std::fs::write(root.join(footer), "<footer>Run by the platform team</footer>\n").unwrap();
+    inc.build_after(Some(&[footer.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a template overridden");
+    edit(&root, footer, "platform team", "SRE team");
+    inc.build_after(Some(&[footer.to_owned()])).unwrap();
+    let page = std::fs::read_to_string(out.join("history/index.html")).unwrap();
+    assert!(
+        page.contains("Run by the SRE team"),
+        "the page did not follow the template"
+    );
+    assert_same_as_full_build(&root, &out, "a template edited");
+    std::fs::remove_file(root.join(footer)).unwrap();
+    inc.build_after(Some(&[footer.to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a template override removed");
+
     // A broken file: the build fails and the output stays as it was.
     let before = tree(&out);
     edit(&root, new, "impact: major", "impact: catastrophic");

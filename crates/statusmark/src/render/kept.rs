@@ -5,8 +5,10 @@
 use super::archive;
 use super::plan::{Buckets, Key};
 use super::reports::{Row, RowText};
-use super::views::ComponentFigures;
+use super::views::{self, ComponentFigures};
+use crate::i18n::Language;
 use crate::model::Delta;
+use crate::theme::Theme;
 use std::sync::Arc;
 
 /// What `serve` keeps of one rebuild's planning for the next.
@@ -25,11 +27,15 @@ pub struct KeptViews {
     incident_pages: Store<Buckets>,
     /// Each language's archive keys (by its folder).
     archive: Store<archive::Keys>,
-    /// The report data files' rows as they write them, this rebuild's and the last one's.
-    rows: std::sync::Mutex<[RowTexts; 2]>,
+    /// The report data files' rows and how they write them, by folder.
+    rows: std::sync::Mutex<rustc_hash::FxHashMap<String, WrittenRows>>,
+    /// Each language's templates, compiled (by language code), and the theme's templates they
+    /// were compiled from.
+    environments: std::sync::Mutex<rustc_hash::FxHashMap<&'static str, (Key, minijinja::Environment<'static>)>>,
 }
 
-type RowTexts = rustc_hash::FxHashMap<Row, Arc<RowText>>;
+/// A data file's rows and how it wrote them.
+type WrittenRows = (Vec<Row>, Vec<Arc<RowText>>);
 
 /// What a kept value was worked out for: the model's revision, the key of what every page shows
 /// ([`super::RenderContext::key`] of nothing) and `now`.
@@ -77,42 +83,44 @@ impl KeptViews {
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.last = std::mem::take(&mut kept.now);
-        let [now, last] = self.rows.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *last = std::mem::take(now);
     }
 
-    /// The texts of `rows` ([`RowText::of`]), kept from the last rebuild for the rows it wrote
-    /// alike: most of a data file's rows are periods that are over.
-    pub(super) fn row_texts(&self, rows: &[Row]) -> Vec<Arc<RowText>> {
+    /// The environment for `theme`'s templates in `lang`: the compiled templates of the last
+    /// rebuild's while the theme's templates are the same ([`views::kept_environment`]).
+    pub(super) fn environment<'s>(&self, theme: &Theme, lang: &'static Language) -> minijinja::Environment<'s> {
+        let templates = Key::of(theme.templates().collect::<Vec<_>>());
+        let mut kept = self
+            .environments
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (of, env) = kept
+            .entry(lang.code())
+            .or_insert_with(|| (templates, views::kept_environment(theme, lang)));
+        if *of != templates {
+            *of = templates;
+            *env = views::kept_environment(theme, lang);
+        }
+        views::from_kept(env)
+    }
+
+    /// The texts of the rows of the data files in `dir` ([`RowText::of`]): the last rebuild's
+    /// for each row it wrote alike in the same place (most of a file's rows are periods that
+    /// are over, and only the running month's and quarter's move with the clock).
+    pub(super) fn row_texts(&self, dir: &str, rows: Vec<Row>) -> Vec<Arc<RowText>> {
         let lock = || self.rows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut found: Vec<Option<Arc<RowText>>> = {
-            let mut kept = lock();
-            let [now, last] = &mut *kept;
-            rows.iter()
-                .map(|row| match now.get(row) {
-                    Some(t) => Some(Arc::clone(t)),
-                    None => last.remove_entry(row).map(|(row, t)| {
-                        now.insert(row, Arc::clone(&t));
-                        t
-                    }),
-                })
-                .collect()
-        };
+        let last = lock().remove(dir);
+        let (last_rows, last_texts) = last.unwrap_or_default();
         // Written outside the lock: scopes render in parallel.
-        let fresh: Vec<(Row, Arc<RowText>)> = rows
+        let texts: Vec<Arc<RowText>> = rows
             .iter()
-            .zip(&mut found)
-            .filter(|(_, t)| t.is_none())
-            .map(|(row, t)| {
-                let text = Arc::new(RowText::of(row));
-                *t = Some(Arc::clone(&text));
-                (row.clone(), text)
+            .enumerate()
+            .map(|(n, row)| match (last_rows.get(n), last_texts.get(n)) {
+                (Some(was), Some(text)) if was == row => Arc::clone(text),
+                _ => Arc::new(RowText::of(row)),
             })
             .collect();
-        if !fresh.is_empty() {
-            lock()[0].extend(fresh);
-        }
-        found.into_iter().flatten().collect()
+        lock().insert(dir.to_owned(), (rows, texts.clone()));
+        texts
     }
 
     /// The incident pages' buckets of language `folder`: the last rebuild's with the keys of the

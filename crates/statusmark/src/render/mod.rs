@@ -87,6 +87,17 @@ impl<'m> RenderContext<'m> {
         widget: &WidgetBundle,
         keyed: bool,
     ) -> Result<Self, RenderError> {
+        Self::with_kept(model, theme, widget, keyed, None)
+    }
+
+    /// [`RenderContext::new`] with the views kept from the last rebuild, if any (`serve`).
+    fn with_kept(
+        model: &'m SiteModel,
+        theme: &'m Theme,
+        widget: &WidgetBundle,
+        keyed: bool,
+        kept: Option<&'m KeptViews>,
+    ) -> Result<Self, RenderError> {
         let assets = assets::Assets::new(theme, widget, model.config.accent_color.as_deref())?;
         let global = Key::of((ConfigInputs(&model.config), &theme.files, &assets.paths));
         let lang = model.config.language;
@@ -110,7 +121,10 @@ impl<'m> RenderContext<'m> {
         Ok(RenderContext {
             model,
             theme,
-            env: views::environment(theme, model.config.language),
+            env: match kept {
+                Some(kept) => kept.environment(theme, lang),
+                None => views::environment(theme, lang),
+            },
             assets,
             site,
             zone,
@@ -119,7 +133,7 @@ impl<'m> RenderContext<'m> {
             prefix,
             global,
             keyed,
-            kept: None,
+            kept,
             headers,
             sizes: std::sync::Mutex::default(),
         })
@@ -301,7 +315,7 @@ pub fn contexts<'m>(
 ) -> Result<Vec<RenderContext<'m>>, RenderError> {
     std::iter::once(model)
         .chain(others)
-        .map(|m| RenderContext::new(m, theme, widget, kept.is_some()).map(|cx| RenderContext { kept, ..cx }))
+        .map(|m| RenderContext::with_kept(m, theme, widget, kept.is_some(), kept))
         .collect()
 }
 
