@@ -462,11 +462,11 @@ fn response_rows(cx: &RenderContext<'_>, year: i16) -> Vec<ResponseRow> {
         .collect()
 }
 
-fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Planned<'r> {
+/// A year page's tables: a row per scope (the whole page, then each component), and the
+/// response rows.
+fn tables<'r>(cx: &'r RenderContext<'_>, year: i16) -> (Vec<ScopeRow<'r>>, Vec<ResponseRow>) {
     let model = cx.model;
     let reports = &model.reports;
-    // Worked out at planning: the key hashes what the page shows (figures as printed), so the
-    // running month's observed time, which grows with the clock, re-renders nothing by itself.
     let mut rows = vec![scope_row(
         cx,
         cx.lang.say("reports-all-components").into(),
@@ -484,17 +484,67 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
             year,
         ));
     }
-    let responses = response_rows(cx, year);
+    (rows, response_rows(cx, year))
+}
+
+fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Planned<'r> {
+    let model = cx.model;
+    let reports = &model.reports;
     let position = years.iter().position(|&y| y == year);
     let older = position
         .and_then(|p| p.checked_sub(1))
         .and_then(|p| years.get(p))
         .copied();
     let newer = position.and_then(|p| years.get(p + 1)).copied();
-    let key = cx.key((year, older, newer, &rows, &responses));
+    let (months, quarters, whole) = (
+        in_year(&reports.months, year),
+        in_year(&reports.quarters, year),
+        in_year(&reports.calendar_years, year),
+    );
+    let periods: Vec<&Period> = months
+        .iter()
+        .map(|&n| &reports.months[n])
+        .chain(quarters.iter().map(|&n| &reports.quarters[n]))
+        .chain(whole.iter().map(|&n| &reports.calendar_years[n]))
+        .collect();
+    // A year whose periods are all over shows only their figures, fixed until the content
+    // changes: its key hashes them, and its tables are worked out only to render it. (Working
+    // out every year's tables to key them, `serve` on the wall clock spent a fifth of a rebuild's
+    // instructions on the pages of years long past.) The running year's key hashes the tables
+    // (figures as printed), so the running month's observed time, which grows with the clock,
+    // re-renders nothing by itself.
+    let (key, worked_out) = if periods.iter().all(|p| p.end <= model.now) {
+        let key = cx.keyed().then(|| {
+            let scopes = std::iter::once(&reports.page).chain(&reports.components);
+            let figures: Vec<(&Figures, Option<u64>)> = scopes
+                .flat_map(|s| {
+                    let target = s.target.map(f64::to_bits);
+                    months
+                        .iter()
+                        .map(|&n| &s.months[n])
+                        .chain(quarters.iter().map(|&n| &s.quarters[n]))
+                        .chain(whole.iter().map(|&n| &s.years[n]))
+                        .map(move |f| (f, target))
+                })
+                .collect();
+            cx.key(("over", year, older, newer, &periods, figures))
+        });
+        (key.flatten(), None)
+    } else {
+        let tables = tables(cx, year);
+        (cx.key((year, older, newer, &tables.0, &tables.1)), Some(tables))
+    };
     let path = format!("reports/{year}/index.html");
     let here = path.clone();
     Planned::lazy(path, key, move || {
+        let owned;
+        let (rows, responses) = match &worked_out {
+            Some((rows, responses)) => (rows, responses),
+            None => {
+                owned = tables(cx, year);
+                (&owned.0, &owned.1)
+            }
+        };
         let targets = &model.config.response_targets;
         let ctx = vars! {
             site => &cx.site,
@@ -504,8 +554,8 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
             older => older,
             newer => newer,
             month_names => (1..=12).map(|m| cx.lang.month(m)).collect::<Vec<_>>(),
-            rows => &rows,
-            responses => &responses,
+            rows => rows,
+            responses => responses,
             has_respond_targets => !targets.respond.is_empty(),
             has_resolve_targets => !targets.resolve.is_empty(),
         };
@@ -637,6 +687,38 @@ mod tests {
         // A target is configuration: every page's key holds it.
         edit(root, "content/statusmark.toml", "sla = 99.9", "sla = 99.95");
         assert_eq!(changed(&web, &keys(root)).len(), first.len());
+    }
+
+    /// A year that is over is keyed by its figures: the clock moving changes nothing of it, an
+    /// incident of that year does, a title (on no report) does not.
+    #[test]
+    fn a_year_that_is_over_follows_its_figures() {
+        let dir = super::super::testing::fixture_copy("reports");
+        let root = dir.path();
+        let year = "reports/2026/index.html";
+        let at = |now: &str| keys_at(root, now);
+        let first = at("2027-02-01T00:00:00Z");
+        assert!(first.contains_key("reports/2027/index.html"), "{first:?}");
+        assert_eq!(
+            first[year],
+            at("2027-02-01T00:00:00Z")[year],
+            "the same input, the same key"
+        );
+        assert_eq!(first[year], at("2027-03-05T08:00:00Z")[year], "only the clock moved");
+        edit(
+            root,
+            "incidents/2026-02-10-full-outage.md",
+            "title: Full outage",
+            "title: Total outage",
+        );
+        assert_eq!(first[year], at("2027-02-01T00:00:00Z")[year], "a title is on no report");
+        edit(
+            root,
+            "incidents/2026-03-31-web-errors.md",
+            "resolved: 2026-04-01T01:00:00Z",
+            "resolved: 2026-04-01T02:00:00Z",
+        );
+        assert_ne!(first[year], at("2027-02-01T00:00:00Z")[year], "web's incident of 2026");
     }
 
     /// Regression (review: the year page printed a rounded-up figure beside "missed"):
