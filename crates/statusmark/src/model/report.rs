@@ -25,7 +25,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use rayon::prelude::*;
-use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeTally};
+use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, UptimeTally};
 
 use super::response::{ResponseTimes, median, response_times};
 use super::{ComponentState, IncidentFacts, component_spans};
@@ -204,7 +204,14 @@ pub struct Ledger {
     /// the `now` of the last cut: valid from then on, and dropped by a cut at an earlier `now`
     /// (see [`kept_summaries`]).
     summaries: std::sync::Mutex<KeptSummaries>,
+    /// Each period's observed time and downtime where the period was over by the last cut, by
+    /// scope and kind of period, with that cut's `now` and the scope's data start (see
+    /// [`kept_days`]).
+    days: std::sync::Mutex<KeptDays>,
 }
+
+/// See [`Ledger::days`].
+type KeptDays = rustc_hash::FxHashMap<(usize, usize), (i64, i64, rustc_hash::FxHashMap<(i64, i64), UptimeDay>)>;
 
 /// See [`Ledger::summaries`].
 type KeptSummaries =
@@ -275,6 +282,7 @@ impl Ledger {
             page: (StatusTimeline::from_spans(page_spans), page_from),
             settled: std::sync::OnceLock::new(),
             summaries: std::sync::Mutex::default(),
+            days: std::sync::Mutex::default(),
         }
     }
 
@@ -355,7 +363,7 @@ impl Reports {
                     kept_summaries(ledger, ((scope, kind), now), bounds, &of)
                 };
                 let join = |kind: usize, bounds: &[i64]| -> Vec<Figures> {
-                    let days = timeline.days(bounds, data_from, now_ms);
+                    let days = kept_days(ledger, ((scope, kind), now_ms), bounds, (timeline, data_from));
                     // The whole period after the data start, however much of it has passed.
                     let lengths = bounds.windows(2).map(|w| (w[1] - w[0].max(data_from)).max(0));
                     days.into_iter()
@@ -577,6 +585,44 @@ fn kept_summaries(
     }
     lock().insert(key, (now, known));
     out
+}
+
+/// `timeline`'s days ([`StatusTimeline::days`]) for the periods given by `bounds`, from
+/// `data_from`, at `now`: the periods the ledger's last cut for `key` (scope and kind of period)
+/// found over are taken from it when that cut was at or before `now`, from the same data start,
+/// for a period's figures no longer move once it is over (its spans are the ledger's). The
+/// others are worked out. On the wall clock every rebuild of `serve` cuts the figures again, and
+/// working out every month of every scope was a seventh of such a rebuild's instructions.
+fn kept_days(
+    ledger: &Ledger,
+    (key, now): ((usize, usize), i64),
+    bounds: &[i64],
+    (timeline, data_from): (&StatusTimeline, i64),
+) -> Vec<UptimeDay> {
+    let lock = || ledger.days.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut known = lock()
+        .remove(&key)
+        .filter(|&(at, from, _)| at <= now && from == data_from)
+        .map(|(_, _, k)| k)
+        .unwrap_or_default();
+    let days = if known.is_empty() {
+        timeline.days(bounds, data_from, now)
+    } else {
+        bounds
+            .windows(2)
+            .map(|w| match known.get(&(w[0], w[1])) {
+                Some(day) => *day,
+                None => timeline.days(w, data_from, now)[0],
+            })
+            .collect()
+    };
+    for (w, day) in bounds.windows(2).zip(&days) {
+        if w[1] <= now {
+            known.entry((w[0], w[1])).or_insert(*day);
+        }
+    }
+    lock().insert(key, (now, data_from, known));
+    days
 }
 
 /// Response summaries per period (`bounds`: n + 1 instants for n periods) of the listed
