@@ -327,6 +327,10 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
         "2026-11-25T22:30:00Z",
         "2026-11-26T00:30:00Z",
         "2026-12-02T08:00:00Z",
+        // Back in time (a clock set back, `--now` changed): nothing kept from a later cut holds.
+        "2026-11-25T23:00:00Z",
+        // Into the next year: 2026's periods are all over.
+        "2027-01-01T00:30:00Z",
     ];
     for (n, now) in instants.into_iter().enumerate() {
         let now: jiff::Timestamp = now.parse().unwrap();
@@ -342,7 +346,7 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
 }
 
 /// `serve` on the wall clock, for the pages that show the components' days: the home page, the
-/// components' pages and the history's, after an edit or none, minutes, a day and a month apart, hold what a
+/// components' pages and the history's (and the year reports, whose years end), after an edit or none, minutes, a day and a month apart, hold what a
 /// full build at that instant shows, the "Last updated" footer aside (a page whose inputs did not
 /// change keeps the time of the build that wrote it). A rebuild keeps the components' states and
 /// views while what they are worked out from holds (`model::KeptFacts`, `render::KeptViews`).
@@ -362,7 +366,8 @@ fn rebuilds_as_time_passes_give_the_component_days_of_a_full_build_at_that_insta
     };
     let shown = |path: &str| {
         path == "index.html"
-            || (path.starts_with("components/") || path.starts_with("history/")) && path.ends_with(".html")
+            || (path.starts_with("components/") || path.starts_with("history/") || path.starts_with("reports/"))
+                && path.ends_with(".html")
     };
     let instants = [
         "2026-11-22T09:07:00Z",

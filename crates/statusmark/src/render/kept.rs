@@ -1,6 +1,6 @@
-//! What `serve` keeps of one rebuild's planning for the next: each component's figures, each
-//! language's incident pages in buckets and archive keys, patched for what changed, and the report
-//! data files' rows as they write them.
+//! What `serve` keeps of one rebuild's planning and rendering for the next: each component's
+//! figures, each language's incident pages in buckets and archive keys, patched for what changed,
+//! each language's compiled templates, and the report data files' rows as they write them.
 
 use super::archive;
 use super::plan::{Buckets, Key};
@@ -11,7 +11,7 @@ use crate::model::Delta;
 use crate::theme::Theme;
 use std::sync::Arc;
 
-/// What `serve` keeps of one rebuild's planning for the next.
+/// What `serve` keeps of one rebuild's planning and rendering for the next.
 ///
 /// Each component's figures, by what they are worked out from: its bar and day-by-day list are
 /// words for every day with an incident, so working them out again at every rebuild grew with the
@@ -27,7 +27,7 @@ pub struct KeptViews {
     incident_pages: Store<Buckets>,
     /// Each language's archive keys (by its folder).
     archive: Store<archive::Keys>,
-    /// The report data files' rows and how they write them, by folder.
+    /// The report data files' rows and how they write them, by folder (the language's included).
     rows: std::sync::Mutex<rustc_hash::FxHashMap<String, WrittenRows>>,
     /// Each language's templates, compiled (by language code), and the theme's templates they
     /// were compiled from.

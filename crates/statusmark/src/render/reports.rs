@@ -240,7 +240,8 @@ fn data_files<'r>(
     ));
     let rows = Arc::new(Rows {
         cx,
-        dir: dir.to_owned(),
+        // By the language's folder too: each language plans its own (alike) data files.
+        dir: format!("{}{dir}", cx.prefix),
         scope,
         texts: texts.clone(),
         rows: OnceLock::new(),
@@ -272,8 +273,10 @@ fn data_files<'r>(
 /// `doc` (whose `periods` are empty) with `periods` written from `rows`, as `serde_json` writes
 /// the document with them.
 fn to_json(doc: &UptimeDocument<'_>, rows: &[Arc<RowText>]) -> String {
+    debug_assert!(doc.periods.is_empty(), "the rows are written from their texts");
     let mut json = serde_json::to_string_pretty(doc).unwrap_or_else(|_| "{}".to_owned());
-    // The document ends with its last field, `periods`: `"periods": []` and the closing brace.
+    // The document ends with its last field, `periods`: `"periods": []` and the closing brace
+    // (a unit test compares the result with the document serialised whole).
     let Some(open) = json.strip_suffix("[]\n}").map(str::len) else {
         return json;
     };
@@ -507,8 +510,9 @@ fn year_page<'r>(cx: &'r RenderContext<'_>, year: i16, years: Vec<i16>) -> Plann
         .chain(quarters.iter().map(|&n| &reports.quarters[n]))
         .chain(whole.iter().map(|&n| &reports.calendar_years[n]))
         .collect();
-    // A year whose periods are all over shows only their figures, fixed until the content
-    // changes: its key hashes them, and its tables are worked out only to render it. (Working
+    // A year whose periods are all over shows only their figures (which still move with the
+    // clock for an incident of that year not yet resolved, whose response times run on): its key
+    // hashes them, and its tables are worked out only to render it. (Working
     // out every year's tables to key them, `serve` on the wall clock spent a fifth of a rebuild's
     // instructions on the pages of years long past.) The running year's key hashes the tables
     // (figures as printed), so the running month's observed time, which grows with the clock,
