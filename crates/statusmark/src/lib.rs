@@ -165,7 +165,7 @@ fn measure_and_warn(
         &content.config,
         &measured,
         &content.incidents,
-        &content::occurrences::expand(&content.maintenances, &content.config, now),
+        &content.windows(now),
         now,
     ));
     (measured, warnings)

@@ -47,10 +47,10 @@ pub struct SiteModel {
     /// Bounds of [`SiteModel::incident_facts`]' last changes (the same in every language).
     pub incident_bounds: Arc<UpdatedBounds>,
     /// What keys and lists read of each of [`SiteModel::maintenances`], side by side.
-    pub window_facts: Vec<WindowFacts>,
+    pub window_facts: Arc<Vec<WindowFacts>>,
     /// Per component (configuration order), indexes into [`SiteModel::maintenances`] of the
     /// windows naming it whose notice is out by `now`, in order.
-    pub announced_windows: Vec<Vec<usize>>,
+    pub announced_windows: Arc<Vec<Vec<usize>>>,
     /// In configuration order (shared with what `serve` keeps for the next rebuild).
     pub components: Vec<Arc<ComponentState>>,
     /// Components under their groups, in display order.
@@ -388,7 +388,7 @@ pub struct KeptFacts {
     of: Option<(u64, u64)>,
     facts: Arc<Vec<IncidentFacts>>,
     bounds: Arc<UpdatedBounds>,
-    touching: Vec<Vec<usize>>,
+    touching: Arc<Vec<Vec<usize>>>,
     /// The components' states the last rebuild worked out, with a digest of the configuration
     /// and `now` they were worked out for: one whose incidents the patch left alone is kept.
     states: Option<(u64, Vec<Arc<ComponentState>>)>,
@@ -484,10 +484,11 @@ impl SiteModel {
     /// from when only the instant moved: an edit to an incident's text costs no uptime arithmetic
     /// over every incident, on a fixed clock or not.
     pub fn reusing(content: Content, measured: Measurements, now: Timestamp, kept: Option<&mut Kept>) -> SiteModel {
+        let windows = content.windows(now);
         let Content {
             config,
             incidents,
-            maintenances,
+            recurring,
             incident_translations,
             maintenance_translations,
             revision,
@@ -495,7 +496,7 @@ impl SiteModel {
             ..
         } = content;
         let (kept_reports, mut kept_facts, kept_windows, kept_lists) = Kept::parts(kept);
-        let (recurring, maintenances) = occurrences(maintenances, &config, now);
+        let maintenances = windows;
         let window = Window::new(&config, now);
         let FactsPatch {
             touching,
@@ -519,7 +520,7 @@ impl SiteModel {
         let delta = Delta::of(patched.as_ref(), dirty.as_deref());
         let components = component_states(
             &config,
-            (touching, under_way),
+            (&touching, &under_way),
             dirty,
             (&incidents, &facts),
             (&window, now),
@@ -679,8 +680,8 @@ fn ids_key(config: &Config) -> u64 {
 
 /// What [`KeptFacts::get`] gives.
 struct FactsPatch {
-    /// Each component's incidents.
-    touching: Vec<Vec<usize>>,
+    /// Each component's incidents (shared with the kept ones: a rebuild copies no list).
+    touching: Arc<Vec<Vec<usize>>>,
     /// The incidents' facts.
     facts: Arc<Vec<IncidentFacts>>,
     /// Bounds of their last changes.
@@ -695,7 +696,7 @@ impl FactsPatch {
     fn of(config: &Config, incidents: &[Arc<Incident>]) -> FactsPatch {
         let (touching, facts) = incidents_by_component(config, incidents);
         FactsPatch {
-            touching,
+            touching: Arc::new(touching),
             bounds: Arc::new(UpdatedBounds::of(&facts)),
             facts: Arc::new(facts),
             dirty: None,
@@ -796,7 +797,7 @@ impl KeptFacts {
             of: Some((revision, ids_key)),
             facts: Arc::clone(&got.facts),
             bounds: Arc::clone(&got.bounds),
-            touching: got.touching.clone(),
+            touching: Arc::clone(&got.touching),
             states: kept.states.take(),
         };
         got
@@ -832,7 +833,8 @@ impl KeptFacts {
         let position = positions(config);
         let mut facts = std::mem::take(&mut self.facts);
         let mut touching = std::mem::take(&mut self.touching);
-        let mut dirty = vec![false; touching.len()];
+        let lists = Arc::make_mut(&mut touching);
+        let mut dirty = vec![false; lists.len()];
         let list = Arc::make_mut(&mut facts);
         let affected = |i: &Incident| {
             let mut at = Vec::new();
@@ -854,12 +856,12 @@ impl KeptFacts {
                 return None;
             }
             for ci in before {
-                let at = touching.get(ci)?.binary_search(&n).ok()?;
-                touching[ci].remove(at);
+                let at = lists.get(ci)?.binary_search(&n).ok()?;
+                lists[ci].remove(at);
             }
             for ci in after {
-                let at = touching.get(ci)?.binary_search(&n).err()?;
-                touching[ci].insert(at, n);
+                let at = lists.get(ci)?.binary_search(&n).err()?;
+                lists[ci].insert(at, n);
             }
         }
         let mut bounds = std::mem::take(&mut self.bounds);
@@ -878,7 +880,7 @@ impl KeptFacts {
 /// worked out afresh; kept for the next rebuild.
 fn component_states(
     config: &Config,
-    (touching, under_way): (Vec<Vec<usize>>, Vec<Vec<StatusSpan>>),
+    (touching, under_way): (&[Vec<usize>], &[Vec<StatusSpan>]),
     dirty: Option<Vec<bool>>,
     (incidents, facts): (&[Arc<Incident>], &[IncidentFacts]),
     (window, now): (&Window, Timestamp),
@@ -900,7 +902,7 @@ fn component_states(
         .map(|(ci, (touching, under_way))| {
             let kept = kept_states
                 .zip(states_key)
-                .and_then(|(k, key)| k.state(key, dirty.as_deref(), ci, &touching, &under_way));
+                .and_then(|(k, key)| k.state(key, dirty.as_deref(), ci, touching, under_way));
             kept.unwrap_or_else(|| {
                 let state = component_state(config, ci, (touching, under_way), (incidents, facts), window, now);
                 Arc::new(state)
@@ -933,25 +935,6 @@ pub(crate) fn positions(config: &Config) -> rustc_hash::FxHashMap<&str, usize> {
         .enumerate()
         .map(|(n, c)| (c.id.as_str(), n))
         .collect()
-}
-
-/// The recurring notices (series) of `maintenances`, and the windows with each series in its
-/// occurrences around `now` (the list itself, not a copy, when there is no series).
-fn occurrences(
-    maintenances: Items<Maintenance>,
-    config: &Config,
-    now: Timestamp,
-) -> (Vec<Arc<Maintenance>>, Items<Maintenance>) {
-    let recurring: Vec<Arc<Maintenance>> = maintenances
-        .iter()
-        .filter(|m| m.recurrence.is_some())
-        .cloned()
-        .collect();
-    if recurring.is_empty() {
-        return (recurring, maintenances);
-    }
-    let expanded = crate::content::occurrences::expand(&maintenances, config, now);
-    (recurring, Arc::new(expanded))
 }
 
 /// What the model, keys and lists read of an incident, kept side by side for all of them
@@ -1176,27 +1159,29 @@ fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], 
         windows.push(facts);
     }
     Windows {
-        spans: by_component,
-        facts: windows,
-        announced,
+        spans: Arc::new(by_component),
+        facts: Arc::new(windows),
+        announced: Arc::new(announced),
     }
 }
 
 /// What [`maintenance_by_component`] reads of the windows.
+/// Shared with the kept ones and the model: a rebuild that keeps them copies no list (at 15,000
+/// windows, copying them twice was a quarter of the main thread's share of a `serve` rebuild).
 #[derive(Clone)]
 struct Windows {
     /// Per component (configuration order), its spans under maintenance.
-    spans: Vec<Vec<StatusSpan>>,
+    spans: Arc<Vec<Vec<StatusSpan>>>,
     /// Per window, in order.
-    facts: Vec<WindowFacts>,
+    facts: Arc<Vec<WindowFacts>>,
     /// Per component, the windows naming it announced by `now`, in order.
-    announced: Vec<Vec<usize>>,
+    announced: Arc<Vec<Vec<usize>>>,
 }
 
 fn component_state(
     config: &Config,
     ci: usize,
-    (touching, under_way): (Vec<usize>, Vec<StatusSpan>),
+    (touching, under_way): (&[usize], &[StatusSpan]),
     (incidents, facts): (&[Arc<Incident>], &[IncidentFacts]),
     window: &Window,
     now: Timestamp,
@@ -1213,7 +1198,7 @@ fn component_state(
     for &n in &in_window {
         incident_spans(&incidents[n], &c.id, &mut spans);
     }
-    spans.extend_from_slice(&under_way);
+    spans.extend_from_slice(under_way);
     let timeline = StatusTimeline::from_spans(spans);
     let data_from = c
         .start_date
@@ -1239,7 +1224,7 @@ fn component_state(
     let since = match last_change(&timeline) {
         Some(ms) if ms > window.start() => Some(ms),
         _ => last_change(&StatusTimeline::from_spans(component_spans(
-            incidents, &touching, &under_way, &c.id,
+            incidents, touching, under_way, &c.id,
         ))),
     }
     .and_then(|ms| Timestamp::from_millisecond(ms).ok());
@@ -1251,9 +1236,9 @@ fn component_state(
         monthly: monthly(&window.days, &days),
         days,
         day_incidents,
-        incidents: touching,
+        incidents: touching.to_vec(),
         probes: probes_of(config, &c.id),
-        maintenance: under_way,
+        maintenance: under_way.to_vec(),
     }
 }
 

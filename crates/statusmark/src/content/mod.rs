@@ -59,6 +59,9 @@ pub struct Content {
     pub incidents: Items<Incident>,
     /// By scheduled start, newest first.
     pub maintenances: Items<Maintenance>,
+    /// The recurring notices of [`Content::maintenances`] (series), in its order: picked out once
+    /// a load, so that a rebuild of a site without one passes over no notice to learn it.
+    pub recurring: Vec<Arc<Maintenance>>,
     pub warnings: Vec<Diagnostic>,
     /// Files written `draft: true`, by path: validated like the rest, then set aside here, so
     /// nothing built from [`Content::incidents`] or [`Content::maintenances`] (pages, feeds, API,
@@ -72,6 +75,17 @@ pub struct Content {
     pub revision: u64,
     /// Set when this load patched the one of revision `of` ([`patched`]).
     pub patched: Option<Patched>,
+}
+
+impl Content {
+    /// The maintenance windows around `now`: [`Content::maintenances`] with every series replaced
+    /// by its occurrences ([`occurrences::expand`]); the list itself when there is no series.
+    pub fn windows(&self, now: jiff::Timestamp) -> Items<Maintenance> {
+        if self.recurring.is_empty() {
+            return Arc::clone(&self.maintenances);
+        }
+        Arc::new(occurrences::expand(&self.maintenances, &self.config, now))
+    }
 }
 
 /// What a load that patched the last one changed: the positions in [`Content::incidents`] that
@@ -203,11 +217,11 @@ pub struct Cache {
 struct Last {
     /// The listings it was made from: a file added or removed lists its folder again.
     listings: (Listing, Listing),
-    /// What it gave, except that the warnings are only the files' own: the checks of recurring
-    /// notices depend on `now` and are run again.
+    /// What it gave, except that the warnings are only the files' own: the check of cancelled
+    /// series depends on `now` and is run again.
     content: Content,
-    /// The notices as the checks of recurring notices saw them: in file order, drafts too.
-    checked: Items<Maintenance>,
+    /// The recurring notices as the checks saw them: in file order, drafts too.
+    series: Vec<Arc<Maintenance>>,
     /// The open incidents (drafts too) by path, sorted: their checks depend on `now`, so they
     /// are read and parsed again at every load, as a full load does.
     open: Vec<String>,
@@ -812,12 +826,7 @@ fn load_sources(
     occurrences::check_cancelled(&maintenances, now, &mut diags);
 
     if diags.iter().any(Diagnostic::is_error) {
-        if let Some(cache) = cache {
-            cache.last = None;
-            cache.replaced.clear();
-        }
-        diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-        return Err(diags);
+        return Err(failed(cache, diags));
     }
     // What the next load needs to patch this one (`serve` only).
     let kept = cache
@@ -827,6 +836,7 @@ fn load_sources(
     let mut content = Content {
         config,
         incidents: Arc::new(incidents),
+        recurring: series(&maintenances),
         maintenances: Arc::new(maintenances),
         warnings: diags,
         drafts,
@@ -845,10 +855,30 @@ fn load_sources(
     Ok(content)
 }
 
+/// A load that found errors: none of it is kept for the next to patch; its diagnostics by file
+/// and place.
+fn failed(cache: Option<&mut Cache>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if let Some(cache) = cache {
+        cache.last = None;
+        cache.replaced.clear();
+    }
+    diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    diags
+}
+
+/// The recurring notices (series) of `maintenances`, in its order.
+fn series(maintenances: &[Arc<Maintenance>]) -> Vec<Arc<Maintenance>> {
+    maintenances
+        .iter()
+        .filter(|m| m.recurrence.is_some())
+        .cloned()
+        .collect()
+}
+
 /// What a load keeps of its files for the next to patch it, taken before drafts are set aside.
 struct Kept {
     open: Vec<String>,
-    checked: Items<Maintenance>,
+    series: Vec<Arc<Maintenance>>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -862,7 +892,7 @@ impl Kept {
         open.sort_unstable();
         Kept {
             open,
-            checked: Arc::new(maintenances.to_vec()),
+            series: series(maintenances),
             warnings: warnings.to_vec(),
         }
     }
@@ -879,7 +909,7 @@ impl Cache {
                 warnings: kept.warnings,
                 ..content.clone()
             },
-            checked: kept.checked,
+            series: kept.series,
             open: kept.open,
         });
     }
@@ -984,10 +1014,10 @@ fn patched(
             },
         ));
     }
-    // Run again as a full load runs them: they depend on `now`.
+    // Run again as a full load runs it: it depends on `now`. (The notices' names need no check:
+    // the list is the one a full load that passed checked, every notice unchanged since.)
     let mut warnings = last.content.warnings.clone();
-    occurrences::check_names(&last.checked, &mut warnings);
-    occurrences::check_cancelled(&last.checked, now, &mut warnings);
+    occurrences::check_cancelled(&last.series, now, &mut warnings);
     if warnings.iter().any(Diagnostic::is_error) {
         return None;
     }
@@ -1018,6 +1048,7 @@ fn patched(
         config: config.clone(),
         incidents: Arc::clone(&c.incidents),
         maintenances: Arc::clone(&c.maintenances),
+        recurring: c.recurring.clone(),
         warnings,
         drafts: c.drafts.clone(),
         incident_translations: c.incident_translations.clone(),

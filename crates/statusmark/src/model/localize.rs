@@ -43,12 +43,12 @@ impl SiteModel {
                 original,
             )))
         };
-        let list = if notices.is_empty() {
-            &mut Vec::new()
+        let (list, window_facts) = if notices.is_empty() {
+            (&mut Vec::new(), &mut Vec::new())
         } else {
-            Arc::make_mut(&mut m.maintenances)
+            (Arc::make_mut(&mut m.maintenances), Arc::make_mut(&mut m.window_facts))
         };
-        for (w, facts) in list.iter_mut().zip(&mut m.window_facts) {
+        for (w, facts) in list.iter_mut().zip(window_facts) {
             if let Some(t) = translated(w) {
                 *w = t;
                 *facts = WindowFacts::of(w, self.now);

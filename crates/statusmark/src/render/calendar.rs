@@ -403,7 +403,7 @@ pub fn event_files<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     let model = cx.model;
     // An occurrence's file is its series' event, the same for each: keyed and written once.
     let mut by_series: rustc_hash::FxHashMap<&str, Vec<&Maintenance>> = rustc_hash::FxHashMap::default();
-    for (m, w) in model.maintenances.iter().zip(&model.window_facts) {
+    for (m, w) in model.maintenances.iter().zip(model.window_facts.iter()) {
         if w.occurrence
             && let Some(o) = &m.occurrence
         {
@@ -433,14 +433,23 @@ pub fn event_files<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
         series_files.get(o.series.as_str()).cloned()
     };
     // A window's own event is the window's alone (its key is what `Maintenance`'s is).
-    let keys: Vec<_> = (model.window_facts.iter().enumerate())
-        .map(|(n, w)| {
-            let series = w.occurrence.then(|| series_of(n)).flatten();
-            (series.map_or_else(|| cx.key(w.print), |s| s.key), w.slug)
-        })
-        .collect();
+    let fresh = || {
+        let keys: Vec<_> = (model.window_facts.iter().enumerate())
+            .map(|(n, w)| {
+                let series = w.occurrence.then(|| series_of(n)).flatten();
+                (series.map_or_else(|| cx.key(w.print), |s| s.key), w.slug)
+            })
+            .collect();
+        super::plan::Buckets::of(cx.keyed(), keys)
+    };
+    // In `serve`, the last rebuild's while the windows are the same (see `KeptViews::windows`):
+    // the same windows at the same `now` (in the series' keys), from the same series.
+    let buckets = match cx.kept {
+        Some(kept) if cx.keyed() => kept.windows((&cx.prefix, "events"), (&model.window_facts, cx.key(())), fresh),
+        _ => fresh(),
+    };
     let shared = Arc::new((Arc::new(calendar_name(model)), series_files));
-    let groups = super::plan::grouped(cx.keyed(), "events", keys, move |n, key| single(cx, n, key, &shared));
+    let groups = buckets.groups("events", move |n, key| single(cx, n, key, &shared));
     groups.into_iter().map(Group::unlisted).collect()
 }
 

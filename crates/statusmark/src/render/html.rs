@@ -6,7 +6,7 @@ use super::vars;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::plan::{Buckets, Group, Key, Planned, grouped, text};
+use super::plan::{Buckets, Group, Key, Planned, text};
 use super::views::{GroupView, IncidentView, MaintenanceView, UpstreamView, render};
 
 pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
@@ -53,26 +53,32 @@ pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
         _ => fresh(),
     };
     let mut groups = buckets.groups("incidents", move |n, key| incident_page(cx, n, key));
-    let keys: Vec<_> = model
-        .window_facts
-        .par_iter()
-        .enumerate()
-        .map(|(n, w)| {
-            // An occurrence's page lists its series' next occurrences.
-            let series = w
-                .occurrence
-                .then(|| model.maintenances[n].occurrence.as_ref())
-                .flatten();
-            let next: Vec<u64> = series.map_or_else(Vec::new, |o| {
-                let next = model.next_occurrences(&o.series);
-                next.iter().map(|&n| model.window_facts[n].print).collect()
-            });
-            (cx.key((w.print, w.state, next)), w.slug)
-        })
-        .collect();
-    groups.extend(grouped(cx.keyed(), "maintenance", keys, move |n, key| {
-        maintenance_page(cx, n, key)
-    }));
+    let fresh = || {
+        let keys: Vec<_> = model
+            .window_facts
+            .par_iter()
+            .enumerate()
+            .map(|(n, w)| {
+                // An occurrence's page lists its series' next occurrences.
+                let series = w
+                    .occurrence
+                    .then(|| model.maintenances[n].occurrence.as_ref())
+                    .flatten();
+                let next: Vec<u64> = series.map_or_else(Vec::new, |o| {
+                    let next = model.next_occurrences(&o.series);
+                    next.iter().map(|&n| model.window_facts[n].print).collect()
+                });
+                (cx.key((w.print, w.state, next)), w.slug)
+            })
+            .collect();
+        Buckets::of(cx.keyed(), keys)
+    };
+    // In `serve`, the last rebuild's while the windows are the same (see `KeptViews::windows`).
+    let buckets = match cx.kept {
+        Some(kept) if cx.keyed() => kept.windows((&cx.prefix, "maintenance"), (&model.window_facts, cx.key(())), fresh),
+        _ => fresh(),
+    };
+    groups.extend(buckets.groups("maintenance", move |n, key| maintenance_page(cx, n, key)));
     groups.extend(super::calendar::event_files(cx));
     groups
 }

@@ -7,7 +7,7 @@ use super::plan::{Buckets, Key};
 use super::reports::{Row, RowText};
 use super::views::{self, ComponentFigures};
 use crate::i18n::Language;
-use crate::model::Delta;
+use crate::model::{Delta, WindowFacts};
 use crate::theme::Theme;
 use std::sync::Arc;
 
@@ -27,12 +27,18 @@ pub struct KeptViews {
     incident_pages: Store<Buckets>,
     /// Each language's archive keys (by its folder).
     archive: Store<archive::Keys>,
+    /// The maintenance windows' files in buckets, by language folder and kind of file, with the
+    /// windows' facts and the key of what every page shows they were keyed from.
+    windows: std::sync::Mutex<rustc_hash::FxHashMap<(String, &'static str), WindowBuckets>>,
     /// The report data files' rows and how they write them, by folder (the language's included).
     rows: std::sync::Mutex<rustc_hash::FxHashMap<String, WrittenRows>>,
     /// Each language's templates, compiled (by language code), and the theme's templates they
     /// were compiled from.
     environments: std::sync::Mutex<rustc_hash::FxHashMap<&'static str, (Key, minijinja::Environment<'static>)>>,
 }
+
+/// Buckets of the windows' files, and what their keys were worked out from.
+type WindowBuckets = (Arc<Vec<WindowFacts>>, Option<Key>, Buckets);
 
 /// A data file's rows and how it wrote them.
 type WrittenRows = (Vec<Row>, Vec<Arc<RowText>>);
@@ -146,6 +152,30 @@ impl KeptViews {
         fresh: impl FnOnce() -> archive::Keys,
     ) -> archive::Keys {
         kept(&self.archive, folder, now, patch, fresh)
+    }
+
+    /// The buckets of the windows' files of `kind` in language `folder` (`facts`: the model's
+    /// [`crate::model::SiteModel::window_facts`]; `global`: the key of what every page shows): the
+    /// last rebuild's when it keyed them from that very list (the same `Arc`, which the model
+    /// shares while no window, nor `now`, changed) and the same `global`, else worked out afresh
+    /// (`fresh`). An edit to an incident then keys no window: at 15,000 windows, keying every
+    /// page and `event.ics` again was a tenth of a `serve` rebuild's work.
+    pub fn windows(
+        &self,
+        (folder, kind): (&str, &'static str),
+        (facts, global): (&Arc<Vec<WindowFacts>>, Option<Key>),
+        fresh: impl FnOnce() -> Buckets,
+    ) -> Buckets {
+        let lock = || self.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let at = (folder.to_owned(), kind);
+        let last = lock().remove(&at);
+        let buckets = match last {
+            Some((of, was, buckets)) if Arc::ptr_eq(&of, facts) && was == global => buckets,
+            // Worked out outside the lock: languages plan in parallel.
+            _ => fresh(),
+        };
+        lock().insert(at, (Arc::clone(facts), global, buckets.clone()));
+        buckets
     }
 
     pub(super) fn component(&self, key: Key, figures: impl FnOnce() -> ComponentFigures) -> Arc<ComponentFigures> {

@@ -197,17 +197,6 @@ impl<T, V: Hash> Hash for Each<'_, T, V> {
 /// 40 pages a group, at 100,000 about 400.
 const GROUPS: u64 = 256;
 
-/// Items `0..keys.len()` (each with its page's key and a hash of its slug) as groups named
-/// `<kind>#<bucket>`; a full build (keys not compared, `keyed` false) has one group.
-pub fn grouped<'r>(
-    keyed: bool,
-    kind: &str,
-    keys: Vec<(Option<Key>, u64)>,
-    page: impl Fn(usize, Option<Key>) -> Planned<'r> + Clone + Send + Sync + 'r,
-) -> Vec<Group<'r>> {
-    Buckets::of(keyed, keys).groups(kind, page)
-}
-
 /// One item of a bucket: its number, its page's key, the hash of its slug.
 type Member = (usize, Option<Key>, u64);
 
@@ -234,9 +223,11 @@ impl Bucket {
 }
 
 /// Items in buckets by a hash of their slugs, each bucket keyed by its members' paths and keys
-/// (what [`grouped`] makes groups of). `serve` keeps an emitter's buckets from one rebuild to the
-/// next and sets the keys of the items that changed ([`Buckets::set`]), instead of working out
-/// every item's key and putting every item in its bucket again.
+/// ([`Buckets::groups`] plans them as groups named `<kind>#<bucket>`; a full build, keys not
+/// compared, has one). `serve` keeps an emitter's buckets from one rebuild to the next and sets
+/// the keys of the items that changed ([`Buckets::set`]), or keeps them whole while their items
+/// are the same ([`super::kept::KeptViews::windows`]), instead of working out every item's key
+/// and putting every item in its bucket again.
 #[derive(Clone, Debug, Default)]
 pub struct Buckets {
     keyed: bool,
