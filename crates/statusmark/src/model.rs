@@ -48,6 +48,9 @@ pub struct SiteModel {
     pub incident_bounds: Arc<UpdatedBounds>,
     /// What keys and lists read of each of [`SiteModel::maintenances`], side by side.
     pub window_facts: Arc<Vec<WindowFacts>>,
+    /// Bounds of [`SiteModel::window_facts`]' last changes ([`WindowFacts::updated`]; the same
+    /// in every language).
+    pub window_bounds: Arc<UpdatedBounds>,
     /// Per component (configuration order), indexes into [`SiteModel::maintenances`] of the
     /// windows naming it whose notice is out by `now`, in order.
     pub announced_windows: Arc<Vec<Vec<usize>>>,
@@ -514,6 +517,7 @@ impl SiteModel {
                 spans: under_way,
                 facts: windows,
                 announced: announced_windows,
+                bounds: window_bounds,
             },
             windows_kept,
         ) = KeptWindows::get(kept_windows, &config, &maintenances, now);
@@ -560,6 +564,7 @@ impl SiteModel {
             incident_facts: facts,
             incident_bounds: bounds,
             window_facts: windows,
+            window_bounds,
             announced_windows,
             components,
             groups,
@@ -727,6 +732,19 @@ impl UpdatedBounds {
             block,
             from: Vec::new(),
             said,
+        };
+        bounds.carry();
+        bounds
+    }
+
+    /// Bounds of the windows' last changes ([`WindowFacts::updated`]); [`UpdatedBounds::said`]
+    /// is not worked out for them.
+    fn of_windows(facts: &[WindowFacts]) -> UpdatedBounds {
+        let latest = |block: &[WindowFacts]| block.iter().map(|w| w.updated).max().unwrap_or(Timestamp::MIN);
+        let mut bounds = UpdatedBounds {
+            block: facts.chunks(Self::BLOCK).map(latest).collect(),
+            from: Vec::new(),
+            said: Vec::new(),
         };
         bounds.carry();
         bounds
@@ -1160,6 +1178,7 @@ fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], 
     }
     Windows {
         spans: Arc::new(by_component),
+        bounds: Arc::new(UpdatedBounds::of_windows(&windows)),
         facts: Arc::new(windows),
         announced: Arc::new(announced),
     }
@@ -1176,6 +1195,8 @@ struct Windows {
     facts: Arc<Vec<WindowFacts>>,
     /// Per component, the windows naming it announced by `now`, in order.
     announced: Arc<Vec<Vec<usize>>>,
+    /// Bounds of the windows' last changes.
+    bounds: Arc<UpdatedBounds>,
 }
 
 fn component_state(

@@ -512,6 +512,19 @@ fn served_synthetic_site(
     (dir, root, out, inc)
 }
 
+/// 300 incidents over two components, feeds keeping 3; incident 5 (the 295th of the list, in
+/// another block than the newest) was resolved the day before `now`.
+fn served_feeds_site() -> (tempfile::TempDir, PathBuf, PathBuf, Incremental) {
+    let head = "title = \"Feeds\"\nbase_url = \"https://feeds.test/\"\nfeed_entries = 3\n";
+    served_synthetic_site(head, (2, 300), |i, start, t| {
+        if i == 5 {
+            "2026-11-21T10:00:00Z".to_owned()
+        } else {
+            t(start + 3600)
+        }
+    })
+}
+
 /// The link of the first entry of the Atom feed at `rel`.
 fn first_entry(out: &Path, rel: &str) -> String {
     let feed = std::fs::read_to_string(out.join(rel)).unwrap();
@@ -527,15 +540,7 @@ fn first_entry(out: &Path, rel: &str) -> String {
 /// Then an old incident's title edited shows on the archive pages listing it.
 #[test]
 fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
-    let head = "title = \"Feeds\"\nbase_url = \"https://feeds.test/\"\nfeed_entries = 3\n";
-    // Incident 5 (the 295th of the list) was resolved the day before `now`.
-    let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 300), |i, start, t| {
-        if i == 5 {
-            "2026-11-21T10:00:00Z".to_owned()
-        } else {
-            t(start + 3600)
-        }
-    });
+    let (_dir, root, out, mut inc) = served_feeds_site();
     let link = |n: usize| format!("https://feeds.test/incidents/i{n:05}/");
     assert_eq!(first_entry(&out, "history.atom"), link(5));
     assert_eq!(first_entry(&out, "components/c1/history.atom"), link(5));
@@ -588,6 +593,40 @@ fn feeds_list_the_last_changes_however_old_the_incident_and_after_edits() {
         "the component's archive page shows the new title"
     );
     assert_same_as_full_build(&root, &out, "an old title edited");
+}
+
+/// Feeds choose their entries passing over blocks of incidents and of windows changed before the
+/// newest they already hold, in each component's lists too (`syndication::candidates`): a window
+/// far down the list (scheduled long ago) with a late update still leads the site's feed and
+/// its component's, while the windows around it, older than every entry, are passed over.
+#[test]
+fn feeds_find_a_late_change_far_down_the_windows() {
+    let (_dir, root, out, mut inc) = served_feeds_site();
+    // 200 windows a day apart from 2024-01-01, newest first in the list: window 10 is the 190th,
+    // in the third block of 64, and its update is the site's latest change.
+    std::fs::create_dir_all(root.join("content/maintenance")).unwrap();
+    for k in 0..200_i64 {
+        let day = jiff::civil::date(2024, 1, 1) + jiff::Span::new().days(k);
+        let note = if k == 10 {
+            "\n## Completed — 2026-11-21T12:00:00Z\nDone, and checked again.\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "---\ntitle: Maintenance {k}\nscheduled_for: {day}T01:00:00Z\nscheduled_until: {day}T02:00:00Z\ncomponents: [c{}]\n---\n\nWork.\n{note}",
+            k % 2
+        );
+        std::fs::write(root.join(format!("content/maintenance/m{k:03}.md")), text).unwrap();
+    }
+    inc.build_after(None).unwrap();
+    let window = "https://feeds.test/maintenance/m010/";
+    assert_eq!(first_entry(&out, "history.atom"), window);
+    assert_eq!(first_entry(&out, "components/c0/history.atom"), window);
+    assert_eq!(
+        first_entry(&out, "components/c1/history.atom"),
+        "https://feeds.test/incidents/i00005/"
+    );
+    assert_same_as_full_build(&root, &out, "windows added");
 }
 
 /// A component removed from the configuration while `serve` runs (its incidents with it): the
