@@ -629,6 +629,49 @@ fn feeds_find_a_late_change_far_down_the_windows() {
     assert_same_as_full_build(&root, &out, "windows added");
 }
 
+/// `serve` on the wall clock keeps the archive and the ongoing incidents while the same windows
+/// are announced and the same incidents published (`model::KeptLists`): as the clock moves on,
+/// an incident resolved in between stops being ongoing, and when it moves back it is ongoing
+/// again. The API's unresolved incidents hold what a full build at each instant lists, and the
+/// incident's page what it shows (`KeptViews::incident_pages` keys again the pages whose key
+/// held the last `now`).
+#[test]
+fn the_ongoing_incidents_follow_the_clock_both_ways() {
+    let head = "title = \"Clock\"\nbase_url = \"https://clock.test/\"\n";
+    // The last of 100 incidents started before 2026-11-18 and is resolved on 2026-11-21.
+    let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 100), |i, start, t| {
+        if i == 99 {
+            "2026-11-21T00:00:00Z".to_owned()
+        } else {
+            t(start + 3600)
+        }
+    });
+    let rel = "incidents/i00010.md";
+    // The API documents, and the page of the incident the clock resolves and opens again.
+    let compared = |path: &str| path.starts_with("api/v2/") || path.starts_with("incidents/i00099/");
+    for (n, now) in [
+        "2026-11-20T00:00:00Z",
+        "2026-11-20T06:00:00Z",
+        "2026-11-21T12:00:00Z",
+        "2026-11-20T12:00:00Z",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let now: jiff::Timestamp = now.parse().unwrap();
+        edit(&root, rel, "title: ", &format!("title: {n} "));
+        inc.set_now(Some(now));
+        inc.build_after(Some(&[rel.to_owned()])).unwrap();
+        let unresolved = std::fs::read_to_string(out.join("api/v2/incidents/unresolved.json")).unwrap();
+        assert_eq!(
+            unresolved.contains("Incident 99"),
+            now < "2026-11-21T00:00:00Z".parse().unwrap(),
+            "at {now}"
+        );
+        assert_same_as_full_build_at(&root, &out, &format!("a rebuild at {now}"), Some(now), compared);
+    }
+}
+
 /// A component removed from the configuration while `serve` runs (its incidents with it): the
 /// components after it move up a place, and each keeps its own archive pages (planned as one
 /// group per component, named by its id).

@@ -34,20 +34,24 @@ pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     // Keys from each incident's facts, side by side in the model: its text by digest. An open
     // incident's page says for how long it has been going on (and, with response times shown,
     // whether a running time is overdue yet).
-    let key = |f: &crate::model::IncidentFacts| {
-        let key = cx.key((f.print, f.resolved.is_none_or(|r| r > model.now).then_some(model.now)));
-        (key, f.slug)
-    };
+    let timed = |f: &crate::model::IncidentFacts| f.resolved.is_none_or(|r| r > model.now);
+    let key = |f: &crate::model::IncidentFacts| (cx.key((f.print, timed(f).then_some(model.now))), f.slug);
     let fresh = || Buckets::of(cx.keyed(), model.incident_facts.par_iter().map(key).collect());
     // In `serve`, the last rebuild's with the keys of the incidents replaced since set again.
     let buckets = match cx.kept {
         Some(kept) if cx.keyed() => kept.incident_pages(
             &cx.prefix,
-            ((model.revision, cx.key(()), model.now), model.delta.as_ref()),
-            |buckets, n| {
-                let (k, slug) = key(model.incident_facts.get(n)?);
-                buckets.set(n, k, slug)
-            },
+            (
+                ((model.revision, cx.key(()), model.now), model.delta.as_ref()),
+                model.incident_facts.len(),
+            ),
+            (
+                |buckets: &mut Buckets, n| {
+                    let (k, slug) = key(model.incident_facts.get(n)?);
+                    buckets.set(n, k, slug)
+                },
+                |n| model.incident_facts.get(n).is_some_and(timed),
+            ),
             fresh,
         ),
         _ => fresh(),
