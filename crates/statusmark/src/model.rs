@@ -287,9 +287,9 @@ impl Kept {
 /// with the content revision, the list of windows, `now`, the number of published incidents and
 /// which windows were announced they were listed for. A patched load keeps every incident's start
 /// (and so its position), and the archive lists incidents by start and announced windows by
-/// theirs: with the same windows announced and the same incidents published it is the same, at
-/// any `now`. Only the replaced incidents and those ongoing before can be ongoing at a later
-/// `now`. At 100,000 incidents, listing and sorting them again took 4 to 5 % of an edit's CPU
+/// theirs: with the same windows announced and the same incidents published it is the same at
+/// a later `now` (kept only then, as the ongoing incidents need it): only the replaced incidents
+/// and those ongoing before can be ongoing at a later `now`. At 100,000 incidents, listing and sorting them again took 4 to 5 % of an edit's CPU
 /// with the clock fixed, and on the wall clock a sixth of the main thread's share of an edit.
 #[derive(Default)]
 pub struct KeptLists {

@@ -37,7 +37,8 @@ pub fn pages<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
     let timed = |f: &crate::model::IncidentFacts| f.resolved.is_none_or(|r| r > model.now);
     let key = |f: &crate::model::IncidentFacts| (cx.key((f.print, timed(f).then_some(model.now))), f.slug);
     let fresh = || Buckets::of(cx.keyed(), model.incident_facts.par_iter().map(key).collect());
-    // In `serve`, the last rebuild's with the keys of the incidents replaced since set again.
+    // In `serve`, the last rebuild's with the keys of the incidents replaced since, and of those
+    // whose key held the last rebuild's `now`, set again (see `KeptViews::incident_pages`).
     let buckets = match cx.kept {
         Some(kept) if cx.keyed() => kept.incident_pages(
             &cx.prefix,

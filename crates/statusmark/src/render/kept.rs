@@ -18,8 +18,10 @@ use std::sync::Arc;
 /// number of incidents in the window (about a tenth of an edit's CPU at N = 100,000). Figures a
 /// rebuild did not ask for are dropped at the next.
 ///
-/// Each language's incident pages in buckets and archive keys, with the [`Stamp`] they were
-/// worked out for, patched for the model's [`Delta`] (see [`kept`]).
+/// Each language's archive keys, with the [`Stamp`] they were worked out for, patched for the
+/// model's [`Delta`] (see [`kept`]); its incident pages in buckets the same way, but at a later
+/// `now` too ([`KeptViews::incident_pages`]); and the windows' pages and `event.ics` files in
+/// buckets, while the windows are the same ([`KeptViews::windows`]).
 #[derive(Default)]
 pub struct KeptViews {
     components: std::sync::Mutex<Generations>,
@@ -181,9 +183,13 @@ impl KeptViews {
     /// The buckets of the windows' files of `kind` in language `folder` (`facts`: the model's
     /// [`crate::model::SiteModel::window_facts`]; `global`: the key of what every page shows): the
     /// last rebuild's when it keyed them from that very list (the same `Arc`, which the model
-    /// shares while no window, nor `now`, changed) and the same `global`, else worked out afresh
-    /// (`fresh`). An edit to an incident then keys no window: at 15,000 windows, keying every
-    /// page and `event.ics` again was a tenth of a `serve` rebuild's work.
+    /// shares while no window, component id or `now` changed: the keys may read anything those
+    /// fix, the windows' list, their series and `now` included) and the same `global`, else
+    /// worked out afresh (`fresh`). An edit to an incident then keys no window: at 15,000
+    /// windows, keying every page and `event.ics` again was a tenth of a `serve` rebuild's work.
+    /// On the wall clock (`now` moves), with a recurring notice (its occurrences are a new list
+    /// each rebuild), or in a language that translates a notice (a copy each rebuild), the
+    /// buckets are worked out afresh every time.
     pub fn windows(
         &self,
         (folder, kind): (&str, &'static str),
