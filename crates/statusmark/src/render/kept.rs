@@ -55,19 +55,21 @@ type Store<T> = std::sync::Mutex<rustc_hash::FxHashMap<String, (Stamp, T)>>;
 
 /// The value kept in `store` for language `folder`, patched for the model's `delta` (`patch`)
 /// when it was worked out for the model the delta is from (`stamp`: this rebuild's, whose
-/// revision is the model's), with the same key of what every page shows and `now`; else worked
-/// out afresh (`fresh`). Kept for the next rebuild.
+/// revision is the model's), with the same key of what every page shows and the same `now` (or
+/// an earlier one, when `later` allows it: `patch` then follows the clock too); else worked out
+/// afresh (`fresh`). Kept for the next rebuild.
 fn kept<T: Clone>(
     store: &Store<T>,
     folder: &str,
-    (stamp, delta): (Stamp, Option<&Delta>),
+    ((stamp, delta), later): ((Stamp, Option<&Delta>), bool),
     patch: impl FnOnce(&mut T, &Delta) -> Option<()>,
     fresh: impl FnOnce() -> T,
 ) -> T {
     let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let last = lock().remove(folder);
     let patched = last.zip(delta).and_then(|(((of, global, now), mut value), delta)| {
-        (of == delta.since && global == stamp.1 && now == stamp.2).then_some(())?;
+        let at = if later { now <= stamp.2 } else { now == stamp.2 };
+        (of == delta.since && global == stamp.1 && at).then_some(())?;
         patch(&mut value, delta)?;
         Some(value)
     });
@@ -145,27 +147,16 @@ impl KeptViews {
         (set, timed): (impl Fn(&mut Buckets, usize) -> Option<()>, impl Fn(usize) -> bool),
         fresh: impl FnOnce() -> Buckets,
     ) -> Buckets {
-        let lock = || {
-            self.incident_pages
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        let patch = |(buckets, held): &mut (Buckets, Vec<usize>), delta: &Delta| {
+            held.extend(delta.replaced.iter().copied());
+            held.sort_unstable();
+            held.dedup();
+            held.iter().try_for_each(|&n| set(buckets, n))?;
+            held.retain(|&n| timed(n));
+            Some(())
         };
-        let last = lock().remove(folder);
-        let patched = last
-            .zip(delta)
-            .and_then(|(((of, global, now), (mut buckets, held)), delta)| {
-                (of == delta.since && global == stamp.1 && now <= stamp.2).then_some(())?;
-                let mut again: Vec<usize> = held.into_iter().chain(delta.replaced.iter().copied()).collect();
-                again.sort_unstable();
-                again.dedup();
-                again.iter().try_for_each(|&n| set(&mut buckets, n))?;
-                again.retain(|&n| timed(n));
-                Some((buckets, again))
-            });
-        // Worked out outside the lock: languages plan in parallel.
-        let (buckets, held) = patched.unwrap_or_else(|| (fresh(), (0..count).filter(|&n| timed(n)).collect()));
-        lock().insert(folder.to_owned(), (stamp, (buckets.clone(), held)));
-        buckets
+        let fresh = || (fresh(), (0..count).filter(|&n| timed(n)).collect());
+        kept(&self.incident_pages, folder, ((stamp, delta), true), patch, fresh).0
     }
 
     /// The archive's keys of language `folder`: the last rebuild's patched for the model's
@@ -177,7 +168,7 @@ impl KeptViews {
         patch: impl FnOnce(&mut archive::Keys, &Delta) -> Option<()>,
         fresh: impl FnOnce() -> archive::Keys,
     ) -> archive::Keys {
-        kept(&self.archive, folder, now, patch, fresh)
+        kept(&self.archive, folder, (now, false), patch, fresh)
     }
 
     /// The buckets of the windows' files of `kind` in language `folder` (`facts`: the model's
