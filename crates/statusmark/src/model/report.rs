@@ -27,7 +27,7 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 use rayon::prelude::*;
 use statusmark_feed::timeline::{StatusSpan, StatusTimeline, UptimeDay, UptimeTally};
 
-use super::response::{ResponseTimes, median, response_times};
+use super::response::{ResponseTimes, response_times};
 use super::{ComponentState, IncidentFacts, component_spans};
 use crate::content::{Config, Incident};
 
@@ -214,8 +214,7 @@ pub struct Ledger {
 type KeptDays = rustc_hash::FxHashMap<(usize, usize), (i64, i64, rustc_hash::FxHashMap<(i64, i64), UptimeDay>)>;
 
 /// See [`Ledger::summaries`].
-type KeptSummaries =
-    rustc_hash::FxHashMap<(usize, usize), (Timestamp, rustc_hash::FxHashMap<(i64, i64), ResponseSummary>)>;
+type KeptSummaries = rustc_hash::FxHashMap<(usize, usize), (Timestamp, rustc_hash::FxHashMap<(i64, i64), KeptPeriod>)>;
 
 /// What the report figures are computed from.
 pub struct Inputs<'a> {
@@ -342,47 +341,39 @@ impl Reports {
                 .collect()
         };
         let (month_bounds, quarter_bounds, year_bounds) = (bounds(&months), bounds(&quarters), bounds(&calendar_years));
-        let responses = responses(ledger, x);
-        // Each incident's start, side by side: the summaries below visit every incident once per
-        // scope and kind of period, and reading it through each `Arc` costs a cache miss a time.
-        let starts: Vec<i64> = incidents.iter().map(|i| i.started.as_millisecond()).collect();
-        let settled = |n: usize| {
-            let kept = ledger.settled.get().and_then(|s| s.get(n)).is_some_and(Option::is_some);
-            kept && x.incident_facts.get(n).is_some_and(|f| f.latest <= now)
-        };
-        let figures =
-            |scope: usize, timeline: &StatusTimeline, data_from: i64, touching: &mut dyn Iterator<Item = usize>| {
-                let listed: Vec<usize> = touching.filter(|&n| n >= published).collect();
-                let summaries = |kind: usize, bounds: &[i64]| {
-                    let of = Of {
-                        listed: &listed,
-                        starts: &starts,
-                        responses: &responses,
-                        settled: &settled,
-                    };
-                    kept_summaries(ledger, ((scope, kind), now), bounds, &of)
+        let (response, settled) = times(ledger, x);
+        let figures = |scope: usize, timeline: &StatusTimeline, data_from: i64, touching: Touching<'_>| {
+            let summaries = |kind: usize, bounds: &[i64]| {
+                let of = Of {
+                    touching,
+                    published,
+                    facts: x.incident_facts,
+                    response: &response,
+                    settled: &settled,
                 };
-                let join = |kind: usize, bounds: &[i64]| -> Vec<Figures> {
-                    let days = kept_days(ledger, ((scope, kind), now_ms), bounds, (timeline, data_from));
-                    // The whole period after the data start, however much of it has passed.
-                    let lengths = bounds.windows(2).map(|w| (w[1] - w[0].max(data_from)).max(0));
-                    days.into_iter()
-                        .zip(lengths)
-                        .zip(summaries(kind, bounds))
-                        .map(|((d, length_ms), responses)| Figures {
-                            observed_ms: d.observed_ms,
-                            length_ms,
-                            downtime_ms: d.downtime_ms,
-                            responses,
-                        })
-                        .collect()
-                };
-                let (months, (quarters, years)) = rayon::join(
-                    || join(0, &month_bounds),
-                    || rayon::join(|| join(1, &quarter_bounds), || join(2, &year_bounds)),
-                );
-                (months, quarters, years)
+                kept_summaries(ledger, ((scope, kind), now), bounds, &of)
             };
+            let join = |kind: usize, bounds: &[i64]| -> Vec<Figures> {
+                let days = kept_days(ledger, ((scope, kind), now_ms), bounds, (timeline, data_from));
+                // The whole period after the data start, however much of it has passed.
+                let lengths = bounds.windows(2).map(|w| (w[1] - w[0].max(data_from)).max(0));
+                days.into_iter()
+                    .zip(lengths)
+                    .zip(summaries(kind, bounds))
+                    .map(|((d, length_ms), responses)| Figures {
+                        observed_ms: d.observed_ms,
+                        length_ms,
+                        downtime_ms: d.downtime_ms,
+                        responses,
+                    })
+                    .collect()
+            };
+            let (months, (quarters, years)) = rayon::join(
+                || join(0, &month_bounds),
+                || rayon::join(|| join(1, &quarter_bounds), || join(2, &year_bounds)),
+            );
+            (months, quarters, years)
+        };
         let reports: Vec<ScopeReport> = config
             .components
             .par_iter()
@@ -390,7 +381,7 @@ impl Reports {
             .zip(&ledger.components)
             .enumerate()
             .map(|(ci, ((c, state), (timeline, data_from)))| {
-                let (months, quarters, years) = figures(ci, timeline, *data_from, &mut state.incidents.iter().copied());
+                let (months, quarters, years) = figures(ci, timeline, *data_from, Touching::Listed(&state.incidents));
                 ScopeReport {
                     target: c.sla,
                     months,
@@ -404,7 +395,7 @@ impl Reports {
             components.len(),
             page_timeline,
             (*page_from).min(now_ms),
-            &mut (0..incidents.len()),
+            Touching::All(incidents.len()),
         );
         Reports {
             months,
@@ -428,25 +419,46 @@ impl Reports {
     }
 }
 
-/// Each incident's response times at `now`: read from what the ledger's first cut found settled
-/// where they still are (the incident's latest time is still by `now`), else worked out.
+/// Each incident's response times at `now`, and whether they are settled (the same at any later
+/// `now`, [`Ledger::settled`]). The ledger's first cut works out every incident's (and keeps
+/// those settled); later ones only those of the incidents they sum afresh.
+fn times<'a>(
+    ledger: &'a Ledger,
+    x: &'a Inputs<'_>,
+) -> (
+    impl Fn(usize) -> Option<ResponseTimes> + Sync + 'a,
+    impl Fn(usize) -> bool + Sync + 'a,
+) {
+    let (incidents, facts, now) = (x.incidents, x.incident_facts, x.now);
+    let first_cut = ledger.settled.get().is_none().then(|| responses(ledger, x));
+    let kept = ledger.settled.get();
+    let targets = &x.config.response_targets;
+    let response = move |n: usize| -> Option<ResponseTimes> {
+        if let Some(all) = &first_cut {
+            return all.get(n).copied().flatten();
+        }
+        let kept = kept.and_then(|k| k.get(n).copied().flatten());
+        kept.filter(|_| facts.get(n).is_some_and(|f| f.latest <= now))
+            .or_else(|| incidents.get(n).and_then(|i| response_times(i, targets, now)))
+    };
+    let settled = move |n: usize| {
+        let kept = kept.and_then(|s| s.get(n)).is_some_and(Option::is_some);
+        kept && facts.get(n).is_some_and(|f| f.latest <= now)
+    };
+    (response, settled)
+}
+
+/// Each incident's response times at `now`, for a ledger's first cut, which keeps those settled
+/// in it ([`Ledger::settled`]).
 fn responses(ledger: &Ledger, x: &Inputs<'_>) -> Vec<Option<ResponseTimes>> {
     let (incidents, facts, now) = (x.incidents, x.incident_facts, x.now);
     let targets = &x.config.response_targets;
-    let kept = ledger.settled.get();
-    let responses: Vec<Option<ResponseTimes>> = (incidents.par_iter().enumerate())
-        .map(|(n, i)| {
-            let kept = kept.and_then(|k| k.get(n).copied().flatten());
-            kept.filter(|_| facts.get(n).is_some_and(|f| f.latest <= now))
-                .or_else(|| response_times(i, targets, now))
-        })
+    let responses: Vec<Option<ResponseTimes>> = (incidents.par_iter())
+        .map(|i| response_times(i, targets, now))
         .collect();
-    if kept.is_none() {
-        let of =
-            |(n, r): (usize, &Option<ResponseTimes>)| r.filter(|r| settled(&incidents[n], facts[n].latest, now, r));
-        let settled = responses.par_iter().enumerate().map(of).collect();
-        let _ = ledger.settled.set(settled);
-    }
+    let of = |(n, r): (usize, &Option<ResponseTimes>)| r.filter(|r| settled(&incidents[n], facts[n].latest, now, r));
+    let settled = responses.par_iter().enumerate().map(of).collect();
+    let _ = ledger.settled.set(settled);
     responses
 }
 
@@ -548,18 +560,147 @@ fn instant(d: Date, zone: &TimeZone) -> Option<Timestamp> {
     d.to_zoned(zone.clone()).ok().map(|z| z.timestamp())
 }
 
-/// What [`summaries`] sums: the `listed` incidents (indexes into `starts`, each incident's
-/// start, and `responses`), and whether an incident's times are `settled` (the same at any later
-/// `now`, see [`Ledger::settled`]).
+/// A scope's incidents (indexes into the model's, newest first): all of them (the page's), or a
+/// component's list.
+#[derive(Clone, Copy)]
+enum Touching<'a> {
+    All(usize),
+    Listed(&'a [usize]),
+}
+
+impl Touching<'_> {
+    fn each(self, mut f: impl FnMut(usize)) {
+        match self {
+            Touching::All(n) => (0..n).for_each(f),
+            Touching::Listed(list) => list.iter().for_each(|&n| f(n)),
+        }
+    }
+}
+
+/// What [`summaries`] sums: the scope's published incidents (those `touching` it from
+/// `published` on), each with its start (in `facts`) and its response times at `now`
+/// (`response`), and whether those are `settled` (the same at any later `now`, see
+/// [`Ledger::settled`]).
 struct Of<'a> {
-    listed: &'a [usize],
-    starts: &'a [i64],
-    responses: &'a [Option<ResponseTimes>],
+    touching: Touching<'a>,
+    published: usize,
+    facts: &'a [IncidentFacts],
+    response: &'a (dyn Fn(usize) -> Option<ResponseTimes> + Sync),
     settled: &'a (dyn Fn(usize) -> bool + Sync),
 }
 
-/// [`summaries`], with the periods the ledger found settled at or before `now` for the same
-/// scope and kind of period (`key`) taken from it, and the periods found settled now added.
+/// A period's response summary as a cut found it, for the later cuts of the same ledger (see
+/// [`kept_summaries`]): the incidents whose times had settled, summed once, and the others, whose
+/// times later cuts work out again.
+#[derive(Debug, Default)]
+struct KeptPeriod {
+    /// The settled incidents' counts (its medians are not used).
+    settled: ResponseSummary,
+    /// The settled incidents' times to first update and to resolve, sorted.
+    respond: Vec<SignedDuration>,
+    resolve: Vec<SignedDuration>,
+    /// The incidents whose times had not settled.
+    open: Vec<usize>,
+    /// The whole summary, when `open` is empty: it no longer moves.
+    whole: Option<ResponseSummary>,
+}
+
+impl KeptPeriod {
+    fn add(&mut self, r: &ResponseTimes) {
+        count(&mut self.settled, r);
+        self.respond.extend(r.respond.took);
+        self.resolve.extend(r.resolve.took);
+    }
+
+    /// Sorts the times, and sums the whole period if nothing is open.
+    fn close(mut self) -> KeptPeriod {
+        self.respond.sort_unstable();
+        self.resolve.sort_unstable();
+        if self.open.is_empty() {
+            self.whole = Some(ResponseSummary {
+                median_respond: sorted_median(&self.respond, &[]),
+                median_resolve: sorted_median(&self.resolve, &[]),
+                ..self.settled
+            });
+            self.respond = Vec::new();
+            self.resolve = Vec::new();
+        }
+        self
+    }
+
+    /// The summary at the cut's `now`: the settled part, and the open incidents' times now.
+    fn at(&self, of: &Of<'_>) -> ResponseSummary {
+        if let Some(whole) = self.whole {
+            return whole;
+        }
+        let mut out = self.settled;
+        let (mut respond, mut resolve) = (Vec::new(), Vec::new());
+        for &n in &self.open {
+            let Some(r) = (of.response)(n) else { continue };
+            count(&mut out, &r);
+            respond.extend(r.respond.took);
+            resolve.extend(r.resolve.took);
+        }
+        respond.sort_unstable();
+        resolve.sort_unstable();
+        out.median_respond = sorted_median(&self.respond, &respond);
+        out.median_resolve = sorted_median(&self.resolve, &resolve);
+        out
+    }
+}
+
+/// One incident's times in a period's counts.
+fn count(s: &mut ResponseSummary, r: &ResponseTimes) {
+    s.incidents += 1;
+    match r.respond.met {
+        Some(true) => s.respond_met += 1,
+        Some(false) => s.respond_missed += 1,
+        None => {}
+    }
+    match r.resolve.met {
+        Some(true) => s.resolve_met += 1,
+        Some(false) => s.resolve_missed += 1,
+        None => {}
+    }
+}
+
+/// The median ([`median`]) of the times in `a` and `b`, each sorted, without merging them.
+fn sorted_median(a: &[SignedDuration], b: &[SignedDuration]) -> Option<SignedDuration> {
+    let n = a.len() + b.len();
+    if n == 0 {
+        return None;
+    }
+    let middle = nth_of_two(a, b, n / 2)?;
+    if n % 2 == 1 {
+        return Some(middle);
+    }
+    Some((nth_of_two(a, b, n / 2 - 1)? + middle) / 2)
+}
+
+/// The `k`-th smallest (from 0) of the times in `a` and `b`, each sorted: the first `k` are `j`
+/// of `b`'s and `k - j` of `a`'s for the least `j` whose next of `b` is not below the last of
+/// `a` taken, found by bisection.
+fn nth_of_two(a: &[SignedDuration], b: &[SignedDuration], k: usize) -> Option<SignedDuration> {
+    let (mut lo, mut hi) = (k.saturating_sub(a.len()), k.min(b.len()));
+    while lo < hi {
+        let j = lo + (hi - lo) / 2;
+        if b[j] < a[k - j - 1] {
+            lo = j + 1;
+        } else {
+            hi = j;
+        }
+    }
+    match (a.get(k - lo), b.get(lo)) {
+        (Some(&x), Some(&y)) => Some(x.min(y)),
+        (x, y) => x.or(y).copied(),
+    }
+}
+
+/// The scope's response summaries for the periods given by `bounds`, at `now`. Each period is
+/// summed once per ledger and kind of period (`key`: scope and kind) and kept with the cut's
+/// `now`: its settled incidents, which no later `now` moves, once; the others at each cut. A cut
+/// at an earlier `now` sums afresh. On `serve`'s wall clock every rebuild cuts the figures again,
+/// and summing every incident of every scope again was a fifth of an edit at 100,000 incidents.
 fn kept_summaries(
     ledger: &Ledger,
     (key, now): ((usize, usize), Timestamp),
@@ -577,12 +718,18 @@ fn kept_summaries(
         .filter(|(at, _)| *at <= now)
         .map(|(_, k)| k)
         .unwrap_or_default();
-    let (out, settled) = summaries(bounds, of, &known);
-    for (p, summary) in out.iter().enumerate() {
-        if settled[p] {
-            known.insert((bounds[p], bounds[p + 1]), *summary);
+    let missing: Vec<usize> = (0..bounds.len().saturating_sub(1))
+        .filter(|&p| !known.contains_key(&(bounds[p], bounds[p + 1])))
+        .collect();
+    if !missing.is_empty() {
+        for (p, period) in summaries(bounds, of, &missing) {
+            known.insert((bounds[p], bounds[p + 1]), period);
         }
     }
+    let out = bounds
+        .windows(2)
+        .map(|w| known.get(&(w[0], w[1])).map(|k| k.at(of)).unwrap_or_default())
+        .collect();
     lock().insert(key, (now, known));
     out
 }
@@ -625,35 +772,28 @@ fn kept_days(
     days
 }
 
-/// Response summaries per period (`bounds`: n + 1 instants for n periods) of the listed
-/// incidents, each in the period it started in; the periods in `known` (by their bounds) are
-/// taken from it. And whether each period's incidents all have settled times.
-fn summaries(
-    bounds: &[i64],
-    of: &Of<'_>,
-    known: &rustc_hash::FxHashMap<(i64, i64), ResponseSummary>,
-) -> (Vec<ResponseSummary>, Vec<bool>) {
+/// The periods `missing` (places in `bounds`: n + 1 instants for n periods) summed from the
+/// scope's published incidents, each in the period it started in.
+fn summaries(bounds: &[i64], of: &Of<'_>, missing: &[usize]) -> Vec<(usize, KeptPeriod)> {
     let periods = bounds.len().saturating_sub(1);
-    let mut out = vec![ResponseSummary::default(); periods];
-    let mut settled = vec![true; periods];
-    let mut skip = vec![false; periods];
-    for p in 0..periods {
-        if let Some(s) = known.get(&(bounds[p], bounds[p + 1])) {
-            (out[p], skip[p], settled[p]) = (*s, true, false);
-        }
+    let mut out: Vec<Option<KeptPeriod>> = (0..periods).map(|_| None).collect();
+    for &p in missing {
+        out[p] = Some(KeptPeriod::default());
     }
     let (Some(&first), Some(&end)) = (bounds.first(), bounds.last()) else {
-        return (out, settled);
+        return Vec::new();
     };
-    // The times measured, each with its period. Incidents come newest first, so the period is
-    // found by stepping back from the last one's, and each period's times arrive together.
-    let mut respond: Vec<(usize, SignedDuration)> = Vec::with_capacity(of.listed.len());
-    let mut resolve: Vec<(usize, SignedDuration)> = Vec::with_capacity(of.listed.len());
+    // Incidents come newest first, so the period is found by stepping back from the last one's.
     let mut p = 0;
-    for &n in of.listed {
-        let start = of.starts[n];
+    of.touching.each(|n| {
+        if n < of.published {
+            return;
+        }
+        let Some(start) = of.facts.get(n).map(|f| f.started.as_millisecond()) else {
+            return;
+        };
         if start < first || start >= end {
-            continue;
+            return;
         }
         while bounds[p] > start {
             p -= 1;
@@ -661,44 +801,15 @@ fn summaries(
         while bounds[p + 1] <= start {
             p += 1;
         }
-        if skip[p] {
-            continue;
+        let Some(period) = &mut out[p] else { return };
+        if !(of.settled)(n) {
+            period.open.push(n);
+        } else if let Some(r) = (of.response)(n) {
+            period.add(&r);
         }
-        settled[p] &= (of.settled)(n);
-        let Some(r) = of.responses[n] else { continue };
-        let s = &mut out[p];
-        s.incidents += 1;
-        match r.respond.met {
-            Some(true) => s.respond_met += 1,
-            Some(false) => s.respond_missed += 1,
-            None => {}
-        }
-        match r.resolve.met {
-            Some(true) => s.resolve_met += 1,
-            Some(false) => s.resolve_missed += 1,
-            None => {}
-        }
-        respond.extend(r.respond.took.map(|d| (p, d)));
-        resolve.extend(r.resolve.took.map(|d| (p, d)));
-    }
-    for (p, mut took) in by_period(respond) {
-        out[p].median_respond = median(&mut took);
-    }
-    for (p, mut took) in by_period(resolve) {
-        out[p].median_resolve = median(&mut took);
-    }
-    (out, settled)
-}
-
-/// Times tagged with their period, grouped: each period's times. Newest first, as incidents come,
-/// or oldest first, they are grouped already; otherwise they are sorted first.
-fn by_period(mut times: Vec<(usize, SignedDuration)>) -> Vec<(usize, Vec<SignedDuration>)> {
-    if !(times.is_sorted_by_key(|&(p, _)| std::cmp::Reverse(p)) || times.is_sorted_by_key(|&(p, _)| p)) {
-        times.sort_by_key(|&(p, _)| p);
-    }
-    times
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| (run[0].0, run.iter().map(|&(_, d)| d).collect()))
+    });
+    (out.into_iter().enumerate())
+        .filter_map(|(p, period)| Some((p, period?.close())))
         .collect()
 }
 
@@ -707,6 +818,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::model::SiteModel;
+    use crate::model::response::median;
 
     const MIN: f64 = 60_000.0;
 
@@ -776,13 +888,26 @@ mod tests {
         assert!(may[0] != may[1] && may[0] == may[2], "May's summary moved: {may:?}");
     }
 
-    /// Medians come out the same whichever order the incidents are listed in: newest first (as
-    /// they come), oldest first, or mixed.
+    /// Medians come out the same whichever order the incidents are listed in (newest first, as
+    /// they come, oldest first, or mixed), and whichever of them had settled times (summed once
+    /// and kept) or not (summed at each cut).
     #[test]
     fn summaries_group_each_period_s_times_in_any_order() {
         use crate::model::response::Measured;
         let bounds = [0, 10, 20];
-        let starts = [15, 5, 12, 3, 25];
+        let at = |ms: i64| Timestamp::from_millisecond(ms).unwrap();
+        let facts: Vec<IncidentFacts> = [15, 5, 12, 3, 25]
+            .map(|ms| IncidentFacts {
+                started: at(ms),
+                resolved: None,
+                updated: at(ms),
+                latest: at(ms),
+                print: 0,
+                facts: 0,
+                line: 0,
+                slug: 0,
+            })
+            .into();
         let took = |m: i64| {
             let none = Measured {
                 took: None,
@@ -798,19 +923,50 @@ mod tests {
             })
         };
         let responses = [took(4), took(1), took(8), took(3), took(100)];
+        let settled: [&(dyn Fn(usize) -> bool + Sync); 3] = [&|_| false, &|_| true, &|n| n % 2 == 0];
         for listed in [[0, 2, 1, 3, 4], [3, 1, 2, 0, 4], [2, 3, 0, 1, 4]] {
-            let of = Of {
-                listed: &listed,
-                starts: &starts,
-                responses: &responses,
-                settled: &|_| false,
-            };
-            let (s, _) = summaries(&bounds, &of, &rustc_hash::FxHashMap::default());
-            let medians: Vec<_> = s
-                .iter()
-                .map(|s| (s.incidents, s.median_respond.map(|d| d.as_mins())))
+            for settled in settled {
+                let of = Of {
+                    touching: Touching::Listed(&listed),
+                    published: 0,
+                    facts: &facts,
+                    response: &|n| responses[n],
+                    settled,
+                };
+                let medians: Vec<_> = summaries(&bounds, &of, &[0, 1])
+                    .iter()
+                    .map(|(_, period)| period.at(&of))
+                    .map(|s| (s.incidents, s.median_respond.map(|d| d.as_mins())))
+                    .collect();
+                assert_eq!(medians, [(2, Some(2)), (2, Some(6))], "listed {listed:?}");
+            }
+        }
+    }
+
+    /// The median of two sorted lists is the median of both together, however they split.
+    #[test]
+    fn the_median_of_two_sorted_lists_is_that_of_their_union() {
+        let mut seed = 7u64;
+        for len in 0..40usize {
+            let mut all: Vec<SignedDuration> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    SignedDuration::from_mins(i64::try_from(seed >> 59).unwrap())
+                })
                 .collect();
-            assert_eq!(medians, [(2, Some(2)), (2, Some(6))], "listed {listed:?}");
+            for split in 0..=len {
+                let (mut a, mut b) = (all[..split].to_vec(), all[split..].to_vec());
+                a.sort_unstable();
+                b.sort_unstable();
+                let want = median(&mut all.clone());
+                assert_eq!(sorted_median(&a, &b), want, "{a:?} {b:?}");
+                assert_eq!(sorted_median(&b, &a), want, "{b:?} {a:?}");
+            }
+            all.sort_unstable();
+            for k in 0..len {
+                let (a, b) = all.split_at(k / 2);
+                assert!(nth_of_two(b, a, k) == Some(all[k]) || len == 0);
+            }
         }
     }
 
