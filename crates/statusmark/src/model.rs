@@ -359,21 +359,23 @@ impl KeptLists {
 }
 
 /// What the last rebuild read of the windows ([`maintenance_by_component`]), with the list, the
-/// configuration's component ids (hashed) and the `now` it read them for. A rebuild that loads
-/// that very list (an incident edited, which a patched load does without touching the windows)
-/// at the same `now` keeps them: at 15,000 windows (the bench's N = 100,000 corpus), reading
-/// them again took 5 to 10 ms of each `serve` rebuild.
+/// configuration's component ids (hashed), the `now` it read them for and the `now` of the last
+/// rebuild. A rebuild that loads that very list (an incident edited, which a patched load does
+/// without touching the windows) keeps them while `now` is still before the first instant at
+/// which a window can change ([`Windows::until`]), as on `serve`'s wall clock: at 15,000 windows
+/// (the bench's N = 100,000 corpus), reading them again took 5 to 10 ms of each rebuild.
 #[derive(Default)]
 pub struct KeptWindows {
     of: Option<(Items<Maintenance>, u64, Timestamp)>,
+    last: Option<Timestamp>,
     windows: Option<Windows>,
 }
 
 impl KeptWindows {
     /// [`maintenance_by_component`], kept from the last rebuild when it read the same list
     /// (the same `Arc`, held here so it cannot be another list at the same address), with the
-    /// same component ids, at the same `now`, and whether it was kept; kept for the next
-    /// (`kept`: `serve`).
+    /// same component ids, at a `now` from which nothing has changed by this one; and whether
+    /// it was kept at the very same `now`. Kept for the next (`kept`: `serve`).
     fn get(
         kept: Option<&mut KeptWindows>,
         config: &Config,
@@ -384,17 +386,21 @@ impl KeptWindows {
             return (maintenance_by_component(config, maintenances, now), false);
         };
         let ids = ids_key(config);
-        let same = kept
-            .of
-            .as_ref()
-            .is_some_and(|(list, i, at)| Arc::ptr_eq(list, maintenances) && *i == ids && *at == now);
-        let (windows, kept_them) = match kept.windows.as_ref() {
-            Some(windows) if same => (windows.clone(), true),
-            _ => (maintenance_by_component(config, maintenances, now), false),
+        let still = |w: &Windows| {
+            kept.of.as_ref().is_some_and(|(list, i, at)| {
+                Arc::ptr_eq(list, maintenances) && *i == ids && *at <= now && now.as_millisecond() < w.until
+            })
         };
-        kept.of = Some((Arc::clone(maintenances), ids, now));
+        let (windows, same_now) = match kept.windows.as_ref() {
+            Some(windows) if still(windows) => (windows.clone(), kept.last == Some(now)),
+            _ => {
+                kept.of = Some((Arc::clone(maintenances), ids, now));
+                (maintenance_by_component(config, maintenances, now), false)
+            }
+        };
+        kept.last = Some(now);
         kept.windows = Some(windows.clone());
-        (windows, kept_them)
+        (windows, same_now)
     }
 }
 
@@ -411,6 +417,10 @@ pub struct KeptFacts {
     /// The components' states the last rebuild worked out, with a digest of the configuration
     /// and `now` they were worked out for: one whose incidents the patch left alone is kept.
     states: Option<(u64, Vec<Arc<ComponentState>>)>,
+    /// What those states were worked out from that `now` does not move ([`ComponentTimeline`]),
+    /// with a digest of the configuration and the uptime window's start: one whose incidents
+    /// and windows are those of its kept state is kept at another `now` too.
+    timelines: Option<(u64, Vec<Arc<ComponentTimeline>>)>,
 }
 
 /// Report figures kept between builds, and the ledger they were cut from, each with a digest of
@@ -534,6 +544,7 @@ impl SiteModel {
                 facts: windows,
                 announced: announced_windows,
                 bounds: window_bounds,
+                until: _,
             },
             windows_kept,
         ) = KeptWindows::get(kept_windows, &config, &maintenances, now);
@@ -833,26 +844,35 @@ impl KeptFacts {
             bounds: Arc::clone(&got.bounds),
             touching: Arc::clone(&got.touching),
             states: kept.states.take(),
+            timelines: kept.timelines.take(),
         };
         got
     }
 
-    /// Component `ci`'s kept state, if the last rebuild worked it out for the same configuration
-    /// and `now` (`key`), from the same incidents (`touching`, none of them replaced since:
-    /// `dirty`) and the same windows (`under_way`).
+    /// Component `ci`'s kept state and what it was worked out from, if the last rebuild worked
+    /// it out from the same incidents (`touching`, none of them replaced since: `dirty`) and the
+    /// same windows (`under_way`): the state itself for the same configuration and `now`
+    /// (`keys.0`), the timeline for the same configuration and uptime window's start (`keys.1`).
     fn state(
         &self,
-        key: u64,
+        keys: (u64, u64),
         dirty: Option<&[bool]>,
         ci: usize,
-        touching: &[usize],
-        under_way: &[StatusSpan],
-    ) -> Option<Arc<ComponentState>> {
-        let (kept_key, states) = self.states.as_ref()?;
-        let state = states.get(ci)?;
-        let same =
-            *kept_key == key && !*dirty?.get(ci)? && state.incidents == touching && state.maintenance == under_way;
-        same.then(|| Arc::clone(state))
+        (touching, under_way): (&[usize], &[StatusSpan]),
+    ) -> (Option<Arc<ComponentState>>, Option<Arc<ComponentTimeline>>) {
+        let kept = || {
+            let (kept_key, states) = self.states.as_ref()?;
+            let state = states.get(ci)?;
+            let same = !*dirty?.get(ci)? && state.incidents == touching && state.maintenance == under_way;
+            same.then_some((*kept_key == keys.0, state))
+        };
+        let Some((same_now, state)) = kept() else {
+            return (None, None);
+        };
+        let timeline = (self.timelines.as_ref())
+            .filter(|(key, _)| *key == keys.1)
+            .and_then(|(_, timelines)| timelines.get(ci).cloned());
+        (same_now.then(|| Arc::clone(state)), timeline)
     }
 
     /// The kept lists with the replaced incidents read again; `None` (and the kept lists gone)
@@ -921,30 +941,43 @@ fn component_states(
     kept: Option<&mut KeptFacts>,
 ) -> Vec<Arc<ComponentState>> {
     // What every component's state is worked out for besides its incidents and windows (its
-    // probes included).
-    let states_key = kept.is_some().then(|| {
+    // probes included), and what its timeline is.
+    let keys = kept.is_some().then(|| {
         use std::hash::{Hash, Hasher};
-        let mut h = rustc_hash::FxHasher::default();
-        (format!("{config:?}"), now).hash(&mut h);
-        h.finish()
+        let config = format!("{config:?}");
+        let key = |at: &dyn Fn(&mut rustc_hash::FxHasher)| {
+            let mut h = rustc_hash::FxHasher::default();
+            config.hash(&mut h);
+            at(&mut h);
+            h.finish()
+        };
+        (key(&|h| now.hash(h)), key(&|h| window.start().hash(h)))
     });
     let kept_states = kept.as_deref();
-    let components: Vec<Arc<ComponentState>> = touching
+    let worked: Vec<(Arc<ComponentState>, Arc<ComponentTimeline>)> = touching
         .into_par_iter()
         .zip(under_way)
         .enumerate()
         .map(|(ci, (touching, under_way))| {
-            let kept = kept_states
-                .zip(states_key)
-                .and_then(|(k, key)| k.state(key, dirty.as_deref(), ci, touching, under_way));
-            kept.unwrap_or_else(|| {
-                let state = component_state(config, ci, (touching, under_way), (incidents, facts), window, now);
+            let lists = (touching.as_slice(), under_way.as_slice());
+            let (state, timeline) = kept_states
+                .zip(keys)
+                .map_or((None, None), |(k, keys)| k.state(keys, dirty.as_deref(), ci, lists));
+            let timeline = timeline.unwrap_or_else(|| {
+                let id = &config.components[ci].id;
+                Arc::new(ComponentTimeline::of(id, lists, incidents, facts, window))
+            });
+            let state = state.unwrap_or_else(|| {
+                let state = component_state(config, ci, lists, incidents, (window, now), &timeline);
                 Arc::new(state)
-            })
+            });
+            (state, timeline)
         })
         .collect();
-    if let (Some(kept), Some(key)) = (kept, states_key) {
-        kept.states = Some((key, components.clone()));
+    let (components, timelines): (Vec<_>, Vec<_>) = worked.into_iter().unzip();
+    if let (Some(kept), Some((states_key, timelines_key))) = (kept, keys) {
+        kept.states = Some((states_key, components.clone()));
+        kept.timelines = Some((timelines_key, timelines));
     }
     components
 }
@@ -1151,6 +1184,11 @@ impl WindowFacts {
 fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], now: Timestamp) -> Windows {
     let now_ms = now.as_millisecond();
     let position = positions(config);
+    let until = maintenances
+        .par_iter()
+        .map(|m| next_change(m, now_ms))
+        .min()
+        .unwrap_or(i64::MAX);
     let read: Vec<(WindowFacts, Vec<usize>, Vec<StatusSpan>)> = maintenances
         .par_iter()
         .map(|m| {
@@ -1197,13 +1235,30 @@ fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], 
         bounds: Arc::new(UpdatedBounds::of_windows(&windows)),
         facts: Arc::new(windows),
         announced: Arc::new(announced),
+        until,
     }
+}
+
+/// The first instant after `now_ms` at which what the model reads of window `m` at `now`
+/// ([`WindowFacts::of`], its spans begun by `now`) can change, `i64::MAX` if none: all of it
+/// compares `now` with one of the instants below (`t <= now`, `now >= scheduled_until`), so it
+/// is the same at any `now` before the first of them still to come.
+fn next_change(m: &Maintenance, now_ms: i64) -> i64 {
+    let phases = m.changes().iter().map(|&(ms, _)| ms);
+    let updates = m.updates.iter().map(|u| u.at.as_millisecond());
+    let fixed = [m.announced_at(), m.scheduled_until].map(Timestamp::as_millisecond);
+    phases
+        .chain(updates)
+        .chain(fixed)
+        .filter(|&t| t > now_ms)
+        .min()
+        .unwrap_or(i64::MAX)
 }
 
 /// What [`maintenance_by_component`] reads of the windows.
 /// Shared with the kept ones and the model: a rebuild that keeps them copies no list (at 15,000
 /// windows, copying them twice was a quarter of the main thread's share of a `serve` rebuild).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 struct Windows {
     /// Per component (configuration order), its spans under maintenance.
     spans: Arc<Vec<Vec<StatusSpan>>>,
@@ -1213,37 +1268,73 @@ struct Windows {
     announced: Arc<Vec<Vec<usize>>>,
     /// Bounds of the windows' last changes.
     bounds: Arc<UpdatedBounds>,
+    /// The first instant after `now` (in milliseconds) at which any of the above can change: the
+    /// earliest of the windows' [`next_change`]s.
+    until: i64,
+}
+
+/// What a component's state is worked out from that `now` does not move: the incidents that
+/// reach into the uptime window, and the timeline of their spans and of its windows' (an open
+/// incident's spans run on without end). `serve` keeps it while the window starts at the same
+/// instant and the component's incidents and windows are the same ([`KeptFacts::state`]): on
+/// the wall clock, reading every incident of every component again was a third of an edit's work
+/// at 100,000 incidents.
+#[derive(Debug)]
+struct ComponentTimeline {
+    in_window: Vec<usize>,
+    timeline: StatusTimeline,
+    /// The window's start.
+    start: i64,
+    /// The last change by the window's start in the component's whole history, worked out when
+    /// first asked (see [`component_state`]).
+    before: std::sync::OnceLock<Option<i64>>,
+}
+
+impl ComponentTimeline {
+    fn of(
+        id: &str,
+        (touching, under_way): (&[usize], &[StatusSpan]),
+        incidents: &[Arc<Incident>],
+        facts: &[IncidentFacts],
+        window: &Window,
+    ) -> ComponentTimeline {
+        // Only what reaches into the window can change a day shown, or `now`.
+        let in_window: Vec<usize> = touching
+            .iter()
+            .copied()
+            .filter(|&n| facts[n].resolved.is_none_or(|r| r.as_millisecond() >= window.start()))
+            .collect();
+        let mut spans = Vec::new();
+        for &n in &in_window {
+            incident_spans(&incidents[n], id, &mut spans);
+        }
+        spans.extend_from_slice(under_way);
+        ComponentTimeline {
+            in_window,
+            timeline: StatusTimeline::from_spans(spans),
+            start: window.start(),
+            before: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 fn component_state(
     config: &Config,
     ci: usize,
     (touching, under_way): (&[usize], &[StatusSpan]),
-    (incidents, facts): (&[Arc<Incident>], &[IncidentFacts]),
-    window: &Window,
-    now: Timestamp,
+    incidents: &[Arc<Incident>],
+    (window, now): (&Window, Timestamp),
+    t: &ComponentTimeline,
 ) -> ComponentState {
     let c = &config.components[ci];
     let now_ms = now.as_millisecond();
-    // Only what reaches into the window can change a day shown, or `now`.
-    let in_window: Vec<usize> = touching
-        .iter()
-        .copied()
-        .filter(|&n| facts[n].resolved.is_none_or(|r| r.as_millisecond() >= window.start()))
-        .collect();
-    let mut spans = Vec::new();
-    for &n in &in_window {
-        incident_spans(&incidents[n], &c.id, &mut spans);
-    }
-    spans.extend_from_slice(under_way);
-    let timeline = StatusTimeline::from_spans(spans);
     let data_from = c
         .start_date
         .and_then(|d| d.to_zoned(config.zone()).ok())
         .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
-    let days = timeline.days(&window.boundaries, data_from, now_ms);
+    let days = t.timeline.days(&window.boundaries, data_from, now_ms);
     let mut day_incidents = vec![Vec::new(); days.len()];
-    for &n in &in_window {
+    for &n in &t.in_window {
         let i = &incidents[n];
         let (s, e) = (
             i.started.as_millisecond(),
@@ -1256,18 +1347,20 @@ fn component_state(
         }
     }
     // The window's timeline is exact after the window's start (what it leaves out had ended by
-    // then); a status that has held since before that takes the whole history to date.
-    let last_change = |t: &StatusTimeline| t.changes().iter().rev().map(|&(ms, _)| ms).find(|&ms| ms <= now_ms);
-    let since = match last_change(&timeline) {
-        Some(ms) if ms > window.start() => Some(ms),
-        _ => last_change(&StatusTimeline::from_spans(component_spans(
-            incidents, touching, under_way, &c.id,
-        ))),
+    // then); a status that has held since before that takes the whole history to its start (no
+    // change after it by `now`, or the window's timeline would have it).
+    let last_change = |t: &StatusTimeline, by: i64| t.changes().iter().rev().map(|&(ms, _)| ms).find(|&ms| ms <= by);
+    let since = match last_change(&t.timeline, now_ms) {
+        Some(ms) if ms > t.start => Some(ms),
+        _ => *t.before.get_or_init(|| {
+            let spans = component_spans(incidents, touching, under_way, &c.id);
+            last_change(&StatusTimeline::from_spans(spans), t.start)
+        }),
     }
     .and_then(|ms| Timestamp::from_millisecond(ms).ok());
     ComponentState {
         id: c.id.clone(),
-        status: timeline.at(now_ms),
+        status: t.timeline.at(now_ms),
         since,
         uptime: UptimeTally::of(&days),
         monthly: monthly(&window.days, &days),
@@ -1349,4 +1442,56 @@ fn history(facts: &[IncidentFacts], windows: &[WindowFacts], published: usize) -
     // Stable: full ties keep incidents (pushed first) before maintenance.
     entries.sort_by(|a, b| b.at.cmp(&a.at).then(index(a).cmp(&index(b))));
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use jiff::SignedDuration;
+
+    /// `serve` keeps what it read of the windows while the clock moves, until the first instant
+    /// at which a window can change ([`Windows::until`]). Read a millisecond before, at and after
+    /// each instant at which the window below changes (its notice, an early start, its scheduled
+    /// start, an update, verifying, its scheduled end, which it overruns, and its completion), and
+    /// each at which a window without updates does (its notice, its start and its end by the
+    /// clock), then back in time, what is kept is what a fresh read at that instant gives.
+    #[test]
+    fn windows_kept_as_the_clock_moves_are_windows_read_afresh() {
+        let dir = crate::render::testing::fixture_copy("basic");
+        std::fs::write(
+            dir.path().join("content/maintenance/2026-12-01-overrun.md"),
+            "---\ntitle: Overrun\nscheduled_for: 2026-12-01T02:00:00Z\nscheduled_until: 2026-12-01T03:00:00Z\ncomponents: [api]\nannounced: 2026-11-30T09:00:00Z\nauto_complete: false\n---\n\nA long one.\n\n## Completed — 2026-12-01T03:30:00Z\nDone.\n\n## Verifying — 2026-12-01T02:50:00Z\nChecking.\n\n## Update — 2026-12-01T02:20:00Z\nHalfway.\n\n## In progress — 2026-12-01T01:50:00Z\nStarted early.\n",
+        )
+        .unwrap();
+        // And one that the clock starts and completes, without a word.
+        std::fs::write(
+            dir.path().join("content/maintenance/2026-12-01-quiet.md"),
+            "---\ntitle: Quiet\nscheduled_for: 2026-12-01T05:00:00Z\nscheduled_until: 2026-12-01T06:00:00Z\ncomponents: [web]\nannounced: 2026-11-30T10:00:00Z\n---\n\nA short one.\n",
+        )
+        .unwrap();
+        let start: Timestamp = "2026-11-30T00:00:00Z".parse().unwrap();
+        let content = crate::content::load(dir.path(), start).unwrap();
+        let maintenances = content.windows(start);
+        let changes = ["2026-11-30T09:00:00Z", "2026-12-01T01:50:00Z", "2026-12-01T02:00:00Z"]
+            .into_iter()
+            .chain(["2026-12-01T02:20:00Z", "2026-12-01T02:50:00Z", "2026-12-01T03:00:00Z"])
+            .chain(["2026-12-01T03:30:00Z", "2026-11-30T10:00:00Z"])
+            .chain(["2026-12-01T05:00:00Z", "2026-12-01T06:00:00Z"])
+            .map(|t| t.parse::<Timestamp>().unwrap());
+        let instants: Vec<Timestamp> = changes
+            .flat_map(|t| [-1, 0, 1].map(|ms| t + SignedDuration::from_millis(ms)))
+            .chain(["2026-11-30T12:00:00Z".parse().unwrap()])
+            .collect();
+        let mut kept = KeptWindows::default();
+        let mut reused = 0;
+        for now in [start].into_iter().chain(instants) {
+            let (windows, _) = KeptWindows::get(Some(&mut kept), &content.config, &maintenances, now);
+            let fresh = maintenance_by_component(&content.config, &maintenances, now);
+            let read = |w: &Windows| format!("{:?}", (&w.facts, &w.spans, &w.announced, &w.bounds));
+            assert_eq!(read(&windows), read(&fresh), "at {now}");
+            reused += usize::from(kept.of.as_ref().is_some_and(|(_, _, at)| *at != now));
+        }
+        assert!(reused >= 7, "the windows were kept between changes ({reused} times)");
+    }
 }

@@ -333,10 +333,7 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
         "2027-01-01T00:30:00Z",
     ];
     for (n, now) in instants.into_iter().enumerate() {
-        let now: jiff::Timestamp = now.parse().unwrap();
-        edit(&root, sso, "title: ", &format!("title: {n} "));
-        inc.set_now(Some(now));
-        inc.build_after(Some(&[sso.to_owned()])).unwrap();
+        let now = edit_title_at(&mut inc, (&root, sso), n, now);
         assert_same_as_full_build_at(&root, &out, &format!("an edit at {now}"), Some(now), data);
     }
     assert!(
@@ -346,10 +343,11 @@ fn rebuilds_as_time_passes_give_the_data_of_a_full_build_at_that_instant() {
 }
 
 /// `serve` on the wall clock, for the pages that show the components' days: the home page, the
-/// components' pages and the history's (and the year reports, whose years end), after an edit or none, minutes, a day and a month apart, hold what a
-/// full build at that instant shows, the "Last updated" footer aside (a page whose inputs did not
-/// change keeps the time of the build that wrote it). A rebuild keeps the components' states and
-/// views while what they are worked out from holds (`model::KeptFacts`, `render::KeptViews`).
+/// components' pages and the history's (and the year reports, whose years end), after an edit or
+/// none, minutes, a day and a month apart, hold what a full build at that instant shows, the "Last updated" footer aside (a page whose inputs did not change keeps the
+/// time of the build that wrote it). A rebuild keeps the components' states and timelines and
+/// their views while what they are worked out from holds (`model::KeptFacts`,
+/// `render::KeptViews`).
 #[test]
 fn rebuilds_as_time_passes_give_the_component_days_of_a_full_build_at_that_instant() {
     let (dir, root, out) = demo_copy();
@@ -638,6 +636,16 @@ fn feeds_find_a_late_change_far_down_the_windows() {
     assert_same_as_full_build(&root, &out, "windows added");
 }
 
+/// The clock set to `now`, then the title of incident `rel` edited (its `n`th edit) and the site
+/// rebuilt after it, as `serve` does; `now`, read.
+fn edit_title_at(inc: &mut Incremental, (root, rel): (&Path, &str), n: usize, now: &str) -> jiff::Timestamp {
+    let now: jiff::Timestamp = now.parse().unwrap();
+    edit(root, rel, "title: ", &format!("title: {n} "));
+    inc.set_now(Some(now));
+    inc.build_after(Some(&[rel.to_owned()])).unwrap();
+    now
+}
+
 /// `serve` on the wall clock keeps the archive and the ongoing incidents while the same windows
 /// are announced and the same incidents published (`model::KeptLists`): as the clock moves on,
 /// an incident resolved in between stops being ongoing, and when it moves back it is ongoing
@@ -667,10 +675,7 @@ fn the_ongoing_incidents_follow_the_clock_both_ways() {
     .into_iter()
     .enumerate()
     {
-        let now: jiff::Timestamp = now.parse().unwrap();
-        edit(&root, rel, "title: ", &format!("title: {n} "));
-        inc.set_now(Some(now));
-        inc.build_after(Some(&[rel.to_owned()])).unwrap();
+        let now = edit_title_at(&mut inc, (&root, rel), n, now);
         let unresolved = std::fs::read_to_string(out.join("api/v2/incidents/unresolved.json")).unwrap();
         assert_eq!(
             unresolved.contains("Incident 99"),
@@ -683,6 +688,68 @@ fn the_ongoing_incidents_follow_the_clock_both_ways() {
             assert_pages_as_full_build_at(&root, &root.join("full-pages"), &out, now, page),
             1
         );
+    }
+}
+
+/// `serve` on the wall clock keeps what the windows read (`model::KeptWindows`) and the
+/// archive's keys (`archive::Keys`) until a window can change: here a window begins and ends
+/// between edits to an incident written ahead (in no run of the history's pages, so the edit
+/// keys none of them again), and the history page listing the window shows its phase as a full
+/// build at each instant does (the archive's keys are kept at a later `now` only with the very
+/// windows' list they read).
+#[test]
+fn the_history_follows_a_window_through_its_phases_between_edits() {
+    let head = "title = \"Phases\"\nbase_url = \"https://phases.test/\"\n";
+    let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 60), |_, start, t| t(start + 3600));
+    std::fs::create_dir_all(root.join("content/maintenance")).unwrap();
+    std::fs::write(
+        root.join("content/maintenance/2026-11-20-move.md"),
+        "---\ntitle: Move\nscheduled_for: 2026-11-20T01:00:00Z\nscheduled_until: 2026-11-20T02:00:00Z\ncomponents: [c0]\nannounced: 2026-11-19T00:00:00Z\n---\n\nMoving.\n",
+    )
+    .unwrap();
+    let rel = "incidents/2027-01-05-ahead.md";
+    std::fs::write(
+        root.join(rel),
+        "---\ntitle: Ahead\nimpact: minor\nstarted: 2027-01-05T00:00:00Z\ncomponents:\n  c1: degraded_performance\n---\n\n## Investigating — 2027-01-05T00:00:00Z\nLooking.\n",
+    )
+    .unwrap();
+    inc.set_now(Some("2026-11-19T12:00:00Z".parse().unwrap()));
+    inc.build_after(None).unwrap();
+    let history = |path: &str| path.starts_with("history/") && path.ends_with(".html");
+    for (n, (now, phase)) in [
+        ("2026-11-19T12:30:00Z", "Scheduled"),
+        ("2026-11-20T01:30:00Z", "In progress"),
+        ("2026-11-20T03:00:00Z", "Completed"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let now = edit_title_at(&mut inc, (&root, rel), n, now);
+        let page = std::fs::read_to_string(out.join("history/index.html")).unwrap();
+        let line = &page[page.find("Move").unwrap_or_else(|| panic!("at {now}, no window"))..];
+        assert!(line[..line.find("</li>").unwrap()].contains(phase), "at {now}: {line}");
+        let compared = assert_pages_as_full_build_at(&root, &root.join("full-pages"), &out, now, history);
+        assert!(compared >= 2, "at {now}, the history pages were compared");
+    }
+}
+
+/// The components' timelines are kept as the clock moves (`model::ComponentTimeline`, for the
+/// uptime window's start): edits two months apart and then back in time, when the window starts
+/// earlier and holds incidents the last one did not, give the home page and the components'
+/// pages a full build at that instant gives, the footer aside.
+#[test]
+fn the_components_days_follow_the_clock_back() {
+    let head = "title = \"Days\"\nbase_url = \"https://days.test/\"\n";
+    let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 400), |_, start, t| t(start + 3600));
+    let rel = "incidents/i00010.md";
+    let shown = |path: &str| path == "index.html" || path.starts_with("components/") && path.ends_with(".html");
+    for (n, now) in ["2026-11-20T12:00:00Z", "2027-01-20T12:00:00Z", "2026-11-21T12:00:00Z"]
+        .into_iter()
+        .enumerate()
+    {
+        let now = edit_title_at(&mut inc, (&root, rel), n, now);
+        let compared = assert_pages_as_full_build_at(&root, &root.join("full-pages"), &out, now, shown);
+        assert!(compared > 5, "at {now}, the pages were compared");
     }
 }
 

@@ -100,6 +100,8 @@ pub struct Keys {
     components: Vec<Vec<Key>>,
     /// Each incident's place in the history (`u32::MAX`: not in it).
     places: std::sync::Arc<Vec<u32>>,
+    /// The windows' facts they were worked out from (the model's list, see [`Keys::patch`]).
+    windows: std::sync::Arc<Vec<crate::model::WindowFacts>>,
 }
 
 /// How many history entries a run of pages lists.
@@ -126,6 +128,7 @@ impl Keys {
                 .collect(),
             components: (0..model.components.len()).map(|ci| Self::lines(model, ci)).collect(),
             places: std::sync::Arc::new(places),
+            windows: std::sync::Arc::clone(&model.window_facts),
         }
     }
 
@@ -149,10 +152,12 @@ impl Keys {
     }
 
     /// The keys after `delta`, for a history of the same entries (the same length and first
-    /// published incident: a patched load keeps every incident's start, and the windows are
-    /// the same at the same `now`); `None` if it is not.
+    /// published incident: a patched load keeps every incident's start) and the same windows'
+    /// facts (the very list the model shares while no window can have changed, at a later `now`
+    /// too: their states and which are announced); `None` if it is not.
     fn patch(&mut self, model: &SiteModel, delta: &crate::model::Delta) -> Option<()> {
         (self.of == (model.history.len(), model.published)).then_some(())?;
+        std::sync::Arc::ptr_eq(&self.windows, &model.window_facts).then_some(())?;
         let mut runs: Vec<usize> = Vec::new();
         for &n in &delta.replaced {
             match *self.places.get(n)? {

@@ -443,7 +443,8 @@ pub fn event_files<'r>(cx: &'r RenderContext<'_>) -> Vec<Group<'r>> {
         super::plan::Buckets::of(cx.keyed(), keys)
     };
     // In `serve`, the last rebuild's while the windows are the same (see `KeptViews::windows`):
-    // the same windows at the same `now` (in the series' keys), from the same series.
+    // the same windows (a list with a series in it is a new one at every rebuild, so the series'
+    // keys, which read `now`, are never kept).
     let buckets = match cx.kept {
         Some(kept) if cx.keyed() => kept.windows((&cx.prefix, "events"), (&model.window_facts, cx.key(())), fresh),
         _ => fresh(),

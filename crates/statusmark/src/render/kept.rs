@@ -160,7 +160,8 @@ impl KeptViews {
     }
 
     /// The archive's keys of language `folder`: the last rebuild's patched for the model's
-    /// delta (`patch`), or worked out afresh (`fresh`); see [`kept`].
+    /// delta (`patch`), or worked out afresh (`fresh`); see [`kept`]. Kept at a later `now` too:
+    /// `patch` gives them up unless the windows' list is the one they read.
     pub fn archive(
         &self,
         folder: &str,
@@ -168,19 +169,20 @@ impl KeptViews {
         patch: impl FnOnce(&mut archive::Keys, &Delta) -> Option<()>,
         fresh: impl FnOnce() -> archive::Keys,
     ) -> archive::Keys {
-        kept(&self.archive, folder, (now, false), patch, fresh)
+        kept(&self.archive, folder, (now, true), patch, fresh)
     }
 
     /// The buckets of the windows' files of `kind` in language `folder` (`facts`: the model's
     /// [`crate::model::SiteModel::window_facts`]; `global`: the key of what every page shows): the
     /// last rebuild's when it keyed them from that very list (the same `Arc`, which the model
-    /// shares while no window, component id or `now` changed: the keys may read anything those
-    /// fix, the windows' list, their series and `now` included) and the same `global`, else
-    /// worked out afresh (`fresh`). An edit to an incident then keys no window: at 15,000
-    /// windows, keying every page and `event.ics` again was a tenth of a `serve` rebuild's work.
-    /// On the wall clock (`now` moves), with a recurring notice (its occurrences are a new list
-    /// each rebuild), or in a language that translates a notice (a copy each rebuild), the
-    /// buckets are worked out afresh every time.
+    /// shares while no window or component id changed and `now` reached no instant at which a
+    /// window can change, `model::KeptWindows`: the keys may read anything those fix, the
+    /// windows' list, their series and what the list holds of `now`, but not `now` itself) and
+    /// the same `global`, else worked out afresh (`fresh`). An edit to an incident then keys no
+    /// window, on the wall clock too: at 15,000 windows, keying every page and `event.ics` again
+    /// was a tenth of a `serve` rebuild's work. With a recurring notice (its occurrences are a
+    /// new list each rebuild), or in a language that translates a notice (a copy each rebuild),
+    /// the buckets are worked out afresh every time.
     pub fn windows(
         &self,
         (folder, kind): (&str, &'static str),
