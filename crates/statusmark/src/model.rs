@@ -1239,10 +1239,11 @@ fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], 
     }
 }
 
-/// The first instant after `now_ms` at which what the model reads of window `m` at `now`
-/// ([`WindowFacts::of`], its spans begun by `now`) can change, `i64::MAX` if none: all of it
-/// compares `now` with one of the instants below (`t <= now`, `now >= scheduled_until`), so it
-/// is the same at any `now` before the first of them still to come.
+/// The first instant (in milliseconds) from `now_ms` on at which what the model reads of window
+/// `m` at `now` ([`WindowFacts::of`], its spans begun by `now`) can change, `i64::MAX` if none:
+/// all of it compares `now` with one of the instants below (`t <= now`, `now >= scheduled_until`),
+/// so it is the same at any `now` before the first of them still to come. One in `now_ms` itself
+/// counts: the notice and the scheduled end are compared with `now` to the nanosecond.
 fn next_change(m: &Maintenance, now_ms: i64) -> i64 {
     let phases = m.changes().iter().map(|&(ms, _)| ms);
     let updates = m.updates.iter().map(|u| u.at.as_millisecond());
@@ -1250,7 +1251,7 @@ fn next_change(m: &Maintenance, now_ms: i64) -> i64 {
     phases
         .chain(updates)
         .chain(fixed)
-        .filter(|&t| t > now_ms)
+        .filter(|&t| t >= now_ms)
         .min()
         .unwrap_or(i64::MAX)
 }
@@ -1467,7 +1468,7 @@ mod tests {
         // And one that the clock starts and completes, without a word.
         std::fs::write(
             dir.path().join("content/maintenance/2026-12-01-quiet.md"),
-            "---\ntitle: Quiet\nscheduled_for: 2026-12-01T05:00:00Z\nscheduled_until: 2026-12-01T06:00:00Z\ncomponents: [web]\nannounced: 2026-11-30T10:00:00Z\n---\n\nA short one.\n",
+            "---\ntitle: Quiet\nscheduled_for: 2026-12-01T05:00:00Z\nscheduled_until: 2026-12-01T06:00:00Z\ncomponents: [web]\nannounced: 2026-11-30T10:00:00.0005Z\n---\n\nA short one.\n",
         )
         .unwrap();
         let start: Timestamp = "2026-11-30T00:00:00Z".parse().unwrap();
@@ -1479,10 +1480,13 @@ mod tests {
             .chain(["2026-12-01T03:30:00Z", "2026-11-30T10:00:00Z"])
             .chain(["2026-12-01T05:00:00Z", "2026-12-01T06:00:00Z"])
             .map(|t| t.parse::<Timestamp>().unwrap());
-        let instants: Vec<Timestamp> = changes
+        let mut instants: Vec<Timestamp> = changes
             .flat_map(|t| [-1, 0, 1].map(|ms| t + SignedDuration::from_millis(ms)))
-            .chain(["2026-11-30T12:00:00Z".parse().unwrap()])
+            // Within the millisecond of a notice given to the nanosecond: before it, then after.
+            .chain(["2026-11-30T10:00:00.0002Z", "2026-11-30T10:00:00.0008Z"].map(|t| t.parse().unwrap()))
             .collect();
+        instants.sort();
+        instants.push("2026-11-30T12:00:00Z".parse().unwrap());
         let mut kept = KeptWindows::default();
         let mut reused = 0;
         for now in [start].into_iter().chain(instants) {

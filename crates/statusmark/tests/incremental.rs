@@ -734,18 +734,25 @@ fn the_history_follows_a_window_through_its_phases_between_edits() {
 }
 
 /// The components' timelines are kept as the clock moves (`model::ComponentTimeline`, for the
-/// uptime window's start): edits two months apart and then back in time, when the window starts
-/// earlier and holds incidents the last one did not, give the home page and the components'
-/// pages a full build at that instant gives, the footer aside.
+/// uptime window's start): edits hours apart on one day (kept), two months later, back a few
+/// hours on that day (kept), and back two months, when the window starts earlier and holds
+/// incidents the last one did not, give the home page and the components' pages a full build
+/// at that instant gives, the footer aside.
 #[test]
 fn the_components_days_follow_the_clock_back() {
     let head = "title = \"Days\"\nbase_url = \"https://days.test/\"\n";
     let (_dir, root, out, mut inc) = served_synthetic_site(head, (2, 400), |_, start, t| t(start + 3600));
     let rel = "incidents/i00010.md";
     let shown = |path: &str| path == "index.html" || path.starts_with("components/") && path.ends_with(".html");
-    for (n, now) in ["2026-11-20T12:00:00Z", "2027-01-20T12:00:00Z", "2026-11-21T12:00:00Z"]
-        .into_iter()
-        .enumerate()
+    for (n, now) in [
+        "2026-11-20T12:00:00Z",
+        "2026-11-20T18:00:00Z",
+        "2027-01-20T12:00:00Z",
+        "2027-01-20T08:00:00Z",
+        "2026-11-21T12:00:00Z",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let now = edit_title_at(&mut inc, (&root, rel), n, now);
         let compared = assert_pages_as_full_build_at(&root, &root.join("full-pages"), &out, now, shown);

@@ -199,10 +199,10 @@ pub struct Ledger {
     /// each incident's out again (at 100,000 incidents that was a fifth of a rebuild's CPU
     /// on the wall clock).
     settled: std::sync::OnceLock<Vec<Option<ResponseTimes>>>,
-    /// The response summaries of periods whose incidents all had settled times, by scope
-    /// (component, or the page after them) and kind of period, and by the period's bounds, with
-    /// the `now` of the last cut: valid from then on, and dropped by a cut at an earlier `now`
-    /// (see [`kept_summaries`]).
+    /// Each period's response summary as a cut found it ([`KeptPeriod`]: its settled incidents
+    /// summed, the others listed), by scope (component, or the page after them) and kind of
+    /// period, and by the period's bounds, with the `now` of the last cut: valid from then on,
+    /// and dropped by a cut at an earlier `now` (see [`kept_summaries`]).
     summaries: std::sync::Mutex<KeptSummaries>,
     /// Each period's observed time and downtime where the period was over by the last cut, by
     /// scope and kind of period, with that cut's `now` and the scope's data start (see

@@ -19,9 +19,10 @@ use std::sync::Arc;
 /// rebuild did not ask for are dropped at the next.
 ///
 /// Each language's archive keys, with the [`Stamp`] they were worked out for, patched for the
-/// model's [`Delta`] (see [`kept`]); its incident pages in buckets the same way, but at a later
-/// `now` too ([`KeptViews::incident_pages`]); and the windows' pages and `event.ics` files in
-/// buckets, while the windows are the same ([`KeptViews::windows`]).
+/// model's [`Delta`] (see [`kept`]), at a later `now` too while the windows' list is the one
+/// they read ([`KeptViews::archive`]); its incident pages in buckets the same way
+/// ([`KeptViews::incident_pages`]); and the windows' pages and `event.ics` files in buckets,
+/// while the windows are the same ([`KeptViews::windows`]).
 #[derive(Default)]
 pub struct KeptViews {
     components: std::sync::Mutex<Generations>,
