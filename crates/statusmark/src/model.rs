@@ -1184,15 +1184,10 @@ impl WindowFacts {
 fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], now: Timestamp) -> Windows {
     let now_ms = now.as_millisecond();
     let position = positions(config);
-    let until = maintenances
-        .par_iter()
-        .map(|m| next_change(m, now_ms))
-        .min()
-        .unwrap_or(i64::MAX);
-    let read: Vec<(WindowFacts, Vec<usize>, Vec<StatusSpan>)> = maintenances
+    let read: Vec<_> = maintenances
         .par_iter()
         .map(|m| {
-            let facts = WindowFacts::of(m, now);
+            let facts = (WindowFacts::of(m, now), next_change(m, now_ms));
             let mut named: Vec<usize> = Vec::new();
             for id in &m.components {
                 // A window naming a component twice counts once.
@@ -1221,7 +1216,9 @@ fn maintenance_by_component(config: &Config, maintenances: &[Arc<Maintenance>], 
     let mut by_component = vec![Vec::new(); config.components.len()];
     let mut announced = vec![Vec::new(); config.components.len()];
     let mut windows = Vec::with_capacity(read.len());
-    for (n, (facts, named, spans)) in read.into_iter().enumerate() {
+    let mut until = i64::MAX;
+    for (n, ((facts, next), named, spans)) in read.into_iter().enumerate() {
+        until = until.min(next);
         for &ci in &named {
             by_component[ci].extend_from_slice(&spans);
             if facts.announced {
@@ -1269,8 +1266,8 @@ struct Windows {
     announced: Arc<Vec<Vec<usize>>>,
     /// Bounds of the windows' last changes.
     bounds: Arc<UpdatedBounds>,
-    /// The first instant after `now` (in milliseconds) at which any of the above can change: the
-    /// earliest of the windows' [`next_change`]s.
+    /// The first instant from `now`'s millisecond on (in milliseconds) at which any of the above
+    /// can change: the earliest of the windows' [`next_change`]s.
     until: i64,
 }
 
@@ -1284,8 +1281,6 @@ struct Windows {
 struct ComponentTimeline {
     in_window: Vec<usize>,
     timeline: StatusTimeline,
-    /// The window's start.
-    start: i64,
     /// The last change by the window's start in the component's whole history, worked out when
     /// first asked (see [`component_state`]).
     before: std::sync::OnceLock<Option<i64>>,
@@ -1313,7 +1308,6 @@ impl ComponentTimeline {
         ComponentTimeline {
             in_window,
             timeline: StatusTimeline::from_spans(spans),
-            start: window.start(),
             before: std::sync::OnceLock::new(),
         }
     }
@@ -1352,10 +1346,10 @@ fn component_state(
     // change after it by `now`, or the window's timeline would have it).
     let last_change = |t: &StatusTimeline, by: i64| t.changes().iter().rev().map(|&(ms, _)| ms).find(|&ms| ms <= by);
     let since = match last_change(&t.timeline, now_ms) {
-        Some(ms) if ms > t.start => Some(ms),
+        Some(ms) if ms > window.start() => Some(ms),
         _ => *t.before.get_or_init(|| {
             let spans = component_spans(incidents, touching, under_way, &c.id);
-            last_change(&StatusTimeline::from_spans(spans), t.start)
+            last_change(&StatusTimeline::from_spans(spans), window.start())
         }),
     }
     .and_then(|ms| Timestamp::from_millisecond(ms).ok());
