@@ -203,7 +203,8 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
     // The sources as the first build found them, or older: a file saved while it runs, before
     // the watcher has started, differs from this at the first check (a walk of every file's
     // size and time: 6 % of a first build at 10,000 and 100,000 incidents).
-    let before = fingerprint(&opts.root);
+    let walked = std::time::Instant::now();
+    let before = (fingerprint(&opts.root), walked.elapsed());
     rebuild(&mut builder, None, &shared);
     let server =
         tiny_http::Server::http((host, port)).map_err(|e| BuildError::Serve(std::io::Error::other(e.to_string())))?;
@@ -232,8 +233,8 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
 }
 
 /// Rebuild whenever the sources change, until the process ends. `before`: the sources as they
-/// were before the first build.
-fn watch(root: &Path, mut builder: crate::Incremental, before: Fingerprint, shared: &Shared) {
+/// were before the first build, and how long that walk took.
+fn watch(root: &Path, mut builder: crate::Incremental, before: (Fingerprint, Duration), shared: &Shared) {
     // Watchers report absolute paths: inotify and kqueue the working folder joined to what they
     // watch, FSEvents (macOS) the real path, symbolic links resolved. With `--root .` (or a root
     // under a link) paths are compared to both forms of the root, or no event would count and
@@ -276,9 +277,9 @@ fn watch(root: &Path, mut builder: crate::Incremental, before: Fingerprint, shar
     };
     let relevant =
         |e: &notify::Event| is_change(&e.kind) && e.paths.iter().any(|p| inside(p).is_some_and(|r| in_watched(&r)));
-    // The first check, `every` after the watcher started, compares with the sources as they were
-    // before the first build: what changed before the watcher could report it is built then.
-    let (mut last, mut poll) = (before, every);
+    // The first check compares with the sources as they were before the first build: what
+    // changed before the watcher could report it is built then.
+    let (mut last, mut poll) = (before.0, fallback_poll(every, before.1, share));
     loop {
         let changed: Option<Vec<PathBuf>> = match rx.recv_timeout(poll) {
             Ok(Ok(first)) => match settle(&rx, first, relevant, (QUIET, GRACE, BURST)) {

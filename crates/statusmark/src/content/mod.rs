@@ -152,7 +152,7 @@ type Listing = Arc<Listed>;
 /// A content folder's Markdown files, sorted, and which of them are translations
 /// ([`translation::translation_of`]), told once when the folder is listed: each load picks the
 /// originals and the translations out of it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Listed {
     names: Vec<String>,
     translation: Vec<bool>,
@@ -196,6 +196,12 @@ pub struct Cache {
     /// being created and removed too); a [`Cache::forget`]ten path that is not what its folder's
     /// listing says (a new file, a removed one, the folder itself) has the folder listed again.
     listings: HashMap<String, Listing>,
+    /// Listings dropped unchecked ([`Cache::relist`], a load that does not trust the cache): a
+    /// folder listed again to the same names gets the very same listing back, so that what
+    /// holds while the listings are the same ones (patching the last load, the slug check) still
+    /// holds. `serve` relists after every quiet second, so without this an edit made after a
+    /// pause was never patched in.
+    relisted: HashMap<String, Listing>,
     forgotten: Vec<String>,
     incidents: HashMap<String, Parsed<Incident>>,
     maintenances: HashMap<String, Parsed<Maintenance>>,
@@ -244,7 +250,7 @@ impl Cache {
 impl Cache {
     /// Drop every kept listing: the next load lists the folders again.
     pub fn relist(&mut self) {
-        self.listings.clear();
+        self.relisted.extend(self.listings.drain());
     }
 
     /// Drop the listings the forgotten paths make wrong (see [`Cache::listings`]); all of them
@@ -254,7 +260,7 @@ impl Cache {
         forgotten.sort_unstable();
         forgotten.dedup();
         if !self.trust {
-            self.listings.clear();
+            self.relist();
             return forgotten;
         }
         for rel in &forgotten {
@@ -290,10 +296,13 @@ fn listing(sources: Sources<'_>, dir: &str, cache: Option<&mut Cache>, diags: &m
     }
     match sources.list(dir) {
         Ok(names) => {
-            let names = Arc::new(Listed::new(names));
+            let mut names = Arc::new(Listed::new(names));
             if let Some(cache) = cache
                 && sources.overlay.is_none()
             {
+                if let Some(same) = cache.relisted.remove(dir).filter(|old| **old == *names) {
+                    names = same;
+                }
                 cache.listings.insert(dir.to_owned(), Arc::clone(&names));
             }
             names
@@ -1188,6 +1197,55 @@ mod tests {
                 (ours, full) => panic!("{step}: {ours:?} against {full:?}"),
             }
         }
+    }
+
+    /// `serve` lists the folders again after every quiet second: a folder listed to the same
+    /// names is the same listing, so an edit reported after a pause still patches the last load;
+    /// a file added meanwhile, unreported, is found by the listing and loaded in full.
+    #[test]
+    fn a_folder_listed_again_to_the_same_names_still_patches_the_last_load() {
+        let dir = site();
+        let root = dir.path();
+        let now: jiff::Timestamp = "2026-11-21T00:00:00Z".parse().unwrap();
+        let titles = |c: &Content| c.incidents.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+        let mut cache = Cache {
+            trust: true,
+            ..Cache::default()
+        };
+        let list = Arc::as_ptr(&load_with(root, now, Some(&mut cache)).unwrap().incidents);
+        let edit = |cache: &mut Cache, to: &str| {
+            let text = std::fs::read_to_string(root.join("incidents/a.md")).unwrap();
+            let text = text.replacen(
+                &text[text.find("title:").unwrap()..text.find("\nstarted").unwrap()],
+                to,
+                1,
+            );
+            std::fs::write(root.join("incidents/a.md"), text).unwrap();
+            cache.forget("incidents/a.md");
+        };
+
+        cache.relist();
+        edit(&mut cache, "title: After a pause");
+        let patched = load_with(root, now, Some(&mut cache)).unwrap();
+        assert_eq!(
+            Arc::as_ptr(&patched.incidents),
+            list,
+            "patched after the folders were listed again"
+        );
+        assert_eq!(titles(&patched), ["After a pause"]);
+        drop(patched);
+
+        std::fs::write(
+            root.join("incidents/b.md"),
+            "---\ntitle: Added unreported\nstarted: 2026-11-20T09:00:00Z\nresolved: 2026-11-20T09:30:00Z\n---\n",
+        )
+        .unwrap();
+        cache.relist();
+        edit(&mut cache, "title: With a new neighbour");
+        let full = load_with(root, now, Some(&mut cache)).unwrap();
+        assert_ne!(Arc::as_ptr(&full.incidents), list, "a new file makes a new list");
+        assert_eq!(titles(&full), titles(&load(root, now).unwrap()));
+        assert_eq!(titles(&full), ["With a new neighbour", "Added unreported"]);
     }
 
     /// What `serve` keeps of a load is matched by its revision: a change to the configuration
