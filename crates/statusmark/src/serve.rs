@@ -203,8 +203,9 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
     // The sources as the first build found them, or older: a file saved while it runs, before
     // the watcher has started, differs from this at the first check (a walk of every file's
     // size and time: 6 % of a first build at 10,000 and 100,000 incidents).
+    // Under the absolute root, as the watcher's own walks name files (`--root .` is the default).
     let walked = std::time::Instant::now();
-    let before = (fingerprint(&opts.root), walked.elapsed());
+    let before = (fingerprint(&absolute_root(&opts.root)), walked.elapsed());
     rebuild(&mut builder, None, &shared);
     let server =
         tiny_http::Server::http((host, port)).map_err(|e| BuildError::Serve(std::io::Error::other(e.to_string())))?;
@@ -232,6 +233,11 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
     Ok(())
 }
 
+/// `root` made absolute, as the watcher compares paths (left as it is if that fails).
+fn absolute_root(root: &Path) -> PathBuf {
+    std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
 /// Rebuild whenever the sources change, until the process ends. `before`: the sources as they
 /// were before the first build, and how long that walk took.
 fn watch(root: &Path, mut builder: crate::Incremental, before: (Fingerprint, Duration), shared: &Shared) {
@@ -239,7 +245,7 @@ fn watch(root: &Path, mut builder: crate::Incremental, before: (Fingerprint, Dur
     // watch, FSEvents (macOS) the real path, symbolic links resolved. With `--root .` (or a root
     // under a link) paths are compared to both forms of the root, or no event would count and
     // only the slow fallback below would notice edits.
-    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let absolute = absolute_root(root);
     let real = root.canonicalize().unwrap_or_else(|_| absolute.clone());
     let root = absolute.as_path();
     let inside = |p: &'_ Path| -> Option<PathBuf> {
