@@ -202,8 +202,8 @@ pub fn serve(opts: &BuildOptions, host: &str, port: u16) -> Result<(), BuildErro
     let mut builder = crate::Incremental::new(opts)?;
     // The sources as the first build found them, or older: a file saved while it runs, before
     // the watcher has started, differs from this at the first check (a walk of every file's
-    // size and time: 6 % of a first build at 10,000 and 100,000 incidents).
-    // Under the absolute root, as the watcher's own walks name files (`--root .` is the default).
+    // size and time adds about 5 % to the start at 10,000 and 100,000 incidents). Named under
+    // the absolute root, as the watcher's own walks name files (`--root .` is the default).
     let walked = std::time::Instant::now();
     let before = (fingerprint(&absolute_root(&opts.root)), walked.elapsed());
     rebuild(&mut builder, None, &shared);

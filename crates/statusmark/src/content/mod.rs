@@ -199,8 +199,9 @@ pub struct Cache {
     /// Listings dropped unchecked ([`Cache::relist`], a load that does not trust the cache): a
     /// folder listed again to the same names gets the very same listing back, so that what
     /// holds while the listings are the same ones (patching the last load, the slug check) still
-    /// holds. `serve` relists after every quiet second, so without this an edit made after a
-    /// pause was never patched in.
+    /// holds. `serve` relists after every quiet check of its fallback (a second without events
+    /// on a site of up to some 50,000 incidents), so without this an edit made after a pause was
+    /// never patched in.
     relisted: HashMap<String, Listing>,
     forgotten: Vec<String>,
     incidents: HashMap<String, Parsed<Incident>>,
@@ -1199,7 +1200,7 @@ mod tests {
         }
     }
 
-    /// `serve` lists the folders again after every quiet second: a folder listed to the same
+    /// `serve` lists the folders again after every quiet check: a folder listed to the same
     /// names is the same listing, so an edit reported after a pause still patches the last load;
     /// a file added meanwhile, unreported, is found by the listing and loaded in full.
     #[test]
