@@ -252,10 +252,10 @@ impl Incremental {
         self.opts.now = now;
     }
 
-    /// List the content folders again at the next build instead of trusting what the watcher
-    /// reported since the last listing.
+    /// List the content folders again, now, instead of trusting what the watcher reported since
+    /// the last listing.
     pub fn relist(&mut self) {
-        self.cache.content.relist();
+        self.cache.content.relist_now(&self.opts.root);
     }
 
     pub fn build(&mut self) -> Result<BuildReport, BuildError> {

@@ -291,9 +291,9 @@ fn watch(root: &Path, mut builder: crate::Incremental, before: (Fingerprint, Dur
             Ok(Ok(first)) => match settle(&rx, first, relevant, (QUIET, GRACE, BURST)) {
                 Settled::Changed(paths) if paths.is_empty() => continue,
                 Settled::Changed(paths) => Some(paths),
-                // The watcher lost events: list every folder again, as after a quiet walk.
+                // The watcher lost events: build trusting none of them (every folder is listed
+                // again), as after a walk that found a difference.
                 Settled::Lost => {
-                    builder.relist();
                     (last, poll) = walk(root);
                     None
                 }
@@ -310,8 +310,10 @@ fn watch(root: &Path, mut builder: crate::Incremental, before: (Fingerprint, Dur
                 let now;
                 (now, poll) = walk(root);
                 if now == last {
-                    // A watcher can miss a file that came and went between two of its looks;
-                    // after a walk that found nothing the next build lists the folders again.
+                    // A watcher can miss a file that came and went between two of its looks:
+                    // after a walk that found nothing the folders are listed again, now, while
+                    // there is nothing to build (at 10,000 incidents in the next edit's rebuild
+                    // that took about 3 ms).
                     builder.relist();
                     continue;
                 }

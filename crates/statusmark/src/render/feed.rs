@@ -293,9 +293,13 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             Ok(feed) => Planned::ready("status.json", json_text(&feed)),
             Err(e) => Planned::failed("status.json", e),
         },
-        Planned::ready("status.schema.json", json_text(&schemars::schema_for!(StatusFeed))),
+        Planned::ready("status.schema.json", SCHEMA.as_str()),
     ]
 }
+
+/// `status.schema.json`, the same at every build: generated once a process, not at each of
+/// `serve`'s rebuilds.
+static SCHEMA: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| json_text(&schemars::schema_for!(StatusFeed)));
 
 #[cfg(test)]
 mod tests {
