@@ -120,8 +120,25 @@ fn period_texts(cx: &RenderContext<'_>) -> Vec<PeriodText> {
         .collect()
 }
 
-fn row(cx: &RenderContext<'_>, text: &PeriodText, period: &Period, f: &Figures, target: Option<f64>) -> Row {
+/// What a [`Row`] is worked out from, besides its period's text (which follows from the period
+/// and the zone): the period, the scope's figures for it and its target, and whether the period
+/// is over. Cheap to compare: `serve` writes again only the rows whose inputs moved.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct RowInput {
+    period: Period,
+    figures: Figures,
+    target: Option<f64>,
+    complete: bool,
+}
+
+fn row(text: &PeriodText, input: &RowInput) -> Row {
     let [label, start, end] = text.clone();
+    let RowInput {
+        period,
+        figures: f,
+        target,
+        complete,
+    } = *input;
     let ResponseSummary {
         incidents,
         respond_met,
@@ -136,7 +153,7 @@ fn row(cx: &RenderContext<'_>, text: &PeriodText, period: &Period, f: &Figures, 
         kind: period.kind.as_str(),
         start,
         end,
-        complete: period.end <= cx.model.now,
+        complete,
         observed_minutes: Decimal::of(f.observed_ms as f64 / 60_000.0, 2),
         downtime_minutes: Decimal::of(f.downtime_ms / 60_000.0, 2),
         // Rounded down, like the year page: see `Figures::uptime_truncated`.
@@ -153,15 +170,19 @@ fn row(cx: &RenderContext<'_>, text: &PeriodText, period: &Period, f: &Figures, 
     }
 }
 
-/// Every month, then every quarter, oldest first.
-fn rows(cx: &RenderContext<'_>, texts: &[PeriodText], scope: &ScopeReport) -> Vec<Row> {
+/// What each row is worked out from: every month, then every quarter, oldest first.
+fn row_inputs(cx: &RenderContext<'_>, scope: &ScopeReport) -> Vec<RowInput> {
     let reports = &cx.model.reports;
     let months = reports.months.iter().zip(&scope.months);
     let quarters = reports.quarters.iter().zip(&scope.quarters);
     months
         .chain(quarters)
-        .zip(texts)
-        .map(|((p, f), text)| row(cx, text, p, f, scope.target))
+        .map(|(&period, &figures)| RowInput {
+            period,
+            figures,
+            target: scope.target,
+            complete: period.end <= cx.model.now,
+        })
         .collect()
 }
 
@@ -202,10 +223,14 @@ struct Rows<'r> {
 impl Rows<'_> {
     fn get(&self) -> &[Arc<RowText>] {
         self.rows.get_or_init(|| {
-            let rows = rows(self.cx, self.texts.get_or_init(|| period_texts(self.cx)), self.scope);
+            let inputs = row_inputs(self.cx, self.scope);
+            let text = |n: usize| {
+                let texts = self.texts.get_or_init(|| period_texts(self.cx));
+                RowText::of(&row(&texts[n], &inputs[n]))
+            };
             match self.cx.kept {
-                Some(kept) => kept.row_texts(&self.dir, rows),
-                None => rows.iter().map(|r| Arc::new(RowText::of(r))).collect(),
+                Some(kept) => kept.row_texts(&self.dir, &self.cx.model.config.timezone_name, &inputs, text),
+                None => (0..inputs.len()).map(|n| Arc::new(text(n))).collect(),
             }
         })
     }
