@@ -108,23 +108,36 @@ const MAX_DEPTH: usize = 9;
 fn fingerprint(root: &Path) -> Fingerprint {
     let mut out: Vec<_> = WATCHED
         .iter()
-        .flat_map(|sub| walkdir::WalkDir::new(root.join(sub)).max_depth(MAX_DEPTH))
+        .flat_map(|sub| files_under(&root.join(sub), MAX_DEPTH))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Size and modification time of every file under `dir`, at most `depth` below it (a link as
+/// itself, and not followed unless it is `dir`).
+fn files_under(
+    dir: &Path,
+    depth: usize,
+) -> impl Iterator<Item = (PathBuf, u64, Option<std::time::SystemTime>)> + use<> {
+    walkdir::WalkDir::new(dir)
+        .max_depth(depth)
+        .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| {
             let meta = e.metadata().ok()?;
             Some((e.into_path(), meta.len(), meta.modified().ok()))
         })
-        .collect();
-    out.sort();
-    out
 }
 
 /// Bring `print` up to date after the watcher reported `changed` (relative to `root`): those
 /// paths are looked at again, not the whole tree (at 10,000 incidents a walk takes about 60 ms,
 /// which after every save would delay the next one). What the walk would not list (outside the
 /// watched folders, deeper than it looks, behind a link) is left out here too; a removed folder
-/// takes its files with it; a path that is now a folder, or cannot be looked at, takes a walk.
+/// takes its files with it; a path that is now a folder has its files walked, and only those: a
+/// change nobody reported elsewhere (a save while the watcher was not yet up) stays for the next
+/// walk to find. A path that cannot be looked at takes a walk of everything.
 fn refresh(print: &mut Fingerprint, root: &Path, changed: &[String]) {
     for rel in changed {
         let rel = Path::new(rel);
@@ -150,7 +163,12 @@ fn refresh(print: &mut Fingerprint, root: &Path, changed: &[String]) {
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => print.retain(|(p, _, _)| !p.starts_with(&path)),
-            _ => {
+            Ok(_) => {
+                print.retain(|(p, _, _)| !p.starts_with(&path));
+                print.extend(files_under(&path, MAX_DEPTH - depth));
+                print.sort();
+            }
+            Err(_) => {
                 *print = fingerprint(root);
                 return;
             }
@@ -651,12 +669,29 @@ mod tests {
         let changed = ["incidents/a.md", "incidents/b.md", "incidents/c.md"].map(String::from);
         refresh(&mut print, root, &changed);
         assert_eq!(print, fingerprint(root));
-        // A new folder: walked.
+        // A new folder: its files walked, and only those: a save nobody reported is left for
+        // the next walk to find.
         write("incidents/2026/d.md", "d");
         write("incidents/2026/e.md", "e");
+        write("incidents/a.md", "saved, unreported");
         refresh(&mut print, root, &["incidents/2026".to_owned()]);
-        assert_eq!(print, fingerprint(root));
+        let walked = fingerprint(root);
         assert_eq!(print.len(), 5);
+        let differ: Vec<_> = print
+            .iter()
+            .zip(&walked)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| &a.0)
+            .collect();
+        assert_eq!(differ, [&root.join("incidents/a.md")]);
+        refresh(&mut print, root, &["incidents/a.md".to_owned()]);
+        assert_eq!(print, walked);
+        // Deeper than the walk looks, below a new folder: left out, as the walk leaves it.
+        write("incidents/x/2/3/4/5/6/7/8/9/deep.md", "deep");
+        refresh(&mut print, root, &["incidents/x".to_owned()]);
+        assert_eq!(print, fingerprint(root));
+        std::fs::remove_dir_all(root.join("incidents/x")).unwrap_or_else(|e| panic!("{e}"));
+        refresh(&mut print, root, &["incidents/x".to_owned()]);
         // A folder removed (one event): its files go with it.
         std::fs::remove_dir_all(root.join("incidents/2026")).unwrap_or_else(|e| panic!("{e}"));
         refresh(&mut print, root, &["incidents/2026".to_owned()]);
