@@ -254,7 +254,7 @@ impl Incremental {
 
     /// List the content folders again, now, instead of trusting what the watcher reported since
     /// the last listing.
-    pub fn relist(&mut self) {
+    pub fn relist_now(&mut self) {
         self.cache.content.relist_now(&self.opts.root);
     }
 

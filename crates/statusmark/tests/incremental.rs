@@ -245,6 +245,19 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     );
     inc.build_after(Some(&["content/statusmark.toml".to_owned()])).unwrap();
     assert_same_as_full_build(&root, &out, "a configuration edit");
+    // A component's target and the site's zone: in the report data files' rows, which `serve`
+    // keeps while what they are worked out from is the same.
+    edit(&root, "content/statusmark.toml", "sla = 99.95", "sla = 99.5");
+    inc.build_after(Some(&["content/statusmark.toml".to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a target edit");
+    edit(
+        &root,
+        "content/statusmark.toml",
+        "timezone = \"Europe/Berlin\"",
+        "timezone = \"America/New_York\"",
+    );
+    inc.build_after(Some(&["content/statusmark.toml".to_owned()])).unwrap();
+    assert_same_as_full_build(&root, &out, "a zone edit");
 
     // The public links of `[notify]` are in every page's Subscribe menu.
     edit(

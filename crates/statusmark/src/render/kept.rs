@@ -34,7 +34,8 @@ pub struct KeptViews {
     /// The maintenance windows' files in buckets, by language folder and kind of file, with the
     /// windows' facts and the key of what every page shows they were keyed from.
     windows: std::sync::Mutex<rustc_hash::FxHashMap<(String, &'static str), WindowBuckets>>,
-    /// The report data files' rows and how they write them, by folder (the language's included).
+    /// The report data files' rows, as the zone and the inputs they were worked out from, and
+    /// how they write them, by folder (the language's included).
     rows: std::sync::Mutex<rustc_hash::FxHashMap<String, WrittenRows>>,
     /// Each language's templates, compiled (by language code), and the theme's templates they
     /// were compiled from.
@@ -129,7 +130,9 @@ impl KeptViews {
     ) -> Vec<Arc<RowText>> {
         let lock = || self.rows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let last = lock().remove(dir);
-        // The periods' times are written in the zone: in another, no row is alike.
+        // The periods' times are written in the zone. A period alike in two zones (the same
+        // instants and first day) is written alike in both, but for a zone whose day can start
+        // after midnight (a gap in its clock): rows are compared within one zone.
         let (last_inputs, last_texts) = match last {
             Some((of, inputs, texts)) if of == zone => (inputs, texts),
             _ => Default::default(),
