@@ -42,7 +42,7 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
 }
 
 /// One line of `uptime.csv`, one element of `periods` in `uptime.json`.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Serialize)]
 pub(super) struct Row {
     period: String,
     kind: &'static str,
