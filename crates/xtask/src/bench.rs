@@ -4,8 +4,8 @@
 //! writes each to its own `<slug>/index.html`, in parallel with rayon: the least any generator must
 //! do. It is built with the release profile like `statusmark` and timed the same way, as a child
 //! process, on all threads and on one. Every build time is reported as a ratio to the floor
-//! measured minutes apart on the same machine, because absolute timings on shared machines are
-//! noisy.
+//! measured in the same run, the two taking turns, because absolute timings on shared machines
+//! are noisy.
 
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
@@ -490,17 +490,17 @@ pub fn run(options: &Options) -> Result<()> {
     for &n in sizes {
         let corpus_dir = ensure_corpus(&base, n)?;
         let runs_here = if n >= 100_000 { runs.clamp(1, 3) } else { runs };
+        // The floor and the build take turns, as on one thread below: a stretch where the
+        // machine runs slower then slows both, not only whichever was timed in it.
         let mut floors = Vec::new();
+        let mut builds = Vec::new();
+        let mut rss = 0.0f64;
+        let mut written = (0, 0);
         for r in 0..runs_here {
             let out = base.join(format!("floor-{n}-{r}"));
             let _ = std::fs::remove_dir_all(&out);
             floors.push(floor(&floor_bin, &corpus_dir, &out, None)?);
             let _ = std::fs::remove_dir_all(&out);
-        }
-        let mut builds = Vec::new();
-        let mut rss = 0.0f64;
-        let mut written = (0, 0);
-        for r in 0..runs_here {
             let out = base.join(format!("out-{n}-{r}"));
             let (secs, mb) = build(&bin, &corpus_dir, &out, None)?;
             builds.push(secs);
@@ -684,7 +684,7 @@ pub fn run(options: &Options) -> Result<()> {
         .collect::<Vec<_>>()
         .join(" ");
     let report = format!(
-        "## Results\n\nMeasured with `{command}` on a {cores}-core machine, output to `{}`, `--now {NOW}`, median of {runs} runs (3 at N = 100,000).\n\n{table}\n{notes}\n### Widget and page weights\n\n{weights}",
+        "## Results\n\nMeasured with `{command}` on a {cores}-core machine, output to `{}`, `--now {NOW}`, median of {runs} runs with the floor and the build taking turns (3 at N = 100,000).\n\n{table}\n{notes}\n### Widget and page weights\n\n{weights}",
         base.display()
     );
     println!("{report}");
