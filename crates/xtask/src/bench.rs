@@ -684,7 +684,7 @@ pub fn run(options: &Options) -> Result<()> {
         .collect::<Vec<_>>()
         .join(" ");
     let report = format!(
-        "## Results\n\nMeasured with `{command}` on a {cores}-core machine, output to `{}`, `--now {NOW}`, median of {runs} runs with the floor and the build taking turns (3 at N = 100,000).\n\n{table}\n{notes}\n### Widget and page weights\n\n{weights}",
+        "## Results\n\nMeasured with `{command}` on a {cores}-core machine, output to `{}`, `--now {NOW}`, median of {runs} runs (3 at N = 100,000), the floor and the build taking turns.\n\n{table}\n{notes}\n### Widget and page weights\n\n{weights}",
         base.display()
     );
     println!("{report}");
