@@ -182,6 +182,13 @@ pub fn load_widget(source: &WidgetSource) -> std::io::Result<WidgetBundle> {
 /// Build a site: validate, plan, render every file into a staging folder and swap it in
 /// atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_then(opts, |_| {})
+}
+
+/// [`build`], calling `done` as soon as the new output is in place, before the build's model and
+/// plan are freed: a command that exits in `done` does not spend the time freeing them (about
+/// 1 % of a build at 10,000 incidents).
+pub fn build_then(opts: &BuildOptions, done: impl FnOnce(&BuildReport)) -> Result<BuildReport, BuildError> {
     writer::check_out(&opts.root, &opts.out)?;
     let widget = load_widget(&opts.widget).map_err(BuildError::Theme)?;
     let now = opts.now.unwrap_or_else(Timestamp::now);
@@ -194,13 +201,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     planner::write_all(&plan, &staging)?;
     let (files, bytes) = staging.written();
     staging.commit()?;
-    Ok(BuildReport {
+    let report = BuildReport {
         files,
         bytes,
         incidents: model.incidents.len(),
         warnings,
         widget_included: !widget.is_empty(),
-    })
+    };
+    done(&report);
+    Ok(report)
 }
 
 /// Builds for `serve`. The first is a full build into a staging folder; each later one reads

@@ -373,7 +373,17 @@ fn report(failure: &Failure) -> ExitCode {
 
 fn build(args: &RenderArgs) -> Result<(), BuildError> {
     let opts = args.options();
-    let report = statusmark::build(&opts)?;
+    // Once the site is written and reported, the process ends without freeing what the build
+    // held: the system takes it back at once.
+    statusmark::build_then(&opts, |report| {
+        built(&opts, report);
+        std::process::exit(0)
+    })?;
+    Ok(())
+}
+
+/// What `build` says of a build that passed: its warnings, then what it wrote.
+fn built(opts: &statusmark::BuildOptions, report: &statusmark::BuildReport) {
     print_diagnostics(&report.warnings);
     if !report.widget_included && matches!(opts.widget, WidgetSource::Embedded) {
         eprintln!(
@@ -387,7 +397,6 @@ fn build(args: &RenderArgs) -> Result<(), BuildError> {
         report.files,
         report.bytes / 1024
     );
-    Ok(())
 }
 
 fn components(args: &[String]) -> Result<Vec<(String, statusmark_feed::ComponentStatus)>, AuthorError> {

@@ -83,6 +83,11 @@ impl Memo {
     }
 }
 
+/// At most this many files in one piece of [`write_all`]'s work: rayon otherwise splits the list
+/// only as far as its threads first steal from each other, and the last piece's thread worked on
+/// alone (BENCHMARKS.md, "Twenty-ninth sitting").
+const WRITE_PIECE: usize = 32;
+
 /// Render every file of `plan` into a fresh output.
 pub fn write_all(plan: &Plan<'_>, staging: &Staging) -> Result<(), ApplyError> {
     let write = |file: &Planned<'_>| -> Result<(), ApplyError> {
@@ -90,7 +95,7 @@ pub fn write_all(plan: &Plan<'_>, staging: &Staging) -> Result<(), ApplyError> {
         staging.put(&file.path, &bytes)?;
         Ok(())
     };
-    plan.files.par_iter().try_for_each(write)?;
+    plan.files.par_iter().with_max_len(WRITE_PIECE).try_for_each(write)?;
     plan.groups
         .par_iter()
         .try_for_each(|g| g.files().par_iter().try_for_each(write))
