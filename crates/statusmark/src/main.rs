@@ -379,6 +379,7 @@ fn build(args: &RenderArgs) -> Result<(), BuildError> {
         built(&opts, report);
         std::process::exit(0)
     })?;
+    // Reached only if `build_then` returned, which it does only with an error: `done` exits.
     Ok(())
 }
 

@@ -83,9 +83,9 @@ impl Memo {
     }
 }
 
-/// At most this many files in one piece of [`write_all`]'s work: rayon otherwise splits the list
-/// only as far as its threads first steal from each other, and the last piece's thread worked on
-/// alone (BENCHMARKS.md, "Twenty-ninth sitting").
+/// At most this many files in one piece of [`write_all`]'s work: rayon otherwise splits a list
+/// only as far as its threads first steal from each other, and the thread holding the last piece
+/// finished it alone (BENCHMARKS.md, "Twenty-ninth sitting").
 const WRITE_PIECE: usize = 32;
 
 /// Render every file of `plan` into a fresh output.
@@ -98,7 +98,7 @@ pub fn write_all(plan: &Plan<'_>, staging: &Staging) -> Result<(), ApplyError> {
     plan.files.par_iter().with_max_len(WRITE_PIECE).try_for_each(write)?;
     plan.groups
         .par_iter()
-        .try_for_each(|g| g.files().par_iter().try_for_each(write))
+        .try_for_each(|g| g.files().par_iter().with_max_len(WRITE_PIECE).try_for_each(write))
 }
 
 /// One file brought up to date: rendered unless its key is the one it was rendered from, and
