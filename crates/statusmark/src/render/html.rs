@@ -96,8 +96,7 @@ fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> P
     let here = move || ["incidents/", &incident.slug, "/index.html"].concat();
     Planned::lazy(here(), key, move || {
         let title = cx.title_of(&incident.title);
-        let body = incident.text()?;
-        let view = cx.incident(incident, &body);
+        let view = cx.incident_with(incident, super::bodies::owned(cx.incident_html(n)?));
         let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
         cx.page("incident.html", &here(), ctx)
     })

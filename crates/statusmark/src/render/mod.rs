@@ -9,6 +9,7 @@ pub mod api;
 pub mod archive;
 pub mod assets;
 pub mod badges;
+mod bodies;
 pub mod calendar;
 pub mod charts;
 pub mod crawl;
@@ -76,6 +77,9 @@ pub struct RenderContext<'m> {
     /// The largest page each template has made so far, to start the next one's buffer at that
     /// size ([`RenderContext::page`]).
     sizes: std::sync::Mutex<rustc_hash::FxHashMap<String, usize>>,
+    /// The Markdown of the incidents the feeds carry, for their pages and feed entries: set when
+    /// the feeds are planned, before any page is rendered.
+    bodies: std::sync::OnceLock<bodies::SharedBodies>,
 }
 
 impl<'m> RenderContext<'m> {
@@ -136,12 +140,24 @@ impl<'m> RenderContext<'m> {
             kept,
             headers,
             sizes: std::sync::Mutex::default(),
+            bodies: std::sync::OnceLock::new(),
         })
     }
 
     /// A page's `<title>`: the catalog's name for the page (`crumb-history`), then the site's.
     pub fn page_title(&self, page_id: &str) -> String {
         self.title_of(&self.lang.say(page_id))
+    }
+
+    /// Incident `n`'s Markdown as HTML: rendered once for its page and its feed entry when the
+    /// feeds carry it ([`bodies`]).
+    fn incident_html(&self, n: usize) -> Result<std::sync::Arc<bodies::BodyHtml>, crate::content::text::TextError> {
+        let i = &self.model.incidents[n];
+        let make = || i.text().map(|text| bodies::BodyHtml::of(&text, i.updates.len()));
+        match self.bodies.get() {
+            Some(shared) => shared.get(n, make),
+            None => make().map(std::sync::Arc::new),
+        }
     }
 
     /// The `<title>` of a page named `page` (an incident's title, a component's name), then the

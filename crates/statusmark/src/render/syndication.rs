@@ -232,12 +232,14 @@ impl Hash for EntryInputs<'_> {
     }
 }
 
-fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
+fn entry(cx: &RenderContext<'_>, c: &Candidate<'_>) -> Result<Entry, TextError> {
+    let model = cx.model;
     let (updated, id) = (c.updated, site_url(model, &format!("{}/{}/", c.folder, c.slug)));
     match c.which {
         Item::Incident(n) => {
             let i = &model.incidents[n];
-            let text = i.text()?;
+            // Rendered once for the feeds and the incident's page.
+            let body = cx.incident_html(n)?;
             let lang = model.config.language;
             let impact = match i.impact {
                 // "impact: none", not "impact: No impact".
@@ -249,20 +251,18 @@ fn entry(model: &SiteModel, c: &Candidate<'_>) -> Result<Entry, TextError> {
                 escape(&lang.incident_status(i.status())),
                 escape(&impact)
             );
-            if !text.summary().is_empty() {
-                html.push_str(&to_html(text.summary()));
-            }
+            html.push_str(&body.summary);
             for (n, u) in i.updates.iter().enumerate() {
                 html.push_str(&format!(
                     "<p><strong>{}</strong> — {}</p>",
                     escape(&lang.incident_status(u.status)),
                     super::feed::rfc3339(u.at)
                 ));
-                html.push_str(&to_html(text.update(n)));
+                html.push_str(&body.updates[n]);
             }
-            if let Some(pm) = text.postmortem() {
+            if let Some(pm) = &body.postmortem {
                 html.push_str(&format!("<h2>{}</h2>", escape(&lang.say("incident-postmortem"))));
-                html.push_str(&to_html(pm));
+                html.push_str(pm);
             }
             Ok(Entry {
                 link: id.clone(),
@@ -435,10 +435,10 @@ struct Feed<'m> {
 /// Entries rendered on first use, so each is rendered once however many feeds list it, and
 /// dropped after the last feed file that lists it took it: the rendered HTML of every feed's
 /// entries is never held all at once.
-struct Entries<'m> {
+struct Entries<'r, 'm> {
     items: Vec<Item>,
     slots: Vec<Mutex<Slot>>,
-    model: &'m SiteModel,
+    cx: &'r RenderContext<'m>,
 }
 
 /// One entry: rendered (while feed files still need it), and how many feed files have not taken it.
@@ -447,12 +447,12 @@ struct Slot {
     uses: usize,
 }
 
-impl Entries<'_> {
+impl Entries<'_, '_> {
     fn get(&self, c: &Candidate<'_>) -> Option<Arc<Result<Entry, TextError>>> {
         let n = self.items.binary_search(&c.which).ok()?;
         let mut slot = self.slots[n].lock().unwrap_or_else(PoisonError::into_inner);
         // Rendered again if a feed file is rendered more often than planned (never in a build).
-        let entry = slot.entry.get_or_insert_with(|| Arc::new(entry(self.model, c))).clone();
+        let entry = slot.entry.get_or_insert_with(|| Arc::new(entry(self.cx, c))).clone();
         slot.uses = slot.uses.saturating_sub(1);
         if slot.uses == 0 {
             slot.entry = None;
@@ -462,7 +462,7 @@ impl Entries<'_> {
 }
 
 /// The site's feeds and every component's (`history.atom`, `history.rss`).
-pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
+pub fn plan<'r, 'm>(cx: &'r RenderContext<'m>) -> Vec<Planned<'r>> {
     use rayon::prelude::*;
     let model = cx.model;
     let (lang, site) = (model.config.language, model.config.title.as_str());
@@ -491,7 +491,13 @@ pub fn plan<'r>(cx: &'r RenderContext<'_>) -> Vec<Planned<'r>> {
             uses: 2 * chunk.len(),
         }));
     }
-    let entries = Arc::new(Entries { items, slots, model });
+    // Before any page is rendered (plans come first): the incidents whose pages share their HTML.
+    let shared = items.iter().filter_map(|item| match item {
+        Item::Incident(n) => Some(*n),
+        Item::Maintenance(_) => None,
+    });
+    let _ = cx.bodies.set(super::bodies::SharedBodies::new(shared.collect()));
+    let entries = Arc::new(Entries { items, slots, cx });
     let mut plan = Vec::with_capacity(2 * feeds.len());
     // Keys hash each entry's whole incident: on all cores.
     let keys: Vec<_> = feeds

@@ -9,6 +9,7 @@ use serde::Serialize;
 use statusmark_feed::{ComponentStatus, MaintenancePhase};
 
 use super::assets::AssetPaths;
+use super::bodies::BodyHtml;
 use super::fields::template_fields;
 use super::plan::Key;
 use super::{RenderContext, RenderError};
@@ -18,7 +19,7 @@ use crate::content::notify::{ChannelKind, NotifyConfig};
 use crate::content::translation::Shown;
 use crate::content::{Incident, Maintenance};
 use crate::i18n::{Arg, Language};
-use crate::markdown::{to_html, to_html_and_plain};
+use crate::markdown::to_html;
 use crate::model::SiteModel;
 use crate::theme::Theme;
 
@@ -537,12 +538,13 @@ impl<'m> RenderContext<'m> {
         }
     }
 
-    fn update(&self, status: &'static str, label: String, at: Timestamp, body: &str) -> UpdateView {
+    /// An update with its body's HTML.
+    fn update(&self, status: &'static str, label: String, at: Timestamp, html: String) -> UpdateView {
         UpdateView {
             status,
             label,
             at: self.time(at),
-            html: rendered(to_html(body)),
+            html: rendered(html),
             original_lang: None,
         }
     }
@@ -556,6 +558,17 @@ impl<'m> RenderContext<'m> {
 
     /// An incident with its Markdown (`text`, read once by the caller) rendered.
     pub fn incident(&self, i: &'m Incident, text: &IncidentText<'_>) -> IncidentView<'m> {
+        self.incident_with(i, BodyHtml::of(text, i.updates.len()))
+    }
+
+    /// An incident with its Markdown already rendered (`body`).
+    pub fn incident_with(&self, i: &'m Incident, body: BodyHtml) -> IncidentView<'m> {
+        let BodyHtml {
+            summary: summary_html,
+            summary_plain,
+            updates: bodies,
+            postmortem,
+        } = body;
         let status = i.status();
         let end = i.resolved.unwrap_or(self.model.now);
         let part = |shown: Option<&Shown>, n: usize| {
@@ -563,17 +576,11 @@ impl<'m> RenderContext<'m> {
                 .filter(|s| s.untranslated_updates.get(n) == Some(&true))
                 .map(|s| s.original)
         };
-        let update = |(n, u): (usize, &crate::content::incident::Update)| UpdateView {
+        let update = |(n, (u, html)): (usize, (&crate::content::incident::Update, String))| UpdateView {
             original_lang: part(i.translated.as_ref(), n),
-            ..self.update(
-                u.status.as_str(),
-                self.lang.incident_status(u.status),
-                u.at,
-                text.update(n),
-            )
+            ..self.update(u.status.as_str(), self.lang.incident_status(u.status), u.at, html)
         };
-        let updates: Vec<UpdateView> = i.updates.iter().enumerate().map(update).collect();
-        let (summary_html, summary_plain) = to_html_and_plain(text.summary());
+        let updates: Vec<UpdateView> = i.updates.iter().zip(bodies).enumerate().map(update).collect();
         IncidentView {
             slug: &i.slug,
             title: &i.title,
@@ -589,7 +596,7 @@ impl<'m> RenderContext<'m> {
             summary_plain,
             latest: updates.first().cloned(),
             updates,
-            postmortem_html: text.postmortem().map(|pm| rendered(to_html(pm))),
+            postmortem_html: postmortem.map(rendered),
             original_lang: self.untranslated(i.translated.as_ref()),
             postmortem_lang: i
                 .translated
@@ -645,7 +652,7 @@ impl<'m> RenderContext<'m> {
                         .as_ref()
                         .filter(|s| s.untranslated_updates.get(n) == Some(&true))
                         .map(|s| s.original),
-                    ..self.update(u.as_str(), self.lang.phase(u.as_str()), u.at, &u.body)
+                    ..self.update(u.as_str(), self.lang.phase(u.as_str()), u.at, to_html(&u.body))
                 })
                 .collect(),
             original_lang: self.untranslated(m.translated.as_ref()),
