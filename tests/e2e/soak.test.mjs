@@ -71,7 +71,8 @@ test(`${POLLS} polls with flat memory`, { timeout: 900_000 }, async (t) => {
           { interval: 1, timeout: 60_000, what: `poll ${i} rendered` },
         );
       } catch (e) {
-        throw new Error(`${e.message}: ${embed.hits.length - seen} feed request(s) reached the server, the widget shows ${JSON.stringify(await shown())}; failed requests: ${JSON.stringify(failed.slice(-3))}; warnings: ${JSON.stringify(warnings.slice(-3))}`);
+        const state = await shown().catch((why) => `unreadable (${why.message})`);
+        throw new Error(`${e.message}: ${embed.hits.length - seen} feed request(s) reached the server, the widget shows ${JSON.stringify(state)}; failed requests: ${JSON.stringify(failed.slice(-3))}; warnings: ${JSON.stringify(warnings.slice(-3))}`);
       }
       if (i === Math.min(500, POLLS / 10)) baseline = await measure();
     }

@@ -1,7 +1,8 @@
 //! Markdown bodies kept out of memory. A validated document keeps where its text lives (its file
 //! and a digest of the text it was checked from, or the text itself when it came from memory) and
 //! the byte ranges of its sections; pages, feeds and notices read the text again when they render
-//! it. The model's size then does not grow with the size of the reports (issue #20).
+//! it (an incident's page and its feed entry once between them, `render::bodies`). The model's
+//! size then does not grow with the size of the reports (issue #20).
 
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};

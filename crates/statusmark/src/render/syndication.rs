@@ -491,7 +491,8 @@ pub fn plan<'r, 'm>(cx: &'r RenderContext<'m>) -> Vec<Planned<'r>> {
             uses: 2 * chunk.len(),
         }));
     }
-    // Before any page is rendered (plans come first): the incidents whose pages share their HTML.
+    // Before any page is rendered (every plan is made first): the incidents whose pages share
+    // their HTML. Set once: each context's feeds are planned once.
     let shared = items.iter().filter_map(|item| match item {
         Item::Incident(n) => Some(*n),
         Item::Maintenance(_) => None,

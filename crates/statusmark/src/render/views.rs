@@ -562,7 +562,7 @@ impl<'m> RenderContext<'m> {
     }
 
     /// An incident with its Markdown already rendered (`body`).
-    pub fn incident_with(&self, i: &'m Incident, body: BodyHtml) -> IncidentView<'m> {
+    pub(crate) fn incident_with(&self, i: &'m Incident, body: BodyHtml) -> IncidentView<'m> {
         let BodyHtml {
             summary: summary_html,
             summary_plain,
