@@ -65,8 +65,10 @@ function slowdownFor(index) {
 // the median performance score is judged, as in Lighthouse CI; but five runs, not Lighthouse CI's
 // default three, as Lighthouse's variability guide recommends for a median: with three, one slow
 // stretch on a slow host (BenchmarkIndex about 900) failed a page at 98, 99, 100. Three runs below
-// 100 fail the page.
+// 100 fail the page; three runs at 100 in every category pass it, as the median of five would be
+// one of them whatever the other two scored, so the runs stop there (half a minute a page).
 const RUNS = 5;
+const perfect = (lhr) => categories.every((c) => lhr.categories[c].score === 1);
 
 for (const path of pages) {
   test(`Lighthouse 100 on /${path}`, async () => {
@@ -78,10 +80,11 @@ for (const path of pages) {
         throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: cpu },
       });
       runs.push(lhr);
+      if (runs.filter(perfect).length > RUNS / 2) break;
     }
     runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
-    const lhr = runs[Math.floor(RUNS / 2)];
-    console.log(`/${path}: performance of the ${RUNS} runs ${runs.map((r) => Math.round(r.categories.performance.score * 100)).join(', ')} (host BenchmarkIndex ${runs.map((r) => r.environment.benchmarkIndex).join(', ')}; CPU slowdown ${cpu.toFixed(2)}×)`);
+    const lhr = runs.length < RUNS ? runs.find(perfect) : runs[Math.floor(RUNS / 2)];
+    console.log(`/${path}: performance of the ${runs.length} runs ${runs.map((r) => Math.round(r.categories.performance.score * 100)).join(', ')} (host BenchmarkIndex ${runs.map((r) => r.environment.benchmarkIndex).join(', ')}; CPU slowdown ${cpu.toFixed(2)}×)`);
     const scores = Object.fromEntries(categories.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
     const failing = Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
