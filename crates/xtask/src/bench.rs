@@ -510,8 +510,8 @@ pub fn run(options: &Options) -> Result<()> {
         }
         let mut single_floors = Vec::new();
         let mut singles = Vec::new();
-        // As many one-thread rounds as on all threads: a median of three read 3.8x where seven
-        // rounds alternating by hand right after read 3.05x.
+        // As many one-thread rounds as on all threads: a median of three read 3.8× where seven
+        // rounds alternating by hand right after read 3.05×.
         for r in 0..runs_here {
             let out = base.join(format!("single-floor-{n}-{r}"));
             single_floors.push(floor(&floor_bin, &corpus_dir, &out, Some(1))?);
