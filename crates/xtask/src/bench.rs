@@ -144,8 +144,8 @@ const MEMORY_GUARD_THREADS: usize = 2;
 /// Build the bench's corpus of `MEMORY_GUARD_INCIDENTS` incidents with the release binary and fail
 /// if its peak resident set passes the budget. Corpus and output (about 1.8 GB) are written under
 /// the target folder and removed afterwards.
-pub fn memory_guard() -> Result<()> {
-    let bin = std::fs::canonicalize(release_bin("statusmark")).context("run cargo xtask dist first")?;
+pub fn memory_guard(bin: &Path) -> Result<()> {
+    let bin = std::fs::canonicalize(bin).context("run cargo xtask dist first")?;
     let base = target_dir().join("memory-guard");
     let _ = std::fs::remove_dir_all(&base);
     std::fs::create_dir_all(&base)?;
@@ -614,7 +614,7 @@ pub fn run(options: &Options) -> Result<()> {
     }
     // Widget and page weights.
     let mut weights = String::from("| asset | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(crate::shipped_widget()?)?
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(crate::shipped_widget(&bin)?)?
         .filter_map(|e| Some(e.ok()?.path()))
         .collect();
     entries.sort();

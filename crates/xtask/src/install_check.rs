@@ -17,28 +17,50 @@ const FORBIDDEN: &[&str] = &["trunk", "wasm-bindgen", "wasm-opt", "node", "npm",
 const SYSTEM_TOOLS: &[&str] = &["cc", "c++", "as", "ld", "ar"];
 
 pub fn run_check() -> Result<()> {
-    let work = target_dir().join("install-check");
-    let root = work.join("root");
-    let site = work.join("my-status");
-    for dir in [&root, &site] {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-    let path = minimal_path(&work)?;
-    let clean = |program: &Path| {
+    let installed = install()?;
+    check_installed(&installed, true)
+}
+
+/// A binary `cargo install` built with only the toolchain on `PATH` ([`install`]), and that
+/// `PATH`.
+pub struct Installed {
+    pub bin: PathBuf,
+    path: String,
+    work: PathBuf,
+}
+
+impl Installed {
+    /// `program` with nothing of this environment but the check's `PATH`, `CARGO_HOME` and `HOME`.
+    fn clean(&self, program: &Path) -> Command {
         let mut cmd = Command::new(program);
         cmd.env_clear()
-            .env("PATH", &path)
+            .env("PATH", &self.path)
             .env("CARGO_HOME", tools::cargo_home())
             .env("HOME", std::env::var_os("HOME").unwrap_or_default());
         cmd
-    };
+    }
+}
 
+/// `cargo install --path crates/statusmark` with only the toolchain on `PATH`: the release
+/// binary users get from source. `cargo xtask test` runs every later layer against it, so the
+/// release profile is compiled once per run, not once for `dist` and again here.
+pub fn install() -> Result<Installed> {
+    let work = target_dir().join("install-check");
+    let root = work.join("root");
+    let _ = std::fs::remove_dir_all(&root);
+    let path = minimal_path(&work)?;
+    let installed = Installed {
+        bin: root.join("bin/statusmark"),
+        path,
+        work,
+    };
     let sysroot = tools::output(Command::new("rustc").args(["--print", "sysroot"]))
         .context("cannot ask rustc for its sysroot")?;
     let cargo = PathBuf::from(sysroot.trim()).join("bin/cargo");
     let started = Instant::now();
     // Its own target folder, so the build script and every dependency are built under this PATH.
-    run(clean(&cargo)
+    run(installed
+        .clean(&cargo)
         .args([
             "install",
             "--locked",
@@ -49,16 +71,29 @@ pub fn run_check() -> Result<()> {
         ])
         .arg(&root)
         .arg("--target-dir")
-        .arg(work.join("target")))?;
+        .arg(installed.work.join("target")))?;
     say(&format!(
         "cargo install --path crates/statusmark with only the toolchain on PATH: {:.0} s",
         started.elapsed().as_secs_f64()
     ));
+    Ok(installed)
+}
 
-    let bin = root.join("bin/statusmark");
-    run(clean(&bin).arg("init").arg(&site).args(["--title", "Install check"]))?;
+/// What a user does next with the installed binary, under the same `PATH`: `init` and `build`,
+/// whose site must carry the widget; then, with `page_tests`, the page tests against the binary
+/// (`cargo xtask test` has run every end-to-end test against it already).
+pub fn check_installed(installed: &Installed, page_tests: bool) -> Result<()> {
+    let site = installed.work.join("my-status");
+    let _ = std::fs::remove_dir_all(&site);
+    let bin = &installed.bin;
+    run(installed
+        .clean(bin)
+        .arg("init")
+        .arg(&site)
+        .args(["--title", "Install check"]))?;
     let out = site.join("public");
-    run(clean(&bin)
+    run(installed
+        .clean(bin)
         .args(["build", "--deny-warnings", "--root"])
         .arg(&site)
         .arg("--out")
@@ -99,10 +134,13 @@ pub fn run_check() -> Result<()> {
         names.len()
     ));
 
+    if !page_tests {
+        return Ok(());
+    }
     // The page tests, against the installed binary.
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/pages.test.mjs"])
-        .env("STATUSMARK_BIN", std::path::absolute(&bin)?)
+        .env("STATUSMARK_BIN", std::path::absolute(bin)?)
         .env("CHROMIUM", tools::CHROMIUM))
 }
 

@@ -105,7 +105,7 @@ fn main() -> Result<()> {
         Task::PackageCheck => install_check::package_check(),
         Task::MemoryGuard => {
             dist()?;
-            bench::memory_guard()
+            bench::memory_guard(&release_bin("statusmark"))
         }
         Task::Bench(options) => {
             dist()?;
@@ -289,11 +289,11 @@ pub fn folder_sizes(dir: &Path, pick: fn(&str) -> bool) -> Result<(usize, usize)
 
 /// Build the basic fixture site with the release binary and return its `widget/` folder: both
 /// bundles as a site ships them (each loader with its glue and wasm).
-pub fn shipped_widget() -> Result<PathBuf> {
+pub fn shipped_widget(bin: &Path) -> Result<PathBuf> {
     // Absolute: `--out` is relative to `--root`.
     let out = &target_dir().join("tmp/widget-size");
     let _ = std::fs::remove_dir_all(out);
-    let status = Command::new(release_bin("statusmark"))
+    let status = Command::new(bin)
         .args(["build", "--root", "tests/fixtures/basic", "--now", DEMO_NOW, "--out"])
         .arg(out)
         .output()
@@ -415,9 +415,11 @@ fn test() -> Result<()> {
         )
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
-    // End to end: the release binary with the embedded widget, in Chromium, via Playwright.
-    dist()?;
-    let shipped = shipped_widget()?;
+    // The release binary with the embedded widget, as users install it from source: `cargo
+    // install` with only the toolchain on PATH. Every layer below runs against it.
+    let installed = install_check::install()?;
+    let bin = &installed.bin;
+    let shipped = shipped_widget(bin)?;
     for (what, pick, guard) in [
         ("widget", is_widget_file as fn(&str) -> bool, WIDGET_GZIP_GUARD),
         ("page script", is_page_file, PAGE_GZIP_GUARD),
@@ -442,7 +444,8 @@ fn test() -> Result<()> {
         say(&format!("ok: {what} {gzip} bytes gzip (guard {guard})"));
     }
     // Peak memory at the budget's own size: a release build of 100,000 incidents.
-    bench::memory_guard()?;
+    bench::memory_guard(bin)?;
+    // End to end, in Chromium, via Playwright.
     let mut files: Vec<String> = std::fs::read_dir("tests/e2e")?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".test.mjs"))
@@ -452,15 +455,14 @@ fn test() -> Result<()> {
     if files.is_empty() {
         bail!("no end-to-end tests found in tests/e2e");
     }
-    let bin = std::fs::canonicalize(release_bin("statusmark"))?;
     run(Command::new("node")
         .arg("--test")
         .arg("--test-concurrency=1")
         .args(&files)
-        .env("STATUSMARK_BIN", bin)
+        .env("STATUSMARK_BIN", std::fs::canonicalize(bin)?)
         .env("CHROMIUM", tools::CHROMIUM))?;
-    // What users do: install with nothing but the toolchain, init, build.
-    install_check::run_check()?;
+    // What users do next with what they installed: init and build under the same PATH.
+    install_check::check_installed(&installed, false)?;
     say(&format!(
         "all test layers passed in {:.0} s",
         started.elapsed().as_secs_f64()
