@@ -145,7 +145,7 @@ const MEMORY_GUARD_THREADS: usize = 2;
 /// if its peak resident set passes the budget. Corpus and output (about 1.8 GB) are written under
 /// the target folder and removed afterwards.
 pub fn memory_guard(bin: &Path) -> Result<()> {
-    let bin = std::fs::canonicalize(bin).context("run cargo xtask dist first")?;
+    let bin = std::fs::canonicalize(bin).with_context(|| format!("no statusmark binary at {}", bin.display()))?;
     let base = target_dir().join("memory-guard");
     let _ = std::fs::remove_dir_all(&base);
     std::fs::create_dir_all(&base)?;

@@ -1,7 +1,9 @@
 //! Proof that the `statusmark` crate installs with only a Rust toolchain: `cargo install --path
 //! crates/statusmark` with a `PATH` holding the toolchain and the system linker and nothing else (no
 //! Trunk, wasm-bindgen, wasm-opt, Node or npm), then the installed binary runs `init` and `build`
-//! under the same `PATH`, the site it writes carries the widget, and the page tests pass against it.
+//! under the same `PATH` and the site it writes carries the widget. `cargo xtask install-check`
+//! then runs the page tests against the binary; `cargo xtask test` runs every end-to-end test
+//! against it instead, and its size and memory guards.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

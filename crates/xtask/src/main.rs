@@ -68,8 +68,9 @@ enum Task {
     Widget,
     /// Install the pinned build tools that are missing.
     Tools,
-    /// Install the crate with only the Rust toolchain on PATH, then init, build and page-test a site
-    /// with the installed binary (part of `test`).
+    /// Install the crate with only the Rust toolchain on PATH, then init and build a site and run
+    /// the page tests with the installed binary (`test` installs the same way and runs every
+    /// layer after it against that binary).
     InstallCheck,
     /// Build 100,000 incidents with the release binary on two threads and fail if the peak memory
     /// passes its budget of 250 MB (part of `test`).
@@ -297,7 +298,7 @@ pub fn shipped_widget(bin: &Path) -> Result<PathBuf> {
         .args(["build", "--root", "tests/fixtures/basic", "--now", DEMO_NOW, "--out"])
         .arg(out)
         .output()
-        .context("cannot run the release statusmark; run `cargo xtask dist`")?;
+        .with_context(|| format!("cannot run {}", bin.display()))?;
     if !status.status.success() {
         bail!(
             "building the basic fixture failed:\n{}",
@@ -445,7 +446,9 @@ fn test() -> Result<()> {
     }
     // Peak memory at the budget's own size: a release build of 100,000 incidents.
     bench::memory_guard(bin)?;
-    // End to end, in Chromium, via Playwright.
+    // End to end, in Chromium, via Playwright. One file again by hand: `STATUSMARK_BIN=<this
+    // binary> node --test tests/e2e/<name>.test.mjs` (without it, target/release/statusmark).
+    say(&format!("end-to-end tests against {}", bin.display()));
     let mut files: Vec<String> = std::fs::read_dir("tests/e2e")?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".test.mjs"))
