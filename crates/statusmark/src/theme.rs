@@ -43,6 +43,14 @@ impl Theme {
         self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
     }
 
+    /// Whether the file at `path` is the embedded theme's own, not one the site replaced.
+    pub fn is_builtin(&self, path: &str) -> bool {
+        embedded::THEME_FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .is_some_and(|(_, builtin)| self.files.get(path).is_some_and(|f| f.as_slice() == *builtin))
+    }
+
     /// The templates (`templates/…` as UTF-8), by name: `base.html`, `incident.html`, ….
     pub fn templates(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files

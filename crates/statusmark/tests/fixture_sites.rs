@@ -919,3 +919,72 @@ fn a_component_summary_override_shows_on_every_component_page_and_its_error_fail
             .all(|(_, html)| html.contains("class=\"own-component\""))
     );
 }
+
+/// The built-in theme's incident pages are written without interpreting `incident.html`
+/// (`render/views/incident_main.rs`); a site whose `incident.html` is its own gets the template.
+/// Both must give the same bytes: the fixture sites with incident pages, and one with cases they
+/// lack (markup in every field, no updates, no components, a postmortem, an incident still
+/// open, response times met, missed and undecided), is built twice, the second time with `incident.html` overridden by the
+/// built-in text and a comment (which renders nothing), and the outputs compared file by file.
+#[test]
+fn the_builtin_incident_page_is_the_template_byte_for_byte() {
+    let edge = fixture("basic");
+    std::fs::write(
+        edge.path().join("incidents/2026-11-19-edge.md"),
+        "---\ntitle: '</h1><script>alert(1)</script> & \"q\" ''a'''\nimpact: minor\nstarted: 2026-11-19T08:00:00Z\n---\n\nOnly a summary, <b>bold</b> & more.\n\n## Postmortem\nWhat <i>happened</i> & why.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        edge.path().join("incidents/2026-11-20-open.md"),
+        "---\ntitle: Still open\nimpact: minor\nstarted: 2026-11-20T14:00:00Z\ncomponents:\n  email: degraded_performance\n---\n\n## Investigating — 2026-11-20T14:05:00Z\nLooking <into> it & more.\n",
+    )
+    .unwrap();
+    // Response times: met, missed and not yet decided.
+    let config = edge.path().join("content/statusmark.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("name = \"Email\"", "name = '\"><img src=x> E&mail'");
+    let text = format!(
+        "show_response_times = true\n{text}\n[response_targets]\nminor = \"2h\"\ncritical = \"1m\"\n\n[resolve_targets]\ncritical = \"2h\"\nminor = \"3h\"\n"
+    );
+    std::fs::write(&config, text).unwrap();
+    let builtin = std::fs::read_to_string(repo().join("site/templates/incident.html")).unwrap();
+    let mut compared = 0;
+    for (name, site) in ["basic", "bilingual", "german", "reports", "measured"]
+        .into_iter()
+        .map(|name| (name, fixture(name)))
+        .chain([("edge cases", edge)])
+    {
+        let fast = site.path().join("public-builtin");
+        let o = build(site.path(), &fast);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let templates = site.path().join("site/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("incident.html"),
+            format!("{builtin}{{# the site's own #}}\n"),
+        )
+        .unwrap();
+        let slow = site.path().join("public-template");
+        let o = build(site.path(), &slow);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let (fast, slow) = (tree(&fast), tree(&slow));
+        assert_eq!(
+            fast.keys().collect::<Vec<_>>(),
+            slow.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (file, bytes) in &fast {
+            if file.contains("incidents/") && file.ends_with("index.html") {
+                compared += 1;
+            }
+            assert!(
+                *bytes == slow[file],
+                "{name}: {file} differs:\n--- written\n{}\n--- template\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&slow[file])
+            );
+        }
+    }
+    assert!(compared >= 15, "{compared} incident pages compared");
+}

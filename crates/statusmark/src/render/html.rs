@@ -97,6 +97,12 @@ fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> P
     Planned::lazy(here(), key, move || {
         let title = cx.title_of(&incident.title);
         let view = cx.incident_with(incident, super::bodies::owned(cx.incident_html(n)?));
+        if cx.builtin_incident {
+            let main = super::views::incident_main::write(cx.lang, &view, "../../", &cx.site)?;
+            let main = minijinja::Value::from_safe_string(main);
+            let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view, incident_main => main };
+            return cx.page(super::views::incident_main::SHELL_NAME, &here(), ctx);
+        }
         let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
         cx.page("incident.html", &here(), ctx)
     })
@@ -215,4 +221,38 @@ fn favicon(indicator: statusmark_feed::Indicator) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><circle cx=\"16\" cy=\"16\" r=\"15\" fill=\"{fill}\"/><path d=\"{glyph}\" stroke=\"#fff\" stroke-width=\"3.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\" fill=\"none\"/></svg>\n"
     );
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in theme's incident pages come from [`super::super::views::incident_main`], not
+    /// from interpreting `incident.html`; other themes' from the template.
+    #[test]
+    fn builtin_incident_pages_are_written_and_others_interpreted() {
+        let dir = super::super::testing::fixture_copy("basic");
+        let now: jiff::Timestamp = "2026-11-20T12:00:00Z".parse().unwrap();
+        let model = crate::model::SiteModel::new(crate::content::load(dir.path(), now).unwrap(), now);
+        let theme = crate::theme::Theme::load(dir.path()).unwrap();
+        let widget = crate::theme::WidgetBundle::default();
+        let mut cx = RenderContext::new(&model, &theme, &widget, false).unwrap();
+        // What the page would show were `incident.html` interpreted.
+        cx.env
+            .add_template(
+                "incident.html",
+                "{% extends \"base.html\" %}{% block main %}interpreted{% endblock %}",
+            )
+            .unwrap();
+        let page = |cx: &RenderContext<'_>| String::from_utf8(incident_page(cx, 0, None).render().unwrap()).unwrap();
+        let written = page(&cx);
+        assert!(written.contains("<article class=\"incident-page"), "{written}");
+        assert!(!written.contains("interpreted"), "{written}");
+        cx.builtin_incident = false;
+        let interpreted = page(&cx);
+        assert!(
+            interpreted.contains("interpreted") && !interpreted.contains("<article"),
+            "{interpreted}"
+        );
+    }
 }

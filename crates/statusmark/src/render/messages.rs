@@ -92,20 +92,28 @@ fn has_tag(source: &str, tag: &str) -> bool {
 /// `{% with a = 1, t = 2 %}`, `{% call(t) %}`, `… as t`, `{% from … import t %}`), in a string
 /// literal too. Erring that way only keeps calls.
 fn declares_t(source: &str) -> bool {
+    declares(source, "t")
+}
+
+/// Whether a tag of `source` may declare `name` ([`declares_t`]'s rule for any name): a macro
+/// named so, or the word anywhere in a `{% … %}` but before a `(`. Errs towards yes: a tag that
+/// only reads the name counts too.
+pub fn declares(source: &str, name: &str) -> bool {
     source.match_indices("{%").any(|(at, _)| {
         let tag = source[at + 2..].split("%}").next().unwrap_or("");
         let mut words = tag
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .filter(|w| !w.is_empty());
-        if words.next() == Some("macro") && words.next() == Some("t") {
+        if words.next() == Some("macro") && words.next() == Some(name) {
             return true;
         }
         let bytes = tag.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        tag.match_indices('t').any(|(i, _)| {
+        tag.match_indices(name).any(|(i, _)| {
             let before = i.checked_sub(1).map(|j| bytes[j]);
-            let alone = !before.is_some_and(word) && !bytes.get(i + 1).copied().is_some_and(word);
-            alone && !tag[i + 1..].trim_start().starts_with('(')
+            let after = i + name.len();
+            let alone = !before.is_some_and(word) && !bytes.get(after).copied().is_some_and(word);
+            alone && !tag[after..].trim_start().starts_with('(')
         })
     })
 }

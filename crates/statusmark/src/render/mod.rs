@@ -80,6 +80,9 @@ pub struct RenderContext<'m> {
     /// The Markdown of the incidents the feeds carry, for their pages and feed entries: set when
     /// the feeds are planned, before any page is rendered.
     bodies: std::sync::OnceLock<bodies::SharedBodies>,
+    /// Whether incident pages are the built-in theme's, their `main` block written directly
+    /// ([`views::incident_main`]).
+    builtin_incident: bool,
 }
 
 impl<'m> RenderContext<'m> {
@@ -141,6 +144,7 @@ impl<'m> RenderContext<'m> {
             headers,
             sizes: std::sync::Mutex::default(),
             bodies: std::sync::OnceLock::new(),
+            builtin_incident: views::incident_main::applies(theme),
         })
     }
 

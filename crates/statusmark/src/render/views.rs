@@ -23,6 +23,8 @@ use crate::markdown::to_html;
 use crate::model::SiteModel;
 use crate::theme::Theme;
 
+pub mod incident_main;
+
 #[derive(Hash, Clone, Debug)]
 pub struct TimeView {
     /// RFC 3339 UTC, for `<time datetime>`.
@@ -982,6 +984,7 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
             std::borrow::Cow::Owned(text) => env.add_template_owned(name.to_owned(), text),
         };
     }
+    let _ = env.add_template(incident_main::SHELL_NAME, incident_main::SHELL);
     with_partials(env)
 }
 
@@ -994,6 +997,7 @@ pub fn kept_environment(theme: &Theme, lang: &'static Language) -> Environment<'
     for (name, text) in folded(theme, lang) {
         let _ = env.add_template_owned(name.to_owned(), text.into_owned());
     }
+    let _ = env.add_template(incident_main::SHELL_NAME, incident_main::SHELL);
     env
 }
 
