@@ -920,12 +920,13 @@ fn a_component_summary_override_shows_on_every_component_page_and_its_error_fail
     );
 }
 
-/// The built-in theme's incident pages are written without interpreting `incident.html`
-/// (`render/views/incident_main.rs`); a site whose `incident.html` is its own gets the template.
-/// Both must give the same bytes: the fixture sites with incident pages, and one with cases they
-/// lack (markup in every field, no updates, no components, a postmortem, an incident still
-/// open, response times met, missed and undecided), is built twice, the second time with `incident.html` overridden by the
-/// built-in text and a comment (which renders nothing), and the outputs compared file by file.
+/// The built-in theme's incident pages are written without interpreting `incident.html` and
+/// `base.html` (`render/views/incident_main.rs`); a site whose `incident.html` is its own gets
+/// the template. Both must give the same bytes: the fixture sites with incident pages, and one
+/// with cases they lack (markup in every field, no updates, no components, a postmortem, an
+/// incident still open, response times met, missed and undecided, a `head.html` of its own), is
+/// built twice, the second time with `incident.html` overridden by the built-in text and a
+/// comment (which renders nothing), and the outputs compared file by file.
 #[test]
 fn the_builtin_incident_page_is_the_template_byte_for_byte() {
     let edge = fixture("basic");
@@ -945,18 +946,47 @@ fn the_builtin_incident_page_is_the_template_byte_for_byte() {
         .unwrap()
         .replace("name = \"Email\"", "name = '\"><img src=x> E&mail'");
     let text = format!(
-        "show_response_times = true\n{text}\n[response_targets]\nminor = \"2h\"\ncritical = \"1m\"\n\n[resolve_targets]\ncritical = \"2h\"\nminor = \"3h\"\n"
+        "show_response_times = true\ndescription = \"Edge <b>&</b> \\\"site\\\"\"\n{text}\n[response_targets]\nminor = \"2h\"\ncritical = \"1m\"\n\n[resolve_targets]\ncritical = \"2h\"\nminor = \"3h\"\n"
     );
     std::fs::write(&config, text).unwrap();
+    // A `head.html` of the site's own, which the written pages render with the page's variables.
+    let own = edge.path().join("site/templates");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("head.html"),
+        "<meta name=\"x\" content=\"{{ page_title }} | {{ description if description is defined }} | {{ here if here is defined }} | {{ incident.title if incident is defined }} | {{ root if root is defined }}\">",
+    )
+    .unwrap();
     let builtin = std::fs::read_to_string(repo().join("site/templates/incident.html")).unwrap();
+    // Half the sites with the page script, whose `<script>` and `<body>` attributes the pages
+    // then carry (its files' contents do not matter here), half without.
+    let widget = tempfile::tempdir().unwrap();
+    for file in [
+        "statusmark-widget-1111111111111111.js",
+        "statusmark-widget-1111111111111111_bg.wasm",
+        "statusmark-page-2222222222222222.js",
+        "statusmark-page-2222222222222222_bg.wasm",
+    ] {
+        std::fs::write(widget.path().join(file), "").unwrap();
+    }
+    let build = |root: &Path, out: &Path, script: bool| {
+        let mut args = vec!["build", "--root", path(root), "--out", path(out), "--now", NOW];
+        if script {
+            args.extend(["--widget-dir", path(widget.path())]);
+        } else {
+            args.push("--no-widget");
+        }
+        statusmark(&args)
+    };
     let mut compared = 0;
     for (name, site) in ["basic", "bilingual", "german", "reports", "measured"]
         .into_iter()
         .map(|name| (name, fixture(name)))
         .chain([("edge cases", edge)])
     {
+        let script = matches!(name, "bilingual" | "german" | "edge cases");
         let fast = site.path().join("public-builtin");
-        let o = build(site.path(), &fast);
+        let o = build(site.path(), &fast, script);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         let templates = site.path().join("site/templates");
         std::fs::create_dir_all(&templates).unwrap();
@@ -966,7 +996,7 @@ fn the_builtin_incident_page_is_the_template_byte_for_byte() {
         )
         .unwrap();
         let slow = site.path().join("public-template");
-        let o = build(site.path(), &slow);
+        let o = build(site.path(), &slow, script);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         let (fast, slow) = (tree(&fast), tree(&slow));
         assert_eq!(
@@ -977,6 +1007,11 @@ fn the_builtin_incident_page_is_the_template_byte_for_byte() {
         for (file, bytes) in &fast {
             if file.contains("incidents/") && file.ends_with("index.html") {
                 compared += 1;
+                let page = String::from_utf8_lossy(bytes);
+                assert_eq!(page.contains(" data-statusmark-page "), script, "{file}: {page}");
+                if name == "edge cases" {
+                    assert!(page.contains("<meta name=\"x\" content=\""), "{file}: {page}");
+                }
             }
             assert!(
                 *bytes == slow[file],

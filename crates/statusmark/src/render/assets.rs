@@ -193,16 +193,7 @@ mod tests {
         let theme = Theme {
             files: [("assets/style.css".to_owned(), b"body{}".to_vec())].into(),
         };
-        let widget = WidgetBundle {
-            files: [
-                "statusmark-widget-1111111111111111.js",
-                "statusmark-widget-1111111111111111_bg.wasm",
-                "statusmark-page-2222222222222222.js",
-                "statusmark-page-2222222222222222_bg.wasm",
-            ]
-            .map(|n| (n.to_owned(), Vec::new()))
-            .into(),
-        };
+        let widget = super::super::testing::widget_bundle();
         let mut files = Vec::new();
         let paths = collect(&theme, &widget, None, &mut files).expect("assets");
         assert_eq!(paths.widget_loader.as_deref(), Some("widget/statusmark.js"));

@@ -97,15 +97,43 @@ fn incident_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> P
     Planned::lazy(here(), key, move || {
         let title = cx.title_of(&incident.title);
         let view = cx.incident_with(incident, super::bodies::owned(cx.incident_html(n)?));
-        if cx.builtin_incident {
-            let main = super::views::incident_main::write(cx.lang, &view, "../../", &cx.site)?;
-            let main = minijinja::Value::from_safe_string(main);
-            let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view, incident_main => main };
-            return cx.page(super::views::incident_main::SHELL_NAME, &here(), ctx);
+        if cx.builtin_incident
+            && let Some(page) = written_incident_page(cx, &here(), &title, &view)
+        {
+            return Ok(page);
         }
         let ctx = vars! { site => &cx.site, root => "../../", page_title => title, description => &view.summary_plain, incident => view };
         cx.page("incident.html", &here(), ctx)
     })
+}
+
+/// The incident page of `view` at `path`, written without interpreting `incident.html`
+/// ([`super::views::incident_main`]); `None` when that fails, for the template to tell why.
+fn written_incident_page(
+    cx: &RenderContext<'_>,
+    path: &str,
+    title: &str,
+    view: &super::views::IncidentView<'_>,
+) -> Option<Vec<u8>> {
+    let root = "../../";
+    // A `head.html` of the site's own sees the page's variables, as `base.html`'s include gives
+    // them.
+    let head = if cx.builtin_head {
+        String::new()
+    } else {
+        let ctx = vars! { site => &cx.site, root => root, page_title => title, description => &view.summary_plain, incident => view };
+        cx.render("head.html", path, ctx).ok()?
+    };
+    let shell = super::views::incident_main::Shell {
+        env: &cx.env,
+        chrome: &cx.chrome,
+        site: &cx.site,
+        root,
+        here: path.strip_suffix("index.html").unwrap_or(path),
+        page_title: title,
+        head: &head,
+    };
+    super::views::incident_main::write_page(cx.lang, &shell, view).ok()
 }
 
 fn maintenance_page<'r>(cx: &'r RenderContext<'_>, n: usize, key: Option<Key>) -> Planned<'r> {
@@ -227,6 +255,37 @@ fn favicon(indicator: statusmark_feed::Indicator) -> String {
 mod tests {
     use super::*;
 
+    /// Every incident page of the fixture sites, in each of their languages and with the page
+    /// script, is written without falling back to the template: with the test that compares
+    /// the written pages with the template's (`tests/fixture_sites.rs`), that they are the
+    /// template's bytes.
+    #[test]
+    fn every_fixture_incident_page_is_written() {
+        let now: jiff::Timestamp = "2026-11-20T12:00:00Z".parse().unwrap();
+        let widget = super::super::testing::widget_bundle();
+        let mut written = 0;
+        for name in ["basic", "bilingual", "german", "reports", "measured"] {
+            let dir = super::super::testing::fixture_copy(name);
+            let model = crate::model::SiteModel::new(crate::content::load(dir.path(), now).unwrap(), now);
+            let theme = crate::theme::Theme::load(dir.path()).unwrap();
+            let others = super::super::other_languages(&model).unwrap();
+            for m in std::iter::once(&model).chain(&others) {
+                let cx = RenderContext::new(m, &theme, &widget, false).unwrap();
+                assert!(cx.builtin_incident, "{name}");
+                for (n, incident) in m.incidents.iter().enumerate() {
+                    let view = cx.incident_with(incident, super::super::bodies::owned(cx.incident_html(n).unwrap()));
+                    let path = format!("incidents/{}/index.html", incident.slug);
+                    let page = written_incident_page(&cx, &path, &cx.title_of(&incident.title), &view);
+                    let page = String::from_utf8(page.unwrap_or_else(|| panic!("{name}: {path}"))).unwrap();
+                    assert!(page.contains(" data-statusmark-page "), "{page}");
+                    assert_eq!(page.contains("data-sm-pages"), !others.is_empty(), "{page}");
+                    written += 1;
+                }
+            }
+        }
+        assert!(written >= 15, "{written}");
+    }
+
     /// The built-in theme's incident pages come from [`super::super::views::incident_main`], not
     /// from interpreting `incident.html`; other themes' from the template.
     #[test]
@@ -248,6 +307,40 @@ mod tests {
         let written = page(&cx);
         assert!(written.contains("<article class=\"incident-page"), "{written}");
         assert!(!written.contains("interpreted"), "{written}");
+        assert!(
+            written.starts_with("<!doctype html>") && written.ends_with("</html>"),
+            "{written}"
+        );
+        // A `head.html` of the site's own, rendered with the page's variables.
+        cx.env
+            .add_template(
+                "head.html",
+                "<meta name=\"own\" content=\"{{ here }} {{ incident.slug }}\">",
+            )
+            .unwrap();
+        cx.builtin_head = false;
+        let written = page(&cx);
+        let slug = &model.incidents[0].slug;
+        assert!(
+            written.contains(&format!(
+                "<meta name=\"own\" content=\"incidents/{slug}/ {slug}\">\n</head>"
+            )),
+            "{written}"
+        );
+        assert!(!written.contains("interpreted"), "{written}");
+        // A page that cannot be written (here, a partial that reads what it is not given) is
+        // the template's, which tells the error.
+        let mut broken = RenderContext::new(&model, &theme, &widget, false).unwrap();
+        broken.env.add_template("header.html", "{{ incident.title }}").unwrap();
+        let error = incident_page(&broken, 0, None)
+            .render()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("incident.html") && error.contains("header.html"),
+            "{error}"
+        );
         cx.builtin_incident = false;
         let interpreted = page(&cx);
         assert!(

@@ -100,7 +100,12 @@ impl KeptViews {
 
     /// The environment for `theme`'s templates in `lang`: the compiled templates of the last
     /// rebuild's while the theme's templates are the same ([`views::kept_environment`]).
-    pub(super) fn environment<'s>(&self, theme: &Theme, lang: &'static Language) -> minijinja::Environment<'s> {
+    pub(super) fn environment<'s>(
+        &self,
+        theme: &Theme,
+        lang: &'static Language,
+        chrome: std::sync::Arc<views::Chrome>,
+    ) -> minijinja::Environment<'s> {
         let templates = Key::of(theme.templates().collect::<Vec<_>>());
         let mut kept = self
             .environments
@@ -113,7 +118,7 @@ impl KeptViews {
             *of = templates;
             *env = views::kept_environment(theme, lang);
         }
-        views::from_kept(env)
+        views::from_kept(env, chrome)
     }
 
     /// The texts of the rows of the data file in `dir` ([`RowText::of`]): the last rebuild's for

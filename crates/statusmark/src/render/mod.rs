@@ -83,6 +83,11 @@ pub struct RenderContext<'m> {
     /// Whether incident pages are the built-in theme's, their `main` block written directly
     /// ([`views::incident_main`]).
     builtin_incident: bool,
+    /// Whether `head.html` is the built-in one, which shows nothing.
+    builtin_head: bool,
+    /// The partials `chrome` has shown ([`views::Chrome`]), for the pages written without a
+    /// template as for the others.
+    chrome: std::sync::Arc<views::Chrome>,
 }
 
 impl<'m> RenderContext<'m> {
@@ -125,13 +130,15 @@ impl<'m> RenderContext<'m> {
         } else {
             Vec::new()
         };
+        let chrome = std::sync::Arc::new(views::Chrome::default());
         Ok(RenderContext {
             model,
             theme,
             env: match kept {
-                Some(kept) => kept.environment(theme, lang),
-                None => views::environment(theme, lang),
+                Some(kept) => kept.environment(theme, lang, chrome.clone()),
+                None => views::page_environment(theme, lang, chrome.clone()),
             },
+            chrome,
             assets,
             site,
             zone,
@@ -145,6 +152,7 @@ impl<'m> RenderContext<'m> {
             sizes: std::sync::Mutex::default(),
             bodies: std::sync::OnceLock::new(),
             builtin_incident: views::incident_main::applies(theme),
+            builtin_head: theme.is_builtin("templates/head.html"),
         })
     }
 
@@ -550,6 +558,21 @@ pub fn content_hash(bytes: &[u8]) -> String {
 #[cfg(test)]
 pub(crate) mod testing {
     #![allow(clippy::unwrap_used)]
+
+    /// A widget bundle with both scripts (the embeddable widget's and the site's page script),
+    /// their files empty: what a build needs to link them.
+    pub fn widget_bundle() -> crate::theme::WidgetBundle {
+        crate::theme::WidgetBundle {
+            files: [
+                "statusmark-widget-1111111111111111.js",
+                "statusmark-widget-1111111111111111_bg.wasm",
+                "statusmark-page-2222222222222222.js",
+                "statusmark-page-2222222222222222_bg.wasm",
+            ]
+            .map(|n| (n.to_owned(), Vec::new()))
+            .into(),
+        }
+    }
 
     /// A temporary copy of the fixture site `tests/fixtures/<name>`, for tests that edit it.
     pub fn fixture_copy(name: &str) -> tempfile::TempDir {

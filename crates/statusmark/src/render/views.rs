@@ -976,6 +976,16 @@ const HTML_SPECIAL: [bool; 256] = {
 };
 
 pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment<'t> {
+    page_environment(theme, lang, std::sync::Arc::default())
+}
+
+/// [`environment`] whose `chrome` keeps what it shows in `chrome`, which pages written without
+/// a template share ([`incident_main::write_page`]).
+pub fn page_environment<'t>(
+    theme: &'t Theme,
+    lang: &'static Language,
+    chrome: std::sync::Arc<Chrome>,
+) -> Environment<'t> {
     let mut env = configured(lang);
     for (name, text) in folded(theme, lang) {
         // Errors surface when the template is first rendered, with its name.
@@ -984,8 +994,7 @@ pub fn environment<'t>(theme: &'t Theme, lang: &'static Language) -> Environment
             std::borrow::Cow::Owned(text) => env.add_template_owned(name.to_owned(), text),
         };
     }
-    let _ = env.add_template(incident_main::SHELL_NAME, incident_main::SHELL);
-    with_partials(env)
+    with_partials(env, chrome)
 }
 
 /// [`environment`] without what each build needs afresh (the kept partials of `chrome` and
@@ -997,14 +1006,13 @@ pub fn kept_environment(theme: &Theme, lang: &'static Language) -> Environment<'
     for (name, text) in folded(theme, lang) {
         let _ = env.add_template_owned(name.to_owned(), text.into_owned());
     }
-    let _ = env.add_template(incident_main::SHELL_NAME, incident_main::SHELL);
     env
 }
 
 /// A build's environment from a kept one ([`kept_environment`]): its compiled templates shared,
-/// `chrome` and `status_badge` with nothing shown yet.
-pub fn from_kept<'s>(kept: &Environment<'static>) -> Environment<'s> {
-    with_partials(kept.clone())
+/// `chrome` (kept in `chrome`, as [`page_environment`]'s) and `status_badge` with nothing shown yet.
+pub fn from_kept<'s>(kept: &Environment<'static>, chrome: std::sync::Arc<Chrome>) -> Environment<'s> {
+    with_partials(kept.clone(), chrome)
 }
 
 /// An environment with the site's escaping, undefined behaviour and messages (`t`), and no
@@ -1051,10 +1059,9 @@ fn folded<'t>(theme: &'t Theme, lang: &Language) -> impl Iterator<Item = (&'t st
 }
 
 /// `env` with `chrome` and `status_badge`, each keeping what it shows for this build.
-fn with_partials(mut env: Environment<'_>) -> Environment<'_> {
-    let shown = Chrome::default();
+fn with_partials(mut env: Environment<'_>, chrome: std::sync::Arc<Chrome>) -> Environment<'_> {
     env.add_function("chrome", move |state: &minijinja::State<'_, '_>, name: &str| {
-        shown.render(state, name)
+        chrome.render(state, name)
     });
     let badges = Badges::default();
     env.add_function(
@@ -1073,7 +1080,7 @@ fn with_partials(mut env: Environment<'_>) -> Environment<'_> {
 /// exactly its key: a partial that reads anything else fails on it as undefined instead of being
 /// reused wrongly. `site` and the language are the same for every page of one environment.
 #[derive(Default)]
-struct Chrome {
+pub struct Chrome {
     /// Whether the site is in several languages (`site.languages`), which decides whether a
     /// partial sees `here`: the same for every page of the environment, so worked out once.
     several: std::sync::OnceLock<bool>,
@@ -1091,16 +1098,51 @@ type ChromeInputs = (
 
 impl Chrome {
     fn render(&self, state: &minijinja::State<'_, '_>, name: &str) -> Result<minijinja::Value, minijinja::Error> {
-        let several = *self.several.get_or_init(|| {
-            state
-                .lookup("site")
-                .and_then(|s| s.get_attr("languages").ok())
-                .is_some_and(|l| l.is_true())
-        });
+        let site = state.lookup("site");
         // What the partial sees, as the page has it; what is not there stays undefined
         // (`component_feeds is defined` is false), as in the page.
-        let here = if several { state.lookup("here") } else { None };
+        let here = if self.several(site.as_ref()) {
+            state.lookup("here")
+        } else {
+            None
+        };
         let inputs: ChromeInputs = (state.lookup("root"), state.lookup("component_feeds"), here);
+        self.show(state.env(), name, site, inputs)
+            .map_err(|e| unseen(state, name, e))
+    }
+
+    /// `chrome(name)` on a page whose `site` is `site` and whose `root` is `root` (and `here`,
+    /// which the partial sees on a site in several languages), with no `component_feeds`: for a
+    /// page written without a template. An error is the partial's own, without [`unseen`]'s
+    /// account of it (the page's template gives that).
+    pub fn show_for(
+        &self,
+        env: &Environment<'_>,
+        name: &str,
+        site: &minijinja::Value,
+        root: &str,
+        here: &str,
+    ) -> Result<minijinja::Value, minijinja::Error> {
+        let here = self.several(Some(site)).then(|| minijinja::Value::from(here));
+        let inputs: ChromeInputs = (Some(minijinja::Value::from(root)), None, here);
+        self.show(env, name, Some(site.clone()), inputs)
+    }
+
+    /// Whether the site is in several languages, worked out from the first page's `site`.
+    fn several(&self, site: Option<&minijinja::Value>) -> bool {
+        *self.several.get_or_init(|| {
+            site.and_then(|s| s.get_attr("languages").ok())
+                .is_some_and(|l| l.is_true())
+        })
+    }
+
+    fn show(
+        &self,
+        env: &Environment<'_>,
+        name: &str,
+        site: Option<minijinja::Value>,
+        inputs: ChromeInputs,
+    ) -> Result<minijinja::Value, minijinja::Error> {
         // With `here` every page differs: rendered each time and not kept (keeping them would
         // hold every page's header until the build ends).
         let keep = inputs.2.is_none();
@@ -1113,19 +1155,13 @@ impl Chrome {
         {
             return Ok(shown);
         }
-        let seen = [
-            state.lookup("site"),
-            inputs.0.clone(),
-            inputs.1.clone(),
-            inputs.2.clone(),
-        ];
+        let seen = [site, inputs.0.clone(), inputs.1.clone(), inputs.2.clone()];
         let ctx: std::collections::BTreeMap<&str, minijinja::Value> = CHROME_SEES
             .into_iter()
             .zip(seen)
             .filter_map(|(name, v)| Some((name, v?)))
             .collect();
-        let template = state.env().get_template(name)?;
-        let shown = template.render(&ctx).map_err(|e| unseen(state, name, e))?;
+        let shown = env.get_template(name)?.render(&ctx)?;
         let shown = minijinja::Value::from_safe_string(shown);
         if keep && let Ok(mut m) = self.shown.lock() {
             m.entry(name.to_owned()).or_default().insert(inputs, shown.clone());

@@ -1,39 +1,48 @@
-//! The built-in theme's incident page, its `main` block written here rather than interpreted
-//! from `incident.html`: at N = 10,000 the template's interpreter was the largest single cost of
-//! a build, and this one page is 10,000 of its 14,700 files (BENCHMARKS.md, "Thirty-third
-//! sitting"). The rest of the page (`base.html`: `<head>`, header, footer, `head.html`) is still
-//! rendered from the templates, around this block ([`SHELL`]).
+//! The built-in theme's incident page written here rather than interpreted from `incident.html`
+//! and `base.html`: at N = 10,000 the template's interpreter was the largest single cost of a
+//! build, and this one page is 10,000 of its 14,700 files (BENCHMARKS.md, "Thirty-third
+//! sitting" and "Thirty-fourth sitting"). The partials every page shows (`chrome("header.html")`
+//! and the others) are still rendered from their templates, once for all the pages alike, and a
+//! `head.html` of the site's own is rendered with the page's variables, as the include gives it.
 //!
 //! Used only where nothing of the site's can make the template's output differ ([`applies`]):
 //! the site keeps the built-in `incident.html`, `macros.html` (its `status_badge`) and
 //! `base.html` (a block runs in its parent's scope: a `base.html` of the site's own could set
 //! `root`, wrap the block in `{% autoescape false %}`, …), and no template of its own (`head.html`
-//! and what it includes share that scope) declares, or even mentions in a tag, a name the block
-//! reads. A site that does gets the template, as before. The test
+//! and what it includes share that scope) declares, or even mentions in a tag, a name the page
+//! reads ([`READS`]). A site that does gets the template, as before; so does a page whose
+//! writing fails (a partial or `head.html` of the site's own that reads what it is not given,
+//! say), so that the error is told as the template tells it. The test
 //! `the_builtin_incident_page_is_the_template_byte_for_byte` (`tests/fixture_sites.rs`) builds
-//! fixture sites both ways and compares the bytes.
+//! fixture sites both ways and compares the bytes; `every_fixture_incident_page_is_written`
+//! (`render/html.rs`) that none of their pages falls back.
 //!
 //! Each `{{ … }}` is written as the environment's formatter writes it: text escaped, HTML
 //! rendered from Markdown (marked safe) as it is. Each `{%- … %}`'s trimmed white space is
 //! accounted for in the literal text around it.
 
-use minijinja::Value;
+use minijinja::{Environment, Value};
 
-use super::{IncidentView, MeasuredView, RenderError, translate};
+use super::{Chrome, IncidentView, MeasuredView, translate};
 use crate::i18n::Language;
 use crate::theme::Theme;
 
-/// The name of [`SHELL`]: no file of a site's `site/templates/` has a `/` in its name, and it ends
-/// in `.html` so that the page is HTML-escaped as `incident.html` is.
-pub const SHELL_NAME: &str = "statusmark/incident-page.html";
-/// The template a built-in incident page is rendered with: `base.html` around the `main` block
-/// written here (`incident_main`, marked safe).
-pub const SHELL: &str = "{% extends \"base.html\" %}{% block main %}{{ incident_main }}{% endblock %}";
+/// The names the page reads besides the incident's fields: `incident.html`'s `main` block's, and
+/// what `base.html` reads after its `{% include "head.html" %}`, which runs in the page's scope
+/// (a `{% set %}` or `{% macro %}` there is seen by the rest of the page).
+const READS: [&str; 8] = [
+    "t",
+    "root",
+    "site",
+    "incident",
+    "status_badge",
+    "here",
+    "component_feeds",
+    "chrome",
+];
 
-/// The names `incident.html`'s `main` block reads besides the incident's fields.
-const READS: [&str; 5] = ["t", "root", "site", "incident", "status_badge"];
-
-/// Whether incident pages of `theme` may use [`write`] instead of `incident.html`.
+/// Whether incident pages of `theme` may be written by [`write_page`] instead of rendered from
+/// `incident.html`.
 pub fn applies(theme: &Theme) -> bool {
     [
         "templates/incident.html",
@@ -48,21 +57,104 @@ pub fn applies(theme: &Theme) -> bool {
             .any(|(_, text)| READS.iter().any(|name| super::super::messages::declares(text, name)))
 }
 
-/// The text `incident.html`'s `main` block renders for `incident` (`root`: the page's way back to
-/// the site's root; `site`: the site's view, as templates see it).
-pub fn write(lang: &Language, incident: &IncidentView<'_>, root: &str, site: &Value) -> Result<String, RenderError> {
-    main(lang, incident, root, site).map_err(|source| RenderError::Template {
-        name: "incident.html".to_owned(),
-        source,
-    })
+/// What an incident page shows around its `main` block, as `base.html` has it.
+pub struct Shell<'a> {
+    pub env: &'a Environment<'a>,
+    /// The partials of `chrome("…")`, shared with the pages rendered from templates.
+    pub chrome: &'a Chrome,
+    /// The site's view, as templates see it.
+    pub site: &'a Value,
+    /// The page's way back to the site's root.
+    pub root: &'a str,
+    /// The page's address within its language's folder (`here`).
+    pub here: &'a str,
+    pub page_title: &'a str,
+    /// What `{% include "head.html" %}` gives the page: nothing with the built-in `head.html`.
+    pub head: &'a str,
 }
 
-fn main(lang: &Language, incident: &IncidentView<'_>, root: &str, site: &Value) -> Result<String, minijinja::Error> {
-    let site_title = site.get_attr("title")?;
+/// The page `incident.html` renders for `incident`: `base.html` with its `main` block. An error
+/// is a partial's (`chrome`) or a message's; the template, rendered instead, tells it as the
+/// page's.
+pub fn write_page(
+    lang: &Language,
+    shell: &Shell<'_>,
+    incident: &IncidentView<'_>,
+) -> Result<Vec<u8>, minijinja::Error> {
+    let Shell { site, root, .. } = *shell;
+    let chrome = |name: &str| shell.chrome.show_for(shell.env, name, site, root, shell.here);
+    let attr = |name: &str| site.get_attr(name);
     let mut w = Writer {
-        out: String::with_capacity(4096 + incident.updates.iter().map(|u| html_len(&u.html)).sum::<usize>()),
+        out: String::with_capacity(8192 + incident.updates.iter().map(|u| html_len(&u.html)).sum::<usize>()),
         lang,
     };
+    let page_lang = attr("lang")?;
+    w.raw("<!doctype html>\n<html lang=\"");
+    w.value(&page_lang);
+    w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    w.text(shell.page_title);
+    w.raw("</title>\n<meta name=\"description\" content=\"");
+    let description = attr("description")?;
+    if !incident.summary_plain.is_empty() {
+        w.text(&incident.summary_plain);
+    } else if description.is_true() {
+        w.value(&description);
+    } else {
+        let kwargs = minijinja::value::Kwargs::from_iter([("site", attr("title")?)]);
+        w.value(&translate(lang, "meta-description", &kwargs)?);
+    }
+    w.raw("\">\n");
+    w.value(&chrome("head-links.html")?);
+    w.raw("\n");
+    // The page script, and what it reads from `<body>`.
+    let loader = attr("page_loader")?;
+    if loader.is_true() {
+        w.raw("\n<script type=\"module\" src=\"");
+        w.text(root);
+        w.value(&loader);
+        w.raw("\"></script>");
+    }
+    w.raw("\n");
+    w.raw(shell.head);
+    w.raw("\n</head>\n<body");
+    if loader.is_true() {
+        w.raw(" data-statusmark-page data-feed=\"");
+        w.text(root);
+        w.value(&attr("up")?);
+        w.raw("status.json\"");
+        let labels = attr("labels")?;
+        if labels.is_true() {
+            w.raw(" data-sm-labels=\"");
+            w.value(&labels);
+            w.raw("\"");
+        }
+        let languages = attr("languages")?;
+        if languages.is_true() {
+            w.raw(" data-sm-pages=\"");
+            w.text(root);
+            w.raw("\"");
+            let first = languages.get_item_by_index(0)?.get_attr("code")?;
+            if page_lang != first {
+                w.raw(" data-sm-text-lang=\"");
+                w.value(&first);
+                w.raw("\"");
+            }
+        }
+    }
+    w.raw(">\n");
+    w.value(&chrome("header.html")?);
+    w.raw("\n<main id=\"main\" class=\"wrap\">\n");
+    main(&mut w, incident, root, site)?;
+    w.raw("\n</main>\n<p class=\"stale-note\" role=\"status\" data-sm-age></p>\n");
+    w.value(&chrome("footer.html")?);
+    w.raw("\n</body>\n</html>");
+    Ok(w.out.into_bytes())
+}
+
+/// `incident.html`'s `main` block for `incident` (`root`: the page's way back to the site's
+/// root; `site`: the site's view, as templates see it).
+fn main(w: &mut Writer<'_>, incident: &IncidentView<'_>, root: &str, site: &Value) -> Result<(), minijinja::Error> {
+    let site_title = site.get_attr("title")?;
     let i = incident;
     w.raw("\n<nav class=\"crumbs\" aria-label=\"");
     w.t("breadcrumb")?;
@@ -95,7 +187,7 @@ fn main(lang: &Language, incident: &IncidentView<'_>, root: &str, site: &Value) 
     w.updates(i)?;
     w.postmortem(i)?;
     w.raw("\n</article>\n");
-    Ok(w.out)
+    Ok(())
 }
 
 fn html_len(v: &Value) -> usize {
@@ -343,6 +435,9 @@ mod tests {
             "{% from \"m.html\" import site %}",
             "{% for incident in [1] %}{% endfor %}",
             "{% if incident %}<meta>{% endif %}",
+            "{% set here = \"/\" %}",
+            "{% set component_feeds = {} %}",
+            "{% macro chrome(name) %}{% endmacro %}",
         ] {
             assert!(!head(text), "{text}");
         }
